@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createFsBlobStore } from './blobs/fs-blob-store.ts';
+import type { Config } from './config.ts';
+import { startQueue } from './engine/queue.ts';
+import { startWorker, type Worker } from './engine/worker.ts';
+import { buildApp } from './http/build-app.ts';
+import { closeThreadPools } from './pipeline/parse-document.ts';
+import type { Context } from './services/context.ts';
+import { type OpenOptions, openDatabase } from './store/open-database.ts';
+
+export interface Docjobs {
+  ctx: Context;
+  app: FastifyInstance | null;
+  worker: Worker | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends OpenOptions {
+  http?: boolean;
+  worker?: boolean;
+  logger?: boolean;
+  /** Worker batch size (jobs fetched per poll). */
+  batchSize?: number;
+}
+
+/**
+ * Open the database (PGlite or server), the blob store and the queue, then the HTTP app and/or the
+ * worker. `close()` undoes it in reverse: stop taking jobs, stop HTTP, stop the queue, close the database.
+ */
+export async function startDocjobs(config: Config, options: StartOptions = {}): Promise<Docjobs> {
+  const db = await openDatabase(config, options);
+  try {
+    const queue = await startQueue(db, {
+      maxRetries: config.maxRetries,
+      supervise: options.worker !== false,
+    });
+    const ctx: Context = { config, db, blobs: createFsBlobStore(join(config.dataDir, 'blobs')), queue };
+    const worker =
+      options.worker === false
+        ? null
+        : await startWorker(ctx, { concurrency: config.workerConcurrency, batchSize: options.batchSize });
+    const app = options.http === false ? null : await buildApp(ctx, { logger: options.logger });
+    return {
+      ctx,
+      app,
+      worker,
+      async close() {
+        await worker?.stop({ graceMs: 5000 });
+        await app?.close();
+        await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
+        await closeThreadPools();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

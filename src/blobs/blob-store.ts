@@ -1,0 +1,37 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where documents, results and thumbnails live. Keys are relative paths such as
+ * `jobs/job_…/document`; adapters: filesystem (default) and, later, S3.
+ */
+export interface BlobStore {
+  /** Stream `source` into `key`; the blob appears whole or not at all. */
+  put(key: string, source: Readable | Uint8Array): Promise<{ sizeBytes: number }>;
+  /** A stream of the blob; rejects with BlobNotFoundError when absent. */
+  get(key: string): Promise<Readable>;
+  getBytes(key: string): Promise<Uint8Array>;
+  exists(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Remove every blob whose key starts with `prefix/`. */
+  deletePrefix(prefix: string): Promise<void>;
+}
+
+export class BlobNotFoundError extends Error {
+  override name = 'BlobNotFoundError';
+}
+
+const keyPattern = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
+
+/** Keys are built by us, never from user input; this stops a bug from escaping the root. */
+export function assertBlobKey(key: string): string {
+  if (!keyPattern.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
+    throw new Error(`invalid blob key: ${key}`);
+  }
+  return key;
+}
+
+export const documentKey = (jobId: string) => `jobs/${jobId}/document`;
+export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
+export const thumbnailKey = (jobId: string, page: number, width: number) =>
+  `jobs/${jobId}/thumbnails/page-${page}-w${width}.png`;
+export const jobPrefix = (jobId: string) => `jobs/${jobId}`;

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assertBlobKey, BlobNotFoundError, type BlobStore } from './blob-store.ts';
+
+/** Blobs as files under `root`; writes go to a temporary file renamed into place. */
+export function createFsBlobStore(root: string): BlobStore {
+  const pathOf = (key: string) => join(root, assertBlobKey(key));
+  const notFound = (key: string, error: unknown): never => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(`no blob ${key}`);
+    throw error;
+  };
+
+  return {
+    async put(key, source) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      let sizeBytes = 0;
+      const input = source instanceof Uint8Array ? Readable.from([source]) : source;
+      try {
+        await pipeline(
+          input,
+          async function* count(chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              sizeBytes += chunk.length;
+              yield chunk;
+            }
+          },
+          createWriteStream(temporary, { mode: 0o600 }),
+        );
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      return { sizeBytes };
+    },
+    async get(key) {
+      const path = pathOf(key);
+      await stat(path).catch((error) => notFound(key, error));
+      return createReadStream(path);
+    },
+    async getBytes(key) {
+      return new Uint8Array(await readFile(pathOf(key)).catch((error) => notFound(key, error)));
+    },
+    async exists(key) {
+      return stat(pathOf(key)).then(
+        () => true,
+        () => false,
+      );
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+    async deletePrefix(prefix) {
+      await rm(pathOf(prefix), { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { rmSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import type { Database } from '../store/db.ts';
+import { createApiKey } from '../store/orgs.ts';
+
+/**
+ * While a server holds an embedded data directory, no other process may open its PGlite.
+ * `docjobs keys create` then asks the server over this Unix socket, which lives inside
+ * DATA_DIR (mode 0600): whoever can reach it could read the database files anyway.
+ */
+export const adminSocketPath = (dataDir: string) => join(dataDir, 'admin.sock');
+
+interface KeyRequest {
+  command: 'keys.create';
+  org: string;
+}
+
+export async function listenAdminSocket(dataDir: string, db: Database): Promise<Server> {
+  const path = adminSocketPath(dataDir);
+  rmSync(path, { force: true }); // left by a process that was killed; we hold the directory lock
+  const server = createServer((socket) => {
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', async (chunk) => {
+      buffer += chunk;
+      if (!buffer.includes('\n') || buffer.length > 4096) return;
+      try {
+        const request = JSON.parse(buffer.slice(0, buffer.indexOf('\n'))) as KeyRequest;
+        if (request.command !== 'keys.create' || typeof request.org !== 'string' || !request.org) {
+          throw new Error('unknown command');
+        }
+        const { key, org } = await createApiKey(db, request.org);
+        socket.end(`${JSON.stringify({ key, org: org.name })}\n`);
+      } catch (error) {
+        socket.end(`${JSON.stringify({ error: (error as Error).message })}\n`);
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ path, readableAll: false, writableAll: false }, () => resolve());
+  });
+  server.unref();
+  return server;
+}
+
+export function requestKeyFromServer(dataDir: string, org: string): Promise<{ key: string; org: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(adminSocketPath(dataDir));
+    let reply = '';
+    socket.setEncoding('utf8');
+    socket.setTimeout(10_000, () => socket.destroy(new Error('the server did not answer within 10 s')));
+    socket.on('connect', () => socket.write(`${JSON.stringify({ command: 'keys.create', org })}\n`));
+    socket.on('data', (chunk) => {
+      reply += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('end', () => {
+      try {
+        const parsed = JSON.parse(reply) as { key?: string; org?: string; error?: string };
+        if (parsed.key && parsed.org) resolve({ key: parsed.key, org: parsed.org });
+        else reject(new Error(parsed.error ?? 'no answer'));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+import type { Job } from '../core/job.ts';
+import { isTerminal } from '../core/job-status.ts';
+import type { ApiClient } from './api-client.ts';
+
+export interface SubmitOptions {
+  type: string;
+  wait: boolean;
+  format: string;
+  metadata: string[];
+}
+
+/** Upload as multipart (streamed from disk), then optionally follow the job and print its result. */
+export async function submitCommand(api: ApiClient, file: string, options: SubmitOptions): Promise<number> {
+  const form = new FormData();
+  form.set('type', options.type);
+  for (const pair of options.metadata) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`--metadata takes KEY=VALUE, got "${pair}"`);
+    form.set(`metadata.${pair.slice(0, at)}`, pair.slice(at + 1));
+  }
+  form.set('file', await openAsBlob(file), basename(file));
+  let job = await api.json<Job>('POST', '/v1/jobs', form);
+  if (!options.wait) {
+    console.log(JSON.stringify(job, null, 2));
+    return 0;
+  }
+  process.stderr.write(`${job.id} submitted\n`);
+  while (!isTerminal(job.status)) {
+    job = await api.json<Job>('GET', `/v1/jobs/${job.id}?wait=2`);
+    const pages = job.pagesTotal ? ` pages ${job.pagesDone}/${job.pagesTotal}` : '';
+    process.stderr.write(`\r${job.id} ${job.status} ${job.stage ?? ''} ${job.progress}%${pages}      `);
+  }
+  process.stderr.write('\n');
+  if (job.status !== 'completed' && job.status !== 'partial') {
+    console.error(`${job.id} ${job.status}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`);
+    return 1;
+  }
+  const result = await api.request(
+    'GET',
+    `/v1/jobs/${job.id}/result?format=${encodeURIComponent(options.format)}`,
+  );
+  process.stdout.write(await result.text());
+  return 0;
+}
+
+export async function jobsCommand(
+  api: ApiClient,
+  action: string,
+  args: string[],
+  list: { status: string[]; limit: number },
+) {
+  const id = args[0];
+  const needId = () => {
+    if (!id) throw new Error(`docjobs jobs ${action} needs a job id`);
+    return encodeURIComponent(id);
+  };
+  switch (action) {
+    case 'get':
+      return print(await api.json('GET', `/v1/jobs/${needId()}`));
+    case 'cancel':
+      return print(await api.json('POST', `/v1/jobs/${needId()}/cancel`));
+    case 'delete':
+      return print(await api.json('DELETE', `/v1/jobs/${needId()}`));
+    case 'list': {
+      const query = new URLSearchParams({ limit: String(list.limit) });
+      for (const status of list.status) query.append('status', status);
+      const page = await api.json<{ jobs: Job[]; total: number }>('GET', `/v1/jobs?${query}`);
+      for (const job of page.jobs) {
+        console.log([job.id, job.status.padEnd(10), job.type, job.createdAt, job.fileName ?? ''].join('  '));
+      }
+      console.error(`${page.jobs.length} of ${page.total}`);
+      return;
+    }
+    default:
+      throw new Error(`unknown jobs command "${action}": use get, list, cancel or delete`);
+  }
+}
+
+const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { ApiError, apiClient } from './api-client.ts';
+import { jobsCommand, submitCommand } from './job-commands.ts';
+import { createKeyCommand } from './keys-command.ts';
+import { serveCommand } from './serve-command.ts';
+
+const usage = `docjobs — document-processing jobs
+
+  docjobs serve [--no-worker]          API (and, by default, an in-process worker)
+  docjobs worker                       a worker only (needs DATABASE_URL to share work)
+  docjobs keys create --org NAME       print a new API key for an organisation
+  docjobs submit FILE [--type parse] [--wait] [--format json|markdown|text|jsonl] [--metadata K=V]
+  docjobs jobs get|cancel|delete ID
+  docjobs jobs list [--status S]... [--limit N]
+
+Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKER_CONCURRENCY,
+MAX_UPLOAD_MB, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'no-worker': { type: 'boolean', default: false },
+      org: { type: 'string' },
+      type: { type: 'string', default: 'parse' },
+      wait: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'json' },
+      metadata: { type: 'string', multiple: true, default: [] },
+      status: { type: 'string', multiple: true, default: [] },
+      limit: { type: 'string', default: '50' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serveCommand(config, { http: true, worker: !values['no-worker'] });
+      return 0;
+    case 'worker':
+      await serveCommand(config, { http: false, worker: true });
+      return 0;
+    case 'keys': {
+      if (rest[0] !== 'create' || !values.org) throw new Error('usage: docjobs keys create --org NAME');
+      const { key, org } = await createKeyCommand(config, values.org);
+      console.log(`a new API key for the organisation "${org}":`);
+      console.log(key);
+      return 0;
+    }
+    case 'submit':
+      if (!rest[0]) throw new Error('usage: docjobs submit FILE [--wait]');
+      return submitCommand(apiClient(config), rest[0], {
+        type: values.type,
+        wait: values.wait,
+        format: values.format,
+        metadata: values.metadata,
+      });
+    case 'jobs':
+      await jobsCommand(apiClient(config), rest[0] ?? 'list', rest.slice(1), {
+        status: values.status,
+        limit: Number(values.limit),
+      });
+      return 0;
+    default:
+      throw new Error(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const known = error instanceof ConfigError || error instanceof ApiError || error instanceof TypeError;
+  console.error(`docjobs: ${known ? error.message : error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

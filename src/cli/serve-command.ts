@@ -1,0 +1,38 @@
+import type { Server } from 'node:net';
+import { startDocjobs } from '../app.ts';
+import type { Config } from '../config.ts';
+import { bootstrapKeys } from '../services/bootstrap-keys.ts';
+import { listenAdminSocket } from './admin-socket.ts';
+
+/** `docjobs serve [--no-worker]` and `docjobs worker`: run until SIGINT/SIGTERM, then shut down in order. */
+export async function serveCommand(
+  config: Config,
+  options: { http: boolean; worker: boolean },
+): Promise<void> {
+  const docjobs = await startDocjobs(config, { ...options, logger: options.http });
+  const { db } = docjobs.ctx;
+  const generated = await bootstrapKeys(db, config);
+  if (generated) {
+    console.log(
+      `\nAn API key for the organisation "default" (shown once; also in ${config.dataDir}/api-key):\n\n  ${generated}\n`,
+    );
+  }
+  let admin: Server | null = null;
+  if (db.kind === 'pglite') admin = await listenAdminSocket(config.dataDir, db).catch(() => null);
+  if (docjobs.app) {
+    const address = await docjobs.app.listen({ port: config.port, host: config.host });
+    console.log(
+      `docjobs listening on ${address} (database: ${db.kind}, worker: ${options.worker ? 'on' : 'off'})`,
+    );
+    console.log(`  API docs: ${address}/docs`);
+  } else {
+    console.log(`docjobs worker running (database: ${db.kind}, concurrency ${config.workerConcurrency})`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('docjobs: shutting down');
+  admin?.close();
+  await docjobs.close();
+}

@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole configuration, parsed once at start from the environment (unkey's zEnv).
+ * A bad value stops the process with a message naming the variable; nothing falls back silently.
+ */
+const integer = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be an integer from ${min} to ${max}, got "${raw}"`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const envSchema = z.object({
+  PORT: integer('PORT', 8080, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (url) => !url || /^postgres(ql)?:\/\//.test(url),
+      'DATABASE_URL must start with postgres:// or postgresql://',
+    ),
+  WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 2, 1, 256),
+  MAX_UPLOAD_MB: integer('MAX_UPLOAD_MB', 100, 1, 10240),
+  MAX_RETRIES: integer('MAX_RETRIES', 3, 0, 20),
+  DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
+  DOCJOBS_BOOTSTRAP_API_KEY: z
+    .string()
+    .optional()
+    .refine((key) => !key || key.length >= 16, 'DOCJOBS_BOOTSTRAP_API_KEY must be at least 16 characters'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  workerConcurrency: number;
+  maxUploadBytes: number;
+  maxRetries: number;
+  defaultTimeoutSeconds: number;
+  bootstrapApiKey: string | null;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || null,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    maxRetries: e.MAX_RETRIES,
+    defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,
+    bootstrapApiKey: e.DOCJOBS_BOOTSTRAP_API_KEY || null,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The job state machine of DESIGN.md, as data. Every status change goes through
+ * `transition()` in code and repeats the same guard in SQL (`WHERE status = ANY(...)`),
+ * so a lost race shows up as "zero rows updated" rather than as a corrupted job.
+ */
+export const jobStatuses = [
+  'queued',
+  'processing',
+  'retrying',
+  'completed',
+  'partial',
+  'failed',
+  'timeout',
+  'cancelled',
+  'expired',
+] as const;
+
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const terminalStatuses = [
+  'completed',
+  'partial',
+  'failed',
+  'timeout',
+  'cancelled',
+  'expired',
+] as const;
+export type TerminalStatus = (typeof terminalStatuses)[number];
+
+/**
+ * Allowed moves. `processing → processing` is the reclaim of a job whose worker died
+ * (its heartbeat lapsed and the queue handed it to another worker).
+ */
+export const moves: Record<JobStatus, readonly JobStatus[]> = {
+  queued: ['processing', 'cancelled', 'failed'],
+  processing: ['processing', 'retrying', 'completed', 'partial', 'failed', 'timeout', 'cancelled'],
+  retrying: ['processing', 'cancelled', 'failed'],
+  completed: ['expired'],
+  partial: ['expired'],
+  failed: ['expired'],
+  timeout: ['expired'],
+  cancelled: ['expired'],
+  expired: [],
+};
+
+export function isJobStatus(value: string): value is JobStatus {
+  return (jobStatuses as readonly string[]).includes(value);
+}
+
+export function isTerminal(status: JobStatus): status is TerminalStatus {
+  return (terminalStatuses as readonly string[]).includes(status);
+}
+
+export type Transition =
+  | { ok: true; from: JobStatus; to: JobStatus }
+  | { ok: false; from: JobStatus; to: JobStatus };
+
+export function transition(from: JobStatus, to: JobStatus): Transition {
+  return { ok: moves[from].includes(to), from, to };
+}
+
+/** The statuses a job may be in for a move to `to` to be allowed: the SQL guard. */
+export function sourcesOf(to: JobStatus): JobStatus[] {
+  return jobStatuses.filter((from) => moves[from].includes(to));
+}

@@ -1,0 +1,58 @@
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ulid } from '../core/ids.ts';
+import type { Context } from '../services/context.ts';
+import { installAuth } from './auth.ts';
+import { installErrorEnvelope } from './error-envelope.ts';
+import { jobRoutes } from './routes/job-routes.ts';
+import { listRoute } from './routes/list-route.ts';
+import { opsRoutes } from './routes/ops-routes.ts';
+import { submitRoute } from './routes/submit-route.ts';
+
+const version = '0.1.0';
+
+/** The HTTP API over a context. Tests drive it with app.inject(); `serve` listens on a port. */
+export async function buildApp(ctx: Context, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: ctx.config.logLevel } : false,
+    genReqId: () => `req_${ulid().toLowerCase()}`,
+    // base64 inflates by 4/3: a JSON submit may carry a document up to the upload limit.
+    bodyLimit: Math.ceil((ctx.config.maxUploadBytes * 4) / 3) + 1024 * 1024,
+    ajv: {
+      customOptions: {
+        removeAdditional: false, // unknown fields are a 400 naming them, not silently dropped
+        coerceTypes: 'array', // ?status=a&status=b and ?status=a both arrive as arrays
+        allErrors: false,
+      },
+    },
+  });
+  installErrorEnvelope(app);
+  await app.register(multipart, { throwFileSizeLimit: true });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'docjobs',
+        version,
+        description: 'Document-processing jobs: submit, follow, fetch results.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  installAuth(app, ctx.db);
+  opsRoutes(app, ctx);
+  submitRoute(app, ctx);
+  listRoute(app, ctx);
+  jobRoutes(app, ctx);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../services/context.ts';
+
+/** Liveness says the process answers; readiness says its database answers too. */
+export function opsRoutes(app: FastifyInstance, ctx: Context): void {
+  app.get('/healthz', { schema: { summary: 'Liveness', tags: ['operations'] } }, async () => ({
+    status: 'ok',
+  }));
+  app.get(
+    '/readyz',
+    { schema: { summary: 'Readiness: the database answers', tags: ['operations'] } },
+    async (_request, reply) => {
+      try {
+        await ctx.db.query('SELECT 1');
+        return { status: 'ready', database: ctx.db.kind };
+      } catch {
+        reply.status(503);
+        return { status: 'unavailable', database: ctx.db.kind };
+      }
+    },
+  );
+}

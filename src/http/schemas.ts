@@ -1,0 +1,80 @@
+import { errorCodes } from '../core/errors.ts';
+import { jobTypes, metadataLimits } from '../core/job.ts';
+import { jobStatuses } from '../core/job-status.ts';
+
+/** JSON Schemas of the API: Fastify validates and serialises with them, and /openapi.json is built from them. */
+
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+
+export const metadataSchema = {
+  type: 'object',
+  description: `Your own labels: at most ${metadataLimits.keys} keys of ≤${metadataLimits.keyLength} characters, string values of ≤${metadataLimits.valueLength}.`,
+  maxProperties: metadataLimits.keys,
+  propertyNames: { minLength: 1, maxLength: metadataLimits.keyLength },
+  additionalProperties: { type: 'string', maxLength: metadataLimits.valueLength },
+} as const;
+
+export const failureSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string', enum: [...errorCodes] },
+    message: { type: 'string' },
+    stage: { type: ['string', 'null'] },
+    retryable: { type: 'boolean' },
+  },
+} as const;
+
+export const jobSchema = {
+  $id: 'Job',
+  type: 'object',
+  properties: {
+    id: { type: 'string', example: 'job_01jd2v0a4k5yq3m7r8s9t0v1w2' },
+    type: { type: 'string', enum: [...jobTypes] },
+    status: { type: 'string', enum: [...jobStatuses] },
+    stage: { type: ['string', 'null'] },
+    progress: { type: 'integer', minimum: 0, maximum: 100 },
+    pagesDone: { type: 'integer' },
+    pagesTotal: { type: ['integer', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    startedAt: { type: ['string', 'null'], format: 'date-time' },
+    completedAt: { type: ['string', 'null'], format: 'date-time' },
+    processingMs: { type: ['integer', 'null'] },
+    retryCount: { type: 'integer' },
+    error: nullable(failureSchema),
+    metadata: { type: 'object', additionalProperties: { type: 'string' } },
+    options: { type: 'object', additionalProperties: true },
+    fileName: { type: ['string', 'null'] },
+    mimeType: { type: ['string', 'null'] },
+    sizeBytes: { type: 'integer' },
+    priority: { type: 'integer' },
+    timeoutSeconds: { type: 'integer' },
+    reprocessedFrom: { type: ['string', 'null'] },
+  },
+} as const;
+
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string', enum: [...errorCodes] },
+        message: { type: 'string' },
+        requestId: { type: 'string' },
+        field: { type: 'string' },
+      },
+    },
+  },
+} as const;
+
+export const jobIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64, description: 'The job id' } },
+} as const;
+
+export const errorResponses = {
+  400: { description: 'Invalid request', ...errorSchema },
+  401: { description: 'Missing or invalid API key', ...errorSchema },
+  404: { description: 'No such job in your organisation', ...errorSchema },
+} as const;

@@ -1,0 +1,123 @@
+/**
+ * What a file IS, from its bytes. The name and declared MIME type only
+ * choose between text-like kinds (markdown vs plain text vs HTML): clients
+ * mislabel files often enough ("scan.pdf" that is a JPEG) that trusting
+ * them would send bytes to the wrong parser.
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import { permanent } from '../core/errors.ts';
+import type { DetectedType, FileKind } from './types.ts';
+
+const binaryKinds: Record<string, FileKind> = {
+  pdf: 'pdf',
+  docx: 'docx',
+  png: 'png',
+  jpg: 'jpeg',
+  tif: 'tiff',
+  webp: 'webp',
+  bmp: 'bmp',
+  gif: 'gif',
+};
+
+const mimeOf: Record<FileKind, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html',
+  markdown: 'text/markdown',
+  text: 'text/plain',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
+  bmp: 'image/bmp',
+  gif: 'image/gif',
+};
+
+/**
+ * `head` is the start of the file; 4 KiB is enough for every binary kind here
+ * (file-type reads a DOCX's [Content_Types].xml, the first zip entry Word and
+ * LibreOffice write) and for telling text from binary.
+ */
+export async function detectFileType(
+  head: Uint8Array,
+  fileName: string | null,
+  declaredMime: string | null,
+): Promise<DetectedType> {
+  if (head.byteLength === 0) throw permanent('UNSUPPORTED_FORMAT', 'the file is empty');
+
+  const found = await fileTypeFromBuffer(head).catch(() => undefined);
+  if (found) {
+    let kind = binaryKinds[found.ext];
+    // A zip cut short before file-type saw [Content_Types].xml: fall back to the entry names.
+    if (!kind && found.ext === 'zip' && hasZipEntry(head, 'word/')) kind = 'docx';
+    if (kind) return { kind, mimeType: mimeOf[kind] };
+    // file-type names some text formats (xml, svg...): XHTML should still land as HTML below.
+    if (found.ext !== 'xml') {
+      throw permanent('UNSUPPORTED_FORMAT', `unsupported file type: ${found.mime} (.${found.ext})`);
+    }
+  }
+
+  const text = decodeText(head);
+  if (text === null) throw permanent('UNSUPPORTED_FORMAT', 'the file is neither a supported format nor text');
+
+  const kind = textKind(text, fileName, declaredMime);
+  return { kind, mimeType: mimeOf[kind] };
+}
+
+function textKind(text: string, fileName: string | null, declaredMime: string | null): FileKind {
+  const start = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 4096);
+  const name = (fileName ?? '').toLowerCase();
+  const mime = (declaredMime ?? '').toLowerCase().split(';')[0]!.trim();
+  const markdownHint =
+    /\.(md|markdown)$/.test(name) || mime === 'text/markdown' || mime === 'text/x-markdown';
+  // A doctype or <html> settles it even in a ".md" file. Weaker signs (a file starting with a common
+  // tag) lose to a markdown hint: READMEs often open with <div align="center">.
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<!doctype\s+html/i.test(start) || /<html[\s>]/i.test(start)) {
+    return 'html';
+  }
+  if (markdownHint) return 'markdown';
+  const htmlHint = mime === 'text/html' || /\.x?html?$/.test(name);
+  if (
+    start.startsWith('<') &&
+    (htmlHint || /<(head|body|title|meta|div|p|table|h[1-6]|ul|ol|span|a)[\s>]/i.test(start))
+  ) {
+    return 'html';
+  }
+  return 'text';
+}
+
+/**
+ * The head as UTF-8 text, or null if it looks binary: invalid UTF-8, a NUL,
+ * or more than 1% control characters. A multi-byte character cut by the end
+ * of the head is fine (stream mode keeps it pending instead of failing).
+ */
+function decodeText(head: Uint8Array): string | null {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    return null;
+  }
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return null;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  return control > text.length / 100 ? null : text;
+}
+
+/** True if a zip local file header in `bytes` names an entry starting with `prefix`. */
+function hasZipEntry(bytes: Uint8Array, prefix: string): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const want = new TextEncoder().encode(prefix);
+  for (let i = 0; i + 30 + want.length <= bytes.length; i++) {
+    if (view.getUint32(i, true) !== 0x04034b50) continue;
+    const nameLength = view.getUint16(i + 26, true);
+    if (nameLength >= want.length && want.every((b, k) => bytes[i + 30 + k] === b)) return true;
+  }
+  return false;
+}

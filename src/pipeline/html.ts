@@ -1,0 +1,74 @@
+/**
+ * HTML files: turndown to markdown (scripts and styles dropped), text from
+ * that markdown, title from <title>. One page.
+ */
+import TurndownService from 'turndown';
+import { markdownBlocks, pipeTable, stripMarkdown } from './markdown.ts';
+import { singlePage } from './single-page.ts';
+import { decodeUtf8 } from './text.ts';
+import type { ParsedDocument } from './types.ts';
+
+export function parseHtml(bytes: Uint8Array): ParsedDocument {
+  const html = decodeUtf8(bytes);
+  const title = decodeEntities(html.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1] ?? '').trim() || null;
+  const markdown = htmlToMarkdown(html);
+  return singlePage({
+    kind: 'html',
+    text: stripMarkdown(markdown),
+    markdown,
+    title,
+    blocks: markdownBlocks(markdown),
+  });
+}
+
+function decodeEntities(s: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(Number.parseInt(n, 16)))
+    .replace(/&([a-z]+);/gi, (m, n: string) => named[n.toLowerCase()] ?? m);
+}
+
+/**
+ * HTML → markdown with tables kept as GFM pipe tables (turndown alone
+ * flattens a table into a run of cell texts; mammoth's own markdown does too).
+ */
+export function htmlToMarkdown(html: string): string {
+  const service = makeService();
+  return tidy(service.turndown(html));
+}
+
+function makeService(): TurndownService {
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+  });
+  service.remove(['script', 'style', 'noscript', 'template', 'head']);
+  service.addRule('table', {
+    filter: 'table',
+    replacement: (_content, node) => {
+      const cellService = new TurndownService();
+      const rows = Array.from((node as HTMLElementLike).querySelectorAll('tr')).map((tr) =>
+        Array.from(tr.querySelectorAll('th, td')).map((cell) =>
+          cellService
+            .turndown(cell.innerHTML)
+            .replace(/\s*\n+\s*/g, ' ')
+            .trim(),
+        ),
+      );
+      return `\n\n${pipeTable(rows)}\n\n`;
+    },
+  });
+  return service;
+}
+
+/** Just what the table rule needs from turndown's DOM (no DOM lib in this tsconfig). */
+interface HTMLElementLike {
+  innerHTML: string;
+  querySelectorAll(selector: string): Iterable<HTMLElementLike>;
+}
+
+function tidy(markdown: string): string {
+  return markdown.replace(/\n{3,}/g, '\n\n').trim();
+}

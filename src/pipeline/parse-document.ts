@@ -1,0 +1,67 @@
+/**
+ * The parse stage: bytes of a detected type → ParsedDocument. PDFs go to the
+ * worker-thread pool (pdfjs is CPU-bound); the other formats are parsed in
+ * place: mammoth/turndown take a few ms for typical documents.
+ */
+import { DocjobsError } from '../core/errors.ts';
+import { parseDocx } from './docx.ts';
+import { parseHtml } from './html.ts';
+import { parseImage } from './image.ts';
+import { parsePdfInWorker } from './pdf/pdf-pool.ts';
+import { parseText } from './text.ts';
+import type { DetectedType, ParsedDocument, StageContext } from './types.ts';
+
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new DocjobsError('CANCELLED', 'the job was cancelled');
+}
+
+export async function parseDocument(
+  bytes: Uint8Array,
+  detected: DetectedType,
+  ctx: StageContext,
+): Promise<ParsedDocument> {
+  throwIfAborted(ctx.signal);
+  const doc = await parseByKind(bytes, detected, ctx);
+  // Non-PDF parsers cannot be interrupted midway; do not hand back a result for a cancelled job.
+  throwIfAborted(ctx.signal);
+  if (detected.kind !== 'pdf') ctx.onProgress?.(doc.metadata.pages, doc.metadata.pages);
+  return doc;
+}
+
+async function parseByKind(
+  bytes: Uint8Array,
+  detected: DetectedType,
+  ctx: StageContext,
+): Promise<ParsedDocument> {
+  switch (detected.kind) {
+    case 'pdf':
+      return parsePdf(bytes, ctx);
+    case 'docx':
+      return parseDocx(bytes);
+    case 'html':
+      return parseHtml(bytes);
+    case 'text':
+    case 'markdown':
+      return parseText(bytes, detected.kind);
+    case 'png':
+    case 'jpeg':
+    case 'tiff':
+    case 'webp':
+    case 'bmp':
+    case 'gif':
+      return parseImage(bytes, detected.kind, detected.mimeType);
+  }
+}
+
+async function parsePdf(bytes: Uint8Array, ctx: StageContext): Promise<ParsedDocument> {
+  const { info, pages } = await parsePdfInWorker(bytes, ctx.signal, ctx.onProgress);
+  return {
+    metadata: { pages: pages.length, fileType: 'pdf', mimeType: 'application/pdf', ...info },
+    pages,
+    text: pages.map((p) => p.text).join('\n\n'),
+    markdown: pages.map((p) => p.markdown).join('\n\n'),
+  };
+}
+
+/** Stops the worker threads (server shutdown, tests). Safe to call when none were started. */
+export { closePdfPool as closeThreadPools } from './pdf/pdf-pool.ts';

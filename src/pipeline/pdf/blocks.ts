@@ -1,0 +1,230 @@
+/**
+ * Lines in reading order → blocks (headings, paragraphs, list items, tables)
+ * → page text and markdown. Heading levels need the whole document's font
+ * sizes, so this runs after every page's lines are known.
+ */
+import { pipeTable } from '../markdown.ts';
+import type { Block, BoundingBox } from '../types.ts';
+import type { Line } from './layout.ts';
+
+const BULLET = /^([•◦▪▫●○■□·‣⁃∙*–—-])\s+/u;
+const NUMBERED = /^(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+/;
+
+/** The font size most characters are set in (rounded to 0.5 pt): the body text. */
+export function bodyFontSize(pages: readonly (readonly Line[])[]): number {
+  const chars = new Map<number, number>();
+  for (const lines of pages) {
+    for (const line of lines) {
+      const size = Math.round(line.size * 2) / 2;
+      chars.set(size, (chars.get(size) ?? 0) + line.text.length);
+    }
+  }
+  let best = 0;
+  let bestCount = -1;
+  for (const [size, count] of chars) {
+    if (count > bestCount) [best, bestCount] = [size, count];
+  }
+  return best;
+}
+
+/** Maps a line's size to a heading level: the biggest heading size is level 1. 15% above body is a heading. */
+export function headingLevels(
+  pages: readonly (readonly Line[])[],
+  body: number,
+): (size: number) => number | null {
+  const sizes = new Set<number>();
+  for (const lines of pages) {
+    for (const line of lines) if (isHeadingSize(line.size, body)) sizes.add(Math.round(line.size * 2) / 2);
+  }
+  const ranked = [...sizes].sort((a, b) => b - a);
+  return (size) => {
+    if (!isHeadingSize(size, body)) return null;
+    return Math.min(6, ranked.indexOf(Math.round(size * 2) / 2) + 1);
+  };
+}
+
+function isHeadingSize(size: number, body: number): boolean {
+  return body > 0 && size >= body * 1.15;
+}
+
+export function buildBlocks(lines: readonly Line[], levelOf: (size: number) => number | null): Block[] {
+  const blocks: Block[] = [];
+  const tables = findTables(lines);
+  const pitch = typicalPitch(lines);
+  let current: { type: Block['type']; lines: Line[]; level?: number } | null = null;
+  const flush = () => {
+    if (current) blocks.push(textBlock(current.type, current.lines, current.level));
+    current = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const table = tables.get(i);
+    if (table) {
+      flush();
+      blocks.push(table.block);
+      i = table.end - 1;
+      continue;
+    }
+    const line = lines[i]!;
+    const level = levelOf(line.size);
+    const listStart = BULLET.test(line.text) || NUMBERED.test(line.text);
+    const prev: Line | undefined = current?.lines.at(-1);
+    let startNew = !current || !prev || listStart;
+    if (current && prev && !startNew) {
+      const step = line.y - prev.y;
+      const left = Math.min(...current.lines.map((l) => l.x0));
+      startNew =
+        step <= 0 || // moved up: next column or band
+        step > pitch * 1.3 + 0.5 ||
+        Math.abs(line.size - prev.size) > 0.1 * prev.size ||
+        (current.type === 'heading') !== (level !== null) ||
+        (current.type === 'paragraph' &&
+          current.lines.length >= 2 &&
+          line.x0 > left + 0.8 * line.size &&
+          line.x0 < left + 5 * line.size);
+    }
+    if (startNew) {
+      flush();
+      const type: Block['type'] =
+        level !== null && line.text.length < 200 ? 'heading' : listStart ? 'list' : 'paragraph';
+      current = { type, lines: [line], ...(type === 'heading' ? { level: level ?? 1 } : {}) };
+    } else {
+      current!.lines.push(line);
+    }
+  }
+  flush();
+  return blocks;
+}
+
+/** Median baseline step between consecutive lines going down: the page's line spacing. */
+function typicalPitch(lines: readonly Line[]): number {
+  const steps: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const step = lines[i]!.y - lines[i - 1]!.y;
+    if (step > 0 && step < 3 * lines[i]!.size) steps.push(step);
+  }
+  steps.sort((a, b) => a - b);
+  const size = lines[0]?.size ?? 10;
+  return steps[Math.floor(steps.length / 2)] ?? size * 1.2;
+}
+
+function bboxOf(lines: readonly Line[]): BoundingBox {
+  const r = (n: number) => Math.round(n * 100) / 100;
+  return [
+    r(Math.min(...lines.map((l) => l.x0))),
+    r(Math.min(...lines.map((l) => l.top))),
+    r(Math.max(...lines.map((l) => l.x1))),
+    r(Math.max(...lines.map((l) => l.bottom))),
+  ];
+}
+
+function textBlock(type: Block['type'], lines: readonly Line[], level?: number): Block {
+  const block: Block = { type, text: joinLines(lines.map((l) => l.text)), bbox: bboxOf(lines) };
+  if (level !== undefined) block.level = level;
+  return block;
+}
+
+/** Joins lines with "\n", undoing end-of-line hyphenation ("exam-" + "ple" → "example"). */
+export function joinLines(lines: readonly string[]): string {
+  let out = '';
+  for (const line of lines) {
+    if (out === '') out = line;
+    else if (/\p{L}-$/u.test(out) && /^\p{Ll}/u.test(line)) out = out.slice(0, -1) + line;
+    else out += `\n${line}`;
+  }
+  return out;
+}
+
+/**
+ * Runs of ≥3 consecutive lines split into cells (gaps wider than a word
+ * space), at least two of them with ≥3 cells, whose cells fall into ≥3
+ * shared columns. Columns are the union of cell x-ranges, so left-, right-
+ * and centre-aligned columns all line up.
+ */
+function findTables(lines: readonly Line[]): Map<number, { end: number; block: Block }> {
+  const found = new Map<number, { end: number; block: Block }>();
+  let i = 0;
+  while (i < lines.length) {
+    let j = i;
+    while (j < lines.length && lines[j]!.segments.length >= 2) {
+      const step = j > i ? lines[j]!.y - lines[j - 1]!.y : 0;
+      if (step < 0 || step > 3 * lines[j]!.size) break;
+      j++;
+    }
+    const run = lines.slice(i, j);
+    const wideRows = run.filter((l) => l.segments.length >= 3).length;
+    const table = run.length >= 3 && wideRows >= 2 ? makeTable(run) : null;
+    if (table) {
+      found.set(i, { end: j, block: table });
+      i = j;
+    } else {
+      i = Math.max(i + 1, j);
+    }
+  }
+  return found;
+}
+
+function makeTable(rows: readonly Line[]): Block | null {
+  const spans = rows
+    .filter((l) => l.segments.length >= 3)
+    .flatMap((l) => l.segments.map((s) => [s.x0, s.x1] as [number, number]))
+    .sort((a, b) => a[0] - b[0]);
+  const columns: [number, number][] = [];
+  for (const [x0, x1] of spans) {
+    const last = columns.at(-1);
+    if (last && x0 <= last[1] + 1) last[1] = Math.max(last[1], x1);
+    else columns.push([x0, x1]);
+  }
+  if (columns.length < 3) return null;
+  const cells = rows.map((line) => {
+    const row = columns.map(() => '');
+    for (const seg of line.segments) {
+      // The column this cell overlaps most (or the nearest one for cells outside all columns).
+      let best = 0;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      columns.forEach(([c0, c1], k) => {
+        const score = Math.min(c1, seg.x1) - Math.max(c0, seg.x0);
+        if (score > bestScore) [best, bestScore] = [k, score];
+      });
+      row[best] = row[best] ? `${row[best]} ${seg.text}` : seg.text;
+    }
+    return row;
+  });
+  return {
+    type: 'table',
+    text: cells.map((r) => r.join('\t')).join('\n'),
+    bbox: bboxOf(rows),
+    rows: cells,
+  };
+}
+
+export function blockMarkdown(block: Block): string {
+  switch (block.type) {
+    case 'heading':
+      return `${'#'.repeat(block.level ?? 1)} ${block.text.replace(/\s*\n\s*/g, ' ')}`;
+    case 'list': {
+      const text = block.text.replace(/\s*\n\s*/g, ' ');
+      const numbered = text.match(/^\(?(\d{1,3})[.)]\s+/);
+      if (numbered) return `${numbered[1]}. ${text.slice(numbered[0].length)}`;
+      return `- ${text.replace(BULLET, '')}`;
+    }
+    case 'table':
+      return pipeTable(block.rows ?? []);
+    case 'paragraph':
+      // A paragraph starting with "#" or "1." would turn into a heading or list in markdown.
+      return block.text.replace(/\s*\n\s*/g, ' ').replace(/^(#|>|\d+\.\s)/, '\\$1');
+  }
+}
+
+/** Blocks → markdown; consecutive list items stay in one list (single newline). */
+export function blocksMarkdown(blocks: readonly Block[]): string {
+  let out = '';
+  blocks.forEach((block, k) => {
+    const sep = k === 0 ? '' : block.type === 'list' && blocks[k - 1]?.type === 'list' ? '\n' : '\n\n';
+    out += sep + blockMarkdown(block);
+  });
+  return out;
+}
+
+export function blocksText(blocks: readonly Block[]): string {
+  return blocks.map((b) => b.text).join('\n\n');
+}

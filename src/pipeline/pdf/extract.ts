@@ -1,0 +1,127 @@
+/**
+ * The text layer of a whole PDF → ParsedPage[] (worker side). Two passes:
+ * every page's lines first, then blocks, because heading levels depend on the
+ * document's body font size.
+ */
+
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFDateString, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { ParsedPage } from '../types.ts';
+import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
+import { type Line, readingOrder, type TextRun } from './layout.ts';
+import { withPdf } from './pdfjs.ts';
+
+export interface PdfInfo {
+  title: string | null;
+  author: string | null;
+  subject: string | null;
+  creator: string | null;
+  producer: string | null;
+  createdAt: string | null;
+}
+
+export interface PdfParseResult {
+  info: PdfInfo;
+  pages: ParsedPage[];
+}
+
+/** Fewer visible characters than this and the page is treated as a scan: OCR decides later. */
+const MIN_TEXT_CHARS = 5;
+
+export async function extractPdf(
+  data: Uint8Array,
+  onPage: (done: number, total: number) => void,
+): Promise<PdfParseResult> {
+  return withPdf(data, async (doc) => {
+    const total = doc.numPages;
+    const raw: { lines: Line[]; width: number; height: number }[] = [];
+    for (let n = 1; n <= total; n++) {
+      raw.push(await pageLines(doc, n));
+      onPage(n, total);
+    }
+    const allLines = raw.map((p) => p.lines);
+    const levelOf = headingLevels(allLines, bodyFontSize(allLines));
+    const pages = raw.map((p, k): ParsedPage => {
+      const hasText = p.lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
+      const blocks = hasText ? buildBlocks(p.lines, levelOf) : [];
+      return {
+        page: k + 1,
+        width: p.width,
+        height: p.height,
+        text: blocksText(blocks),
+        markdown: blocksMarkdown(blocks),
+        textLayer: hasText,
+        source: hasText ? 'textLayer' : 'none',
+        blocks,
+      };
+    });
+    return { info: await info(doc), pages };
+  });
+}
+
+async function pageLines(doc: PDFDocumentProxy, n: number) {
+  const page = await doc.getPage(n);
+  try {
+    // scale 1 → viewport units are PDF points, origin top-left, page rotation applied.
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const runs: TextRun[] = [];
+    const rotated: { str: string; x: number; y: number }[] = [];
+    for (const item of content.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      const m = Util.transform(viewport.transform, item.transform);
+      const size = Math.hypot(m[2], m[3]);
+      if (Math.abs(m[1]) > 0.01 * Math.abs(m[0]) || m[0] <= 0) {
+        rotated.push({ str: item.str, x: m[4], y: m[5] });
+        continue;
+      }
+      runs.push({ str: item.str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 });
+    }
+    const lines = readingOrder(runs);
+    // Rotated text (arXiv's margin stamp, sideways table headers) has no place in the line flow:
+    // it goes first, one line per orientation group, ordered by position.
+    if (rotated.length > 0) {
+      rotated.sort((a, b) => a.x - b.x || a.y - b.y);
+      const text = rotated
+        .map((r) => r.str)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const x = rotated[0]!.x;
+      const y = rotated[0]!.y;
+      lines.unshift({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
+    }
+    return { lines, width: round(viewport.width), height: round(viewport.height) };
+  } finally {
+    page.cleanup();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function info(doc: PDFDocumentProxy): Promise<PdfInfo> {
+  const meta = await doc.getMetadata().catch(() => null);
+  const dict = (meta?.info ?? {}) as Record<string, unknown>;
+  const str = (key: string) => {
+    const value = dict[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  };
+  const xmp = (key: string) => {
+    const value = meta?.metadata?.get(key);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  };
+  const created = str('CreationDate');
+  let createdAt: string | null = null;
+  if (created) {
+    const date = PDFDateString.toDateObject(created);
+    createdAt = date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+  }
+  return {
+    title: str('Title') ?? xmp('dc:title'),
+    author: str('Author') ?? xmp('dc:creator'),
+    subject: str('Subject'),
+    creator: str('Creator'),
+    producer: str('Producer'),
+    createdAt,
+  };
+}

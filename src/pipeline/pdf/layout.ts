@@ -1,0 +1,189 @@
+/**
+ * Reading order for one PDF page: text runs → lines, with two-column pages
+ * read left column then right column. Pure geometry, no pdfjs: runs worker-side
+ * and is unit-tested on synthetic runs.
+ *
+ * Coordinates are PDF points, origin top-left (y grows downward).
+ */
+
+export interface TextRun {
+  str: string;
+  x0: number;
+  x1: number;
+  /** Baseline y. */
+  y: number;
+  /** Font size in points (glyph height). */
+  size: number;
+}
+
+/** Part of a line separated from the next part by a gap wider than a word space (a column or a cell). */
+export interface Segment {
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+export interface Line {
+  text: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  y: number;
+  size: number;
+  segments: Segment[];
+}
+
+/** Word spaces are ~0.25-0.5 em, justified lines stretch them to ~0.8 em; cells and gutters are wider. */
+const SEGMENT_GAP_EM = 1.0;
+
+/** Groups runs into lines by baseline: sub/superscripts (offset ~0.35 em) join their line, the next line (~1.2 em) does not. */
+export function groupLines(runs: readonly TextRun[]): Line[] {
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const groups: { y: number; size: number; runs: TextRun[] }[] = [];
+  for (const run of sorted) {
+    const last = groups.at(-1);
+    if (last && Math.abs(run.y - last.y) < 0.5 * Math.max(run.size, last.size)) {
+      last.runs.push(run);
+      // The line's baseline is its biggest text's, not a leading superscript's.
+      if (run.size > last.size) {
+        last.size = run.size;
+        last.y = run.y;
+      }
+    } else {
+      groups.push({ y: run.y, size: run.size, runs: [run] });
+    }
+  }
+  return groups.map((g) => makeLine(g.runs, g.y, g.size));
+}
+
+function makeLine(runs: TextRun[], y: number, size: number): Line {
+  runs.sort((a, b) => a.x0 - b.x0);
+  const segments: Segment[] = [];
+  let text = '';
+  let prev: TextRun | null = null;
+  let seg: Segment | null = null;
+  for (const run of runs) {
+    // Fake bold: the same glyphs printed twice a fraction of a point apart.
+    if (prev && run.str === prev.str && Math.abs(run.x0 - prev.x0) < 1) continue;
+    const gap = prev ? run.x0 - prev.x1 : 0;
+    if (!seg || gap > SEGMENT_GAP_EM * size) {
+      seg = { text: run.str.trim(), x0: run.x0, x1: run.x1 };
+      segments.push(seg);
+      text += prev ? ` ${run.str.trimStart()}` : run.str;
+    } else {
+      const space = gap > 0.15 * size && !/\s$/.test(seg.text) && !/^\s/.test(run.str) ? ' ' : '';
+      seg.text = (seg.text + space + run.str).trim();
+      seg.x1 = Math.max(seg.x1, run.x1);
+      text += space + run.str;
+    }
+    prev = run;
+  }
+  const x0 = Math.min(...runs.map((r) => r.x0));
+  const x1 = Math.max(...runs.map((r) => r.x1));
+  const top = Math.min(...runs.map((r) => r.y - r.size * 0.8));
+  const bottom = Math.max(...runs.map((r) => r.y + r.size * 0.2));
+  return { text: text.replace(/\s+/g, ' ').trim(), x0, x1, top, bottom, y, size, segments };
+}
+
+/**
+ * Orders a page's runs for reading. A page is two-column when a vertical
+ * gutter near the middle is crossed by few line segments while prose lies on
+ * both sides over a good part of the page. Lines crossing the gutter (titles,
+ * abstracts, wide figures' captions) split the page into bands; each band is
+ * read left column, then right column.
+ */
+export function readingOrder(runs: readonly TextRun[]): Line[] {
+  const rawLines = groupLines(runs);
+  const gutter = findGutter(rawLines);
+  if (gutter === null) return rawLines;
+
+  const crossing = (r: { x0: number; x1: number }) => r.x0 < gutter - 1 && r.x1 > gutter + 1;
+  // A run belongs to a full-width line if the segment it sits in crosses the gutter.
+  const wideSegments = rawLines.flatMap((l) => l.segments.filter(crossing).map((s) => ({ s, l })));
+  const isWide = (run: TextRun) =>
+    wideSegments.some(
+      ({ s, l }) => run.x0 >= s.x0 - 0.5 && run.x1 <= s.x1 + 0.5 && Math.abs(run.y - l.y) < 0.5 * l.size,
+    );
+  const wideRuns: TextRun[] = [];
+  const columnRuns: TextRun[] = [];
+  for (const run of runs) (isWide(run) ? wideRuns : columnRuns).push(run);
+
+  const wideLines = groupLines(wideRuns);
+  const out: Line[] = [];
+  let remaining = columnRuns;
+  for (const wide of [...wideLines, null]) {
+    const limit = wide ? wide.y : Number.POSITIVE_INFINITY;
+    const band = remaining.filter((r) => r.y < limit);
+    remaining = remaining.filter((r) => r.y >= limit);
+    const mid = (r: TextRun) => (r.x0 + r.x1) / 2;
+    out.push(...groupLines(band.filter((r) => mid(r) < gutter)));
+    out.push(...groupLines(band.filter((r) => mid(r) >= gutter)));
+    if (wide) out.push(wide);
+  }
+  return out;
+}
+
+/** The x of a two-column gutter, or null for single-column (or table-like) pages. */
+export function findGutter(lines: readonly Line[]): number | null {
+  const segments = lines.flatMap((l) => l.segments.map((s) => ({ ...s, top: l.top, bottom: l.bottom })));
+  if (segments.length < 10) return null;
+  const left = Math.min(...segments.map((s) => s.x0));
+  const right = Math.max(...segments.map((s) => s.x1));
+  const width = right - left;
+  if (width <= 0) return null;
+
+  // Scan the middle half for the x crossed by the fewest segments; take the middle of the widest such run.
+  let best = Number.POSITIVE_INFINITY;
+  let bestStart = -1;
+  let bestLen = 0;
+  let runStart = -1;
+  const from = Math.floor(left + width * 0.3);
+  const to = Math.ceil(left + width * 0.7);
+  for (let x = from; x <= to + 1; x++) {
+    const count = x > to ? Number.POSITIVE_INFINITY : segments.filter((s) => s.x0 < x && s.x1 > x).length;
+    if (count < best) {
+      best = count;
+      runStart = x;
+      bestStart = x;
+      bestLen = 1;
+    } else if (count === best) {
+      if (runStart < 0) runStart = x;
+      if (x - runStart + 1 > bestLen) {
+        bestStart = runStart;
+        bestLen = x - runStart + 1;
+      }
+    } else {
+      runStart = -1;
+    }
+  }
+  if (bestStart < 0 || bestLen < 3) return null;
+  const gutter = bestStart + (bestLen - 1) / 2;
+
+  const leftSegs = segments.filter((s) => s.x1 <= gutter);
+  const rightSegs = segments.filter((s) => s.x0 >= gutter);
+  const wide = segments.filter((s) => s.x0 < gutter && s.x1 > gutter);
+  const textTop = Math.min(...segments.map((s) => s.top));
+  const textHeight = Math.max(...segments.map((s) => s.bottom)) - textTop;
+  const span = (ss: typeof segments) =>
+    ss.length ? Math.max(...ss.map((s) => s.bottom)) - Math.min(...ss.map((s) => s.top)) : 0;
+  const wideHeight = wide.reduce((sum, s) => sum + (s.bottom - s.top), 0);
+  // Prose fills its column; a table's cells are narrow. Counted in characters so that a figure's
+  // many short tick labels in one column do not outvote its text lines.
+  const fill = (ss: typeof segments, columnWidth: number) => {
+    const total = ss.reduce((sum, s) => sum + s.text.length, 0);
+    const full = ss.filter((s) => s.x1 - s.x0 > 0.5 * columnWidth).reduce((sum, s) => sum + s.text.length, 0);
+    return total > 0 ? full / total : 0;
+  };
+  const leftFill = fill(leftSegs, gutter - left);
+  const rightFill = fill(rightSegs, right - gutter);
+  const twoColumns =
+    leftSegs.length >= 5 &&
+    rightSegs.length >= 5 &&
+    wideHeight < 0.6 * textHeight &&
+    span(leftSegs) > 0.3 * textHeight &&
+    span(rightSegs) > 0.3 * textHeight &&
+    leftFill > 0.5 &&
+    rightFill > 0.5;
+  return twoColumns ? gutter : null;
+}

@@ -1,0 +1,111 @@
+/**
+ * Page thumbnails (PNG) for every kind of document, so every job has one:
+ * PDF pages are rasterised by pdfjs and images scaled down, both in the
+ * worker pool; text-like formats get their first lines drawn on a white
+ * page-shaped canvas here (a few ms, no need for a thread).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { DocjobsError } from '../core/errors.ts';
+import { parseDocument, throwIfAborted } from './parse-document.ts';
+import { imageThumbnailInWorker, renderPdfInWorker } from './pdf/pdf-pool.ts';
+import type { DetectedType } from './types.ts';
+
+export const defaultThumbnailWidth = 400;
+/** A4's height/width: text documents get a page-shaped thumbnail. */
+const pageRatio = 297 / 210;
+const maxLines = 50;
+
+export async function renderPageThumbnail(
+  bytes: Uint8Array,
+  detected: DetectedType,
+  page: number,
+  maxWidth: number = defaultThumbnailWidth,
+  signal: AbortSignal = new AbortController().signal,
+  textForPage?: string,
+): Promise<Uint8Array> {
+  throwIfAborted(signal);
+  const width = Math.max(16, Math.min(4096, Math.round(maxWidth)));
+  switch (detected.kind) {
+    case 'pdf':
+      return renderPdfInWorker(bytes, page, width, signal);
+    case 'png':
+    case 'jpeg':
+    case 'tiff':
+    case 'webp':
+    case 'bmp':
+    case 'gif':
+      // One page per image for now (multi-page TIFF later).
+      if (page !== 1) throw notFound(page, 1);
+      return imageThumbnailInWorker(bytes, width, signal);
+    case 'docx':
+    case 'html':
+    case 'text':
+    case 'markdown': {
+      if (page !== 1) throw notFound(page, 1);
+      const text = textForPage ?? (await parseDocument(bytes, detected, { signal })).pages[0]?.text ?? '';
+      throwIfAborted(signal);
+      return drawText(text, width);
+    }
+  }
+}
+
+function notFound(page: number, pages: number): DocjobsError {
+  return new DocjobsError('NOT_FOUND', `page ${page} does not exist (the document has ${pages})`);
+}
+
+// The font pdfjs ships, so thumbnails look the same on a host without fonts installed.
+let fontFamily: string | null = null;
+function font(): string {
+  if (fontFamily === null) {
+    const dir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    const ok = GlobalFonts.registerFromPath(
+      path.join(dir, 'standard_fonts', 'LiberationSans-Regular.ttf'),
+      'DocjobsSans',
+    );
+    fontFamily = ok ? 'DocjobsSans' : 'sans-serif';
+  }
+  return fontFamily;
+}
+
+function drawText(text: string, width: number): Promise<Uint8Array> {
+  const height = Math.round(width * pageRatio);
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  const margin = Math.round(width * 0.06);
+  // ~maxLines lines fill the page height.
+  const lineHeight = (height - 2 * margin) / maxLines;
+  const fontSize = lineHeight * 0.8;
+  ctx.fillStyle = '#222222';
+  ctx.font = `${fontSize}px ${font()}`;
+  ctx.textBaseline = 'top';
+  const lines = wrap(text, width - 2 * margin, (s) => ctx.measureText(s).width).slice(0, maxLines);
+  lines.forEach((line, k) => {
+    ctx.fillText(line, margin, margin + k * lineHeight);
+  });
+  return canvas.encode('png').then((png) => new Uint8Array(png));
+}
+
+/** Greedy word wrap of the first lines only (a 1 MB text file must not be measured in full). */
+function wrap(text: string, maxWidth: number, measure: (s: string) => number): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    if (out.length >= maxLines) break;
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && measure(next) > maxWidth) {
+        out.push(line);
+        if (out.length >= maxLines) break;
+        line = word;
+      } else {
+        line = next;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}

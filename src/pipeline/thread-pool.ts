@@ -1,0 +1,224 @@
+/**
+ * A small pool of worker_threads for CPU-bound stages (pdfjs blocks the event
+ * loop up to ~200 ms per call, which would stall HTTP replies and queue
+ * heartbeats if run on the main thread).
+ *
+ * One task runs per thread at a time, because cancelling a task means
+ * terminating its thread: pdfjs has no cooperative cancel inside a page, and
+ * `worker.terminate()` stops even a synchronous loop within milliseconds.
+ * Threads are created on demand, unref'd while idle (an idle pool never keeps
+ * the process alive) and replaced after a cancel or a crash.
+ */
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+import { DocjobsError, type ErrorCode, errorCodes, transient } from '../core/errors.ts';
+
+/** Main → worker. */
+interface TaskMessage<In> {
+  id: number;
+  task: In;
+}
+
+/** Worker → main. */
+type ReplyMessage =
+  | { id: number; kind: 'progress'; data: unknown }
+  | { id: number; kind: 'done'; result: unknown }
+  | { id: number; kind: 'error'; error: { code: string; message: string; retryable: boolean } };
+
+export interface ThreadPoolOptions {
+  /** Worker entry module (a .ts file works: Node 24 strips types in workers too). */
+  workerUrl: URL;
+  /** Defaults to min(2, availableParallelism()): two threads keep one core for the server itself. */
+  size?: number;
+  /** Caps each thread's heap so one hostile document cannot take the whole machine down. */
+  maxHeapMb?: number;
+}
+
+export interface RunOptions {
+  signal: AbortSignal;
+  /** ArrayBuffers moved (not copied) to the worker; they are detached in the caller. */
+  transfer?: ArrayBuffer[];
+  onProgress?: (data: unknown) => void;
+}
+
+interface Pending {
+  id: number;
+  task: unknown;
+  options: RunOptions;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  onAbort: () => void;
+}
+
+interface Slot {
+  worker: Worker;
+  current: Pending | null;
+}
+
+export function cancelledError(): DocjobsError {
+  return new DocjobsError('CANCELLED', 'the task was cancelled');
+}
+
+export class ThreadPool<In, Out> {
+  readonly size: number;
+  readonly #options: ThreadPoolOptions;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Pending[] = [];
+  #nextId = 1;
+  #closed = false;
+
+  constructor(options: ThreadPoolOptions) {
+    this.#options = options;
+    this.size = Math.max(1, options.size ?? Math.min(2, availableParallelism()));
+  }
+
+  /** Live thread count (for tests: a cancel must not leak threads). */
+  get threads(): number {
+    return this.#slots.length;
+  }
+
+  run(task: In, options: RunOptions): Promise<Out> {
+    if (this.#closed) return Promise.reject(new DocjobsError('INTERNAL_ERROR', 'thread pool is closed'));
+    if (options.signal.aborted) return Promise.reject(cancelledError());
+    return new Promise<Out>((resolve, reject) => {
+      const pending: Pending = {
+        id: this.#nextId++,
+        task,
+        options,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        onAbort: () => this.#abort(pending),
+      };
+      options.signal.addEventListener('abort', pending.onAbort, { once: true });
+      this.#queue.push(pending);
+      this.#dispatch();
+    });
+  }
+
+  /** Terminates every thread; queued and running tasks are rejected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const error = new DocjobsError('CANCELLED', 'thread pool closed');
+    for (const pending of this.#queue.splice(0)) this.#settle(pending, error);
+    const slots = this.#slots.splice(0);
+    for (const slot of slots) if (slot.current) this.#settle(slot.current, error);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => s.current === null);
+      if (!slot && this.#slots.length < this.size) slot = this.#spawn();
+      if (!slot) return;
+      const pending = this.#queue.shift()!;
+      slot.current = pending;
+      slot.worker.ref();
+      const message: TaskMessage<unknown> = { id: pending.id, task: pending.task };
+      slot.worker.postMessage(message, pending.options.transfer ?? []);
+    }
+  }
+
+  #spawn(): Slot {
+    const limits = this.#options.maxHeapMb ? { maxOldGenerationSizeMb: this.#options.maxHeapMb } : undefined;
+    const worker = new Worker(this.#options.workerUrl, { resourceLimits: limits });
+    const slot: Slot = { worker, current: null };
+    worker.unref();
+    worker.on('message', (message: ReplyMessage) => this.#onMessage(slot, message));
+    // 'error' = uncaught exception in the thread (or OOM); 'exit' follows it.
+    worker.on('error', (error) => this.#onCrash(slot, error));
+    worker.on('exit', (code) => this.#onCrash(slot, new Error(`worker thread exited with code ${code}`)));
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #onMessage(slot: Slot, message: ReplyMessage): void {
+    const pending = slot.current;
+    if (!pending || pending.id !== message.id) return; // a late reply for a cancelled task
+    if (message.kind === 'progress') {
+      pending.options.onProgress?.(message.data);
+      return;
+    }
+    slot.current = null;
+    slot.worker.unref();
+    if (message.kind === 'done') this.#settle(pending, undefined, message.result);
+    else this.#settle(pending, reviveError(message.error));
+    this.#dispatch();
+  }
+
+  #onCrash(slot: Slot, error: Error): void {
+    const index = this.#slots.indexOf(slot);
+    if (index < 0) return; // already removed (cancel, close, or 'error' then 'exit')
+    this.#slots.splice(index, 1);
+    if (slot.current) {
+      this.#settle(
+        slot.current,
+        transient('INTERNAL_ERROR', `worker thread failed: ${error.message}`, error),
+      );
+    }
+    if (!this.#closed) this.#dispatch(); // spawns a replacement if work is waiting
+  }
+
+  #abort(pending: Pending): void {
+    const queued = this.#queue.indexOf(pending);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+    } else {
+      const slot = this.#slots.find((s) => s.current === pending);
+      if (slot) {
+        // Remove first so the 'exit' that terminate() causes is not taken for a crash.
+        this.#slots.splice(this.#slots.indexOf(slot), 1);
+        slot.current = null;
+        void slot.worker.terminate();
+      }
+    }
+    this.#settle(pending, cancelledError());
+    this.#dispatch();
+  }
+
+  #settle(pending: Pending, error: unknown, result?: unknown): void {
+    pending.options.signal.removeEventListener('abort', pending.onAbort);
+    if (error !== undefined) pending.reject(error);
+    else pending.resolve(result);
+  }
+}
+
+function reviveError(error: { code: string; message: string; retryable: boolean }): DocjobsError {
+  const code = (errorCodes as readonly string[]).includes(error.code)
+    ? (error.code as ErrorCode)
+    : 'INTERNAL_ERROR';
+  return new DocjobsError(code, error.message, { retryable: error.retryable });
+}
+
+export interface TaskReply<Out> {
+  result: Out;
+  transfer?: ArrayBuffer[];
+}
+
+/**
+ * Worker side: call once from the worker entry. `handle` may throw a
+ * DocjobsError; anything else becomes a retryable INTERNAL_ERROR.
+ */
+export function serveTasks<In, Out>(
+  handle: (task: In, progress: (data: unknown) => void) => Promise<TaskReply<Out>>,
+): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveTasks must run inside a worker thread');
+  port.on('message', async (message: TaskMessage<In>) => {
+    const { id } = message;
+    const progress = (data: unknown) =>
+      port.postMessage({ id, kind: 'progress', data } satisfies ReplyMessage);
+    try {
+      const reply = await handle(message.task, progress);
+      port.postMessage(
+        { id, kind: 'done', result: reply.result } satisfies ReplyMessage,
+        reply.transfer ?? [],
+      );
+    } catch (error) {
+      const e =
+        error instanceof DocjobsError
+          ? { code: error.code, message: error.message, retryable: error.retryable }
+          : { code: 'INTERNAL_ERROR', message: String((error as Error)?.message ?? error), retryable: true };
+      port.postMessage({ id, kind: 'error', error: e } satisfies ReplyMessage);
+    }
+  });
+}

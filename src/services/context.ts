@@ -1,0 +1,12 @@
+import type { BlobStore } from '../blobs/blob-store.ts';
+import type { Config } from '../config.ts';
+import type { Queue } from '../engine/queue.ts';
+import type { Database } from '../store/db.ts';
+
+/** What services are composed over; one per process, built by src/app.ts. */
+export interface Context {
+  config: Config;
+  db: Database;
+  blobs: BlobStore;
+  queue: Queue;
+}

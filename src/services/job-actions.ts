@@ -1,0 +1,76 @@
+import { jobPrefix } from '../blobs/blob-store.ts';
+import { DocjobsError } from '../core/errors.ts';
+import type { JobId, OrgId } from '../core/ids.ts';
+import type { JobRecord } from '../core/job.ts';
+import { isTerminal } from '../core/job-status.ts';
+import { runQueue } from '../engine/queue.ts';
+import { deleteTerminalJob } from '../store/jobs/delete-job.ts';
+import { moveJob } from '../store/jobs/move-job.ts';
+import type { Context } from './context.ts';
+import { findJob } from './find-job.ts';
+import { type Submitted, submitJob } from './submit-job.ts';
+
+/**
+ * queued / processing / retrying → cancelled. A running worker sees the row change within
+ * its watch interval and aborts; a queued message is cancelled in the queue too.
+ */
+export async function cancelJob(ctx: Context, orgId: OrgId, id: string): Promise<JobRecord> {
+  const job = await findJob(ctx, orgId, id);
+  if (isTerminal(job.status)) {
+    throw new DocjobsError('CONFLICT', `job ${id} is already ${job.status}`, {
+      details: { status: job.status },
+    });
+  }
+  const cancelled = await moveJob(
+    ctx.db,
+    job.id,
+    'cancelled',
+    {
+      finished: true,
+      stage: null,
+      error: { code: 'CANCELLED', message: 'cancelled on request', stage: job.stage, retryable: false },
+    },
+    { orgId },
+  );
+  if (!cancelled) return cancelJob(ctx, orgId, id); // it moved meanwhile: answer from its new state
+  if (job.queueJobId) await ctx.queue.cancel(runQueue, job.queueJobId).catch(() => {});
+  return cancelled;
+}
+
+/** A new job over the same document and request; the old one is left as it is. */
+export async function retryJob(ctx: Context, orgId: OrgId, id: string): Promise<Submitted> {
+  const job = await findJob(ctx, orgId, id);
+  if (!job.documentKey) throw new DocjobsError('CONFLICT', `job ${id} has no document left to retry`);
+  const document = await ctx.blobs.get(job.documentKey);
+  return submitJob(ctx, document, {
+    orgId,
+    type: job.type,
+    options: job.options,
+    metadata: job.metadata,
+    priority: job.priority,
+    timeoutSeconds: job.timeoutSeconds,
+    fileName: job.fileName,
+    mimeType: job.mimeType,
+    idempotencyKey: null,
+    reprocessedFrom: job.id as JobId,
+  });
+}
+
+export interface DeleteOutcome {
+  jobsDeleted: number;
+  errors: { jobId: string; code: string; message: string }[];
+}
+
+/** Terminal jobs only: the row goes, then every blob under the job's prefix (document, result, thumbnails). */
+export async function deleteJob(ctx: Context, orgId: OrgId, id: string): Promise<DeleteOutcome> {
+  const job = await findJob(ctx, orgId, id);
+  if (!isTerminal(job.status)) {
+    throw new DocjobsError(
+      'JOB_NOT_TERMINAL',
+      `job ${id} is ${job.status}; cancel it or wait for it to end first`,
+    );
+  }
+  if (!(await deleteTerminalJob(ctx.db, orgId, job.id))) throw new DocjobsError('NOT_FOUND', `no job ${id}`);
+  await ctx.blobs.deletePrefix(jobPrefix(job.id));
+  return { jobsDeleted: 1, errors: [] };
+}

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { documentKey, jobPrefix } from '../blobs/blob-store.ts';
+import { DocjobsError } from '../core/errors.ts';
+import { type JobId, newJobId, type OrgId } from '../core/ids.ts';
+import { checkMetadata, type JobRecord, type JobType, type Metadata } from '../core/job.ts';
+import { type RunMessage, runQueue } from '../engine/queue.ts';
+import { getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
+import { insertJob, setQueueJobId } from '../store/jobs/insert-job.ts';
+import type { Context } from './context.ts';
+
+/** A document in the blob store, waiting for its job row. */
+export interface StoredDocument {
+  jobId: JobId;
+  key: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface JobRequest {
+  orgId: OrgId;
+  type: JobType;
+  options: Record<string, unknown>;
+  metadata: Metadata;
+  priority: number;
+  timeoutSeconds: number | null;
+  fileName: string | null;
+  mimeType: string | null;
+  idempotencyKey: string | null;
+  reprocessedFrom?: JobId | null;
+}
+
+export interface Submitted {
+  job: JobRecord;
+  /** False when an idempotency key returned an earlier job. */
+  created: boolean;
+}
+
+/**
+ * Stream a document into the blob store, hashing it on the way: it is never held whole in memory.
+ * Multipart uploads call this as soon as the file part arrives, before later fields are read.
+ */
+export async function storeDocument(ctx: Context, document: Readable | Uint8Array): Promise<StoredDocument> {
+  const jobId = newJobId();
+  const key = documentKey(jobId);
+  const digest = createHash('sha256');
+  const source = document instanceof Uint8Array ? Readable.from([document]) : document;
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      digest.update(chunk);
+      done(null, chunk);
+    },
+  });
+  source.on('error', (error) => hashing.destroy(error));
+  try {
+    const { sizeBytes } = await ctx.blobs.put(key, source.pipe(hashing));
+    return { jobId, key, sizeBytes, sha256: digest.digest('hex') };
+  } catch (error) {
+    await discardDocument(ctx, { jobId });
+    throw error;
+  }
+}
+
+export async function discardDocument(ctx: Context, document: Pick<StoredDocument, 'jobId'>): Promise<void> {
+  await ctx.blobs.deletePrefix(jobPrefix(document.jobId)).catch(() => {});
+}
+
+/**
+ * Write the job row and its queue message in one transaction. With an idempotency key already
+ * used by this organisation: the same request returns that job; another request is a conflict.
+ */
+export async function enqueueJob(
+  ctx: Context,
+  document: StoredDocument,
+  request: JobRequest,
+): Promise<Submitted> {
+  const fault = checkMetadata(request.metadata);
+  if (fault) {
+    await discardDocument(ctx, document);
+    throw new DocjobsError('VALIDATION_ERROR', fault.message, { details: { field: fault.field } });
+  }
+  const timeoutSeconds = request.timeoutSeconds ?? ctx.config.defaultTimeoutSeconds;
+  const requestHash = hashRequest(request, timeoutSeconds, document.sha256);
+  let job: JobRecord | null;
+  try {
+    job = await ctx.db.transaction(async (tx) => {
+      const inserted = await insertJob(tx, {
+        id: document.jobId,
+        orgId: request.orgId,
+        type: request.type,
+        fileName: request.fileName,
+        mimeType: request.mimeType,
+        sizeBytes: document.sizeBytes,
+        documentKey: document.key,
+        options: request.options,
+        metadata: request.metadata,
+        priority: request.priority,
+        timeoutSeconds,
+        idempotencyKey: request.idempotencyKey,
+        requestHash,
+        reprocessedFrom: request.reprocessedFrom ?? null,
+      });
+      if (!inserted) return null;
+      const message: RunMessage = { jobId: document.jobId };
+      const queueJobId = await ctx.queue.send(runQueue, message, {
+        db: tx.boss,
+        priority: request.priority,
+        // The queue's expiry only backstops our own timeout, which fires first and records `timeout`.
+        expireInSeconds: timeoutSeconds + 60,
+      });
+      if (queueJobId) await setQueueJobId(tx, document.jobId, queueJobId);
+      return { ...inserted, queueJobId };
+    });
+  } catch (error) {
+    await discardDocument(ctx, document);
+    throw error;
+  }
+  if (job) return { job, created: true };
+
+  await discardDocument(ctx, document);
+  const existing = await getJobByIdempotencyKey(ctx.db, request.orgId, request.idempotencyKey!);
+  if (!existing) throw new DocjobsError('CONFLICT', 'the idempotency key is in use; retry the request');
+  if (existing.requestHash !== requestHash) {
+    throw new DocjobsError('CONFLICT', 'this Idempotency-Key was used with a different request', {
+      details: { jobId: existing.id },
+    });
+  }
+  return { job: existing, created: false };
+}
+
+export async function submitJob(ctx: Context, document: Readable | Uint8Array, request: JobRequest) {
+  return enqueueJob(ctx, await storeDocument(ctx, document), request);
+}
+
+function hashRequest(request: JobRequest, timeoutSeconds: number, documentSha256: string): string {
+  const canonical = JSON.stringify([
+    request.type,
+    sortKeys(request.options),
+    sortKeys(request.metadata),
+    request.priority,
+    timeoutSeconds,
+    request.fileName,
+    request.mimeType,
+    documentSha256,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, item]) => [key, sortKeys(item)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,53 @@
+import type { JobId, OrgId } from '../../core/ids.ts';
+import type { JobRecord, JobType, Metadata } from '../../core/job.ts';
+import type { Sql } from '../db.ts';
+import { type JobRow, toJobRecord } from './job-row.ts';
+
+export interface NewJob {
+  id: JobId;
+  orgId: OrgId;
+  type: JobType;
+  fileName: string | null;
+  mimeType: string | null;
+  sizeBytes: number;
+  documentKey: string;
+  options: Record<string, unknown>;
+  metadata: Metadata;
+  priority: number;
+  timeoutSeconds: number;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  reprocessedFrom: JobId | null;
+}
+
+/** Insert a queued job; null when the organisation already has a job under this idempotency key. */
+export async function insertJob(sql: Sql, job: NewJob): Promise<JobRecord | null> {
+  const rows = await sql.query<JobRow>(
+    `INSERT INTO jobs (id, org_id, type, status, file_name, mime_type, size_bytes, document_key, options, metadata,
+                       priority, timeout_seconds, idempotency_key, request_hash, reprocessed_from)
+     VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (org_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING *`,
+    [
+      job.id,
+      job.orgId,
+      job.type,
+      job.fileName,
+      job.mimeType,
+      job.sizeBytes,
+      job.documentKey,
+      JSON.stringify(job.options),
+      JSON.stringify(job.metadata),
+      job.priority,
+      job.timeoutSeconds,
+      job.idempotencyKey,
+      job.requestHash,
+      job.reprocessedFrom,
+    ],
+  );
+  return rows[0] ? toJobRecord(rows[0]) : null;
+}
+
+export async function setQueueJobId(sql: Sql, id: JobId, queueJobId: string): Promise<void> {
+  await sql.query('UPDATE jobs SET queue_job_id = $2 WHERE id = $1', [id, queueJobId]);
+}

@@ -1,0 +1,27 @@
+import type { Config } from '../config.ts';
+import type { Database } from './db.ts';
+import { runMigrations } from './migrate.ts';
+import { openPglite } from './pglite-database.ts';
+import { openPostgres } from './postgres-database.ts';
+
+export interface OpenOptions {
+  schema?: string;
+  bossSchema?: string;
+}
+
+/** PGlite under DATA_DIR unless DATABASE_URL names a server; migrated before it is returned. */
+export async function openDatabase(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  options: OpenOptions = {},
+): Promise<Database> {
+  const db = config.databaseUrl
+    ? await openPostgres({ url: config.databaseUrl, ...options })
+    : await openPglite({ dataDir: config.dataDir, ...options });
+  try {
+    await runMigrations(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

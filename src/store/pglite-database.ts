@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { fromPglite } from 'pg-boss';
+import { assertIdentifier, type Database, type Tx } from './db.ts';
+import { acquireDirectoryLock } from './directory-lock.ts';
+
+export interface PgliteOptions {
+  dataDir: string;
+  schema?: string;
+  bossSchema?: string;
+}
+
+/**
+ * Embedded PostgreSQL. One connection for everything: PGlite serialises statements and holds
+ * other queries back while a transaction runs, which is what keeps pg-boss's statements out
+ * of ours. A pid lockfile keeps a second process off the directory (PGlite itself does not).
+ */
+export async function openPglite(options: PgliteOptions): Promise<Database> {
+  const schema = assertIdentifier(options.schema ?? 'docjobs');
+  const bossSchema = assertIdentifier(options.bossSchema ?? 'pgboss');
+  mkdirSync(options.dataDir, { recursive: true });
+  const releaseLock = acquireDirectoryLock(options.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(join(options.dataDir, 'pg'));
+    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const sql = async <Row>(text: string, values?: readonly unknown[]) =>
+    (await pglite.query<Row>(text, values ? [...values] : undefined)).rows;
+
+  return {
+    kind: 'pglite',
+    schema,
+    bossSchema,
+    boss: fromPglite(pglite),
+    query: sql,
+    async transaction(work) {
+      return pglite.transaction(async (t) => {
+        const query = async <Row>(text: string, values?: readonly unknown[]) =>
+          (await t.query<Row>(text, values ? [...values] : undefined)).rows;
+        const tx: Tx = {
+          query,
+          boss: {
+            executeSql: async (text, values) => ({ rows: await query(text, values) }),
+          },
+        };
+        return work(tx);
+      });
+    },
+    async listen(channel, onPayload) {
+      const unsubscribe = await pglite.listen(assertIdentifier(channel), onPayload);
+      return async () => unsubscribe();
+    },
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}

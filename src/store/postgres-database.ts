@@ -1,0 +1,68 @@
+import pg from 'pg';
+import { assertIdentifier, type Database, type Tx } from './db.ts';
+
+export interface PostgresOptions {
+  url: string;
+  schema?: string;
+  bossSchema?: string;
+  poolSize?: number;
+}
+
+/** A PostgreSQL server through a `pg` pool; the pool is shared with pg-boss. */
+export async function openPostgres(options: PostgresOptions): Promise<Database> {
+  const schema = assertIdentifier(options.schema ?? 'docjobs');
+  const bossSchema = assertIdentifier(options.bossSchema ?? 'pgboss');
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    options: `-c search_path=${schema},public`,
+  });
+  // An idle client that loses its server (a restart) emits here; without a listener it crashes the process.
+  pool.on('error', () => {});
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+
+  const listeners = new Set<pg.PoolClient>();
+  return {
+    kind: 'postgres',
+    schema,
+    bossSchema,
+    boss: { executeSql: (text, values) => pool.query(text, values) },
+    async query<Row>(text: string, values?: readonly unknown[]) {
+      return (await pool.query(text, values ? [...values] : undefined)).rows as Row[];
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const query = async <Row>(text: string, values?: readonly unknown[]) =>
+          (await client.query(text, values ? [...values] : undefined)).rows as Row[];
+        const tx: Tx = { query, boss: { executeSql: (text, values) => client.query(text, values) } };
+        const result = await work(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      const client = await pool.connect();
+      listeners.add(client);
+      client.on('notification', (message) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      });
+      await client.query(`LISTEN ${assertIdentifier(channel)}`);
+      return async () => {
+        listeners.delete(client);
+        await client.query(`UNLISTEN ${channel}`).catch(() => {});
+        client.release();
+      };
+    },
+    async close() {
+      for (const client of listeners) client.release();
+      await pool.end();
+    },
+  };
+}
