@@ -25,6 +25,8 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
         removeAdditional: false, // unknown fields are a 400 naming them, not silently dropped
         coerceTypes: 'array', // ?status=a&status=b and ?status=a both arrive as arrays
         allErrors: false,
+        // The multipart body schema has no `type` on purpose (see submit-route.ts).
+        strictTypes: false,
       },
     },
   });

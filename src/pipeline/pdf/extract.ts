@@ -8,7 +8,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDateString, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
-import { type Line, readingOrder, type TextRun } from './layout.ts';
+import { documentGutter, findGutter, groupLines, type Line, readingOrder, type TextRun } from './layout.ts';
 import { withPdf } from './pdfjs.ts';
 
 export interface PdfInfo {
@@ -34,11 +34,13 @@ export async function extractPdf(
 ): Promise<PdfParseResult> {
   return withPdf(data, async (doc) => {
     const total = doc.numPages;
-    const raw: { lines: Line[]; width: number; height: number }[] = [];
+    const found: PageRuns[] = [];
     for (let n = 1; n <= total; n++) {
-      raw.push(await pageLines(doc, n));
+      found.push(await pageRuns(doc, n));
       onPage(n, total);
     }
+    const gutter = documentGutter(found.map((p) => findGutter(groupLines(p.runs))));
+    const raw = found.map((p) => ({ ...p, lines: [...p.rotated, ...readingOrder(p.runs, gutter)] }));
     const allLines = raw.map((p) => p.lines);
     const levelOf = headingLevels(allLines, bodyFontSize(allLines));
     const pages = raw.map((p, k): ParsedPage => {
@@ -59,7 +61,15 @@ export async function extractPdf(
   });
 }
 
-async function pageLines(doc: PDFDocumentProxy, n: number) {
+interface PageRuns {
+  runs: TextRun[];
+  /** Rotated text as ready-made lines. */
+  rotated: Line[];
+  width: number;
+  height: number;
+}
+
+async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
   const page = await doc.getPage(n);
   try {
     // scale 1 → viewport units are PDF points, origin top-left, page rotation applied.
@@ -77,9 +87,9 @@ async function pageLines(doc: PDFDocumentProxy, n: number) {
       }
       runs.push({ str: item.str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 });
     }
-    const lines = readingOrder(runs);
     // Rotated text (arXiv's margin stamp, sideways table headers) has no place in the line flow:
     // it goes first, one line per orientation group, ordered by position.
+    const rotatedLines: Line[] = [];
     if (rotated.length > 0) {
       rotated.sort((a, b) => a.x - b.x || a.y - b.y);
       const text = rotated
@@ -89,9 +99,9 @@ async function pageLines(doc: PDFDocumentProxy, n: number) {
         .trim();
       const x = rotated[0]!.x;
       const y = rotated[0]!.y;
-      lines.unshift({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
+      rotatedLines.push({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
     }
-    return { lines, width: round(viewport.width), height: round(viewport.height) };
+    return { runs, rotated: rotatedLines, width: round(viewport.width), height: round(viewport.height) };
   } finally {
     page.cleanup();
   }

@@ -21,6 +21,8 @@ export interface Segment {
   text: string;
   x0: number;
   x1: number;
+  /** The runs it is made of, left to right (worker-side only; never serialised). */
+  runs: TextRun[];
 }
 
 export interface Line {
@@ -68,13 +70,14 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
     if (prev && run.str === prev.str && Math.abs(run.x0 - prev.x0) < 1) continue;
     const gap = prev ? run.x0 - prev.x1 : 0;
     if (!seg || gap > SEGMENT_GAP_EM * size) {
-      seg = { text: run.str.trim(), x0: run.x0, x1: run.x1 };
+      seg = { text: run.str.trim(), x0: run.x0, x1: run.x1, runs: [run] };
       segments.push(seg);
       text += prev ? ` ${run.str.trimStart()}` : run.str;
     } else {
       const space = gap > 0.15 * size && !/\s$/.test(seg.text) && !/^\s/.test(run.str) ? ' ' : '';
       seg.text = (seg.text + space + run.str).trim();
       seg.x1 = Math.max(seg.x1, run.x1);
+      seg.runs.push(run);
       text += space + run.str;
     }
     prev = run;
@@ -93,21 +96,36 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
  * abstracts, wide figures' captions) split the page into bands; each band is
  * read left column, then right column.
  */
-export function readingOrder(runs: readonly TextRun[]): Line[] {
+export function readingOrder(runs: readonly TextRun[], documentGutter: number | null = null): Line[] {
   const rawLines = groupLines(runs);
-  const gutter = findGutter(rawLines);
+  let gutter = findGutter(rawLines);
+  if (gutter === null && documentGutter !== null && fitsGutter(rawLines, documentGutter)) gutter = documentGutter;
   if (gutter === null) return rawLines;
 
   const crossing = (r: { x0: number; x1: number }) => r.x0 < gutter - 1 && r.x1 > gutter + 1;
-  // A run belongs to a full-width line if the segment it sits in crosses the gutter.
-  const wideSegments = rawLines.flatMap((l) => l.segments.filter(crossing).map((s) => ({ s, l })));
-  const isWide = (run: TextRun) =>
-    wideSegments.some(
-      ({ s, l }) => run.x0 >= s.x0 - 0.5 && run.x1 <= s.x1 + 0.5 && Math.abs(run.y - l.y) < 0.5 * l.size,
-    );
+  // Where right-column lines start: the most common x0 right of the gutter.
+  const starts = new Map<number, number>();
+  for (const l of rawLines) {
+    for (const s of l.segments) if (s.x0 > gutter) starts.set(Math.round(s.x0), (starts.get(Math.round(s.x0)) ?? 0) + 1);
+  }
+  const rightMargin = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
+  const wide = new Set<TextRun>();
+  for (const line of rawLines) {
+    for (const seg of line.segments.filter(crossing)) {
+      // An overfull left-column line runs into the gutter and nearly touches the right column's line:
+      // it is two lines, not a full-width one, when the gap between two runs spans the gutter and is
+      // wider than a word space (0.5 em) or the right run starts at the right column's margin.
+      const split = seg.runs.some((r, k) => {
+        const prev = seg.runs[k - 1];
+        if (!prev || prev.x1 > gutter + 1 || r.x0 < gutter - 1) return false;
+        return r.x0 - prev.x1 > 0.5 * r.size || Math.abs(r.x0 - rightMargin) < 3;
+      });
+      if (!split) for (const r of seg.runs) wide.add(r);
+    }
+  }
   const wideRuns: TextRun[] = [];
   const columnRuns: TextRun[] = [];
-  for (const run of runs) (isWide(run) ? wideRuns : columnRuns).push(run);
+  for (const run of runs) (wide.has(run) ? wideRuns : columnRuns).push(run);
 
   const wideLines = groupLines(wideRuns);
   const out: Line[] = [];
@@ -126,7 +144,9 @@ export function readingOrder(runs: readonly TextRun[]): Line[] {
 
 /** The x of a two-column gutter, or null for single-column (or table-like) pages. */
 export function findGutter(lines: readonly Line[]): number | null {
-  const segments = lines.flatMap((l) => l.segments.map((s) => ({ ...s, top: l.top, bottom: l.bottom })));
+  const segments = lines.flatMap((l) =>
+    l.segments.map((s) => ({ text: s.text, x0: s.x0, x1: s.x1, top: l.top, bottom: l.bottom })),
+  );
   if (segments.length < 10) return null;
   const left = Math.min(...segments.map((s) => s.x0));
   const right = Math.max(...segments.map((s) => s.x1));
@@ -186,4 +206,32 @@ export function findGutter(lines: readonly Line[]): number | null {
     leftFill > 0.5 &&
     rightFill > 0.5;
   return twoColumns ? gutter : null;
+}
+
+/**
+ * The gutter most two-column pages of a document share. Pages that are mostly
+ * figures, or hold only a few lines of text, fail findGutter's page-level
+ * test; the document's layout still tells where their columns are.
+ */
+export function documentGutter(pageGutters: readonly (number | null)[]): number | null {
+  const found = pageGutters.filter((g): g is number => g !== null);
+  if (found.length < 2) return null;
+  let best: number | null = null;
+  let bestVotes = 0;
+  for (const g of found) {
+    const votes = found.filter((h) => Math.abs(h - g) <= 3).length;
+    if (votes > bestVotes) [best, bestVotes] = [g, votes];
+  }
+  return bestVotes >= Math.max(2, 0.3 * pageGutters.length) ? best : null;
+}
+
+/** Relaxed test for a known gutter: at least three prose lines (over 60% of the column wide) on each side. */
+export function fitsGutter(lines: readonly Line[], gutter: number): boolean {
+  const segments = lines.flatMap((l) => l.segments);
+  if (segments.length === 0) return false;
+  const left = Math.min(...segments.map((s) => s.x0));
+  const right = Math.max(...segments.map((s) => s.x1));
+  const leftProse = segments.filter((s) => s.x1 < gutter && s.x1 - s.x0 > 0.6 * (gutter - left)).length;
+  const rightProse = segments.filter((s) => s.x0 > gutter && s.x1 - s.x0 > 0.6 * (right - gutter)).length;
+  return leftProse >= 3 && rightProse >= 3;
 }

@@ -36,7 +36,9 @@ export async function closePdfPool(): Promise<void> {
  * would detach its neighbours). A copy costs ~1 ms per 10 MB.
  */
 function owned(bytes: Uint8Array): { data: Uint8Array; transfer: ArrayBuffer[] } {
-  const data = bytes.slice();
+  // Not bytes.slice(): on a Buffer that is a view of the same memory, not a copy.
+  const data = new Uint8Array(bytes.byteLength);
+  data.set(bytes);
   return { data, transfer: [data.buffer] };
 }
 

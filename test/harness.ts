@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { type Docjobs, type StartOptions, startDocjobs } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { createApiKey } from '../src/store/orgs.ts';
+
+/** Every integration suite runs on PGlite, and on the PostgreSQL server too when DATABASE_URL is set. */
+export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export const corpus = new URL('../../shared/corpus/', import.meta.url).pathname;
+
+export interface TestDocjobs extends Docjobs {
+  app: FastifyInstance;
+  config: Config;
+  /** A key of the organisation "acme", and one of "globex", to prove isolation. */
+  key: string;
+  otherKey: string;
+  auth: { authorization: string };
+  otherAuth: { authorization: string };
+  dataDir: string;
+}
+
+/**
+ * A fresh service per suite: its own data directory and, on PostgreSQL, its own schemas named
+ * from a hash of the suite name (pg-boss's test/hooks.ts does the same), dropped afterwards.
+ */
+export async function startTestDocjobs(
+  backend: 'pglite' | 'postgres',
+  suite: string,
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestDocjobs> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-test-'));
+  const schema = `t_${createHash('sha1').update(`${suite}:${process.pid}`).digest('hex').slice(0, 12)}`;
+  const databaseUrl = backend === 'postgres' ? process.env.DATABASE_URL! : '';
+  if (backend === 'postgres') await dropSchemas(databaseUrl, schema);
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
+  const docjobs = await startDocjobs(config, {
+    schema,
+    bossSchema: `${schema}_boss`,
+    ...options,
+  });
+  const { key } = await createApiKey(docjobs.ctx.db, 'acme');
+  const { key: otherKey } = await createApiKey(docjobs.ctx.db, 'globex');
+  return {
+    ...docjobs,
+    app: docjobs.app!,
+    config,
+    key,
+    otherKey,
+    auth: { authorization: `Bearer ${key}` },
+    otherAuth: { authorization: `Bearer ${otherKey}` },
+    dataDir,
+    async close() {
+      await docjobs.close();
+      if (backend === 'postgres') await dropSchemas(databaseUrl, schema);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropSchemas(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema}_boss CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A multipart body for app.inject: one file part plus string fields. */
+export function multipart(
+  file: { name: string; bytes: Uint8Array | string; type?: string } | null,
+  fields: Record<string, string> = {},
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----docjobs${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      Buffer.from(file.bytes),
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export interface JobView {
+  id: string;
+  status: string;
+  error: { code: string; message: string; stage: string | null; retryable: boolean } | null;
+  [field: string]: unknown;
+}
+
+/** Submit a document as JSON (base64) and return the job. */
+export async function submit(
+  dj: TestDocjobs,
+  bytes: Uint8Array | string,
+  fileName: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<JobView> {
+  const response = await dj.app.inject({
+    method: 'POST',
+    url: '/v1/jobs',
+    headers: { ...dj.auth, ...headers },
+    payload: { document: Buffer.from(bytes).toString('base64'), fileName, ...extra },
+  });
+  if (response.statusCode !== 202) throw new Error(`submit → ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+const terminal = new Set(['completed', 'partial', 'failed', 'timeout', 'cancelled', 'expired']);
+
+/** Follow a job with the long poll until it is terminal (or the time is up). */
+export async function waitTerminal(dj: TestDocjobs, id: string, seconds = 60): Promise<JobView> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const response = await dj.app.inject({ method: 'GET', url: `/v1/jobs/${id}?wait=5`, headers: dj.auth });
+    const job = response.json() as JobView;
+    if (terminal.has(job.status) || Date.now() > deadline) return job;
+  }
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, seconds = 30): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
