@@ -26,6 +26,10 @@ const envSchema = z.object({
   PORT: integer('PORT', 8080, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'DATABASE_SCHEMA must be a lower-case SQL identifier of at most 41 characters')
+    .default('docjobs'),
   DATABASE_URL: z
     .string()
     .optional()
@@ -49,6 +53,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Our tables live here; pg-boss's in `${schema}_queue`. Several deployments can share one database. */
+  databaseSchema: string;
   workerConcurrency: number;
   maxUploadBytes: number;
   maxRetries: number;
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || null,
+    databaseSchema: e.DATABASE_SCHEMA,
     workerConcurrency: e.WORKER_CONCURRENCY,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     maxRetries: e.MAX_RETRIES,

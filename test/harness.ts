@@ -38,12 +38,14 @@ export async function startTestDocjobs(
   const schema = `t_${createHash('sha1').update(`${suite}:${process.pid}`).digest('hex').slice(0, 12)}`;
   const databaseUrl = backend === 'postgres' ? process.env.DATABASE_URL! : '';
   if (backend === 'postgres') await dropSchemas(databaseUrl, schema);
-  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
-  const docjobs = await startDocjobs(config, {
-    schema,
-    bossSchema: `${schema}_boss`,
-    ...options,
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    LOG_LEVEL: 'silent',
+    ...env,
   });
+  const docjobs = await startDocjobs(config, options);
   const { key } = await createApiKey(docjobs.ctx.db, 'acme');
   const { key: otherKey } = await createApiKey(docjobs.ctx.db, 'globex');
   return {
@@ -63,12 +65,12 @@ export async function startTestDocjobs(
   };
 }
 
-async function dropSchemas(url: string, schema: string): Promise<void> {
+export async function dropSchemas(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS ${schema}_boss CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE`);
   } finally {
     await client.end();
   }

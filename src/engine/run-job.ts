@@ -71,7 +71,8 @@ async function execute(
       const now = Date.now();
       if (now - lastWrite < progressIntervalMs && pagesDone < pagesTotal) return;
       lastWrite = now;
-      const progress = Math.floor((90 * pagesDone) / Math.max(1, pagesTotal));
+      // 5 % for reading and detecting, 90 % spread over the pages, the rest for storing the result.
+      const progress = 5 + Math.floor((90 * pagesDone) / Math.max(1, pagesTotal));
       reportProgress(ctx.db, job.id, attempt, { pagesDone, pagesTotal, progress }).catch(() => {});
     },
   });

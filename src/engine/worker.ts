@@ -17,6 +17,8 @@ export interface WorkerOptions {
 }
 
 export interface Worker {
+  /** Jobs running in this process right now. */
+  activeJobs(): number;
   stop(options?: { graceMs?: number }): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
   sweep.unref();
 
   return {
+    activeJobs: () => running.size,
     async stop({ graceMs = 10_000 } = {}) {
       clearInterval(sweep);
       const stopping = ctx.queue.offWork(runQueue, { id: workId, wait: true });

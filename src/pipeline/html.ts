@@ -44,7 +44,8 @@ function makeService(): TurndownService {
     codeBlockStyle: 'fenced',
     bulletListMarker: '-',
   });
-  service.remove(['script', 'style', 'noscript', 'template', 'head']);
+  // turndown parses the string inside a wrapper element, so <head> vanishes but <title> survives: drop it too.
+  service.remove(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link']);
   service.addRule('table', {
     filter: 'table',
     replacement: (_content, node) => {

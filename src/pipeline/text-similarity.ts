@@ -47,7 +47,7 @@ export function levenshtein(a: ArrayLike<number>, b: ArrayLike<number>): number 
       const del = prev[j]! + 1;
       const ins = curr[j - 1]! + 1;
       const sub = prev[j - 1]! + cost;
-      curr[j] = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
+      curr[j] = Math.min(del, ins, sub);
     }
     [prev, curr] = [curr, prev];
   }

@@ -11,12 +11,16 @@ export interface OpenOptions {
 
 /** PGlite under DATA_DIR unless DATABASE_URL names a server; migrated before it is returned. */
 export async function openDatabase(
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseSchema'>,
   options: OpenOptions = {},
 ): Promise<Database> {
+  const schemas = {
+    schema: options.schema ?? config.databaseSchema,
+    bossSchema: options.bossSchema ?? `${options.schema ?? config.databaseSchema}_queue`,
+  };
   const db = config.databaseUrl
-    ? await openPostgres({ url: config.databaseUrl, ...options })
-    : await openPglite({ dataDir: config.dataDir, ...options });
+    ? await openPostgres({ url: config.databaseUrl, ...schemas })
+    : await openPglite({ dataDir: config.dataDir, ...schemas });
   try {
     await runMigrations(db);
   } catch (error) {

@@ -18,7 +18,7 @@ export interface PgliteOptions {
  */
 export async function openPglite(options: PgliteOptions): Promise<Database> {
   const schema = assertIdentifier(options.schema ?? 'docjobs');
-  const bossSchema = assertIdentifier(options.bossSchema ?? 'pgboss');
+  const bossSchema = assertIdentifier(options.bossSchema ?? `${schema}_queue`);
   mkdirSync(options.dataDir, { recursive: true });
   const releaseLock = acquireDirectoryLock(options.dataDir);
   let pglite: PGlite;

@@ -11,7 +11,7 @@ export interface PostgresOptions {
 /** A PostgreSQL server through a `pg` pool; the pool is shared with pg-boss. */
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const schema = assertIdentifier(options.schema ?? 'docjobs');
-  const bossSchema = assertIdentifier(options.bossSchema ?? 'pgboss');
+  const bossSchema = assertIdentifier(options.bossSchema ?? `${schema}_queue`);
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,

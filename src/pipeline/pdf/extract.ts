@@ -85,7 +85,9 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
         rotated.push({ str: item.str, x: m[4], y: m[5] });
         continue;
       }
-      runs.push({ str: item.str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 });
+      const run: TextRun = { str: item.str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 };
+      if (item.dir === 'rtl') run.rtl = true;
+      runs.push(run);
     }
     // Rotated text (arXiv's margin stamp, sideways table headers) has no place in the line flow:
     // it goes first, one line per orientation group, ordered by position.

@@ -14,6 +14,8 @@ export interface TextRun {
   y: number;
   /** Font size in points (glyph height). */
   size: number;
+  /** pdfjs' direction for the run (Arabic, Hebrew): such lines read right to left. */
+  rtl?: boolean;
 }
 
 /** Part of a line separated from the next part by a gap wider than a word space (a column or a cell). */
@@ -61,6 +63,9 @@ export function groupLines(runs: readonly TextRun[]): Line[] {
 
 function makeLine(runs: TextRun[], y: number, size: number): Line {
   runs.sort((a, b) => a.x0 - b.x0);
+  // pdfjs gives RTL runs already in logical order; a mostly-RTL line is read from its right end.
+  const rtl = runs.filter((r) => r.rtl).length * 2 > runs.length;
+  if (rtl) runs.reverse();
   const segments: Segment[] = [];
   let text = '';
   let prev: TextRun | null = null;
@@ -68,7 +73,7 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
   for (const run of runs) {
     // Fake bold: the same glyphs printed twice a fraction of a point apart.
     if (prev && run.str === prev.str && Math.abs(run.x0 - prev.x0) < 1) continue;
-    const gap = prev ? run.x0 - prev.x1 : 0;
+    const gap = prev ? (rtl ? prev.x0 - run.x1 : run.x0 - prev.x1) : 0;
     if (!seg || gap > SEGMENT_GAP_EM * size) {
       seg = { text: run.str.trim(), x0: run.x0, x1: run.x1, runs: [run] };
       segments.push(seg);
@@ -76,6 +81,7 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
     } else {
       const space = gap > 0.15 * size && !/\s$/.test(seg.text) && !/^\s/.test(run.str) ? ' ' : '';
       seg.text = (seg.text + space + run.str).trim();
+      seg.x0 = Math.min(seg.x0, run.x0);
       seg.x1 = Math.max(seg.x1, run.x1);
       seg.runs.push(run);
       text += space + run.str;
@@ -99,14 +105,16 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
 export function readingOrder(runs: readonly TextRun[], documentGutter: number | null = null): Line[] {
   const rawLines = groupLines(runs);
   let gutter = findGutter(rawLines);
-  if (gutter === null && documentGutter !== null && fitsGutter(rawLines, documentGutter)) gutter = documentGutter;
+  if (gutter === null && documentGutter !== null && fitsGutter(rawLines, documentGutter))
+    gutter = documentGutter;
   if (gutter === null) return rawLines;
 
   const crossing = (r: { x0: number; x1: number }) => r.x0 < gutter - 1 && r.x1 > gutter + 1;
   // Where right-column lines start: the most common x0 right of the gutter.
   const starts = new Map<number, number>();
   for (const l of rawLines) {
-    for (const s of l.segments) if (s.x0 > gutter) starts.set(Math.round(s.x0), (starts.get(Math.round(s.x0)) ?? 0) + 1);
+    for (const s of l.segments)
+      if (s.x0 > gutter) starts.set(Math.round(s.x0), (starts.get(Math.round(s.x0)) ?? 0) + 1);
   }
   const rightMargin = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
   const wide = new Set<TextRun>();

@@ -11,7 +11,10 @@ export interface PdfPageSpec {
 }
 
 /** A PDF with Helvetica text (PDF 1.4, one content stream per page, 612×792 pt pages). */
-export function makePdf(pages: PdfPageSpec[], options: { title?: string; encrypt?: boolean } = {}): Uint8Array {
+export function makePdf(
+  pages: PdfPageSpec[],
+  options: { title?: string; encrypt?: boolean } = {},
+): Uint8Array {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body);
   add('<< /Type /Catalog /Pages 2 0 R >>');
@@ -19,19 +22,27 @@ export function makePdf(pages: PdfPageSpec[], options: { title?: string; encrypt
   add(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   for (const [k, page] of pages.entries()) {
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * k} 0 R >>`);
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * k} 0 R >>`,
+    );
     const ops = page.lines
-      .map(([size, x, y, text]) => `BT /F1 ${size} Tf ${x} ${792 - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`)
+      .map(
+        ([size, x, y, text]) =>
+          `BT /F1 ${size} Tf ${x} ${792 - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
+      )
       .join('\n');
     add(`<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`);
   }
   const infoId = objects.length + 1;
-  add(`<< /Title (${options.title ?? 'Generated'}) /Author (docjobs tests) /CreationDate (D:20240102030405Z) >>`);
+  add(
+    `<< /Title (${options.title ?? 'Generated'}) /Author (docjobs tests) /CreationDate (D:20240102030405Z) >>`,
+  );
   let encryptRef = '';
   if (options.encrypt) {
     // Standard security handler, revision 2, with an /O and /U that no empty password matches:
     // readers must ask for a password (pdfjs raises PasswordException).
-    const hex = (seed: number) => Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, '0')).join('');
+    const hex = (seed: number) =>
+      Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, '0')).join('');
     add(`<< /Filter /Standard /V 1 /R 2 /O <${hex(7)}> /U <${hex(99)}> /P -44 >>`);
     encryptRef = ` /Encrypt ${objects.length} 0 R`;
   }
@@ -91,7 +102,12 @@ export function makeZip(entries: Record<string, string>): Uint8Array {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A minimal valid DOCX: a Heading1, paragraphs and a table, plus docProps/core.xml. */
-export function makeDocx(doc: { title: string; heading: string; paragraphs: string[]; table: string[][] }): Uint8Array {
+export function makeDocx(doc: {
+  title: string;
+  heading: string;
+  paragraphs: string[];
+  table: string[][];
+}): Uint8Array {
   const w = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
   const para = (text: string, style?: string) =>
     `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${esc(text)}</w:t></w:r></w:p>`;

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { blocksMarkdown, buildBlocks, joinLines } from './blocks.ts';
+import { readingOrder, type TextRun } from './layout.ts';
+
+const run = (str: string, x0: number, y: number, size = 10): TextRun => ({
+  str,
+  x0,
+  x1: x0 + str.length * size * 0.5,
+  y,
+  size,
+});
+
+describe('pdf layout', () => {
+  it('reads a two-column page left column first, with a full-width title on top', () => {
+    const runs: TextRun[] = [run('A title that spans both columns of the page', 150, 50, 14)];
+    for (let k = 0; k < 20; k++) {
+      runs.push(run(`left line number ${String(k).padStart(2, '0')} text body`, 50, 100 + 12 * k));
+      runs.push(run(`right line number ${String(k).padStart(2, '0')} text body`, 320, 100 + 12 * k));
+    }
+    const lines = readingOrder(runs).map((l) => l.text);
+    assert.equal(lines[0], 'A title that spans both columns of the page');
+    assert.equal(lines[1], 'left line number 00 text body');
+    assert.equal(lines[20], 'left line number 19 text body');
+    assert.equal(lines[21], 'right line number 00 text body');
+  });
+
+  it('keeps single-column lines whole and in order', () => {
+    const runs = [run('first half', 50, 100), run('second half', 120, 100), run('next line', 50, 112)];
+    assert.deepEqual(
+      readingOrder(runs).map((l) => l.text),
+      ['first half second half', 'next line'],
+    );
+  });
+
+  it('joins hyphenated line ends', () => {
+    assert.equal(
+      joinLines(['an exam-', 'ple of it', 'Self-', 'Driving']),
+      'an example of it\nSelf-\nDriving',
+    );
+  });
+
+  it('turns aligned multi-column lines into a table and big text into headings', () => {
+    const runs = [run('Results', 50, 40, 16)];
+    const rows = [
+      ['Name', 'Count', 'Price'],
+      ['Apples', '3', '1.20'],
+      ['Pears', '12', '0.80'],
+    ];
+    rows.forEach((cells, k) => {
+      cells.forEach((cell, c) => {
+        runs.push(run(cell, 50 + 120 * c, 80 + 14 * k));
+      });
+    });
+    runs.push(run('A closing paragraph under the table.', 50, 160));
+    const lines = readingOrder(runs);
+    const blocks = buildBlocks(lines, (size) => (size > 12 ? 1 : null));
+    assert.deepEqual(
+      blocks.map((b) => b.type),
+      ['heading', 'table', 'paragraph'],
+    );
+    assert.deepEqual(blocks[1]?.rows, rows);
+    assert.match(
+      blocksMarkdown(blocks),
+      /^# Results\n\n\| Name \| Count \| Price \|\n\| --- \| --- \| --- \|\n\| Apples \| 3 \| 1\.20 \|/,
+    );
+    const bbox = blocks[0]?.bbox;
+    assert.ok(bbox && bbox[0] === 50 && bbox[1] < 40 && bbox[3] > 40, 'bbox in points, top-left origin');
+  });
+});

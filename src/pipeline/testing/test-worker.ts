@@ -1,0 +1,31 @@
+/** A worker for thread-pool tests: spins synchronously, crashes, or echoes. */
+import { DocjobsError } from '../../core/errors.ts';
+import { serveTasks } from '../thread-pool.ts';
+
+export type TestTask =
+  | { type: 'echo'; value: number }
+  | { type: 'spin'; ms: number }
+  | { type: 'crash' }
+  | { type: 'fail' };
+
+serveTasks<TestTask, number>(async (task, progress) => {
+  switch (task.type) {
+    case 'echo':
+      progress(task.value);
+      return { result: task.value };
+    case 'spin': {
+      // A synchronous loop like a pdfjs page: only terminate() can stop it.
+      progress('started');
+      const end = Date.now() + task.ms;
+      while (Date.now() < end) {}
+      return { result: task.ms };
+    }
+    case 'crash':
+      setImmediate(() => {
+        throw new Error('boom');
+      });
+      return new Promise(() => {});
+    case 'fail':
+      throw new DocjobsError('PARSE_ERROR', 'bad input');
+  }
+});

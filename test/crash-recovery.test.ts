@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { makeLongPdf } from './fixtures.ts';
+import { backends, dropSchemas } from './harness.ts';
+import { freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from './processes.ts';
+
+const key = 'crash-test-key-0123456789abcdef';
+const terminal = new Set(['completed', 'partial', 'failed', 'timeout', 'cancelled']);
+
+for (const backend of backends) {
+  describe(`a worker killed with SIGKILL on ${backend}`, () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-crash-'));
+    const schema = `t_crash_${process.pid}`;
+    const env = {
+      DATA_DIR: dataDir,
+      DATABASE_URL: backend === 'postgres' ? process.env.DATABASE_URL! : '',
+      DATABASE_SCHEMA: schema,
+      DOCJOBS_BOOTSTRAP_API_KEY: key,
+      WORKER_CONCURRENCY: '1',
+    };
+    const processes: RunningProcess[] = [];
+    after(async () => {
+      for (const process of processes) await stop(process);
+      if (backend === 'postgres') await dropSchemas(env.DATABASE_URL, schema);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const start = async (port: number) => {
+      const server = runDocjobs(['serve'], { ...env, PORT: String(port) });
+      processes.push(server);
+      await waitForOutput(server, /docjobs listening on/);
+      return server;
+    };
+
+    it('loses no job: the one it was running is picked up again after its heartbeat lapses', async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const headers = { authorization: `Bearer ${key}` };
+      const first = await start(port);
+      const submitted: string[] = [];
+      const send = async (bytes: Uint8Array, name: string) => {
+        const form = new FormData();
+        form.set('file', new Blob([bytes]), name);
+        const response = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form, headers });
+        assert.equal(response.status, 202);
+        const job = (await response.json()) as { id: string };
+        submitted.push(job.id);
+        return job.id;
+      };
+      const get = async (id: string) =>
+        (await (await fetch(`${base}/v1/jobs/${id}`, { headers })).json()) as {
+          status: string;
+          pagesDone: number;
+          retryCount: number;
+        };
+      const long = await send(makeLongPdf(600), 'long.pdf');
+      for (let i = 0; i < 5; i++) await send(new TextEncoder().encode(`queued behind ${i}`), `small-${i}.txt`);
+      for (;;) {
+        const job = await get(long);
+        if (job.status === 'processing' && job.pagesDone > 0) break;
+        assert.ok(!terminal.has(job.status), `the long job ended before the kill: ${job.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const restartedAt = Date.now();
+      await start(port); // the stale pid lockfile of the killed process must not block this
+      let pickedUpMs: number | null = null;
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const jobs = await Promise.all(submitted.map(get));
+        const longJob = jobs[0]!;
+        if (pickedUpMs === null && longJob.status === 'processing' && longJob.pagesDone > 0) {
+          pickedUpMs = Date.now() - restartedAt;
+        }
+        if (jobs.every((job) => terminal.has(job.status))) {
+          assert.deepEqual(
+            jobs.map((job) => job.status),
+            submitted.map(() => 'completed'),
+          );
+          break;
+        }
+        assert.ok(Date.now() < deadline, `not all jobs ended: ${JSON.stringify(jobs)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const result = await (await fetch(`${base}/v1/jobs/${long}/result?format=jsonl`, { headers })).text();
+      assert.equal(result.trim().split('\n').length, 600, 'one result, with every page once');
+      // Heartbeat 10 s + supervision every 5 s + a poll: the issue allows 30 s.
+      if (pickedUpMs !== null) assert.ok(pickedUpMs < 45_000, `picked up again after ${pickedUpMs} ms`);
+    });
+  });
+}

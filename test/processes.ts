@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export const binPath = new URL('../bin/docjobs.js', import.meta.url).pathname;
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `docjobs …` as a child process with its own environment; output is kept for assertions. */
+export function runDocjobs(args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, [binPath, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+export async function waitForOutput(process: RunningProcess, pattern: RegExp, seconds = 60): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const match = process.output().match(pattern);
+    if (match) return match;
+    if (process.child.exitCode !== null) throw new Error(`process exited ${process.child.exitCode}:\n${process.output()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${process.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function stop(process: RunningProcess): Promise<void> {
+  if (process.child.exitCode === null && process.child.signalCode === null) process.child.kill('SIGTERM');
+  await process.exited;
+}
