@@ -28,7 +28,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_SCHEMA: z
     .string()
-    .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'DATABASE_SCHEMA must be a lower-case SQL identifier of at most 41 characters')
+    .regex(
+      /^[a-z_][a-z0-9_]{0,40}$/,
+      'DATABASE_SCHEMA must be a lower-case SQL identifier of at most 41 characters',
+    )
     .default('docjobs'),
   DATABASE_URL: z
     .string()

@@ -57,7 +57,8 @@ for (const backend of backends) {
           retryCount: number;
         };
       const long = await send(makeLongPdf(600), 'long.pdf');
-      for (let i = 0; i < 5; i++) await send(new TextEncoder().encode(`queued behind ${i}`), `small-${i}.txt`);
+      for (let i = 0; i < 5; i++)
+        await send(new TextEncoder().encode(`queued behind ${i}`), `small-${i}.txt`);
       for (;;) {
         const job = await get(long);
         if (job.status === 'processing' && job.pagesDone > 0) break;

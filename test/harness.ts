@@ -9,7 +9,9 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { createApiKey } from '../src/store/orgs.ts';
 
 /** Every integration suite runs on PGlite, and on the PostgreSQL server too when DATABASE_URL is set. */
-export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 export const corpus = new URL('../../shared/corpus/', import.meta.url).pathname;
 
@@ -84,7 +86,9 @@ export function multipart(
   const boundary = `----docjobs${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
   }
   if (file) {
     parts.push(
@@ -96,7 +100,10 @@ export function multipart(
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 export interface JobView {
@@ -136,7 +143,10 @@ export async function waitTerminal(dj: TestDocjobs, id: string, seconds = 60): P
   }
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, seconds = 30): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  seconds = 30,
+): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const value = await probe();

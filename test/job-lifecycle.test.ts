@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renameSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startWorker } from '../src/engine/worker.ts';
@@ -16,7 +16,8 @@ for (const backend of backends) {
     });
     after(async () => dj?.close());
 
-    const get = async (id: string) => (await dj.app.inject({ url: `/v1/jobs/${id}`, headers: dj.auth })).json();
+    const get = async (id: string) =>
+      (await dj.app.inject({ url: `/v1/jobs/${id}`, headers: dj.auth })).json();
 
     it('reports progress while running and stops the work within 2 s of a cancel', async () => {
       const job = await submit(dj, longPdf, 'long.pdf');
@@ -28,7 +29,11 @@ for (const backend of backends) {
       assert.equal(running.pagesTotal, 1500);
       assert.ok(running.progress > 0 && running.progress < 100);
       const cancelledAt = Date.now();
-      const response = await dj.app.inject({ method: 'POST', url: `/v1/jobs/${job.id}/cancel`, headers: dj.auth });
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: `/v1/jobs/${job.id}/cancel`,
+        headers: dj.auth,
+      });
       assert.equal(response.statusCode, 200);
       assert.equal(response.json().status, 'cancelled');
       assert.equal(response.json().error.code, 'CANCELLED');
@@ -39,7 +44,11 @@ for (const backend of backends) {
       const after = await get(job.id);
       assert.equal(after.status, 'cancelled');
       assert.notEqual(after.pagesDone, 1500);
-      const again = await dj.app.inject({ method: 'POST', url: `/v1/jobs/${job.id}/cancel`, headers: dj.auth });
+      const again = await dj.app.inject({
+        method: 'POST',
+        url: `/v1/jobs/${job.id}/cancel`,
+        headers: dj.auth,
+      });
       assert.equal(again.statusCode, 409);
       const result = await dj.app.inject({ url: `/v1/jobs/${job.id}/result`, headers: dj.auth });
       assert.equal(result.statusCode, 409);
@@ -69,7 +78,11 @@ for (const backend of backends) {
     it('cancels a queued job before it starts', async () => {
       const blocker = await submit(dj, longPdf, 'long.pdf');
       const queued = await submit(dj, 'never parsed', 'q.txt');
-      const response = await dj.app.inject({ method: 'POST', url: `/v1/jobs/${queued.id}/cancel`, headers: dj.auth });
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: `/v1/jobs/${queued.id}/cancel`,
+        headers: dj.auth,
+      });
       assert.equal(response.json().status, 'cancelled');
       await dj.app.inject({ method: 'POST', url: `/v1/jobs/${blocker.id}/cancel`, headers: dj.auth });
       const later = await get(queued.id);

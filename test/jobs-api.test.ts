@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { backends, corpus, multipart, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 import { makeTextPdf } from './fixtures.ts';
+import {
+  backends,
+  corpus,
+  multipart,
+  startTestDocjobs,
+  submit,
+  type TestDocjobs,
+  waitTerminal,
+} from './harness.ts';
 
 for (const backend of backends) {
   describe(`Jobs API on ${backend}`, () => {
@@ -14,8 +22,16 @@ for (const backend of backends) {
 
     it('parses a real PDF submitted as multipart, end to end', async () => {
       const pdf = readFileSync(`${corpus}/pypdf_arxiv_text_groundtruth/pdf/2201.00200.pdf`);
-      const form = multipart({ name: 'paper.pdf', bytes: pdf, type: 'application/pdf' }, { metadata: '{"project":"solar"}', 'metadata.team': 'astro' });
-      const response = await dj.app.inject({ method: 'POST', url: '/v1/jobs', headers: { ...dj.auth, ...form.headers }, payload: form.payload });
+      const form = multipart(
+        { name: 'paper.pdf', bytes: pdf, type: 'application/pdf' },
+        { metadata: '{"project":"solar"}', 'metadata.team': 'astro' },
+      );
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: { ...dj.auth, ...form.headers },
+        payload: form.payload,
+      });
       assert.equal(response.statusCode, 202, response.body);
       const queued = response.json();
       assert.match(queued.id, /^job_[0-9a-z]{26}$/);
@@ -42,31 +58,47 @@ for (const backend of backends) {
       assert.equal(result.pages[0].blocks[0].bbox.length, 4);
       assert.match(result.text, /convective overshooting/);
 
-      const markdown = await dj.app.inject({ url: `/v1/jobs/${job.id}/result?format=markdown`, headers: dj.auth });
+      const markdown = await dj.app.inject({
+        url: `/v1/jobs/${job.id}/result?format=markdown`,
+        headers: dj.auth,
+      });
       assert.match(markdown.headers['content-type'] as string, /text\/markdown/);
       assert.match(markdown.body, /^# /m);
       const text = await dj.app.inject({ url: `/v1/jobs/${job.id}/result?format=text`, headers: dj.auth });
       assert.doesNotMatch(text.body, /^# /m);
       const jsonl = await dj.app.inject({ url: `/v1/jobs/${job.id}/result?format=jsonl`, headers: dj.auth });
-      const lines = jsonl.body.trim().split('\n').map((line) => JSON.parse(line));
-      assert.deepEqual(lines.map((line) => line.page), [1, 2, 3, 4, 5, 6, 7]);
+      const lines = jsonl.body
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      assert.deepEqual(
+        lines.map((line) => line.page),
+        [1, 2, 3, 4, 5, 6, 7],
+      );
 
       const document = await dj.app.inject({ url: `/v1/jobs/${job.id}/document`, headers: dj.auth });
       assert.equal(document.statusCode, 200);
       assert.deepEqual(document.rawPayload, pdf);
 
-      const thumbnail = await dj.app.inject({ url: `/v1/jobs/${job.id}/pages/1/thumbnail`, headers: dj.auth });
+      const thumbnail = await dj.app.inject({
+        url: `/v1/jobs/${job.id}/pages/1/thumbnail`,
+        headers: dj.auth,
+      });
       assert.equal(thumbnail.statusCode, 200, thumbnail.body);
       assert.equal(thumbnail.headers['content-type'], 'image/png');
       assert.deepEqual([...thumbnail.rawPayload.subarray(1, 4)], [...Buffer.from('PNG')]);
       const again = await dj.app.inject({ url: `/v1/jobs/${job.id}/pages/1/thumbnail`, headers: dj.auth });
       assert.deepEqual(again.rawPayload, thumbnail.rawPayload);
-      const missingPage = await dj.app.inject({ url: `/v1/jobs/${job.id}/pages/99/thumbnail`, headers: dj.auth });
+      const missingPage = await dj.app.inject({
+        url: `/v1/jobs/${job.id}/pages/99/thumbnail`,
+        headers: dj.auth,
+      });
       assert.equal(missingPage.statusCode, 404);
     });
 
     it('accepts JSON with base64 or a data URL, DOCX, HTML and text', async () => {
-      const html = '<html><head><title>Menu</title></head><body><h1>Lunch</h1><ul><li>Soup</li><li>Bread</li></ul></body></html>';
+      const html =
+        '<html><head><title>Menu</title></head><body><h1>Lunch</h1><ul><li>Soup</li><li>Bread</li></ul></body></html>';
       const dataUrl = `data:text/html;base64,${Buffer.from(html).toString('base64')}`;
       const response = await dj.app.inject({
         method: 'POST',
@@ -77,7 +109,9 @@ for (const backend of backends) {
       assert.equal(response.statusCode, 202, response.body);
       const job = await waitTerminal(dj, response.json().id);
       assert.equal(job.status, 'completed');
-      const markdown = (await dj.app.inject({ url: `/v1/jobs/${job.id}/result?format=markdown`, headers: dj.auth })).body;
+      const markdown = (
+        await dj.app.inject({ url: `/v1/jobs/${job.id}/result?format=markdown`, headers: dj.auth })
+      ).body;
       assert.match(markdown, /# Lunch/);
       assert.match(markdown, /[-*] +Soup/);
 
@@ -99,8 +133,8 @@ for (const backend of backends) {
       const cases: [string, Uint8Array | string, string][] = [
         ['truncated.pdf', pdf.subarray(0, 200), 'PARSE_ERROR'],
         ['empty.pdf', new Uint8Array(0), 'UNSUPPORTED_FORMAT'],
-        ['program.exe', Buffer.from('4d5a900003000000040000' + '00'.repeat(60), 'hex'), 'UNSUPPORTED_FORMAT'],
-        ['archive.zip', Buffer.from('504b0304140000000000' + '00'.repeat(40), 'hex'), 'UNSUPPORTED_FORMAT'],
+        ['program.exe', Buffer.from(`4d5a900003000000040000${'00'.repeat(60)}`, 'hex'), 'UNSUPPORTED_FORMAT'],
+        ['archive.zip', Buffer.from(`504b0304140000000000${'00'.repeat(40)}`, 'hex'), 'UNSUPPORTED_FORMAT'],
       ];
       for (const [name, bytes, code] of cases) {
         const job = await submit(dj, bytes, name);
@@ -145,18 +179,31 @@ for (const backend of backends) {
         assert.ok(response.json().error.requestId);
       }
       const form = multipart({ name: 'a.txt', bytes: 'hi' }, { 'metadata.big': 'v'.repeat(513) });
-      const response = await dj.app.inject({ method: 'POST', url: '/v1/jobs', headers: { ...dj.auth, ...form.headers }, payload: form.payload });
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: { ...dj.auth, ...form.headers },
+        payload: form.payload,
+      });
       assert.equal(response.statusCode, 400);
       assert.equal(response.json().error.field, 'metadata.big');
     });
 
     it('rejects bad submissions with 4xx codes', async () => {
       const post = (payload: unknown, headers: Record<string, string> = {}) =>
-        dj.app.inject({ method: 'POST', url: '/v1/jobs', headers: { ...dj.auth, ...headers }, payload: payload as string });
+        dj.app.inject({
+          method: 'POST',
+          url: '/v1/jobs',
+          headers: { ...dj.auth, ...headers },
+          payload: payload as string,
+        });
       assert.equal((await post({ fileName: 'a.txt' })).json().error.code, 'VALIDATION_ERROR');
       assert.equal((await post({ document: '%%%', fileName: 'a.txt' })).json().error.field, 'document');
       assert.equal((await post({ document: 'aGk=', fileName: 'a.txt', type: 'teleport' })).statusCode, 400);
-      assert.equal((await post({ document: 'aGk=', fileName: 'a.txt', webhookUrl: 'x' })).json().error.field, 'webhookUrl');
+      assert.equal(
+        (await post({ document: 'aGk=', fileName: 'a.txt', webhookUrl: 'x' })).json().error.field,
+        'webhookUrl',
+      );
       assert.equal((await post({ document: 'aGk=', fileName: 'a.txt', timeoutSeconds: 0 })).statusCode, 400);
       assert.equal((await post('{"document": ', { 'content-type': 'application/json' })).statusCode, 400);
       const noFile = multipart(null, { type: 'parse' });
@@ -206,13 +253,24 @@ for (const backend of backends) {
       }
       const { readdirSync } = await import('node:fs');
       assert.equal(readdirSync(`${dj.dataDir}/blobs/jobs`).includes(job.id), false);
-      const unknown = await dj.app.inject({ method: 'DELETE', url: '/v1/jobs/job_00000000000000000000000000', headers: dj.auth });
+      const unknown = await dj.app.inject({
+        method: 'DELETE',
+        url: '/v1/jobs/job_00000000000000000000000000',
+        headers: dj.auth,
+      });
       assert.equal(unknown.statusCode, 404);
     });
 
     it('retries a job as a new job that points back at it', async () => {
-      const first = await waitTerminal(dj, (await submit(dj, 'retry me', 'r.txt', { metadata: { k: 'v' } })).id);
-      const response = await dj.app.inject({ method: 'POST', url: `/v1/jobs/${first.id}/retry`, headers: dj.auth });
+      const first = await waitTerminal(
+        dj,
+        (await submit(dj, 'retry me', 'r.txt', { metadata: { k: 'v' } })).id,
+      );
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: `/v1/jobs/${first.id}/retry`,
+        headers: dj.auth,
+      });
       assert.equal(response.statusCode, 202);
       const second = await waitTerminal(dj, response.json().id);
       assert.equal(second.status, 'completed');
@@ -225,18 +283,31 @@ for (const backend of backends) {
       assert.equal((await dj.app.inject({ url: '/readyz' })).json().status, 'ready');
       const openapi = (await dj.app.inject({ url: '/openapi.json' })).json();
       assert.equal(openapi.openapi, '3.1.0');
-      for (const path of ['/v1/jobs', '/v1/jobs/{id}', '/v1/jobs/{id}/result', '/v1/jobs/{id}/pages/{n}/thumbnail']) {
+      for (const path of [
+        '/v1/jobs',
+        '/v1/jobs/{id}',
+        '/v1/jobs/{id}/result',
+        '/v1/jobs/{id}/pages/{n}/thumbnail',
+      ]) {
         assert.ok(openapi.paths[path], path);
       }
       assert.ok(openapi.paths['/v1/jobs'].post.requestBody.content['multipart/form-data']);
       const docs = await dj.app.inject({ url: '/docs' });
       assert.ok(docs.statusCode === 200 || docs.statusCode === 302);
-      for (const headers of [{}, { authorization: 'Bearer nope' }, { 'x-api-key': 'nope' }, { authorization: 'Basic abc' }]) {
+      for (const headers of [
+        {},
+        { authorization: 'Bearer nope' },
+        { 'x-api-key': 'nope' },
+        { authorization: 'Basic abc' },
+      ]) {
         const response = await dj.app.inject({ url: '/v1/jobs', headers });
         assert.equal(response.statusCode, 401);
         assert.equal(response.json().error.code, 'UNAUTHORIZED');
       }
-      assert.equal((await dj.app.inject({ url: '/v1/jobs', headers: { 'x-api-key': dj.key } })).statusCode, 200);
+      assert.equal(
+        (await dj.app.inject({ url: '/v1/jobs', headers: { 'x-api-key': dj.key } })).statusCode,
+        200,
+      );
     });
   });
 }

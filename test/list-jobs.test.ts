@@ -19,14 +19,22 @@ for (const backend of backends) {
       }
       for (const id of ids) await waitTerminal(dj, id);
       // One failed job to filter on.
-      await waitTerminal(dj, (await submit(dj, new Uint8Array(0), 'empty.bin', { metadata: { batch: 'bad' } })).id);
+      await waitTerminal(
+        dj,
+        (await submit(dj, new Uint8Array(0), 'empty.bin', { metadata: { batch: 'bad' } })).id,
+      );
     });
     after(async () => dj?.close());
 
     const list = async (query: string, auth = dj.auth) => {
       const response = await dj.app.inject({ url: `/v1/jobs?${query}`, headers: auth });
       assert.equal(response.statusCode, 200, response.body);
-      return response.json() as { jobs: { id: string; status: string }[]; total: number; hasMore: boolean; nextCursor: string | null };
+      return response.json() as {
+        jobs: { id: string; status: string }[];
+        total: number;
+        hasMore: boolean;
+        nextCursor: string | null;
+      };
     };
 
     it('lists newest first with total, hasMore and a cursor that walks every job once', async () => {
@@ -66,7 +74,15 @@ for (const backend of backends) {
     });
 
     it('rejects bad list parameters with VALIDATION_ERROR', async () => {
-      for (const query of ['limit=0', 'limit=501', 'status=done', 'createdAfter=yesterday', 'cursor=bm9wZQ', 'sort=asc', 'offset=1&cursor=x']) {
+      for (const query of [
+        'limit=0',
+        'limit=501',
+        'status=done',
+        'createdAfter=yesterday',
+        'cursor=bm9wZQ',
+        'sort=asc',
+        'offset=1&cursor=x',
+      ]) {
         const response = await dj.app.inject({ url: `/v1/jobs?${query}`, headers: dj.auth });
         assert.equal(response.statusCode, 400, query);
         assert.equal(response.json().error.code, 'VALIDATION_ERROR', query);

@@ -34,12 +34,17 @@ export function runDocjobs(args: string[], env: Record<string, string>): Running
   return { child, output: () => output, exited };
 }
 
-export async function waitForOutput(process: RunningProcess, pattern: RegExp, seconds = 60): Promise<RegExpMatchArray> {
+export async function waitForOutput(
+  process: RunningProcess,
+  pattern: RegExp,
+  seconds = 60,
+): Promise<RegExpMatchArray> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const match = process.output().match(pattern);
     if (match) return match;
-    if (process.child.exitCode !== null) throw new Error(`process exited ${process.child.exitCode}:\n${process.output()}`);
+    if (process.child.exitCode !== null)
+      throw new Error(`process exited ${process.child.exitCode}:\n${process.output()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${process.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -50,6 +50,7 @@ describe('job state table', () => {
 
   it('never lets cancel reach a finished job', () => {
     for (const from of terminalStatuses) assert.equal(transition(from, 'cancelled').ok, false);
-    for (const from of ['queued', 'processing', 'retrying'] as const) assert.equal(transition(from, 'cancelled').ok, true);
+    for (const from of ['queued', 'processing', 'retrying'] as const)
+      assert.equal(transition(from, 'cancelled').ok, true);
   });
 });

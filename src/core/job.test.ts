@@ -6,11 +6,16 @@ import { checkMetadata } from './job.ts';
 
 describe('metadata limits', () => {
   it('accepts up to 16 keys of ≤64 chars with values ≤512', () => {
-    const metadata = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`.padEnd(64, 'x'), 'v'.repeat(512)]));
+    const metadata = Object.fromEntries(
+      Array.from({ length: 16 }, (_, i) => [`k${i}`.padEnd(64, 'x'), 'v'.repeat(512)]),
+    );
     assert.equal(checkMetadata(metadata), null);
   });
   it('names the field at fault', () => {
-    assert.equal(checkMetadata(Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])))?.field, 'metadata');
+    assert.equal(
+      checkMetadata(Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])))?.field,
+      'metadata',
+    );
     assert.equal(checkMetadata({ ['k'.repeat(65)]: 'v' })?.field, `metadata.${'k'.repeat(65)}`);
     assert.equal(checkMetadata({ big: 'v'.repeat(513) })?.field, 'metadata.big');
     assert.equal(checkMetadata({ n: 1 })?.field, 'metadata.n');

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { makeTextPdf } from './fixtures.ts';
+import { backends, dropSchemas } from './harness.ts';
+import { binPath, freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from './processes.ts';
+
+const run = promisify(execFile);
+
+for (const backend of backends) {
+  describe(`the docjobs command on ${backend}`, () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-cli-'));
+    const schema = `t_cli_${process.pid}`;
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: backend === 'postgres' ? process.env.DATABASE_URL! : '',
+      DATABASE_SCHEMA: schema,
+      LOG_LEVEL: 'warn',
+    };
+    const docjobs = (...args: string[]) =>
+      run(process.execPath, [binPath, ...args], { env, timeout: 120_000 });
+    let server: RunningProcess | null = null;
+    after(async () => {
+      if (server) await stop(server);
+      if (backend === 'postgres') await dropSchemas(env.DATABASE_URL, schema);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('creates a key with the data directory free, prints it alone on the last line', async () => {
+      const { stdout } = await docjobs('keys', 'create', '--org', 'acme');
+      const key = stdout.trim().split('\n').at(-1)!;
+      assert.match(key, /^dj_[\w-]{32}$/);
+    });
+
+    it('serves, makes a first key on the first embedded start, and works with a server running', async () => {
+      const port = await freePort();
+      server = runDocjobs(['serve'], { ...env, PORT: String(port) });
+      await waitForOutput(server, /docjobs listening on/);
+      const clientEnv = { ...env, DOCJOBS_URL: `http://127.0.0.1:${port}` };
+      const client = (...args: string[]) =>
+        run(process.execPath, [binPath, ...args], { env: clientEnv, timeout: 120_000 });
+      // A key made while the server holds the data directory: on PGlite the CLI asks the server
+      // over its admin socket; on PostgreSQL it writes to the database directly.
+      const created = await client('keys', 'create', '--org', 'default');
+      const key = created.stdout.trim().split('\n').at(-1)!;
+      assert.match(key, /^dj_/);
+      const withKey = { ...clientEnv, DOCJOBS_API_KEY: key };
+      const cli = (...args: string[]) =>
+        run(process.execPath, [binPath, ...args], { env: withKey, timeout: 120_000 });
+
+      const file = join(dataDir, 'hello.pdf');
+      writeFileSync(file, makeTextPdf(['Hello from the command line']));
+      const submitted = await cli('submit', file, '--wait', '--format', 'text', '--metadata', 'source=cli');
+      assert.match(submitted.stdout, /Hello from the command line/);
+      assert.match(submitted.stderr, /completed/);
+
+      const listed = await cli('jobs', 'list');
+      const id = listed.stdout.trim().split(/\s+/)[0]!;
+      assert.match(id, /^job_/);
+      const got = JSON.parse((await cli('jobs', 'get', id)).stdout);
+      assert.equal(got.status, 'completed');
+      assert.deepEqual(got.metadata, { source: 'cli' });
+      const deleted = JSON.parse((await cli('jobs', 'delete', id)).stdout);
+      assert.deepEqual(deleted, { jobsDeleted: 1, errors: [] });
+      await assert.rejects(cli('jobs', 'get', id), /404/);
+    });
+
+    it('says clearly what is wrong with a bad configuration value', async () => {
+      await assert.rejects(
+        run(process.execPath, [binPath, 'serve'], { env: { ...env, PORT: 'eighty' } }),
+        (error: { stderr: string }) => /PORT must be an integer/.test(error.stderr),
+      );
+    });
+  });
+}
+
+describe('the first embedded start', () => {
+  it('generates a key, prints it once and writes DATA_DIR/api-key with mode 0600', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-first-'));
+    const port = await freePort();
+    const server = runDocjobs(['serve'], { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port) });
+    try {
+      const [, key] = await waitForOutput(server, /\n\s+(dj_\S+)\n/);
+      await waitForOutput(server, /docjobs listening on/);
+      assert.equal(readFileSync(join(dataDir, 'api-key'), 'utf8').trim(), key);
+      assert.equal(statSync(join(dataDir, 'api-key')).mode & 0o777, 0o600);
+      const response = await fetch(`http://127.0.0.1:${port}/v1/jobs`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      assert.equal(response.status, 200);
+      // A second process on the same directory is refused by the pid lockfile.
+      const second = runDocjobs(['serve'], {
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        PORT: String(await freePort()),
+      });
+      assert.notEqual(await second.exited, 0);
+      assert.match(second.output(), /in use by another docjobs process/);
+    } finally {
+      await stop(server);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
