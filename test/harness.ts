@@ -13,7 +13,7 @@ export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
   ? ['pglite', 'postgres']
   : ['pglite'];
 
-export const corpus = new URL('../../shared/corpus/', import.meta.url).pathname;
+export { corpus } from '../src/pipeline/testing/fixtures.ts';
 
 export interface TestDocjobs extends Docjobs {
   app: FastifyInstance;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { makeTextPdf } from './fixtures.ts';
+import { makeDocx, makePdf, makeTextPdf } from './fixtures.ts';
 import {
   backends,
   corpus,
@@ -115,6 +115,23 @@ for (const backend of backends) {
       assert.match(markdown, /# Lunch/);
       assert.match(markdown, /[-*] +Soup/);
 
+      const docx = makeDocx({
+        title: 'Quarterly report',
+        heading: 'Results',
+        paragraphs: ['Revenue grew.'],
+        table: [
+          ['Region', 'Sales'],
+          ['North', '12'],
+        ],
+      });
+      const word = await waitTerminal(dj, (await submit(dj, docx, 'report.docx')).id);
+      assert.equal(word.status, 'completed', JSON.stringify(word.error));
+      const wordMarkdown = (
+        await dj.app.inject({ url: `/v1/jobs/${word.id}/result?format=markdown`, headers: dj.auth })
+      ).body;
+      assert.match(wordMarkdown, /# Results/);
+      assert.match(wordMarkdown, /\| *Region *\| *Sales *\|/);
+
       const text = await submit(dj, 'plain words\nand more', 'notes.txt');
       const done = await waitTerminal(dj, text.id);
       assert.equal(done.status, 'completed');
@@ -132,6 +149,16 @@ for (const backend of backends) {
       const pdf = makeTextPdf(['a page that will be cut short']);
       const cases: [string, Uint8Array | string, string][] = [
         ['truncated.pdf', pdf.subarray(0, 200), 'PARSE_ERROR'],
+        [
+          'locked.pdf',
+          makePdf([{ lines: [[12, 72, 72, 'secret']] }], { encrypt: true }),
+          'DOCUMENT_ENCRYPTED',
+        ],
+        [
+          'broken.docx',
+          makeDocx({ title: 't', heading: 'h', paragraphs: [], table: [] }).subarray(0, 300),
+          'UNSUPPORTED_FORMAT',
+        ],
         ['empty.pdf', new Uint8Array(0), 'UNSUPPORTED_FORMAT'],
         ['program.exe', Buffer.from(`4d5a900003000000040000${'00'.repeat(60)}`, 'hex'), 'UNSUPPORTED_FORMAT'],
         ['archive.zip', Buffer.from(`504b0304140000000000${'00'.repeat(40)}`, 'hex'), 'UNSUPPORTED_FORMAT'],
@@ -311,3 +338,36 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('upload limits', () => {
+  let dj: TestDocjobs;
+  before(async () => {
+    dj = await startTestDocjobs('pglite', 'upload-limits', { MAX_UPLOAD_MB: '1' });
+  });
+  after(async () => dj?.close());
+
+  it('answers 413 PAYLOAD_TOO_LARGE and keeps nothing of the upload', async () => {
+    const big = new Uint8Array(1024 * 1024 + 10).fill(65);
+    const form = multipart({ name: 'big.txt', bytes: big });
+    const response = await dj.app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: { ...dj.auth, ...form.headers },
+      payload: form.payload,
+    });
+    assert.equal(response.statusCode, 413, response.body);
+    assert.equal(response.json().error.code, 'PAYLOAD_TOO_LARGE');
+    const json = await dj.app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: dj.auth,
+      payload: { document: Buffer.from(big).toString('base64'), fileName: 'big.txt' },
+    });
+    assert.equal(json.statusCode, 413);
+    const { readdirSync, existsSync } = await import('node:fs');
+    const jobsDir = `${dj.dataDir}/blobs/jobs`;
+    assert.deepEqual(existsSync(jobsDir) ? readdirSync(jobsDir) : [], []);
+    const list = (await dj.app.inject({ url: '/v1/jobs', headers: dj.auth })).json();
+    assert.equal(list.total, 0);
+  });
+});

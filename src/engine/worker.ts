@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import type { Job as QueueJob } from 'pg-boss';
 import { isJobId } from '../core/ids.ts';
+import { configurePdfPool } from '../pipeline/pdf/pdf-pool.ts';
 import type { Context } from '../services/context.ts';
 import { type RunMessage, runQueue } from './queue.ts';
 import { runJob } from './run-job.ts';
@@ -24,6 +26,8 @@ export interface Worker {
 
 /** Takes jobs off the queue and runs them; as many as `concurrency` at once in this process. */
 export async function startWorker(ctx: Context, options: WorkerOptions): Promise<Worker> {
+  // Parsing runs in threads: one per job at most, and no more than the cores can run.
+  configurePdfPool({ size: Math.max(1, Math.min(options.concurrency, availableParallelism())) });
   const running = new RunningJobs(ctx.db);
   const batchSize = options.batchSize ?? 4;
   const handle = async (jobs: QueueJob<RunMessage>[]) =>

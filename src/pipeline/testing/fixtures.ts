@@ -136,4 +136,5 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } | 
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-export const corpus = '/work/shared/corpus';
+/** The shared corpus beside the project (`../shared/corpus`), read in place, never copied. */
+export const corpus = new URL('../../../../shared/corpus', import.meta.url).pathname;
