@@ -1,5 +1,5 @@
-import { resultKey } from '../blobs/blob-store.ts';
-import { DocjobsError, type JobStage, toFailure } from '../core/errors.ts';
+import { BlobNotFoundError, resultKey } from '../blobs/blob-store.ts';
+import { DocjobsError, type JobStage, permanent, toFailure } from '../core/errors.ts';
 import type { JobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
 import { detectFileType } from '../pipeline/detect.ts';
@@ -54,7 +54,12 @@ async function execute(
   enter: (stage: JobStage) => void,
 ): Promise<void> {
   if (!job.documentKey) throw new DocjobsError('PARSE_ERROR', 'the job has no document');
-  const bytes = await ctx.blobs.getBytes(job.documentKey);
+  const bytes = await ctx.blobs.getBytes(job.documentKey).catch((error) => {
+    // Gone for good (deleted under us): retrying cannot bring it back.
+    if (error instanceof BlobNotFoundError)
+      throw permanent('INTERNAL_ERROR', 'the document of this job is gone');
+    throw error;
+  });
   const detected = await detectFileType(bytes.subarray(0, 4100), job.fileName, job.mimeType);
   await moveJob(
     ctx.db,

@@ -9,7 +9,7 @@ import { parseHtml } from './html.ts';
 import { parseImage } from './image.ts';
 import { parsePdfInWorker } from './pdf/pdf-pool.ts';
 import { parseText } from './text.ts';
-import type { DetectedType, ParsedDocument, StageContext } from './types.ts';
+import { type DetectedType, isImageKind, type ParsedDocument, type StageContext } from './types.ts';
 
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new DocjobsError('CANCELLED', 'the job was cancelled');
@@ -33,7 +33,9 @@ async function parseByKind(
   detected: DetectedType,
   ctx: StageContext,
 ): Promise<ParsedDocument> {
-  switch (detected.kind) {
+  const kind = detected.kind;
+  if (isImageKind(kind)) return parseImage(bytes, kind, detected.mimeType);
+  switch (kind) {
     case 'pdf':
       return parsePdf(bytes, ctx);
     case 'docx':
@@ -42,14 +44,7 @@ async function parseByKind(
       return parseHtml(bytes);
     case 'text':
     case 'markdown':
-      return parseText(bytes, detected.kind);
-    case 'png':
-    case 'jpeg':
-    case 'tiff':
-    case 'webp':
-    case 'bmp':
-    case 'gif':
-      return parseImage(bytes, detected.kind, detected.mimeType);
+      return parseText(bytes, kind);
   }
 }
 

@@ -10,7 +10,7 @@ import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { DocjobsError } from '../core/errors.ts';
 import { parseDocument, throwIfAborted } from './parse-document.ts';
 import { imageThumbnailInWorker, renderPdfInWorker } from './pdf/pdf-pool.ts';
-import type { DetectedType } from './types.ts';
+import { type DetectedType, isImageKind } from './types.ts';
 
 export const defaultThumbnailWidth = 400;
 /** A4's height/width: text documents get a page-shaped thumbnail. */
@@ -27,18 +27,15 @@ export async function renderPageThumbnail(
 ): Promise<Uint8Array> {
   throwIfAborted(signal);
   const width = Math.max(16, Math.min(4096, Math.round(maxWidth)));
-  switch (detected.kind) {
+  const kind = detected.kind;
+  if (isImageKind(kind)) {
+    // One page per image for now (multi-page TIFF later).
+    if (page !== 1) throw notFound(page, 1);
+    return imageThumbnailInWorker(bytes, width, signal);
+  }
+  switch (kind) {
     case 'pdf':
       return renderPdfInWorker(bytes, page, width, signal);
-    case 'png':
-    case 'jpeg':
-    case 'tiff':
-    case 'webp':
-    case 'bmp':
-    case 'gif':
-      // One page per image for now (multi-page TIFF later).
-      if (page !== 1) throw notFound(page, 1);
-      return imageThumbnailInWorker(bytes, width, signal);
     case 'docx':
     case 'html':
     case 'text':

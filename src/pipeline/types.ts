@@ -13,6 +13,11 @@ export type FileKind =
   | 'bmp'
   | 'gif';
 
+export const imageKinds = ['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif'] as const;
+export type ImageKind = (typeof imageKinds)[number];
+export const isImageKind = (kind: FileKind): kind is ImageKind =>
+  (imageKinds as readonly string[]).includes(kind);
+
 export interface DetectedType {
   kind: FileKind;
   mimeType: string;
