@@ -6,6 +6,7 @@ import type { Context } from '../services/context.ts';
 import { type RunMessage, runQueue } from './queue.ts';
 import { runJob } from './run-job.ts';
 import { RunningJobs } from './running-jobs.ts';
+import { Slots } from './slots.ts';
 import { failAbandonedJobs } from './sweep-abandoned.ts';
 
 export interface WorkerOptions {
@@ -29,12 +30,14 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
   // Parsing runs in threads: one per job at most, and no more than the cores can run.
   configurePdfPool({ size: Math.max(1, Math.min(options.concurrency, availableParallelism())) });
   const running = new RunningJobs(ctx.db);
+  const slots = new Slots(options.concurrency);
   const batchSize = options.batchSize ?? 4;
   const handle = async (jobs: QueueJob<RunMessage>[]) =>
     Promise.all(
       jobs.map(async (job) => {
         const jobId = job.data?.jobId;
         if (typeof jobId !== 'string' || !isJobId(jobId)) return { id: job.id, status: 'completed' as const };
+        const release = await slots.acquire();
         try {
           const outcome = await runJob(ctx, running, jobId, job.retryCount, job.signal);
           return outcome === 'done'
@@ -43,6 +46,8 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
         } catch (error) {
           // Our own bookkeeping failed (the database went away): let the queue deliver it again.
           return { id: job.id, status: 'failed' as const, output: { message: String(error) } };
+        } finally {
+          release();
         }
       }),
     );
