@@ -20,8 +20,6 @@ export interface StartOptions extends OpenOptions {
   http?: boolean;
   worker?: boolean;
   logger?: boolean;
-  /** Worker batch size (jobs fetched per poll). */
-  batchSize?: number;
 }
 
 /**
@@ -39,7 +37,10 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     const worker =
       options.worker === false
         ? null
-        : await startWorker(ctx, { concurrency: config.workerConcurrency, batchSize: options.batchSize });
+        : await startWorker(ctx, {
+            concurrency: config.workerConcurrency,
+            batchSize: config.workerBatchSize,
+          });
     const app = options.http === false ? null : await buildApp(ctx, { logger: options.logger });
     return {
       ctx,

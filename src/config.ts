@@ -41,6 +41,7 @@ const envSchema = z.object({
       'DATABASE_URL must start with postgres:// or postgresql://',
     ),
   WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 2, 1, 256),
+  WORKER_BATCH_SIZE: integer('WORKER_BATCH_SIZE', 10, 2, 100),
   MAX_UPLOAD_MB: integer('MAX_UPLOAD_MB', 100, 1, 10240),
   MAX_RETRIES: integer('MAX_RETRIES', 3, 0, 20),
   DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
@@ -59,6 +60,8 @@ export interface Config {
   /** Our tables live here; pg-boss's in `${schema}_queue`. Several deployments can share one database. */
   databaseSchema: string;
   workerConcurrency: number;
+  /** Jobs each fetch loop takes at once and runs side by side (2+: pg-boss only bursts on full batches). */
+  workerBatchSize: number;
   maxUploadBytes: number;
   maxRetries: number;
   defaultTimeoutSeconds: number;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || null,
     databaseSchema: e.DATABASE_SCHEMA,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerBatchSize: e.WORKER_BATCH_SIZE,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     maxRetries: e.MAX_RETRIES,
     defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,

@@ -104,7 +104,7 @@ for (const backend of backends) {
       const path = join(dj.dataDir, 'blobs', 'jobs', job.id, 'document');
       renameSync(path, `${path}.aside`);
       mkdirSync(path);
-      const worker = await startWorker(dj.ctx, { concurrency: 1 });
+      const worker = await startWorker(dj.ctx, { concurrency: 1, batchSize: 2 });
       try {
         const retrying = await waitFor(async () => {
           const current = (await dj.app.inject({ url: `/v1/jobs/${job.id}`, headers: dj.auth })).json();
@@ -129,7 +129,7 @@ for (const backend of backends) {
       const path = join(dj.dataDir, 'blobs', 'jobs', job.id, 'document');
       rmSync(path);
       mkdirSync(path);
-      const worker = await startWorker(dj.ctx, { concurrency: 1 });
+      const worker = await startWorker(dj.ctx, { concurrency: 1, batchSize: 2 });
       try {
         const done = await waitTerminal(dj, job.id, 120);
         assert.equal(done.status, 'failed');

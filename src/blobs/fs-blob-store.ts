@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertBlobKey, BlobNotFoundError, type BlobStore } from './blob-store.ts';
 
@@ -20,10 +19,15 @@ export function createFsBlobStore(root: string): BlobStore {
       await mkdir(dirname(path), { recursive: true });
       const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       let sizeBytes = 0;
-      const input = source instanceof Uint8Array ? Readable.from([source]) : source;
       try {
+        if (source instanceof Uint8Array) {
+          // Bytes already in memory (results, thumbnails): one write, no stream machinery.
+          await writeFile(temporary, source, { mode: 0o600 });
+          await rename(temporary, path);
+          return { sizeBytes: source.byteLength };
+        }
         await pipeline(
-          input,
+          source,
           async function* count(chunks: AsyncIterable<Buffer>) {
             for await (const chunk of chunks) {
               sizeBytes += chunk.length;

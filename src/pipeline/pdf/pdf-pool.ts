@@ -24,6 +24,13 @@ export function pdfPool(): ThreadPool<PdfTask, PdfTaskResult> {
   return pool;
 }
 
+/** Start every thread of the pool now, so the first documents do not wait for pdfjs to load. */
+export async function warmPdfPool(): Promise<void> {
+  const pool = pdfPool();
+  const signal = new AbortController().signal;
+  await Promise.all(Array.from({ length: pool.size }, () => pool.run({ type: 'warm' }, { signal })));
+}
+
 export async function closePdfPool(): Promise<void> {
   const p = pool;
   pool = null;

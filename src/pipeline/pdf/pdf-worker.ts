@@ -10,6 +10,8 @@ import { imageThumbnail, renderPdfPage } from './render-page.ts';
 
 serveTasks<PdfTask, PdfTaskResult>(async (task, progress) => {
   switch (task.type) {
+    case 'warm':
+      return { result: null };
     case 'parse': {
       const result = await extractPdf(task.data, (done, total) =>
         progress({ done, total } satisfies PdfProgress),
