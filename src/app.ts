@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createFsBlobStore } from './blobs/fs-blob-store.ts';
@@ -6,7 +7,9 @@ import { startQueue } from './engine/queue.ts';
 import { startWorker, type Worker } from './engine/worker.ts';
 import { buildApp } from './http/build-app.ts';
 import { closeThreadPools } from './pipeline/parse-document.ts';
+import { configurePdfPool, warmPdfPool } from './pipeline/pdf/pdf-pool.ts';
 import type { Context } from './services/context.ts';
+import { JobEvents } from './services/job-events.ts';
 import { type OpenOptions, openDatabase } from './store/open-database.ts';
 
 export interface Docjobs {
@@ -33,7 +36,14 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
       maxRetries: config.maxRetries,
       supervise: options.worker !== false,
     });
-    const ctx: Context = { config, db, blobs: createFsBlobStore(join(config.dataDir, 'blobs')), queue };
+    const events = await JobEvents.start(db);
+    const ctx: Context = {
+      config,
+      db,
+      blobs: createFsBlobStore(join(config.dataDir, 'blobs')),
+      queue,
+      events,
+    };
     const worker =
       options.worker === false
         ? null
@@ -42,6 +52,10 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
             batchSize: config.workerBatchSize,
           });
     const app = options.http === false ? null : await buildApp(ctx, { logger: options.logger });
+    // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
+    // They load pdfjs (~400 ms each) now rather than on the first document.
+    configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
+    warmPdfPool().catch(() => {}); // a thread that fails to start is started again by its first task
     return {
       ctx,
       app,
@@ -51,6 +65,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
         await app?.close();
         await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
         await closeThreadPools();
+        await events.close();
         await db.close();
       },
     };

@@ -138,6 +138,17 @@ for (const backend of backends) {
       assert.equal(done.mimeType, 'text/plain');
     });
 
+    it('holds a long poll until the job ends, woken by the database notification', async () => {
+      const job = await submit(dj, 'wake me when done', 'wake.txt');
+      const started = Date.now();
+      const response = await dj.app.inject({ url: `/v1/jobs/${job.id}?wait=30`, headers: dj.auth });
+      assert.equal(response.json().status, 'completed');
+      // Far below the 30 s it may hold: the wait ended on the status change, not on its timer.
+      assert.ok(Date.now() - started < 15_000);
+      const quick = await dj.app.inject({ url: `/v1/jobs/${job.id}?wait=61`, headers: dj.auth });
+      assert.equal(quick.statusCode, 400);
+    });
+
     it('detects the type from the bytes, not the name', async () => {
       const job = await submit(dj, makeTextPdf(['Invoice 42']), 'looks-like.txt', { mimeType: 'text/plain' });
       const done = await waitTerminal(dj, job.id);

@@ -1,8 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { Job as QueueJob } from 'pg-boss';
 import { isJobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
-import { configurePdfPool, warmPdfPool } from '../pipeline/pdf/pdf-pool.ts';
 import type { Context } from '../services/context.ts';
 import { type Completion, completeJobs } from '../store/jobs/complete-jobs.ts';
 import { claimJobs, type JobClaim, type Move, moveJobs } from '../store/jobs/move-job.ts';
@@ -39,9 +37,6 @@ export interface Worker {
  * small jobs waiting on round trips: 314 jobs/s against 2,447 for raw pg-boss on PGlite.)
  */
 export async function startWorker(ctx: Context, options: WorkerOptions): Promise<Worker> {
-  // Parsing runs in threads: no more than the concurrency, and no more than the cores can run.
-  configurePdfPool({ size: Math.max(1, Math.min(options.concurrency, availableParallelism())) });
-  warmPdfPool().catch(() => {}); // a thread that fails to start is started again by its first task
   const running = new RunningJobs(ctx.db);
   // Claims and final moves of jobs running side by side are written together (see GroupCommit):
   // per-job statements were most of the time a drain of small jobs took.

@@ -2,6 +2,7 @@ import type { BlobStore } from '../blobs/blob-store.ts';
 import type { Config } from '../config.ts';
 import type { Queue } from '../engine/queue.ts';
 import type { Database } from '../store/db.ts';
+import type { JobEvents } from './job-events.ts';
 
 /** What services are composed over; one per process, built by src/app.ts. */
 export interface Context {
@@ -9,4 +10,5 @@ export interface Context {
   db: Database;
   blobs: BlobStore;
   queue: Queue;
+  events: JobEvents;
 }

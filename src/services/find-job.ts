@@ -13,8 +13,8 @@ export async function findJob(ctx: Context, orgId: OrgId, id: string): Promise<J
 }
 
 /**
- * Long poll: hold the request until the job is terminal or `waitSeconds` pass. A read every
- * 250 ms costs one indexed lookup; it works the same when the worker is in another process.
+ * Long poll: hold the request until the job is terminal or `waitSeconds` pass. Woken by the
+ * database's notification of each status change; a read every second covers a lost connection.
  */
 export async function waitForJob(
   ctx: Context,
@@ -26,7 +26,7 @@ export async function waitForJob(
   const deadline = Date.now() + waitSeconds * 1000;
   let job = await findJob(ctx, orgId, id);
   while (!isTerminal(job.status) && Date.now() < deadline && !signal?.aborted) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, deadline - Date.now()))));
+    await ctx.events.next(job.id, Math.min(1000, Math.max(0, deadline - Date.now())), signal);
     job = await findJob(ctx, orgId, id);
   }
   return job;
