@@ -1,22 +1,8 @@
 /**
- * The job state machine of DESIGN.md, as data. Every status change goes through
- * `transition()` in code and repeats the same guard in SQL (`WHERE status = ANY(...)`),
- * so a lost race shows up as "zero rows updated" rather than as a corrupted job.
+ * The job state machine of DESIGN.md, as data. Every UPDATE that changes a status derives its
+ * guard from this table (`WHERE status = ANY(sourcesOf(to))`), so a lost race shows up as
+ * "zero rows updated" rather than as a corrupted job.
  */
-export const jobStatuses = [
-  'queued',
-  'processing',
-  'retrying',
-  'completed',
-  'partial',
-  'failed',
-  'timeout',
-  'cancelled',
-  'expired',
-] as const;
-
-export type JobStatus = (typeof jobStatuses)[number];
-
 export const terminalStatuses = [
   'completed',
   'partial',
@@ -25,6 +11,9 @@ export const terminalStatuses = [
   'cancelled',
   'expired',
 ] as const;
+export const jobStatuses = ['queued', 'processing', 'retrying', ...terminalStatuses] as const;
+
+export type JobStatus = (typeof jobStatuses)[number];
 export type TerminalStatus = (typeof terminalStatuses)[number];
 
 /**
