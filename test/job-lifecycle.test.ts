@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { failAbandonedJobs } from '../src/engine/sweep-abandoned.ts';
 import { startWorker } from '../src/engine/worker.ts';
 import { makeLongPdf } from './fixtures.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
@@ -122,6 +123,26 @@ for (const backend of backends) {
       } finally {
         await worker.stop();
       }
+    });
+
+    it('fails a job whose worker died on its last attempt, once the queue has given up on it', async () => {
+      const job = await submit(dj, 'abandoned', 'abandoned.txt');
+      const { db } = dj.ctx;
+      // What a SIGKILL on the last attempt leaves: our row still processing, the queue's job failed.
+      await db.query(
+        "UPDATE jobs SET status = 'processing', attempt = 2, updated_at = now() - interval '1 minute' WHERE id = $1",
+        [job.id],
+      );
+      assert.equal(await failAbandonedJobs(db), 0, 'the queue has not given up yet');
+      await db.query(
+        `UPDATE ${db.bossSchema}.job SET state = 'failed' WHERE id::text = (SELECT queue_job_id FROM jobs WHERE id = $1)`,
+        [job.id],
+      );
+      assert.equal(await failAbandonedJobs(db), 1);
+      const after = (await dj.app.inject({ url: `/v1/jobs/${job.id}`, headers: dj.auth })).json();
+      assert.equal(after.status, 'failed');
+      assert.equal(after.error.code, 'INTERNAL_ERROR');
+      assert.equal(await failAbandonedJobs(db), 0);
     });
 
     it('fails for good once the retries are used up', async () => {
