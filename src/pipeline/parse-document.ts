@@ -7,7 +7,7 @@ import { DocjobsError } from '../core/errors.ts';
 import { parseDocx } from './docx.ts';
 import { parseHtml } from './html.ts';
 import { parseImage } from './image.ts';
-import { parsePdfInWorker } from './pdf/pdf-pool.ts';
+import { type PdfChunking, parsePdfInWorker } from './pdf/pdf-pool.ts';
 import { parseText } from './text.ts';
 import { type DetectedType, isImageKind, type ParsedDocument, type StageContext } from './types.ts';
 
@@ -15,13 +15,19 @@ export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new DocjobsError('CANCELLED', 'the job was cancelled');
 }
 
+export interface ParseOptions {
+  /** How a PDF is spread over the worker threads (tests force 'on' / 'off'). */
+  pdfChunking?: PdfChunking;
+}
+
 export async function parseDocument(
   bytes: Uint8Array,
   detected: DetectedType,
   ctx: StageContext,
+  options: ParseOptions = {},
 ): Promise<ParsedDocument> {
   throwIfAborted(ctx.signal);
-  const doc = await parseByKind(bytes, detected, ctx);
+  const doc = await parseByKind(bytes, detected, ctx, options);
   // Non-PDF parsers cannot be interrupted midway; do not hand back a result for a cancelled job.
   throwIfAborted(ctx.signal);
   if (detected.kind !== 'pdf') ctx.onProgress?.(doc.metadata.pages, doc.metadata.pages);
@@ -32,12 +38,13 @@ async function parseByKind(
   bytes: Uint8Array,
   detected: DetectedType,
   ctx: StageContext,
+  options: ParseOptions,
 ): Promise<ParsedDocument> {
   const kind = detected.kind;
   if (isImageKind(kind)) return parseImage(bytes, kind, detected.mimeType);
   switch (kind) {
     case 'pdf':
-      return parsePdf(bytes, ctx);
+      return parsePdf(bytes, ctx, options.pdfChunking);
     case 'docx':
       return parseDocx(bytes);
     case 'html':
@@ -48,8 +55,12 @@ async function parseByKind(
   }
 }
 
-async function parsePdf(bytes: Uint8Array, ctx: StageContext): Promise<ParsedDocument> {
-  const { info, pages } = await parsePdfInWorker(bytes, ctx.signal, ctx.onProgress);
+async function parsePdf(
+  bytes: Uint8Array,
+  ctx: StageContext,
+  chunking: PdfChunking | undefined,
+): Promise<ParsedDocument> {
+  const { info, pages } = await parsePdfInWorker(bytes, ctx.signal, ctx.onProgress, chunking);
   return {
     metadata: { pages: pages.length, fileType: 'pdf', mimeType: 'application/pdf', ...info },
     pages,

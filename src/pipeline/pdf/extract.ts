@@ -1,14 +1,16 @@
 /**
- * The text layer of a whole PDF → ParsedPage[] (worker side). Two passes:
- * every page's lines first, then blocks, because heading levels depend on the
- * document's body font size.
+ * The text layer of a PDF (worker side): every page's runs → PageLayout
+ * (layoutPage), then the document-level steps (assemblePages, which needs
+ * every page: heading levels depend on the document's body font size). A big
+ * document is split into page ranges parsed by several threads at once
+ * (extractPages); see parallel-parse.ts.
  */
 
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDateString, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ParsedPage } from '../types.ts';
-import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
-import { documentGutter, findGutter, groupLines, type Line, readingOrder, type TextRun } from './layout.ts';
+import { assemblePages, layoutPage, type PageLayout, portablePage } from './assemble.ts';
+import type { Line, TextRun } from './layout.ts';
 import { withPdf } from './pdfjs.ts';
 
 export interface PdfInfo {
@@ -25,40 +27,45 @@ export interface PdfParseResult {
   pages: ParsedPage[];
 }
 
-/** Fewer visible characters than this and the page is treated as a scan: OCR decides later. */
-const MIN_TEXT_CHARS = 5;
-
 export async function extractPdf(
   data: Uint8Array,
   onPage: (done: number, total: number) => void,
 ): Promise<PdfParseResult> {
-  return withPdf(data, async (doc) => {
-    const total = doc.numPages;
-    const found: PageRuns[] = [];
-    for (let n = 1; n <= total; n++) {
-      found.push(await pageRuns(doc, n));
-      onPage(n, total);
-    }
-    const gutter = documentGutter(found.map((p) => findGutter(groupLines(p.runs))));
-    const raw = found.map((p) => ({ ...p, lines: [...p.rotated, ...readingOrder(p.runs, gutter)] }));
-    const allLines = raw.map((p) => p.lines);
-    const levelOf = headingLevels(allLines, bodyFontSize(allLines));
-    const pages = raw.map((p, k): ParsedPage => {
-      const hasText = p.lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
-      const blocks = hasText ? buildBlocks(p.lines, levelOf) : [];
-      return {
-        page: k + 1,
-        width: p.width,
-        height: p.height,
-        text: blocksText(blocks),
-        markdown: blocksMarkdown(blocks),
-        textLayer: hasText,
-        source: hasText ? 'textLayer' : 'none',
-        blocks,
-      };
-    });
-    return { info: await info(doc), pages };
-  });
+  return withPdf(data, (doc) => extractDocument(doc, onPage));
+}
+
+/** The whole document in this thread. */
+export async function extractDocument(
+  doc: PDFDocumentProxy,
+  onPage: (done: number, total: number) => void,
+): Promise<PdfParseResult> {
+  const total = doc.numPages;
+  const layouts: PageLayout[] = [];
+  for (let n = 1; n <= total; n++) {
+    layouts.push(await pageLayout(doc, n));
+    onPage(n, total);
+  }
+  return { info: await pdfInfo(doc), pages: await assemblePages(layouts) };
+}
+
+/** Pages `from`..`to` (1-based, inclusive), made small for postMessage. */
+export async function extractPages(
+  doc: PDFDocumentProxy,
+  from: number,
+  to: number,
+  onPage: () => void,
+): Promise<PageLayout[]> {
+  const layouts: PageLayout[] = [];
+  for (let n = from; n <= to; n++) {
+    layouts.push(portablePage(await pageLayout(doc, n)));
+    onPage();
+  }
+  return layouts;
+}
+
+async function pageLayout(doc: PDFDocumentProxy, n: number): Promise<PageLayout> {
+  const p = await pageRuns(doc, n);
+  return layoutPage(p.runs, p.rotated, p.width, p.height);
 }
 
 interface PageRuns {
@@ -111,7 +118,7 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-async function info(doc: PDFDocumentProxy): Promise<PdfInfo> {
+export async function pdfInfo(doc: PDFDocumentProxy): Promise<PdfInfo> {
   const meta = await doc.getMetadata().catch(() => null);
   const dict = (meta?.info ?? {}) as Record<string, unknown>;
   const str = (key: string) => {

@@ -107,8 +107,14 @@ export function readingOrder(runs: readonly TextRun[], documentGutter: number | 
   let gutter = findGutter(rawLines);
   if (gutter === null && documentGutter !== null && fitsGutter(rawLines, documentGutter))
     gutter = documentGutter;
-  if (gutter === null) return rawLines;
+  return gutter === null ? rawLines : columnOrder(runs, rawLines, gutter);
+}
 
+/**
+ * readingOrder's second half, for a gutter already known: `rawLines` must be
+ * groupLines(runs) of these very run objects (wide runs are found by identity).
+ */
+export function columnOrder(runs: readonly TextRun[], rawLines: readonly Line[], gutter: number): Line[] {
   const crossing = (r: { x0: number; x1: number }) => r.x0 < gutter - 1 && r.x1 > gutter + 1;
   // Where right-column lines start: the most common x0 right of the gutter.
   const starts = new Map<number, number>();

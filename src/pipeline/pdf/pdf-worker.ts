@@ -4,11 +4,22 @@
  * few milliseconds. Started by pdf-pool.ts.
  */
 import { serveTasks } from '../thread-pool.ts';
-import { extractPdf } from './extract.ts';
-import type { PdfProgress, PdfTask, PdfTaskResult } from './protocol.ts';
+import { extractDocument, extractPages, extractPdf, pdfInfo } from './extract.ts';
+import { releaseSharedPdf, withSharedPdf } from './pdfjs.ts';
+import {
+  type ChunkProgress,
+  type ChunkResult,
+  type PdfProgress,
+  type PdfTask,
+  type PdfTaskResult,
+  planChunks,
+} from './protocol.ts';
 import { imageThumbnail, renderPdfPage } from './render-page.ts';
 
 serveTasks<PdfTask, PdfTaskResult>(async (task, progress) => {
+  // Kept documents are for chunk tasks; any other task (a render, a whole document) frees them.
+  if (task.type !== 'pages' && task.type !== 'open') await releaseSharedPdf();
+  const page = () => progress({ type: 'page' } satisfies ChunkProgress);
   switch (task.type) {
     case 'warm':
       return { result: null };
@@ -17,6 +28,23 @@ serveTasks<PdfTask, PdfTaskResult>(async (task, progress) => {
         progress({ done, total } satisfies PdfProgress),
       );
       return { result };
+    }
+    case 'open': {
+      const { key, data } = task.pdf;
+      const result = await withSharedPdf(key, data, async (doc): Promise<ChunkResult> => {
+        const chunks = planChunks(doc.numPages, task.threads, task.minPages);
+        progress({ type: 'opened', total: doc.numPages, split: chunks !== null } satisfies ChunkProgress);
+        if (!chunks) return { kind: 'document', result: await extractDocument(doc, page) };
+        const [from, to] = chunks[0]!;
+        return { kind: 'pages', pages: await extractPages(doc, from, to, page), info: await pdfInfo(doc) };
+      });
+      if (result.kind === 'document') await releaseSharedPdf(key);
+      return { result };
+    }
+    case 'pages': {
+      const { key, data } = task.pdf;
+      const pages = await withSharedPdf(key, data, (doc) => extractPages(doc, task.from, task.to, page));
+      return { result: { kind: 'pages', pages } satisfies ChunkResult };
     }
     case 'render': {
       const png = await renderPdfPage(task.data, task.page, task.maxWidth);

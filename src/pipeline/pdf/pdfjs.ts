@@ -59,3 +59,59 @@ export function toPdfError(error: unknown): DocjobsError {
   // InvalidPDFException, FormatError, UnknownErrorException...: the same bytes fail the same way on retry.
   return permanent('PARSE_ERROR', `cannot read the PDF: ${message}`, error);
 }
+
+/**
+ * Documents this thread keeps open between chunk tasks of the same parse
+ * (SharedPdf.key), most recent last. Reopening costs ~1-2 ms for a 1.5 MB
+ * paper, but each reopened document loads its fonts again (~20-35 ms on the
+ * first page of an arXiv paper). Two, because the job worker parses two
+ * documents at once and their chunks interleave in the pool's queue. Closed
+ * when a task of another kind arrives, or after KEEP_MS idle.
+ */
+const kept: { key: string; task: PDFDocumentLoadingTask; doc: PDFDocumentProxy }[] = [];
+const KEEP_DOCS = 2;
+const KEEP_MS = 2000;
+let idleTimer: NodeJS.Timeout | null = null;
+
+export async function withSharedPdf<T>(
+  key: string,
+  shared: Uint8Array,
+  use: (doc: PDFDocumentProxy) => Promise<T>,
+): Promise<T> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  try {
+    const index = kept.findIndex((k) => k.key === key);
+    const entry = index >= 0 ? kept.splice(index, 1)[0]! : await openShared(key, shared);
+    kept.push(entry);
+    while (kept.length > KEEP_DOCS) await kept.shift()?.task.destroy();
+    return await use(entry.doc);
+  } catch (error) {
+    await releaseSharedPdf(key);
+    throw toPdfError(error);
+  } finally {
+    if (kept.length > 0) idleTimer = setTimeout(() => void releaseSharedPdf(), KEEP_MS).unref();
+  }
+}
+
+async function openShared(key: string, shared: Uint8Array): Promise<(typeof kept)[number]> {
+  if (shared.byteLength === 0) throw permanent('PARSE_ERROR', 'the PDF is empty');
+  // new Uint8Array(view) copies: pdfjs transfers its input, and shared memory cannot be transferred.
+  const task = getDocument({ ...pdfjsOptions, data: new Uint8Array(shared) });
+  try {
+    return { key, task, doc: await task.promise };
+  } catch (error) {
+    await task.destroy();
+    throw error;
+  }
+}
+
+/** Closes the kept document `key`, or all of them. */
+export async function releaseSharedPdf(key?: string): Promise<void> {
+  if (idleTimer && key === undefined) clearTimeout(idleTimer);
+  for (let k = kept.length - 1; k >= 0; k--) {
+    if (key !== undefined && kept[k]!.key !== key) continue;
+    const [entry] = kept.splice(k, 1);
+    await entry?.task.destroy();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Per-page layout → the document's pages. No pdfjs here: the per-page half
+ * (layoutPage) runs in the worker threads, the document half (assemblePages)
+ * runs where all pages meet — in the worker for a document parsed by one
+ * task, on the main thread for one parsed in chunks (pdf/parallel-parse.ts).
+ * Both paths call the same functions, so their output is the same.
+ *
+ * Document-level steps: the two-column gutter most pages share (pages whose
+ * own layout test fails are read in its columns), the body font size and the
+ * heading levels. Measured on the 48 arXiv pages (warm): layoutPage ~0.8 ms a
+ * page, assemblePages ~0.2 ms a page (buildBlocks is most of it).
+ */
+import type { ParsedPage } from '../types.ts';
+import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
+import {
+  columnOrder,
+  documentGutter,
+  findGutter,
+  fitsGutter,
+  groupLines,
+  type Line,
+  type TextRun,
+} from './layout.ts';
+
+export interface PageLayout {
+  width: number;
+  height: number;
+  /** Rotated text as ready-made lines (they go first). */
+  rotated: Line[];
+  /** This page's own two-column gutter, or null. */
+  gutter: number | null;
+  /** Lines in reading order by the page's own gutter (grouped by baseline when it has none). */
+  lines: Line[];
+  /** Kept only when `gutter` is null: the document's gutter may still split the page into columns. */
+  runs: TextRun[] | null;
+}
+
+export function layoutPage(runs: TextRun[], rotated: Line[], width: number, height: number): PageLayout {
+  const raw = groupLines(runs);
+  const gutter = findGutter(raw);
+  const lines = gutter === null ? raw : columnOrder(runs, raw, gutter);
+  return { width, height, rotated, gutter, lines, runs: gutter === null && mayFitGutter(raw) ? runs : null };
+}
+
+/**
+ * False when no gutter can pass fitsGutter (three segments ending left of it
+ * and three starting right of it): then the page's runs need not be kept.
+ * Single-column pages, the bulk of most documents, never can.
+ */
+function mayFitGutter(lines: readonly Line[]): boolean {
+  const segments = lines.flatMap((l) => l.segments);
+  if (segments.length < 3) return false;
+  const ends = segments.map((s) => s.x1).sort((a, b) => a - b);
+  const starts = segments.map((s) => s.x0).sort((a, b) => b - a);
+  return ends[2]! < starts[2]!;
+}
+
+/**
+ * A PageLayout made small for postMessage: segments drop their runs (only
+ * layout uses them, and the main thread regroups from `runs` when it needs to).
+ */
+export function portablePage(page: PageLayout): PageLayout {
+  const strip = (lines: Line[]) =>
+    lines.map((l) => ({ ...l, segments: l.segments.map((s) => ({ ...s, runs: [] })) }));
+  return { ...page, rotated: strip(page.rotated), lines: strip(page.lines) };
+}
+
+/** Fewer visible characters than this and the page is treated as a scan: OCR decides later. */
+const MIN_TEXT_CHARS = 5;
+
+/**
+ * All pages' layouts, in page order → ParsedPage[]. `pause` (main thread
+ * only) is awaited every few pages so a 1,500-page document (~300 ms of
+ * work) does not hold up HTTP replies in one block.
+ */
+export async function assemblePages(
+  layouts: readonly PageLayout[],
+  pause?: () => Promise<void>,
+): Promise<ParsedPage[]> {
+  const gutter = documentGutter(layouts.map((p) => p.gutter));
+  const allLines: Line[][] = [];
+  for (const [k, p] of layouts.entries()) {
+    let lines = p.lines;
+    if (gutter !== null && p.gutter === null && p.runs && fitsGutter(lines, gutter))
+      lines = columnOrder(p.runs, groupLines(p.runs), gutter);
+    allLines.push([...p.rotated, ...lines]);
+    if (pause && k % 32 === 31) await pause();
+  }
+  const levelOf = headingLevels(allLines, bodyFontSize(allLines));
+  const pages: ParsedPage[] = [];
+  for (const [k, lines] of allLines.entries()) {
+    const p = layouts[k]!;
+    const hasText = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
+    const blocks = hasText ? buildBlocks(lines, levelOf) : [];
+    pages.push({
+      page: k + 1,
+      width: p.width,
+      height: p.height,
+      text: blocksText(blocks),
+      markdown: blocksMarkdown(blocks),
+      textLayer: hasText,
+      source: hasText ? 'textLayer' : 'none',
+      blocks,
+    });
+    if (pause && k % 16 === 15) await pause();
+  }
+  return pages;
+}
