@@ -32,10 +32,6 @@ export const moves: Record<JobStatus, readonly JobStatus[]> = {
   expired: [],
 };
 
-export function isJobStatus(value: string): value is JobStatus {
-  return (jobStatuses as readonly string[]).includes(value);
-}
-
 export function isTerminal(status: JobStatus): status is TerminalStatus {
   return (terminalStatuses as readonly string[]).includes(status);
 }

@@ -1,16 +1,10 @@
 import { DocjobsError } from '../core/errors.ts';
 
-export { maxTimeoutSeconds } from '../services/limits.ts';
-
 const dataUrlPattern = /^data:([\w.+-]+\/[\w.+-]+)?(;[\w-]+=[^;,]*)*;base64,/;
 const base64Pattern = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /** `document` in a JSON submit: plain base64 (standard or url-safe) or a `data:…;base64,` URL. */
-export function parseDocumentField(value: string): {
-  bytes: Uint8Array;
-  mimeType: string | null;
-  length: number;
-} {
+export function parseDocumentField(value: string): { bytes: Uint8Array; mimeType: string | null } {
   let payload = value;
   let mimeType: string | null = null;
   const match = dataUrlPattern.exec(value);
@@ -29,5 +23,5 @@ export function parseDocumentField(value: string): {
     });
   }
   const bytes = new Uint8Array(Buffer.from(payload, 'base64'));
-  return { bytes, mimeType, length: bytes.length };
+  return { bytes, mimeType };
 }

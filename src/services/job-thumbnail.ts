@@ -2,11 +2,11 @@ import { BlobNotFoundError, thumbnailKey } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import { detectFileType } from '../pipeline/detect.ts';
-import { renderPageThumbnail } from '../pipeline/render.ts';
+import { defaultThumbnailWidth, renderPageThumbnail } from '../pipeline/render.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
 
-export const thumbnailWidths = { default: 400, max: 1600 } as const;
+export const thumbnailWidths = { default: defaultThumbnailWidth, max: 1600 } as const;
 
 /**
  * Rendering costs ~10× text extraction, so it is kept off the parse's path: a page is rendered

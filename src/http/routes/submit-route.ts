@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { isJobType, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
+import { maxTimeoutSeconds } from '../../services/limits.ts';
 import {
   discardDocument,
   enqueueJob,
@@ -10,7 +11,7 @@ import {
   type StoredDocument,
   storeDocument,
 } from '../../services/submit-job.ts';
-import { maxTimeoutSeconds, parseDocumentField } from '../document-field.ts';
+import { parseDocumentField } from '../document-field.ts';
 import { errorResponses, jobSchema, metadataSchema } from '../schemas.ts';
 
 const submitFields = {
@@ -108,14 +109,14 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
 
 async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
   const body = request.body as JsonSubmit;
-  const bytes = parseDocumentField(body.document);
-  if (bytes.length > ctx.config.maxUploadBytes) {
+  const decoded = parseDocumentField(body.document);
+  if (decoded.bytes.length > ctx.config.maxUploadBytes) {
     throw new DocjobsError(
       'PAYLOAD_TOO_LARGE',
       `the document is larger than ${ctx.config.maxUploadBytes} bytes`,
     );
   }
-  const stored = await storeDocument(ctx, bytes.bytes);
+  const stored = await storeDocument(ctx, decoded.bytes);
   return enqueueJob(ctx, stored, {
     orgId: request.org.id,
     type: (body.type ?? 'parse') as JobRequest['type'],
@@ -124,7 +125,7 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
     priority: body.priority ?? 0,
     timeoutSeconds: body.timeoutSeconds ?? null,
     fileName: body.fileName,
-    mimeType: body.mimeType ?? bytes.mimeType,
+    mimeType: body.mimeType ?? decoded.mimeType,
     idempotencyKey,
   });
 }

@@ -9,12 +9,6 @@ export async function getJob(sql: Sql, orgId: OrgId, id: string): Promise<JobRec
   return rows[0] ? toJobRecord(rows[0]) : null;
 }
 
-/** For the worker, which acts on behalf of whichever organisation owns the job. */
-export async function getJobById(sql: Sql, id: string): Promise<JobRecord | null> {
-  const rows = await sql.query<JobRow>('SELECT * FROM jobs WHERE id = $1', [id]);
-  return rows[0] ? toJobRecord(rows[0]) : null;
-}
-
 export async function getJobByIdempotencyKey(sql: Sql, orgId: OrgId, key: string): Promise<JobRecord | null> {
   const rows = await sql.query<JobRow>('SELECT * FROM jobs WHERE org_id = $1 AND idempotency_key = $2', [
     orgId,
