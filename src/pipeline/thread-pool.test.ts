@@ -22,6 +22,16 @@ describe('ThreadPool', () => {
     assert.equal(pool.threads, 1);
   });
 
+  it('counts the threads that would take a task at once', async () => {
+    assert.equal(pool.idleThreads, 2);
+    const running = pool.run({ type: 'spin', ms: 300 }, { signal: never() });
+    assert.equal(pool.idleThreads, 1);
+    const queued = [1, 2].map((value) => pool.run({ type: 'spin', ms: 50 + value }, { signal: never() }));
+    assert.equal(pool.idleThreads, 0);
+    await Promise.all([running, ...queued]);
+    assert.equal(pool.idleThreads, 2);
+  });
+
   it('runs more tasks than threads, at most `size` at once', async () => {
     const results = await Promise.all(
       [1, 2, 3, 4, 5].map((value) => pool.run({ type: 'echo', value }, { signal: never() })),

@@ -72,6 +72,12 @@ export class ThreadPool<In, Out> {
     this.size = Math.max(1, options.size ?? Math.min(2, availableParallelism()));
   }
 
+  /** Threads that would start a new task at once: not running one, and not claimed by the queue. */
+  get idleThreads(): number {
+    const busy = this.#slots.filter((slot) => slot.current !== null).length;
+    return Math.max(0, this.size - busy - this.#queue.length);
+  }
+
   /** Live thread count (for tests: a cancel must not leak threads). */
   get threads(): number {
     return this.#slots.length;
