@@ -77,7 +77,9 @@ for (const backend of backends) {
     });
 
     it('cancels a queued job before it starts', async () => {
+      // The only fetch loop (WORKER_CONCURRENCY=1) is busy with the blocker, so the next job waits.
       const blocker = await submit(dj, longPdf, 'long.pdf');
+      await waitFor(async () => (await get(blocker.id)).status === 'processing');
       const queued = await submit(dj, 'never parsed', 'q.txt');
       const response = await dj.app.inject({
         method: 'POST',
