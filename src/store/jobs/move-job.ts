@@ -25,8 +25,6 @@ export interface MoveGuard {
   orgId?: OrgId;
   /** Only the attempt that claimed the job may move it on: a reclaimed job ignores its old worker. */
   attempt?: number;
-  /** Narrower than the state table allows (a claim requires an older attempt for processing → processing). */
-  extraWhere?: string;
 }
 
 /**
@@ -108,7 +106,6 @@ function moveStatement(
     values.push(guard.attempt);
     where.push(`attempt = $${values.length}`);
   }
-  if (guard.extraWhere) where.push(`(${guard.extraWhere})`);
   return {
     text: `UPDATE jobs SET ${sets.join(', ')} WHERE ${where.join(' AND ')} RETURNING ${returning}`,
     values,
