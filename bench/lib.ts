@@ -3,9 +3,9 @@
  * schema (PostgreSQL), table printing, polling. Everything talks to 127.0.0.1 only.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 import { type Docjobs, startDocjobs } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
@@ -173,3 +173,36 @@ export function printTable(headers: readonly string[], rows: readonly (readonly 
 
 export const fixed = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Submit a file from disk as a multipart upload; returns the job id. */
+export async function submitFile(
+  baseUrl: string,
+  path: string,
+  mimeType: string,
+  options: Record<string, unknown>,
+): Promise<string> {
+  const form = new FormData();
+  form.append('file', await openAsBlob(path, { type: mimeType }), basename(path));
+  form.append('type', 'parse');
+  form.append('options', JSON.stringify(options));
+  const response = await fetch(`${baseUrl}/v1/jobs`, { method: 'POST', headers: authHeaders, body: form });
+  if (response.status !== 202) throw new Error(`submit ${path}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+export interface FinishedJob {
+  status: string;
+  error: { code: string; message: string } | null;
+  qualityScore: number | null;
+  qualityCategory: string | null;
+  /** The result in the asked-for format; '' when the job has none. */
+  result: string;
+}
+
+/** A terminal job and its result (`format` of GET /result). */
+export async function fetchFinished(baseUrl: string, id: string, format: string): Promise<FinishedJob> {
+  const get = (path: string) => fetch(`${baseUrl}/v1/jobs/${id}${path}`, { headers: authHeaders });
+  const job = (await (await get('')).json()) as Omit<FinishedJob, 'result'>;
+  const done = job.status === 'completed' || job.status === 'partial';
+  return { ...job, result: done ? await (await get(`/result?format=${format}`)).text() : '' };
+}

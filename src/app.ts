@@ -7,6 +7,7 @@ import { startQueue } from './engine/queue.ts';
 import { startWorker, type Worker } from './engine/worker.ts';
 import { buildApp } from './http/build-app.ts';
 import { closeThreadPools } from './pipeline/parse-document.ts';
+import { configureOcrPool } from './pipeline/ocr/ocr-pool.ts';
 import { configurePdfPool, warmPdfPool } from './pipeline/pdf/pdf-pool.ts';
 import type { Context } from './services/context.ts';
 import { JobEvents } from './services/job-events.ts';
@@ -56,6 +57,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     // They load pdfjs (~400 ms each) now rather than on the first document.
     configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
     warmPdfPool().catch(() => {}); // a thread that fails to start is started again by its first task
+    configureOcrPoolOnce(config.ocrWorkers);
     return {
       ctx,
       app,
@@ -72,5 +74,17 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
   } catch (error) {
     await db.close();
     throw error;
+  }
+}
+
+/**
+ * The OCR pool is per process and made lazily (each engine holds ~150 MB, so none is started
+ * before a scan arrives). A second instance in the same process (tests) shares the running pool.
+ */
+function configureOcrPoolOnce(size: number): void {
+  try {
+    configureOcrPool({ size });
+  } catch {
+    // In use by another instance of this process: it keeps the size it was given.
   }
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +44,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 2, 1, 256),
   WORKER_BATCH_SIZE: integer('WORKER_BATCH_SIZE', 10, 2, 100),
   MAX_UPLOAD_MB: integer('MAX_UPLOAD_MB', 100, 1, 10240),
+  // Each OCR worker is a thread with ~150 MB of wasm memory; one per core keeps every core busy.
+  OCR_WORKERS: integer('OCR_WORKERS', availableParallelism(), 1, 64),
   MAX_RETRIES: integer('MAX_RETRIES', 3, 0, 20),
   DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
   DOCJOBS_BOOTSTRAP_API_KEY: z
@@ -63,6 +66,8 @@ export interface Config {
   /** Jobs each fetch loop takes at once and runs side by side (2+: pg-boss only bursts on full batches). */
   workerBatchSize: number;
   maxUploadBytes: number;
+  /** Size of the process-wide tesseract.js worker pool, shared by all jobs. */
+  ocrWorkers: number;
   maxRetries: number;
   defaultTimeoutSeconds: number;
   bootstrapApiKey: string | null;
@@ -89,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerBatchSize: e.WORKER_BATCH_SIZE,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    ocrWorkers: e.OCR_WORKERS,
     maxRetries: e.MAX_RETRIES,
     defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,
     bootstrapApiKey: e.DOCJOBS_BOOTSTRAP_API_KEY || null,

@@ -10,6 +10,7 @@ export const errorCodes = [
   'UNSUPPORTED_FORMAT',
   'DOCUMENT_ENCRYPTED',
   'PARSE_ERROR',
+  'IMAGE_TOO_LARGE',
   'OCR_ERROR',
   'EXTRACTION_ERROR',
   'LLM_ERROR',
@@ -96,6 +97,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNSUPPORTED_FORMAT: 415,
   DOCUMENT_ENCRYPTED: 422,
   PARSE_ERROR: 422,
+  // More pixels than we agree to decode: like PAYLOAD_TOO_LARGE, a smaller file would pass.
+  IMAGE_TOO_LARGE: 413,
   OCR_ERROR: 422,
   EXTRACTION_ERROR: 422,
   LLM_ERROR: 502,

@@ -22,6 +22,10 @@ describe('job state table', () => {
     );
   });
 
+  it('lets a job end partial from exactly where it may end completed (one guard serves both)', () => {
+    assert.deepEqual(sourcesOf('partial'), sourcesOf('completed'));
+  });
+
   it('lets terminal states move only to expired, and expired nowhere', () => {
     fc.assert(
       fc.property(fc.constantFrom(...terminalStatuses), status, (from, to) => {

@@ -1,6 +1,7 @@
 import type { JobFailure, JobStage } from './errors.ts';
 import type { JobId, OrgId } from './ids.ts';
 import type { JobStatus } from './job-status.ts';
+import type { QualityCategory } from './quality.ts';
 
 export const jobTypes = ['parse'] as const;
 export type JobType = (typeof jobTypes)[number];
@@ -21,6 +22,9 @@ export interface Job {
   startedAt: string | null;
   completedAt: string | null;
   processingMs: number | null;
+  /** 0..1: how sure the job is of the text it read; null until it completes having read text. */
+  qualityScore: number | null;
+  qualityCategory: QualityCategory | null;
   retryCount: number;
   error: JobFailure | null;
   metadata: Metadata;

@@ -1,17 +1,18 @@
-import { BlobNotFoundError, resultKey } from '../blobs/blob-store.ts';
-import { DocjobsError, type JobStage, permanent, toFailure } from '../core/errors.ts';
+import { BlobNotFoundError, resultKey, traceKey } from '../blobs/blob-store.ts';
+import { DocjobsError, type JobFailure, type JobStage, permanent, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
+import { checkParseOptions, defaultParseOptions } from '../core/parse-options.ts';
 import { detectFileType } from '../pipeline/detect.ts';
-import { parseDocument } from '../pipeline/parse-document.ts';
-import type { DetectedType } from '../pipeline/types.ts';
+import { readDocument } from '../pipeline/read-document.ts';
+import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
+import { traceOf } from './job-trace.ts';
 import type { RunningJobs, StopReason } from './running-jobs.ts';
 
 export type RunOutcome = 'done' | 'retry';
 
-/** Progress writes are throttled: a 500-page PDF must not cost 500 UPDATEs. */
 const progressIntervalMs = 250;
 
 /** Writes a job's end (or its retrying move); the worker groups these across running jobs. */
@@ -72,38 +73,77 @@ async function execute(
   });
   const detected = await detectFileType(bytes.subarray(0, 4100), job.fileName, job.mimeType);
   state.detected = detected;
-  // No write for the stage itself: a short job goes from claim to completion in two statements;
-  // a long one shows its type and pages at its first progress report.
-  let lastWrite = Date.now();
-  const parsed = await parseDocument(bytes, detected, {
-    signal,
-    onProgress: (pagesDone, pagesTotal) => {
-      const now = Date.now();
-      if (now - lastWrite < progressIntervalMs || pagesDone >= pagesTotal) return;
-      lastWrite = now;
-      // 5 % for reading and detecting, 90 % spread over the pages, the rest for storing the result.
-      const progress = 5 + Math.floor((90 * pagesDone) / Math.max(1, pagesTotal));
-      reportProgress(ctx.db, job.id, attempt, {
-        pagesDone,
-        pagesTotal,
-        progress,
-        mimeType: detected.mimeType,
-      }).catch(() => {});
+  const options = checkParseOptions(job.options);
+  const read = await readDocument(
+    bytes,
+    detected,
+    {
+      signal,
+      onProgress: progressReporter(ctx, job, attempt, detected, state),
     },
-  });
+    { ...(options.ok ? options.value : defaultParseOptions) },
+  );
   signal.throwIfAborted();
+  const { document } = read;
   const key = resultKey(job.id);
-  await ctx.blobs.put(key, Buffer.from(JSON.stringify({ type: job.type, ...parsed })));
+  await ctx.blobs.put(key, Buffer.from(JSON.stringify({ type: job.type, ...document })));
+  await ctx.blobs.put(traceKey(job.id), Buffer.from(JSON.stringify(traceOf(job, attempt, read))));
+  const errors = document.errors ?? [];
   const finished = await write.complete({
     id: job.id,
     attempt,
     resultKey: key,
-    pages: parsed.pages.length,
+    pages: document.pages.length,
     mimeType: detected.mimeType,
     fileKind: detected.kind,
+    status: errors.length > 0 ? 'partial' : 'completed',
+    error: errors.length > 0 ? partialFailure(errors, document.pages.length) : null,
+    qualityScore: document.qualityScore ?? null,
   });
   // Zero rows: cancelled (or reclaimed) while the result was being written; the result goes.
-  if (!finished) await ctx.blobs.delete(key);
+  if (!finished) await Promise.all([ctx.blobs.delete(key), ctx.blobs.delete(traceKey(job.id))]);
+}
+
+/**
+ * Progress writes, throttled (a 500-page PDF must not cost 500 UPDATEs), except that a new stage
+ * is written at once: a client watching a scan sees `ocr` as soon as OCR starts.
+ */
+function progressReporter(
+  ctx: Context,
+  job: JobRecord,
+  attempt: number,
+  detected: DetectedType,
+  state: RunState,
+) {
+  let lastWrite = Date.now();
+  return (pagesDone: number, pagesTotal: number, stage: 'parsing' | 'ocr' = 'parsing') => {
+    const now = Date.now();
+    const newStage = stage !== state.stage;
+    if (!newStage && (now - lastWrite < progressIntervalMs || pagesDone >= pagesTotal)) return;
+    lastWrite = now;
+    state.stage = stage;
+    // 5 % for reading and detecting, then the pages: parsing up to 50 % when OCR follows, else 95 %.
+    const span = stage === 'ocr' ? [50, 45] : [5, 90];
+    const progress = span[0]! + Math.floor((span[1]! * pagesDone) / Math.max(1, pagesTotal));
+    reportProgress(ctx.db, job.id, attempt, {
+      stage,
+      pagesDone,
+      pagesTotal,
+      progress,
+      mimeType: detected.mimeType,
+    }).catch(() => {});
+  };
+}
+
+/** The job's `error` when it ends partial: how many pages failed and the first one's reason. */
+function partialFailure(errors: PageError[], pages: number): JobFailure {
+  const first = errors[0]!;
+  return {
+    code: first.code,
+    message: `${errors.length} of ${pages} pages could not be read (page ${first.page}: ${first.message}); the result lists them in "errors"`,
+    stage: first.stage,
+    retryable: false,
+  };
 }
 
 const typeFields = (state: RunState): MoveFields =>

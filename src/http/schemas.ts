@@ -1,6 +1,7 @@
 import { errorCodes } from '../core/errors.ts';
 import { jobTypes, metadataLimits } from '../core/job.ts';
 import { jobStatuses } from '../core/job-status.ts';
+import { qualityCategories } from '../core/quality.ts';
 
 /** JSON Schemas of the API: Fastify validates and serialises with them, and /openapi.json is built from them. */
 
@@ -39,6 +40,13 @@ export const jobSchema = {
     startedAt: { type: ['string', 'null'], format: 'date-time' },
     completedAt: { type: ['string', 'null'], format: 'date-time' },
     processingMs: { type: ['integer', 'null'] },
+    qualityScore: {
+      type: ['number', 'null'],
+      minimum: 0,
+      maximum: 1,
+      description: 'How sure the job is of the text it read: OCR word confidences, or text-layer sanity',
+    },
+    qualityCategory: nullable({ type: 'string', enum: [...qualityCategories] }),
     retryCount: { type: 'integer' },
     error: nullable(failureSchema),
     metadata: { type: 'object', additionalProperties: { type: 'string' } },

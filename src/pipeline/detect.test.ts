@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { detectFileType } from './detect.ts';
+import { multiPageTiff, textImage } from './images/testing/text-image.ts';
 import { corpus, makeDocx, makePdf, makeZip } from './testing/fixtures.ts';
 
 // Callers pass the first 4100 bytes, as run-job does.
@@ -24,6 +25,12 @@ describe('detectFileType', () => {
   it('recognises a DOCX from its first 4 KiB', async () => {
     const docx = makeDocx({ title: 't', heading: 'h', paragraphs: ['p'], table: [['a']] });
     assert.equal((await detect(docx, 'file.zip')).kind, 'docx');
+  });
+
+  it('recognises a TIFF whose directories lie beyond the head', async () => {
+    const page = await textImage(['a page'], { fontSize: 64 });
+    const tiff = await multiPageTiff([page, page, page]);
+    assert.equal((await detect(tiff, 'scan.bin')).kind, 'tiff');
   });
 
   it('tells html, markdown and text apart', async () => {

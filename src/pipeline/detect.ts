@@ -45,7 +45,7 @@ export async function detectFileType(
 ): Promise<DetectedType> {
   if (head.byteLength === 0) throw permanent('UNSUPPORTED_FORMAT', 'the file is empty');
 
-  const found = await fileTypeFromBuffer(head).catch(() => undefined);
+  const found = (await fileTypeFromBuffer(head).catch(() => undefined)) ?? tiffByMagic(head);
   if (found) {
     let kind = binaryKinds[found.ext];
     // A zip cut short before file-type saw [Content_Types].xml: fall back to the entry names.
@@ -62,6 +62,15 @@ export async function detectFileType(
 
   const kind = textKind(text, fileName, declaredMime);
   return { kind, mimeType: mimeOf[kind] };
+}
+
+/**
+ * file-type follows a TIFF's first IFD to tell TIFF from camera raw formats; a multi-page TIFF often
+ * keeps its IFDs at the end, beyond the head we pass, and then file-type names nothing.
+ */
+function tiffByMagic(head: Uint8Array): { ext: string; mime: string } | undefined {
+  const magic = Buffer.from(head.subarray(0, 4)).toString('hex');
+  return magic === '49492a00' || magic === '4d4d002a' ? { ext: 'tif', mime: 'image/tiff' } : undefined;
 }
 
 function textKind(text: string, fileName: string | null, declaredMime: string | null): FileKind {

@@ -7,7 +7,8 @@ import { DocjobsError } from '../core/errors.ts';
 import { parseDocx } from './docx.ts';
 import { parseHtml } from './html.ts';
 import { parseImage } from './image.ts';
-import { type PdfChunking, parsePdfInWorker } from './pdf/pdf-pool.ts';
+import { closeOcrPool } from './ocr/ocr-pool.ts';
+import { closePdfPool, type PdfChunking, parsePdfInWorker } from './pdf/pdf-pool.ts';
 import { parseText } from './text.ts';
 import { type DetectedType, isImageKind, type ParsedDocument, type StageContext } from './types.ts';
 
@@ -69,5 +70,7 @@ async function parsePdf(
   };
 }
 
-/** Stops the worker threads (server shutdown, tests). Safe to call when none were started. */
-export { closePdfPool as closeThreadPools } from './pdf/pdf-pool.ts';
+/** Stops the worker threads, PDF and OCR (server shutdown, tests). Safe when none were started. */
+export async function closeThreadPools(): Promise<void> {
+  await Promise.all([closePdfPool(), closeOcrPool()]);
+}

@@ -1,4 +1,6 @@
 /** The parsed form of a document: what a `parse` job returns and later stages reuse. */
+import type { ErrorCode } from '../core/errors.ts';
+import type { QualityCategory } from '../core/quality.ts';
 
 export type FileKind =
   | 'pdf'
@@ -38,8 +40,20 @@ export interface Block {
   rows?: string[][];
 }
 
+/** A word or a line read by OCR; confidence 0..1. Boxes as BoundingBox (pixels for images). */
+export interface OcrWord {
+  text: string;
+  bbox: BoundingBox;
+  confidence: number;
+}
+
+export interface OcrLine extends OcrWord {
+  words: OcrWord[];
+}
+
 export interface ParsedPage {
   page: number;
+  /** PDF points for PDF pages, pixels for images. */
   width: number | null;
   height: number | null;
   text: string;
@@ -47,6 +61,28 @@ export interface ParsedPage {
   textLayer: boolean;
   source: 'textLayer' | 'ocr' | 'none';
   blocks: Block[];
+  /** 0..1: OCR word confidences, or text-layer sanity; null when the page has no text. Set by read-document. */
+  qualityScore?: number | null;
+  /** On OCR pages: what was read, with boxes and confidences. */
+  words?: OcrWord[];
+  lines?: OcrLine[];
+  ocr?: OcrPageInfo;
+}
+
+export interface OcrPageInfo {
+  mode: 'standard' | 'premium';
+  languages: string[];
+  /** Clockwise degrees the page was turned before reading. */
+  rotation: number;
+  confidence: number;
+}
+
+/** A page that could not be read; the job ends `partial` when other pages could. */
+export interface PageError {
+  page: number;
+  code: ErrorCode;
+  message: string;
+  stage: 'parsing' | 'ocr';
 }
 
 export interface DocumentMetadata {
@@ -66,10 +102,14 @@ export interface ParsedDocument {
   pages: ParsedPage[];
   text: string;
   markdown: string;
+  /** Set by read-document: the document's score (pages weighted by characters) and failed pages. */
+  qualityScore?: number | null;
+  qualityCategory?: QualityCategory | null;
+  errors?: PageError[];
 }
 
 export interface StageContext {
   signal: AbortSignal;
   /** Called as pages are done; cheap, may be called often. */
-  onProgress?: (pagesDone: number, pagesTotal: number) => void;
+  onProgress?: (pagesDone: number, pagesTotal: number, stage?: 'parsing' | 'ocr') => void;
 }

@@ -1,3 +1,4 @@
+import { BlobNotFoundError, traceKey } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
@@ -44,5 +45,21 @@ export async function getJobResult(
       return result.text;
     case 'jsonl':
       return `${result.pages.map((page) => JSON.stringify({ jobId: job.id, ...page })).join('\n')}\n`;
+  }
+}
+
+/**
+ * The trace of a job's last run (stages, timings, OCR passes, engines). Written with the result;
+ * a job that has not finished a run yet has none.
+ */
+export async function getJobTrace(ctx: Context, orgId: OrgId, id: string): Promise<string> {
+  const job = await findJob(ctx, orgId, id);
+  try {
+    return Buffer.from(await ctx.blobs.getBytes(traceKey(job.id))).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof BlobNotFoundError)) throw error;
+    throw new DocjobsError('RESULT_NOT_READY', `job ${id} is ${job.status}; it has no trace yet`, {
+      details: { status: job.status },
+    });
   }
 }

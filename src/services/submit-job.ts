@@ -4,6 +4,7 @@ import { documentKey, jobPrefix } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
 import { type JobId, newJobId, type OrgId } from '../core/ids.ts';
 import { checkMetadata, type JobRecord, type JobType, type Metadata } from '../core/job.ts';
+import { checkParseOptions } from '../core/parse-options.ts';
 import { type RunMessage, runQueue } from '../engine/queue.ts';
 import { getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
 import { insertJob, setQueueJobId } from '../store/jobs/insert-job.ts';
@@ -74,11 +75,13 @@ export async function enqueueJob(
   document: StoredDocument,
   request: JobRequest,
 ): Promise<Submitted> {
-  const fault = checkMetadata(request.metadata);
+  const options = checkParseOptions(request.options);
+  const fault = checkMetadata(request.metadata) ?? (options.ok ? null : options);
   if (fault) {
     await discardDocument(ctx, document);
     throw new DocjobsError('VALIDATION_ERROR', fault.message, { details: { field: fault.field } });
   }
+  if (options.ok) request = { ...request, options: { ...options.value } };
   const timeoutSeconds = request.timeoutSeconds ?? ctx.config.defaultTimeoutSeconds;
   const requestHash = hashRequest(request, timeoutSeconds, document.sha256);
   let job: JobRecord | null;

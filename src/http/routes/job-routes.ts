@@ -4,7 +4,13 @@ import { publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
 import { findJob, waitForJob } from '../../services/find-job.ts';
 import { cancelJob, deleteJob, retryJob } from '../../services/job-actions.ts';
-import { contentTypeOf, getJobResult, type ResultFormat, resultFormats } from '../../services/job-result.ts';
+import {
+  contentTypeOf,
+  getJobResult,
+  getJobTrace,
+  type ResultFormat,
+  resultFormats,
+} from '../../services/job-result.ts';
 import { getThumbnail, thumbnailWidths } from '../../services/job-thumbnail.ts';
 import { errorResponses, jobIdParams, jobSchema } from '../schemas.ts';
 
@@ -62,6 +68,26 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
       const body = await getJobResult(ctx, request.org.id, request.params.id, format);
       reply.type(contentTypeOf[format]);
       return body;
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/v1/jobs/:id/trace',
+    {
+      schema: {
+        summary: "The trace of a job's run: stages with timings, OCR passes with scores, engine versions",
+        tags: ['jobs'],
+        params: jobIdParams,
+        response: {
+          200: { description: 'JSON: { jobId, attempt, stages[], engines, qualityScore }' },
+          409: { ...errorResponses[400], description: 'The job has not finished a run yet' },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.type('application/json; charset=utf-8');
+      return getJobTrace(ctx, request.org.id, request.params.id);
     },
   );
 

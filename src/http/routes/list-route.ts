@@ -11,6 +11,7 @@ interface ListQuery {
   type?: JobFilter['type'];
   createdAfter?: string;
   createdBefore?: string;
+  minQuality?: number;
   limit?: number;
   offset?: number;
   cursor?: string;
@@ -36,6 +37,12 @@ export function listRoute(app: FastifyInstance, ctx: Context): void {
             type: { type: 'string', enum: [...jobTypes] },
             createdAfter: { type: 'string', format: 'date-time' },
             createdBefore: { type: 'string', format: 'date-time' },
+            minQuality: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: 'Only jobs whose qualityScore is at least this',
+            },
             limit: { type: 'integer', minimum: 1, maximum: maxListLimit, default: 50 },
             offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
             cursor: { type: 'string', maxLength: 200 },
@@ -82,6 +89,7 @@ export function listRoute(app: FastifyInstance, ctx: Context): void {
           createdAfter: query.createdAfter ? new Date(query.createdAfter) : undefined,
           createdBefore: query.createdBefore ? new Date(query.createdBefore) : undefined,
           metadata,
+          minQuality: query.minQuality,
         },
         { limit: query.limit ?? 50, offset: query.offset, cursor },
       );

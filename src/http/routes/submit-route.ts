@@ -20,6 +20,12 @@ const submitFields = {
   metadata: metadataSchema,
   priority: { type: 'integer', minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' },
   timeoutSeconds: { type: 'integer', minimum: 1, maximum: maxTimeoutSeconds },
+  minQuality: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    description: 'When OCR scores below this, it runs again in premium mode (options.minQuality)',
+  },
   fileName: { type: 'string', minLength: 1, maxLength: 255 },
   mimeType: {
     type: 'string',
@@ -50,6 +56,7 @@ const multipartBody = {
     metadata: { type: 'string', description: 'JSON object (or send metadata.KEY fields)' },
     priority: { type: 'integer' },
     timeoutSeconds: { type: 'integer' },
+    minQuality: { type: 'number' },
     fileName: submitFields.fileName,
     mimeType: submitFields.mimeType,
   },
@@ -64,6 +71,7 @@ interface JsonSubmit {
   metadata?: Metadata;
   priority?: number;
   timeoutSeconds?: number;
+  minQuality?: number;
 }
 
 const idempotencyKeyOf = (request: FastifyRequest): string | null => {
@@ -120,7 +128,7 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
   return enqueueJob(ctx, stored, {
     orgId: request.org.id,
     type: (body.type ?? 'parse') as JobRequest['type'],
-    options: body.options ?? {},
+    options: withMinQuality(body.options ?? {}, body.minQuality),
     metadata: body.metadata ?? {},
     priority: body.priority ?? 0,
     timeoutSeconds: body.timeoutSeconds ?? null,
@@ -182,7 +190,21 @@ const tooLarge = (ctx: Context) =>
     `the file is larger than MAX_UPLOAD_MB (${ctx.config.maxUploadBytes / 1048576} MB)`,
   );
 
-const known = new Set(['type', 'options', 'metadata', 'priority', 'timeoutSeconds', 'fileName', 'mimeType']);
+const known = new Set([
+  'type',
+  'options',
+  'metadata',
+  'priority',
+  'timeoutSeconds',
+  'minQuality',
+  'fileName',
+  'mimeType',
+]);
+
+/** `minQuality` is a request field (DESIGN.md) that the parse stage reads from the options. */
+function withMinQuality(options: Record<string, unknown>, minQuality: number | undefined) {
+  return minQuality === undefined ? options : { ...options, minQuality };
+}
 
 function multipartFields(fields: Map<string, string>, metadata: Metadata) {
   for (const name of fields.keys()) {
@@ -196,10 +218,13 @@ function multipartFields(fields: Map<string, string>, metadata: Metadata) {
   }
   return {
     type,
-    options: jsonObjectField(fields, 'options') ?? {},
+    options: withMinQuality(
+      jsonObjectField(fields, 'options') ?? {},
+      numberField(fields, 'minQuality', 0, 1),
+    ),
     metadata: { ...(jsonObjectField(fields, 'metadata') as Metadata | undefined), ...metadata },
-    priority: integerField(fields, 'priority', -100, 100) ?? 0,
-    timeoutSeconds: integerField(fields, 'timeoutSeconds', 1, maxTimeoutSeconds) ?? null,
+    priority: numberField(fields, 'priority', -100, 100, true) ?? 0,
+    timeoutSeconds: numberField(fields, 'timeoutSeconds', 1, maxTimeoutSeconds, true) ?? null,
   };
 }
 
@@ -218,17 +243,13 @@ function jsonObjectField(fields: Map<string, string>, name: string): Record<stri
   return value as Record<string, unknown>;
 }
 
-function integerField(
-  fields: Map<string, string>,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined {
+function numberField(fields: Map<string, string>, name: string, min: number, max: number, integer = false) {
   const raw = fields.get(name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DocjobsError('VALIDATION_ERROR', `${name} must be an integer from ${min} to ${max}`, {
+  if (raw.trim() === '' || !(value >= min && value <= max) || (integer && !Number.isInteger(value))) {
+    const kind = integer ? 'an integer' : 'a number';
+    throw new DocjobsError('VALIDATION_ERROR', `${name} must be ${kind} from ${min} to ${max}`, {
       details: { field: name },
     });
   }

@@ -2,10 +2,12 @@
  * The process-wide pool that runs pdf-worker.ts, and the main-thread entry
  * points to it. Created on first use; `closePdfPool()` for shutdown and tests.
  */
+import type { PageImage } from '../images/image-pages.ts';
 import { ThreadPool } from '../thread-pool.ts';
 import type { PdfParseResult } from './extract.ts';
 import { parseInChunks } from './parallel-parse.ts';
-import type { PdfProgress, PdfTask, PdfTaskResult } from './protocol.ts';
+import type { PdfProgress, PdfTask, PdfTaskResult, SharedPdf } from './protocol.ts';
+import { maxOcrPixels, type OcrRender } from './render-for-ocr.ts';
 
 let pool: ThreadPool<PdfTask, PdfTaskResult> | null = null;
 let configured: { size?: number; maxHeapMb?: number } = {};
@@ -106,4 +108,23 @@ export async function imageThumbnailInWorker(
     { type: 'image-thumbnail', data, maxWidth },
     { signal, transfer },
   )) as Uint8Array;
+}
+
+/**
+ * Page `page` of `pdf` as OCR input, in 8-bit grey at `dpi` (lowered to fit `maxPixels`);
+ * `scale` is pixels per PDF point. Render every page of a document through the same SharedPdf
+ * (protocol.ts `sharedPdfOf`): the thread that reads it keeps it open for the next page. Nothing
+ * to close afterwards: a thread frees a kept document after 2 s idle, when a third one arrives,
+ * or when it gets a task of another kind (pdfjs.ts).
+ */
+export async function renderPdfPageForOcr(
+  pdf: SharedPdf,
+  page: number,
+  dpi: number,
+  signal: AbortSignal,
+  maxPixels: number = maxOcrPixels,
+): Promise<{ image: PageImage; scale: number }> {
+  const task: PdfTask = { type: 'render-ocr', pdf, page, dpi, maxPixels };
+  const { png, width, height, scale } = (await pdfPool().run(task, { signal })) as OcrRender;
+  return { image: { data: png, width, height }, scale };
 }

@@ -14,11 +14,13 @@ import {
   type PdfTaskResult,
   planChunks,
 } from './protocol.ts';
+import { renderForOcr } from './render-for-ocr.ts';
 import { imageThumbnail, renderPdfPage } from './render-page.ts';
 
 serveTasks<PdfTask, PdfTaskResult>(async (task, progress) => {
-  // Kept documents are for chunk tasks; any other task (a render, a whole document) frees them.
-  if (task.type !== 'pages' && task.type !== 'open') await releaseSharedPdf();
+  // Kept documents are for chunk and OCR page tasks; any other task (a thumbnail, a whole
+  // document) frees them. Else they are closed after 2 s idle or when a third document comes.
+  if (task.type !== 'pages' && task.type !== 'open' && task.type !== 'render-ocr') await releaseSharedPdf();
   const page = () => progress({ type: 'page' } satisfies ChunkProgress);
   switch (task.type) {
     case 'warm':
@@ -49,6 +51,13 @@ serveTasks<PdfTask, PdfTaskResult>(async (task, progress) => {
     case 'render': {
       const png = await renderPdfPage(task.data, task.page, task.maxWidth);
       return { result: png, transfer: [png.buffer as ArrayBuffer] };
+    }
+    case 'render-ocr': {
+      const { key, data } = task.pdf;
+      const page = await withSharedPdf(key, data, (doc) =>
+        renderForOcr(doc, task.page, task.dpi, task.maxPixels),
+      );
+      return { result: page, transfer: [page.png.buffer as ArrayBuffer] };
     }
     case 'image-thumbnail': {
       const png = await imageThumbnail(task.data, task.maxWidth);

@@ -1,6 +1,8 @@
 /** Messages between the main thread and pdf-worker.ts, and how a document is split into chunks. */
+import { randomUUID } from 'node:crypto';
 import type { PageLayout } from './assemble.ts';
 import type { PdfInfo, PdfParseResult } from './extract.ts';
+import type { OcrRender } from './render-for-ocr.ts';
 
 /**
  * A PDF that several tasks read: one copy of the bytes in a SharedArrayBuffer
@@ -11,6 +13,13 @@ export interface SharedPdf {
   /** Names this parse: a thread keeps the document open between chunks of the same key. */
   key: string;
   data: Uint8Array;
+}
+
+/** One shared copy of `bytes` under a fresh key, for every task that reads this document. */
+export function sharedPdfOf(bytes: Uint8Array): SharedPdf {
+  const data = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  data.set(bytes);
+  return { key: randomUUID(), data };
 }
 
 export type PdfTask =
@@ -26,6 +35,11 @@ export type PdfTask =
   /** Pages from..to (1-based, inclusive) of a document an 'open' task split. */
   | { type: 'pages'; pdf: SharedPdf; from: number; to: number }
   | { type: 'render'; data: Uint8Array; page: number; maxWidth: number }
+  /**
+   * One page as OCR input: at `dpi`, lowered to fit `maxPixels`. Keeps the document open like
+   * 'pages' does, so the pages of one document do not each open it again.
+   */
+  | { type: 'render-ocr'; pdf: SharedPdf; page: number; dpi: number; maxPixels: number }
   /** Decoding a 12-megapixel photo takes ~100 ms of CPU, so image thumbnails run here too. */
   | { type: 'image-thumbnail'; data: Uint8Array; maxWidth: number };
 
@@ -34,7 +48,7 @@ export type ChunkResult =
   /** `info` comes with the first chunk only. */
   | { kind: 'pages'; pages: PageLayout[]; info?: PdfInfo };
 
-export type PdfTaskResult = PdfParseResult | ChunkResult | Uint8Array | null;
+export type PdfTaskResult = PdfParseResult | ChunkResult | OcrRender | Uint8Array | null;
 
 /** Progress of a 'parse' task. */
 export interface PdfProgress {

@@ -8,6 +8,8 @@ import { crc32 } from 'node:zlib';
 export interface PdfPageSpec {
   /** [font size, x, y from the top, text] per line; an empty array makes a page without text. */
   lines: [number, number, number, string][];
+  /** A grayscale JPEG drawn over the whole page: a scanned page when `lines` is empty. */
+  scan?: { jpeg: Uint8Array; width: number; height: number };
 }
 
 /** A PDF with Helvetica text (PDF 1.4, one content stream per page, 612×792 pt pages). */
@@ -21,17 +23,31 @@ export function makePdf(
   const pageIds = pages.map((_, k) => 4 + 2 * k);
   add(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  // Scans are objects of their own, after the pages and their contents.
+  let nextScanId = 4 + 2 * pages.length;
+  const scanIds = pages.map((page) => (page.scan ? nextScanId++ : 0));
   for (const [k, page] of pages.entries()) {
+    const xobject = page.scan ? ` /XObject << /Scan ${scanIds[k]} 0 R >>` : '';
     add(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * k} 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
     );
-    const ops = page.lines
-      .map(
-        ([size, x, y, text]) =>
-          `BT /F1 ${size} Tf ${x} ${792 - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
+    const draw = page.scan ? ['q 612 0 0 792 0 0 cm /Scan Do Q'] : [];
+    const ops = draw
+      .concat(
+        page.lines.map(
+          ([size, x, y, text]) =>
+            `BT /F1 ${size} Tf ${x} ${792 - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
+        ),
       )
       .join('\n');
     add(`<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`);
+  }
+  for (const page of pages) {
+    if (!page.scan) continue;
+    const { jpeg, width, height } = page.scan;
+    add(
+      `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.byteLength} >>\nstream\n${Buffer.from(jpeg).toString('latin1')}\nendstream`,
+    );
   }
   const infoId = objects.length + 1;
   add(

@@ -1,5 +1,7 @@
+import type { JobFailure } from '../../core/errors.ts';
 import type { JobId } from '../../core/ids.ts';
 import { sourcesOf } from '../../core/job-status.ts';
+import { qualityCategory } from '../../core/quality.ts';
 import type { Sql } from '../db.ts';
 
 export interface Completion {
@@ -10,10 +12,14 @@ export interface Completion {
   pages: number;
   mimeType: string | null;
   fileKind: string | null;
+  /** 'partial' when some pages failed; their errors are in the result, a summary in `error`. */
+  status: 'completed' | 'partial';
+  error: JobFailure | null;
+  qualityScore: number | null;
 }
 
 /**
- * processing → completed for many jobs in one statement, each under its own attempt guard.
+ * processing → completed (or partial) for many jobs in one statement, each under its own attempt guard.
  * Answers, in order, whether each job was completed (false: cancelled or reclaimed meanwhile).
  * One statement instead of one per job: on PGlite every statement costs ~0.4 ms of the one
  * thread that also serves the API.
@@ -21,14 +27,16 @@ export interface Completion {
 export async function completeJobs(sql: Sql, completions: Completion[]): Promise<boolean[]> {
   if (completions.length === 0) return [];
   const rows = await sql.query<{ id: string }>(
-    `UPDATE jobs j SET status = 'completed', stage = NULL, progress = 100, error = NULL,
+    `UPDATE jobs j SET status = c.status, stage = NULL, progress = 100, error = c.error,
             result_key = c.result_key, pages_done = c.pages, pages_total = c.pages,
+            quality_score = c.quality_score, quality_category = c.quality_category,
             mime_type = coalesce(c.mime_type, j.mime_type), file_kind = coalesce(c.file_kind, j.file_kind),
             completed_at = now(), updated_at = now(),
             processing_ms = (extract(epoch FROM now() - j.started_at) * 1000)::int
-     FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[])
-          AS c(id, attempt, result_key, pages, mime_type, file_kind)
-     WHERE j.id = c.id AND j.attempt = c.attempt AND j.status = ANY($7::text[])
+     FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[],
+                 $7::text[], $8::jsonb[], $9::float8[], $10::text[])
+          AS c(id, attempt, result_key, pages, mime_type, file_kind, status, error, quality_score, quality_category)
+     WHERE j.id = c.id AND j.attempt = c.attempt AND j.status = ANY($11::text[])
      RETURNING j.id`,
     [
       completions.map((c) => c.id),
@@ -37,6 +45,11 @@ export async function completeJobs(sql: Sql, completions: Completion[]): Promise
       completions.map((c) => c.pages),
       completions.map((c) => c.mimeType),
       completions.map((c) => c.fileKind),
+      completions.map((c) => c.status),
+      completions.map((c) => (c.error ? JSON.stringify(c.error) : null)),
+      completions.map((c) => c.qualityScore),
+      completions.map((c) => (c.qualityScore === null ? null : qualityCategory(c.qualityScore))),
+      // completed and partial have the same sources (processing); the table test keeps them so.
       sourcesOf('completed'),
     ],
   );

@@ -2,6 +2,7 @@ import type { JobFailure, JobStage } from '../../core/errors.ts';
 import type { JobId, OrgId } from '../../core/ids.ts';
 import type { JobRecord, JobType, Metadata } from '../../core/job.ts';
 import type { JobStatus } from '../../core/job-status.ts';
+import type { QualityCategory } from '../../core/quality.ts';
 
 /** A `jobs` row as both drivers return it (timestamps as Date, jsonb parsed, bigint as string). */
 export interface JobRow {
@@ -34,6 +35,8 @@ export interface JobRow {
   started_at: Date | null;
   completed_at: Date | null;
   processing_ms: number | null;
+  quality_score: number | null;
+  quality_category: string | null;
 }
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
@@ -52,6 +55,8 @@ export function toJobRecord(row: JobRow): JobRecord {
     startedAt: iso(row.started_at),
     completedAt: iso(row.completed_at),
     processingMs: row.processing_ms,
+    qualityScore: row.quality_score === null ? null : Number(row.quality_score),
+    qualityCategory: row.quality_category as QualityCategory | null,
     retryCount: row.retry_count,
     error: row.error,
     metadata: row.metadata,

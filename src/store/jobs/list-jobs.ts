@@ -10,6 +10,8 @@ export interface JobFilter {
   createdAfter?: Date;
   createdBefore?: Date;
   metadata?: Record<string, string>;
+  /** Jobs whose qualityScore is at least this; jobs without a score never match. */
+  minQuality?: number;
 }
 
 export interface JobPage {
@@ -36,6 +38,7 @@ function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; values: unk
   if (filter.type) add('type = ?', filter.type);
   if (filter.createdAfter) add('created_at > ?', filter.createdAfter);
   if (filter.createdBefore) add('created_at < ?', filter.createdBefore);
+  if (filter.minQuality !== undefined) add('quality_score >= ?::float8', filter.minQuality);
   // jsonb containment uses the GIN index (jsonb_path_ops) for every metadata filter at once.
   if (filter.metadata && Object.keys(filter.metadata).length > 0)
     add('metadata @> ?::jsonb', JSON.stringify(filter.metadata));

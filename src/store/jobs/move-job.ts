@@ -141,11 +141,18 @@ export async function reportProgress(
   sql: Sql,
   id: JobId,
   attempt: number,
-  progress: { progress?: number; pagesDone?: number; pagesTotal?: number; mimeType?: string },
+  progress: {
+    progress?: number;
+    pagesDone?: number;
+    pagesTotal?: number;
+    mimeType?: string;
+    stage?: JobStage;
+  },
 ): Promise<void> {
   await sql.query(
     `UPDATE jobs SET mime_type = coalesce($3, mime_type), progress = coalesce($4, progress),
-            pages_done = coalesce($5, pages_done), pages_total = coalesce($6, pages_total), updated_at = now()
+            pages_done = coalesce($5, pages_done), pages_total = coalesce($6, pages_total),
+            stage = coalesce($7, stage), updated_at = now()
      WHERE id = $1 AND attempt = $2 AND status = 'processing'`,
     [
       id,
@@ -154,6 +161,7 @@ export async function reportProgress(
       progress.progress === undefined ? null : Math.round(progress.progress),
       progress.pagesDone ?? null,
       progress.pagesTotal ?? null,
+      progress.stage ?? null,
     ],
   );
 }

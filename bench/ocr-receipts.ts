@@ -1,0 +1,198 @@
+/**
+ * OCR of scanned receipts: docjobs (tesseract.js, in-process) vs the tesseract CLI, same images,
+ * same cores, one run.
+ *
+ *   node bench/ocr-receipts.ts [--parallel N] [--limit K] [--backend pglite|postgres] [--ocr auto|force]
+ *
+ * Corpus: the 50 SROIE 2019 receipts of ../shared/corpus/sroie_receipts (JPEG scans; box/NNN.csv
+ * line transcripts joined by '\n' are the reference). Quality (bench/scoring.ts): CER = edits /
+ * reference chars after NFKC, whitespace runs → one space and upper case, so spacing and case do
+ * not count but the order of lines still does; bag-of-words F1 is the order-free view.
+ * docjobs: N untimed warm-up jobs first (one per worker slot, on an image outside the scored set)
+ * so tesseract.js worker creation and model loading are not timed; then all K submitted at once
+ * over HTTP to an instance with WORKER_CONCURRENCY=N; wall time from the first submit to the last
+ * job terminal (100 ms poll). CLI: `tesseract IMG stdout`, OMP_THREAD_LIMIT=1, N processes at a
+ * time, after one untimed run (page cache); wall time for all K.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import {
+  type Backend,
+  backendsOf,
+  countTerminal,
+  fetchFinished,
+  fixed,
+  inParallel,
+  machine,
+  pollUntil,
+  positiveInt,
+  printTable,
+  startBenchInstance,
+  submitFile,
+} from './lib.ts';
+import { bagOfWords, cerCounts, f1, sroieTranscripts, type WordCounts } from './scoring.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    parallel: { type: 'string', default: String(availableParallelism()) },
+    limit: { type: 'string', default: '50' },
+    backend: { type: 'string', default: 'pglite' },
+    ocr: { type: 'string', default: 'auto' },
+  },
+});
+if (args.backend === 'both') throw new Error('--backend must be pglite or postgres (one run per backend)');
+const [backend] = backendsOf(args.backend) as [Backend];
+const parallel = positiveInt('parallel', args.parallel);
+const limit = positiveInt('limit', args.limit);
+if (args.ocr !== 'auto' && args.ocr !== 'force') throw new Error('--ocr must be auto or force');
+const jobOptions = { ocr: args.ocr, languages: ['eng'], ocrMode: 'standard' };
+
+const dir = join(corpus, 'sroie_receipts');
+const receipts = readdirSync(join(dir, 'images'))
+  .filter((name) => name.endsWith('.jpg'))
+  .sort()
+  .slice(0, limit)
+  .map((name) => {
+    const id = basename(name, '.jpg');
+    const csv = readFileSync(join(dir, 'box', `${id}.csv`), 'utf8');
+    return { id, path: join(dir, 'images', name), truth: sroieTranscripts(csv).join('\n') };
+  });
+const warmupImage = join(corpus, 'invoice2data_invoices/inputs/FlipkartInvoice.png');
+
+interface Run {
+  seconds: number;
+  texts: string[];
+  /** Job statuses other than completed, e.g. "failed 2"; empty when all completed. */
+  problems: string;
+}
+
+const submit = (baseUrl: string, path: string) =>
+  submitFile(baseUrl, path, extname(path) === '.png' ? 'image/png' : 'image/jpeg', jobOptions);
+
+async function runDocjobs(): Promise<Run> {
+  const instance = await startBenchInstance({ backend, worker: true, concurrency: parallel });
+  const { docjobs, baseUrl } = instance;
+  try {
+    const warmupStarted = performance.now();
+    await Promise.all(Array.from({ length: parallel }, () => submit(baseUrl, warmupImage)));
+    await pollUntil(() => countTerminal(docjobs), parallel, warmupStarted);
+    const started = performance.now();
+    const ids = await Promise.all(receipts.map((r) => submit(baseUrl, r.path)));
+    const ms = await pollUntil(() => countTerminal(docjobs), parallel + ids.length, started, {
+      timeoutMs: 1_800_000,
+    });
+    const texts: string[] = [];
+    const statuses = new Map<string, number>();
+    let firstError = '';
+    for (const id of ids) {
+      const job = await fetchFinished(baseUrl, id, 'text');
+      statuses.set(job.status, (statuses.get(job.status) ?? 0) + 1);
+      if (job.error && !firstError) firstError = `${job.error.code}: ${job.error.message}`;
+      texts.push(job.result);
+    }
+    statuses.delete('completed');
+    let problems = [...statuses].map(([status, n]) => `${status} ${n}`).join(', ');
+    if (firstError) problems += ` (first error: ${firstError})`;
+    return { seconds: ms / 1000, texts, problems };
+  } finally {
+    await instance.close();
+  }
+}
+
+const run = promisify(execFile);
+const tesseract = (path: string) =>
+  run('tesseract', [path, 'stdout'], {
+    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    maxBuffer: 16 << 20,
+    timeout: 300_000,
+  });
+
+async function runCli(): Promise<Run> {
+  await tesseract(receipts[0]!.path);
+  const texts: string[] = [];
+  const started = performance.now();
+  await inParallel(receipts.length, parallel, async (i) => {
+    texts[i] = (await tesseract(receipts[i]!.path)).stdout;
+  });
+  return { seconds: (performance.now() - started) / 1000, texts, problems: '' };
+}
+
+function score(r: Run) {
+  let edits = 0;
+  let chars = 0;
+  let perImage = 0;
+  const words: WordCounts = { matched: 0, output: 0, reference: 0 };
+  for (const [i, receipt] of receipts.entries()) {
+    const c = cerCounts(r.texts[i] ?? '', receipt.truth);
+    edits += c.edits;
+    chars += c.chars;
+    perImage += c.edits / c.chars;
+    const w = bagOfWords(r.texts[i] ?? '', receipt.truth);
+    words.matched += w.matched;
+    words.output += w.output;
+    words.reference += w.reference;
+  }
+  const pagesPerSecond = receipts.length / r.seconds;
+  const empty = r.texts.filter((text) => (text ?? '').trim() === '').length;
+  return { cer: edits / chars, meanCer: perImage / receipts.length, f1: f1(words), pagesPerSecond, empty };
+}
+
+const hasTesseract = !spawnSync('tesseract', ['--version']).error;
+console.log(
+  `OCR receipts bench: ${receipts.length} SROIE receipts, parallel ${parallel}, ${backend}, docjobs options ${JSON.stringify(jobOptions)}`,
+);
+console.log(machine());
+console.log(
+  `docjobs: ${parallel} untimed warm-up job(s) first (one per worker slot), so OCR worker creation is not timed.`,
+);
+if (!hasTesseract) {
+  console.log('tesseract not found (apt-get install -y tesseract-ocr): the CLI row is skipped.');
+}
+
+const ours = await runDocjobs();
+const cli = hasTesseract ? await runCli() : null;
+
+const rows: [string, Run][] = [['docjobs', ours]];
+if (cli) rows.push(['tesseract CLI', cli]);
+const scores = rows.map(([, r]) => score(r));
+const table = rows.map(([name, r], i) => {
+  const s = scores[i]!;
+  const cells = [fixed(s.cer, 3), fixed(s.meanCer, 3), fixed(s.f1, 3), fixed(s.pagesPerSecond, 2)];
+  return [name, ...cells, fixed(r.seconds, 1), `${s.empty}/${receipts.length}`];
+});
+if (cli) {
+  const [a, b] = scores as [ReturnType<typeof score>, ReturnType<typeof score>];
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${fixed(x, 3)}`;
+  table.push([
+    'docjobs vs CLI',
+    signed(a.cer - b.cer),
+    signed(a.meanCer - b.meanCer),
+    signed(a.f1 - b.f1),
+    `${fixed(a.pagesPerSecond / b.pagesPerSecond, 2)}x`,
+    '',
+    '',
+  ]);
+}
+console.log('\nCER: micro = sum of edits / sum of reference chars; mean = mean of per-image CER');
+printTable(['engine', 'CER micro', 'CER mean', 'bag-of-words F1', 'pages/s', 'wall s', 'empty'], table);
+if (ours.problems) console.log(`\ndocjobs jobs not completed (scored as empty text): ${ours.problems}`);
+if (cli) {
+  const [a, b] = scores as [ReturnType<typeof score>, ReturnType<typeof score>];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(
+    `\ntargets: CER micro <= CLI + 0.01: ${verdict(a.cer <= b.cer + 0.01)}; pages/s >= 0.6x CLI: ${verdict(a.pagesPerSecond >= 0.6 * b.pagesPerSecond)}`,
+  );
+  // A job that reads nothing is fast: its speed says nothing about OCR.
+  if (a.empty > receipts.length / 2)
+    console.log('(docjobs returned no text for most images: its pages/s is not an OCR speed)');
+}
+
+// Stop by itself even if a handle outlives close(); that would be a leak worth knowing about.
+setTimeout(() => {
+  console.error('still running 10 s after the instance closed: a handle leaked; exiting');
+  process.exit(1);
+}, 10_000).unref();

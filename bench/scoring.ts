@@ -1,0 +1,184 @@
+/**
+ * Scoring shared by the OCR benches: SROIE ground truth, CER and bag-of-words F1
+ * (bench/ocr-receipts.ts), and olmOCR-bench's present/absent/order tests (bench/olmocr.ts).
+ * Pure functions over strings; the edit distance is the one of src/pipeline/text-similarity.ts.
+ */
+import { levenshtein } from '../src/pipeline/text-similarity.ts';
+
+export { levenshtein };
+
+/** Code points, so an astral character costs one edit, not two UTF-16 units. */
+export const codePoints = (text: string): Int32Array => Int32Array.from(text, (c) => c.codePointAt(0)!);
+
+/**
+ * SROIE box/NNN.csv: `x1,y1,...,y4,transcript` per line; the transcript keeps its own commas
+ * (e.g. "12, JALAN TAMPOI 7/4,KAWASAN PERINDUSTRIAN"), so split on the first 8 commas only.
+ */
+export function sroieTranscripts(csv: string): string[] {
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const out: string[] = [];
+  for (const [n, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    let at = -1;
+    for (let field = 0; field < 8; field++) {
+      at = line.indexOf(',', at + 1);
+      if (at < 0) throw new Error(`line ${n + 1}: fewer than 9 fields: ${JSON.stringify(line)}`);
+    }
+    out.push(line.slice(at + 1));
+  }
+  return out;
+}
+
+/**
+ * For CER: reading order between lines and spacing should not dominate, so NFKC (ligatures such
+ * as "ﬁ" become "fi"), every whitespace run (line breaks included) becomes one space, trimmed,
+ * upper-cased (SROIE transcripts are upper-case).
+ */
+export const normaliseOcr = (text: string): string =>
+  text.normalize('NFKC').replace(/\s+/g, ' ').trim().toUpperCase();
+
+/** Edits and reference length of one page, over normalised text; sum them for a micro average. */
+export function cerCounts(output: string, reference: string): { edits: number; chars: number } {
+  const ref = codePoints(normaliseOcr(reference));
+  return { edits: levenshtein(codePoints(normaliseOcr(output)), ref), chars: ref.length };
+}
+
+export interface WordCounts {
+  /** Words of the output that match a reference word, each reference word used once. */
+  matched: number;
+  output: number;
+  reference: number;
+}
+
+/** Order-insensitive word overlap (multiset intersection), as in SROIE task 2's token P/R/F1. */
+export function bagOfWords(output: string, reference: string): WordCounts {
+  const split = (text: string) => normaliseOcr(text).split(' ').filter(Boolean);
+  const left = new Map<string, number>();
+  const ref = split(reference);
+  for (const word of ref) left.set(word, (left.get(word) ?? 0) + 1);
+  const out = split(output);
+  let matched = 0;
+  for (const word of out) {
+    const n = left.get(word) ?? 0;
+    if (n > 0) {
+      matched++;
+      left.set(word, n - 1);
+    }
+  }
+  return { matched, output: out.length, reference: ref.length };
+}
+
+export function f1({ matched, output, reference }: WordCounts): number {
+  if (output === 0 || reference === 0) return output === reference ? 1 : 0;
+  const precision = matched / output;
+  const recall = matched / reference;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+// ---- olmOCR-bench (olmocr/bench/tests.py: normalize_text, TextPresenceTest, TextOrderTest) ----
+
+const asciiOf: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\uff3f': '_',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2212': '-',
+  '\u00b5': '\u03bc',
+};
+const fancy = new RegExp(`[${Object.keys(asciiOf).join('')}]`, 'g');
+
+/** The steps of olmOCR's normalize_text, in its order: markdown emphasis out, spaces, NFC, ASCII. */
+export function normaliseOlmocr(markdown: string): string {
+  return markdown
+    .replace(/<br\/?>/g, ' ')
+    .replace(/\*\*(.*?)\*\*/g, '$1')
+    .replace(/__(.*?)__/g, '$1')
+    .replace(/<\/?[bi]>/g, '')
+    .replace(/(\*|_)(.*?)\1/g, '$2')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC')
+    .replace(fancy, (c) => asciiOf[c]!);
+}
+
+/**
+ * Sellers' approximate substring search: every end offset (in code points) of a substring of
+ * `text` within `maxDiffs` edits of `pattern`. O(|pattern|·|text|): 200 × 20k chars is 4·10^6
+ * cells, a few ms.
+ */
+function matchEnds(pattern: Int32Array, text: Int32Array, maxDiffs: number): number[] {
+  const m = pattern.length;
+  let prev = Int32Array.from({ length: m + 1 }, (_, i) => i);
+  let curr = new Int32Array(m + 1);
+  const ends = prev[m]! <= maxDiffs ? [0] : [];
+  for (let j = 1; j <= text.length; j++) {
+    const c = text[j - 1];
+    for (let i = 1; i <= m; i++) {
+      curr[i] = Math.min(prev[i]! + 1, curr[i - 1]! + 1, prev[i - 1]! + (pattern[i - 1] === c ? 0 : 1));
+    }
+    if (curr[m]! <= maxDiffs) ends.push(j);
+    [prev, curr] = [curr, prev];
+  }
+  return ends;
+}
+
+/** Start offsets (code points) of the approximate matches: the ends of the reversed search. */
+export function fuzzyStarts(pattern: string, text: string, maxDiffs = 0): number[] {
+  const rev = (s: string) => codePoints(s).reverse();
+  const n = codePoints(text).length;
+  return matchEnds(rev(pattern), rev(text), maxDiffs)
+    .map((end) => n - end)
+    .reverse();
+}
+
+export const fuzzyContains = (pattern: string, text: string, maxDiffs = 0): boolean =>
+  maxDiffs === 0 ? text.includes(pattern) : fuzzyStarts(pattern, text, maxDiffs).length > 0;
+
+export interface OlmocrTest {
+  pdf: string;
+  page: number;
+  id: string;
+  type: string;
+  text?: string;
+  before?: string;
+  after?: string;
+  max_diffs?: number;
+  case_sensitive?: boolean;
+  first_n?: number;
+  last_n?: number;
+}
+
+export const scoredTypes = ['present', 'absent', 'order'] as const;
+
+/**
+ * Pass or fail of a present/absent/order test on one page's markdown. Unlike tests.py, which now
+ * scores present/absent with rapidfuzz partial_ratio ≥ 1 - max_diffs/len, both use the edit-bounded
+ * substring search (fuzzysearch's semantics, as its order test does); identical when max_diffs is 0.
+ */
+export function passes(test: OlmocrTest, markdown: string): boolean {
+  const maxDiffs = test.max_diffs ?? 0;
+  let page = normaliseOlmocr(markdown);
+  if (test.type === 'order') {
+    const before = fuzzyStarts(normaliseOlmocr(test.before ?? ''), page, maxDiffs);
+    const after = fuzzyStarts(normaliseOlmocr(test.after ?? ''), page, maxDiffs);
+    return before.length > 0 && after.length > 0 && before[0]! < after[after.length - 1]!;
+  }
+  if (test.type !== 'present' && test.type !== 'absent') throw new Error(`unscored type ${test.type}`);
+  let text = normaliseOlmocr(test.text ?? '');
+  if (test.case_sensitive === false) {
+    text = text.toLowerCase();
+    page = page.toLowerCase();
+  }
+  const chars = Array.from(page);
+  const head = test.first_n ? chars.slice(0, test.first_n) : [];
+  const tail = test.last_n ? chars.slice(-test.last_n) : [];
+  if (test.first_n || test.last_n) page = [...head, ...tail].join('');
+  const found = fuzzyContains(text, page, maxDiffs);
+  return test.type === 'present' ? found : !found;
+}

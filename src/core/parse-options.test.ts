@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkParseOptions, defaultParseOptions } from './parse-options.ts';
+
+describe('parse options', () => {
+  it('fills in the defaults', () => {
+    assert.deepEqual(checkParseOptions({}), { ok: true, value: defaultParseOptions });
+  });
+
+  it('takes languages as a list or as "eng+deu", without repeats', () => {
+    const list = checkParseOptions({ languages: ['eng', 'deu', 'eng'] });
+    assert.deepEqual(list.ok && list.value.languages, ['eng', 'deu']);
+    const joined = checkParseOptions({ languages: 'fra+spa', ocr: 'force', ocrMode: 'premium', minQuality: 0.7 });
+    assert.deepEqual(joined, {
+      ok: true,
+      value: { ocr: 'force', languages: ['fra', 'spa'], ocrMode: 'premium', minQuality: 0.7 },
+    });
+  });
+
+  it('names the field at fault', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ languages: ['klingon'] }, 'options.languages'],
+      [{ languages: [] }, 'options.languages'],
+      [{ ocr: true }, 'options.ocr'],
+      [{ ocrMode: 'fast' }, 'options.ocrMode'],
+      [{ minQuality: 1.5 }, 'options.minQuality'],
+      [{ minQuality: '0.5' }, 'options.minQuality'],
+      [{ dpi: 300 }, 'options.dpi'],
+    ];
+    for (const [options, field] of cases) {
+      const checked = checkParseOptions(options);
+      assert.equal(checked.ok, false, JSON.stringify(options));
+      assert.equal(!checked.ok && checked.field, field);
+    }
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The options of a `parse` job, checked at submit so a typo is a 400 rather than a job that
+ * fails later. The job keeps them with their defaults filled in: what it shows is what it ran.
+ */
+export const ocrSettings = ['auto', 'force', 'off'] as const;
+export const ocrModes = ['standard', 'premium'] as const;
+/** Shipped as @tesseract.js-data packages: nothing is downloaded at run time. */
+export const ocrLanguages = ['eng', 'deu', 'fra', 'spa'] as const;
+
+export type OcrSetting = (typeof ocrSettings)[number];
+export type OcrMode = (typeof ocrModes)[number];
+export type OcrLanguage = (typeof ocrLanguages)[number];
+
+export interface ParseOptions {
+  /** auto: OCR the pages without a usable text layer; force: every page; off: none. */
+  ocr: OcrSetting;
+  languages: OcrLanguage[];
+  ocrMode: OcrMode;
+  /** When the standard pass scores below this, OCR runs again in premium mode. */
+  minQuality: number | null;
+}
+
+export const defaultParseOptions: ParseOptions = {
+  ocr: 'auto',
+  languages: ['eng'],
+  ocrMode: 'standard',
+  minQuality: null,
+};
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+
+const fault = (field: string, message: string): Checked<never> => ({ ok: false, field, message });
+const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
+
+export function checkParseOptions(options: Record<string, unknown>): Checked<ParseOptions> {
+  const known = new Set(Object.keys(defaultParseOptions));
+  const unknown = Object.keys(options).find((key) => !known.has(key));
+  if (unknown) return fault(`options.${unknown}`, `unknown option "${unknown}" for parse`);
+  const { ocr = 'auto', ocrMode = 'standard', minQuality = null } = options;
+  if (!(ocrSettings as readonly unknown[]).includes(ocr))
+    return fault('options.ocr', `ocr must be one of ${oneOf(ocrSettings)}`);
+  if (!(ocrModes as readonly unknown[]).includes(ocrMode))
+    return fault('options.ocrMode', `ocrMode must be one of ${oneOf(ocrModes)}`);
+  if (minQuality !== null && (typeof minQuality !== 'number' || !(minQuality >= 0 && minQuality <= 1)))
+    return fault('options.minQuality', 'minQuality must be a number from 0 to 1');
+  const languages = checkLanguages(options.languages ?? defaultParseOptions.languages);
+  if (!languages.ok) return languages;
+  return {
+    ok: true,
+    value: {
+      ocr: ocr as OcrSetting,
+      languages: languages.value,
+      ocrMode: ocrMode as OcrMode,
+      minQuality: minQuality as number | null,
+    },
+  };
+}
+
+/** An array of codes, or tesseract's own "eng+deu" form. */
+function checkLanguages(value: unknown): Checked<OcrLanguage[]> {
+  const list = typeof value === 'string' ? value.split('+') : value;
+  if (!Array.isArray(list) || list.length === 0 || list.length > ocrLanguages.length)
+    return fault('options.languages', `languages must be a non-empty list of ${oneOf(ocrLanguages)}`);
+  const bad = list.find((code) => !(ocrLanguages as readonly unknown[]).includes(code));
+  if (bad !== undefined)
+    return fault('options.languages', `language "${bad}" is not shipped; use ${oneOf(ocrLanguages)}`);
+  return { ok: true, value: [...new Set(list as OcrLanguage[])] };
+}

@@ -1,0 +1,75 @@
+/**
+ * One page image in, its text out: words, lines and paragraphs with boxes and confidences,
+ * read the right way up. The engines come from the process-wide pool (ocr-pool.ts).
+ */
+import { DocjobsError } from '../../core/errors.ts';
+import { decodeGrey, type GreyImage, pgmOf } from './grey-image.ts';
+import { parseOcrLanguages } from './languages.ts';
+import { type OcrPage, pageFromBlocks, type Rotation } from './ocr-page.ts';
+import { withOcrEngine } from './ocr-pool.ts';
+import { detectRotation, readUpright } from './orientation.ts';
+
+export type { OcrBox, OcrLine, OcrPage, OcrParagraph, OcrWord, Rotation } from './ocr-page.ts';
+
+export interface RecognizeOptions {
+  /** Shipped languages (languages.ts); the first is the main one. */
+  languages: readonly string[];
+  /** premium: tesseract also deskews and keeps wide gaps between words (clean-up is the caller's). */
+  mode: 'standard' | 'premium';
+  /** Aborting stops the page within milliseconds (its engine is terminated): CANCELLED. */
+  signal: AbortSignal;
+  /** Image pixels per output unit; boxes are divided by it (pixels per PDF point → points). Default 1. */
+  scale?: number;
+}
+
+/**
+ * @param image any image sharp reads (usually PNG); only the first page of a multi-page TIFF.
+ * @throws DocjobsError VALIDATION_ERROR (languages, scale), OCR_ERROR (unreadable image,
+ *   tesseract failure; permanent unless the engine crashed or did not start), CANCELLED.
+ */
+export async function recognizeImage(image: Uint8Array, options: RecognizeOptions): Promise<OcrPage> {
+  const { signal, mode, scale = 1 } = options;
+  const languages = parseOcrLanguages(options.languages);
+  if (!(Number.isFinite(scale) && scale > 0)) {
+    throw new DocjobsError('VALIDATION_ERROR', `scale must be a positive number, got ${scale}`);
+  }
+  throwIfCancelled(signal);
+  const grey = await decodeGrey(image);
+  const parameters = tesseractParameters(mode, options.scale);
+  const read = async (rotation: Rotation): Promise<OcrPage> => {
+    throwIfCancelled(signal);
+    const pgm = (await pgmOf(grey, { rotation })) as Buffer;
+    const { data } = await withOcrEngine({ kind: 'text', languages }, signal, (worker) =>
+      worker.recognize(pgm, parameters, { text: false, blocks: true }),
+    );
+    const deskew = data.rotateRadians ?? 0;
+    return pageFromBlocks(data.blocks, { rotation, width: grey.width, height: grey.height, scale, deskew });
+  };
+  return readUpright(read, () => rotationHint(grey, signal));
+}
+
+async function rotationHint(grey: GreyImage, signal: AbortSignal): Promise<Rotation | null> {
+  throwIfCancelled(signal);
+  return detectRotation(grey, signal);
+}
+
+/**
+ * Passed per recognize (tesseract.js sets them for the call and restores them after), so one
+ * engine serves standard and premium pages alike.
+ */
+function tesseractParameters(mode: RecognizeOptions['mode'], scale: number | undefined) {
+  const parameters: Record<string, string | boolean> = {};
+  // A PGM carries no resolution and tesseract otherwise guesses it from glyph sizes; a rendered
+  // page's is known (72 dpi per pixel per point).
+  const dpi = scale === undefined ? 0 : Math.round(72 * scale);
+  if (dpi >= 70 && dpi <= 2400) parameters.user_defined_dpi = String(dpi);
+  if (mode === 'premium') {
+    parameters.rotateAuto = true; // deskew: measure the text's slant, read the image straightened
+    parameters.preserve_interword_spaces = '1'; // keep column gaps (receipts, tables) in line text
+  }
+  return parameters;
+}
+
+function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new DocjobsError('CANCELLED', 'OCR was cancelled');
+}

@@ -1,0 +1,145 @@
+/**
+ * The whole `parse` stage: text layers first (parse-document.ts), then OCR for the pages that need
+ * it, a quality score for every page and for the document, and a premium OCR pass when the
+ * standard one scores under `minQuality`. Pages that cannot be read are listed in `errors`; the
+ * job ends `partial` when others could be, and fails only when none could.
+ */
+import { DocjobsError } from '../core/errors.ts';
+import type { OcrMode, ParseOptions } from '../core/parse-options.ts';
+import { qualityCategory } from '../core/quality.ts';
+import { combineScores, textLayerQuality } from './ocr/quality.ts';
+import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr-pass.ts';
+import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr-sources.ts';
+import { applyOcr } from './ocr-to-page.ts';
+import { type ParseOptions as PdfParseOptions, parseDocument, throwIfAborted } from './parse-document.ts';
+import {
+  type DetectedType,
+  isImageKind,
+  type PageError,
+  type ParsedDocument,
+  type ParsedPage,
+  type StageContext,
+} from './types.ts';
+
+export interface ReadOptions extends ParseOptions, PdfParseOptions {}
+
+export interface ReadOutcome {
+  document: ParsedDocument;
+  /** One per OCR pass that ran (none when no page needed OCR), for the job's trace. */
+  passes: OcrPass[];
+  parseMs: number;
+}
+
+export async function readDocument(
+  bytes: Uint8Array,
+  detected: DetectedType,
+  ctx: StageContext,
+  options: ReadOptions,
+): Promise<ReadOutcome> {
+  const started = performance.now();
+  const { document: base, sources, errors } = await baseDocument(bytes, detected, ctx, options);
+  const parseMs = Math.round(performance.now() - started);
+  const passes: OcrPass[] = [];
+  let outcomes = new Map<number, OcrOutcome>();
+  if (sources.length > 0) {
+    const first = await ocrPass(sources, options.ocrMode, options, ctx);
+    passes.push(first.pass);
+    outcomes = first.outcomes;
+    const score = documentScore(pagesWith(base.pages, outcomes));
+    const gate = options.minQuality;
+    if (options.ocrMode === 'standard' && gate !== null && (score === null || score < gate)) {
+      const second = await ocrPass(sources, 'premium', options, ctx);
+      outcomes = keepBetter(outcomes, second.outcomes, second.pass);
+      passes.push(second.pass);
+    }
+  }
+  throwIfAborted(ctx.signal);
+  return { document: finish(base, outcomes, errors), passes, parseMs };
+}
+
+async function baseDocument(
+  bytes: Uint8Array,
+  detected: DetectedType,
+  ctx: StageContext,
+  options: ReadOptions,
+) {
+  if (isImageKind(detected.kind)) return imageDocument(bytes, detected.kind, detected.mimeType, options.ocr);
+  const document = await parseDocument(bytes, detected, ctx, options);
+  const needing = pagesNeedingOcr(document.pages, options.ocr);
+  const sources = detected.kind === 'pdf' ? pdfOcrSources(bytes, needing) : [];
+  return { document, sources, errors: [] as PageError[] };
+}
+
+async function ocrPass(sources: OcrSource[], mode: OcrMode, options: ReadOptions, ctx: StageContext) {
+  return runOcrPass(sources, {
+    mode,
+    languages: options.languages,
+    signal: ctx.signal,
+    onPageDone: (done, total) => ctx.onProgress?.(done, total, 'ocr'),
+  });
+}
+
+/** Per page, the premium result where it is more confident; the pass records how many it took. */
+function keepBetter(first: Map<number, OcrOutcome>, second: Map<number, OcrOutcome>, pass: OcrPass) {
+  const kept = new Map(first);
+  let taken = 0;
+  for (const [page, outcome] of second) {
+    const before = first.get(page);
+    const better = outcome.ok && (!before?.ok || outcome.result.confidence > before.result.confidence);
+    if (better) {
+      kept.set(page, outcome);
+      taken++;
+    }
+  }
+  pass.pagesKept = taken;
+  return kept;
+}
+
+function pagesWith(pages: ParsedPage[], outcomes: Map<number, OcrOutcome>): ParsedPage[] {
+  return pages.map((page) => {
+    const outcome = outcomes.get(page.page);
+    return outcome?.ok ? applyOcr(page, outcome.result, outcome.mode, outcome.languages) : scored(page);
+  });
+}
+
+const scored = (page: ParsedPage): ParsedPage => ({
+  ...page,
+  qualityScore: page.qualityScore ?? (page.text.trim() ? textLayerQuality(page.text) : null),
+});
+
+function documentScore(pages: ParsedPage[]): number | null {
+  const scoredPages = pages.filter((p) => p.qualityScore !== null && p.qualityScore !== undefined);
+  if (scoredPages.length === 0) return null;
+  return combineScores(
+    scoredPages.map((p) => ({ score: p.qualityScore!, weight: Math.max(1, p.text.length) })),
+  );
+}
+
+function finish(
+  base: ParsedDocument,
+  outcomes: Map<number, OcrOutcome>,
+  decodeErrors: PageError[],
+): ParsedDocument {
+  const pages = pagesWith(base.pages, outcomes);
+  const errors = [...decodeErrors];
+  for (const [page, outcome] of outcomes) {
+    if (!outcome.ok) errors.push({ page, code: outcome.code, message: outcome.message, stage: 'ocr' });
+  }
+  errors.sort((a, b) => a.page - b.page);
+  if (errors.length > 0 && errors.length >= pages.length) {
+    const first = errors[0]!;
+    const message =
+      pages.length === 1 ? first.message : `no page could be read; page ${first.page}: ${first.message}`;
+    throw new DocjobsError(first.code, message, { details: { errors } });
+  }
+  const qualityScore = documentScore(pages);
+  return {
+    ...base,
+    pages,
+    text: pages.map((p) => p.text).join('\n\n'),
+    markdown: pages.map((p) => p.markdown).join('\n\n'),
+    qualityScore,
+    qualityCategory: qualityScore === null ? null : qualityCategory(qualityScore),
+    errors,
+  };
+}
