@@ -4,7 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { qualityCategory } from '../src/core/quality.ts';
 import { makePdf } from '../src/pipeline/testing/fixtures.ts';
-import { backends, corpus, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
+import {
+  backends,
+  corpus,
+  startTestDocjobs,
+  submit,
+  type TestDocjobs,
+  waitFor,
+  waitTerminal,
+} from './harness.ts';
 
 const receipt = readFileSync(`${corpus}/sroie_receipts/images/032.jpg`);
 const scannedPdf = readFileSync(`${corpus}/docling_pdf_groundtruth/ocr/pdf/ocr_test.pdf`);
@@ -37,7 +45,8 @@ for (const backend of backends) {
     });
     after(async () => dj?.close());
 
-    const get = async (id: string) => (await dj.app.inject({ url: `/v1/jobs/${id}`, headers: dj.auth })).json();
+    const get = async (id: string) =>
+      (await dj.app.inject({ url: `/v1/jobs/${id}`, headers: dj.auth })).json();
     const resultOf = async (id: string) =>
       (await dj.app.inject({ url: `/v1/jobs/${id}/result`, headers: dj.auth })).json() as {
         pages: ResultPage[];
@@ -110,7 +119,8 @@ for (const backend of backends) {
     it('reads a scanned PDF, turning rotated pages upright', async () => {
       for (const angle of [0, 90, 180, 270]) {
         const file = angle === 0 ? 'ocr_test.pdf' : `ocr_test_rotated_${angle}.pdf`;
-        const bytes = angle === 0 ? scannedPdf : readFileSync(`${corpus}/docling_pdf_groundtruth/ocr/pdf/${file}`);
+        const bytes =
+          angle === 0 ? scannedPdf : readFileSync(`${corpus}/docling_pdf_groundtruth/ocr/pdf/${file}`);
         const job = await run(bytes, file);
         assert.equal(job.status, 'completed', JSON.stringify(job.error));
         const { text } = await resultOf(job.id);
@@ -153,12 +163,15 @@ for (const backend of backends) {
     });
 
     it('filters the list by minQuality', async () => {
-      const clean = await run(makePdf([{ lines: [[16, 72, 72, 'Plain clean text for the list filter']] }]), 'a.pdf');
+      const clean = await run(
+        makePdf([{ lines: [[16, 72, 72, 'Plain clean text for the list filter']] }]),
+        'a.pdf',
+      );
       const high = clean.qualityScore as number;
       const list = async (min: number) =>
-        (
-          await dj.app.inject({ url: `/v1/jobs?minQuality=${min}&limit=500`, headers: dj.auth })
-        ).json() as { jobs: { id: string; qualityScore: number }[] };
+        (await dj.app.inject({ url: `/v1/jobs?minQuality=${min}&limit=500`, headers: dj.auth })).json() as {
+          jobs: { id: string; qualityScore: number }[];
+        };
       const above = await list(high);
       assert.ok(above.jobs.some((j) => j.id === clean.id));
       assert.ok(above.jobs.every((j) => j.qualityScore >= high - 1e-6));
@@ -177,7 +190,11 @@ for (const backend of backends) {
       }, 120);
       assert.equal(running.pagesTotal, 12);
       const cancelledAt = Date.now();
-      const response = await dj.app.inject({ method: 'POST', url: `/v1/jobs/${job.id}/cancel`, headers: dj.auth });
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: `/v1/jobs/${job.id}/cancel`,
+        headers: dj.auth,
+      });
       assert.equal(response.json().status, 'cancelled');
       await waitFor(async () => dj.worker!.activeJobs() === 0, 10);
       const stoppedMs = Date.now() - cancelledAt;

@@ -10,7 +10,12 @@ describe('parse options', () => {
   it('takes languages as a list or as "eng+deu", without repeats', () => {
     const list = checkParseOptions({ languages: ['eng', 'deu', 'eng'] });
     assert.deepEqual(list.ok && list.value.languages, ['eng', 'deu']);
-    const joined = checkParseOptions({ languages: 'fra+spa', ocr: 'force', ocrMode: 'premium', minQuality: 0.7 });
+    const joined = checkParseOptions({
+      languages: 'fra+spa',
+      ocr: 'force',
+      ocrMode: 'premium',
+      minQuality: 0.7,
+    });
     assert.deepEqual(joined, {
       ok: true,
       value: { ocr: 'force', languages: ['fra', 'spa'], ocrMode: 'premium', minQuality: 0.7 },

@@ -194,16 +194,4 @@ describe('parseDocument: other formats', () => {
       code: 'PARSE_ERROR',
     });
   });
-
-  it('images: one page without text, size from the header', async () => {
-    const png = await parseFile(readFileSync(`${corpus}/invoice2data_invoices/inputs/oyo.png`));
-    const jpeg = await parseFile(readFileSync(`${corpus}/sroie_receipts/images/032.jpg`));
-    for (const doc of [png, jpeg]) {
-      const page = doc.pages[0];
-      assert.equal(doc.pages.length, 1);
-      assert.equal(page?.textLayer, false);
-      assert.equal(page?.source, 'none');
-      assert.ok(page?.width && page.width > 100 && page.height && page.height > 100);
-    }
-  });
 });

@@ -6,7 +6,6 @@
 import { DocjobsError } from '../core/errors.ts';
 import { parseDocx } from './docx.ts';
 import { parseHtml } from './html.ts';
-import { parseImage } from './image.ts';
 import { closeOcrPool } from './ocr/ocr-pool.ts';
 import { closePdfPool, type PdfChunking, parsePdfInWorker } from './pdf/pdf-pool.ts';
 import { parseText } from './text.ts';
@@ -42,7 +41,8 @@ async function parseByKind(
   options: ParseOptions,
 ): Promise<ParsedDocument> {
   const kind = detected.kind;
-  if (isImageKind(kind)) return parseImage(bytes, kind, detected.mimeType);
+  // Images have no text layer: read-document.ts decodes them into pages for OCR.
+  if (isImageKind(kind)) throw new DocjobsError('INTERNAL_ERROR', 'images are read by readDocument');
   switch (kind) {
     case 'pdf':
       return parsePdf(bytes, ctx, options.pdfChunking);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
+import { multiPageTiff, textImage } from './images/testing/text-image.ts';
 import { closeThreadPools } from './parse-document.ts';
 import { renderPageThumbnail } from './render.ts';
 import { corpus, makeDocx, makePdf, pngSize } from './testing/fixtures.ts';
@@ -41,6 +42,17 @@ describe('renderPageThumbnail', () => {
       await renderPageThumbnail(jpeg, { kind: 'jpeg', mimeType: 'image/jpeg' }, 1, 300, signal()),
     );
     assert.equal(size?.width, 300);
+  });
+
+  it('draws any page of a TIFF, and a BMP', async () => {
+    const tiff = await multiPageTiff([await textImage(['one']), await textImage(['two', 'lines'])]);
+    const tiffType = { kind: 'tiff', mimeType: 'image/tiff' } as const;
+    const second = pngSize(await renderPageThumbnail(tiff, tiffType, 2, 100, signal()));
+    assert.equal(second?.width, 100);
+    await assert.rejects(renderPageThumbnail(tiff, tiffType, 3, 100, signal()), { code: 'NOT_FOUND' });
+    const bmp = await textImage(['a bitmap'], { format: 'bmp' });
+    const fromBmp = pngSize(await renderPageThumbnail(bmp, { kind: 'bmp', mimeType: '' }, 1, 120, signal()));
+    assert.equal(fromBmp?.width, 120);
   });
 
   it('draws text documents on a page-shaped canvas', async () => {

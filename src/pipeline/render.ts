@@ -1,15 +1,16 @@
 /**
  * Page thumbnails (PNG) for every kind of document, so every job has one:
- * PDF pages are rasterised by pdfjs and images scaled down, both in the
- * worker pool; text-like formats get their first lines drawn on a white
+ * PDF pages are rasterised by pdfjs in the worker pool, images scaled down
+ * by sharp (any page of a TIFF); text-like formats get their first lines drawn on a white
  * page-shaped canvas here (a few ms, no need for a thread).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { DocjobsError } from '../core/errors.ts';
+import { imageThumbnail } from './images/image-thumbnail.ts';
 import { parseDocument, throwIfAborted } from './parse-document.ts';
-import { imageThumbnailInWorker, renderPdfInWorker } from './pdf/pdf-pool.ts';
+import { renderPdfInWorker } from './pdf/pdf-pool.ts';
 import { type DetectedType, isImageKind } from './types.ts';
 
 export const defaultThumbnailWidth = 400;
@@ -28,11 +29,7 @@ export async function renderPageThumbnail(
   throwIfAborted(signal);
   const width = Math.max(16, Math.min(4096, Math.round(maxWidth)));
   const kind = detected.kind;
-  if (isImageKind(kind)) {
-    // One page per image for now (multi-page TIFF later).
-    if (page !== 1) throw notFound(page, 1);
-    return imageThumbnailInWorker(bytes, width, signal);
-  }
+  if (isImageKind(kind)) return imageThumbnail(bytes, kind, page, width);
   switch (kind) {
     case 'pdf':
       return renderPdfInWorker(bytes, page, width, signal);

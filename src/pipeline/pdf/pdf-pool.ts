@@ -98,18 +98,6 @@ export async function renderPdfInWorker(
   return (await pdfPool().run({ type: 'render', data, page, maxWidth }, { signal, transfer })) as Uint8Array;
 }
 
-export async function imageThumbnailInWorker(
-  bytes: Uint8Array,
-  maxWidth: number,
-  signal: AbortSignal,
-): Promise<Uint8Array> {
-  const { data, transfer } = owned(bytes);
-  return (await pdfPool().run(
-    { type: 'image-thumbnail', data, maxWidth },
-    { signal, transfer },
-  )) as Uint8Array;
-}
-
 /**
  * Page `page` of `pdf` as OCR input, in 8-bit grey at `dpi` (lowered to fit `maxPixels`);
  * `scale` is pixels per PDF point. Render every page of a document through the same SharedPdf

@@ -15,7 +15,7 @@ import {
   planChunks,
 } from './protocol.ts';
 import { renderForOcr } from './render-for-ocr.ts';
-import { imageThumbnail, renderPdfPage } from './render-page.ts';
+import { renderPdfPage } from './render-page.ts';
 
 serveTasks<PdfTask, PdfTaskResult>(async (task, progress) => {
   // Kept documents are for chunk and OCR page tasks; any other task (a thumbnail, a whole
@@ -58,10 +58,6 @@ serveTasks<PdfTask, PdfTaskResult>(async (task, progress) => {
         renderForOcr(doc, task.page, task.dpi, task.maxPixels),
       );
       return { result: page, transfer: [page.png.buffer as ArrayBuffer] };
-    }
-    case 'image-thumbnail': {
-      const png = await imageThumbnail(task.data, task.maxWidth);
-      return { result: png, transfer: [png.buffer as ArrayBuffer] };
     }
   }
 });

@@ -39,9 +39,7 @@ export type PdfTask =
    * One page as OCR input: at `dpi`, lowered to fit `maxPixels`. Keeps the document open like
    * 'pages' does, so the pages of one document do not each open it again.
    */
-  | { type: 'render-ocr'; pdf: SharedPdf; page: number; dpi: number; maxPixels: number }
-  /** Decoding a 12-megapixel photo takes ~100 ms of CPU, so image thumbnails run here too. */
-  | { type: 'image-thumbnail'; data: Uint8Array; maxWidth: number };
+  | { type: 'render-ocr'; pdf: SharedPdf; page: number; dpi: number; maxPixels: number };
 
 export type ChunkResult =
   | { kind: 'document'; result: PdfParseResult }

@@ -1,5 +1,4 @@
-/** Page and image rasterising (worker side): pdfjs draws on @napi-rs/canvas. */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+/** Page rasterising (worker side): pdfjs draws on @napi-rs/canvas. */
 import { DocjobsError } from '../../core/errors.ts';
 import { withPdf } from './pdfjs.ts';
 
@@ -47,23 +46,4 @@ export async function renderPdfPage(
       page.cleanup();
     }
   });
-}
-
-export async function imageThumbnail(data: Uint8Array, maxWidth: number): Promise<Uint8Array> {
-  const image = await loadImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength)).catch(
-    (error: unknown) => {
-      throw new DocjobsError('PARSE_ERROR', `cannot decode the image: ${(error as Error).message}`, {
-        cause: error,
-      });
-    },
-  );
-  const scale = Math.min(1, maxWidth / image.width);
-  const width = Math.max(1, Math.round(image.width * scale));
-  const height = Math.max(1, Math.round(image.height * scale));
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff'; // transparent PNGs read better on white
-  ctx.fillRect(0, 0, width, height);
-  ctx.drawImage(image, 0, 0, width, height);
-  return new Uint8Array(await canvas.encode('png'));
 }

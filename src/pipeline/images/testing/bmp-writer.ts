@@ -7,6 +7,8 @@ export interface BmpOptions {
   bitsPerPixel?: 1 | 4 | 8 | 16 | 24 | 32;
   /** Rows top to bottom (negative height); BMPs are usually bottom-up. */
   topDown?: boolean;
+  /** Written as pixels per metre; default 72. */
+  dpi?: number;
 }
 
 export function encodeBmp(
@@ -29,8 +31,9 @@ export function encodeBmp(
   v.setUint16(26, 1, true); // planes
   v.setUint16(28, bpp, true);
   v.setUint32(34, stride * height, true);
-  v.setInt32(38, 2835, true); // 72 dpi in pixels per metre
-  v.setInt32(42, 2835, true);
+  const perMetre = Math.round((options.dpi ?? 72) / 0.0254);
+  v.setInt32(38, perMetre, true);
+  v.setInt32(42, perMetre, true);
   for (let k = 0; k < paletteSize / 4; k++) {
     const level = k * (255 / ((1 << bpp) - 1));
     out.set([level, level, level, 0], 54 + 4 * k);

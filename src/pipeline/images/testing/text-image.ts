@@ -12,7 +12,7 @@ import { encodeBmp } from './bmp-writer.ts';
 export { breakTiffPage, multiPageTiff } from './tiff-pages.ts';
 
 export interface TextImageOptions {
-  /** Image width in pixels: text is left-aligned and cut at the edge. Default: the text's width plus margins. */
+  /** Image width in pixels (before `rotate`): text is left-aligned and cut at the edge. Default: the text's width plus margins. */
   width?: number;
   /** Font size in pixels (the em, ~1.4 × the height of a capital). Default 32. */
   fontSize?: number;
@@ -51,11 +51,10 @@ export async function textImage(lines: string[], options: TextImageOptions = {})
   if (options.noise) image = await spoil(image);
   if (rotate) image = await gray(fromGray(image).rotate(rotate));
   if (exifOrientation !== undefined) image = await storeTurned(image, exifOrientation);
-  if (format === 'bmp') return encodeBmp(image);
   // The dpi the text was set at, so tesseract knows its size (without it sharp writes 25 dpi).
-  let out = fromGray(image)
-    .toColourspace('b-w')
-    .withDensity(Math.round(72 * scale));
+  const dpi = Math.round(72 * scale);
+  if (format === 'bmp') return encodeBmp(image, { dpi });
+  let out = fromGray(image).toColourspace('b-w').withDensity(dpi);
   if (exifOrientation !== undefined) out = out.withMetadata({ orientation: exifOrientation });
   const encoded =
     format === 'png'

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { defaultParseOptions, type ParseOptions } from '../core/parse-options.ts';
+import { textImage } from './images/testing/text-image.ts';
+import { closeThreadPools } from './parse-document.ts';
+import { readDocument } from './read-document.ts';
+import { makePdf } from './testing/fixtures.ts';
+
+const png = { kind: 'png', mimeType: 'image/png' } as const;
+const pdf = { kind: 'pdf', mimeType: 'application/pdf' } as const;
+const read = (bytes: Uint8Array, type: typeof png | typeof pdf, options: Partial<ParseOptions> = {}) => {
+  const progress: [number, number, string | undefined][] = [];
+  const outcome = readDocument(
+    bytes,
+    type,
+    {
+      signal: new AbortController().signal,
+      onProgress: (done, total, stage) => progress.push([done, total, stage]),
+    },
+    { ...defaultParseOptions, ...options },
+  );
+  return outcome.then((o) => ({ ...o, progress }));
+};
+
+describe('readDocument', () => {
+  after(closeThreadPools);
+
+  it('gives an image its pages without text when OCR is off, and no score', async () => {
+    const { document, passes } = await read(await textImage(['Nothing read here']), png, { ocr: 'off' });
+    assert.equal(document.pages.length, 1);
+    assert.equal(document.pages[0]?.source, 'none');
+    assert.equal(document.text, '');
+    assert.equal(document.qualityScore, null);
+    assert.ok((document.pages[0]?.width ?? 0) > 100);
+    assert.deepEqual(passes, []);
+  });
+
+  it('scores a text layer without OCR, and reports the ocr stage only where OCR runs', async () => {
+    const text = makePdf([{ lines: [[14, 72, 72, 'An ordinary sentence of born-digital text.']] }]);
+    const born = await read(text, pdf);
+    assert.deepEqual(born.passes, []);
+    assert.equal(born.document.pages[0]?.source, 'textLayer');
+    assert.equal(born.document.qualityCategory, 'Very Confident');
+    assert.ok(born.progress.every(([, , stage]) => stage !== 'ocr'));
+
+    const scan = await read(await textImage(['Read by OCR']), png);
+    assert.deepEqual(scan.progress.at(-1), [1, 1, 'ocr']);
+    assert.deepEqual(
+      scan.passes.map((p) => [p.mode, p.pages, p.failedPages]),
+      [['standard', 1, 0]],
+    );
+    assert.match(scan.document.text, /Read by OCR/);
+  });
+
+  it('runs premium alone when asked, and never twice', async () => {
+    const { passes } = await read(await textImage(['Premium from the start']), png, {
+      ocrMode: 'premium',
+      minQuality: 1,
+    });
+    assert.deepEqual(
+      passes.map((p) => p.mode),
+      ['premium'],
+    );
+  });
+});
