@@ -58,9 +58,16 @@ for (const backend of backends) {
       const submitted = await cli('submit', file, '--wait', '--format', 'text', '--metadata', 'source=cli');
       assert.match(submitted.stdout, /Hello from the command line/);
       assert.match(submitted.stderr, /completed/);
+      // Options and minQuality pass through as the server's own fields: a forced OCR of the page.
+      const ocr = await cli('submit', file, '--wait', '--options', '{"ocr":"force"}', '--min-quality', '0.5');
+      const ocrJob = JSON.parse(ocr.stdout) as { pages: { source: string; text: string }[] };
+      assert.equal(ocrJob.pages[0]?.source, 'ocr');
+      assert.match(ocrJob.pages[0]?.text ?? '', /Hello from the command line/);
+      await assert.rejects(cli('submit', file, '--options', '{"ocr":"sometimes"}'), /options\.ocr/);
 
       const listed = await cli('jobs', 'list');
-      const id = listed.stdout.trim().split(/\s+/)[0]!;
+      // Newest first: the text job, submitted first, is the last line.
+      const id = listed.stdout.trim().split('\n').at(-1)!.split(/\s+/)[0]!;
       assert.match(id, /^job_/);
       const got = JSON.parse((await cli('jobs', 'get', id)).stdout);
       assert.equal(got.status, 'completed');

@@ -38,8 +38,9 @@ export function apiClient(config: Config, env: NodeJS.ProcessEnv = process.env):
       const text = await response.text();
       let message = text;
       try {
-        const parsed = JSON.parse(text) as { error?: { code: string; message: string } };
-        if (parsed.error) message = `${parsed.error.code}: ${parsed.error.message}`;
+        const parsed = JSON.parse(text) as { error?: { code: string; message: string; field?: string } };
+        const { code, message: said, field } = parsed.error ?? {};
+        if (code) message = `${code}: ${said}${field ? ` (${field})` : ''}`;
       } catch {}
       throw new ApiError(`${method} ${path} → ${response.status} ${message}`);
     }

@@ -9,6 +9,9 @@ export interface SubmitOptions {
   wait: boolean;
   format: string;
   metadata: string[];
+  /** A JSON object, sent as is: the server checks it and names the field at fault. */
+  options?: string;
+  minQuality?: string;
 }
 
 /** Upload as multipart (streamed from disk), then optionally follow the job and print its result. */
@@ -20,6 +23,8 @@ export async function submitCommand(api: ApiClient, file: string, options: Submi
     if (at < 1) throw new Error(`--metadata takes KEY=VALUE, got "${pair}"`);
     form.set(`metadata.${pair.slice(0, at)}`, pair.slice(at + 1));
   }
+  if (options.options !== undefined) form.set('options', options.options);
+  if (options.minQuality !== undefined) form.set('minQuality', options.minQuality);
   form.set('file', await openAsBlob(file), basename(file));
   let job = await api.json<Job>('POST', '/v1/jobs', form);
   if (!options.wait) {

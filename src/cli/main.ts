@@ -11,11 +11,12 @@ const usage = `docjobs — document-processing jobs
   docjobs worker                       a worker only (needs DATABASE_URL to share work)
   docjobs keys create --org NAME       print a new API key for an organisation
   docjobs submit FILE [--type parse] [--wait] [--format json|markdown|text|jsonl] [--metadata K=V]
+                 [--options '{"ocr":"force","languages":["eng","deu"]}'] [--min-quality 0.8]
   docjobs jobs get|cancel|delete ID
   docjobs jobs list [--status S]... [--limit N]
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKER_CONCURRENCY,
-MAX_UPLOAD_MB, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
+MAX_UPLOAD_MB, OCR_WORKERS, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       wait: { type: 'boolean', default: false },
       format: { type: 'string', default: 'json' },
       metadata: { type: 'string', multiple: true, default: [] },
+      options: { type: 'string' },
+      'min-quality': { type: 'string' },
       status: { type: 'string', multiple: true, default: [] },
       limit: { type: 'string', default: '50' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -60,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
         wait: values.wait,
         format: values.format,
         metadata: values.metadata,
+        options: values.options,
+        minQuality: values['min-quality'],
       });
     case 'jobs':
       await jobsCommand(apiClient(config), rest[0] ?? 'list', rest.slice(1), {
