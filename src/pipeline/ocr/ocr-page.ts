@@ -71,7 +71,7 @@ export function pageFromBlocks(blocks: readonly Block[] | null, frame: PageFrame
       if (words.length === 0) continue;
       // tesseract's line text keeps the spacing between words (wide gaps under
       // preserve_interword_spaces); joining the words would lose that.
-      const text = line.text.replace(/\s+$/, '') || words.map((w) => w.text).join(' ');
+      const text = line.text.trim() || words.map((w) => w.text).join(' ');
       lines.push({ text, bbox: box(line.bbox), confidence: ocrConfidence(words), words });
     }
     if (lines.length === 0) continue;
