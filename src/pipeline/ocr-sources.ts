@@ -5,9 +5,9 @@
 import type { OcrMode, OcrSetting } from '../core/parse-options.ts';
 import { enhanceForOcr } from './images/enhance.ts';
 import { imagePages, type PageImage } from './images/image-pages.ts';
+import { ocrDpi } from './pdf/ocr-resolution.ts';
 import { renderPdfPageForOcr } from './pdf/pdf-pool.ts';
 import { sharedPdfOf } from './pdf/protocol.ts';
-import { ocrDpi } from './pdf/render-for-ocr.ts';
 import type { ImageKind, PageError, ParsedDocument, ParsedPage } from './types.ts';
 
 export interface OcrSource {

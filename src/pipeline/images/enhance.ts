@@ -17,7 +17,7 @@
  * So no contrast stretch and no sharpening: they bought nothing here, and a stretch turns the
  * faint remains of dust specks, or a blank page's grain, back into ink.
  */
-import { MAX_SIDE, type PageImage } from './image-pages.ts';
+import { greyPng, MAX_SIDE, type PageImage } from './image-pages.ts';
 import { sharp } from './sharp-settings.ts';
 
 /**
@@ -39,14 +39,5 @@ export async function enhanceForOcr(image: PageImage): Promise<PageImage> {
     if (density) pipeline.withDensity(Math.round(density * factor)); // what the text now measures
   }
   // sharp runs the median after the resize whatever the call order, as wanted here.
-  const { data, info } = await pipeline
-    .median(3)
-    .toColourspace('b-w')
-    .png()
-    .toBuffer({ resolveWithObject: true });
-  return {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    width: info.width,
-    height: info.height,
-  };
+  return greyPng(pipeline.median(3));
 }

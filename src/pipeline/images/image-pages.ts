@@ -163,19 +163,25 @@ async function toPageImage(image: ReturnType<typeof sharp>, source: Source): Pro
   if (source.bgr) image.recomb(swapRedBlue);
   else image.greyscale();
   try {
-    const { data, info } = await image
-      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .toColourspace('b-w') // else the PNG is written as sRGB again, three identical bands
-      .png()
-      .toBuffer({ resolveWithObject: true });
-    return {
-      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-      width: info.width,
-      height: info.height,
-    };
+    return await greyPng(
+      image.resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true }),
+    );
   } catch (error) {
     throw asDocjobsError(error);
   }
+}
+
+/** What a pipeline draws, as a PageImage: 8-bit grey PNG. */
+export async function greyPng(image: ReturnType<typeof sharp>): Promise<PageImage> {
+  const { data, info } = await image
+    .toColourspace('b-w') // else the PNG is written as sRGB again, three identical bands
+    .png()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
 }
 
 function checkPixels(width: number, height: number, maxPixels: number): void {

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { closeThreadPools } from '../parse-document.ts';
+import { maxOcrPixels, ocrDpi, ocrScale } from '../pdf/ocr-resolution.ts';
 import { pdfPool, renderPdfPageForOcr } from '../pdf/pdf-pool.ts';
 import { sharedPdfOf } from '../pdf/protocol.ts';
-import { maxOcrPixels, ocrDpi, ocrScale } from '../pdf/render-for-ocr.ts';
 import { makePdf } from '../testing/fixtures.ts';
 import { sharp } from './sharp-settings.ts';
 

@@ -5,9 +5,9 @@
 import type { PageImage } from '../images/image-pages.ts';
 import { ThreadPool } from '../thread-pool.ts';
 import type { PdfParseResult } from './extract.ts';
+import { maxOcrPixels, type OcrRender } from './ocr-resolution.ts';
 import { parseInChunks } from './parallel-parse.ts';
 import type { PdfProgress, PdfTask, PdfTaskResult, SharedPdf } from './protocol.ts';
-import { maxOcrPixels, type OcrRender } from './render-for-ocr.ts';
 
 let pool: ThreadPool<PdfTask, PdfTaskResult> | null = null;
 let configured: { size?: number; maxHeapMb?: number } = {};

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PageLayout } from './assemble.ts';
 import type { PdfInfo, PdfParseResult } from './extract.ts';
-import type { OcrRender } from './render-for-ocr.ts';
+import type { OcrRender } from './ocr-resolution.ts';
 
 /**
  * A PDF that several tasks read: one copy of the bytes in a SharedArrayBuffer
