@@ -64,7 +64,11 @@ export async function runOcrPass(
   return { pass, outcomes };
 }
 
-/** A page's failure is the page's, not the job's; a cancelled job stops the whole pass. */
+/**
+ * A page's failure is the page's, not the job's: the others still count. But a cancel stops the
+ * pass, and so does a transient failure (an engine that crashed or did not start), which the
+ * queue retries with the whole job rather than leave a page missing for no fault of its own.
+ */
 async function readPage(source: OcrSource, options: PassOptions): Promise<OcrOutcome> {
   const { mode, languages, signal } = options;
   try {
@@ -73,6 +77,7 @@ async function readPage(source: OcrSource, options: PassOptions): Promise<OcrOut
     return { ok: true, result, mode, languages };
   } catch (error) {
     if (signal.aborted || (error instanceof DocjobsError && error.code === 'CANCELLED')) throw error;
+    if (error instanceof DocjobsError && error.retryable) throw error;
     if (error instanceof DocjobsError) return { ok: false, code: error.code, message: error.message };
     return { ok: false, code: 'OCR_ERROR', message: (error as Error).message ?? String(error) };
   }
