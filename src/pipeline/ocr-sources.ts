@@ -5,6 +5,7 @@
 import type { OcrMode, OcrSetting } from '../core/parse-options.ts';
 import { enhanceForOcr } from './images/enhance.ts';
 import { imagePages, type PageImage } from './images/image-pages.ts';
+import { textLayerQuality } from './ocr/quality.ts';
 import { ocrDpi } from './pdf/ocr-resolution.ts';
 import { renderPdfPageForOcr } from './pdf/pdf-pool.ts';
 import { sharedPdfOf } from './pdf/protocol.ts';
@@ -16,10 +17,19 @@ export interface OcrSource {
   load(mode: OcrMode, signal: AbortSignal): Promise<{ image: PageImage; scale: number }>;
 }
 
+/**
+ * Below this a text layer is not usable: most of its words are glyph codes without a Unicode
+ * mapping (`(cid:12)`, U+FFFD, private-use characters) or letter soup, as PDFs with subset fonts
+ * and no ToUnicode table give.
+ */
+export const usableTextLayer = 0.5;
+
 /** force: every page; auto: the pages without a usable text layer; off: none. */
 export function pagesNeedingOcr(pages: ParsedPage[], ocr: OcrSetting): number[] {
   if (ocr === 'off') return [];
-  return pages.filter((p) => ocr === 'force' || !p.textLayer).map((p) => p.page);
+  const needs = (p: ParsedPage) =>
+    ocr === 'force' || !p.textLayer || textLayerQuality(p.text) < usableTextLayer;
+  return pages.filter(needs).map((p) => p.page);
 }
 
 export function pdfOcrSources(bytes: Uint8Array, pages: number[]): OcrSource[] {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { defaultParseOptions, type ParseOptions } from '../core/parse-options.ts';
 import { textImage } from './images/testing/text-image.ts';
 import { closeThreadPools } from './parse-document.ts';
@@ -50,6 +51,35 @@ describe('readDocument', () => {
       [['standard', 1, 0]],
     );
     assert.match(scan.document.text, /Read by OCR/);
+  });
+
+  it('OCRs a page whose text layer is glyph codes (auto), and leaves a sane layer alone', async () => {
+    // The scan fills the page, so it is given the page's shape: the text at the top of a white sheet.
+    const line = await textImage(['Words only the scan holds']);
+    const { width = 1 } = await sharp(line).metadata();
+    const { data, info } = await sharp(line)
+      .resize({
+        width,
+        height: Math.round((width * 792) / 612),
+        fit: 'contain',
+        position: 'top',
+        background: '#fff',
+      })
+      .toColourspace('b-w')
+      .jpeg()
+      .toBuffer({ resolveWithObject: true });
+    const scan = { jpeg: data, width: info.width, height: info.height };
+    const garbage = '(cid:3)(cid:7)(cid:9) (cid:12)(cid:4)(cid:5) (cid:8)(cid:8)';
+    const broken = await read(makePdf([{ lines: [[6, 400, 780, garbage]], scan }]), pdf);
+    assert.equal(broken.document.pages[0]?.source, 'ocr');
+    assert.match(broken.document.text, /Words only the scan holds/);
+
+    const sane = await read(
+      makePdf([{ lines: [[12, 72, 72, 'A sane layer of text over the scan']], scan }]),
+      pdf,
+    );
+    assert.deepEqual(sane.passes, []);
+    assert.equal(sane.document.pages[0]?.source, 'textLayer');
   });
 
   it('runs premium alone when asked, and never twice', async () => {

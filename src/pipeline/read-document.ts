@@ -5,7 +5,7 @@
  * job ends `partial` when others could be, and fails only when none could.
  */
 import { DocjobsError } from '../core/errors.ts';
-import type { OcrMode, ParseOptions } from '../core/parse-options.ts';
+import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { qualityCategory } from '../core/quality.ts';
 import { combineScores, textLayerQuality } from './ocr/quality.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr-pass.ts';
@@ -45,7 +45,7 @@ export async function readDocument(
     const first = await ocrPass(sources, options.ocrMode, options, ctx);
     passes.push(first.pass);
     outcomes = first.outcomes;
-    const score = documentScore(pagesWith(base.pages, outcomes));
+    const score = documentScore(pagesWith(base.pages, outcomes, options.ocr));
     const gate = options.minQuality;
     if (options.ocrMode === 'standard' && gate !== null && (score === null || score < gate)) {
       const second = await ocrPass(sources, 'premium', options, ctx);
@@ -54,7 +54,7 @@ export async function readDocument(
     }
   }
   throwIfAborted(ctx.signal);
-  return { document: finish(base, outcomes, errors), passes, parseMs };
+  return { document: finish(base, outcomes, errors, options.ocr), passes, parseMs };
 }
 
 async function baseDocument(
@@ -95,10 +95,18 @@ function keepBetter(first: Map<number, OcrOutcome>, second: Map<number, OcrOutco
   return kept;
 }
 
-function pagesWith(pages: ParsedPage[], outcomes: Map<number, OcrOutcome>): ParsedPage[] {
+/**
+ * The pages with their OCR readings in. Under `auto` a page OCR'd for a poor text layer keeps
+ * that layer when the reading is no surer than the layer is sane (a page of text with a few
+ * broken glyphs need not become an OCR guess); under `force` the reading always wins.
+ */
+function pagesWith(pages: ParsedPage[], outcomes: Map<number, OcrOutcome>, ocr: OcrSetting): ParsedPage[] {
   return pages.map((page) => {
     const outcome = outcomes.get(page.page);
-    return outcome?.ok ? applyOcr(page, outcome.result, outcome.mode, outcome.languages) : scored(page);
+    if (!outcome?.ok) return scored(page);
+    const layer = page.textLayer ? textLayerQuality(page.text) : 0;
+    if (ocr === 'auto' && layer >= outcome.result.confidence) return scored(page);
+    return applyOcr(page, outcome.result, outcome.mode, outcome.languages);
   });
 }
 
@@ -119,8 +127,9 @@ function finish(
   base: ParsedDocument,
   outcomes: Map<number, OcrOutcome>,
   decodeErrors: PageError[],
+  ocr: OcrSetting,
 ): ParsedDocument {
-  const pages = pagesWith(base.pages, outcomes);
+  const pages = pagesWith(base.pages, outcomes, ocr);
   const errors = [...decodeErrors];
   for (const [page, outcome] of outcomes) {
     if (!outcome.ok) errors.push({ page, code: outcome.code, message: outcome.message, stage: 'ocr' });
