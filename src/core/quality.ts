@@ -21,3 +21,6 @@ export function qualityCategory(score: number): QualityCategory {
   for (const [min, category] of bands) if (score >= min) return category;
   return 'Many Problems';
 }
+
+/** Scores are kept to four places: more would only print the noise of floating point. */
+export const roundScore = (score: number): number => Math.round(score * 10_000) / 10_000;

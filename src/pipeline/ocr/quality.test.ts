@@ -31,7 +31,7 @@ describe('quality', () => {
       { text: 'Invoice', confidence: 0.9 },
       { text: '|', confidence: 0.1 },
     ];
-    assert.equal(ocrConfidence(words), (7 * 0.9 + 0.1) / 8);
+    assert.equal(ocrConfidence(words), 0.8); // (7 × 0.9 + 1 × 0.1) / 8, to four places
     assert.equal(ocrConfidence([]), 0);
   });
 

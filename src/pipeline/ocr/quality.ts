@@ -2,6 +2,8 @@
  * Quality scores, 0..1: how far to trust OCR output or a PDF's own text layer. The bands
  * ('Very Confident' ...) are the API's and live in core; re-exported here for callers.
  */
+import { roundScore } from '../../core/quality.ts';
+
 export { type QualityCategory, qualityCategory } from '../../core/quality.ts';
 
 /**
@@ -29,7 +31,7 @@ export function ocrConfidence(words: readonly { text: string; confidence: number
     weight += chars;
     sum += chars * word.confidence;
   }
-  return weight === 0 ? 0 : sum / weight;
+  return weight === 0 ? 0 : roundScore(sum / weight);
 }
 
 /**
@@ -44,7 +46,7 @@ export function combineScores(pages: readonly { score: number; weight: number }[
     weight += page.weight;
     sum += page.weight * page.score;
   }
-  return weight === 0 ? null : sum / weight;
+  return weight === 0 ? null : roundScore(sum / weight);
 }
 
 // Words: letters/digits, joined by the punctuation that occurs inside real tokens
@@ -77,7 +79,7 @@ export function textLayerQuality(text: string): number {
     total += weight;
     if (verdict === 'good') good += weight;
   }
-  return total === 0 ? 0 : good / total;
+  return total === 0 ? 0 : roundScore(good / total);
 }
 
 type Verdict = 'good' | 'bad' | 'neutral';
