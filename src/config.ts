@@ -47,6 +47,8 @@ const envSchema = z.object({
   // Each OCR worker is a thread with ~150 MB of wasm memory; one per core keeps every core busy.
   OCR_WORKERS: integer('OCR_WORKERS', availableParallelism(), 1, 64),
   MAX_RETRIES: integer('MAX_RETRIES', 3, 0, 20),
+  RETENTION_DAYS: integer('RETENTION_DAYS', 14, 1, 36500),
+  MAX_RETENTION_DAYS: integer('MAX_RETENTION_DAYS', 365, 1, 36500),
   DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
   DOCJOBS_BOOTSTRAP_API_KEY: z
     .string()
@@ -69,6 +71,10 @@ export interface Config {
   /** Size of the process-wide tesseract.js worker pool, shared by all jobs. */
   ocrWorkers: number;
   maxRetries: number;
+  /** A job's data is purged this long after it was submitted, unless the request says otherwise. */
+  retentionDays: number;
+  /** The furthest `expiresAt` a request may ask for. */
+  maxRetentionDays: number;
   defaultTimeoutSeconds: number;
   bootstrapApiKey: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -96,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     ocrWorkers: e.OCR_WORKERS,
     maxRetries: e.MAX_RETRIES,
+    retentionDays: e.RETENTION_DAYS,
+    maxRetentionDays: Math.max(e.MAX_RETENTION_DAYS, e.RETENTION_DAYS),
     defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,
     bootstrapApiKey: e.DOCJOBS_BOOTSTRAP_API_KEY || null,
     logLevel: e.LOG_LEVEL,

@@ -227,6 +227,37 @@ for (const backend of backends) {
       assert.equal(response.json().error.field, 'metadata.big');
     });
 
+    it('keeps webhookUrl, caseId and expiresAt, with a default expiry of RETENTION_DAYS', async () => {
+      const plain = await submit(dj, 'hi', 'a.txt');
+      const days =
+        (Date.parse(plain.expiresAt as string) - Date.parse(plain.createdAt as string)) / 86_400_000;
+      assert.ok(Math.abs(days - dj.config.retentionDays) < 0.01, `expires after ${days} days`);
+      const expiresAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      const fields = { webhookUrl: 'https://example.com/hook', caseId: 'case_a', expiresAt };
+      const kept = await submit(dj, 'hi', 'a.txt', fields);
+      assert.deepEqual(
+        [kept.webhookUrl, kept.caseId, kept.expiresAt],
+        [fields.webhookUrl, 'case_a', expiresAt],
+      );
+      const post = (payload: Record<string, unknown>) =>
+        dj.app.inject({
+          method: 'POST',
+          url: '/v1/jobs',
+          headers: dj.auth,
+          payload: { document: 'aGk=', fileName: 'a.txt', ...payload },
+        });
+      const tooFar = new Date(Date.now() + (dj.config.maxRetentionDays + 1) * 86_400_000).toISOString();
+      for (const [payload, field] of [
+        [{ expiresAt: new Date(Date.now() - 1000).toISOString() }, 'expiresAt'],
+        [{ expiresAt: tooFar }, 'expiresAt'],
+        [{ webhookUrl: 'ftp://example.com/hook' }, 'webhookUrl'],
+      ] as const) {
+        const response = await post(payload);
+        assert.equal(response.statusCode, 400, JSON.stringify(payload));
+        assert.equal(response.json().error.field, field);
+      }
+    });
+
     it('rejects bad submissions with 4xx codes', async () => {
       const post = (payload: unknown, headers: Record<string, string> = {}) =>
         dj.app.inject({

@@ -35,6 +35,12 @@ export interface Job {
   priority: number;
   timeoutSeconds: number;
   reprocessedFrom: JobId | null;
+  /** Where this job's end is announced, instead of the organisation's webhook. */
+  webhookUrl: string | null;
+  /** The case that keeps this job's documents from the purge. */
+  caseId: string | null;
+  /** When the purge removes the job's data (terminal jobs only; never for jobs in a case). */
+  expiresAt: string | null;
 }
 
 /** What only the service sees: ownership, blob keys, queue bookkeeping. */

@@ -57,6 +57,9 @@ export const jobSchema = {
     priority: { type: 'integer' },
     timeoutSeconds: { type: 'integer' },
     reprocessedFrom: { type: ['string', 'null'] },
+    webhookUrl: { type: ['string', 'null'] },
+    caseId: { type: ['string', 'null'] },
+    expiresAt: { type: ['string', 'null'], format: 'date-time' },
   },
 } as const;
 

@@ -53,6 +53,8 @@ export async function retryJob(ctx: Context, orgId: OrgId, id: string): Promise<
     mimeType: job.mimeType,
     idempotencyKey: null,
     reprocessedFrom: job.id as JobId,
+    webhookUrl: job.webhookUrl,
+    caseId: job.caseId,
   });
 }
 

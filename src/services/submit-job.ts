@@ -29,6 +29,10 @@ export interface JobRequest {
   mimeType: string | null;
   idempotencyKey: string | null;
   reprocessedFrom?: JobId | null;
+  webhookUrl?: string | null;
+  caseId?: string | null;
+  /** Default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead. */
+  expiresAt?: Date | null;
 }
 
 export interface Submitted {
@@ -76,13 +80,18 @@ export async function enqueueJob(
   request: JobRequest,
 ): Promise<Submitted> {
   const options = checkParseOptions(request.options);
-  const fault = checkMetadata(request.metadata) ?? (options.ok ? null : options);
+  const fault =
+    checkMetadata(request.metadata) ??
+    (options.ok ? null : options) ??
+    checkExpiry(request.expiresAt, ctx.config.maxRetentionDays) ??
+    checkWebhookUrl(request.webhookUrl);
   if (fault) {
     await discardDocument(ctx, document);
     throw new DocjobsError('VALIDATION_ERROR', fault.message, { details: { field: fault.field } });
   }
   if (options.ok) request = { ...request, options: { ...options.value } };
   const timeoutSeconds = request.timeoutSeconds ?? ctx.config.defaultTimeoutSeconds;
+  const expiresAt = request.expiresAt ?? new Date(Date.now() + ctx.config.retentionDays * 86_400_000);
   const requestHash = hashRequest(request, timeoutSeconds, document.sha256);
   let job: JobRecord | null;
   try {
@@ -102,6 +111,9 @@ export async function enqueueJob(
         idempotencyKey: request.idempotencyKey,
         requestHash,
         reprocessedFrom: request.reprocessedFrom ?? null,
+        webhookUrl: request.webhookUrl ?? null,
+        caseId: request.caseId ?? null,
+        expiresAt,
       });
       if (!inserted) return null;
       const message: RunMessage = { jobId: document.jobId };
@@ -131,6 +143,27 @@ export async function enqueueJob(
   return { job: existing, created: false };
 }
 
+function checkExpiry(expiresAt: Date | null | undefined, maxDays: number) {
+  if (!expiresAt) return null;
+  const latest = Date.now() + maxDays * 86_400_000;
+  if (expiresAt.getTime() <= Date.now() || expiresAt.getTime() > latest) {
+    return {
+      field: 'expiresAt',
+      message: `expiresAt must be in the future and at most ${maxDays} days ahead`,
+    };
+  }
+  return null;
+}
+
+function checkWebhookUrl(url: string | null | undefined) {
+  if (!url) return null;
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
+    return { field: 'webhookUrl', message: 'webhookUrl must be an http or https URL' };
+  }
+  return null;
+}
+
 export async function submitJob(ctx: Context, document: Readable | Uint8Array, request: JobRequest) {
   return enqueueJob(ctx, await storeDocument(ctx, document), request);
 }
@@ -145,6 +178,10 @@ function hashRequest(request: JobRequest, timeoutSeconds: number, documentSha256
     request.fileName,
     request.mimeType,
     documentSha256,
+    // Only what the request said: a default expiry moves with the clock.
+    request.webhookUrl ?? null,
+    request.caseId ?? null,
+    request.expiresAt?.toISOString() ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

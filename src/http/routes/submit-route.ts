@@ -26,6 +26,17 @@ const submitFields = {
     maximum: 1,
     description: 'When OCR scores below this, it runs again in premium mode (options.minQuality)',
   },
+  webhookUrl: {
+    type: 'string',
+    maxLength: 2048,
+    description: "Where this job's end is announced, instead of the organisation's webhook",
+  },
+  caseId: { type: 'string', maxLength: 64, description: 'The case that keeps this document (never purged)' },
+  expiresAt: {
+    type: 'string',
+    format: 'date-time',
+    description: 'When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead)',
+  },
   fileName: { type: 'string', minLength: 1, maxLength: 255 },
   mimeType: {
     type: 'string',
@@ -57,6 +68,9 @@ const multipartBody = {
     priority: { type: 'integer' },
     timeoutSeconds: { type: 'integer' },
     minQuality: { type: 'number' },
+    webhookUrl: submitFields.webhookUrl,
+    caseId: submitFields.caseId,
+    expiresAt: submitFields.expiresAt,
     fileName: submitFields.fileName,
     mimeType: submitFields.mimeType,
   },
@@ -72,6 +86,9 @@ interface JsonSubmit {
   priority?: number;
   timeoutSeconds?: number;
   minQuality?: number;
+  webhookUrl?: string;
+  caseId?: string;
+  expiresAt?: string;
 }
 
 const idempotencyKeyOf = (request: FastifyRequest): string | null => {
@@ -129,6 +146,9 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
     orgId: request.org.id,
     type: (body.type ?? 'parse') as JobRequest['type'],
     options: withMinQuality(body.options ?? {}, body.minQuality),
+    webhookUrl: body.webhookUrl ?? null,
+    caseId: body.caseId ?? null,
+    expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
     metadata: body.metadata ?? {},
     priority: body.priority ?? 0,
     timeoutSeconds: body.timeoutSeconds ?? null,
@@ -197,6 +217,9 @@ const known = new Set([
   'priority',
   'timeoutSeconds',
   'minQuality',
+  'webhookUrl',
+  'caseId',
+  'expiresAt',
   'fileName',
   'mimeType',
 ]);
@@ -225,6 +248,9 @@ function multipartFields(fields: Map<string, string>, metadata: Metadata) {
     metadata: { ...(jsonObjectField(fields, 'metadata') as Metadata | undefined), ...metadata },
     priority: numberField(fields, 'priority', -100, 100, true) ?? 0,
     timeoutSeconds: numberField(fields, 'timeoutSeconds', 1, maxTimeoutSeconds, true) ?? null,
+    webhookUrl: fields.get('webhookUrl') ?? null,
+    caseId: fields.get('caseId') ?? null,
+    expiresAt: dateField(fields, 'expiresAt'),
   };
 }
 
@@ -241,6 +267,18 @@ function jsonObjectField(fields: Map<string, string>, name: string): Record<stri
     throw new DocjobsError('VALIDATION_ERROR', `${name} must be a JSON object`, { details: { field: name } });
   }
   return value as Record<string, unknown>;
+}
+
+function dateField(fields: Map<string, string>, name: string): Date | null {
+  const raw = fields.get(name);
+  if (raw === undefined) return null;
+  const value = new Date(raw);
+  if (Number.isNaN(value.getTime())) {
+    throw new DocjobsError('VALIDATION_ERROR', `${name} must be an ISO 8601 date-time`, {
+      details: { field: name },
+    });
+  }
+  return value;
 }
 
 function numberField(fields: Map<string, string>, name: string, min: number, max: number, integer = false) {

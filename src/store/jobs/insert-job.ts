@@ -18,14 +18,18 @@ export interface NewJob {
   idempotencyKey: string | null;
   requestHash: string | null;
   reprocessedFrom: JobId | null;
+  webhookUrl: string | null;
+  caseId: string | null;
+  expiresAt: Date;
 }
 
 /** Insert a queued job; null when the organisation already has a job under this idempotency key. */
 export async function insertJob(sql: Sql, job: NewJob): Promise<JobRecord | null> {
   const rows = await sql.query<JobRow>(
     `INSERT INTO jobs (id, org_id, type, status, file_name, mime_type, size_bytes, document_key, options, metadata,
-                       priority, timeout_seconds, idempotency_key, request_hash, reprocessed_from)
-     VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                       priority, timeout_seconds, idempotency_key, request_hash, reprocessed_from,
+                       webhook_url, case_id, expires_at)
+     VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
      ON CONFLICT (org_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
     [
@@ -43,6 +47,9 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<JobRecord | null
       job.idempotencyKey,
       job.requestHash,
       job.reprocessedFrom,
+      job.webhookUrl,
+      job.caseId,
+      job.expiresAt,
     ],
   );
   return rows[0] ? toJobRecord(rows[0]) : null;

@@ -37,6 +37,9 @@ export interface JobRow {
   processing_ms: number | null;
   quality_score: number | null;
   quality_category: string | null;
+  webhook_url: string | null;
+  case_id: string | null;
+  expires_at: Date | null;
 }
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
@@ -67,6 +70,9 @@ export function toJobRecord(row: JobRow): JobRecord {
     priority: row.priority,
     timeoutSeconds: row.timeout_seconds,
     reprocessedFrom: row.reprocessed_from as JobId | null,
+    webhookUrl: row.webhook_url,
+    caseId: row.case_id,
+    expiresAt: iso(row.expires_at),
     documentKey: row.document_key,
     resultKey: row.result_key,
     fileKind: row.file_kind,
