@@ -23,6 +23,17 @@ const integer = (name: string, fallback: number, min: number, max: number) =>
       return value;
     });
 
+const flag = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+      if (raw === 'true' || raw === '1') return true;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false, got "${raw}"` });
+      return z.NEVER;
+    });
+
 const envSchema = z.object({
   PORT: integer('PORT', 8080, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -48,6 +59,12 @@ const envSchema = z.object({
   OCR_WORKERS: integer('OCR_WORKERS', availableParallelism(), 1, 64),
   MAX_RETRIES: integer('MAX_RETRIES', 3, 0, 20),
   RETENTION_DAYS: integer('RETENTION_DAYS', 14, 1, 36500),
+  EXPIRED_GRACE_DAYS: integer('EXPIRED_GRACE_DAYS', 90, 0, 36500),
+  PURGE_CRON: z.string().min(9).default('0 3 * * *'),
+  WEBHOOK_RETRY_BASE_MS: integer('WEBHOOK_RETRY_BASE_MS', 5000, 1, 3_600_000),
+  WEBHOOK_RETRY_HOURS: integer('WEBHOOK_RETRY_HOURS', 24, 0, 720),
+  WEBHOOK_TIMEOUT_MS: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+  WEBHOOK_ALLOW_PRIVATE: flag('WEBHOOK_ALLOW_PRIVATE'),
   MAX_RETENTION_DAYS: integer('MAX_RETENTION_DAYS', 365, 1, 36500),
   DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
   DOCJOBS_BOOTSTRAP_API_KEY: z
@@ -75,6 +92,17 @@ export interface Config {
   retentionDays: number;
   /** The furthest `expiresAt` a request may ask for. */
   maxRetentionDays: number;
+  /** Expired rows (data gone, metadata and status kept) are dropped this long after they expired. */
+  expiredGraceDays: number;
+  /** When the purge runs (cron, UTC), as a pg-boss schedule. */
+  purgeCron: string;
+  /** First delay before a failed webhook delivery is tried again; it doubles, with jitter. */
+  webhookRetryBaseMs: number;
+  /** How long a delivery is retried before it is marked failed. */
+  webhookRetryHours: number;
+  webhookTimeoutMs: number;
+  /** Allow webhook targets on private, loopback and link-local addresses (tests, closed networks). */
+  webhookAllowPrivate: boolean;
   defaultTimeoutSeconds: number;
   bootstrapApiKey: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -104,6 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRetries: e.MAX_RETRIES,
     retentionDays: e.RETENTION_DAYS,
     maxRetentionDays: Math.max(e.MAX_RETENTION_DAYS, e.RETENTION_DAYS),
+    expiredGraceDays: e.EXPIRED_GRACE_DAYS,
+    purgeCron: e.PURGE_CRON,
+    webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    webhookRetryHours: e.WEBHOOK_RETRY_HOURS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,
     bootstrapApiKey: e.DOCJOBS_BOOTSTRAP_API_KEY || null,
     logLevel: e.LOG_LEVEL,
