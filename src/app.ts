@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createFsBlobStore } from './blobs/fs-blob-store.ts';
 import type { Config } from './config.ts';
+import { startPurgeSchedule } from './engine/purge-schedule.ts';
 import { startQueue } from './engine/queue.ts';
 import { startWorker, type Worker } from './engine/worker.ts';
 import { buildApp } from './http/build-app.ts';
@@ -12,6 +13,7 @@ import { configurePdfPool, warmPdfPool } from './pipeline/pdf/pdf-pool.ts';
 import type { Context } from './services/context.ts';
 import { JobEvents } from './services/job-events.ts';
 import { type OpenOptions, openDatabase } from './store/open-database.ts';
+import { startWebhookDispatcher } from './webhooks/dispatcher.ts';
 
 export interface Docjobs {
   ctx: Context;
@@ -52,6 +54,9 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
             concurrency: config.workerConcurrency,
             batchSize: config.workerBatchSize,
           });
+    const purge = options.worker === false ? null : await startPurgeSchedule(ctx);
+    // Webhook relay and sender: worker side (an API-only process only writes the outbox).
+    const webhooks = options.worker === false ? null : await startWebhookDispatcher(ctx);
     const app = options.http === false ? null : await buildApp(ctx, { logger: options.logger });
     // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
     // They load pdfjs (~400 ms each) now rather than on the first document.
@@ -64,6 +69,8 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
       worker,
       async close() {
         await worker?.stop({ graceMs: 5000 });
+        await purge?.stop();
+        await webhooks?.stop();
         await app?.close();
         await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
         await closeThreadPools();

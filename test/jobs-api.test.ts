@@ -233,11 +233,18 @@ for (const backend of backends) {
         (Date.parse(plain.expiresAt as string) - Date.parse(plain.createdAt as string)) / 86_400_000;
       assert.ok(Math.abs(days - dj.config.retentionDays) < 0.01, `expires after ${days} days`);
       const expiresAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
-      const fields = { webhookUrl: 'https://example.com/hook', caseId: 'case_a', expiresAt };
+      const created = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/cases',
+        headers: dj.auth,
+        payload: { name: 'kept documents' },
+      });
+      const caseId = created.json().id as string;
+      const fields = { webhookUrl: 'https://example.com/hook', caseId, expiresAt };
       const kept = await submit(dj, 'hi', 'a.txt', fields);
       assert.deepEqual(
         [kept.webhookUrl, kept.caseId, kept.expiresAt],
-        [fields.webhookUrl, 'case_a', expiresAt],
+        [fields.webhookUrl, caseId, expiresAt],
       );
       const post = (payload: Record<string, unknown>) =>
         dj.app.inject({

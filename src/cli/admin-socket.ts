@@ -16,7 +16,14 @@ interface KeyRequest {
   org: string;
 }
 
-export async function listenAdminSocket(dataDir: string, db: Database): Promise<Server> {
+/** More commands the server answers (`purge`): the request's JSON in, a JSON-able reply out. */
+export type AdminHandlers = Record<string, (request: Record<string, unknown>) => Promise<unknown>>;
+
+export async function listenAdminSocket(
+  dataDir: string,
+  db: Database,
+  handlers: AdminHandlers = {},
+): Promise<Server> {
   const path = adminSocketPath(dataDir);
   rmSync(path, { force: true }); // left by a process that was killed; we hold the directory lock
   const server = createServer((socket) => {
@@ -27,6 +34,13 @@ export async function listenAdminSocket(dataDir: string, db: Database): Promise<
       if (!buffer.includes('\n') || buffer.length > 4096) return;
       try {
         const request = JSON.parse(buffer.slice(0, buffer.indexOf('\n'))) as KeyRequest;
+        const handler = Object.hasOwn(handlers, request.command) ? handlers[request.command] : undefined;
+        if (handler) {
+          socket.end(
+            `${JSON.stringify({ reply: await handler(request as unknown as Record<string, unknown>) })}\n`,
+          );
+          return;
+        }
         if (request.command !== 'keys.create' || typeof request.org !== 'string' || !request.org) {
           throw new Error('unknown command');
         }
@@ -62,6 +76,37 @@ export function requestKeyFromServer(dataDir: string, org: string): Promise<{ ke
         const parsed = JSON.parse(reply) as { key?: string; org?: string; error?: string };
         if (parsed.key && parsed.org) resolve({ key: parsed.key, org: parsed.org });
         else reject(new Error(parsed.error ?? 'no answer'));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** Ask the server holding the data directory to run `command` (see AdminHandlers); resolves to its reply. */
+export function askServer<T>(
+  dataDir: string,
+  request: { command: string; [field: string]: unknown },
+  timeoutMs = 10_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(adminSocketPath(dataDir));
+    let reply = '';
+    socket.setEncoding('utf8');
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`the server did not answer within ${timeoutMs / 1000} s`)),
+    );
+    socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('data', (chunk) => {
+      reply += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('end', () => {
+      try {
+        const parsed = JSON.parse(reply) as { reply?: T; error?: string };
+        if (parsed.error !== undefined || parsed.reply === undefined)
+          reject(new Error(parsed.error ?? 'no answer'));
+        else resolve(parsed.reply);
       } catch (error) {
         reject(error);
       }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { ApiError, apiClient } from './api-client.ts';
 import { jobsCommand, submitCommand } from './job-commands.ts';
 import { createKeyCommand } from './keys-command.ts';
+import { formatPurgeReport, purgeCommand } from './purge-command.ts';
 import { serveCommand } from './serve-command.ts';
 
 const usage = `docjobs — document-processing jobs
@@ -10,6 +11,7 @@ const usage = `docjobs — document-processing jobs
   docjobs serve [--no-worker]          API (and, by default, an in-process worker)
   docjobs worker                       a worker only (needs DATABASE_URL to share work)
   docjobs keys create --org NAME       print a new API key for an organisation
+  docjobs purge [--dry-run]            run the retention purge now (--dry-run: show what would go)
   docjobs submit FILE [--type parse] [--wait] [--format json|markdown|text|jsonl] [--metadata K=V]
                  [--options '{"ocr":"force","languages":["eng","deu"]}'] [--min-quality 0.8]
   docjobs jobs get|cancel|delete ID
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       'min-quality': { type: 'string' },
       status: { type: 'string', multiple: true, default: [] },
       limit: { type: 'string', default: '50' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -48,6 +51,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'worker':
       await serveCommand(config, { http: false, worker: true });
+      return 0;
+    case 'purge':
+      console.log(
+        formatPurgeReport(await purgeCommand(config, { dryRun: values['dry-run'] }), config.expiredGraceDays),
+      );
       return 0;
     case 'keys': {
       if (rest[0] !== 'create' || !values.org) throw new Error('usage: docjobs keys create --org NAME');

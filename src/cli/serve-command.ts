@@ -3,6 +3,7 @@ import { startDocjobs } from '../app.ts';
 import type { Config } from '../config.ts';
 import { bootstrapKeys } from '../services/bootstrap-keys.ts';
 import { listenAdminSocket } from './admin-socket.ts';
+import { purgeAdminHandlers } from './purge-command.ts';
 
 /** `docjobs serve [--no-worker]` and `docjobs worker`: run until SIGINT/SIGTERM, then shut down in order. */
 export async function serveCommand(
@@ -18,7 +19,9 @@ export async function serveCommand(
     );
   }
   let admin: Server | null = null;
-  if (db.kind === 'pglite') admin = await listenAdminSocket(config.dataDir, db).catch(() => null);
+  if (db.kind === 'pglite') {
+    admin = await listenAdminSocket(config.dataDir, db, purgeAdminHandlers(docjobs.ctx)).catch(() => null);
+  }
   if (docjobs.app) {
     const address = await docjobs.app.listen({ port: config.port, host: config.host });
     console.log(

@@ -6,10 +6,17 @@ import { ulid } from '../core/ids.ts';
 import type { Context } from '../services/context.ts';
 import { installAuth } from './auth.ts';
 import { installErrorEnvelope } from './error-envelope.ts';
+import { bulkRoutes } from './routes/bulk-routes.ts';
+import { caseRoutes } from './routes/case-routes.ts';
+import { eventRoutes } from './routes/event-routes.ts';
+import { exportRoute } from './routes/export-route.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { listRoute } from './routes/list-route.ts';
+import { metricsRoute } from './routes/metrics-route.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
+import { statsRoutes } from './routes/stats-routes.ts';
 import { submitRoute } from './routes/submit-route.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 
 const version = '0.1.0';
 
@@ -52,9 +59,16 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
   await app.register(swaggerUi, { routePrefix: '/docs' });
   installAuth(app, ctx.db);
   opsRoutes(app, ctx);
+  const live = eventRoutes(app, ctx);
+  metricsRoute(app, ctx, { liveStreams: () => live.size });
   submitRoute(app, ctx);
   listRoute(app, ctx);
+  statsRoutes(app, ctx);
+  exportRoute(app, ctx);
+  bulkRoutes(app, ctx);
   jobRoutes(app, ctx);
+  caseRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -8,6 +8,8 @@ import { checkParseOptions } from '../core/parse-options.ts';
 import { type RunMessage, runQueue } from '../engine/queue.ts';
 import { getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
 import { insertJob, setQueueJobId } from '../store/jobs/insert-job.ts';
+import { checkWebhookTarget } from '../webhooks/address-guard.ts';
+import { caseFaultOf, checkCaseOfSubmit } from './cases.ts';
 import type { Context } from './context.ts';
 
 /** A document in the blob store, waiting for its job row. */
@@ -84,11 +86,15 @@ export async function enqueueJob(
     checkMetadata(request.metadata) ??
     (options.ok ? null : options) ??
     checkExpiry(request.expiresAt, ctx.config.maxRetentionDays) ??
-    checkWebhookUrl(request.webhookUrl);
+    (await checkWebhookUrl(ctx, request.webhookUrl));
   if (fault) {
     await discardDocument(ctx, document);
     throw new DocjobsError('VALIDATION_ERROR', fault.message, { details: { field: fault.field } });
   }
+  await checkCaseOfSubmit(ctx.db, request.orgId, request.caseId).catch(async (error: unknown) => {
+    await discardDocument(ctx, document);
+    throw error;
+  });
   if (options.ok) request = { ...request, options: { ...options.value } };
   const timeoutSeconds = request.timeoutSeconds ?? ctx.config.defaultTimeoutSeconds;
   const expiresAt = request.expiresAt ?? new Date(Date.now() + ctx.config.retentionDays * 86_400_000);
@@ -128,7 +134,7 @@ export async function enqueueJob(
     });
   } catch (error) {
     await discardDocument(ctx, document);
-    throw error;
+    throw caseFaultOf(error, request.caseId) ?? error;
   }
   if (job) return { job, created: true };
 
@@ -155,13 +161,10 @@ function checkExpiry(expiresAt: Date | null | undefined, maxDays: number) {
   return null;
 }
 
-function checkWebhookUrl(url: string | null | undefined) {
+/** http(s), and not a private, loopback or link-local target unless WEBHOOK_ALLOW_PRIVATE. */
+async function checkWebhookUrl(ctx: Context, url: string | null | undefined) {
   if (!url) return null;
-  const parsed = URL.canParse(url) ? new URL(url) : null;
-  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
-    return { field: 'webhookUrl', message: 'webhookUrl must be an http or https URL' };
-  }
-  return null;
+  return checkWebhookTarget(url, { field: 'webhookUrl', allowPrivate: ctx.config.webhookAllowPrivate });
 }
 
 export async function submitJob(ctx: Context, document: Readable | Uint8Array, request: JobRequest) {

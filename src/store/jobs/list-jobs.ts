@@ -4,6 +4,7 @@ import type { JobStatus } from '../../core/job-status.ts';
 import type { Sql } from '../db.ts';
 import { type JobRow, toJobRecord } from './job-row.ts';
 
+/** The filters of GET /v1/jobs, also used by the bulk actions and the export. They combine with AND. */
 export interface JobFilter {
   statuses?: JobStatus[];
   type?: JobType;
@@ -12,6 +13,9 @@ export interface JobFilter {
   metadata?: Record<string, string>;
   /** Jobs whose qualityScore is at least this; jobs without a score never match. */
   minQuality?: number;
+  caseId?: string;
+  /** options.extractorId of the request (saved extractors come with a later issue). */
+  extractorId?: string;
 }
 
 export interface JobPage {
@@ -21,13 +25,23 @@ export interface JobPage {
   nextCursor: string | null;
 }
 
+export interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
 export interface PageRequest {
   limit: number;
   offset?: number;
-  cursor?: { createdAt: string; id: string };
+  cursor?: Cursor;
 }
 
-function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; values: unknown[] } {
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+export function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; values: unknown[] } {
   const values: unknown[] = [orgId];
   const where = ['org_id = $1'];
   const add = (sql: string, value: unknown) => {
@@ -39,28 +53,32 @@ function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; values: unk
   if (filter.createdAfter) add('created_at > ?', filter.createdAfter);
   if (filter.createdBefore) add('created_at < ?', filter.createdBefore);
   if (filter.minQuality !== undefined) add('quality_score >= ?::float8', filter.minQuality);
+  if (filter.caseId !== undefined) add('case_id = ?', filter.caseId);
+  if (filter.extractorId !== undefined) add(`options ->> 'extractorId' = ?`, filter.extractorId);
   // jsonb containment uses the GIN index (jsonb_path_ops) for every metadata filter at once.
   if (filter.metadata && Object.keys(filter.metadata).length > 0)
     add('metadata @> ?::jsonb', JSON.stringify(filter.metadata));
   return { clause: where.join(' AND '), values };
 }
 
-export const encodeCursor = (job: Pick<JobRecord, 'createdAt' | 'id'>) =>
+export const encodeCursor = (job: { createdAt: string; id: string }) =>
   Buffer.from(`${job.createdAt}|${job.id}`).toString('base64url');
 
-export function decodeCursor(cursor: string): { createdAt: string; id: string } | null {
+export function decodeCursor(cursor: string): Cursor | null {
   const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!createdAt || !id || rest.length > 0 || Number.isNaN(Date.parse(createdAt))) return null;
   return { createdAt, id };
 }
 
-/** Newest first. A cursor is (created_at, id) of the last job seen, stable under inserts. */
-export async function listJobs(
-  sql: Sql,
+/**
+ * The two statements of a list page: the page itself (limit + 1 rows, to know whether more follow)
+ * and the count. Exported so bench/stats.ts runs the very same SQL without the API, as its floor.
+ */
+export function listStatements(
   orgId: OrgId,
   filter: JobFilter,
   page: PageRequest,
-): Promise<JobPage> {
+): { page: Statement; count: Statement } {
   const { clause, values } = whereOf(orgId, filter);
   const pageValues = [...values];
   let pageClause = clause;
@@ -71,20 +89,47 @@ export async function listJobs(
   }
   pageValues.push(page.limit + 1, page.cursor ? 0 : (page.offset ?? 0));
   const n = pageValues.length;
-  const [rows, counted] = await Promise.all([
-    sql.query<JobRow>(
-      `SELECT * FROM jobs WHERE ${pageClause} ORDER BY created_at DESC, id DESC LIMIT $${n - 1} OFFSET $${n}`,
-      pageValues,
-    ),
-    sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM jobs WHERE ${clause}`, values),
-  ]);
-  const hasMore = rows.length > page.limit;
-  const jobs = rows.slice(0, page.limit).map(toJobRecord);
-  const last = jobs.at(-1);
   return {
-    jobs,
-    total: counted[0]?.total ?? 0,
-    hasMore,
-    nextCursor: hasMore && last ? encodeCursor(last) : null,
+    page: {
+      text: `SELECT * FROM jobs WHERE ${pageClause} ORDER BY created_at DESC, id DESC LIMIT $${n - 1} OFFSET $${n}`,
+      values: pageValues,
+    },
+    count: { text: `SELECT count(*)::int AS total FROM jobs WHERE ${clause}`, values },
   };
+}
+
+/** Newest first. A cursor is (created_at, id) of the last job seen, stable under inserts. */
+export async function listJobs(
+  sql: Sql,
+  orgId: OrgId,
+  filter: JobFilter,
+  page: PageRequest,
+): Promise<JobPage> {
+  const statements = listStatements(orgId, filter, page);
+  const [slice, counted] = await Promise.all([
+    pageOf(sql, statements.page, page.limit),
+    sql.query<{ total: number }>(statements.count.text, statements.count.values),
+  ]);
+  return { ...slice, total: counted[0]?.total ?? 0 };
+}
+
+/**
+ * One page without the count: what the export and the bulk actions walk with the cursor, where a
+ * count per page would scan the whole match again (on 100,000 jobs, 100 times).
+ */
+export async function listJobPage(
+  sql: Sql,
+  orgId: OrgId,
+  filter: JobFilter,
+  page: { limit: number; cursor?: Cursor },
+): Promise<Omit<JobPage, 'total'>> {
+  return pageOf(sql, listStatements(orgId, filter, page).page, page.limit);
+}
+
+async function pageOf(sql: Sql, statement: Statement, limit: number): Promise<Omit<JobPage, 'total'>> {
+  const rows = await sql.query<JobRow>(statement.text, statement.values);
+  const hasMore = rows.length > limit;
+  const jobs = rows.slice(0, limit).map(toJobRecord);
+  const last = jobs.at(-1);
+  return { jobs, hasMore, nextCursor: hasMore && last ? encodeCursor(last) : null };
 }

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../services/context.ts';
+import {
+  type ExportFormat,
+  exportContentType,
+  exportFormats,
+  exportJobs,
+  exportPageSize,
+} from '../../services/export-jobs.ts';
+import { filterQuerySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
+import { errorResponses } from '../schemas.ts';
+
+interface ExportQuery extends JobFilterQuery {
+  format?: ExportFormat;
+}
+
+export function exportRoute(app: FastifyInstance, ctx: Context): void {
+  app.get<{ Querystring: ExportQuery }>(
+    '/v1/jobs/export',
+    {
+      schema: {
+        summary: 'Every job that matches the filters, as CSV or JSON, streamed',
+        description: `The filters of GET /v1/jobs; newest first. The body is written ${exportPageSize} jobs at a time as they are read, so any number of jobs can be exported. CSV: one line per job (RFC 4180 quoting, CRLF), metadata as a JSON column; a file name starting with = + - @ gets a leading '. JSON: an array of jobs as GET /v1/jobs/{id} shows them.`,
+        tags: ['jobs'],
+        querystring: filterQuerySchema({
+          format: { type: 'string', enum: [...exportFormats], default: 'csv' },
+        }),
+        response: { 200: { description: 'text/csv or application/json' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'csv';
+      const stream = exportJobs(ctx, request.org.id, toJobFilter(request.query), format);
+      const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '');
+      reply
+        .type(exportContentType[format])
+        .header('content-disposition', `attachment; filename="jobs-${stamp}.${format}"`)
+        .header('cache-control', 'no-store');
+      return reply.send(stream);
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../services/context.ts';
+import { createMetrics, type MetricsSource } from '../../services/metrics.ts';
+
+/** Prometheus scrapes this without a key, like /healthz: it shows counts, never a job or an organisation. */
+export function metricsRoute(app: FastifyInstance, ctx: Context, source: MetricsSource = {}): void {
+  const metrics = createMetrics(ctx, source);
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        summary:
+          'Prometheus metrics: jobs by status and type, queue depth, processing times, webhook deliveries',
+        description:
+          'Text format 0.0.4. Job, queue and webhook figures are read from the database (the whole fleet, the same from every instance: aggregate with max); they are cached for 5 s.',
+        tags: ['operations'],
+        produces: ['text/plain'],
+        response: { 200: { description: 'text/plain; version=0.0.4' } },
+      },
+    },
+    async (_request, reply) => {
+      reply.type('text/plain; version=0.0.4; charset=utf-8');
+      return metrics.render();
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify';
+import { DocjobsError } from '../../core/errors.ts';
+import type { Context } from '../../services/context.ts';
+import { jobStats, type TimeWindow } from '../../store/jobs/job-stats.ts';
+import { usageSummary } from '../../store/usage.ts';
+import { errorResponses } from '../schemas.ts';
+
+const periods = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 } as const;
+type Period = keyof typeof periods;
+interface WindowQuery {
+  period?: Period;
+  from?: string;
+  to?: string;
+}
+
+const hour = 3_600_000;
+/** A year: the per-day usage of a longer window would be a report, not an API answer. */
+const maxWindowMs = 366 * 24 * hour;
+
+const windowQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    period: {
+      type: 'string',
+      enum: Object.keys(periods),
+      description: 'The last 24 hours, 7 or 30 days (the default); or give `from` and/or `to`',
+    },
+    from: { type: 'string', format: 'date-time', description: 'Start, inclusive' },
+    to: { type: 'string', format: 'date-time', description: 'End, exclusive (default: now)' },
+  },
+} as const;
+
+/** `period` ends now; `from`/`to` set the window instead (a missing `from` is `to` − 30 days). */
+export function windowOf(query: WindowQuery, now = new Date()): TimeWindow {
+  if (query.period && (query.from || query.to)) {
+    throw new DocjobsError('VALIDATION_ERROR', 'give period, or from/to, not both', {
+      details: { field: 'period' },
+    });
+  }
+  const to = query.to ? new Date(query.to) : now;
+  const from = query.from
+    ? new Date(query.from)
+    : new Date(to.getTime() - periods[query.period ?? '30d'] * hour);
+  if (from >= to) {
+    throw new DocjobsError('VALIDATION_ERROR', 'from must be before to', { details: { field: 'from' } });
+  }
+  if (to.getTime() - from.getTime() > maxWindowMs) {
+    throw new DocjobsError('VALIDATION_ERROR', 'the window is at most 366 days', {
+      details: { field: 'from' },
+    });
+  }
+  return { from, to };
+}
+
+const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+
+export function statsRoutes(app: FastifyInstance, ctx: Context): void {
+  app.get<{ Querystring: WindowQuery }>(
+    '/v1/jobs/stats',
+    {
+      schema: {
+        summary: 'Statistics of the jobs created in a period',
+        description:
+          'Finished jobs count with the status they ended in, also after they were deleted or purged (from their usage records); queued, processing and retrying jobs as they are now. `completedJobs` are completed or partial, `failedJobs` failed or timeout, `successRate` = completed / (completed + failed): cancelled jobs are left out. `processingMs` is over completed and partial jobs. `byExtractor` leaves out jobs run without an extractor.',
+        tags: ['jobs'],
+        querystring: windowQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              from: { type: 'string', format: 'date-time' },
+              to: { type: 'string', format: 'date-time' },
+              totalJobs: { type: 'integer' },
+              completedJobs: { type: 'integer' },
+              failedJobs: { type: 'integer' },
+              successRate: nullableNumber,
+              byStatus: counts,
+              byType: counts,
+              byExtractor: counts,
+              processingMs: {
+                type: 'object',
+                properties: { avg: nullableNumber, p50: nullableNumber, p95: nullableNumber },
+              },
+              avgQuality: nullableNumber,
+              pages: { type: 'integer' },
+              credits: { type: 'integer' },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => jobStats(ctx.db, request.org.id, windowOf(request.query)),
+  );
+
+  const amounts = {
+    jobs: { type: 'integer' },
+    pages: { type: 'integer' },
+    processingMs: { type: 'integer' },
+    credits: { type: 'integer' },
+  } as const;
+  app.get<{ Querystring: WindowQuery }>(
+    '/v1/usage',
+    {
+      schema: {
+        summary: 'Usage of the jobs that finished in a period, in total and per UTC day and type',
+        description:
+          'One usage record per finished job, kept after the job is deleted or purged. Credits: 1 per page of a job that ended completed or partial (at least 1); failed, timed-out and cancelled jobs cost none.',
+        tags: ['usage'],
+        querystring: windowQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              from: { type: 'string', format: 'date-time' },
+              to: { type: 'string', format: 'date-time' },
+              totals: { type: 'object', properties: amounts },
+              days: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    date: { type: 'string', format: 'date' },
+                    type: { type: 'string' },
+                    ...amounts,
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => usageSummary(ctx.db, request.org.id, windowOf(request.query)),
+  );
+}

@@ -1,0 +1,221 @@
+import type { FastifyInstance } from 'fastify';
+import { DocjobsError } from '../../core/errors.ts';
+import type { Context } from '../../services/context.ts';
+import { decodeCursor } from '../../store/jobs/list-jobs.ts';
+import { type DeliveryStatus, deliveryStatuses, webhookEvents } from '../../webhooks/events.ts';
+import {
+  findDelivery,
+  listWebhookDeliveries,
+  readWebhookSetting,
+  redeliver,
+  removeWebhookSetting,
+  type WebhookSettingRequest,
+  writeWebhookSetting,
+} from '../../webhooks/webhook-service.ts';
+import { errorResponses, errorSchema } from '../schemas.ts';
+import { maxListLimit } from './list-route.ts';
+
+const settingSchema = {
+  type: 'object',
+  properties: {
+    url: {
+      type: ['string', 'null'],
+      description: "The organisation's target; null: per-job webhookUrl only",
+    },
+    secret: { type: 'string', description: 'whsec_ + base64 key: verify `webhook-signature` with it' },
+    events: { type: 'array', items: { type: 'string', enum: [...webhookEvents] } },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const deliverySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'Also the webhook-id header of every attempt' },
+    jobId: { type: 'string' },
+    event: { type: 'string', enum: [...webhookEvents] },
+    url: { type: 'string' },
+    status: { type: 'string', enum: [...deliveryStatuses] },
+    attemptCount: { type: 'integer' },
+    nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+    lastStatusCode: { type: ['integer', 'null'] },
+    lastLatencyMs: { type: ['integer', 'null'] },
+    lastError: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    deliveredAt: { type: ['string', 'null'], format: 'date-time' },
+    payload: { type: 'object', additionalProperties: true, description: 'The body that is sent' },
+    attempts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          attempt: { type: 'integer' },
+          at: { type: 'string', format: 'date-time' },
+          statusCode: { type: ['integer', 'null'] },
+          latencyMs: { type: ['integer', 'null'] },
+          error: { type: ['string', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
+const notFound = { 404: { description: 'No such delivery in your organisation', ...errorSchema } };
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64 } },
+} as const;
+
+interface DeliveriesQuery {
+  jobId?: string;
+  status?: DeliveryStatus[];
+  limit?: number;
+  offset?: number;
+  cursor?: string;
+}
+
+/** Organisation webhook setting, delivery log and replay (DESIGN.md "Webhooks"). */
+export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
+  app.get(
+    '/v1/settings/webhook',
+    {
+      schema: {
+        summary: "The organisation's webhook, with its secret",
+        description:
+          'Made on first read when there is none (no url, a new secret, every event): per-job `webhookUrl` deliveries are signed with this secret too.',
+        tags: ['webhooks'],
+        response: { 200: settingSchema, ...errorResponses },
+      },
+    },
+    async (request) => readWebhookSetting(ctx, request.org.id),
+  );
+
+  app.put<{ Body: WebhookSettingRequest }>(
+    '/v1/settings/webhook',
+    {
+      schema: {
+        summary: "Set the organisation's webhook",
+        description:
+          'Replaces the setting. Without `secret` a new one is generated and returned; send the current one to keep it. `events` defaults to every terminal event.',
+        tags: ['webhooks'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
+          properties: {
+            url: { type: 'string', minLength: 1, maxLength: 2048 },
+            secret: { type: 'string', maxLength: 200 },
+            events: {
+              type: 'array',
+              minItems: 1,
+              items: { type: 'string', enum: [...webhookEvents] },
+            },
+          },
+        },
+        response: { 200: settingSchema, ...errorResponses },
+      },
+    },
+    async (request) => writeWebhookSetting(ctx, request.org.id, request.body),
+  );
+
+  app.delete(
+    '/v1/settings/webhook',
+    {
+      schema: {
+        summary: "Remove the organisation's webhook and its secret",
+        tags: ['webhooks'],
+        response: { 204: { description: 'Removed (or there was none)', type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeWebhookSetting(ctx, request.org.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Querystring: DeliveriesQuery }>(
+    '/v1/webhooks/deliveries',
+    {
+      schema: {
+        summary: 'Webhook deliveries, newest first, with every attempt',
+        description:
+          'Filters `jobId` and `status` (may repeat). Page with `offset` or the `nextCursor` of the previous page.',
+        tags: ['webhooks'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            jobId: { type: 'string', maxLength: 64 },
+            status: { type: 'array', items: { type: 'string', enum: [...deliveryStatuses] } },
+            limit: { type: 'integer', minimum: 1, maximum: maxListLimit, default: 50 },
+            offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+            cursor: { type: 'string', maxLength: 200 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              deliveries: { type: 'array', items: deliverySchema },
+              total: { type: 'integer' },
+              hasMore: { type: 'boolean' },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      if (query.cursor !== undefined && query.offset !== undefined) {
+        throw new DocjobsError('VALIDATION_ERROR', 'use offset or cursor, not both', {
+          details: { field: 'cursor' },
+        });
+      }
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      if (cursor === null) {
+        throw new DocjobsError('VALIDATION_ERROR', 'cursor is not one this API returned', {
+          details: { field: 'cursor' },
+        });
+      }
+      return listWebhookDeliveries(
+        ctx,
+        request.org.id,
+        { jobId: query.jobId, statuses: query.status },
+        { limit: query.limit ?? 50, offset: query.offset, cursor },
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/webhooks/deliveries/:id',
+    {
+      schema: {
+        summary: 'One delivery with its attempts',
+        tags: ['webhooks'],
+        params: idParams,
+        response: { 200: deliverySchema, ...errorResponses, ...notFound },
+      },
+    },
+    async (request) => findDelivery(ctx, request.org.id, request.params.id),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/v1/webhooks/deliveries/:id/redeliver',
+    {
+      schema: {
+        summary: 'Send a delivery again, with the same webhook-id and body',
+        description: 'Whatever its status; a new retry window starts. Answers 202 with the delivery.',
+        tags: ['webhooks'],
+        params: idParams,
+        response: { 202: deliverySchema, ...errorResponses, ...notFound },
+      },
+    },
+    async (request, reply) => {
+      const delivery = await redeliver(ctx, request.org.id, request.params.id);
+      return reply.status(202).send(delivery);
+    },
+  );
+}

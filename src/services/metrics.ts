@@ -1,0 +1,240 @@
+import { jobTypes } from '../core/job.ts';
+import { jobStatuses } from '../core/job-status.ts';
+import { runQueue } from '../engine/queue.ts';
+import type { Context } from './context.ts';
+
+/**
+ * /metrics in the Prometheus text format (version 0.0.4), written by hand: five families do not
+ * need a client library, and none is installed.
+ *
+ * Everything about jobs is read from the database, so any API instance answers for the whole
+ * fleet — `docjobs worker` processes have no HTTP port to scrape, and an API started with
+ * --no-worker finishes no job itself. The same figures come from every instance: aggregate them
+ * across instances with max(), not sum().
+ *
+ * Processing time is therefore a histogram over a window, not a counter kept in a process: the
+ * buckets count the jobs that finished in the last five minutes (`..._window_bucket`, typed
+ * gauge since they go down as jobs leave the window). histogram_quantile() takes them as they are,
+ * without rate(): `histogram_quantile(0.95, max by (le) (docjobs_job_processing_seconds_window_bucket))`.
+ */
+export const processingWindowSeconds = 300;
+
+/** Upper bounds in seconds: a text file takes milliseconds, a long scan minutes (timeout 600 s). */
+export const processingBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600] as const;
+
+export const webhookStatuses = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * Two scans of `jobs` per scrape (no index on status or completed_at, on purpose: job updates stay
+ * HOT, see 0001_init.sql), ~0.1 s each at a million rows. Answers are kept this long, so that several
+ * scrapers, or someone holding F5 on an unauthenticated URL, cost one set of queries.
+ */
+const cacheMs = 5000;
+
+export interface MetricsSource {
+  /** Open server-sent event streams of this process. */
+  liveStreams?: () => number;
+}
+
+export interface Metrics {
+  /** The exposition; the database's part from cache when it is younger than 5 s. */
+  render(): Promise<string>;
+}
+
+export function createMetrics(ctx: Context, source: MetricsSource = {}): Metrics {
+  let cached: { at: number; text: Promise<string> } | null = null;
+  const fromDatabase = () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > cacheMs) {
+      const text = collect(ctx);
+      cached = { at: now, text };
+      text.catch(() => {
+        if (cached?.text === text) cached = null; // a failure is not kept
+      });
+    }
+    return cached.text;
+  };
+  return {
+    async render() {
+      // What this process knows costs nothing to read: never cached.
+      const local = new Exposition();
+      if (source.liveStreams) {
+        local.family('docjobs_event_streams', 'gauge', 'Open server-sent event streams of this process');
+        local.sample('docjobs_event_streams', {}, source.liveStreams());
+      }
+      return (await fromDatabase()) + local.text();
+    },
+  };
+}
+
+async function collect(ctx: Context): Promise<string> {
+  const out = new Exposition();
+  const [byStatus, processing, queue, webhooks] = await Promise.all([
+    jobsByStatus(ctx),
+    processingTimes(ctx),
+    queueDepth(ctx),
+    webhookDeliveries(ctx),
+  ]);
+
+  out.family('docjobs_jobs', 'gauge', 'Jobs in the database, by status and type');
+  const types = new Set<string>(jobTypes);
+  for (const row of byStatus) types.add(row.type);
+  const count = new Map(byStatus.map((row) => [`${row.status}|${row.type}`, row.n]));
+  const statuses = new Set<string>([...jobStatuses, ...byStatus.map((row) => row.status)]);
+  for (const status of statuses)
+    for (const type of types)
+      out.sample('docjobs_jobs', { status, type }, count.get(`${status}|${type}`) ?? 0);
+
+  const name = 'docjobs_job_processing_seconds_window';
+  const help = `jobs that finished in the last ${processingWindowSeconds} s, by type and final status`;
+  out.family(`${name}_bucket`, 'gauge', `Processing time of ${help}: jobs at or under le seconds`);
+  for (const series of processing) {
+    for (const [i, le] of processingBuckets.entries())
+      out.sample(`${name}_bucket`, { ...series.labels, le: String(le) }, series.cumulative[i]!);
+    out.sample(`${name}_bucket`, { ...series.labels, le: '+Inf' }, series.count);
+  }
+  out.family(`${name}_sum`, 'gauge', `Total processing time in seconds of ${help}`);
+  for (const series of processing) out.sample(`${name}_sum`, series.labels, series.sumSeconds);
+  out.family(`${name}_count`, 'gauge', `Number of ${help}`);
+  for (const series of processing) out.sample(`${name}_count`, series.labels, series.count);
+
+  if (queue) {
+    out.family('docjobs_queue_depth', 'gauge', 'Queue messages waiting to run (ready, deferred or blocked)');
+    out.sample('docjobs_queue_depth', { queue: runQueue }, queue.queuedCount);
+    out.family(
+      'docjobs_queue_stats_age_seconds',
+      'gauge',
+      'Age of the pg-boss queue counts (at most 5 s while a worker supervises)',
+    );
+    const age = (Date.now() - new Date(queue.capturedOn).getTime()) / 1000;
+    out.sample('docjobs_queue_stats_age_seconds', { queue: runQueue }, Math.max(0, age));
+    out.family('docjobs_queue_jobs', 'gauge', 'Queue messages by state (failed: still retained)');
+    for (const [state, value] of [
+      ['ready', queue.readyCount],
+      ['deferred', queue.deferredCount],
+      ['active', queue.activeCount],
+      ['failed', queue.failedCount],
+    ] as const)
+      out.sample('docjobs_queue_jobs', { queue: runQueue, state }, value);
+  }
+
+  if (webhooks) {
+    out.family('docjobs_webhook_deliveries', 'gauge', 'Webhook deliveries in the delivery log, by outcome');
+    const found = new Map(webhooks.map((row) => [row.status, row.n]));
+    for (const status of new Set<string>([...webhookStatuses, ...found.keys()]))
+      out.sample('docjobs_webhook_deliveries', { status }, found.get(status) ?? 0);
+  }
+  return out.text();
+}
+
+function jobsByStatus(ctx: Context) {
+  return ctx.db.query<{ status: string; type: string; n: number }>(
+    'SELECT status, type, count(*)::int AS n FROM jobs GROUP BY status, type',
+  );
+}
+
+interface ProcessingSeries {
+  labels: { type: string; status: string };
+  cumulative: number[];
+  count: number;
+  sumSeconds: number;
+}
+
+/** The buckets are counted in SQL: one row per (type, status, bucket), never one per job. */
+async function processingTimes(ctx: Context): Promise<ProcessingSeries[]> {
+  const boundsMs = processingBuckets.map((seconds) => seconds * 1000);
+  const rows = await ctx.db.query<{
+    type: string;
+    status: string;
+    bucket: number;
+    n: number;
+    sum_ms: number;
+  }>(
+    // width_bucket counts the bounds at or below a value; a job of exactly 100 ms belongs to le=0.1,
+    // so the bounds are given as bound + 1 (processing_ms is a whole number of milliseconds).
+    `SELECT type, status, width_bucket(processing_ms, $1::int[]) AS bucket,
+            count(*)::int AS n, sum(processing_ms)::float8 AS sum_ms
+       FROM jobs
+      WHERE processing_ms IS NOT NULL AND completed_at > now() - make_interval(secs => $2)
+      GROUP BY type, status, bucket`,
+    [boundsMs.map((ms) => ms + 1), processingWindowSeconds],
+  );
+  const series = new Map<string, ProcessingSeries & { perBucket: number[] }>();
+  for (const row of rows) {
+    const key = `${row.type}|${row.status}`;
+    let entry = series.get(key);
+    if (!entry) {
+      entry = {
+        labels: { type: row.type, status: row.status },
+        cumulative: [],
+        perBucket: new Array(processingBuckets.length + 1).fill(0),
+        count: 0,
+        sumSeconds: 0,
+      };
+      series.set(key, entry);
+    }
+    entry.perBucket[row.bucket]! += row.n;
+    entry.count += row.n;
+    entry.sumSeconds += Number(row.sum_ms) / 1000;
+  }
+  for (const entry of series.values()) {
+    let running = 0;
+    entry.cumulative = processingBuckets.map((_, i) => {
+      running += entry.perBucket[i]!;
+      return running;
+    });
+  }
+  return [...series.values()];
+}
+
+/**
+ * pg-boss's counts for our queue, not a count of its job table per scrape: every supervising
+ * process (each worker) refreshes them every 5 s, and pg-boss warns that an aggregate polled by a
+ * dashboard pins the vacuum horizon. `force` recomputes them when they are over a minute old (no
+ * process supervises); docjobs_queue_stats_age_seconds says how old they are.
+ */
+async function queueDepth(ctx: Context) {
+  try {
+    const [stats] = await ctx.queue.getQueueStats(runQueue, { force: true });
+    return stats ?? null;
+  } catch {
+    return null; // the queue is not created yet, or pg-boss is stopping: no queue figures this time
+  }
+}
+
+/** The delivery log comes with webhooks (migration 0005); until it exists there is no such metric. */
+async function webhookDeliveries(ctx: Context) {
+  const [table] = await ctx.db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [
+    `${ctx.db.schema}.webhook_deliveries`,
+  ]);
+  if (!table?.present) return null;
+  try {
+    return await ctx.db.query<{ status: string; n: number }>(
+      'SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status',
+    );
+  } catch {
+    return null; // a table of another shape than expected: leave the metric out rather than fail the scrape
+  }
+}
+
+/** The text format: HELP and TYPE once per family, then its samples; label values escaped. */
+class Exposition {
+  readonly #lines: string[] = [];
+
+  family(name: string, type: 'gauge' | 'counter', help: string): void {
+    this.#lines.push(`# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`);
+    this.#lines.push(`# TYPE ${name} ${type}`);
+  }
+
+  sample(name: string, labels: Record<string, string>, value: number): void {
+    const pairs = Object.entries(labels).map(
+      ([key, v]) => `${key}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+    );
+    const rendered = Number.isFinite(value) ? String(value) : value > 0 ? '+Inf' : 'NaN';
+    this.#lines.push(`${name}${pairs.length ? `{${pairs.join(',')}}` : ''} ${rendered}`);
+  }
+
+  text(): string {
+    return this.#lines.map((line) => `${line}\n`).join('');
+  }
+}
