@@ -2,13 +2,14 @@
  * The retention purge over a large backlog, and what it does to API latency meanwhile.
  *
  *   node bench/purge.ts [--backend pglite|postgres|both] [--jobs 100000] [--blobs with|without|both]
- *                       [--batch 500] [--clients 4] [--baseline-seconds 10]
+ *                       [--batch 500] [--rate 20] [--baseline-seconds 10]
  *
  * Per backend: `--jobs` terminal jobs past their expiry are inserted with one INSERT … SELECT
  * generate_series (plus 2,000 live jobs the API reads), each with a 200-byte document blob on the
- * filesystem when `--blobs with`. Then, from a separate load process (so the client does not share
- * the server's event loop), `--clients` closed loops call GET /v1/jobs (limit 50, with its total)
- * and GET /v1/jobs/{id} (random ids over all rows) over HTTP:
+ * filesystem when `--blobs with`. Then a separate load process (so the client does not share the
+ * server's event loop) sends `--rate` requests a second, open loop (each on its schedule, whether or
+ * not the previous one answered), alternating GET /v1/jobs (limit 50, with its total) and
+ * GET /v1/jobs/{id} (random ids over all rows), over HTTP:
  *   - baseline (the peer): `--baseline-seconds` with nothing else running;
  *   - during: while services/purge.ts expires the whole backlog (the code the scheduled job runs).
  * The server runs with worker: false, so nothing else touches the database.
@@ -44,25 +45,25 @@ async function main() {
       jobs: { type: 'string', default: '100000' },
       blobs: { type: 'string', default: 'both' },
       batch: { type: 'string', default: '500' },
-      clients: { type: 'string', default: '4' },
+      rate: { type: 'string', default: '20' },
       'baseline-seconds': { type: 'string', default: '10' },
     },
   });
   const jobs = positiveInt('jobs', args.jobs);
   const batch = positiveInt('batch', args.batch);
-  const clients = positiveInt('clients', args.clients);
+  const rate = positiveInt('rate', args.rate);
   const baselineSeconds = positiveInt('baseline-seconds', args['baseline-seconds']);
   const blobModes = args.blobs === 'both' ? [false, true] : [args.blobs === 'with'];
   if (!['with', 'without', 'both'].includes(args.blobs))
     throw new Error('--blobs must be with, without or both');
 
   console.log(
-    `purge bench: ${fixed(jobs)} expired jobs, batch ${batch}, ${clients} API clients; ${machine()}`,
+    `purge bench: ${fixed(jobs)} expired jobs, batch ${batch}, API load ${rate} requests/s; ${machine()}`,
   );
   const rows: string[][] = [];
   for (const backend of backendsOf(args.backend)) {
     for (const withBlobs of blobModes) {
-      const measured = await benchOne(backend, { jobs, batch, clients, baselineSeconds, withBlobs });
+      const measured = await benchOne(backend, { jobs, batch, rate, baselineSeconds, withBlobs });
       const p = (xs: number[], q: number) => fixed(percentile(xs, q), 1);
       rows.push([
         `${backend}, ${withBlobs ? 'with' : 'no'} blobs`,
@@ -75,7 +76,7 @@ async function main() {
         `${p(measured.during.get, 0.5)} / ${p(measured.during.get, 0.95)}`,
         `${measured.baseline.list.length + measured.baseline.get.length} / ${measured.during.list.length + measured.during.get.length}`,
       ]);
-      console.error(`  ${backend} ${withBlobs ? 'with' : 'without'} blobs done`);
+      console.error(`  ${rows.at(-1)!.join(' | ')}`); // as it goes: a run takes minutes
     }
   }
   console.log();
@@ -97,7 +98,7 @@ async function main() {
 
 async function benchOne(
   backend: Backend,
-  options: { jobs: number; batch: number; clients: number; baselineSeconds: number; withBlobs: boolean },
+  options: { jobs: number; batch: number; rate: number; baselineSeconds: number; withBlobs: boolean },
 ) {
   const instance = await startBenchInstance({ backend, worker: false, concurrency: 1 });
   const { docjobs, baseUrl } = instance;
@@ -140,7 +141,7 @@ async function benchOne(
       (row) => row.id,
     );
 
-    const load = startLoad(baseUrl, ids, options.clients);
+    const load = startLoad(baseUrl, ids, options.rate);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // warm-up, not counted
     await load.mark();
     await new Promise((resolve) => setTimeout(resolve, options.baselineSeconds * 1000));
@@ -162,12 +163,12 @@ async function benchOne(
 }
 
 /** The load generator in a child process; `mark()` returns the latencies since the previous mark. */
-function startLoad(baseUrl: string, ids: string[], clients: number) {
+function startLoad(baseUrl: string, ids: string[], rate: number) {
   const child: ChildProcess = fork(new URL(import.meta.url).pathname, [], {
     env: { ...process.env, BENCH_PURGE_LOAD: '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  child.send({ baseUrl, ids, clients });
+  child.send({ baseUrl, ids, rate });
   const ask = () =>
     new Promise<Latencies>((resolve) => {
       child.once('message', (message) => resolve(message as Latencies));
@@ -183,7 +184,7 @@ function startLoad(baseUrl: string, ids: string[], clients: number) {
 }
 
 async function loadProcess() {
-  const setup = await new Promise<{ baseUrl: string; ids: string[]; clients: number }>((resolve) =>
+  const setup = await new Promise<{ baseUrl: string; ids: string[]; rate: number }>((resolve) =>
     process.once('message', (message) => resolve(message as never)),
   );
   let current: Latencies = { list: [], get: [] };
@@ -203,16 +204,20 @@ async function loadProcess() {
     if (response.status !== 200) throw new Error(`${url} → ${response.status}`);
     current[into].push(performance.now() - started);
   };
-  await Promise.all(
-    Array.from({ length: setup.clients }, async (_, lane) => {
-      let i = lane;
-      while (running) {
-        if (i % 2 === 0) await timed(`${setup.baseUrl}/v1/jobs?limit=50`, 'list');
-        else await timed(`${setup.baseUrl}/v1/jobs/${setup.ids[i % setup.ids.length]}`, 'get');
-        i += 1 + setup.clients;
-      }
-    }),
-  );
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  for (let i = 0; running; i++) {
+    const due = started + (i * 1000) / setup.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const request: Promise<void> = (
+      i % 2 === 0
+        ? timed(`${setup.baseUrl}/v1/jobs?limit=50`, 'list')
+        : timed(`${setup.baseUrl}/v1/jobs/${setup.ids[i % setup.ids.length]}`, 'get')
+    ).finally(() => inFlight.delete(request));
+    inFlight.add(request);
+  }
+  await Promise.all(inFlight);
   process.disconnect();
 }
 

@@ -1,7 +1,6 @@
-import { DocjobsError } from '../core/errors.ts';
 import { jobTypes, metadataLimits } from '../core/job.ts';
 import { type JobStatus, jobStatuses } from '../core/job-status.ts';
-import { type Cursor, decodeCursor, type JobFilter } from '../store/jobs/list-jobs.ts';
+import type { JobFilter } from '../store/jobs/list-jobs.ts';
 
 /**
  * The job filters, once: GET /v1/jobs, GET /v1/jobs/export (query string) and the bulk actions
@@ -89,13 +88,3 @@ export function toJobFilter(query: JobFilterQuery): JobFilter {
 }
 
 /** A `cursor` parameter as the list returned it; a foreign or mangled one is a 400. */
-export function cursorOf(raw: string | undefined): Cursor | undefined {
-  if (raw === undefined) return undefined;
-  const cursor = decodeCursor(raw);
-  if (!cursor) {
-    throw new DocjobsError('VALIDATION_ERROR', 'cursor is not one this API returned', {
-      details: { field: 'cursor' },
-    });
-  }
-  return cursor;
-}

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { type BulkAction, bulkActions, bulkJobs, bulkLimits } from '../../services/bulk-jobs.ts';
 import type { Context } from '../../services/context.ts';
-import { cursorOf, filterBodySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
+import { filterBodySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
+import { cursorOf } from '../paging.ts';
 import { errorResponses } from '../schemas.ts';
 
 interface BulkBody {

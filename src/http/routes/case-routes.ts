@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { caseLimits, publicCase } from '../../core/case.ts';
-import { DocjobsError } from '../../core/errors.ts';
 import type { Metadata } from '../../core/job.ts';
 import { createCase, deleteCase, findCase, listCasesOf } from '../../services/cases.ts';
 import type { Context } from '../../services/context.ts';
-import { decodeCursor } from '../../store/jobs/list-jobs.ts';
+import { pageRequestOf, pageSchema, pagingProperties } from '../paging.ts';
 import { errorResponses, errorSchema, metadataSchema } from '../schemas.ts';
 
 const caseSchema = {
@@ -71,41 +70,17 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
-            cursor: { type: 'string', maxLength: 200 },
-          },
+          properties: pagingProperties,
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              cases: { type: 'array', items: caseSchema },
-              total: { type: 'integer' },
-              hasMore: { type: 'boolean' },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
+          200: pageSchema('cases', caseSchema),
           400: errorResponses[400],
           401: errorResponses[401],
         },
       },
     },
     async (request) => {
-      const { limit = 50, offset, cursor: rawCursor } = request.query;
-      if (rawCursor !== undefined && offset !== undefined) {
-        throw new DocjobsError('VALIDATION_ERROR', 'use offset or cursor, not both', {
-          details: { field: 'cursor' },
-        });
-      }
-      const cursor = rawCursor === undefined ? undefined : decodeCursor(rawCursor);
-      if (cursor === null) {
-        throw new DocjobsError('VALIDATION_ERROR', 'cursor is not one this API returned', {
-          details: { field: 'cursor' },
-        });
-      }
-      const page = await listCasesOf(ctx, request.org.id, { limit, offset, cursor });
+      const page = await listCasesOf(ctx, request.org.id, pageRequestOf(request.query));
       return { ...page, cases: page.cases.map(publicCase) };
     },
   );

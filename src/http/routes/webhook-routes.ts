@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DocjobsError } from '../../core/errors.ts';
 import type { Context } from '../../services/context.ts';
-import { decodeCursor } from '../../store/jobs/list-jobs.ts';
 import { type DeliveryStatus, deliveryStatuses, webhookEvents } from '../../webhooks/events.ts';
 import {
   findDelivery,
@@ -12,8 +10,8 @@ import {
   type WebhookSettingRequest,
   writeWebhookSetting,
 } from '../../webhooks/webhook-service.ts';
+import { pageRequestOf, pageSchema, pagingProperties } from '../paging.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
-import { maxListLimit } from './list-route.ts';
 
 const settingSchema = {
   type: 'object',
@@ -148,43 +146,19 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
           properties: {
             jobId: { type: 'string', maxLength: 64 },
             status: { type: 'array', items: { type: 'string', enum: [...deliveryStatuses] } },
-            limit: { type: 'integer', minimum: 1, maximum: maxListLimit, default: 50 },
-            offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
-            cursor: { type: 'string', maxLength: 200 },
+            ...pagingProperties,
           },
         },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              deliveries: { type: 'array', items: deliverySchema },
-              total: { type: 'integer' },
-              hasMore: { type: 'boolean' },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
-          ...errorResponses,
-        },
+        response: { 200: pageSchema('deliveries', deliverySchema), ...errorResponses },
       },
     },
     async (request) => {
       const query = request.query;
-      if (query.cursor !== undefined && query.offset !== undefined) {
-        throw new DocjobsError('VALIDATION_ERROR', 'use offset or cursor, not both', {
-          details: { field: 'cursor' },
-        });
-      }
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      if (cursor === null) {
-        throw new DocjobsError('VALIDATION_ERROR', 'cursor is not one this API returned', {
-          details: { field: 'cursor' },
-        });
-      }
       return listWebhookDeliveries(
         ctx,
         request.org.id,
         { jobId: query.jobId, statuses: query.status },
-        { limit: query.limit ?? 50, offset: query.offset, cursor },
+        pageRequestOf(query),
       );
     },
   );
