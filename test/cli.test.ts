@@ -6,30 +6,24 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { makeTextPdf } from './fixtures.ts';
-import { backends, dropSchemas } from './harness.ts';
-import { binPath, freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from './processes.ts';
+import { backends } from './harness.ts';
+import {
+  binPath,
+  freePort,
+  processSandbox,
+  type RunningProcess,
+  runDocjobs,
+  stop,
+  waitForOutput,
+} from './processes.ts';
 
 const run = promisify(execFile);
 
 for (const backend of backends) {
   describe(`the docjobs command on ${backend}`, () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-cli-'));
-    const schema = `t_cli_${process.pid}`;
-    const env = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: backend === 'postgres' ? process.env.DATABASE_URL! : '',
-      DATABASE_SCHEMA: schema,
-      LOG_LEVEL: 'warn',
-    };
-    const docjobs = (...args: string[]) =>
-      run(process.execPath, [binPath, ...args], { env, timeout: 120_000 });
+    const { dataDir, env, docjobs, cleanup } = processSandbox(backend, 'cli');
     let server: RunningProcess | null = null;
-    after(async () => {
-      if (server) await stop(server);
-      if (backend === 'postgres') await dropSchemas(env.DATABASE_URL, schema);
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    after(() => cleanup(server));
 
     it('creates a key with the data directory free, prints it alone on the last line', async () => {
       const { stdout } = await docjobs('keys', 'create', '--org', 'acme');

@@ -1,5 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { dropSchemas } from './harness.ts';
 
 export const binPath = new URL('../bin/docjobs.js', import.meta.url).pathname;
 
@@ -53,4 +58,28 @@ export async function waitForOutput(
 export async function stop(process: RunningProcess): Promise<void> {
   if (process.child.exitCode === null && process.child.signalCode === null) process.child.kill('SIGTERM');
   await process.exited;
+}
+
+/**
+ * A data directory and a schema of their own for docjobs child processes, and `docjobs ARGS` run
+ * there. `cleanup` stops the server the test started, if any, and removes both.
+ */
+export function processSandbox(backend: 'pglite' | 'postgres', name: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), `docjobs-${name}-`));
+  const schema = `t_${name.replaceAll('-', '_')}_${process.pid}`;
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: backend === 'postgres' ? process.env.DATABASE_URL! : '',
+    DATABASE_SCHEMA: schema,
+    LOG_LEVEL: 'warn',
+  };
+  const docjobs = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [binPath, ...args], { env, timeout: 120_000 });
+  async function cleanup(server: RunningProcess | null): Promise<void> {
+    if (server) await stop(server);
+    if (backend === 'postgres') await dropSchemas(env.DATABASE_URL, schema);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { dataDir, env, docjobs, cleanup };
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -11,7 +10,6 @@ import { purgeExpired } from '../src/services/purge.ts';
 import { makeTextPdf } from './fixtures.ts';
 import {
   backends,
-  dropSchemas,
   type JobView,
   startTestDocjobs,
   submit,
@@ -19,10 +17,17 @@ import {
   waitFor,
   waitTerminal,
 } from './harness.ts';
-import { binPath, freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from './processes.ts';
+import {
+  freePort,
+  processSandbox,
+  type RunningProcess,
+  runDocjobs,
+  stop,
+  waitForOutput,
+} from './processes.ts';
 
 const day = 86_400_000;
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
 for (const backend of backends) {
   describe(`retention purge on ${backend}`, () => {
@@ -161,23 +166,9 @@ for (const backend of backends) {
   });
 
   describe(`docjobs purge on ${backend}`, () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-purge-cli-'));
-    const schema = `t_purge_cli_${process.pid}`;
-    const env = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: backend === 'postgres' ? process.env.DATABASE_URL! : '',
-      DATABASE_SCHEMA: schema,
-      LOG_LEVEL: 'warn',
-    };
-    const docjobs = (...args: string[]) =>
-      run(process.execPath, [binPath, ...args], { env, timeout: 120_000 });
+    const { dataDir, env, docjobs, cleanup } = processSandbox(backend, 'purge-cli');
     let server: RunningProcess | null = null;
-    after(async () => {
-      if (server) await stop(server);
-      if (backend === 'postgres') await dropSchemas(env.DATABASE_URL, schema);
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    after(() => cleanup(server));
 
     it('runs with the data directory free, and beside a running server (admin socket on PGlite)', async () => {
       const idle = await docjobs('purge', '--dry-run');
@@ -212,7 +203,7 @@ for (const backend of backends) {
         const client = new (await import('pg')).default.Client({ connectionString: env.DATABASE_URL });
         await client.connect();
         await client.query(
-          `UPDATE ${schema}.jobs SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+          `UPDATE ${env.DATABASE_SCHEMA}.jobs SET expires_at = now() - interval '1 minute' WHERE id = $1`,
           [id],
         );
         await client.end();

@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { JobStats } from '../src/store/jobs/job-stats.ts';
 import { createApiKey } from '../src/store/orgs.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 
-interface Stats {
-  totalJobs: number;
-  completedJobs: number;
-  failedJobs: number;
-  successRate: number | null;
-  byStatus: Record<string, number>;
-  byType: Record<string, number>;
-  byExtractor: Record<string, number>;
-  processingMs: { avg: number | null; p50: number | null; p95: number | null };
-  avgQuality: number | null;
-  pages: number;
-  credits: number;
-}
+/** What the API answers: the store's shape, as JSON. */
+type Stats = JobStats;
 
 /** Jobs of one organisation written straight into the table, each moved to its end by an UPDATE as the worker would. */
 interface Seed {
