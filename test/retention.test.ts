@@ -64,15 +64,10 @@ for (const backend of backends) {
       const queued = await submit(dj, makeTextPdf(['still waiting']), 'queued.pdf');
       const cancelled = await submit(dj, makeTextPdf(['never mind']), 'cancel.pdf');
       await dj.app.inject({ method: 'POST', url: `/v1/jobs/${cancelled.id}/cancel`, headers: dj.auth });
-      // A thumbnail, so every kind of blob is there: document, result, trace, thumbnails.
+      // A thumbnail, so every kind of blob is there: document, result, thumbnails (the trace is a column).
       const thumb = await dj.app.inject({ url: `/v1/jobs/${done.id}/pages/1/thumbnail`, headers: dj.auth });
       assert.equal(thumb.statusCode, 200);
-      assert.deepEqual(readdirSync(blobDir(done.id)).sort(), [
-        'document',
-        'result.json',
-        'thumbnails',
-        'trace.json',
-      ]);
+      assert.deepEqual(readdirSync(blobDir(done.id)).sort(), ['document', 'result.json', 'thumbnails']);
 
       // Fifteen days on, every job is past its default expiry (RETENTION_DAYS=14).
       const later = new Date(Date.now() + 15 * day);
@@ -95,7 +90,9 @@ for (const backend of backends) {
       assert.deepEqual(expired.metadata, { project: 'p1' });
       assert.equal(expired.fileName, 'old.pdf');
       assert.ok(expired.completedAt && expired.pagesTotal === 1, 'metadata of the run is kept');
-      assert.equal(existsSync(blobDir(done.id)), false, 'document, result, trace and thumbnails are gone');
+      assert.equal(existsSync(blobDir(done.id)), false, 'document, result and thumbnails are gone');
+      const trace = await dj.app.inject({ url: `/v1/jobs/${done.id}/trace`, headers: dj.auth });
+      assert.equal(trace.statusCode, 409, 'and the trace with them');
       assert.equal(existsSync(blobDir(cancelled.id)), false);
       assert.equal((await get(cancelled.id)).status, 'expired');
       const [row] = await dj.ctx.db.query<{ document_key: null; result_key: null; expired_at: Date | null }>(

@@ -32,7 +32,6 @@ export function assertBlobKey(key: string): string {
 
 export const documentKey = (jobId: string) => `jobs/${jobId}/document`;
 export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
-export const traceKey = (jobId: string) => `jobs/${jobId}/trace.json`;
 export const thumbnailKey = (jobId: string, page: number, width: number) =>
   `jobs/${jobId}/thumbnails/page-${page}-w${width}.png`;
 export const jobPrefix = (jobId: string) => `jobs/${jobId}`;

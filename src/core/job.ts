@@ -53,6 +53,8 @@ export interface JobRecord extends Job {
   idempotencyKey: string | null;
   requestHash: string | null;
   queueJobId: string | null;
+  /** The last run's trace (GET /v1/jobs/{id}/trace), written with its completion. */
+  trace: unknown;
 }
 
 export function publicJob(record: JobRecord): Job {
@@ -65,6 +67,7 @@ export function publicJob(record: JobRecord): Job {
     idempotencyKey: _key,
     requestHash: _hash,
     queueJobId: _queue,
+    trace: _trace,
     ...job
   } = record;
   return job;

@@ -1,4 +1,4 @@
-import { BlobNotFoundError, resultKey, traceKey } from '../blobs/blob-store.ts';
+import { BlobNotFoundError, resultKey } from '../blobs/blob-store.ts';
 import { DocjobsError, type JobFailure, type JobStage, permanent, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
 import { checkParseOptions, defaultParseOptions } from '../core/parse-options.ts';
@@ -87,7 +87,6 @@ async function execute(
   const { document } = read;
   const key = resultKey(job.id);
   await ctx.blobs.put(key, Buffer.from(JSON.stringify({ type: job.type, ...document })));
-  await ctx.blobs.put(traceKey(job.id), Buffer.from(JSON.stringify(traceOf(job, attempt, read))));
   const errors = document.errors ?? [];
   const finished = await write.complete({
     id: job.id,
@@ -99,9 +98,10 @@ async function execute(
     status: errors.length > 0 ? 'partial' : 'completed',
     error: errors.length > 0 ? partialFailure(errors, document.pages.length) : null,
     qualityScore: document.qualityScore ?? null,
+    trace: traceOf(job, attempt, read),
   });
   // Zero rows: cancelled (or reclaimed) while the result was being written; the result goes.
-  if (!finished) await Promise.all([ctx.blobs.delete(key), ctx.blobs.delete(traceKey(job.id))]);
+  if (!finished) await ctx.blobs.delete(key);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { BlobNotFoundError, traceKey } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
@@ -48,18 +47,13 @@ export async function getJobResult(
   }
 }
 
-/**
- * The trace of a job's last run (stages, timings, OCR passes, engines). Written with the result;
- * a job that has not finished a run yet has none.
- */
-export async function getJobTrace(ctx: Context, orgId: OrgId, id: string): Promise<string> {
+/** The trace of a job's last run (stages, timings, OCR passes, engines), kept with its completion. */
+export async function getJobTrace(ctx: Context, orgId: OrgId, id: string): Promise<unknown> {
   const job = await findJob(ctx, orgId, id);
-  try {
-    return Buffer.from(await ctx.blobs.getBytes(traceKey(job.id))).toString('utf8');
-  } catch (error) {
-    if (!(error instanceof BlobNotFoundError)) throw error;
-    throw new DocjobsError('RESULT_NOT_READY', `job ${id} is ${job.status}; it has no trace yet`, {
+  if (job.trace === null) {
+    throw new DocjobsError('RESULT_NOT_READY', `job ${id} is ${job.status}; it has no trace`, {
       details: { status: job.status },
     });
   }
+  return job.trace;
 }

@@ -44,6 +44,7 @@ function job(fields: Partial<JobRecord> = {}): JobRecord {
     idempotencyKey: null,
     requestHash: null,
     queueJobId: null,
+    trace: null,
     ...fields,
   };
 }

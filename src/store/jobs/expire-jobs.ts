@@ -49,7 +49,7 @@ export async function expireDueJobs(
      ),
      moved AS (
        UPDATE jobs j SET status = 'expired', expired_at = now(), updated_at = now(),
-              document_key = NULL, result_key = NULL, options = '{}'
+              document_key = NULL, result_key = NULL, options = '{}', trace = NULL
        FROM due WHERE j.id = due.id AND j.status = ANY($3::text[])
        RETURNING j.id
      )

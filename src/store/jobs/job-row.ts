@@ -40,6 +40,7 @@ export interface JobRow {
   webhook_url: string | null;
   case_id: string | null;
   expires_at: Date | null;
+  trace: unknown;
 }
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
@@ -80,5 +81,6 @@ export function toJobRecord(row: JobRow): JobRecord {
     idempotencyKey: row.idempotency_key,
     requestHash: row.request_hash,
     queueJobId: row.queue_job_id,
+    trace: row.trace ?? null,
   };
 }
