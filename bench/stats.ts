@@ -19,7 +19,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { OrgId } from '../src/core/ids.ts';
 import { statsStatements } from '../src/store/jobs/job-stats.ts';
-import { listStatements, type Statement } from '../src/store/jobs/list-jobs.ts';
+import { listStatements } from '../src/store/jobs/list-jobs.ts';
+import type { Statement } from '../src/store/newest-first.ts';
 import {
   authHeaders,
   fixed,

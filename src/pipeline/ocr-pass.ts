@@ -2,9 +2,9 @@
  * One OCR pass over the pages that need it, a few pages at a time: enough to keep every OCR
  * worker busy, few enough that rendered pages do not pile up in memory waiting for a worker.
  */
-import { availableParallelism } from 'node:os';
 import { DocjobsError, type ErrorCode } from '../core/errors.ts';
 import type { OcrLanguage, OcrMode } from '../core/parse-options.ts';
+import { ocrPoolStats } from './ocr/ocr-pool.ts';
 import { combineScores } from './ocr/quality.ts';
 import { type OcrPage, recognizeImage } from './ocr/recognize.ts';
 import type { OcrSource } from './ocr-sources.ts';
@@ -47,7 +47,8 @@ export async function runOcrPass(
       options.onPageDone?.(++done, sources.length);
     }
   };
-  const lanes = Math.min(sources.length, availableParallelism());
+  // As many pages in flight as the pool has engines: more would only wait, rendered, in memory.
+  const lanes = Math.min(sources.length, ocrPoolStats().size);
   await Promise.all(Array.from({ length: lanes }, lane));
   const read = [...outcomes.values()].flatMap((o) => (o.ok ? [o.result] : []));
   const score =

@@ -5,7 +5,6 @@
 import type { OcrMode, OcrSetting } from '../core/parse-options.ts';
 import { enhanceForOcr } from './images/enhance.ts';
 import { imagePages, type PageImage } from './images/image-pages.ts';
-import { textLayerQuality } from './ocr/quality.ts';
 import { ocrDpi } from './pdf/ocr-resolution.ts';
 import { renderPdfPageForOcr } from './pdf/pdf-pool.ts';
 import { sharedPdfOf } from './pdf/protocol.ts';
@@ -24,11 +23,10 @@ export interface OcrSource {
  */
 export const usableTextLayer = 0.5;
 
-/** force: every page; auto: the pages without a usable text layer; off: none. */
+/** force: every page; auto: the pages without a usable text layer (pages scored already); off: none. */
 export function pagesNeedingOcr(pages: ParsedPage[], ocr: OcrSetting): number[] {
   if (ocr === 'off') return [];
-  const needs = (p: ParsedPage) =>
-    ocr === 'force' || !p.textLayer || textLayerQuality(p.text) < usableTextLayer;
+  const needs = (p: ParsedPage) => ocr === 'force' || !p.textLayer || (p.qualityScore ?? 0) < usableTextLayer;
   return pages.filter(needs).map((p) => p.page);
 }
 

@@ -64,7 +64,9 @@ async function baseDocument(
   options: ReadOptions,
 ) {
   if (isImageKind(detected.kind)) return imageDocument(bytes, detected.kind, detected.mimeType, options.ocr);
-  const document = await parseDocument(bytes, detected, ctx, options);
+  const parsed = await parseDocument(bytes, detected, ctx, options);
+  // Each text-layer page is scored once here: the choice of pages to OCR and the score use it.
+  const document = { ...parsed, pages: parsed.pages.map(scored) };
   const needing = pagesNeedingOcr(document.pages, options.ocr);
   const sources = detected.kind === 'pdf' ? pdfOcrSources(bytes, needing) : [];
   return { document, sources, errors: [] as PageError[] };
@@ -103,9 +105,9 @@ function keepBetter(first: Map<number, OcrOutcome>, second: Map<number, OcrOutco
 function pagesWith(pages: ParsedPage[], outcomes: Map<number, OcrOutcome>, ocr: OcrSetting): ParsedPage[] {
   return pages.map((page) => {
     const outcome = outcomes.get(page.page);
-    if (!outcome?.ok) return scored(page);
-    const layer = page.textLayer ? textLayerQuality(page.text) : 0;
-    if (ocr === 'auto' && layer >= outcome.result.confidence) return scored(page);
+    if (!outcome?.ok) return page;
+    const layer = page.textLayer ? (page.qualityScore ?? 0) : 0;
+    if (ocr === 'auto' && layer >= outcome.result.confidence) return page;
     return applyOcr(page, outcome.result, outcome.mode, outcome.languages);
   });
 }

@@ -1,6 +1,7 @@
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
-import { type Cursor, type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
+import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
+import type { Cursor } from '../store/newest-first.ts';
 import type { Context } from './context.ts';
 import { cancelJob, deleteJob, retryJob } from './job-actions.ts';
 

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { OrgId } from '../core/ids.ts';
 import { type Job, publicJob } from '../core/job.ts';
-import { type Cursor, type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
+import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
+import type { Cursor } from '../store/newest-first.ts';
 import type { Context } from './context.ts';
 
 export const exportFormats = ['csv', 'json'] as const;

@@ -1,6 +1,6 @@
 import type { OrgId } from '../core/ids.ts';
 import type { Sql } from '../store/db.ts';
-import { encodeCursor } from '../store/jobs/list-jobs.ts';
+import { newestFirst, type PageRequest, sliceOf } from '../store/newest-first.ts';
 import type { DeliveryStatus, WebhookEvent, WebhookPayload } from './events.ts';
 
 export interface DeliveryAttempt {
@@ -109,7 +109,7 @@ export async function listDeliveries(
   sql: Sql,
   orgId: OrgId,
   filter: DeliveryFilter,
-  page: { limit: number; offset?: number; cursor?: { createdAt: string; id: string } },
+  page: PageRequest,
 ): Promise<DeliveryPage> {
   const values: unknown[] = [orgId];
   const where = ['org_id = $1'];
@@ -121,35 +121,16 @@ export async function listDeliveries(
     values.push(filter.statuses);
     where.push(`status = ANY($${values.length}::text[])`);
   }
-  const clause = where.join(' AND ');
-  const pageValues = [...values];
-  let pageClause = clause;
-  if (page.cursor) {
-    pageValues.push(page.cursor.createdAt, page.cursor.id);
-    pageClause += ` AND (created_at, id) < ($${pageValues.length - 1}::timestamptz, $${pageValues.length})`;
-  }
-  pageValues.push(page.limit + 1, page.cursor ? 0 : (page.offset ?? 0));
-  const n = pageValues.length;
+  const statements = newestFirst(
+    { columns: '*', from: 'webhook_deliveries', clause: where.join(' AND '), values },
+    page,
+  );
   const [rows, counted] = await Promise.all([
-    sql.query<DeliveryRow>(
-      `SELECT * FROM webhook_deliveries WHERE ${pageClause}
-       ORDER BY created_at DESC, id DESC LIMIT $${n - 1} OFFSET $${n}`,
-      pageValues,
-    ),
-    sql.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM webhook_deliveries WHERE ${clause}`,
-      values,
-    ),
+    sql.query<DeliveryRow>(statements.page.text, statements.page.values),
+    sql.query<{ total: number }>(statements.count.text, statements.count.values),
   ]);
-  const hasMore = rows.length > page.limit;
-  const deliveries = await withAttempts(sql, rows.slice(0, page.limit));
-  const last = deliveries.at(-1);
-  return {
-    deliveries,
-    total: counted[0]?.total ?? 0,
-    hasMore,
-    nextCursor: hasMore && last ? encodeCursor(last) : null,
-  };
+  const { rows: kept, hasMore, nextCursor } = sliceOf(rows, page.limit);
+  return { deliveries: await withAttempts(sql, kept), total: counted[0]?.total ?? 0, hasMore, nextCursor };
 }
 
 export async function getDelivery(sql: Sql, orgId: OrgId, id: string): Promise<Delivery | null> {

@@ -2,6 +2,7 @@ import type { OrgId } from '../../core/ids.ts';
 import type { JobRecord, JobType } from '../../core/job.ts';
 import type { JobStatus } from '../../core/job-status.ts';
 import type { Sql } from '../db.ts';
+import { type Cursor, newestFirst, type PageRequest, type Statement, sliceOf } from '../newest-first.ts';
 import { type JobRow, toJobRecord } from './job-row.ts';
 
 /** The filters of GET /v1/jobs, also used by the bulk actions and the export. They combine with AND. */
@@ -25,22 +26,6 @@ export interface JobPage {
   nextCursor: string | null;
 }
 
-export interface Cursor {
-  createdAt: string;
-  id: string;
-}
-
-export interface PageRequest {
-  limit: number;
-  offset?: number;
-  cursor?: Cursor;
-}
-
-export interface Statement {
-  text: string;
-  values: unknown[];
-}
-
 export function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; values: unknown[] } {
   const values: unknown[] = [orgId];
   const where = ['org_id = $1'];
@@ -61,15 +46,6 @@ export function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; valu
   return { clause: where.join(' AND '), values };
 }
 
-export const encodeCursor = (job: { createdAt: string; id: string }) =>
-  Buffer.from(`${job.createdAt}|${job.id}`).toString('base64url');
-
-export function decodeCursor(cursor: string): Cursor | null {
-  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || rest.length > 0 || Number.isNaN(Date.parse(createdAt))) return null;
-  return { createdAt, id };
-}
-
 /**
  * The two statements of a list page: the page itself (limit + 1 rows, to know whether more follow)
  * and the count. Exported so bench/stats.ts runs the very same SQL without the API, as its floor.
@@ -80,22 +56,7 @@ export function listStatements(
   page: PageRequest,
 ): { page: Statement; count: Statement } {
   const { clause, values } = whereOf(orgId, filter);
-  const pageValues = [...values];
-  let pageClause = clause;
-  if (page.cursor) {
-    pageValues.push(page.cursor.createdAt, page.cursor.id);
-    const n = pageValues.length;
-    pageClause += ` AND (created_at, id) < ($${n - 1}::timestamptz, $${n})`;
-  }
-  pageValues.push(page.limit + 1, page.cursor ? 0 : (page.offset ?? 0));
-  const n = pageValues.length;
-  return {
-    page: {
-      text: `SELECT * FROM jobs WHERE ${pageClause} ORDER BY created_at DESC, id DESC LIMIT $${n - 1} OFFSET $${n}`,
-      values: pageValues,
-    },
-    count: { text: `SELECT count(*)::int AS total FROM jobs WHERE ${clause}`, values },
-  };
+  return newestFirst({ columns: '*', from: 'jobs', clause, values }, page);
 }
 
 /** Newest first. A cursor is (created_at, id) of the last job seen, stable under inserts. */
@@ -128,8 +89,6 @@ export async function listJobPage(
 
 async function pageOf(sql: Sql, statement: Statement, limit: number): Promise<Omit<JobPage, 'total'>> {
   const rows = await sql.query<JobRow>(statement.text, statement.values);
-  const hasMore = rows.length > limit;
-  const jobs = rows.slice(0, limit).map(toJobRecord);
-  const last = jobs.at(-1);
-  return { jobs, hasMore, nextCursor: hasMore && last ? encodeCursor(last) : null };
+  const { rows: kept, hasMore, nextCursor } = sliceOf(rows, limit);
+  return { jobs: kept.map(toJobRecord), hasMore, nextCursor };
 }
