@@ -67,12 +67,32 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: flag('WEBHOOK_ALLOW_PRIVATE'),
   MAX_RETENTION_DAYS: integer('MAX_RETENTION_DAYS', 365, 1, 36500),
   DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
+  LLM_BASE_URL: z.string().url().optional().or(z.literal('')),
+  LLM_MODEL: z.string().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_TIMEOUT_MS: integer('LLM_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+  LLM_MAX_RETRIES: integer('LLM_MAX_RETRIES', 4, 0, 20),
+  LLM_MAX_CHUNK_CHARS: integer('LLM_MAX_CHUNK_CHARS', 24_000, 1000, 10_000_000),
   DOCJOBS_BOOTSTRAP_API_KEY: z
     .string()
     .optional()
     .refine((key) => !key || key.length >= 16, 'DOCJOBS_BOOTSTRAP_API_KEY must be at least 16 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** How to reach an OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp). */
+export interface LlmSettings {
+  /** Up to and including `/v1`, e.g. http://127.0.0.1:11434/v1. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  /** Per request. */
+  timeoutMs: number;
+  /** Retries of a 429 or 5xx answer, honouring Retry-After. */
+  maxRetries: number;
+  /** Documents longer than this go in chunks whose answers are merged. */
+  maxChunkChars: number;
+}
 
 export interface Config {
   port: number;
@@ -104,6 +124,8 @@ export interface Config {
   /** Allow webhook targets on private, loopback and link-local addresses (tests, closed networks). */
   webhookAllowPrivate: boolean;
   defaultTimeoutSeconds: number;
+  /** An OpenAI-compatible endpoint for extraction and classification; null: built-in engine only. */
+  llm: LlmSettings | null;
   bootstrapApiKey: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -139,6 +161,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,
+    llm: e.LLM_BASE_URL
+      ? {
+          baseUrl: e.LLM_BASE_URL,
+          model: e.LLM_MODEL || 'default',
+          apiKey: e.LLM_API_KEY || null,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxRetries: e.LLM_MAX_RETRIES,
+          maxChunkChars: e.LLM_MAX_CHUNK_CHARS,
+        }
+      : null,
     bootstrapApiKey: e.DOCJOBS_BOOTSTRAP_API_KEY || null,
     logLevel: e.LOG_LEVEL,
   };

@@ -149,6 +149,9 @@ for (const backend of backends) {
         webhookUrl: null,
         caseId: 'case_gone',
         expiresAt: new Date(),
+        task: null,
+        extractor: null,
+        dependsOn: [],
       }).then(
         () => null,
         (caught: unknown) => caught,

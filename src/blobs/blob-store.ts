@@ -32,6 +32,8 @@ export function assertBlobKey(key: string): string {
 
 export const documentKey = (jobId: string) => `jobs/${jobId}/document`;
 export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
+/** The parsed pages of a job that is not a parse job (whose result they are): what children reuse. */
+export const parsedKey = (jobId: string) => `jobs/${jobId}/parsed.json`;
 export const thumbnailKey = (jobId: string, page: number, width: number) =>
   `jobs/${jobId}/thumbnails/page-${page}-w${width}.png`;
 export const jobPrefix = (jobId: string) => `jobs/${jobId}`;

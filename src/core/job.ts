@@ -2,8 +2,9 @@ import type { JobFailure, JobStage } from './errors.ts';
 import type { JobId, OrgId } from './ids.ts';
 import type { JobStatus } from './job-status.ts';
 import type { QualityCategory } from './quality.ts';
+import type { JobTask } from './task.ts';
 
-export const jobTypes = ['parse'] as const;
+export const jobTypes = ['parse', 'extract', 'classify', 'workflow'] as const;
 export type JobType = (typeof jobTypes)[number];
 export const isJobType = (value: string): value is JobType => (jobTypes as readonly string[]).includes(value);
 
@@ -41,6 +42,15 @@ export interface Job {
   caseId: string | null;
   /** When the purge removes the job's data (terminal jobs only; never for jobs in a case). */
   expiresAt: string | null;
+  /** The jobs whose parsed pages this one reuses; it starts when they have all ended. */
+  dependsOn: JobId[];
+  /** The parents that have not ended yet; null once the job may run. */
+  waitingFor: JobId[] | null;
+  /** The saved extractor (and its version) an extract job ran with. */
+  extractorId: string | null;
+  extractorVersion: number | null;
+  /** An extraction's lowest field confidence (0 when a field was not found). */
+  minConfidence: number | null;
 }
 
 /** What only the service sees: ownership, blob keys, queue bookkeeping. */
@@ -55,6 +65,9 @@ export interface JobRecord extends Job {
   queueJobId: string | null;
   /** The last run's trace (GET /v1/jobs/{id}/trace), written with its completion. */
   trace: unknown;
+  /** What the job does beyond reading the document (schema, categories, steps, engine). */
+  task: JobTask | null;
+  llmTokens: number;
 }
 
 export function publicJob(record: JobRecord): Job {
@@ -68,6 +81,8 @@ export function publicJob(record: JobRecord): Job {
     requestHash: _hash,
     queueJobId: _queue,
     trace: _trace,
+    task: _task,
+    llmTokens: _tokens,
     ...job
   } = record;
   return job;

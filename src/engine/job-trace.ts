@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { JobRecord } from '../core/job.ts';
 import type { OcrPass } from '../pipeline/ocr-pass.ts';
-import type { ReadOutcome } from '../pipeline/read-document.ts';
+import type { JobContent } from './job-content.ts';
+import { type TaskCall, tokensOf } from './run-task.ts';
 
 const require = createRequire(import.meta.url);
 const versionOf = (packageJson: string): string => (require(packageJson) as { version: string }).version;
@@ -19,19 +20,39 @@ const engines = {
   sharp: sharp.versions.sharp,
 };
 
+type ReadStage =
+  | { stage: 'parsing'; ms: number; reusedFrom?: string[] }
+  | { stage: 'ocr'; ms: number; passes: OcrPass[] };
+
 export interface JobTrace {
   jobId: string;
   attempt: number;
-  stages: { stage: 'parsing' | 'ocr'; ms: number; passes?: OcrPass[] }[];
+  /** Reading (parsing, or the parents' pages reused: `reusedFrom`), OCR, then each engine call. */
+  stages: (ReadStage | TaskCall)[];
   engines: Record<string, string>;
   qualityScore: number | null;
+  /** Tokens over every LLM call. */
+  llmTokens?: number;
 }
 
-export function traceOf(job: JobRecord, attempt: number, read: ReadOutcome): JobTrace {
-  const stages: JobTrace['stages'] = [{ stage: 'parsing', ms: read.parseMs }];
-  if (read.passes.length > 0) {
-    const ms = read.passes.reduce((sum, pass) => sum + pass.ms, 0);
-    stages.push({ stage: 'ocr', ms, passes: read.passes });
+export function traceOf(job: JobRecord, attempt: number, content: JobContent, calls: TaskCall[]): JobTrace {
+  const stages: JobTrace['stages'] = [
+    content.reusedFrom.length > 0
+      ? { stage: 'parsing', ms: content.parseMs, reusedFrom: content.reusedFrom }
+      : { stage: 'parsing', ms: content.parseMs },
+  ];
+  if (content.passes.length > 0) {
+    const ms = content.passes.reduce((sum, pass) => sum + pass.ms, 0);
+    stages.push({ stage: 'ocr', ms, passes: content.passes });
   }
-  return { jobId: job.id, attempt, stages, engines, qualityScore: read.document.qualityScore ?? null };
+  stages.push(...calls);
+  const llmTokens = tokensOf(calls);
+  return {
+    jobId: job.id,
+    attempt,
+    stages,
+    engines,
+    qualityScore: content.document.qualityScore ?? null,
+    ...(llmTokens > 0 ? { llmTokens } : {}),
+  };
 }

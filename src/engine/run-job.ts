@@ -1,14 +1,13 @@
-import { BlobNotFoundError, resultKey } from '../blobs/blob-store.ts';
-import { DocjobsError, type JobFailure, type JobStage, permanent, toFailure } from '../core/errors.ts';
+import { parsedKey, resultKey } from '../blobs/blob-store.ts';
+import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
-import { checkParseOptions, defaultParseOptions } from '../core/parse-options.ts';
-import { detectFileType } from '../pipeline/detect.ts';
-import { readDocument } from '../pipeline/read-document.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
+import { contentOf } from './job-content.ts';
 import { traceOf } from './job-trace.ts';
+import { runTask, tokensOf } from './run-task.ts';
 import type { RunningJobs, StopReason } from './running-jobs.ts';
 
 export type RunOutcome = 'done' | 'retry';
@@ -64,57 +63,53 @@ async function execute(
   signal: AbortSignal,
   state: RunState,
 ): Promise<void> {
-  if (!job.documentKey) throw new DocjobsError('PARSE_ERROR', 'the job has no document');
-  const bytes = await ctx.blobs.getBytes(job.documentKey).catch((error) => {
-    // Gone for good (deleted under us): retrying cannot bring it back.
-    if (error instanceof BlobNotFoundError)
-      throw permanent('INTERNAL_ERROR', 'the document of this job is gone');
-    throw error;
-  });
-  const detected = await detectFileType(bytes.subarray(0, 4100), job.fileName, job.mimeType);
-  state.detected = detected;
-  const options = checkParseOptions(job.options);
-  const read = await readDocument(
-    bytes,
-    detected,
-    {
-      signal,
-      onProgress: progressReporter(ctx, job, attempt, detected, state),
+  const content = await contentOf(
+    ctx,
+    job,
+    { signal, onProgress: progressReporter(ctx, job, attempt, state) },
+    (detected) => {
+      state.detected = detected;
     },
-    { ...(options.ok ? options.value : defaultParseOptions) },
   );
   signal.throwIfAborted();
-  const { document } = read;
+  const { document } = content;
+  const outcome = job.task
+    ? await runTask(ctx, job.task, document, { signal, onStep: stepReporter(ctx, job, attempt, state) })
+    : null;
   const key = resultKey(job.id);
-  await ctx.blobs.put(key, Buffer.from(JSON.stringify({ type: job.type, ...document })));
+  // A parse job's result is its parsed pages; other jobs keep them beside their result for children.
+  if (outcome) await ctx.blobs.put(parsedKey(job.id), Buffer.from(JSON.stringify(document)));
+  const result = outcome
+    ? { type: job.type, pages: document.pages.length, ...outcome.result }
+    : { type: job.type, ...document };
+  await ctx.blobs.put(key, Buffer.from(JSON.stringify(result)));
   const errors = document.errors ?? [];
   const finished = await write.complete({
     id: job.id,
     attempt,
     resultKey: key,
     pages: document.pages.length,
-    mimeType: detected.mimeType,
-    fileKind: detected.kind,
+    mimeType: content.detected?.mimeType ?? null,
+    fileKind: content.detected?.kind ?? null,
     status: errors.length > 0 ? 'partial' : 'completed',
     error: errors.length > 0 ? partialFailure(errors, document.pages.length) : null,
     qualityScore: document.qualityScore ?? null,
-    trace: traceOf(job, attempt, read),
+    minConfidence: outcome?.minConfidence ?? null,
+    llmTokens: outcome ? tokensOf(outcome.calls) : 0,
+    trace: traceOf(job, attempt, content, outcome?.calls ?? []),
   });
   // Zero rows: cancelled (or reclaimed) while the result was being written; the result goes.
-  if (!finished) await ctx.blobs.delete(key);
+  if (!finished) {
+    await ctx.blobs.delete(key);
+    await ctx.blobs.delete(parsedKey(job.id));
+  }
 }
 
 /**
  * Progress writes, throttled (a 500-page PDF must not cost 500 UPDATEs), except that a new stage
  * is written at once: a client watching a scan sees `ocr` as soon as OCR starts.
  */
-function progressReporter(
-  ctx: Context,
-  job: JobRecord,
-  attempt: number,
-  detected: DetectedType,
-  state: RunState,
-) {
+function progressReporter(ctx: Context, job: JobRecord, attempt: number, state: RunState) {
   let lastWrite = Date.now();
   return (pagesDone: number, pagesTotal: number, stage: 'parsing' | 'ocr' = 'parsing') => {
     const now = Date.now();
@@ -122,16 +117,27 @@ function progressReporter(
     if (!newStage && (now - lastWrite < progressIntervalMs || pagesDone >= pagesTotal)) return;
     lastWrite = now;
     state.stage = stage;
-    // 5 % for reading and detecting, then the pages: parsing up to 50 % when OCR follows, else 95 %.
-    const span = stage === 'ocr' ? [50, 45] : [5, 90];
-    const progress = span[0]! + Math.floor((span[1]! * pagesDone) / Math.max(1, pagesTotal));
+    // 5 % for reading and detecting, then the pages up to `end` (95 %, or 50 % when a task step
+    // follows); OCR, when it follows parsing, takes the second half of that.
+    const end = job.task ? 50 : 95;
+    const span = stage === 'ocr' ? [Math.floor(end / 2) + 2, end] : [5, end];
+    const progress = span[0]! + Math.floor(((span[1]! - span[0]!) * pagesDone) / Math.max(1, pagesTotal));
     reportProgress(ctx.db, job.id, attempt, {
       stage,
       pagesDone,
       pagesTotal,
       progress,
-      mimeType: detected.mimeType,
+      mimeType: state.detected?.mimeType,
     }).catch(() => {});
+  };
+}
+
+/** A task step starting: written at once, like a new stage. Parsing took the first half. */
+function stepReporter(ctx: Context, job: JobRecord, attempt: number, state: RunState) {
+  return (stage: 'extracting' | 'classifying' | 'splitting', done: number, total: number) => {
+    state.stage = stage;
+    const progress = 50 + Math.floor((45 * done) / Math.max(1, total));
+    reportProgress(ctx.db, job.id, attempt, { stage, progress }).catch(() => {});
   };
 }
 

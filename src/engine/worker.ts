@@ -2,6 +2,7 @@ import type { Job as QueueJob } from 'pg-boss';
 import { isJobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
 import type { Context } from '../services/context.ts';
+import { settleChildrenOf, settleStrandedJobs } from '../services/dependencies.ts';
 import { type Completion, completeJobs } from '../store/jobs/complete-jobs.ts';
 import { claimJobs, type JobClaim, type Move, moveJobs } from '../store/jobs/move-job.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -46,6 +47,11 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
   });
   const completions = new GroupCommit<Completion, boolean>((items) => completeJobs(ctx.db, items));
   const moves = new GroupCommit<Move, boolean>((items) => moveJobs(ctx.db, items));
+  // Jobs waiting on the ones that ended (dependsOn) start now: one lookup per group of endings.
+  const endings = new GroupCommit<string, undefined>(async (ids) => {
+    await settleChildrenOf(ctx, ids);
+    return ids.map(() => undefined);
+  });
   const write: JobWriter = {
     complete: (completion) => completions.submit(completion),
     move: (move) => moves.submit(move),
@@ -60,6 +66,8 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
           const record = await claims.submit({ id: jobId, attempt: job.retryCount });
           if (!record) return { id: job.id, status: 'completed' as const }; // cancelled, done, or a duplicate
           const outcome = await runJob(ctx, running, write, record, job.retryCount, job.signal);
+          // The sweep below settles them too, should this process die first.
+          if (outcome === 'done') endings.submit(record.id).catch(() => {});
           return outcome === 'done'
             ? { id: job.id, status: 'completed' as const }
             : { id: job.id, status: 'failed' as const, output: { retry: true } };
@@ -83,6 +91,7 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
   );
   const sweep = setInterval(() => {
     failAbandonedJobs(ctx.db).catch(() => {});
+    settleStrandedJobs(ctx).catch(() => {});
   }, 15_000);
   sweep.unref();
 

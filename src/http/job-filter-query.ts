@@ -14,6 +14,7 @@ export interface JobFilterQuery {
   minQuality?: number;
   caseId?: string;
   extractorId?: string;
+  minConfidence?: number;
   /** Only in a JSON body: the same as `metadata.KEY` fields. */
   metadata?: Record<string, string>;
   [metadataFilter: `metadata.${string}`]: string;
@@ -35,7 +36,14 @@ export const jobFilterProperties = {
     description: 'Only jobs whose qualityScore is at least this',
   },
   caseId: { type: 'string', maxLength: 64, description: 'Only the jobs of this case' },
-  extractorId: { type: 'string', maxLength: 64, description: 'Only jobs run with this extractor' },
+  extractorId: { type: 'string', maxLength: 64, description: 'Only jobs run with this saved extractor' },
+  minConfidence: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    description:
+      'Only extractions whose lowest field confidence is at least this (a field not found counts 0)',
+  },
 } as const;
 
 /** `metadata.KEY=VALUE`: jobs whose metadata has KEY set to VALUE. */
@@ -84,6 +92,7 @@ export function toJobFilter(query: JobFilterQuery): JobFilter {
     minQuality: query.minQuality,
     caseId: query.caseId,
     extractorId: query.extractorId,
+    minConfidence: query.minConfidence,
   };
 }
 

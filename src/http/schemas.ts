@@ -60,6 +60,24 @@ export const jobSchema = {
     webhookUrl: { type: ['string', 'null'] },
     caseId: { type: ['string', 'null'] },
     expiresAt: { type: ['string', 'null'], format: 'date-time' },
+    dependsOn: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The jobs whose parsed pages this one reuses (no second parse or OCR)',
+    },
+    waitingFor: {
+      type: ['array', 'null'],
+      items: { type: 'string' },
+      description: 'The parents that have not ended yet; the job stays queued until none is left',
+    },
+    extractorId: { type: ['string', 'null'], description: 'The saved extractor an extract job used' },
+    extractorVersion: { type: ['integer', 'null'], description: 'The version of that extractor' },
+    minConfidence: {
+      type: ['number', 'null'],
+      minimum: 0,
+      maximum: 1,
+      description: "An extraction's lowest field confidence (a field not found counts 0)",
+    },
   },
 } as const;
 

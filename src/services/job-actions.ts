@@ -7,8 +7,9 @@ import { runQueue } from '../engine/queue.ts';
 import { deleteTerminalJob } from '../store/jobs/delete-job.ts';
 import { moveJob } from '../store/jobs/move-job.ts';
 import type { Context } from './context.ts';
+import { settleChildrenOf } from './dependencies.ts';
 import { findJob } from './find-job.ts';
-import { type Submitted, submitJob } from './submit-job.ts';
+import { enqueueJob, type JobRequest, type Submitted, submitJob } from './submit-job.ts';
 
 /**
  * queued / processing / retrying → cancelled. A running worker sees the row change within
@@ -34,15 +35,16 @@ export async function cancelJob(ctx: Context, orgId: OrgId, id: string): Promise
   );
   if (!cancelled) return cancelJob(ctx, orgId, id); // it moved meanwhile: answer from its new state
   if (job.queueJobId) await ctx.queue.cancel(runQueue, job.queueJobId).catch(() => {});
+  await settleChildrenOf(ctx, [job.id]);
   return cancelled;
 }
 
-/** A new job over the same document and request; the old one is left as it is. */
+/** A new job over the same document (or parents) and request; the old one is left as it is. */
 export async function retryJob(ctx: Context, orgId: OrgId, id: string): Promise<Submitted> {
   const job = await findJob(ctx, orgId, id);
-  if (!job.documentKey) throw new DocjobsError('CONFLICT', `job ${id} has no document left to retry`);
-  const document = await ctx.blobs.get(job.documentKey);
-  return submitJob(ctx, document, {
+  if (!job.documentKey && job.dependsOn.length === 0)
+    throw new DocjobsError('CONFLICT', `job ${id} has no document left to retry`);
+  const request: JobRequest = {
     orgId,
     type: job.type,
     options: job.options,
@@ -55,7 +57,12 @@ export async function retryJob(ctx: Context, orgId: OrgId, id: string): Promise<
     reprocessedFrom: job.id as JobId,
     webhookUrl: job.webhookUrl,
     caseId: job.caseId,
-  });
+    task: job.task,
+    extractor: job.extractorId ? { id: job.extractorId, version: job.extractorVersion ?? 1 } : null,
+    dependsOn: job.dependsOn,
+  };
+  if (!job.documentKey) return enqueueJob(ctx, null, request);
+  return submitJob(ctx, await ctx.blobs.get(job.documentKey), request);
 }
 
 export interface DeleteOutcome {

@@ -1,10 +1,14 @@
+import { parsedKey } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
+import type { JobRecord } from '../core/job.ts';
+import { extractionRows, type Row, toCsv, toJsonl } from '../extract/flatten.ts';
+import type { JsonSchema } from '../extract/types.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
 
-export const resultFormats = ['json', 'markdown', 'text', 'jsonl'] as const;
+export const resultFormats = ['json', 'markdown', 'text', 'jsonl', 'csv'] as const;
 export type ResultFormat = (typeof resultFormats)[number];
 
 export const contentTypeOf: Record<ResultFormat, string> = {
@@ -12,6 +16,7 @@ export const contentTypeOf: Record<ResultFormat, string> = {
   markdown: 'text/markdown; charset=utf-8',
   text: 'text/plain; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
 };
 
 type StoredResult = ParsedDocument & { type: string };
@@ -36,6 +41,7 @@ export async function getJobResult(
   if (!job.resultKey) throw new DocjobsError('NOT_FOUND', `job ${id} has no result`);
   const raw = Buffer.from(await ctx.blobs.getBytes(job.resultKey)).toString('utf8');
   if (format === 'json') return raw;
+  if (job.type !== 'parse') return renderTaskResult(ctx, job, JSON.parse(raw) as TaskResult, format);
   const result = JSON.parse(raw) as StoredResult;
   switch (format) {
     case 'markdown':
@@ -44,7 +50,77 @@ export async function getJobResult(
       return result.text;
     case 'jsonl':
       return `${result.pages.map((page) => JSON.stringify({ jobId: job.id, ...page })).join('\n')}\n`;
+    case 'csv':
+      throw new DocjobsError(
+        'VALIDATION_ERROR',
+        'csv is the format of extract and workflow results; use json, markdown, text or jsonl',
+        {
+          details: { field: 'format' },
+        },
+      );
   }
+}
+
+/**
+ * Extract, classify and workflow results: csv and jsonl as a table (one row per line item, see
+ * flatten.ts), markdown and text of the pages the job read.
+ */
+async function renderTaskResult(
+  ctx: Context,
+  job: JobRecord,
+  result: TaskResult,
+  format: Exclude<ResultFormat, 'json'>,
+) {
+  if (format === 'markdown' || format === 'text') {
+    const parsed = JSON.parse(
+      Buffer.from(await ctx.blobs.getBytes(parsedKey(job.id))).toString('utf8'),
+    ) as ParsedDocument;
+    return format === 'markdown' ? parsed.markdown : parsed.text;
+  }
+  const { columns, rows } = resultTable(result);
+  return format === 'csv' ? toCsv(columns, rows) : toJsonl(rows);
+}
+
+interface TaskResult {
+  type: string;
+  schema?: JsonSchema;
+  data?: Record<string, unknown>;
+  label?: string | null;
+  confidence?: number | Record<string, number>;
+  scores?: Record<string, number>;
+  steps?: { type: string; outputs?: (TaskResult & { from: number; to: number; skipped?: string })[] }[];
+}
+
+function resultTable(result: TaskResult): { columns: string[]; rows: Row[] } {
+  if (result.type === 'extract') return extractionRows(result.schema ?? {}, result.data ?? {});
+  if (result.type === 'classify') {
+    const scores = Object.entries(result.scores ?? {}).map(
+      ([name, score]) => [`score.${name}`, score] as const,
+    );
+    const row: Row = {
+      label: result.label ?? null,
+      confidence: result.confidence as number,
+      ...Object.fromEntries(scores),
+    };
+    return { columns: Object.keys(row), rows: [row] };
+  }
+  // A workflow: the rows of each part's extraction, each led by the part's pages and label.
+  const columns = ['pages', 'label'];
+  const rows: Row[] = [];
+  for (const step of result.steps ?? []) {
+    if (step.type !== 'extract') continue;
+    for (const output of step.outputs ?? []) {
+      if (!output.data) continue;
+      const table = extractionRows(output.schema ?? {}, output.data);
+      for (const column of table.columns) if (!columns.includes(column)) columns.push(column);
+      const part = {
+        pages: `${output.from}-${output.to}`,
+        label: (output as { label?: string | null }).label ?? null,
+      };
+      rows.push(...table.rows.map((row) => ({ ...part, ...row })));
+    }
+  }
+  return { columns, rows };
 }
 
 /** The trace of a job's last run (stages, timings, OCR passes, engines), kept with its completion. */

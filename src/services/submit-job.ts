@@ -2,20 +2,23 @@ import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { documentKey, jobPrefix } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
-import { type JobId, newJobId, type OrgId } from '../core/ids.ts';
+import { isJobId, type JobId, newJobId, type OrgId } from '../core/ids.ts';
 import { checkMetadata, type JobRecord, type JobType, type Metadata } from '../core/job.ts';
 import { checkParseOptions } from '../core/parse-options.ts';
-import { type RunMessage, runQueue } from '../engine/queue.ts';
-import { getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
-import { insertJob, setQueueJobId } from '../store/jobs/insert-job.ts';
+import type { DefinitionRef, JobTask } from '../core/task.ts';
+import { getJob, getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
+import { insertJob } from '../store/jobs/insert-job.ts';
 import { checkWebhookTarget } from '../webhooks/address-guard.ts';
 import { caseFaultOf, checkCaseOfSubmit } from './cases.ts';
 import type { Context } from './context.ts';
+import { settleWaitingJobs } from './dependencies.ts';
+import { sendToQueue } from './queue-job.ts';
 
 /** A document in the blob store, waiting for its job row. */
 export interface StoredDocument {
   jobId: JobId;
-  key: string;
+  /** null for a job without an upload of its own (it reads its parents' pages). */
+  key: string | null;
   sizeBytes: number;
   sha256: string;
 }
@@ -35,6 +38,11 @@ export interface JobRequest {
   caseId?: string | null;
   /** Default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead. */
   expiresAt?: Date | null;
+  /** From resolveTask: what an extract, classify or workflow job does. */
+  task?: JobTask | null;
+  extractor?: DefinitionRef | null;
+  /** Parents whose parsed pages the job reuses; checked by checkParents. */
+  dependsOn?: JobId[];
 }
 
 export interface Submitted {
@@ -78,9 +86,10 @@ export async function discardDocument(ctx: Context, document: Pick<StoredDocumen
  */
 export async function enqueueJob(
   ctx: Context,
-  document: StoredDocument,
+  document: StoredDocument | null,
   request: JobRequest,
 ): Promise<Submitted> {
+  if (!document) return enqueueWithoutDocument(ctx, request);
   const options = checkParseOptions(request.options);
   const fault =
     checkMetadata(request.metadata) ??
@@ -120,22 +129,20 @@ export async function enqueueJob(
         webhookUrl: request.webhookUrl ?? null,
         caseId: request.caseId ?? null,
         expiresAt,
+        task: request.task ?? null,
+        extractor: request.extractor ?? null,
+        dependsOn: request.dependsOn ?? [],
       });
       if (!inserted) return null;
-      const message: RunMessage = { jobId: document.jobId };
-      const queueJobId = await ctx.queue.send(runQueue, message, {
-        db: tx.boss,
-        priority: request.priority,
-        // The queue's expiry only backstops our own timeout, which fires first and records `timeout`.
-        expireInSeconds: timeoutSeconds + 60,
-      });
-      if (queueJobId) await setQueueJobId(tx, document.jobId, queueJobId);
-      return { ...inserted, queueJobId };
+      // A job with parents gets its queue message when they have ended (settleWaitingJobs).
+      if (inserted.waitingFor) return inserted;
+      return { ...inserted, queueJobId: await sendToQueue(ctx, tx, inserted) };
     });
   } catch (error) {
     await discardDocument(ctx, document);
     throw caseFaultOf(error, request.caseId) ?? error;
   }
+  if (job?.waitingFor) await settleWaitingJobs(ctx, [job.id]); // its parents may have ended already
   if (job) return { job, created: true };
 
   await discardDocument(ctx, document);
@@ -167,6 +174,42 @@ async function checkWebhookUrl(ctx: Context, url: string | null | undefined) {
   return checkWebhookTarget(url, { field: 'webhookUrl', allowPrivate: ctx.config.webhookAllowPrivate });
 }
 
+/**
+ * A job over its parents' content (dependsOn, POST /v1/jobs/{id}/operations): no upload of its own.
+ * A job id stands in for the document key in the hash, so the same request is the same job.
+ */
+async function enqueueWithoutDocument(ctx: Context, request: JobRequest): Promise<Submitted> {
+  if (!request.dependsOn?.length) {
+    throw new DocjobsError('VALIDATION_ERROR', "send a document, or dependsOn to reuse other jobs' pages", {
+      details: { field: 'document' },
+    });
+  }
+  return enqueueJob(ctx, { jobId: newJobId(), key: null, sizeBytes: 0, sha256: 'none' }, request);
+}
+
+/** dependsOn: 1 to 20 distinct jobs of the organisation (another's is a 404, like any unknown id). */
+export async function checkParents(ctx: Context, orgId: OrgId, value: unknown): Promise<JobId[]> {
+  if (value === undefined || value === null) return [];
+  const ids = typeof value === 'string' ? [value] : value;
+  if (
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.length > 20 ||
+    ids.some((id) => typeof id !== 'string')
+  ) {
+    throw new DocjobsError('VALIDATION_ERROR', 'dependsOn is a job id or a list of 1 to 20 job ids', {
+      details: { field: 'dependsOn' },
+    });
+  }
+  const unique = [...new Set(ids as string[])];
+  for (const id of unique) {
+    if (!isJobId(id) || !(await getJob(ctx.db, orgId, id))) {
+      throw new DocjobsError('NOT_FOUND', `dependsOn: no job ${id}`, { details: { field: 'dependsOn' } });
+    }
+  }
+  return unique as JobId[];
+}
+
 export async function submitJob(ctx: Context, document: Readable | Uint8Array, request: JobRequest) {
   return enqueueJob(ctx, await storeDocument(ctx, document), request);
 }
@@ -185,6 +228,8 @@ function hashRequest(request: JobRequest, timeoutSeconds: number, documentSha256
     request.webhookUrl ?? null,
     request.caseId ?? null,
     request.expiresAt?.toISOString() ?? null,
+    sortKeys(request.task ?? null),
+    request.dependsOn ?? [],
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,10 +1,12 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
-import { isJobType, type Metadata, publicJob } from '../../core/job.ts';
+import { isJobType, type JobType, jobTypes, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
+import { resolveTask, type TaskFields, taskFieldNames } from '../../services/job-task.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
 import {
+  checkParents,
   discardDocument,
   enqueueJob,
   type JobRequest,
@@ -12,10 +14,17 @@ import {
   storeDocument,
 } from '../../services/submit-job.ts';
 import { parseDocumentField } from '../document-field.ts';
+import { idempotencyKeyOf } from '../idempotency-key.ts';
 import { errorResponses, jobSchema, metadataSchema } from '../schemas.ts';
+import { taskFieldSchemas } from '../task-schemas.ts';
 
 const submitFields = {
-  type: { type: 'string', enum: ['parse'], default: 'parse', description: 'What to do with the document' },
+  type: {
+    type: 'string',
+    enum: [...jobTypes],
+    default: 'parse',
+    description: 'What to do with the document',
+  },
   options: { type: 'object', additionalProperties: true, description: 'Options of the job type' },
   metadata: metadataSchema,
   priority: { type: 'integer', minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' },
@@ -37,6 +46,7 @@ const submitFields = {
     format: 'date-time',
     description: 'When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead)',
   },
+  ...taskFieldSchemas,
   fileName: { type: 'string', minLength: 1, maxLength: 255 },
   mimeType: {
     type: 'string',
@@ -47,8 +57,8 @@ const submitFields = {
 
 const jsonBody = {
   type: 'object',
-  required: ['document', 'fileName'],
   additionalProperties: false,
+  description: "`document` and `fileName`, or `dependsOn` for a job over other jobs' pages",
   properties: {
     document: { type: 'string', description: 'The file as base64, or as a data: URL' },
     ...submitFields,
@@ -73,12 +83,16 @@ const multipartBody = {
     expiresAt: submitFields.expiresAt,
     fileName: submitFields.fileName,
     mimeType: submitFields.mimeType,
+    ...Object.fromEntries(
+      Object.keys(taskFieldSchemas).map((name) => [name, { type: 'string', description: 'JSON' }]),
+    ),
   },
 } as const;
 
-interface JsonSubmit {
-  document: string;
-  fileName: string;
+interface JsonSubmit extends TaskFields {
+  document?: string;
+  fileName?: string;
+  dependsOn?: unknown;
   mimeType?: string;
   type?: string;
   options?: Record<string, unknown>;
@@ -90,17 +104,6 @@ interface JsonSubmit {
   caseId?: string;
   expiresAt?: string;
 }
-
-const idempotencyKeyOf = (request: FastifyRequest): string | null => {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined) return null;
-  if (typeof key !== 'string' || key.length === 0 || key.length > 255) {
-    throw new DocjobsError('VALIDATION_ERROR', 'Idempotency-Key must be 1 to 255 characters', {
-      details: { field: 'Idempotency-Key' },
-    });
-  }
-  return key;
-};
 
 export function submitRoute(app: FastifyInstance, ctx: Context): void {
   app.post(
@@ -134,17 +137,33 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
 
 async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
   const body = request.body as JsonSubmit;
-  const decoded = parseDocumentField(body.document);
-  if (decoded.bytes.length > ctx.config.maxUploadBytes) {
-    throw new DocjobsError(
-      'PAYLOAD_TOO_LARGE',
-      `the document is larger than ${ctx.config.maxUploadBytes} bytes`,
-    );
+  const type = (body.type ?? 'parse') as JobType;
+  const orgId = request.org.id;
+  const tasked = {
+    ...(await resolveTask(ctx, orgId, type, body)),
+    dependsOn: await checkParents(ctx, orgId, body.dependsOn),
+  };
+  let stored: StoredDocument | null = null;
+  if (body.document !== undefined) {
+    if (!body.fileName) {
+      throw new DocjobsError('VALIDATION_ERROR', 'a document needs its fileName', {
+        details: { field: 'fileName' },
+      });
+    }
+    const decoded = parseDocumentField(body.document);
+    if (decoded.bytes.length > ctx.config.maxUploadBytes) {
+      throw new DocjobsError(
+        'PAYLOAD_TOO_LARGE',
+        `the document is larger than ${ctx.config.maxUploadBytes} bytes`,
+      );
+    }
+    stored = await storeDocument(ctx, decoded.bytes);
+    body.mimeType ??= decoded.mimeType ?? undefined;
   }
-  const stored = await storeDocument(ctx, decoded.bytes);
   return enqueueJob(ctx, stored, {
-    orgId: request.org.id,
-    type: (body.type ?? 'parse') as JobRequest['type'],
+    orgId,
+    type,
+    ...tasked,
     options: withMinQuality(body.options ?? {}, body.minQuality),
     webhookUrl: body.webhookUrl ?? null,
     caseId: body.caseId ?? null,
@@ -152,8 +171,8 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
     metadata: body.metadata ?? {},
     priority: body.priority ?? 0,
     timeoutSeconds: body.timeoutSeconds ?? null,
-    fileName: body.fileName,
-    mimeType: body.mimeType ?? decoded.mimeType,
+    fileName: body.fileName ?? null,
+    mimeType: body.mimeType ?? null,
     idempotencyKey,
   });
 }
@@ -184,17 +203,24 @@ async function submitMultipart(ctx: Context, request: FastifyRequest, idempotenc
         fields.set(part.fieldname, String(part.value));
       }
     }
-    if (!stored || !file) {
+    const orgId = request.org.id;
+    const common = multipartFields(fields, metadata);
+    const tasked = {
+      ...(await resolveTask(ctx, orgId, common.type, taskFieldsOf(fields))),
+      dependsOn: await checkParents(ctx, orgId, jsonOrText(fields, 'dependsOn')),
+    };
+    if (!stored && tasked.dependsOn.length === 0) {
       throw new DocjobsError('VALIDATION_ERROR', 'the multipart body has no "file" part', {
         details: { field: 'file' },
       });
     }
+    const fileType = file?.mimetype === 'application/octet-stream' ? null : (file?.mimetype ?? null);
     return await enqueueJob(ctx, stored, {
-      ...multipartFields(fields, metadata),
-      orgId: request.org.id,
-      fileName: fields.get('fileName') ?? (file.filename || null),
-      mimeType:
-        fields.get('mimeType') ?? (file.mimetype === 'application/octet-stream' ? null : file.mimetype),
+      ...common,
+      ...tasked,
+      orgId,
+      fileName: fields.get('fileName') ?? (file?.filename || null),
+      mimeType: fields.get('mimeType') ?? fileType,
       idempotencyKey,
     });
   } catch (error) {
@@ -222,7 +248,30 @@ const known = new Set([
   'expiresAt',
   'fileName',
   'mimeType',
+  'dependsOn',
+  ...taskFieldNames,
 ]);
+
+const textFields: readonly string[] = ['prompt', 'extractorId', 'classifierId', 'engine'];
+
+/** Task fields in a multipart form: ids, prompt and engine as text; schema, categories and steps as JSON. */
+function taskFieldsOf(fields: Map<string, string>): TaskFields {
+  return Object.fromEntries(
+    taskFieldNames
+      .filter((name) => fields.has(name))
+      .map((name) => [name, textFields.includes(name) ? fields.get(name) : jsonOrText(fields, name)]),
+  );
+}
+
+function jsonOrText(fields: Map<string, string>, name: string): unknown {
+  const raw = fields.get(name);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
 
 /** `minQuality` is a request field (DESIGN.md) that the parse stage reads from the options. */
 function withMinQuality(options: Record<string, unknown>, minQuality: number | undefined) {
@@ -237,7 +286,9 @@ function multipartFields(fields: Map<string, string>, metadata: Metadata) {
   }
   const type = fields.get('type') ?? 'parse';
   if (!isJobType(type)) {
-    throw new DocjobsError('VALIDATION_ERROR', `type must be one of: parse`, { details: { field: 'type' } });
+    throw new DocjobsError('VALIDATION_ERROR', `type must be one of: ${jobTypes.join(', ')}`, {
+      details: { field: 'type' },
+    });
   }
   return {
     type,

@@ -1,5 +1,6 @@
 import type { JobId, OrgId } from '../../core/ids.ts';
 import type { JobRecord, JobType, Metadata } from '../../core/job.ts';
+import type { DefinitionRef, JobTask } from '../../core/task.ts';
 import type { Sql } from '../db.ts';
 import { type JobRow, toJobRecord } from './job-row.ts';
 
@@ -10,7 +11,7 @@ export interface NewJob {
   fileName: string | null;
   mimeType: string | null;
   sizeBytes: number;
-  documentKey: string;
+  documentKey: string | null;
   options: Record<string, unknown>;
   metadata: Metadata;
   priority: number;
@@ -21,6 +22,10 @@ export interface NewJob {
   webhookUrl: string | null;
   caseId: string | null;
   expiresAt: Date;
+  task: JobTask | null;
+  extractor: DefinitionRef | null;
+  /** Parents (dependsOn); the job waits for them, without a queue message, while any runs. */
+  dependsOn: JobId[];
 }
 
 /** Insert a queued job; null when the organisation already has a job under this idempotency key. */
@@ -28,8 +33,10 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<JobRecord | null
   const rows = await sql.query<JobRow>(
     `INSERT INTO jobs (id, org_id, type, status, file_name, mime_type, size_bytes, document_key, options, metadata,
                        priority, timeout_seconds, idempotency_key, request_hash, reprocessed_from,
-                       webhook_url, case_id, expires_at)
-     VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                       webhook_url, case_id, expires_at, task, extractor_id, extractor_version,
+                       depends_on, waiting_for)
+     VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+             $18, $19, $20, $21::text[], $22::text[])
      ON CONFLICT (org_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
     [
@@ -50,9 +57,21 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<JobRecord | null
       job.webhookUrl,
       job.caseId,
       job.expiresAt,
+      job.task === null ? null : JSON.stringify(job.task),
+      job.extractor?.id ?? null,
+      job.extractor?.version ?? null,
+      job.dependsOn,
+      job.dependsOn.length > 0 ? job.dependsOn : null,
     ],
   );
-  return rows[0] ? toJobRecord(rows[0]) : null;
+  const inserted = rows[0] ? toJobRecord(rows[0]) : null;
+  if (inserted && job.dependsOn.length > 0) {
+    await sql.query(
+      'INSERT INTO job_parents (job_id, parent_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+      [job.id, job.dependsOn],
+    );
+  }
+  return inserted;
 }
 
 export async function setQueueJobId(sql: Sql, id: JobId, queueJobId: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { JobId, OrgId } from '../../core/ids.ts';
 import type { JobRecord, JobType, Metadata } from '../../core/job.ts';
 import type { JobStatus } from '../../core/job-status.ts';
 import type { QualityCategory } from '../../core/quality.ts';
+import type { JobTask } from '../../core/task.ts';
 
 /** A `jobs` row as both drivers return it (timestamps as Date, jsonb parsed, bigint as string). */
 export interface JobRow {
@@ -41,6 +42,13 @@ export interface JobRow {
   case_id: string | null;
   expires_at: Date | null;
   trace: unknown;
+  task: JobTask | null;
+  extractor_id: string | null;
+  extractor_version: number | null;
+  min_confidence: number | null;
+  llm_tokens: number;
+  depends_on: string[];
+  waiting_for: string[] | null;
 }
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
@@ -82,5 +90,12 @@ export function toJobRecord(row: JobRow): JobRecord {
     requestHash: row.request_hash,
     queueJobId: row.queue_job_id,
     trace: row.trace ?? null,
+    task: row.task ?? null,
+    extractorId: row.extractor_id,
+    extractorVersion: row.extractor_version,
+    minConfidence: row.min_confidence === null ? null : Number(row.min_confidence),
+    llmTokens: row.llm_tokens ?? 0,
+    dependsOn: (row.depends_on ?? []) as JobId[],
+    waitingFor: row.waiting_for as JobId[] | null,
   };
 }

@@ -49,7 +49,7 @@ export function statsStatements(
         FROM (SELECT status, type, extractor_id FROM usage_records
               WHERE org_id = $1 AND job_created_at >= $2 AND job_created_at < $3
               UNION ALL
-              SELECT status, type, options ->> 'extractorId' FROM jobs
+              SELECT status, type, extractor_id FROM jobs
               WHERE org_id = $1 AND completed_at IS NULL AND created_at >= $2 AND created_at < $3
                 AND status = ANY($4::text[])) AS j
         GROUP BY GROUPING SETS ((status), (type), (extractor_id))`,

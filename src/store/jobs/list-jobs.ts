@@ -15,8 +15,10 @@ export interface JobFilter {
   /** Jobs whose qualityScore is at least this; jobs without a score never match. */
   minQuality?: number;
   caseId?: string;
-  /** options.extractorId of the request (saved extractors come with a later issue). */
+  /** Jobs run with this saved extractor (any version). */
   extractorId?: string;
+  /** Extractions whose lowest field confidence is at least this; other jobs never match. */
+  minConfidence?: number;
 }
 
 export interface JobPage {
@@ -39,7 +41,8 @@ export function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; valu
   if (filter.createdBefore) add('created_at < ?', filter.createdBefore);
   if (filter.minQuality !== undefined) add('quality_score >= ?::float8', filter.minQuality);
   if (filter.caseId !== undefined) add('case_id = ?', filter.caseId);
-  if (filter.extractorId !== undefined) add(`options ->> 'extractorId' = ?`, filter.extractorId);
+  if (filter.extractorId !== undefined) add('extractor_id = ?', filter.extractorId);
+  if (filter.minConfidence !== undefined) add('min_confidence >= ?::float8', filter.minConfidence);
   // jsonb containment uses the GIN index (jsonb_path_ops) for every metadata filter at once.
   if (filter.metadata && Object.keys(filter.metadata).length > 0)
     add('metadata @> ?::jsonb', JSON.stringify(filter.metadata));

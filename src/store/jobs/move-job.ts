@@ -17,7 +17,7 @@ export interface MoveFields {
   /** Sets started_at on the first start and records the queue attempt that owns the job. */
   attempt?: number;
   incrementRetryCount?: boolean;
-  /** Stamps completed_at and processing_ms. */
+  /** Stamps completed_at and processing_ms, and ends any wait for parents (dependsOn). */
   finished?: boolean;
 }
 
@@ -92,7 +92,7 @@ function moveStatement(
   }
   if (fields.incrementRetryCount) sets.push('retry_count = retry_count + 1');
   if (fields.finished) {
-    sets.push('completed_at = now()');
+    sets.push('completed_at = now()', 'waiting_for = NULL');
     sets.push(
       'processing_ms = CASE WHEN started_at IS NULL THEN NULL ELSE (extract(epoch FROM now() - started_at) * 1000)::int END',
     );

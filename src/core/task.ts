@@ -1,0 +1,67 @@
+/**
+ * What a job does beyond reading its document, fixed at submit (the `jobs.task` column): the
+ * schema or categories it fills, the engine, and a saved extractor's or classifier's definition as
+ * the version the job used, so that a later change of the saved one does not change the job.
+ */
+import type { Category } from '../classify/types.ts';
+import type { JsonSchema } from '../extract/types.ts';
+
+export const engineChoices = ['auto', 'builtin', 'llm'] as const;
+/** auto: the LLM when LLM_BASE_URL is set, else the built-in engine. */
+export type EngineChoice = (typeof engineChoices)[number];
+
+/** A saved extractor or classifier at the version a job used. */
+export interface DefinitionRef {
+  id: string;
+  version: number;
+}
+
+export interface ExtractTask {
+  kind: 'extract';
+  schema: JsonSchema;
+  prompt: string | null;
+  engine: EngineChoice;
+  extractor: DefinitionRef | null;
+  /** A free question on the document (POST …/operations `prompt`): the answer fills `{answer}`. */
+  answer?: boolean;
+}
+
+export interface ClassifyTask {
+  kind: 'classify';
+  categories: Category[];
+  prompt: string | null;
+  engine: EngineChoice;
+  classifier: DefinitionRef | null;
+}
+
+/** Cut the document into parts; the steps after it run once per part. */
+export interface SplitStep {
+  type: 'split';
+  /** Explicit parts (1-based, inclusive page ranges)… */
+  ranges: { from: number; to: number; label: string | null }[] | null;
+  /** …or automatic: each page is classified and a part ends where the label changes. */
+  classify: ClassifyTask | null;
+}
+
+export interface ClassifyStep {
+  type: 'classify';
+  task: ClassifyTask;
+}
+
+/** With `byLabel`, the extraction is chosen by the label of the last classify step (or split part). */
+export interface ExtractStep {
+  type: 'extract';
+  task: ExtractTask | null;
+  byLabel: Record<string, ExtractTask> | null;
+}
+
+export type WorkflowStep = SplitStep | ClassifyStep | ExtractStep;
+
+export interface WorkflowTask {
+  kind: 'workflow';
+  steps: WorkflowStep[];
+}
+
+export type JobTask = ExtractTask | ClassifyTask | WorkflowTask;
+
+export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -1,0 +1,71 @@
+/**
+ * The parsed pages a job works on: its own upload read through the parse stage, or, for a job
+ * with `dependsOn` and no upload, its parents' parsed pages as they stored them — no second parse,
+ * no second OCR.
+ */
+import { BlobNotFoundError, parsedKey, resultKey } from '../blobs/blob-store.ts';
+import { DocjobsError, permanent } from '../core/errors.ts';
+import type { JobId } from '../core/ids.ts';
+import type { JobRecord } from '../core/job.ts';
+import { checkParseOptions, defaultParseOptions } from '../core/parse-options.ts';
+import { detectFileType } from '../pipeline/detect.ts';
+import { joinDocuments } from '../pipeline/document-pages.ts';
+import { type ReadOutcome, readDocument } from '../pipeline/read-document.ts';
+import type { DetectedType, ParsedDocument, StageContext } from '../pipeline/types.ts';
+import type { Context } from '../services/context.ts';
+import { getJob } from '../store/jobs/get-job.ts';
+
+export interface JobContent extends ReadOutcome {
+  detected: DetectedType | null;
+  /** The parents whose pages were reused; empty when the job read its own document. */
+  reusedFrom: JobId[];
+}
+
+export async function contentOf(
+  ctx: Context,
+  job: JobRecord,
+  stage: StageContext,
+  onDetected: (detected: DetectedType) => void,
+): Promise<JobContent> {
+  if (!job.documentKey) return parentsContent(ctx, job);
+  const bytes = await ctx.blobs.getBytes(job.documentKey).catch((error) => {
+    // Gone for good (deleted under us): retrying cannot bring it back.
+    if (error instanceof BlobNotFoundError)
+      throw permanent('INTERNAL_ERROR', 'the document of this job is gone');
+    throw error;
+  });
+  const detected = await detectFileType(bytes.subarray(0, 4100), job.fileName, job.mimeType);
+  onDetected(detected);
+  const options = checkParseOptions(job.options);
+  const read = await readDocument(bytes, detected, stage, {
+    ...(options.ok ? options.value : defaultParseOptions),
+  });
+  return { ...read, detected, reusedFrom: [] };
+}
+
+async function parentsContent(ctx: Context, job: JobRecord): Promise<JobContent> {
+  const started = performance.now();
+  const documents: ParsedDocument[] = [];
+  for (const id of job.dependsOn) {
+    const parent = await getJob(ctx.db, job.orgId, id);
+    if (!parent || (parent.status !== 'completed' && parent.status !== 'partial')) {
+      throw permanent('DEPENDENCY_FAILED', `the job it depends on, ${id}, has no pages to reuse`);
+    }
+    const key = parent.type === 'parse' ? (parent.resultKey ?? resultKey(id)) : parsedKey(id);
+    const raw = await ctx.blobs.getBytes(key).catch((error) => {
+      if (error instanceof BlobNotFoundError)
+        throw permanent('DEPENDENCY_FAILED', `the pages of ${id} are gone (deleted or expired)`);
+      throw error;
+    });
+    documents.push(JSON.parse(Buffer.from(raw).toString('utf8')) as ParsedDocument);
+  }
+  if (documents.length === 0)
+    throw new DocjobsError('INTERNAL_ERROR', 'the job has no document and no parents');
+  return {
+    document: joinDocuments(documents),
+    passes: [],
+    parseMs: Math.round(performance.now() - started),
+    detected: null,
+    reusedFrom: job.dependsOn,
+  };
+}

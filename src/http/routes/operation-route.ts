@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { publicJob } from '../../core/job.ts';
+import type { Context } from '../../services/context.ts';
+import { type OperationRequest, operationTypes, runOperation } from '../../services/job-operations.ts';
+import { maxTimeoutSeconds } from '../../services/limits.ts';
+import { idempotencyKeyOf } from '../idempotency-key.ts';
+import { errorResponses, jobIdParams, jobSchema, metadataSchema } from '../schemas.ts';
+import { taskFieldSchemas } from '../task-schemas.ts';
+
+const { schema, extractorId, prompt, categories, classifierId, engine } = taskFieldSchemas;
+
+export function operationRoute(app: FastifyInstance, ctx: Context): void {
+  app.post<{ Params: { id: string }; Body: OperationRequest }>(
+    '/v1/jobs/:id/operations',
+    {
+      schema: {
+        summary: "Run another extraction, classification or question on a job's content",
+        description:
+          'A new job that depends on this one and reuses its parsed pages (no second parse or OCR); it starts when this job has ended. `prompt` needs the LLM engine (LLM_BASE_URL).',
+        tags: ['jobs'],
+        params: jobIdParams,
+        body: {
+          type: 'object',
+          required: ['type'],
+          additionalProperties: false,
+          properties: {
+            type: { type: 'string', enum: [...operationTypes] },
+            schema,
+            extractorId,
+            prompt,
+            categories,
+            classifierId,
+            engine,
+            metadata: metadataSchema,
+            webhookUrl: { type: 'string', maxLength: 2048 },
+            priority: { type: 'integer', minimum: -100, maximum: 100 },
+            timeoutSeconds: { type: 'integer', minimum: 1, maximum: maxTimeoutSeconds },
+          },
+        },
+        response: { 200: jobSchema, 202: jobSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { job, created } = await runOperation(
+        ctx,
+        request.org.id,
+        request.params.id,
+        request.body,
+        idempotencyKeyOf(request),
+      );
+      reply.status(created ? 202 : 200).header('location', `/v1/jobs/${job.id}`);
+      return publicJob(job);
+    },
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Documents made of other documents' pages: a range of one (a workflow's split parts) or the
+ * pages of several (a job depending on several parents). Text, markdown and the quality score
+ * are recomputed from the pages, as read-document computes them.
+ */
+import { qualityCategory } from '../core/quality.ts';
+import { combineScores } from './ocr/quality.ts';
+import type { ParsedDocument, ParsedPage } from './types.ts';
+
+/** Pages from..to (1-based, inclusive) as a document of their own, keeping their page numbers. */
+export function pagesOf(document: ParsedDocument, from: number, to: number): ParsedDocument {
+  const errors = (document.errors ?? []).filter((error) => error.page >= from && error.page <= to);
+  return documentOfPages(document, document.pages.slice(from - 1, to), errors);
+}
+
+/** Several documents as one, pages numbered on; page errors move with their pages. */
+export function joinDocuments(documents: readonly ParsedDocument[]): ParsedDocument {
+  if (documents.length === 1) return documents[0]!;
+  const pages: ParsedPage[] = [];
+  const errors: NonNullable<ParsedDocument['errors']> = [];
+  for (const document of documents) {
+    const offset = pages.length;
+    pages.push(...document.pages.map((page) => ({ ...page, page: page.page + offset })));
+    errors.push(...(document.errors ?? []).map((error) => ({ ...error, page: error.page + offset })));
+  }
+  return documentOfPages(documents[0]!, pages, errors);
+}
+
+function documentOfPages(
+  base: ParsedDocument,
+  pages: ParsedPage[],
+  errors: NonNullable<ParsedDocument['errors']>,
+): ParsedDocument {
+  const qualityScore = combineScores(
+    pages
+      .filter((page) => typeof page.qualityScore === 'number')
+      .map((page) => ({ score: page.qualityScore as number, weight: page.text.length })),
+  );
+  return {
+    metadata: { ...base.metadata, pages: pages.length },
+    pages,
+    text: pages.map((page) => page.text).join('\n\n'),
+    markdown: pages.map((page) => page.markdown).join('\n\n'),
+    qualityScore,
+    qualityCategory: qualityScore === null ? null : qualityCategory(qualityScore),
+    errors,
+  };
+}

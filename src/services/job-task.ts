@@ -1,0 +1,289 @@
+/**
+ * The task of a submitted job (src/core/task.ts) from its request fields, checked so that a bad
+ * schema, an unknown extractor or an impossible engine is a 400 naming the field, not a job that
+ * fails later. Saved extractors and classifiers are copied in at their current version.
+ */
+import type { Category } from '../classify/types.ts';
+import { DocjobsError } from '../core/errors.ts';
+import type { OrgId } from '../core/ids.ts';
+import type { JobType } from '../core/job.ts';
+import {
+  type ClassifyTask,
+  type DefinitionRef,
+  type EngineChoice,
+  type ExtractTask,
+  engineChoices,
+  type JobTask,
+  type WorkflowStep,
+  workflowLimits,
+} from '../core/task.ts';
+import { checkExtractionSchema } from '../extract/schema-check.ts';
+import type { Context } from './context.ts';
+import { checkCategories } from './definition-checks.ts';
+import { resolveClassifier, resolveExtractor } from './resolve-definition.ts';
+
+/** The request fields that describe a task; the same names in JSON, multipart and workflow steps. */
+export interface TaskFields {
+  schema?: unknown;
+  extractorId?: unknown;
+  prompt?: unknown;
+  categories?: unknown;
+  classifierId?: unknown;
+  engine?: unknown;
+  steps?: unknown;
+}
+
+export const taskFieldNames = [
+  'schema',
+  'extractorId',
+  'prompt',
+  'categories',
+  'classifierId',
+  'engine',
+  'steps',
+] as const;
+
+export interface ResolvedTask {
+  task: JobTask | null;
+  /** The saved extractor of an extract job, for the list filter and the stats. */
+  extractor: DefinitionRef | null;
+}
+
+const promptLimit = 20_000;
+
+const invalid = (field: string, message: string, details: Record<string, unknown> = {}) =>
+  new DocjobsError('VALIDATION_ERROR', message, { details: { ...details, field } });
+
+export async function resolveTask(
+  ctx: Context,
+  orgId: OrgId,
+  type: JobType,
+  fields: TaskFields,
+): Promise<ResolvedTask> {
+  switch (type) {
+    case 'parse': {
+      const stray = taskFieldNames.find((name) => fields[name] !== undefined);
+      if (stray)
+        throw invalid(stray, `${stray} does not apply to parse jobs; use type extract, classify or workflow`);
+      return { task: null, extractor: null };
+    }
+    case 'extract': {
+      const task = await extractTaskOf(ctx, orgId, fields, '');
+      return { task, extractor: task.extractor };
+    }
+    case 'classify':
+      return { task: await classifyTaskOf(ctx, orgId, fields, ''), extractor: null };
+    case 'workflow':
+      return { task: { kind: 'workflow', steps: await stepsOf(ctx, orgId, fields.steps) }, extractor: null };
+  }
+}
+
+export async function extractTaskOf(
+  ctx: Context,
+  orgId: OrgId,
+  fields: TaskFields,
+  at: string,
+): Promise<ExtractTask> {
+  const prompt = promptOf(fields.prompt, `${at}prompt`);
+  if (fields.extractorId !== undefined) {
+    if (fields.schema !== undefined)
+      throw invalid(`${at}schema`, 'give either schema or extractorId, not both');
+    const extractor = await resolveExtractor(
+      ctx,
+      orgId,
+      stringOf(fields.extractorId, `${at}extractorId`),
+    ).catch((error: unknown) => {
+      throw notFoundAsInvalid(error, `${at}extractorId`);
+    });
+    const engine = engineOf(ctx, fields.engine ?? extractor.engine, `${at}engine`);
+    return {
+      kind: 'extract',
+      schema: extractor.schema,
+      prompt: prompt ?? extractor.prompt,
+      engine,
+      extractor: { id: extractor.id, version: extractor.version },
+    };
+  }
+  if (fields.schema === undefined)
+    throw invalid(`${at}schema`, 'an extract job needs a schema or an extractorId');
+  const checked = checkExtractionSchema(fields.schema);
+  if (!checked.ok) {
+    throw invalid(`${at}schema`, `schema ${checked.pointer || '/'}: ${checked.message}`, {
+      pointer: checked.pointer,
+    });
+  }
+  return {
+    kind: 'extract',
+    schema: fields.schema as ExtractTask['schema'],
+    prompt,
+    engine: engineOf(ctx, fields.engine, `${at}engine`),
+    extractor: null,
+  };
+}
+
+export async function classifyTaskOf(
+  ctx: Context,
+  orgId: OrgId,
+  fields: TaskFields,
+  at: string,
+): Promise<ClassifyTask> {
+  const prompt = promptOf(fields.prompt, `${at}prompt`);
+  if (fields.classifierId !== undefined) {
+    if (fields.categories !== undefined)
+      throw invalid(`${at}categories`, 'give either categories or classifierId, not both');
+    const classifier = await resolveClassifier(
+      ctx,
+      orgId,
+      stringOf(fields.classifierId, `${at}classifierId`),
+    ).catch((error: unknown) => {
+      throw notFoundAsInvalid(error, `${at}classifierId`);
+    });
+    return {
+      kind: 'classify',
+      categories: classifier.categories,
+      prompt: prompt ?? classifier.prompt,
+      engine: engineOf(ctx, fields.engine ?? classifier.engine, `${at}engine`),
+      classifier: { id: classifier.id, version: classifier.version },
+    };
+  }
+  if (fields.categories === undefined)
+    throw invalid(`${at}categories`, 'a classify job needs categories or a classifierId');
+  let categories: Category[];
+  try {
+    categories = checkCategories(fields.categories);
+  } catch (error) {
+    throw at && error instanceof DocjobsError
+      ? invalid(`${at}categories`, error.message, error.details)
+      : error;
+  }
+  return {
+    kind: 'classify',
+    categories,
+    prompt,
+    engine: engineOf(ctx, fields.engine, `${at}engine`),
+    classifier: null,
+  };
+}
+
+async function stepsOf(ctx: Context, orgId: OrgId, value: unknown): Promise<WorkflowStep[]> {
+  if (!Array.isArray(value) || value.length === 0 || value.length > workflowLimits.steps) {
+    throw invalid('steps', `a workflow needs steps: a list of 1 to ${workflowLimits.steps} steps`);
+  }
+  const steps: WorkflowStep[] = [];
+  for (const [index, raw] of value.entries()) {
+    const at = `steps[${index}].`;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      throw invalid(`steps[${index}]`, 'a step is an object');
+    const step = raw as TaskFields & { type?: unknown; byLabel?: unknown; ranges?: unknown };
+    switch (step.type) {
+      case 'classify':
+        steps.push({ type: 'classify', task: await classifyTaskOf(ctx, orgId, step, at) });
+        break;
+      case 'extract':
+        steps.push(await extractStepOf(ctx, orgId, step, at, steps));
+        break;
+      case 'split':
+        steps.push(await splitStepOf(ctx, orgId, step, at, index));
+        break;
+      default:
+        throw invalid(`${at}type`, 'a step type is one of: classify, extract, split');
+    }
+  }
+  return steps;
+}
+
+async function extractStepOf(
+  ctx: Context,
+  orgId: OrgId,
+  step: TaskFields & { byLabel?: unknown },
+  at: string,
+  before: WorkflowStep[],
+): Promise<WorkflowStep> {
+  if (step.byLabel === undefined) {
+    return { type: 'extract', task: await extractTaskOf(ctx, orgId, step, at), byLabel: null };
+  }
+  const labelled = before.some((earlier) => earlier.type === 'classify' || earlier.type === 'split');
+  if (!labelled) throw invalid(`${at}byLabel`, 'byLabel needs a classify or split step before it');
+  const entries = step.byLabel && typeof step.byLabel === 'object' ? Object.entries(step.byLabel) : [];
+  if (Array.isArray(step.byLabel) || entries.length === 0 || entries.length > workflowLimits.labels) {
+    throw invalid(
+      `${at}byLabel`,
+      `byLabel maps labels to {schema} or {extractorId}: 1 to ${workflowLimits.labels}`,
+    );
+  }
+  const byLabel: Record<string, ExtractTask> = {};
+  for (const [label, fields] of entries) {
+    if (!fields || typeof fields !== 'object')
+      throw invalid(`${at}byLabel.${label}`, 'give {schema} or {extractorId}');
+    byLabel[label] = await extractTaskOf(ctx, orgId, fields as TaskFields, `${at}byLabel.${label}.`);
+  }
+  return { type: 'extract', task: null, byLabel };
+}
+
+async function splitStepOf(
+  ctx: Context,
+  orgId: OrgId,
+  step: TaskFields & { ranges?: unknown },
+  at: string,
+  index: number,
+): Promise<WorkflowStep> {
+  if (index !== 0) throw invalid(`${at}type`, 'split can only be the first step');
+  if (step.ranges === undefined) {
+    return { type: 'split', ranges: null, classify: await classifyTaskOf(ctx, orgId, step, at) };
+  }
+  const ranges = step.ranges;
+  if (!Array.isArray(ranges) || ranges.length === 0 || ranges.length > workflowLimits.ranges) {
+    throw invalid(`${at}ranges`, `ranges is a list of 1 to ${workflowLimits.ranges} {from, to, label?}`);
+  }
+  return {
+    type: 'split',
+    classify: null,
+    ranges: ranges.map((range: unknown, n) => {
+      const { from, to, label } = (range ?? {}) as { from?: unknown; to?: unknown; label?: unknown };
+      const ok =
+        Number.isInteger(from) &&
+        Number.isInteger(to) &&
+        (from as number) >= 1 &&
+        (to as number) >= (from as number);
+      if (!ok)
+        throw invalid(`${at}ranges[${n}]`, 'a range is {from, to} with 1 ≤ from ≤ to (pages, inclusive)');
+      if (label !== undefined && (typeof label !== 'string' || label.length > 200))
+        throw invalid(`${at}ranges[${n}].label`, 'label is a string of at most 200 characters');
+      return { from: from as number, to: to as number, label: (label as string | undefined) ?? null };
+    }),
+  };
+}
+
+function engineOf(ctx: Context, value: unknown, field: string): EngineChoice {
+  const engine = value ?? 'auto';
+  if (typeof engine !== 'string' || !(engineChoices as readonly string[]).includes(engine)) {
+    throw invalid(field, `engine is one of: ${engineChoices.join(', ')}`);
+  }
+  if (engine === 'llm' && !ctx.config.llm) {
+    throw invalid(
+      field,
+      'engine "llm" needs an OpenAI-compatible endpoint: set LLM_BASE_URL (and LLM_MODEL, LLM_API_KEY) on the server',
+    );
+  }
+  return engine as EngineChoice;
+}
+
+function promptOf(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.length > promptLimit) {
+    throw invalid(field, `prompt is a string of at most ${promptLimit} characters`);
+  }
+  return value;
+}
+
+function stringOf(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64)
+    throw invalid(field, `${field} is an id`);
+  return value;
+}
+
+/** An unknown (or another organisation's) extractor in a submit is a fault of the request: 400. */
+function notFoundAsInvalid(error: unknown, field: string): unknown {
+  if (error instanceof DocjobsError && error.code === 'NOT_FOUND') return invalid(field, error.message);
+  return error;
+}

@@ -1,0 +1,22 @@
+import type { JobRecord } from '../core/job.ts';
+import { type RunMessage, runQueue } from '../engine/queue.ts';
+import type { Tx } from '../store/db.ts';
+import { setQueueJobId } from '../store/jobs/insert-job.ts';
+import type { Context } from './context.ts';
+
+/** The job's run message, in the caller's transaction; its id is kept on the row for cancels. */
+export async function sendToQueue(
+  ctx: Context,
+  tx: Tx,
+  job: Pick<JobRecord, 'id' | 'priority' | 'timeoutSeconds'>,
+): Promise<string | null> {
+  const message: RunMessage = { jobId: job.id };
+  const queueJobId = await ctx.queue.send(runQueue, message, {
+    db: tx.boss,
+    priority: job.priority,
+    // The queue's expiry only backstops our own timeout, which fires first and records `timeout`.
+    expireInSeconds: job.timeoutSeconds + 60,
+  });
+  if (queueJobId) await setQueueJobId(tx, job.id, queueJobId);
+  return queueJobId;
+}
