@@ -50,13 +50,13 @@ for (const backend of backends) {
         seeded.push(id);
         const live = ['queued', 'processing', 'retrying'].includes(seed.status);
         await dj.ctx.db.query(
-          `INSERT INTO jobs (id, org_id, type, status, timeout_seconds, options, created_at, started_at)
-           VALUES ($1, $2, 'parse', $3, 60, $4::jsonb, now() - $5 * interval '1 hour', now() - $5 * interval '1 hour')`,
+          `INSERT INTO jobs (id, org_id, type, status, timeout_seconds, extractor_id, created_at, started_at)
+           VALUES ($1, $2, 'parse', $3, 60, $4, now() - $5 * interval '1 hour', now() - $5 * interval '1 hour')`,
           [
             id,
             org.id,
             live ? seed.status : 'processing',
-            JSON.stringify(seed.extractor ? { extractorId: seed.extractor } : {}),
+            seed.extractor ?? null,
             seed.hoursAgo,
           ],
         );
@@ -139,7 +139,7 @@ for (const backend of backends) {
         days: { date: string; type: string; jobs: number; credits: number }[];
       }>('/v1/usage?period=7d');
       // finished in the last 7 days: the four of the last day and the three of three days ago
-      assert.deepEqual(usage.totals, { jobs: 7, pages: 11, processingMs: 6650, credits: 10 });
+      assert.deepEqual(usage.totals, { jobs: 7, pages: 11, processingMs: 6650, credits: 10, llmTokens: 0 });
       assert.ok(usage.days.length >= 2);
       for (const day of usage.days) {
         assert.match(day.date, /^\d{4}-\d{2}-\d{2}$/);

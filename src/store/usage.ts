@@ -10,12 +10,14 @@ export interface UsageDay {
   pages: number;
   processingMs: number;
   credits: number;
+  /** Tokens LLM engines used (prompt and completion). */
+  llmTokens: number;
 }
 
 export interface UsageSummary {
   from: string;
   to: string;
-  totals: { jobs: number; pages: number; processingMs: number; credits: number };
+  totals: { jobs: number; pages: number; processingMs: number; credits: number; llmTokens: number };
   days: UsageDay[];
 }
 
@@ -26,6 +28,7 @@ interface DayRow {
   pages: string | number;
   ms: string | number;
   credits: string | number;
+  tokens: string | number;
 }
 
 /**
@@ -35,7 +38,7 @@ interface DayRow {
 export async function usageSummary(sql: Sql, orgId: OrgId, window: TimeWindow): Promise<UsageSummary> {
   const rows = await sql.query<DayRow>(
     `SELECT to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, type, count(*)::int AS jobs,
-            sum(pages)::bigint AS pages, coalesce(sum(processing_ms), 0)::bigint AS ms, sum(credits)::bigint AS credits
+            sum(pages)::bigint AS pages, coalesce(sum(processing_ms), 0)::bigint AS ms, sum(credits)::bigint AS credits, sum(llm_tokens)::bigint AS tokens
      FROM usage_records WHERE org_id = $1 AND finished_at >= $2 AND finished_at < $3
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [orgId, window.from, window.to],
@@ -47,13 +50,15 @@ export async function usageSummary(sql: Sql, orgId: OrgId, window: TimeWindow): 
     pages: Number(row.pages),
     processingMs: Number(row.ms),
     credits: Number(row.credits),
+    llmTokens: Number(row.tokens),
   }));
-  const totals = { jobs: 0, pages: 0, processingMs: 0, credits: 0 };
+  const totals = { jobs: 0, pages: 0, processingMs: 0, credits: 0, llmTokens: 0 };
   for (const day of days) {
     totals.jobs += day.jobs;
     totals.pages += day.pages;
     totals.processingMs += day.processingMs;
     totals.credits += day.credits;
+    totals.llmTokens += day.llmTokens;
   }
   return { from: window.from.toISOString(), to: window.to.toISOString(), totals, days };
 }

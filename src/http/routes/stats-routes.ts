@@ -84,6 +84,7 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
                 properties: { avg: nullableNumber, p50: nullableNumber, p95: nullableNumber },
               },
               avgQuality: nullableNumber,
+              avgConfidence: nullableNumber,
               pages: { type: 'integer' },
               credits: { type: 'integer' },
             },
@@ -100,6 +101,7 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
     pages: { type: 'integer' },
     processingMs: { type: 'integer' },
     credits: { type: 'integer' },
+    llmTokens: { type: 'integer', description: 'Tokens LLM engines used' },
   } as const;
   app.get<{ Querystring: WindowQuery }>(
     '/v1/usage',

@@ -24,6 +24,8 @@ export interface JobStats {
   /** Over the jobs that ended completed or partial. */
   processingMs: { avg: number | null; p50: number | null; p95: number | null };
   avgQuality: number | null;
+  /** Mean over extractions of their lowest field confidence. */
+  avgConfidence: number | null;
   pages: number;
   credits: number;
 }
@@ -58,9 +60,9 @@ export function statsStatements(
     metrics: {
       text: `SELECT avg(processing_ms) FILTER (WHERE ok)::float8 AS avg_ms,
                percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY processing_ms) FILTER (WHERE ok) AS ms,
-               avg(quality_score)::float8 AS quality,
+               avg(quality_score)::float8 AS quality, avg(min_confidence)::float8 AS confidence,
                coalesce(sum(pages), 0)::float8 AS pages, coalesce(sum(credits), 0)::float8 AS credits
-        FROM (SELECT processing_ms, quality_score, pages, credits, status IN ('completed', 'partial') AS ok
+        FROM (SELECT processing_ms, quality_score, min_confidence, pages, credits, status IN ('completed', 'partial') AS ok
               FROM usage_records WHERE org_id = $1 AND job_created_at >= $2 AND job_created_at < $3) AS u`,
       values,
     },
@@ -79,6 +81,7 @@ interface MetricsRow {
   avg_ms: number | null;
   ms: (number | null)[] | null;
   quality: number | null;
+  confidence: number | null;
   pages: number;
   credits: number;
 }
@@ -124,6 +127,7 @@ export async function jobStats(sql: Sql, orgId: OrgId, window: TimeWindow): Prom
       p95: round(metrics?.ms?.[1], 0),
     },
     avgQuality: round(metrics?.quality, 4),
+    avgConfidence: round(metrics?.confidence, 4),
     pages: Number(metrics?.pages ?? 0),
     credits: Number(metrics?.credits ?? 0),
   };
