@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 export type JobId = `job_${string}`;
 export type OrgId = `org_${string}`;
 export type ApiKeyId = `key_${string}`;
+export type ExtractorId = `ext_${string}`;
+export type ClassifierId = `cls_${string}`;
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -26,6 +28,8 @@ export function ulid(now = Date.now()): string {
 export const newJobId = (): JobId => `job_${ulid().toLowerCase()}`;
 export const newOrgId = (): OrgId => `org_${ulid().toLowerCase()}`;
 export const newApiKeyId = (): ApiKeyId => `key_${ulid().toLowerCase()}`;
+export const newExtractorId = (): ExtractorId => `ext_${ulid().toLowerCase()}`;
+export const newClassifierId = (): ClassifierId => `cls_${ulid().toLowerCase()}`;
 
 const jobIdPattern = /^job_[0-9a-z]{26}$/;
 export const isJobId = (value: string): value is JobId => jobIdPattern.test(value);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
+import { findJob } from '../../services/find-job.ts';
 import { type OperationRequest, operationTypes, runOperation } from '../../services/job-operations.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
 import { idempotencyKeyOf } from '../idempotency-key.ts';
@@ -13,6 +14,10 @@ export function operationRoute(app: FastifyInstance, ctx: Context): void {
   app.post<{ Params: { id: string }; Body: OperationRequest }>(
     '/v1/jobs/:id/operations',
     {
+      // Another organisation's (or an unknown) job is a 404 whatever the body: looked up first.
+      preValidation: async (request) => {
+        await findJob(ctx, request.org.id, request.params.id);
+      },
       schema: {
         summary: "Run another extraction, classification or question on a job's content",
         description:
