@@ -58,6 +58,24 @@ for (const backend of backends) {
       assert.equal(ocrJob.pages[0]?.source, 'ocr');
       assert.match(ocrJob.pages[0]?.text ?? '', /Hello from the command line/);
       await assert.rejects(cli('submit', file, '--options', '{"ocr":"sometimes"}'), /options\.ocr/);
+      // Task fields: a categories file for a classification, its result as a CSV row.
+      const categories = join(dataDir, 'categories.json');
+      writeFileSync(
+        categories,
+        JSON.stringify([{ name: 'greeting', keywords: ['hello'] }, { name: 'invoice' }]),
+      );
+      const classified = await cli(
+        'submit',
+        file,
+        '--type',
+        'classify',
+        '--categories',
+        categories,
+        '--wait',
+        '--format',
+        'csv',
+      );
+      assert.match(classified.stdout, /^label,confidence,score\.greeting,score\.invoice\r\ngreeting,/);
 
       const listed = await cli('jobs', 'list');
       // Newest first: the text job, submitted first, is the last line.

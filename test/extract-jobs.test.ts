@@ -159,6 +159,12 @@ for (const backend of backends) {
       assert.deepEqual(listed.jobs.map((job: JobView) => job.id).sort(), [first.id, second.id].sort());
       const stats = (await get('/v1/jobs/stats?period=24h')).json();
       assert.equal(stats.byExtractor[extractor.id], 2);
+      const exported = (
+        await get(`/v1/jobs/export?format=json&include=data&extractorId=${extractor.id}`)
+      ).json();
+      assert.equal(exported.length, 2);
+      assert.equal(exported[0].data.invoice_number, 'INV-2024-0042');
+      assert.equal(exported[0].extractorId, extractor.id);
       const foreign = await post(
         '/v1/jobs',
         { type: 'extract', document: 'eA==', fileName: 'x.txt', extractorId: extractor.id },

@@ -1,4 +1,5 @@
 import { openAsBlob } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Job } from '../core/job.ts';
 import { isTerminal } from '../core/job-status.ts';
@@ -12,7 +13,11 @@ export interface SubmitOptions {
   /** A JSON object, sent as is: the server checks it and names the field at fault. */
   options?: string;
   minQuality?: string;
+  /** Task fields; schema, categories and steps are paths of JSON files, the rest sent as given. */
+  task: Record<string, string | undefined>;
 }
+
+const jsonFileFields = new Set(['schema', 'categories', 'steps']);
 
 /** Upload as multipart (streamed from disk), then optionally follow the job and print its result. */
 export async function submitCommand(api: ApiClient, file: string, options: SubmitOptions): Promise<number> {
@@ -25,6 +30,9 @@ export async function submitCommand(api: ApiClient, file: string, options: Submi
   }
   if (options.options !== undefined) form.set('options', options.options);
   if (options.minQuality !== undefined) form.set('minQuality', options.minQuality);
+  for (const [name, value] of Object.entries(options.task)) {
+    if (value !== undefined) form.set(name, jsonFileFields.has(name) ? await readFile(value, 'utf8') : value);
+  }
   form.set('file', await openAsBlob(file), basename(file));
   let job = await api.json<Job>('POST', '/v1/jobs', form);
   if (!options.wait) {

@@ -12,13 +12,16 @@ const usage = `docjobs — document-processing jobs
   docjobs worker                       a worker only (needs DATABASE_URL to share work)
   docjobs keys create --org NAME       print a new API key for an organisation
   docjobs purge [--dry-run]            run the retention purge now (--dry-run: show what would go)
-  docjobs submit FILE [--type parse] [--wait] [--format json|markdown|text|jsonl] [--metadata K=V]
+  docjobs submit FILE [--type parse] [--wait] [--format json|markdown|text|jsonl|csv] [--metadata K=V]
                  [--options '{"ocr":"force","languages":["eng","deu"]}'] [--min-quality 0.8]
+  docjobs submit FILE --type extract (--schema schema.json | --extractor ext_…) [--prompt TEXT] [--engine builtin|llm]
+  docjobs submit FILE --type classify (--categories categories.json | --classifier cls_…)
+  docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
   docjobs jobs get|cancel|delete ID
   docjobs jobs list [--status S]... [--limit N]
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKER_CONCURRENCY,
-MAX_UPLOAD_MB, OCR_WORKERS, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
+MAX_UPLOAD_MB, OCR_WORKERS, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,6 +36,13 @@ async function main(argv: string[]): Promise<number> {
       metadata: { type: 'string', multiple: true, default: [] },
       options: { type: 'string' },
       'min-quality': { type: 'string' },
+      schema: { type: 'string' },
+      extractor: { type: 'string' },
+      categories: { type: 'string' },
+      classifier: { type: 'string' },
+      steps: { type: 'string' },
+      prompt: { type: 'string' },
+      engine: { type: 'string' },
       status: { type: 'string', multiple: true, default: [] },
       limit: { type: 'string', default: '50' },
       'dry-run': { type: 'boolean', default: false },
@@ -73,6 +83,15 @@ async function main(argv: string[]): Promise<number> {
         metadata: values.metadata,
         options: values.options,
         minQuality: values['min-quality'],
+        task: {
+          schema: values.schema,
+          extractorId: values.extractor,
+          categories: values.categories,
+          classifierId: values.classifier,
+          steps: values.steps,
+          prompt: values.prompt,
+          engine: values.engine,
+        },
       });
     case 'jobs':
       await jobsCommand(apiClient(config), rest[0] ?? 'list', rest.slice(1), {

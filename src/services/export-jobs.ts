@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { OrgId } from '../core/ids.ts';
-import { type Job, publicJob } from '../core/job.ts';
+import { type Job, type JobRecord, publicJob } from '../core/job.ts';
 import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
 import type { Cursor } from '../store/newest-first.ts';
 import type { Context } from './context.ts';
@@ -42,6 +42,9 @@ const columns: Column[] = [
   ['caseId', (job) => job.caseId],
   ['reprocessedFrom', (job) => job.reprocessedFrom],
   ['expiresAt', (job) => job.expiresAt],
+  ['extractorId', (job) => job.extractorId],
+  ['extractorVersion', (job) => job.extractorVersion],
+  ['minConfidence', (job) => job.minConfidence],
   ['metadata', (job) => JSON.stringify(job.metadata)],
 ];
 
@@ -74,21 +77,24 @@ export function exportJobs(
   orgId: OrgId,
   filter: JobFilter,
   format: ExportFormat,
-  pageSize = exportPageSize,
+  { pageSize = exportPageSize, withData = false }: { pageSize?: number; withData?: boolean } = {},
 ): Readable {
   async function* chunks(): AsyncGenerator<string> {
-    if (format === 'csv') yield csvLine(columns.map(([name]) => name));
+    if (format === 'csv') yield csvLine([...columns.map(([name]) => name), ...(withData ? ['data'] : [])]);
     else yield '[';
     let cursor: Cursor | undefined;
     let first = true;
     for (;;) {
       const page = await listJobPage(ctx.db, orgId, filter, { limit: pageSize, cursor });
       let text = '';
-      for (const record of page.jobs) {
+      const data = withData ? await dataOf(ctx, page.jobs) : [];
+      for (const [i, record] of page.jobs.entries()) {
         const job = publicJob(record);
-        if (format === 'csv') text += csvLine(columns.map(([, value]) => value(job)));
-        else {
-          text += `${first ? '\n' : ',\n'}${JSON.stringify(job)}`;
+        if (format === 'csv') {
+          const cells = columns.map(([, value]) => value(job));
+          text += csvLine(withData ? [...cells, data[i] === null ? null : JSON.stringify(data[i])] : cells);
+        } else {
+          text += `${first ? '\n' : ',\n'}${JSON.stringify(withData ? { ...job, data: data[i] } : job)}`;
           first = false;
         }
       }
@@ -100,4 +106,35 @@ export function exportJobs(
     if (format === 'json') yield '\n]\n';
   }
   return Readable.from(chunks(), { objectMode: false });
+}
+
+/**
+ * What a finished job found, for `include=data`: an extraction's data, a classification's label
+ * and scores, a workflow's parts and step outputs. Parse jobs have none here (their text is the
+ * result itself). Eight results read at a time.
+ */
+async function dataOf(ctx: Context, jobs: readonly JobRecord[]): Promise<unknown[]> {
+  const out: unknown[] = jobs.map(() => null);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      const job = jobs[i]!;
+      if (job.type === 'parse' || !job.resultKey || (job.status !== 'completed' && job.status !== 'partial'))
+        continue;
+      const bytes = await ctx.blobs.getBytes(job.resultKey).catch(() => null);
+      if (!bytes) continue;
+      const { data, label, confidence, scores, parts, steps } = JSON.parse(
+        Buffer.from(bytes).toString('utf8'),
+      );
+      out[i] =
+        job.type === 'extract'
+          ? data
+          : job.type === 'classify'
+            ? { label, confidence, scores }
+            : { parts, steps };
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
+  return out;
 }

@@ -12,6 +12,7 @@ import { errorResponses } from '../schemas.ts';
 
 interface ExportQuery extends JobFilterQuery {
   format?: ExportFormat;
+  include?: 'data';
 }
 
 export function exportRoute(app: FastifyInstance, ctx: Context): void {
@@ -24,13 +25,22 @@ export function exportRoute(app: FastifyInstance, ctx: Context): void {
         tags: ['jobs'],
         querystring: filterQuerySchema({
           format: { type: 'string', enum: [...exportFormats], default: 'csv' },
+          include: {
+            type: 'string',
+            enum: ['data'],
+            description:
+              "data: each job's findings too (an extraction's data, a classification's label and scores, a workflow's parts and steps)",
+          },
         }),
         response: { 200: { description: 'text/csv or application/json' }, ...errorResponses },
       },
     },
     async (request, reply) => {
       const format = request.query.format ?? 'csv';
-      const stream = exportJobs(ctx, request.org.id, toJobFilter(request.query), format);
+      const { include, ...filters } = request.query;
+      const stream = exportJobs(ctx, request.org.id, toJobFilter(filters), format, {
+        withData: include === 'data',
+      });
       const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '');
       reply
         .type(exportContentType[format])
