@@ -114,7 +114,7 @@ for (const backend of backends) {
     it('answers a prompt operation on a finished job, and fails with LLM_ERROR when the endpoint refuses the key', async () => {
       const parent = await submit(dj, makeTextPdf([invoicePage]), 'inv.pdf');
       await waitTerminal(dj, parent.id);
-      llm.script(chatReply({ answer: 'Northwind Traders Ltd sent it.' }));
+      llm.script(chatReply('Northwind Traders Ltd sent it.'));
       const response = await dj.app.inject({
         method: 'POST',
         url: `/v1/jobs/${parent.id}/operations`,

@@ -11,7 +11,7 @@ import type { ExtractionOutput } from '../extract/types.ts';
 import { answerWithLlm } from '../llm/answer-with-llm.ts';
 import { classifyWithLlm } from '../llm/classify-with-llm.ts';
 import { extractWithLlm } from '../llm/extract-with-llm.ts';
-import type { LlmRun } from '../llm/types.ts';
+import type { LlmExchange, LlmRun } from '../llm/types.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import { runWorkflow } from './run-workflow.ts';
@@ -143,8 +143,23 @@ function llmSettings(ctx: Context) {
 const llmTrace = (run: LlmRun<unknown>): TaskCall['llm'] => ({
   model: run.model,
   usage: run.usage,
-  exchanges: run.exchanges,
+  exchanges: run.exchanges.map((exchange) => clipStrings(exchange) as LlmExchange),
 });
+
+/** Characters of one text kept in the trace: a prompt carries a whole chunk of the document. */
+const traceTextLimit = 4000;
+
+/** The trace lives in the job row: long texts (the document in a prompt) are cut, saying how much. */
+function clipStrings(value: unknown): unknown {
+  if (typeof value === 'string' && value.length > traceTextLimit) {
+    return `${value.slice(0, traceTextLimit)}… [${value.length - traceTextLimit} more characters]`;
+  }
+  if (Array.isArray(value)) return value.map(clipStrings);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clipStrings(item)]));
+  }
+  return value;
+}
 
 /** A free question's answer, in the shape of an extraction so that every extract result reads alike. */
 function answerExtraction(answer: string): ExtractionOutput {
