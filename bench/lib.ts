@@ -174,17 +174,23 @@ export function printTable(headers: readonly string[], rows: readonly (readonly 
 export const fixed = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** Submit a file from disk as a multipart upload; returns the job id. */
+/**
+ * Submit a file from disk as a multipart upload; returns the job id. `fields` are more form fields
+ * (`type`, `schema`, `categories`…): strings as they are, anything else as JSON.
+ */
 export async function submitFile(
   baseUrl: string,
   path: string,
   mimeType: string,
   options: Record<string, unknown>,
+  fields: Record<string, unknown> = {},
 ): Promise<string> {
   const form = new FormData();
   form.append('file', await openAsBlob(path, { type: mimeType }), basename(path));
-  form.append('type', 'parse');
   form.append('options', JSON.stringify(options));
+  for (const [name, value] of Object.entries({ type: 'parse', ...fields })) {
+    form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
   const response = await fetch(`${baseUrl}/v1/jobs`, { method: 'POST', headers: authHeaders, body: form });
   if (response.status !== 202) throw new Error(`submit ${path}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { id: string }).id;
