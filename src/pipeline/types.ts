@@ -65,6 +65,11 @@ export interface ParsedPage {
   qualityScore?: number | null;
   /** On OCR pages: what was read, with boxes and confidences. */
   words?: OcrWord[];
+  /**
+   * On OCR pages and on PDF text-layer pages: the lines with their words' boxes, so layout can be
+   * reasoned about the same way on both. Text-layer lines have confidence 1 and word boxes shared
+   * out by character count within each segment (pdf/text-lines.ts).
+   */
   lines?: OcrLine[];
   ocr?: OcrPageInfo;
 }

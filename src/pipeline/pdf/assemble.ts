@@ -21,6 +21,7 @@ import {
   type Line,
   type TextRun,
 } from './layout.ts';
+import { textLines } from './text-lines.ts';
 
 export interface PageLayout {
   width: number;
@@ -101,6 +102,7 @@ export async function assemblePages(
       textLayer: hasText,
       source: hasText ? 'textLayer' : 'none',
       blocks,
+      ...(hasText ? { lines: textLines(lines) } : {}),
     });
     if (pause && k % 16 === 15) await pause();
   }

@@ -1,0 +1,204 @@
+/**
+ * Invoice field extraction: the built-in engine on invoice2data's regression invoices, one generic
+ * schema written without knowing the issuers.
+ *
+ *   node bench/extract-invoices.ts [--png] [--fresh] [--show-misses]
+ *
+ * Corpus: ../shared/corpus/invoice2data_invoices: the 11 PDFs (text layer), and with --png the 4
+ * PNG renderings (OCR) of four of them; expected/<name>.json is the truth (invoice2data's
+ * templates' output). Each document: detectFileType + readDocument as the worker runs it (parsed
+ * documents cached under /tmp, see extract-corpus.ts), then extractBuiltIn.
+ * Scoring (the corpus README): issuer compared fuzzily with the vendor name (folded, legal forms
+ * and punctuation dropped, then equal, one containing the other, or half the words shared);
+ * amount within 0.01; date as ISO; invoice_number with case and everything but letters and
+ * digits dropped; currency as the ISO code. A field counts only where the truth has it; accuracy
+ * = right / fields in the truth, per field and overall. Line items: share of invoices whose
+ * item count equals the truth's (where it lists items; section headers not counted).
+ * Peer for reference: the same fields by "first match" rules over the document text (issuer =
+ * first line, date = first date-shaped token, amount = first amount after "total", invoice
+ * number = first token after "invoice", currency = first ISO code or sign).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findAmounts } from '../src/extract/amounts.ts';
+import { findDates } from '../src/extract/dates.ts';
+import { fold } from '../src/extract/fold.ts';
+import { readValue } from '../src/extract/read-value.ts';
+import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
+import { fixed, machine, printTable } from './lib.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    png: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
+    'show-misses': { type: 'boolean', default: false },
+  },
+});
+
+const schema = {
+  type: 'object',
+  properties: {
+    issuer: { type: 'string', description: 'Name of the company that issued the invoice (the seller)' },
+    amount: { type: 'number', description: 'Total amount of the invoice, tax included' },
+    date: { type: 'string', format: 'date', description: 'Date the invoice was issued' },
+    invoice_number: { type: 'string', description: 'The invoice number' },
+    currency: { type: 'string', description: 'Currency of the amounts, as an ISO 4217 code' },
+    lines: {
+      type: 'array',
+      description: 'Line items',
+      items: {
+        type: 'object',
+        properties: {
+          description: { type: 'string' },
+          quantity: { type: 'number' },
+          unit_price: { type: 'number' },
+          amount: { type: 'number', description: 'Line total' },
+        },
+      },
+    },
+  },
+};
+
+const fields = ['issuer', 'amount', 'date', 'invoice_number', 'currency'] as const;
+type Field = (typeof fields)[number];
+type Answer = Partial<Record<Field, unknown>>;
+
+const dir = join(corpus, 'invoice2data_invoices');
+const inputs = readdirSync(join(dir, 'inputs'))
+  .filter((name) => name.endsWith('.pdf') || (args.png && name.endsWith('.png')))
+  .sort()
+  .map((name) => {
+    const id = basename(name).replace(/\.(pdf|png)$/, '');
+    const [truth] = JSON.parse(readFileSync(join(dir, 'expected', `${id}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >[];
+    return { name, path: join(dir, 'inputs', name), truth: truth! };
+  });
+
+const legalForms =
+  /\b(inc|llc|ltd|limited|gmbh|ag|bv|b v|nv|sa|sas|sarl|srl|spa|plc|pvt|pty|corp|co|company|spolka akcyjna)\b/g;
+const bareName = (s: string) => fold(s).replace(legalForms, ' ').replace(/\s+/g, ' ').trim();
+const bareNumber = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+function right(field: Field, got: unknown, want: unknown): boolean {
+  if (got === null || got === undefined) return false;
+  switch (field) {
+    case 'issuer': {
+      const a = bareName(String(got));
+      const b = bareName(String(want));
+      if (!a || !b) return false;
+      if (a === b || ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `)) return true;
+      const wa = new Set(a.split(' '));
+      const wb = b.split(' ');
+      return wb.filter((w) => wa.has(w)).length >= 0.5 * Math.max(wa.size, wb.length);
+    }
+    case 'amount':
+      return Math.abs(Number(got) - Number(want)) <= 0.01;
+    case 'invoice_number':
+      return bareNumber(String(got)) === bareNumber(String(want));
+    default:
+      return String(got) === String(want);
+  }
+}
+
+/** The reference rules: what a quick regex script over the text would answer. */
+function firstMatch(text: string): Answer {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /\p{L}/u.test(l));
+  const totalAt = text.search(/total/i);
+  const amount = totalAt >= 0 ? findAmounts(text.slice(totalAt)).find((a) => a.hasDecimals) : undefined;
+  const invoiceAt = text.search(/invoice|rechnung|factuur|facture|factura/i);
+  const number = invoiceAt >= 0 ? text.slice(invoiceAt).match(/\s*\S+\s*[:#]?\s*(\S*\d\S*)/)?.[1] : undefined;
+  return {
+    issuer: lines[0] ?? null,
+    date: findDates(text)[0]?.iso ?? null,
+    amount: amount?.value ?? null,
+    invoice_number: number ?? null,
+    currency: readValue('currency', text.match(/\b[A-Z]{3}\b|[$€£₹]|Rs\.?/u)?.[0] ?? '', true)?.value ?? null,
+  };
+}
+
+function score(answers: Answer[]) {
+  const perField = Object.fromEntries(fields.map((f) => [f, { right: 0, of: 0 }])) as Record<
+    Field,
+    { right: number; of: number }
+  >;
+  for (const [i, answer] of answers.entries()) {
+    const truth = inputs[i]!.truth;
+    for (const f of fields) {
+      if (!(f in truth)) continue;
+      perField[f].of++;
+      if (right(f, answer[f], truth[f])) perField[f].right++;
+    }
+  }
+  const all = fields.reduce(
+    (acc, f) => ({ right: acc.right + perField[f].right, of: acc.of + perField[f].of }),
+    { right: 0, of: 0 },
+  );
+  return { perField, overall: all.right / all.of };
+}
+
+function expectedItems(truth: Record<string, unknown>): number | null {
+  const lines = (truth.lines ?? truth.line_items) as Record<string, unknown>[] | undefined;
+  if (!Array.isArray(lines)) return null;
+  return lines.filter((l) => !('sectionheader' in l)).length;
+}
+
+console.log(
+  `Invoice extraction bench: ${inputs.length} invoices of invoice2data (${args.png ? 'PDF text layer + PNG OCR' : 'PDF text layer'})`,
+);
+console.log(machine());
+const read = await readCorpus(
+  inputs.map((d) => d.path),
+  args.fresh,
+);
+const documents = read.map((r) => r.document);
+const { outputs, extractMs } = timeExtraction(documents, () => ({ schema, prompt: null }));
+const ours = outputs.map((o) => o.data as Answer);
+const rows: [string, Answer[]][] = [
+  ['docjobs built-in engine', ours],
+  ['first-match rules on the same text', documents.map((d) => firstMatch(d.text))],
+];
+
+console.log('\nAccuracy per field (right / invoices whose truth has the field)');
+printTable(
+  ['extractor', 'overall', ...fields],
+  rows.map(([name, answers]) => {
+    const s = score(answers);
+    return [name, fixed(s.overall, 3), ...fields.map((f) => `${s.perField[f].right}/${s.perField[f].of}`)];
+  }),
+);
+
+const withItems = inputs
+  .map((d, i) => ({
+    want: expectedItems(d.truth),
+    got: ((outputs[i]!.data.lines as unknown[] | null) ?? []).length,
+    name: d.name,
+  }))
+  .filter((x) => x.want !== null);
+console.log(
+  `\nLine items: item count right on ${withItems.filter((x) => x.got === x.want).length}/${withItems.length} invoices that list them (${withItems.map((x) => `${x.name} ${x.got}/${x.want}`).join(', ')})`,
+);
+
+console.log('\nThroughput (one document at a time)');
+printTable(['docjobs', 'documents/s', 'ms/document'], throughputRows(read, extractMs));
+const overall = score(ours).overall;
+console.log(`\ntarget: overall >= 0.80: ${overall >= 0.8 ? 'met' : 'NOT met'} (${fixed(overall, 3)})`);
+
+if (args['show-misses']) {
+  for (const [i, o] of outputs.entries()) {
+    for (const f of fields) {
+      const truth = inputs[i]!.truth;
+      if (f in truth && !right(f, o.data[f], truth[f])) {
+        console.log(
+          `${inputs[i]!.name} ${f}: got ${JSON.stringify(o.data[f])} (${o.confidence[f]}) want ${JSON.stringify(truth[f])}`,
+        );
+      }
+    }
+  }
+}

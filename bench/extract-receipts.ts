@@ -1,0 +1,224 @@
+/**
+ * Key information extraction from scanned receipts (SROIE 2019 task 3): the built-in engine vs a
+ * naive first-match baseline, same images, one run.
+ *
+ *   node bench/extract-receipts.ts [--limit K] [--fresh] [--show-misses]
+ *
+ * Corpus: the 50 SROIE receipts of ../shared/corpus/sroie_receipts, key/NNN.json the truth.
+ * docjobs: detectFileType + readDocument (OCR, as the worker runs it; parsed documents cached
+ * under /tmp, see extract-corpus.ts), then extractBuiltIn with the schema below: four string
+ * fields described as a user would, nothing tuned to this corpus.
+ * Protocol (task 3): a field is right when its value equals the truth after whitespace runs are
+ * collapsed and ends trimmed (case counts; the truth is as printed). Precision = right / fields
+ * given (non-null), recall = right / fields in the truth, F1 their harmonic mean, micro over
+ * the 4 fields; plus accuracy per field.
+ * Baseline ("first match"): the text of the tesseract CLI (`tesseract IMG stdout`, Debian's
+ * tesseract-ocr) and, to tell OCR from extraction apart, the same rules on docjobs' own OCR text:
+ * company = first line with letters, address = the next two lines, date = first token shaped
+ * like a date, total = first amount after the word TOTAL.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
+import { fixed, inParallel, machine, positiveInt, printTable } from './lib.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    limit: { type: 'string', default: '50' },
+    fresh: { type: 'boolean', default: false },
+    'show-misses': { type: 'boolean', default: false },
+  },
+});
+const limit = positiveInt('limit', args.limit);
+
+const fields = ['company', 'date', 'address', 'total'] as const;
+type Field = (typeof fields)[number];
+type Answer = Record<Field, string | null>;
+
+const schema = {
+  type: 'object',
+  properties: {
+    company: { type: 'string', description: 'Name of the company or shop that issued the receipt' },
+    date: { type: 'string', description: 'Date of the receipt' },
+    address: { type: 'string', description: 'Address of the company that issued the receipt' },
+    total: { type: 'string', description: 'Total amount paid' },
+  },
+  required: [...fields],
+};
+
+const dir = join(corpus, 'sroie_receipts');
+const receipts = readdirSync(join(dir, 'images'))
+  .filter((name) => name.endsWith('.jpg'))
+  .sort()
+  .slice(0, limit)
+  .map((name) => {
+    const id = basename(name, '.jpg');
+    const truth = JSON.parse(readFileSync(join(dir, 'key', `${id}.json`), 'utf8')) as Answer;
+    return { id, path: join(dir, 'images', name), truth };
+  });
+
+const norm = (s: string | null) => (s === null ? null : s.replace(/\s+/g, ' ').trim());
+
+function score(answers: Answer[], ignoreCase = false) {
+  const same = (a: string, b: string | null) => (ignoreCase ? a.toUpperCase() === b?.toUpperCase() : a === b);
+  let given = 0;
+  let right = 0;
+  const perField = Object.fromEntries(fields.map((f) => [f, 0])) as Record<Field, number>;
+  for (const [i, answer] of answers.entries()) {
+    for (const f of fields) {
+      const value = norm(answer[f]);
+      if (value === null || value === '') continue;
+      given++;
+      if (same(value, norm(receipts[i]!.truth[f]))) {
+        right++;
+        perField[f]++;
+      }
+    }
+  }
+  const expected = receipts.length * fields.length;
+  const precision = given ? right / given : 0;
+  const recall = right / expected;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1, perField };
+}
+
+// The baseline's rules, deliberately simple: what a regex script would do.
+const naiveDate = /\b(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[ -][A-Za-z]{3}[ -]\d{4})\b/;
+function firstMatch(text: string): Answer {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /\p{L}/u.test(l));
+  const total = text.match(/TOTAL[^\d\n]*(\$?RM ?\d+[.,]\d{2}|\$?\d+[.,]\d{2})/i)?.[1] ?? null;
+  return {
+    company: lines[0] ?? null,
+    address: lines.slice(1, 3).join(' ') || null,
+    date: text.match(naiveDate)?.[1] ?? null,
+    total,
+  };
+}
+
+const run = promisify(execFile);
+const cliCache = join(tmpdir(), 'docjobs-extract-bench', 'tesseract-cli');
+
+async function tesseractTexts(): Promise<string[] | null> {
+  if (spawnSync('tesseract', ['--version']).error) return null;
+  mkdirSync(cliCache, { recursive: true });
+  const texts: string[] = [];
+  await inParallel(receipts.length, availableParallelism(), async (i) => {
+    const bytes = readFileSync(receipts[i]!.path);
+    const file = join(cliCache, `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.txt`);
+    try {
+      texts[i] = readFileSync(file, 'utf8');
+    } catch {
+      const { stdout } = await run('tesseract', [receipts[i]!.path, 'stdout'], {
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+        maxBuffer: 16 << 20,
+      });
+      writeFileSync(file, stdout);
+      texts[i] = stdout;
+    }
+  });
+  return texts;
+}
+
+console.log(
+  `Receipt extraction bench: ${receipts.length} SROIE receipts (task 3: company, date, address, total)`,
+);
+console.log(machine());
+
+const read = await readCorpus(
+  receipts.map((r) => r.path),
+  args.fresh,
+);
+const documents = read.map((r) => r.document);
+const { outputs, extractMs } = timeExtraction(documents, () => ({ schema, prompt: null }));
+const ours = outputs.map(
+  (o) => Object.fromEntries(fields.map((f) => [f, (o.data[f] as string | null) ?? null])) as Answer,
+);
+const cli = await tesseractTexts();
+
+const rows: [string, Answer[], boolean?][] = [
+  ['docjobs built-in engine', ours],
+  ['docjobs built-in engine, case ignored', ours, true],
+  ['first-match rules on docjobs OCR text', documents.map((d) => firstMatch(d.text))],
+];
+if (cli) rows.push(['first-match rules on tesseract CLI text', cli.map(firstMatch)]);
+else console.log('tesseract not found (apt-get install -y tesseract-ocr): the CLI baseline is skipped.');
+
+console.log('\nExact match after whitespace normalisation (SROIE task 3 protocol), micro over the 4 fields');
+printTable(
+  ['extractor', 'precision', 'recall', 'F1', ...fields],
+  rows.map(([name, answers, ignoreCase]) => {
+    const s = score(answers, ignoreCase);
+    return [
+      name,
+      fixed(s.precision, 3),
+      fixed(s.recall, 3),
+      fixed(s.f1, 3),
+      ...fields.map((f) => fixed(s.perField[f] / receipts.length, 2)),
+    ];
+  }),
+);
+
+// What any extractor could reach on this OCR: truth values that appear verbatim in the text.
+const present = (ignoreCase: boolean) =>
+  receipts.reduce((n, r, i) => {
+    const text = norm(documents[i]!.pages.flatMap((p) => (p.lines ?? []).map((l) => l.text)).join(' '))!;
+    const hay = ignoreCase ? text.toUpperCase() : text;
+    return (
+      n +
+      fields.filter((f) =>
+        hay.includes((ignoreCase ? norm(r.truth[f])?.toUpperCase() : norm(r.truth[f])) ?? '\u0000'),
+      ).length
+    );
+  }, 0) /
+  (receipts.length * fields.length);
+console.log(
+  `OCR ceiling: ${fixed(present(false), 3)} of the truth values appear verbatim in docjobs' OCR text (${fixed(present(true), 3)} ignoring case): no extractor's recall on this text can pass that.`,
+);
+
+// Calibration: how often a value given with a confidence in each band is right.
+const bands = [0, 0.4, 0.6, 0.8, 1.01];
+const calibration = bands.slice(0, -1).map((low, k) => {
+  let n = 0;
+  let right = 0;
+  for (const [i, o] of outputs.entries()) {
+    for (const f of fields) {
+      const c = o.confidence[f] ?? 0;
+      if (o.data[f] === null || c < low || c >= bands[k + 1]!) continue;
+      n++;
+      if (norm(o.data[f] as string) === norm(receipts[i]!.truth[f])) right++;
+    }
+  }
+  return [
+    `${fixed(low, 1)}-${fixed(Math.min(1, bands[k + 1]!), 1)}`,
+    String(n),
+    n ? fixed(right / n, 2) : '-',
+  ];
+});
+console.log('\nConfidence calibration of docjobs values (share right per confidence band)');
+printTable(['confidence', 'values', 'right'], calibration);
+
+console.log('\nThroughput (one document at a time)');
+printTable(['docjobs', 'documents/s', 'ms/document'], throughputRows(read, extractMs));
+const s = score(ours);
+console.log(`\ntarget: F1 >= 0.70: ${s.f1 >= 0.7 ? 'met' : 'NOT met'} (${fixed(s.f1, 3)})`);
+
+if (args['show-misses']) {
+  for (const [i, o] of outputs.entries()) {
+    for (const f of fields) {
+      const got = norm(o.data[f] as string | null);
+      const want = norm(receipts[i]!.truth[f]);
+      if (got !== want)
+        console.log(
+          `${receipts[i]!.id} ${f}: got ${JSON.stringify(got)} (${o.confidence[f]}) want ${JSON.stringify(want)}`,
+        );
+    }
+  }
+}
