@@ -13,9 +13,11 @@
  * - an array of scalars is one column, its values joined with "; ";
  * - an object the schema leaves open (no `properties`) is one column holding its JSON.
  */
+import { csvLine } from '../core/csv.ts';
 import type { JsonSchema } from './types.ts';
 
 export type Cell = string | number | boolean | null;
+
 export type Row = Record<string, Cell>;
 
 export const listSeparator = '; ';
@@ -173,32 +175,12 @@ function cell(view: Node, column: Column): Cell {
 
 const asText = (value: unknown) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
 
-/**
- * RFC 4180 text: a header line, then one line per row, each ended by CRLF; a field with a comma,
- * quote, CR or LF is quoted with its quotes doubled; null is an empty field.
- */
+/** A header line, then one line per row (RFC 4180, text that could run as a formula neutralised). */
 export function toCsv(columns: string[], rows: Row[]): string {
-  const line = (cells: Cell[]) => `${cells.map(csvField).join(',')}\r\n`;
-  return line(columns) + rows.map((row) => line(columns.map((column) => row[column] ?? null))).join('');
+  return csvLine(columns) + rows.map((row) => csvLine(columns.map((column) => row[column] ?? null))).join('');
 }
 
 /** The same rows as JSON Lines: one object per line, keys in column order. */
 export function toJsonl(rows: Row[]): string {
   return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-}
-
-// A number written as text ("-12.50", "+3") cannot run as a formula, and a quote in front of it
-// would turn an amount into text in the spreadsheet.
-const numberLiteral = /^[+-]?(\d+([.,]\d+)?|[.,]\d+)([eE][+-]?\d+)?$/;
-
-/**
- * Extracted text is the document's, and a document can be written to attack whoever opens the CSV
- * (OWASP "CSV injection"): text starting with = + - @ TAB or CR gets a ' in front so a spreadsheet
- * shows it instead of evaluating it. Numbers (and text that is only a number) are left alone.
- */
-function csvField(value: Cell): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !numberLiteral.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

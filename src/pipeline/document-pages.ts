@@ -26,17 +26,24 @@ export function joinDocuments(documents: readonly ParsedDocument[]): ParsedDocum
   return documentOfPages(documents[0]!, pages, errors);
 }
 
-function documentOfPages(
+/** The document's score: its pages' scores weighted by their characters (at least 1 each). */
+export function documentScore(pages: readonly ParsedPage[]): number | null {
+  return combineScores(
+    pages
+      .filter((page) => typeof page.qualityScore === 'number')
+      .map((page) => ({ score: page.qualityScore as number, weight: Math.max(1, page.text.length) })),
+  );
+}
+
+/** `base` with these pages: text, markdown and the quality score follow from them. */
+export function documentOfPages(
   base: ParsedDocument,
   pages: ParsedPage[],
   errors: NonNullable<ParsedDocument['errors']>,
 ): ParsedDocument {
-  const qualityScore = combineScores(
-    pages
-      .filter((page) => typeof page.qualityScore === 'number')
-      .map((page) => ({ score: page.qualityScore as number, weight: page.text.length })),
-  );
+  const qualityScore = documentScore(pages);
   return {
+    ...base,
     metadata: { ...base.metadata, pages: pages.length },
     pages,
     text: pages.map((page) => page.text).join('\n\n'),

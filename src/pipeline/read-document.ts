@@ -6,8 +6,8 @@
  */
 import { DocjobsError } from '../core/errors.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
-import { qualityCategory } from '../core/quality.ts';
-import { combineScores, textLayerQuality } from './ocr/quality.ts';
+import { documentOfPages, documentScore } from './document-pages.ts';
+import { textLayerQuality } from './ocr/quality.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr-pass.ts';
 import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr-sources.ts';
 import { applyOcr } from './ocr-to-page.ts';
@@ -117,14 +117,6 @@ const scored = (page: ParsedPage): ParsedPage => ({
   qualityScore: page.qualityScore ?? (page.text.trim() ? textLayerQuality(page.text) : null),
 });
 
-function documentScore(pages: ParsedPage[]): number | null {
-  const scoredPages = pages.filter((p) => p.qualityScore !== null && p.qualityScore !== undefined);
-  if (scoredPages.length === 0) return null;
-  return combineScores(
-    scoredPages.map((p) => ({ score: p.qualityScore!, weight: Math.max(1, p.text.length) })),
-  );
-}
-
 function finish(
   base: ParsedDocument,
   outcomes: Map<number, OcrOutcome>,
@@ -143,14 +135,5 @@ function finish(
       pages.length === 1 ? first.message : `no page could be read; page ${first.page}: ${first.message}`;
     throw new DocjobsError(first.code, message, { details: { errors } });
   }
-  const qualityScore = documentScore(pages);
-  return {
-    ...base,
-    pages,
-    text: pages.map((p) => p.text).join('\n\n'),
-    markdown: pages.map((p) => p.markdown).join('\n\n'),
-    qualityScore,
-    qualityCategory: qualityScore === null ? null : qualityCategory(qualityScore),
-    errors,
-  };
+  return documentOfPages(base, pages, errors);
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { type Cell, csvLine } from '../core/csv.ts';
 import type { OrgId } from '../core/ids.ts';
 import { type Job, type JobRecord, publicJob } from '../core/job.ts';
 import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
@@ -20,7 +21,7 @@ export const exportContentType: Record<ExportFormat, string> = {
  */
 export const exportPageSize = 1000;
 
-type Column = [name: string, value: (job: Job) => unknown];
+type Column = [name: string, value: (job: Job) => Cell];
 
 const columns: Column[] = [
   ['id', (job) => job.id],
@@ -36,7 +37,7 @@ const columns: Column[] = [
   ['retryCount', (job) => job.retryCount],
   ['errorCode', (job) => job.error?.code],
   ['errorMessage', (job) => job.error?.message],
-  ['fileName', (job) => neutraliseFormula(job.fileName)],
+  ['fileName', (job) => job.fileName],
   ['mimeType', (job) => job.mimeType],
   ['sizeBytes', (job) => job.sizeBytes],
   ['caseId', (job) => job.caseId],
@@ -47,24 +48,6 @@ const columns: Column[] = [
   ['minConfidence', (job) => job.minConfidence],
   ['metadata', (job) => JSON.stringify(job.metadata)],
 ];
-
-/**
- * A file name the client chose, opened in a spreadsheet, must not run as a formula
- * (OWASP "CSV injection"): a leading = + - @ or control character gets a ' in front.
- * Only there: our own values are never formulas, and a JSON export is left as it is.
- */
-function neutraliseFormula(value: string | null): string | null {
-  return value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled; null is empty. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 /**
  * The filtered jobs, newest first, as a stream of text: one chunk per page of `pageSize`
