@@ -2,7 +2,7 @@
  * Key information extraction from scanned receipts (SROIE 2019 task 3): the built-in engine vs a
  * naive first-match baseline, same images, one run.
  *
- *   node bench/extract-receipts.ts [--limit K] [--fresh] [--show-misses]
+ *   node bench/extract-receipts.ts [--limit K] [--fresh] [--show-misses] [--reference-text]
  *
  * Corpus: the 50 SROIE receipts of ../shared/corpus/sroie_receipts, key/NNN.json the truth.
  * docjobs: detectFileType + readDocument (OCR, as the worker runs it; parsed documents cached
@@ -16,6 +16,8 @@
  * tesseract-ocr) and, to tell OCR from extraction apart, the same rules on docjobs' own OCR text:
  * company = first line with letters, address = the next two lines, date = first token shaped
  * like a date, total = first amount after the word TOTAL.
+ * `--reference-text` also runs the engine on documents built from the dataset's own line
+ * transcripts (box/NNN.csv), so that what the engine loses is told apart from what OCR loses.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,7 +25,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { extractBuiltIn } from '../src/extract/built-in-engine.ts';
+import type { ExtractionOutput } from '../src/extract/types.ts';
 import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import type { OcrLine, OcrWord, ParsedDocument } from '../src/pipeline/types.ts';
 import { readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
 import { fixed, inParallel, machine, positiveInt, printTable } from './lib.ts';
 
@@ -32,6 +37,7 @@ const { values: args } = parseArgs({
     limit: { type: 'string', default: '50' },
     fresh: { type: 'boolean', default: false },
     'show-misses': { type: 'boolean', default: false },
+    'reference-text': { type: 'boolean', default: false },
   },
 });
 const limit = positiveInt('limit', args.limit);
@@ -127,6 +133,68 @@ async function tesseractTexts(): Promise<string[] | null> {
   return texts;
 }
 
+/**
+ * A receipt as a perfect OCR would give it: one line per row of box/NNN.csv (its quad's bounding
+ * rectangle, confidence 1), words split on spaces with boxes interpolated along the line by
+ * character position, lines in reading order (top to bottom, left to right within a row).
+ */
+function referenceDocument(id: string, like: ParsedDocument): ParsedDocument {
+  const rows = readFileSync(join(dir, 'box', `${id}.csv`), 'utf8')
+    .split(/\r?\n/)
+    .filter((row) => row.trim())
+    .map((row) => {
+      const cells = row.split(',');
+      const xy = cells.slice(0, 8).map(Number);
+      const xs = xy.filter((_, k) => k % 2 === 0);
+      const ys = xy.filter((_, k) => k % 2 === 1);
+      const box: [number, number, number, number] = [
+        Math.min(...xs),
+        Math.min(...ys),
+        Math.max(...xs),
+        Math.max(...ys),
+      ];
+      return { box, text: cells.slice(8).join(',').trim() };
+    })
+    .filter((r) => r.text !== '');
+  // Rows whose vertical centres are within half a line height are one row, read left to right.
+  const centre = (b: number[]) => (b[1]! + b[3]!) / 2;
+  rows.sort((a, b) => centre(a.box) - centre(b.box));
+  const ordered: typeof rows = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i + 1;
+    const half = (rows[i]!.box[3] - rows[i]!.box[1]) / 2;
+    while (j < rows.length && centre(rows[j]!.box) - centre(rows[i]!.box) < half) j++;
+    ordered.push(...rows.slice(i, j).sort((a, b) => a.box[0] - b.box[0]));
+    i = j;
+  }
+  const lines: OcrLine[] = ordered.map(({ box, text }) => {
+    const perChar = (box[2] - box[0]) / text.length;
+    const words: OcrWord[] = [];
+    for (const m of text.matchAll(/\S+/g)) {
+      const x0 = box[0] + m.index * perChar;
+      words.push({ text: m[0], bbox: [x0, box[1], x0 + m[0].length * perChar, box[3]], confidence: 1 });
+    }
+    return { text, bbox: box, confidence: 1, words };
+  });
+  const page = like.pages[0]!;
+  const text = lines.map((l) => l.text).join('\n');
+  return {
+    ...like,
+    pages: [
+      {
+        ...page,
+        text,
+        markdown: text,
+        blocks: [{ type: 'paragraph', text, bbox: null }],
+        words: lines.flatMap((l) => l.words),
+        lines,
+      },
+    ],
+    text,
+    markdown: text,
+  };
+}
+
 console.log(
   `Receipt extraction bench: ${receipts.length} SROIE receipts (task 3: company, date, address, total)`,
 );
@@ -141,13 +209,25 @@ const { outputs, extractMs } = timeExtraction(documents, () => ({ schema, prompt
 const ours = outputs.map(
   (o) => Object.fromEntries(fields.map((f) => [f, (o.data[f] as string | null) ?? null])) as Answer,
 );
+function extractBuiltInAll(docs: ParsedDocument[]) {
+  return { documents: docs, outputs: docs.map((d) => extractBuiltIn(d, { schema, prompt: null })) };
+}
 const cli = await tesseractTexts();
+const answersOf = (list: ExtractionOutput[]) =>
+  list.map((o) => Object.fromEntries(fields.map((f) => [f, (o.data[f] as string | null) ?? null])) as Answer);
+const reference = args['reference-text']
+  ? extractBuiltInAll(receipts.map((r, i) => referenceDocument(r.id, documents[i]!)))
+  : null;
 
 const rows: [string, Answer[], boolean?][] = [
   ['docjobs built-in engine', ours],
   ['docjobs built-in engine, case ignored', ours, true],
   ['first-match rules on docjobs OCR text', documents.map((d) => firstMatch(d.text))],
 ];
+if (reference) {
+  rows.push(['built-in engine on reference text (box/*.csv)', answersOf(reference.outputs)]);
+  rows.push(['first-match rules on reference text', reference.documents.map((d) => firstMatch(d.text))]);
+}
 if (cli) rows.push(['first-match rules on tesseract CLI text', cli.map(firstMatch)]);
 else console.log('tesseract not found (apt-get install -y tesseract-ocr): the CLI baseline is skipped.');
 
@@ -167,9 +247,9 @@ printTable(
 );
 
 // What any extractor could reach on this OCR: truth values that appear verbatim in the text.
-const present = (ignoreCase: boolean) =>
+const present = (ignoreCase: boolean, docs = documents) =>
   receipts.reduce((n, r, i) => {
-    const text = norm(documents[i]!.pages.flatMap((p) => (p.lines ?? []).map((l) => l.text)).join(' '))!;
+    const text = norm(docs[i]!.pages.flatMap((p) => (p.lines ?? []).map((l) => l.text)).join(' '))!;
     const hay = ignoreCase ? text.toUpperCase() : text;
     return (
       n +
@@ -182,6 +262,10 @@ const present = (ignoreCase: boolean) =>
 console.log(
   `OCR ceiling: ${fixed(present(false), 3)} of the truth values appear verbatim in docjobs' OCR text (${fixed(present(true), 3)} ignoring case): no extractor's recall on this text can pass that.`,
 );
+if (reference)
+  console.log(
+    `Reference text ceiling: ${fixed(present(false, reference.documents), 3)} (${fixed(present(true, reference.documents), 3)} ignoring case).`,
+  );
 
 // Calibration: how often a value given with a confidence in each band is right.
 const bands = [0, 0.4, 0.6, 0.8, 1.01];
@@ -211,14 +295,18 @@ const s = score(ours);
 console.log(`\ntarget: F1 >= 0.70: ${s.f1 >= 0.7 ? 'met' : 'NOT met'} (${fixed(s.f1, 3)})`);
 
 if (args['show-misses']) {
-  for (const [i, o] of outputs.entries()) {
-    for (const f of fields) {
-      const got = norm(o.data[f] as string | null);
-      const want = norm(receipts[i]!.truth[f]);
-      if (got !== want)
-        console.log(
-          `${receipts[i]!.id} ${f}: got ${JSON.stringify(got)} (${o.confidence[f]}) want ${JSON.stringify(want)}`,
-        );
+  const runs: [string, ExtractionOutput[]][] = [['ocr', outputs]];
+  if (reference) runs.push(['ref', reference.outputs]);
+  for (const [source, list] of runs) {
+    for (const [i, o] of list.entries()) {
+      for (const f of fields) {
+        const got = norm(o.data[f] as string | null);
+        const want = norm(receipts[i]!.truth[f]);
+        if (got !== want)
+          console.log(
+            `${source} ${receipts[i]!.id} ${f}: got ${JSON.stringify(got)} (${o.confidence[f]}) want ${JSON.stringify(want)}`,
+          );
+      }
     }
   }
 }

@@ -52,13 +52,7 @@ for (const backend of backends) {
         await dj.ctx.db.query(
           `INSERT INTO jobs (id, org_id, type, status, timeout_seconds, extractor_id, created_at, started_at)
            VALUES ($1, $2, 'parse', $3, 60, $4, now() - $5 * interval '1 hour', now() - $5 * interval '1 hour')`,
-          [
-            id,
-            org.id,
-            live ? seed.status : 'processing',
-            seed.extractor ?? null,
-            seed.hoursAgo,
-          ],
+          [id, org.id, live ? seed.status : 'processing', seed.extractor ?? null, seed.hoursAgo],
         );
         if (live) continue;
         await dj.ctx.db.query(

@@ -21,8 +21,11 @@ const legalForm =
 const legalFormAnywhere =
   /\b(sdn\.? ?bhd|berhad|ltd|limited|llc|inc|gmbh|b\.v\.|n\.v\.|s\.a\.r\.l|sarl|plc|pty|pvt|llp|enterprises?|trading|holdings)\b/i;
 /** Document titles and field labels: what a company name is not. */
-const notName =
-  /^(tax invoice|simplified tax invoice|invoice|receipt|official receipt|cash receipt|sales receipt|cash bill|bill|tax receipt|quotation|quote|delivery order|credit note|debit note|statement|order|facture|rechnung|factuur|factura|recibo|quittung|bon|kassenbon|ticket|copy|customer copy|merchant copy|duplicate|original|welcome|thank you)\b/i;
+const titles =
+  'tax invoice|simplified tax invoice|invoice|receipt|official receipt|cash receipt|sales receipt|cash bill|bill|tax receipt|quotation|quote|delivery order|credit note|debit note|statement|order|facture|rechnung|factuur|factura|recibo|quittung|bon|kassenbon|ticket|copy|customer copy|merchant copy|duplicate|original|welcome|thank you';
+const notName = new RegExp(`^(${titles})\\b`, 'i');
+/** A title read without its spaces ("TAXINVOICE"), the whole line. */
+const gluedTitle = new RegExp(`^(${titles.replace(/ /g, '')})$`, 'i');
 const titleWord =
   /\b(invoice|receipt|bill|quotation|statement|facture|rechnung|factuur|factura|recibo|quittung|kopie|copy|copie|duplicate|original)\b/;
 const labelStart =
@@ -46,10 +49,16 @@ function letters(text: string): number {
 const chatter =
   /\b(total|subtotal|gst|vat|tax|excl|incl|qty|quantity|order|number|cashier|transaction|amount|date|time|tel|fax|phone|thank|thanks|welcome|change|cash|payment|member|table|server|terminal|page|customer|served|please|visit|again)\b/;
 
+/** A legal form alone ("BHD", "GmbH"): the end of a name set on the line above, not a name. */
+const formOnly = (text: string) => legalForm.test(text) && text.replace(legalForm, '').trim() === '';
+
 /** A line (or one segment of it) that could be (part of) a company name. */
 function nameLike(text: string, confidence: number): boolean {
-  const alpha = letters(text);
-  if (alpha < 3 || alpha < 0.5 * text.replace(/\s/g, '').length || confidence < 0.4) return false;
+  // Judged without a registration code in brackets: "AEON CO. (M) BHD (126926-H)" is mostly letters.
+  const name = cleanName(text);
+  const alpha = letters(name);
+  if (alpha < 3 || alpha < 0.5 * name.replace(/\s/g, '').length || confidence < 0.4) return false;
+  if (formOnly(name)) return false;
   const folded = fold(text);
   if (notName.test(folded) || (folded.split(' ').length <= 3 && titleWord.test(folded))) return false;
   if (labelStart.test(bare(text)) || /:\s*$|\p{L}:\s/u.test(text)) return false;
@@ -180,7 +189,7 @@ export function headerName(lines: readonly DocLine[], excluded: ReadonlySet<DocL
     next &&
     next.page === line.page &&
     !legalForm.test(best.text) &&
-    nameLike(next.text, next.confidence) &&
+    (nameLike(next.text, next.confidence) || formOnly(cleanName(next.text))) &&
     legalForm.test(cleanName(next.text))
   ) {
     const close = !line.bbox || !next.bbox || next.bbox[1] - line.bbox[3] < lineHeight(line);
@@ -223,6 +232,8 @@ export function addressAfter(lines: readonly DocLine[], name: HeaderGuess): Head
     if (
       labelStart.test(bare(text)) ||
       notName.test(fold(text)) ||
+      // A title read without its spaces ("TAXINVOICE") still ends the address.
+      gluedTitle.test(fold(text).replace(/ /g, '')) ||
       findDates(text).length > 0 ||
       findEmails(text).length > 0
     )

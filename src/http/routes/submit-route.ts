@@ -9,7 +9,6 @@ import {
   checkParents,
   discardDocument,
   enqueueJob,
-  type JobRequest,
   type StoredDocument,
   storeDocument,
 } from '../../services/submit-job.ts';
