@@ -132,3 +132,40 @@ export function throughputRows(
     ],
   ];
 }
+
+/** SROIE task 3's fields, described as a user would: plain strings, compared as printed. */
+export const receiptSchema = {
+  type: 'object',
+  properties: {
+    company: { type: 'string', description: 'Name of the company or shop that issued the receipt' },
+    date: { type: 'string', description: 'Date of the receipt' },
+    address: { type: 'string', description: 'Address of the company that issued the receipt' },
+    total: { type: 'string', description: 'Total amount paid' },
+  },
+  required: ['company', 'date', 'address', 'total'],
+};
+
+/** One generic invoice schema, written without knowledge of any issuer's layout. */
+export const invoiceSchema = {
+  type: 'object',
+  properties: {
+    issuer: { type: 'string', description: 'Name of the company that issued the invoice (the seller)' },
+    amount: { type: 'number', description: 'Total amount of the invoice, tax included' },
+    date: { type: 'string', format: 'date', description: 'Date the invoice was issued' },
+    invoice_number: { type: 'string', description: 'The invoice number' },
+    currency: { type: 'string', description: 'Currency of the amounts, as an ISO 4217 code' },
+    lines: {
+      type: 'array',
+      description: 'Line items',
+      items: {
+        type: 'object',
+        properties: {
+          description: { type: 'string' },
+          quantity: { type: 'number' },
+          unit_price: { type: 'number' },
+          amount: { type: 'number', description: 'Line total' },
+        },
+      },
+    },
+  },
+};

@@ -1,6 +1,6 @@
 /**
  * Invoice field extraction: the built-in engine on invoice2data's regression invoices, one generic
- * schema written without knowing the issuers.
+ * schema written without knowing the issuers (extract-corpus.ts).
  *
  *   node bench/extract-invoices.ts [--png] [--fresh] [--show-misses]
  *
@@ -26,7 +26,7 @@ import { findDates } from '../src/extract/dates.ts';
 import { fold } from '../src/extract/fold.ts';
 import { readValue } from '../src/extract/read-value.ts';
 import { corpus } from '../src/pipeline/testing/fixtures.ts';
-import { readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
+import { invoiceSchema, readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
 import { fixed, machine, printTable } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -36,30 +36,6 @@ const { values: args } = parseArgs({
     'show-misses': { type: 'boolean', default: false },
   },
 });
-
-const schema = {
-  type: 'object',
-  properties: {
-    issuer: { type: 'string', description: 'Name of the company that issued the invoice (the seller)' },
-    amount: { type: 'number', description: 'Total amount of the invoice, tax included' },
-    date: { type: 'string', format: 'date', description: 'Date the invoice was issued' },
-    invoice_number: { type: 'string', description: 'The invoice number' },
-    currency: { type: 'string', description: 'Currency of the amounts, as an ISO 4217 code' },
-    lines: {
-      type: 'array',
-      description: 'Line items',
-      items: {
-        type: 'object',
-        properties: {
-          description: { type: 'string' },
-          quantity: { type: 'number' },
-          unit_price: { type: 'number' },
-          amount: { type: 'number', description: 'Line total' },
-        },
-      },
-    },
-  },
-};
 
 const fields = ['issuer', 'amount', 'date', 'invoice_number', 'currency'] as const;
 type Field = (typeof fields)[number];
@@ -158,7 +134,7 @@ const read = await readCorpus(
   args.fresh,
 );
 const documents = read.map((r) => r.document);
-const { outputs, extractMs } = timeExtraction(documents, () => ({ schema, prompt: null }));
+const { outputs, extractMs } = timeExtraction(documents, () => ({ schema: invoiceSchema, prompt: null }));
 const ours = outputs.map((o) => o.data as Answer);
 const rows: [string, Answer[]][] = [
   ['docjobs built-in engine', ours],

@@ -18,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { invoiceSchema, receiptSchema } from './extract-corpus.ts';
 import {
   type Backend,
   backendsOf,
@@ -44,26 +45,6 @@ if (args.backend === 'both') throw new Error('--backend must be pglite or postgr
 const [backend] = backendsOf(args.backend) as [Backend];
 const parallel = positiveInt('parallel', args.parallel);
 const repeat = positiveInt('repeat', args.repeat);
-
-const receiptSchema = {
-  type: 'object',
-  properties: {
-    company: { type: 'string', description: 'Name of the shop or company that issued the receipt' },
-    date: { type: 'string', description: 'Date of the receipt as printed' },
-    address: { type: 'string', description: 'Address of the shop' },
-    total: { type: 'string', description: 'Total amount paid, as printed' },
-  },
-};
-const invoiceSchema = {
-  type: 'object',
-  properties: {
-    issuer: { type: 'string', description: 'Company that issued the invoice' },
-    invoice_number: { type: 'string' },
-    date: { type: 'string', format: 'date', description: 'Invoice date' },
-    amount: { type: 'number', description: 'Total amount due, tax included' },
-    currency: { type: 'string', description: 'ISO 4217 currency code' },
-  },
-};
 
 const receiptDir = join(corpus, 'sroie_receipts/images');
 const receipts = readdirSync(receiptDir)

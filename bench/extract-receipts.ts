@@ -6,7 +6,7 @@
  *
  * Corpus: the 50 SROIE receipts of ../shared/corpus/sroie_receipts, key/NNN.json the truth.
  * docjobs: detectFileType + readDocument (OCR, as the worker runs it; parsed documents cached
- * under /tmp, see extract-corpus.ts), then extractBuiltIn with the schema below: four string
+ * under /tmp, see extract-corpus.ts), then extractBuiltIn with the receipt schema of extract-corpus.ts: four string
  * fields described as a user would, nothing tuned to this corpus.
  * Protocol (task 3): a field is right when its value equals the truth after whitespace runs are
  * collapsed and ends trimmed (case counts; the truth is as printed). Precision = right / fields
@@ -29,7 +29,7 @@ import { extractBuiltIn } from '../src/extract/built-in-engine.ts';
 import type { ExtractionOutput } from '../src/extract/types.ts';
 import { corpus } from '../src/pipeline/testing/fixtures.ts';
 import type { OcrLine, OcrWord, ParsedDocument } from '../src/pipeline/types.ts';
-import { readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
+import { readCorpus, receiptSchema, throughputRows, timeExtraction } from './extract-corpus.ts';
 import { fixed, inParallel, machine, positiveInt, printTable } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -45,17 +45,6 @@ const limit = positiveInt('limit', args.limit);
 const fields = ['company', 'date', 'address', 'total'] as const;
 type Field = (typeof fields)[number];
 type Answer = Record<Field, string | null>;
-
-const schema = {
-  type: 'object',
-  properties: {
-    company: { type: 'string', description: 'Name of the company or shop that issued the receipt' },
-    date: { type: 'string', description: 'Date of the receipt' },
-    address: { type: 'string', description: 'Address of the company that issued the receipt' },
-    total: { type: 'string', description: 'Total amount paid' },
-  },
-  required: [...fields],
-};
 
 const dir = join(corpus, 'sroie_receipts');
 const receipts = readdirSync(join(dir, 'images'))
@@ -205,12 +194,15 @@ const read = await readCorpus(
   args.fresh,
 );
 const documents = read.map((r) => r.document);
-const { outputs, extractMs } = timeExtraction(documents, () => ({ schema, prompt: null }));
+const { outputs, extractMs } = timeExtraction(documents, () => ({ schema: receiptSchema, prompt: null }));
 const ours = outputs.map(
   (o) => Object.fromEntries(fields.map((f) => [f, (o.data[f] as string | null) ?? null])) as Answer,
 );
 function extractBuiltInAll(docs: ParsedDocument[]) {
-  return { documents: docs, outputs: docs.map((d) => extractBuiltIn(d, { schema, prompt: null })) };
+  return {
+    documents: docs,
+    outputs: docs.map((d) => extractBuiltIn(d, { schema: receiptSchema, prompt: null })),
+  };
 }
 const cli = await tesseractTexts();
 const answersOf = (list: ExtractionOutput[]) =>
