@@ -77,12 +77,14 @@ async function execute(
     ? await runTask(ctx, job.task, document, { signal, onStep: stepReporter(ctx, job, attempt, state) })
     : null;
   const key = resultKey(job.id);
-  // A parse job's result is its parsed pages; other jobs keep them beside their result for children.
-  if (outcome) await ctx.blobs.put(parsedKey(job.id), Buffer.from(JSON.stringify(document)));
   const result = outcome
     ? { type: job.type, pages: document.pages.length, ...outcome.result }
     : { type: job.type, ...document };
-  await ctx.blobs.put(key, Buffer.from(JSON.stringify(result)));
+  // A parse job's result is its parsed pages; other jobs keep them beside their result for children.
+  await Promise.all([
+    ctx.blobs.put(key, Buffer.from(JSON.stringify(result))),
+    outcome ? ctx.blobs.put(parsedKey(job.id), Buffer.from(JSON.stringify(document))) : null,
+  ]);
   const errors = document.errors ?? [];
   const finished = await write.complete({
     id: job.id,
