@@ -67,6 +67,14 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: flag('WEBHOOK_ALLOW_PRIVATE'),
   MAX_RETENTION_DAYS: integer('MAX_RETENTION_DAYS', 365, 1, 36500),
   DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
+  BLOB_URL: z.string().optional(),
+  SHUTDOWN_GRACE_SECONDS: integer('SHUTDOWN_GRACE_SECONDS', 30, 0, 3600),
+  CORS_ORIGINS: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000),
+  QUOTA_CONCURRENT_JOBS: integer('QUOTA_CONCURRENT_JOBS', 0, 0, 10_000_000),
+  QUOTA_PAGES_PER_DAY: integer('QUOTA_PAGES_PER_DAY', 0, 0, 1_000_000_000),
+  URL_FETCH_TIMEOUT_MS: integer('URL_FETCH_TIMEOUT_MS', 30_000, 100, 600_000),
+  URL_FETCH_ALLOW_PRIVATE: flag('URL_FETCH_ALLOW_PRIVATE'),
   LLM_BASE_URL: z.string().url().optional().or(z.literal('')),
   LLM_MODEL: z.string().optional(),
   LLM_API_KEY: z.string().optional(),
@@ -126,6 +134,20 @@ export interface Config {
   defaultTimeoutSeconds: number;
   /** An OpenAI-compatible endpoint for extraction and classification; null: built-in engine only. */
   llm: LlmSettings | null;
+  /** Where documents and results live: null for DATA_DIR/blobs, or `s3://bucket/prefix`. */
+  blobUrl: string | null;
+  /** On SIGTERM, how long running jobs may take to finish before they are handed back. */
+  shutdownGraceSeconds: number;
+  /** Origins allowed by CORS; empty: CORS off (the default). `*` allows any. */
+  corsOrigins: string[];
+  /** Requests per minute per API key, shared by every API process; 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Per organisation: jobs queued or running at once, and pages read per UTC day; 0: no quota. */
+  quotaConcurrentJobs: number;
+  quotaPagesPerDay: number;
+  /** Documents submitted by `url`: the time the download may take; private targets need the flag. */
+  urlFetchTimeoutMs: number;
+  urlFetchAllowPrivate: boolean;
   bootstrapApiKey: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -161,6 +183,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,
+    blobUrl: e.BLOB_URL || null,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    quotaConcurrentJobs: e.QUOTA_CONCURRENT_JOBS,
+    quotaPagesPerDay: e.QUOTA_PAGES_PER_DAY,
+    urlFetchTimeoutMs: e.URL_FETCH_TIMEOUT_MS,
+    urlFetchAllowPrivate: e.URL_FETCH_ALLOW_PRIVATE,
     llm: e.LLM_BASE_URL
       ? {
           baseUrl: e.LLM_BASE_URL,
