@@ -31,6 +31,12 @@ export function runBlobStoreContract(
       assert.equal(await store.exists('a/two'), true);
     });
 
+    it('streams a byte range', async () => {
+      await store.put('a/range', new TextEncoder().encode('0123456789'));
+      assert.equal(await text(await store.get('a/range', { start: 2, end: 4 })), '234');
+      assert.equal(await text(await store.get('a/range', { start: 7 })), '789');
+    });
+
     it('replaces a blob whole', async () => {
       await store.put('a/replace', new TextEncoder().encode('first version'));
       await store.put('a/replace', new TextEncoder().encode('second'));

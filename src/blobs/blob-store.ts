@@ -2,18 +2,24 @@ import type { Readable } from 'node:stream';
 
 /**
  * Where documents, results and thumbnails live. Keys are relative paths such as
- * `jobs/job_…/document`; adapters: filesystem (default) and, later, S3.
+ * `jobs/job_…/document`; adapters: filesystem (default) and S3.
  */
 export interface BlobStore {
   /** Stream `source` into `key`; the blob appears whole or not at all. */
   put(key: string, source: Readable | Uint8Array): Promise<{ sizeBytes: number }>;
-  /** A stream of the blob; rejects with BlobNotFoundError when absent. */
-  get(key: string): Promise<Readable>;
+  /** A stream of the blob, or of `range` of it; rejects with BlobNotFoundError when absent. */
+  get(key: string, range?: ByteRange): Promise<Readable>;
   getBytes(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Remove every blob whose key starts with `prefix/`. */
   deletePrefix(prefix: string): Promise<void>;
+}
+
+/** Bytes `start` to `end` inclusive (HTTP Range's convention); no `end`: to the last byte. */
+export interface ByteRange {
+  start: number;
+  end?: number;
 }
 
 export class BlobNotFoundError extends Error {

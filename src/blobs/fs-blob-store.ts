@@ -43,10 +43,10 @@ export function createFsBlobStore(root: string): BlobStore {
       }
       return { sizeBytes };
     },
-    async get(key) {
+    async get(key, range) {
       const path = pathOf(key);
       await stat(path).catch((error) => notFound(key, error));
-      return createReadStream(path);
+      return createReadStream(path, range);
     },
     async getBytes(key) {
       return new Uint8Array(await readFile(pathOf(key)).catch((error) => notFound(key, error)));

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openBlobStore, s3SettingsFrom } from './open-blob-store.ts';
+
+const credentials = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' };
+
+describe('openBlobStore', () => {
+  it('reads bucket and prefix from BLOB_URL, the rest from the AWS variables', () => {
+    assert.deepEqual(
+      s3SettingsFrom('s3://my-bucket/docjobs/prod/', {
+        ...credentials,
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9000',
+        AWS_DEFAULT_REGION: 'eu-west-3',
+        AWS_SESSION_TOKEN: 'token',
+      }),
+      {
+        bucket: 'my-bucket',
+        prefix: 'docjobs/prod',
+        region: 'eu-west-3',
+        endpoint: 'http://127.0.0.1:9000',
+        credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' },
+      },
+    );
+  });
+
+  it('prefers the S3-specific endpoint and AWS_REGION, and defaults to AWS in us-east-1', () => {
+    const settings = s3SettingsFrom('s3://bucket', {
+      ...credentials,
+      AWS_ENDPOINT_URL: 'http://other:1',
+      AWS_ENDPOINT_URL_S3: 'https://acct.r2.cloudflarestorage.com',
+      AWS_REGION: 'auto',
+      AWS_DEFAULT_REGION: 'eu-west-3',
+    });
+    assert.equal(settings.endpoint, 'https://acct.r2.cloudflarestorage.com');
+    assert.equal(settings.region, 'auto');
+    assert.equal(settings.prefix, '');
+    const aws = s3SettingsFrom('s3://bucket/x', credentials);
+    assert.equal(aws.endpoint, null);
+    assert.equal(aws.region, 'us-east-1');
+  });
+
+  it('stops at start with a ConfigError naming every problem', () => {
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ['https://bucket/prefix', credentials, /BLOB_URL must start with s3:\/\//],
+      ['s3://Bad_Bucket/p', credentials, /bucket "Bad_Bucket" is not a valid S3 bucket name/],
+      ['s3://bucket/a/../b', credentials, /prefix .* may only hold/],
+      ['s3://key:secret@bucket/p', credentials, /takes no port, query or credentials/],
+      ['s3://bucket/p', { ...credentials, AWS_ENDPOINT_URL: 'localhost:9000' }, /AWS_ENDPOINT_URL must be/],
+      ['s3://bucket/p', {}, /AWS_ACCESS_KEY_ID is required[\s\S]*AWS_SECRET_ACCESS_KEY is required/],
+    ];
+    for (const [url, env, message] of cases) {
+      assert.throws(
+        () => s3SettingsFrom(url, env),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError, url);
+          assert.match((error as Error).message, message);
+          return true;
+        },
+      );
+    }
+  });
+
+  it('keeps blobs in DATA_DIR when BLOB_URL is unset, without asking for AWS variables', () => {
+    const store = openBlobStore(loadConfig({ DATA_DIR: '/tmp/docjobs-unused' }), {});
+    assert.equal(typeof store.put, 'function');
+  });
+});
