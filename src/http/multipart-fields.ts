@@ -21,6 +21,7 @@ const known = new Set([
   'fileName',
   'mimeType',
   'dependsOn',
+  'url',
   ...taskFieldNames,
 ]);
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { type JobType, jobTypes, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
+import { fetchDocument } from '../../services/fetch-document.ts';
 import { resolveTask, type TaskFields } from '../../services/job-task.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
 import {
@@ -19,6 +20,12 @@ import { errorResponses, jobSchema, metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 
 const submitFields = {
+  url: {
+    type: 'string',
+    maxLength: 2048,
+    description:
+      'Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses)',
+  },
   type: {
     type: 'string',
     enum: [...jobTypes],
@@ -58,7 +65,7 @@ const submitFields = {
 const jsonBody = {
   type: 'object',
   additionalProperties: false,
-  description: "`document` and `fileName`, or `dependsOn` for a job over other jobs' pages",
+  description: "`document` and `fileName`, or `url`, or `dependsOn` for a job over other jobs' pages",
   properties: {
     document: { type: 'string', description: 'The file as base64, or as a data: URL' },
     ...submitFields,
@@ -69,9 +76,10 @@ const jsonBody = {
 // to validate; this schema documents the form for /openapi.json.
 const multipartBody = {
   description:
-    'A `file` part and the fields below (options and metadata as JSON strings, or metadata.KEY fields)',
+    'A `file` part (or a `url` field) and the fields below (options and metadata as JSON strings, or metadata.KEY fields)',
   properties: {
     file: { type: 'string', format: 'binary' },
+    url: submitFields.url,
     type: submitFields.type,
     options: { type: 'string', description: 'JSON object' },
     metadata: { type: 'string', description: 'JSON object (or send metadata.KEY fields)' },
@@ -91,6 +99,7 @@ const multipartBody = {
 
 interface JsonSubmit extends TaskFields {
   document?: string;
+  url?: string;
   fileName?: string;
   dependsOn?: unknown;
   mimeType?: string;
@@ -112,7 +121,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
       schema: {
         summary: 'Submit a document',
         description:
-          'multipart/form-data with a `file` part, or JSON with `document` (base64 or data URL). Answers 202 at once with the queued job; an Idempotency-Key replay answers 200 with the original job.',
+          'multipart/form-data with a `file` part, or JSON with `document` (base64 or data URL); either may send `url` instead. Answers 202 at once with the queued job; an Idempotency-Key replay answers 200 with the original job.',
         tags: ['jobs'],
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
         body: {
@@ -144,7 +153,13 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
     dependsOn: await checkParents(ctx, orgId, body.dependsOn),
   };
   let stored: StoredDocument | null = null;
-  if (body.document !== undefined) {
+  if (body.document !== undefined && body.url !== undefined) throw documentAndUrl();
+  if (body.url !== undefined) {
+    const fetched = await fetchDocument(ctx, body.url);
+    stored = fetched.stored;
+    body.fileName ??= fetched.fileName ?? undefined;
+    body.mimeType ??= fetched.mimeType ?? undefined;
+  } else if (body.document !== undefined) {
     if (!body.fileName) {
       throw new DocjobsError('VALIDATION_ERROR', 'a document needs its fileName', {
         details: { field: 'fileName' },
@@ -209,18 +224,23 @@ async function submitMultipart(ctx: Context, request: FastifyRequest, idempotenc
       ...(await resolveTask(ctx, orgId, common.type, taskFieldsOf(fields))),
       dependsOn: await checkParents(ctx, orgId, jsonOrText(fields, 'dependsOn')),
     };
+    const url = fields.get('url');
+    if (url !== undefined && stored) throw documentAndUrl();
+    const fetched = url === undefined ? null : await fetchDocument(ctx, url);
+    stored ??= fetched?.stored ?? null;
     if (!stored && tasked.dependsOn.length === 0) {
-      throw new DocjobsError('VALIDATION_ERROR', 'the multipart body has no "file" part', {
+      throw new DocjobsError('VALIDATION_ERROR', 'the multipart body has no "file" part (or "url" field)', {
         details: { field: 'file' },
       });
     }
     const fileType = file?.mimetype === 'application/octet-stream' ? null : (file?.mimetype ?? null);
+    const document = file ? { fileName: file.filename || null, mimeType: fileType } : fetched;
     return await enqueueJob(ctx, stored, {
       ...common,
       ...tasked,
       orgId,
-      fileName: fields.get('fileName') ?? (file?.filename || null),
-      mimeType: fields.get('mimeType') ?? fileType,
+      fileName: fields.get('fileName') ?? document?.fileName ?? null,
+      mimeType: fields.get('mimeType') ?? document?.mimeType ?? null,
       idempotencyKey,
     });
   } catch (error) {
@@ -235,3 +255,8 @@ const tooLarge = (ctx: Context) =>
     'PAYLOAD_TOO_LARGE',
     `the file is larger than MAX_UPLOAD_MB (${ctx.config.maxUploadBytes / 1048576} MB)`,
   );
+
+const documentAndUrl = () =>
+  new DocjobsError('VALIDATION_ERROR', 'send the document or its url, not both', {
+    details: { field: 'url' },
+  });
