@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createFsBlobStore } from './blobs/fs-blob-store.ts';
+import { openBlobStore } from './blobs/open-blob-store.ts';
 import type { Config } from './config.ts';
 import { startPurgeSchedule } from './engine/purge-schedule.ts';
 import { startQueue } from './engine/queue.ts';
@@ -43,7 +42,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     const ctx: Context = {
       config,
       db,
-      blobs: createFsBlobStore(join(config.dataDir, 'blobs')),
+      blobs: openBlobStore(config),
       queue,
       events,
     };
@@ -68,10 +67,12 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
       app,
       worker,
       async close() {
-        await worker?.stop({ graceMs: 5000 });
+        // Side by side: the worker stops taking jobs and gives running ones the grace period (then
+        // hands them back to the queue), while HTTP stops accepting and answers what it has; long
+        // polls and event streams end at once. Both still need the database, closed last.
+        await Promise.all([worker?.stop({ graceMs: config.shutdownGraceSeconds * 1000 }), app?.close()]);
         await purge?.stop();
         await webhooks?.stop();
-        await app?.close();
         await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
         await closeThreadPools();
         await events.close();

@@ -120,6 +120,9 @@ for (const backend of backends) {
       assert.equal(bad.statusCode, 400, bad.body);
       assert.equal(bad.json().error.field, 'schema');
       assert.match(bad.json().error.message, /\/properties\/total\/type/);
+      const empty = await dj.app.inject({ method: 'POST', url: '/v1/jobs', headers: dj.auth });
+      assert.equal(empty.statusCode, 400, empty.body);
+      assert.equal(empty.json().error.field, 'document');
       const missing = await post('/v1/jobs', { type: 'extract', document: 'eA==', fileName: 'x.txt' });
       assert.equal(missing.statusCode, 400);
       assert.equal(missing.json().error.field, 'schema');

@@ -45,6 +45,8 @@ export async function startTestDocjobs(
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: schema,
     LOG_LEVEL: 'silent',
+    // A suite that closes with jobs still running hands them back after this, not the default 30 s.
+    SHUTDOWN_GRACE_SECONDS: '2',
     ...env,
   });
   const docjobs = await startDocjobs(config, options);

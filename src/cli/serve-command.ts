@@ -35,7 +35,15 @@ export async function serveCommand(
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  console.log('docjobs: shutting down');
+  // A second signal (Ctrl-C again) means "now": running jobs are picked up again after their
+  // heartbeat lapses, as after a crash.
+  const now = () => process.exit(1);
+  process.once('SIGINT', now);
+  process.once('SIGTERM', now);
+  console.log(
+    `docjobs: shutting down (running jobs get ${config.shutdownGraceSeconds} s, then go back to the queue)`,
+  );
   admin?.close();
   await docjobs.close();
+  console.log('docjobs: stopped');
 }

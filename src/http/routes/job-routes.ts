@@ -18,6 +18,9 @@ type IdParams = { id: string };
 
 /** Routes on one job. Each: validate, call one service, shape the reply. */
 export function jobRoutes(app: FastifyInstance, ctx: Context): void {
+  // A long poll answers the job as it is when the server closes, rather than hold the shutdown.
+  const closing = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
   app.get<{ Params: IdParams; Querystring: { wait?: number } }>(
     '/v1/jobs/:id',
     {
@@ -40,7 +43,8 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
       if (wait <= 0) return publicJob(await findJob(ctx, request.org.id, id));
       const gone = new AbortController();
       request.raw.once('close', () => gone.abort());
-      return publicJob(await waitForJob(ctx, request.org.id, id, wait, gone.signal));
+      const signal = AbortSignal.any([gone.signal, closing.signal]);
+      return publicJob(await waitForJob(ctx, request.org.id, id, wait, signal));
     },
   );
 

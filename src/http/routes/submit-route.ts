@@ -145,7 +145,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
 }
 
 async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
-  const body = request.body as JsonSubmit;
+  const body = (request.body ?? {}) as JsonSubmit;
   const type = (body.type ?? 'parse') as JobType;
   const orgId = request.org.id;
   const tasked = {
