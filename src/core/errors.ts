@@ -17,6 +17,7 @@ export const errorCodes = [
   'DEPENDENCY_FAILED',
   'TIMEOUT',
   'QUOTA_EXCEEDED',
+  'RATE_LIMITED',
   'CANCELLED',
   'INTERNAL_ERROR',
 ] as const;
@@ -105,6 +106,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   DEPENDENCY_FAILED: 424,
   TIMEOUT: 504,
   QUOTA_EXCEEDED: 429,
+  // Too many requests with one API key this minute (RATE_LIMIT_PER_MINUTE); Retry-After says when.
+  RATE_LIMITED: 429,
   CANCELLED: 409,
   INTERNAL_ERROR: 500,
 };

@@ -5,7 +5,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ulid } from '../core/ids.ts';
 import type { Context } from '../services/context.ts';
 import { installAuth } from './auth.ts';
+import { installBodyLimits, jsonBodyLimit } from './body-limits.ts';
+import { installCors } from './cors.ts';
+import { installDrainOnClose } from './drain-on-close.ts';
 import { installErrorEnvelope } from './error-envelope.ts';
+import { installRateLimit } from './rate-limit.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
@@ -19,16 +23,23 @@ import { opsRoutes } from './routes/ops-routes.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
 import { submitRoute } from './routes/submit-route.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 const version = '0.1.0';
 
 /** The HTTP API over a context. Tests drive it with app.inject(); `serve` listens on a port. */
 export async function buildApp(ctx: Context, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: ctx.config.logLevel } : false,
+    // Fastify's request serializer logs no headers; the redaction keeps keys out should one be added.
+    logger: options.logger
+      ? {
+          level: ctx.config.logLevel,
+          redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+        }
+      : false,
     genReqId: () => `req_${ulid().toLowerCase()}`,
-    // base64 inflates by 4/3: a JSON submit may carry a document up to the upload limit.
-    bodyLimit: Math.ceil((ctx.config.maxUploadBytes * 4) / 3) + 1024 * 1024,
+    // The document submit has its own, larger limit (body-limits.ts).
+    bodyLimit: jsonBodyLimit,
     ajv: {
       customOptions: {
         removeAdditional: false, // unknown fields are a 400 naming them, not silently dropped
@@ -40,6 +51,9 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
     },
   });
   installErrorEnvelope(app);
+  installSecurityHeaders(app);
+  installCors(app, ctx.config.corsOrigins); // before auth: preflights come without a key
+  installDrainOnClose(app);
   await app.register(multipart, { throwFileSizeLimit: true });
   await app.register(swagger, {
     openapi: {
@@ -60,6 +74,8 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   installAuth(app, ctx.db);
+  installRateLimit(app, ctx); // after auth: counts valid keys only
+  installBodyLimits(app, ctx.config); // before the routes: it sets the submit route's limit
   opsRoutes(app, ctx);
   const live = eventRoutes(app, ctx);
   metricsRoute(app, ctx, { liveStreams: () => live.size });

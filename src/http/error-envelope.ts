@@ -41,6 +41,9 @@ export function installErrorEnvelope(app: FastifyInstance): void {
     if (error instanceof DocjobsError) {
       status = httpStatusOf[error.code];
       body = { ...error.details, code: error.code, message: error.message, requestId: request.id };
+      // A 429 (RATE_LIMITED, QUOTA_EXCEEDED) says when the same request may pass, when that is known.
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', retryAfter);
     } else if (error instanceof BlobNotFoundError) {
       status = 404;
       body = { code: 'NOT_FOUND', message: 'the file is gone', requestId: request.id };

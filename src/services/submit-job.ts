@@ -13,6 +13,7 @@ import { caseFaultOf, checkCaseOfSubmit } from './cases.ts';
 import type { Context } from './context.ts';
 import { settleWaitingJobs } from './dependencies.ts';
 import { sendToQueue } from './queue-job.ts';
+import { checkQuotas } from './quotas.ts';
 
 /** A document in the blob store, waiting for its job row. */
 export interface StoredDocument {
@@ -90,6 +91,7 @@ export async function enqueueJob(
   request: JobRequest,
 ): Promise<Submitted> {
   if (!document) return enqueueWithoutDocument(ctx, request);
+  await checkQuotas(ctx, document, request);
   const options = checkParseOptions(request.options);
   const fault =
     checkMetadata(request.metadata) ??
