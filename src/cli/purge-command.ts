@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { createFsBlobStore } from '../blobs/fs-blob-store.ts';
+import { openBlobStore } from '../blobs/open-blob-store.ts';
 import type { Config } from '../config.ts';
 import { type PurgeContext, type PurgeReport, purgeExpired } from '../services/purge.ts';
 import { lockHolder } from '../store/directory-lock.ts';
@@ -25,10 +24,7 @@ export async function purgeCommand(config: Config, options: { dryRun: boolean })
   }
   const db = await openDatabase(config);
   try {
-    return await purgeExpired(
-      { db, config, blobs: createFsBlobStore(join(config.dataDir, 'blobs')) },
-      { dryRun: options.dryRun },
-    );
+    return await purgeExpired({ db, config, blobs: openBlobStore(config) }, { dryRun: options.dryRun });
   } finally {
     await db.close();
   }

@@ -19,7 +19,20 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   });
   // An idle client that loses its server (a restart) emits here; without a listener it crashes the process.
   pool.on('error', () => {});
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // Under a lock: processes starting together on an empty database would otherwise race on
+  // IF NOT EXISTS and one of them die of a duplicate key in pg_namespace.
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.schema.${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 
   const listeners = new Set<pg.PoolClient>();
   return {
