@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { fromPglite, PgBoss } from 'pg-boss';
+import { runQueueOptions } from '../src/engine/queue.ts';
 import { startWorker } from '../src/engine/worker.ts';
 import {
   authHeaders,
@@ -127,16 +128,7 @@ async function benchRawBoss(backend: Backend): Promise<Measured> {
     });
     boss.on('error', () => {});
     await boss.start();
-    await boss.createQueue(queue, {
-      retryLimit: 3,
-      retryDelay: 2,
-      retryBackoff: true,
-      retryDelayMax: 300,
-      heartbeatSeconds: 10,
-      expireInSeconds: 3600,
-      deleteAfterSeconds: 86400,
-      notify: true,
-    });
+    await boss.createQueue(queue, runQueueOptions({ maxRetries: 3 }));
     const b = boss;
     const submitStart = performance.now();
     await inParallel(jobs, clients, async (i) => {

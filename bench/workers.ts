@@ -19,6 +19,7 @@ import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { loadConfig } from '../src/config.ts';
 import { terminalStatuses } from '../src/core/job-status.ts';
+import { runQueueOptions } from '../src/engine/queue.ts';
 import { textImage } from '../src/pipeline/images/testing/text-image.ts';
 import { freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from '../test/processes.ts';
 import {
@@ -185,16 +186,7 @@ async function benchRawBoss(processes: number): Promise<number> {
   const workers: RunningProcess[] = [];
   try {
     await boss.start();
-    await boss.createQueue(rawQueue, {
-      retryLimit: 3,
-      retryDelay: 2,
-      retryBackoff: true,
-      retryDelayMax: 300,
-      heartbeatSeconds: 10,
-      expireInSeconds: 3600,
-      deleteAfterSeconds: 86400,
-      notify: true,
-    });
+    await boss.createQueue(rawQueue, runQueueOptions({ maxRetries: 3 }));
     await inParallel(jobs, 8, async (i) => {
       await boss.send(rawQueue, { jobId: `noop_${i}` }, { priority: 0, expireInSeconds: 660 });
     });

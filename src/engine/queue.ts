@@ -24,6 +24,20 @@ export interface QueueSettings {
 
 export type Queue = PgBoss;
 
+/** The run queue's settings; the benches give raw pg-boss the same ones, so they compare like with like. */
+export function runQueueOptions(settings: QueueSettings) {
+  return {
+    retryLimit: settings.maxRetries,
+    retryDelay: settings.retryDelaySeconds ?? 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    heartbeatSeconds: settings.heartbeatSeconds ?? 10,
+    expireInSeconds: 3600,
+    deleteAfterSeconds: 86400,
+    notify: true,
+  };
+}
+
 /** pg-boss on our own database handle: its statements share our connection(s) and transactions. */
 export async function startQueue(db: Database, settings: QueueSettings): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -43,15 +57,6 @@ export async function startQueue(db: Database, settings: QueueSettings): Promise
     if (process.env.DOCJOBS_DEBUG) console.error('queue error:', error);
   });
   await boss.start();
-  await boss.createQueue(runQueue, {
-    retryLimit: settings.maxRetries,
-    retryDelay: settings.retryDelaySeconds ?? 2,
-    retryBackoff: true,
-    retryDelayMax: 300,
-    heartbeatSeconds: settings.heartbeatSeconds ?? 10,
-    expireInSeconds: 3600,
-    deleteAfterSeconds: 86400,
-    notify: true,
-  });
+  await boss.createQueue(runQueue, runQueueOptions(settings));
   return boss;
 }
