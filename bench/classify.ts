@@ -2,33 +2,30 @@
  * Document classification: the built-in engine vs a plain keyword-count baseline, same documents,
  * same categories, one run.
  *
- *   node bench/classify.ts [--cache /tmp/docjobs-classify-cache] [--misses]
+ *   node bench/classify.ts [--fresh] [--misses]
  *
  * Corpus: ../shared/corpus/doc_classification/labels.csv (121 documents; its paths are relative to
  * the corpus root). Each file is read as the worker reads it (detectFileType + readDocument with the
- * default parse options, so the JPEG/PNG scans are OCR'd); the parsed documents are cached as JSON
- * under --cache because OCR of the ~60 scans takes minutes. Delete the folder to re-read.
+ * default parse options, so the JPEG/PNG scans are OCR'd), through the extraction benches' cache
+ * (extract-corpus.ts: keyed by the file and the pipeline's sources) because OCR of the ~60 scans
+ * takes minutes; --fresh re-reads them all.
  * The categories were written by the lead without looking at the documents; do not edit them to
  * suit the corpus. Baseline: for each category, count the occurrences of its keywords in the
  * document's text (case-insensitive, word-bounded) and pick the largest count (first on ties).
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyBuiltIn } from '../src/classify/built-in-classifier.ts';
 import type { Category } from '../src/classify/types.ts';
-import { defaultParseOptions } from '../src/core/parse-options.ts';
-import { detectFileType } from '../src/pipeline/detect.ts';
-import { closeThreadPools } from '../src/pipeline/parse-document.ts';
-import { readDocument } from '../src/pipeline/read-document.ts';
 import { corpus } from '../src/pipeline/testing/fixtures.ts';
 import type { ParsedDocument } from '../src/pipeline/types.ts';
-import { fixed, inParallel, machine, printTable } from './lib.ts';
+import { readCorpus } from './extract-corpus.ts';
+import { fixed, machine, printTable } from './lib.ts';
 
 const { values: args } = parseArgs({
   options: {
-    cache: { type: 'string', default: '/tmp/docjobs-classify-cache' },
+    fresh: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
   },
 });
@@ -124,19 +121,6 @@ function readLabels(): Labelled[] {
   });
 }
 
-async function parsed(path: string): Promise<ParsedDocument> {
-  const file = join(corpus, path);
-  // The file's size is in the key so a replaced file is read again.
-  const cached = join(args.cache, `${path.replaceAll('/', '__')}.${statSync(file).size}.json`);
-  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as ParsedDocument;
-  const bytes = new Uint8Array(readFileSync(file));
-  const detected = await detectFileType(bytes.subarray(0, 4100), basename(path), null);
-  const signal = new AbortController().signal;
-  const { document } = await readDocument(bytes, detected, { signal }, { ...defaultParseOptions });
-  writeFileSync(cached, JSON.stringify(document));
-  return document;
-}
-
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const keywordPatterns = categories.map((c) =>
   (c.keywords ?? []).map((k) => new RegExp(`\\b${escapeRegExp(k)}\\b`, 'gi')),
@@ -180,16 +164,15 @@ function score(gold: readonly string[], predicted: readonly string[]): Scores {
 }
 
 const labelled = readLabels();
-mkdirSync(args.cache, { recursive: true });
 console.log(`Classification bench: ${labelled.length} documents of doc_classification/labels.csv`);
 console.log(machine());
-const documents: ParsedDocument[] = [];
 const readStarted = performance.now();
-await inParallel(labelled.length, availableParallelism(), async (i) => {
-  documents[i] = await parsed(labelled[i]!.path);
-});
-await closeThreadPools();
-console.log(`read (or loaded from ${args.cache}) in ${fixed((performance.now() - readStarted) / 1000, 1)} s`);
+const read = await readCorpus(
+  labelled.map((d) => join(corpus, d.path)),
+  args.fresh,
+);
+const documents: ParsedDocument[] = read.map((entry) => entry.document);
+console.log(`read (or loaded from the cache) in ${fixed((performance.now() - readStarted) / 1000, 1)} s`);
 
 const gold = labelled.map((d) => d.label);
 const ms: number[] = [];
