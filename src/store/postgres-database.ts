@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { assertIdentifier, type Database, type Tx } from './db.ts';
+import { listenResiliently } from './postgres-listener.ts';
 
 export interface PostgresOptions {
   url: string;
@@ -34,7 +35,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     client.release();
   }
 
-  const listeners = new Set<pg.PoolClient>();
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     schema,
@@ -61,20 +62,16 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       }
     },
     async listen(channel, onPayload) {
-      const client = await pool.connect();
-      listeners.add(client);
-      client.on('notification', (message) => {
-        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
-      });
-      await client.query(`LISTEN ${assertIdentifier(channel)}`);
-      return async () => {
-        listeners.delete(client);
-        await client.query(`UNLISTEN ${channel}`).catch(() => {});
-        client.release();
+      const unlisten = await listenResiliently(pool, assertIdentifier(channel), onPayload);
+      const unsubscribe = async () => {
+        listeners.delete(unsubscribe);
+        await unlisten();
       };
+      listeners.add(unsubscribe);
+      return unsubscribe;
     },
     async close() {
-      for (const client of listeners) client.release();
+      await Promise.all([...listeners].map((unsubscribe) => unsubscribe()));
       await pool.end();
     },
   };
