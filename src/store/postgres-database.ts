@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { assertIdentifier, type Database, type Tx } from './db.ts';
+import { assertIdentifier, type Database } from './db.ts';
 import { listenResiliently } from './postgres-listener.ts';
 
 export interface PostgresOptions {
@@ -22,18 +22,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   pool.on('error', () => {});
   // Under a lock: processes starting together on an empty database would otherwise race on
   // IF NOT EXISTS and one of them die of a duplicate key in pg_namespace.
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.schema.${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 
   const listeners = new Set<() => Promise<void>>();
   return {
@@ -44,23 +36,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     async query<Row>(text: string, values?: readonly unknown[]) {
       return (await pool.query(text, values ? [...values] : undefined)).rows as Row[];
     },
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    transaction: (work) =>
+      inTransaction(pool, (client) => {
         const query = async <Row>(text: string, values?: readonly unknown[]) =>
           (await client.query(text, values ? [...values] : undefined)).rows as Row[];
-        const tx: Tx = { query, boss: { executeSql: (text, values) => client.query(text, values) } };
-        const result = await work(tx);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+        return work({ query, boss: { executeSql: (text, values) => client.query(text, values) } });
+      }),
     async listen(channel, onPayload) {
       const unlisten = await listenResiliently(pool, assertIdentifier(channel), onPayload);
       const unsubscribe = async () => {
@@ -75,4 +56,30 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       await pool.end();
     },
   };
+}
+
+/**
+ * BEGIN … COMMIT on a connection checked out of the pool. A checked-out connection has no error
+ * listener of the pool's: one that loses its server mid-transaction (a restart) would emit an
+ * unhandled 'error' and end the process, so it gets its own, and is destroyed rather than reused.
+ */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (!lost) await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(lost);
+  }
 }
