@@ -68,6 +68,8 @@ const envSchema = z.object({
   MAX_RETENTION_DAYS: integer('MAX_RETENTION_DAYS', 365, 1, 36500),
   DEFAULT_TIMEOUT_SECONDS: integer('DEFAULT_TIMEOUT_SECONDS', 600, 1, 86400),
   BLOB_URL: z.string().optional(),
+  S3_TIMEOUT_MS: integer('S3_TIMEOUT_MS', 30_000, 100, 600_000),
+  S3_MAX_RETRIES: integer('S3_MAX_RETRIES', 3, 0, 10),
   SHUTDOWN_GRACE_SECONDS: integer('SHUTDOWN_GRACE_SECONDS', 30, 0, 3600),
   CORS_ORIGINS: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000),
@@ -136,6 +138,9 @@ export interface Config {
   llm: LlmSettings | null;
   /** Where documents and results live: null for DATA_DIR/blobs, or `s3://bucket/prefix`. */
   blobUrl: string | null;
+  /** BLOB_URL=s3://…: a request fails once its socket is idle this long; transient failures are retried. */
+  s3TimeoutMs: number;
+  s3MaxRetries: number;
   /** On SIGTERM, how long running jobs may take to finish before they are handed back. */
   shutdownGraceSeconds: number;
   /** Origins allowed by CORS; empty: CORS off (the default). `*` allows any. */
@@ -184,6 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     defaultTimeoutSeconds: e.DEFAULT_TIMEOUT_SECONDS,
     blobUrl: e.BLOB_URL || null,
+    s3TimeoutMs: e.S3_TIMEOUT_MS,
+    s3MaxRetries: e.S3_MAX_RETRIES,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     corsOrigins: (e.CORS_ORIGINS ?? '')
       .split(',')

@@ -62,5 +62,28 @@ for (const backend of backends) {
         'no request failed on the server',
       );
     });
+
+    it('runs a job to the end while the bucket fails every other request, and every retry lands', async () => {
+      s3.inject(
+        [
+          { kind: 'error', status: 503, code: 'SlowDown' },
+          { kind: 'drop' },
+          { kind: 'error', status: 500, code: 'InternalError' },
+        ],
+        { every: 2, times: Infinity },
+      );
+      try {
+        const since = s3.operations.length;
+        const job = await submit(dj, makeTextPdf(['Receipt 88\nTotal 9.99 EUR']), 'receipt.pdf');
+        const done = await waitTerminal(dj, job.id);
+        assert.equal(done.status, 'completed', JSON.stringify(done.error));
+        assert.equal(done.retryCount, 0, 'the S3 failures stayed inside the blob store');
+        const result = await dj.app.inject({ url: `/v1/jobs/${job.id}/result`, headers: dj.auth });
+        assert.match(result.body, /Total 9\.99 EUR/);
+        assert.ok(s3.operations.slice(since).filter((entry) => entry.fault).length >= 2);
+      } finally {
+        s3.clearFaults();
+      }
+    });
   });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openBlobStore, s3SettingsFrom } from './open-blob-store.ts';
+import { startS3TestServer } from './testing/s3-server.ts';
 
 const credentials = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' };
 
@@ -59,6 +60,34 @@ describe('openBlobStore', () => {
         },
       );
     }
+  });
+
+  it('gives the S3 client S3_TIMEOUT_MS and S3_MAX_RETRIES, and refuses bad values', async () => {
+    const s3 = await startS3TestServer();
+    try {
+      s3.inject({ kind: 'stall' }, { times: 2 });
+      const env = {
+        AWS_ENDPOINT_URL: s3.settings.endpoint,
+        AWS_ACCESS_KEY_ID: s3.settings.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.settings.credentials.secretAccessKey,
+      };
+      const config = loadConfig({
+        BLOB_URL: `s3://${s3.settings.bucket}/x`,
+        S3_TIMEOUT_MS: '200',
+        S3_MAX_RETRIES: '1',
+      });
+      const started = Date.now();
+      await assert.rejects(
+        openBlobStore(config, env).exists('a'),
+        /ETIMEDOUT: no data for 200 ms \(2 attempts\)/,
+      );
+      assert.ok(Date.now() - started < 2000);
+    } finally {
+      await s3.close();
+    }
+    assert.throws(() => loadConfig({ S3_TIMEOUT_MS: '10' }), /S3_TIMEOUT_MS must be an integer from 100/);
+    assert.throws(() => loadConfig({ S3_MAX_RETRIES: 'many' }), /S3_MAX_RETRIES must be an integer/);
+    assert.equal(loadConfig({}).s3TimeoutMs, 30_000);
   });
 
   it('keeps blobs in DATA_DIR when BLOB_URL is unset, without asking for AWS variables', () => {

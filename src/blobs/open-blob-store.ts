@@ -12,7 +12,11 @@ import type { S3Settings } from './s3-client.ts';
  */
 export function openBlobStore(config: Config, env: NodeJS.ProcessEnv = process.env): BlobStore {
   if (!config.blobUrl) return createFsBlobStore(join(config.dataDir, 'blobs'));
-  return createS3BlobStore(s3SettingsFrom(config.blobUrl, env));
+  return createS3BlobStore({
+    ...s3SettingsFrom(config.blobUrl, env),
+    timeoutMs: config.s3TimeoutMs,
+    maxRetries: config.s3MaxRetries,
+  });
 }
 
 // S3's rules for bucket names (R2 and MinIO follow them): 3-63 of a-z 0-9 . -, a letter or digit at each end.

@@ -67,24 +67,12 @@ export function createS3BlobStore(settings: S3Settings, options: { partSizeBytes
         return sizeBytes;
       }
       if (filled > 0) await uploadPart(part.subarray(0, filled));
-      const parts = etags.map(
-        (etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`,
-      );
-      const completed = await send({
-        operation: 'CompleteMultipartUpload',
-        method: 'POST',
-        key,
-        query: { uploadId },
-        body: Buffer.from(`<CompleteMultipartUpload>${parts.join('')}</CompleteMultipartUpload>`),
-      });
-      // S3 may answer 200 and put the failure in the body (it says so in CompleteMultipartUpload's docs).
-      const reply = completed.text;
-      if (reply.includes('<Error>')) {
-        throw new S3Error('CompleteMultipartUpload', key, 200, xmlValues(reply, 'Code')[0] ?? 'Error', '');
-      }
+      await completeUpload(key, uploadId, etags);
       return sizeBytes;
     } catch (error) {
-      // Parts of an unfinished upload are stored (and billed) until it is aborted.
+      // Parts of an unfinished upload are stored (and billed) until it is aborted: whatever failed
+      // (the source, a part past its retries, the completion), the upload goes. Retried like any
+      // request; a 404 NoSuchUpload (completed or aborted already) is as good as done.
       const id: string | null = uploadId;
       if (id) {
         await send({
@@ -98,12 +86,36 @@ export function createS3BlobStore(settings: S3Settings, options: { partSizeBytes
     }
   }
 
+  /**
+   * CompleteMultipartUpload, retried like every request. A retry after an answer that got lost finds
+   * the upload gone (404 NoSuchUpload) because the first try completed it: the object's ETag, the
+   * MD5 of the parts' MD5s and their count, tells that apart from an upload aborted by someone else.
+   */
+  async function completeUpload(key: string, uploadId: string, etags: string[]): Promise<void> {
+    const parts = etags.map(
+      (etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`,
+    );
+    try {
+      await send({
+        operation: 'CompleteMultipartUpload',
+        method: 'POST',
+        key,
+        query: { uploadId },
+        body: Buffer.from(`<CompleteMultipartUpload>${parts.join('')}</CompleteMultipartUpload>`),
+        errorIn200: true,
+      });
+    } catch (error) {
+      if (!(error instanceof S3Error && error.code === 'NoSuchUpload' && error.attempts > 1)) throw error;
+      const expected = multipartEtag(etags);
+      const head = await send({ operation: 'HeadObject', method: 'HEAD', key, accept: [404] });
+      if (!expected || head.status === 404 || head.headers.etag !== expected) throw error;
+    }
+  }
+
   async function getObject(key: string, range?: ByteRange): Promise<IncomingMessage> {
     const headers = range ? { range: `bytes=${range.start}-${range.end ?? ''}` } : undefined;
     return s3.open({ operation: 'GetObject', method: 'GET', key: objectKey(key), headers }).catch((error) => {
-      if (error instanceof S3Error && error.code === 'NoSuchKey')
-        throw new BlobNotFoundError(`no blob ${key}`);
-      throw error;
+      throw notFound(error, key);
     });
   }
 
@@ -120,9 +132,13 @@ export function createS3BlobStore(settings: S3Settings, options: { partSizeBytes
       return getObject(key, range);
     },
     async getBytes(key) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await getObject(key)) chunks.push(chunk);
-      return new Uint8Array(Buffer.concat(chunks));
+      // Read whole inside the retries: a body that breaks off halfway is fetched again.
+      const reply = await s3
+        .read({ operation: 'GetObject', method: 'GET', key: objectKey(key) })
+        .catch((error) => {
+          throw notFound(error, key);
+        });
+      return new Uint8Array(reply.body);
     },
     async exists(key) {
       const response = await send({
@@ -173,4 +189,21 @@ export function createS3BlobStore(settings: S3Settings, options: { partSizeBytes
       throw new S3Error('DeleteObjects', key, response.status, code, xmlValues(reply, 'Message')[0] ?? '');
     }
   }
+}
+
+const notFound = (error: unknown, key: string) =>
+  error instanceof S3Error && error.code === 'NoSuchKey' ? new BlobNotFoundError(`no blob ${key}`) : error;
+
+/**
+ * The ETag S3 gives an object made of parts: the MD5 of the parts' binary MD5s, a dash, their count.
+ * null when a part's ETag is not an MD5 (SSE-KMS objects), and nothing can be checked.
+ */
+export function multipartEtag(partEtags: string[]): string | null {
+  const md5 = createHash('md5');
+  for (const etag of partEtags) {
+    const hex = /^"?([0-9a-f]{32})"?$/i.exec(etag)?.[1];
+    if (!hex) return null;
+    md5.update(Buffer.from(hex, 'hex'));
+  }
+  return `"${md5.digest('hex')}-${partEtags.length}"`;
 }

@@ -9,6 +9,7 @@
  *   const s3 = await startS3TestServer();
  *   const store = createS3BlobStore({ ...s3.settings, prefix: 'docjobs' });
  *   s3.operations;  // [{ operation: 'PutObject', key: 'docjobs/a', status: 200 }, …]
+ *   s3.inject({ kind: 'error', status: 503, code: 'SlowDown' }, { times: 2 });  // see s3-faults.ts
  *   await s3.close();
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -21,12 +22,16 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { escapeXml, type S3Settings, xmlValues } from '../s3-client.ts';
 import { canonicalQuery, canonicalUri, computeSignature, type S3Credentials } from '../s3-sigv4.ts';
+import { answerWithFault, type FaultOptions, type S3Fault, S3Faults, spoilAnswer } from './s3-faults.ts';
 
 export interface S3TestServer {
   /** Everything an S3BlobStore needs but the prefix (endpoint, bucket, region, credentials). */
   settings: Omit<S3Settings, 'prefix'> & { endpoint: string };
-  /** Every request, in order, as S3 names its operation. */
-  operations: { operation: string; key: string; status: number }[];
+  /** Every request, in order, as S3 names its operation; `fault` when one was injected (status 0: no answer). */
+  operations: { operation: string; key: string; status: number; fault?: S3Fault['kind'] }[];
+  /** Requests to come meet `fault` (see s3-faults.ts); `clearFaults` drops the ones not met yet. */
+  inject(fault: S3Fault | S3Fault[], options?: FaultOptions): void;
+  clearFaults(): void;
   /** The keys stored now, sorted. */
   keys(): string[];
   /** Multipart uploads created and neither completed nor aborted. */
@@ -315,12 +320,25 @@ export async function startS3TestServer(
     for (const part of upload?.parts.values() ?? []) await rm(part.path, { force: true });
   }
 
+  const faults = new S3Faults();
   const server = createServer((request, response) => {
     const target = targetOf(request);
     const { operation, key } = target;
+    const fault = faults.take(operation);
+    if (fault?.kind === 'dropReply' || fault?.kind === 'stallBody') {
+      operations.push({ operation, key, status: 0, fault: fault.kind });
+      spoilAnswer(fault, request, response);
+    } else if (fault) {
+      answerWithFault(fault, request, response).then(
+        (status) => operations.push({ operation, key, status, fault: fault.kind }),
+        () => {},
+      );
+      return;
+    }
     handle(request, response, target).then(
-      () => operations.push({ operation, key, status: response.statusCode }),
+      () => fault || operations.push({ operation, key, status: response.statusCode }),
       (error: unknown) => {
+        if (fault) return void response.destroy();
         const failure =
           error instanceof S3Failure ? error : new S3Failure(500, 'InternalError', (error as Error).message);
         operations.push({ operation, key, status: failure.status });
@@ -343,6 +361,8 @@ export async function startS3TestServer(
   return {
     settings: { endpoint: `http://127.0.0.1:${port}`, bucket, region, credentials },
     operations,
+    inject: (fault, options) => faults.add(fault, options),
+    clearFaults: () => faults.clear(),
     keys: () => [...objects.keys()].sort(),
     openUploads: () => uploads.size,
     async close() {
