@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createConnection, createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { openPostgres } from './postgres-database.ts';
 
@@ -25,6 +26,36 @@ describe('a PostgreSQL transaction whose server connection dies', {
     } finally {
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await db.close();
+    }
+  });
+});
+
+describe('a process starting while PostgreSQL is not up yet', { skip: !url && 'needs DATABASE_URL' }, () => {
+  it('waits for the server instead of failing at once', async () => {
+    // A port nobody listens on for the first second, then a plain TCP relay to the real server.
+    const target = new URL(url!);
+    const relay = createServer((socket) => {
+      const upstream = createConnection(Number(target.port || 5432), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const { port } = relay.address() as { port: number };
+    await new Promise<void>((resolve) => relay.close(() => resolve()));
+    setTimeout(() => relay.listen(port, '127.0.0.1'), 1000);
+
+    const relayed = new URL(url!);
+    relayed.hostname = '127.0.0.1';
+    relayed.port = String(port);
+    const schema = `t_late_start_${process.pid}`;
+    const db = await openPostgres({ url: relayed.toString(), schema, poolSize: 2 });
+    try {
+      assert.equal((await db.query<{ x: number }>('SELECT 1 AS x'))[0]!.x, 1);
+    } finally {
+      await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+      relay.close();
     }
   });
 });

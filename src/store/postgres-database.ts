@@ -22,10 +22,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   pool.on('error', () => {});
   // Under a lock: processes starting together on an empty database would otherwise race on
   // IF NOT EXISTS and one of them die of a duplicate key in pg_namespace.
-  await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.schema.${schema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  });
+  await whenReachable(() =>
+    inTransaction(pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.schema.${schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    }),
+  );
 
   const listeners = new Set<() => Promise<void>>();
   return {
@@ -81,5 +83,26 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   } finally {
     client.off('error', onError);
     client.release(lost);
+  }
+}
+
+/** Refused connections and a server still starting or recovering: worth waiting for at start. */
+const notReadyYet = new Set(['ECONNREFUSED', 'ECONNRESET', '57P03']);
+const startWaitMs = 30_000;
+
+/**
+ * A process that starts while its database restarts (a worker restarted by its supervisor at that
+ * moment, a compose stack coming up) waits for it up to 30 s instead of exiting at once.
+ */
+async function whenReachable<T>(first: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + startWaitMs;
+  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 2000)) {
+    try {
+      return await first();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!notReadyYet.has(code) || Date.now() + delayMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }

@@ -35,8 +35,14 @@ export interface WebhookDispatcher {
 const relayBatch = 500;
 /** The relay's fallback poll, for a notification missed while its listener reconnected. */
 const relayPollMs = 5_000;
-/** A pending row this far past its due time lost its message; the relay queues it again. */
-const overdueMs = 120_000;
+/**
+ * A pending row this far past its due time lost its message (its sender was killed mid-attempt);
+ * the relay queues it again. Due messages start within ~1 s (the sender's poll), so 30 s is slack
+ * enough; a second message is harmless anyway (the claim runs an attempt once). With the claim's
+ * window below, a delivery cut off by a SIGKILL goes out again ~1 min later (it was 3 min with 120 s
+ * here and 60 s there; the chaos run waited that long for it).
+ */
+const overdueMs = 30_000;
 
 /**
  * Webhooks go out through the outbox in two steps, both on pg-boss:
@@ -202,7 +208,8 @@ interface AttemptWrites {
  */
 function attemptWrites(ctx: Context): AttemptWrites {
   const { db, queue, config } = ctx;
-  const inFlightMs = config.webhookTimeoutMs + 60_000;
+  // The POST ends by its timeout; 15 s more covers writing down how it went.
+  const inFlightMs = config.webhookTimeoutMs + 15_000;
   return {
     claims: new GroupCommit((items) => claimAttempts(db, items, inFlightMs)),
     records: new GroupCommit((items) =>
