@@ -28,15 +28,19 @@ export interface NewJob {
   dependsOn: JobId[];
 }
 
-/** Insert a queued job; null when the organisation already has a job under this idempotency key. */
+/**
+ * Insert a queued job; null when the organisation already has a job under this idempotency key.
+ * A job without parents gets the id of its queue message here, sent in the same transaction
+ * (sendToQueue): writing it afterwards cost every submit an UPDATE and a second row version.
+ */
 export async function insertJob(sql: Sql, job: NewJob): Promise<JobRecord | null> {
   const rows = await sql.query<JobRow>(
     `INSERT INTO jobs (id, org_id, type, status, file_name, mime_type, size_bytes, document_key, options, metadata,
                        priority, timeout_seconds, idempotency_key, request_hash, reprocessed_from,
                        webhook_url, case_id, expires_at, task, extractor_id, extractor_version,
-                       depends_on, waiting_for)
+                       depends_on, waiting_for, queue_job_id)
      VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-             $18, $19, $20, $21::text[], $22::text[])
+             $18, $19, $20, $21::text[], $22::text[], CASE WHEN $22::text[] IS NULL THEN gen_random_uuid() END)
      ON CONFLICT (org_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
     [
