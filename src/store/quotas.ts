@@ -10,6 +10,17 @@ import { liveStatuses } from './jobs/job-stats.ts';
 const reservationGraceSeconds = 30;
 
 /**
+ * The organisation's jobs queued, processing or retrying (through the partial index
+ * jobs_org_unfinished), plus slots taken by submits whose job row is not written yet. The
+ * placeholders are the caller's: organisation, live statuses, reservation grace in seconds.
+ */
+const activeJobsSql = (org: string, statuses: string, grace: string) =>
+  `(SELECT count(*) FROM jobs WHERE org_id = ${org} AND completed_at IS NULL AND status = ANY(${statuses}::text[]))
+ + (SELECT count(*) FROM quota_reservations r
+    WHERE r.org_id = ${org} AND r.reserved_at > now() - ${grace} * interval '1 second'
+      AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = r.job_id))`;
+
+/**
  * Take one of the organisation's `limit` concurrent-job slots for a job about to be inserted, or
  * answer how many are in use. The advisory lock serialises the checks of one organisation across
  * every API process; the count (unfinished jobs, through the partial index jobs_org_unfinished,
@@ -26,10 +37,7 @@ export async function reserveJobSlot(
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.quota.${db.schema}.${orgId}`]);
     const rows = await tx.query<{ active: number; reserved: boolean }>(
       `WITH counted AS (
-         SELECT (SELECT count(*) FROM jobs WHERE org_id = $1 AND completed_at IS NULL AND status = ANY($4::text[]))
-              + (SELECT count(*) FROM quota_reservations r
-                 WHERE r.org_id = $1 AND r.reserved_at > now() - $5 * interval '1 second'
-                   AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = r.job_id)) AS active
+         SELECT ${activeJobsSql('$1', '$4', '$5')} AS active
        ), reserved AS (
          INSERT INTO quota_reservations (job_id, org_id) SELECT $2, $1 FROM counted WHERE active < $3
          ON CONFLICT (job_id) DO NOTHING RETURNING job_id
@@ -43,6 +51,19 @@ export async function reserveJobSlot(
     );
     return rows[0]!;
   });
+}
+
+/**
+ * The same count as reserveJobSlot's, read without its lock and without taking a slot: a glance for
+ * refusing a submit before its upload is read. Racing submits may all see room; the reservation
+ * still gives the last slot to one of them.
+ */
+export async function countActiveJobs(db: Database, orgId: OrgId): Promise<number> {
+  const rows = await db.query<{ active: number }>(
+    `SELECT (${activeJobsSql('$1', '$2', '$3')})::int AS active`,
+    [orgId, liveStatuses, reservationGraceSeconds],
+  );
+  return rows[0]!.active;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Context } from '../../services/context.ts';
 import { fetchDocument } from '../../services/fetch-document.ts';
 import { resolveTask, type TaskFields } from '../../services/job-task.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
+import { checkQuotasBeforeUpload } from '../../services/quotas.ts';
 import {
   checkParents,
   discardDocument,
@@ -131,6 +132,17 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
           },
         },
         response: { 200: jobSchema, 202: jobSchema, ...errorResponses },
+      },
+      // Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch).
+      preParsing: async (request, reply, payload) => {
+        try {
+          await checkQuotasBeforeUpload(ctx, request.org.id, idempotencyKeyOf(request));
+        } catch (error) {
+          // The body stays unread: the connection closes after the answer instead of draining it.
+          reply.header('connection', 'close');
+          throw error;
+        }
+        return payload;
       },
     },
     async (request, reply) => {
