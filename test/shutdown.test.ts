@@ -81,4 +81,74 @@ for (const backend of backends) {
       assert.equal(result.trim().split('\n').length, pages, 'one result, with every page once');
     });
   });
+
+  describe(`a job handed back at shutdown with MAX_RETRIES=0 on ${backend}`, () => {
+    const sandbox = processSandbox(backend, 'handback');
+    const env = {
+      ...sandbox.env,
+      DOCJOBS_BOOTSTRAP_API_KEY: key,
+      WORKER_CONCURRENCY: '1',
+      SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
+      // No retries at all: a hand-back that spent one would end the job `failed`.
+      MAX_RETRIES: '0',
+    };
+    let server: RunningProcess | null = null;
+    after(async () => sandbox.cleanup(server));
+
+    it('goes back to queued without a failure or a spent retry, and the next worker runs it to the end', async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const headers = { authorization: `Bearer ${key}` };
+      const start = async (args: string[]) => {
+        server = runDocjobs(args, { ...env, PORT: String(port) });
+        await waitForOutput(server, /docjobs listening on/);
+        return server;
+      };
+      const get = async (id: string) =>
+        (await (await fetch(`${base}/v1/jobs/${id}`, { headers })).json()) as {
+          status: string;
+          pagesDone: number;
+          retryCount: number;
+          error: unknown;
+        };
+
+      const first = await start(['serve']);
+      const form = new FormData();
+      form.set('file', new Blob([makeLongPdf(pages)]), 'long.pdf');
+      const submitted = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form, headers });
+      assert.equal(submitted.status, 202);
+      const { id } = (await submitted.json()) as { id: string };
+      for (;;) {
+        const job = await get(id);
+        if (job.status === 'processing' && job.pagesDone > 0) break;
+        assert.equal(job.status === 'completed' || job.status === 'failed', false, job.status);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      first.child.kill('SIGTERM');
+      assert.equal(await first.exited, 0, first.output());
+
+      // An API without a worker: the job waits in the queue as if it had not started.
+      const api = await start(['serve', '--no-worker']);
+      const waiting = await get(id);
+      assert.equal(waiting.status, 'queued', JSON.stringify(waiting));
+      assert.equal(waiting.retryCount, 0);
+      assert.equal(waiting.error, null);
+      assert.equal(waiting.pagesDone, 0);
+      api.child.kill('SIGTERM');
+      assert.equal(await api.exited, 0, api.output());
+
+      await start(['serve']);
+      const deadline = Date.now() + 120_000;
+      let job = await get(id);
+      while (job.status !== 'completed') {
+        assert.ok(Date.now() < deadline && job.status !== 'failed', `after restart: ${JSON.stringify(job)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        job = await get(id);
+      }
+      assert.equal(job.retryCount, 0, 'the hand-back is not a retry');
+      assert.equal(job.error, null);
+      const result = await (await fetch(`${base}/v1/jobs/${id}/result?format=jsonl`, { headers })).text();
+      assert.equal(result.trim().split('\n').length, pages, 'one result, with every page once');
+    });
+  });
 }

@@ -18,11 +18,12 @@ export type TerminalStatus = (typeof terminalStatuses)[number];
 
 /**
  * Allowed moves. `processing → processing` is the reclaim of a job whose worker died
- * (its heartbeat lapsed and the queue handed it to another worker).
+ * (its heartbeat lapsed and the queue handed it to another worker). `processing → queued` is a job
+ * handed back by a worker shutting down: it waits for the next worker, as it did before it started.
  */
 export const moves: Record<JobStatus, readonly JobStatus[]> = {
   queued: ['processing', 'cancelled', 'failed'],
-  processing: ['processing', 'retrying', 'completed', 'partial', 'failed', 'timeout', 'cancelled'],
+  processing: ['processing', 'queued', 'retrying', 'completed', 'partial', 'failed', 'timeout', 'cancelled'],
   retrying: ['processing', 'cancelled', 'failed'],
   completed: ['expired'],
   partial: ['expired'],

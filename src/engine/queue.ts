@@ -5,6 +5,18 @@ export const runQueue = 'docjobs-run';
 
 export interface RunMessage {
   jobId: string;
+  /**
+   * Set on the message of a job handed back at shutdown (handBackJob): the attempts and the retries
+   * its earlier messages used. Attempts go on counting from there (they guard the row against an
+   * older run's late writes); retries too, so that the hand-back itself costs none.
+   */
+  attempts?: number;
+  retries?: number;
+}
+
+/** A delivery's attempt number and the retries used so far, from the message and pg-boss's count. */
+export function deliveryOf(message: RunMessage, retryCount: number): { attempt: number; retries: number } {
+  return { attempt: (message.attempts ?? 0) + retryCount, retries: (message.retries ?? 0) + retryCount };
 }
 
 export interface QueueSettings {

@@ -10,7 +10,11 @@ import { traceOf } from './job-trace.ts';
 import { runTask, tokensOf } from './run-task.ts';
 import type { RunningJobs, StopReason } from './running-jobs.ts';
 
-export type RunOutcome = 'done' | 'retry';
+/**
+ * done: the row says how it ended (or someone else moved it); retry: the queue should deliver it
+ * again later; handback: stopped by this worker's shutdown, for the worker to hand back (handBackJob).
+ */
+export type RunOutcome = 'done' | 'retry' | 'handback';
 
 const progressIntervalMs = 250;
 
@@ -28,14 +32,14 @@ interface RunState {
 
 /**
  * Run a claimed job (see claimJobs) for one queue attempt. Returns 'retry' when the queue should
- * deliver it again later (a transient error with retries left).
+ * deliver it again later (a transient error with retries left); `retries`: how many it used so far.
  */
 export async function runJob(
   ctx: Context,
   running: RunningJobs,
   write: JobWriter,
   job: JobRecord,
-  attempt: number,
+  { attempt, retries }: { attempt: number; retries: number },
   queueSignal: AbortSignal,
 ): Promise<RunOutcome> {
   const controller = running.start(job.id, attempt);
@@ -47,7 +51,7 @@ export async function runJob(
     await execute(ctx, write, job, attempt, controller.signal, state);
     return 'done';
   } catch (error) {
-    return await settleFailure(ctx, write, job, attempt, controller.signal, error, state);
+    return await settleFailure(ctx, write, job, { attempt, retries }, controller.signal, error, state);
   } finally {
     clearTimeout(timer);
     queueSignal.removeEventListener('abort', onQueueAbort);
@@ -161,7 +165,7 @@ async function settleFailure(
   ctx: Context,
   write: JobWriter,
   job: JobRecord,
-  attempt: number,
+  { attempt, retries }: { attempt: number; retries: number },
   signal: AbortSignal,
   error: unknown,
   state: RunState,
@@ -169,8 +173,8 @@ async function settleFailure(
   const reason = signal.aborted ? (signal.reason as StopReason) : null;
   // Cancelled or handed to another worker: the row already says what happened; nothing to write.
   if (reason === 'cancelled' || reason === 'lost') return 'done';
-  // Shutdown: leave the row to the next attempt, which the queue delivers after we stop.
-  if (reason === 'shutdown') return 'retry';
+  // Shutdown: not the job's failure; the worker puts it back in the queue as it was.
+  if (reason === 'shutdown') return 'handback';
   const fields = typeFields(state);
   if (reason === 'timeout') {
     const message = `the job ran longer than its ${job.timeoutSeconds} s timeout`;
@@ -184,7 +188,7 @@ async function settleFailure(
     return 'done';
   }
   const failure = toFailure(error, state.stage);
-  if (failure.retryable && attempt < ctx.config.maxRetries) {
+  if (failure.retryable && retries < ctx.config.maxRetries) {
     const moved = await write.move({
       id: job.id,
       to: 'retrying',

@@ -3,10 +3,11 @@ import { isJobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
 import type { Context } from '../services/context.ts';
 import { settleChildrenOf, settleStrandedJobs } from '../services/dependencies.ts';
+import { handBackJob } from '../services/queue-job.ts';
 import { type Completion, completeJobs } from '../store/jobs/complete-jobs.ts';
 import { claimJobs, type JobClaim, type Move, moveJobs } from '../store/jobs/move-job.ts';
 import { GroupCommit } from './group-commit.ts';
-import { type RunMessage, runQueue } from './queue.ts';
+import { deliveryOf, type RunMessage, runQueue } from './queue.ts';
 import { type JobWriter, runJob } from './run-job.ts';
 import { RunningJobs } from './running-jobs.ts';
 import { failAbandonedJobs } from './sweep-abandoned.ts';
@@ -62,12 +63,19 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
       jobs.map(async (job) => {
         const jobId = job.data?.jobId;
         if (typeof jobId !== 'string' || !isJobId(jobId)) return { id: job.id, status: 'completed' as const };
+        const delivery = deliveryOf(job.data, job.retryCount);
         try {
-          const record = await claims.submit({ id: jobId, attempt: job.retryCount });
+          const record = await claims.submit({ id: jobId, attempt: delivery.attempt });
           if (!record) return { id: job.id, status: 'completed' as const }; // cancelled, done, or a duplicate
-          const outcome = await runJob(ctx, running, write, record, job.retryCount, job.signal);
+          const outcome = await runJob(ctx, running, write, record, delivery, job.signal);
           // The sweep below settles them too, should this process die first.
           if (outcome === 'done') endings.submit(record.id).catch(() => {});
+          // Back in the queue under a new message (or cancelled meanwhile): this one is done with.
+          // Should that transaction fail, failing this message lets pg-boss deliver it again.
+          if (outcome === 'handback') {
+            const handedBack = await handBackJob(ctx, record, delivery);
+            return { id: job.id, status: 'completed' as const, output: { handedBack } };
+          }
           return outcome === 'done'
             ? { id: job.id, status: 'completed' as const }
             : { id: job.id, status: 'failed' as const, output: { retry: true } };
@@ -102,7 +110,8 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
       const stopping = ctx.queue.offWork(runQueue, { id: workId, wait: true });
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([stopping, grace]);
-      // Past the grace period, running jobs are handed back: the queue re-delivers them.
+      // Past the grace period, running jobs are handed back: back to `queued` under a new queue
+      // message (handBackJob), without spending a retry; the next worker to start runs them.
       running.stopAll('shutdown');
       await stopping.catch(() => {});
       running.close();
