@@ -8,6 +8,8 @@
  */
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { permanent } from '../core/errors.ts';
+import { TimeBoxExceeded, withinMs } from './time-box.ts';
 import type { JsonSchema } from './types.ts';
 
 export type SchemaCheck = { ok: true } | { ok: false; pointer: string; message: string };
@@ -91,11 +93,27 @@ export function checkExtractionSchema(schema: unknown): SchemaCheck {
   }
 }
 
+/**
+ * How long checking one answer may take. Real schemas take well under a millisecond; only a
+ * `pattern` that backtracks catastrophically gets near this, and it would otherwise never end.
+ */
+export const validationBudgetMs = 500;
+
 /** A validator for a schema that passed checkExtractionSchema; compiled once per distinct schema. */
 export function validatorFor(schema: JsonSchema): DataValidator {
   const validate = compiled(JSON.stringify(schema));
   return (data) => {
-    if (validate(data)) return { valid: true, errors: [] };
+    let valid: boolean;
+    try {
+      valid = withinMs(validationBudgetMs, () => validate(data) as boolean);
+    } catch (error) {
+      if (!(error instanceof TimeBoxExceeded)) throw error;
+      throw permanent(
+        'EXTRACTION_ERROR',
+        `checking the data against the schema took over ${validationBudgetMs} ms: a "pattern" backtracks catastrophically (nested quantifiers such as (a+)+ or (a|a)*); simplify it`,
+      );
+    }
+    if (valid) return { valid: true, errors: [] };
     return { valid: false, errors: (validate.errors ?? []).map(describe) };
   };
 }

@@ -12,7 +12,7 @@ export const jsonBodyLimit = 1024 * 1024;
  * Deeper than any legitimate body (an extraction schema nested ten objects deep is ~22 levels).
  * A 10,000-deep body parses, but a recursive walk over it (JSON.stringify, jsonb) overflows.
  */
-const maxJsonDepth = 64;
+export const maxJsonDepth = 64;
 
 /** Room for the fields of a multipart submit beside its file, and the part headers. */
 const multipartFieldsAllowance = 1024 * 1024;

@@ -9,6 +9,7 @@ import { installBodyLimits, jsonBodyLimit } from './body-limits.ts';
 import { installCors } from './cors.ts';
 import { installDrainOnClose } from './drain-on-close.ts';
 import { installErrorEnvelope } from './error-envelope.ts';
+import { installJsonBody } from './json-body.ts';
 import { installRateLimit } from './rate-limit.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
@@ -51,6 +52,7 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
     },
   });
   installErrorEnvelope(app);
+  installJsonBody(app); // strict UTF-8, and no text PostgreSQL cannot store
   installSecurityHeaders(app);
   installCors(app, ctx.config.corsOrigins); // before auth: preflights come without a key
   installDrainOnClose(app);

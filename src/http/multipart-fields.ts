@@ -46,6 +46,29 @@ export function jsonOrText(fields: Map<string, string>, name: string): unknown {
   }
 }
 
+/**
+ * A multipart field's value as text the service can keep, or a 4xx naming the field:
+ * - longer than the parser's 1 MB field limit: it was cut, and a cut schema or options would
+ *   fail later with a misleading message (or not at all: a cut metadata value still "fits");
+ * - U+FFFD: the parser decodes fields as UTF-8 with replacement, so it stands for bytes that were
+ *   not UTF-8 (the bytes themselves are gone by now; a client that meant U+FFFD is rarer than one
+ *   sending Latin-1);
+ * - U+0000, which PostgreSQL cannot store (the INSERT failed with a 500).
+ */
+export function fieldText(name: string, value: unknown, truncated: boolean): string {
+  const details = { details: { field: name } };
+  if (truncated)
+    throw new DocjobsError('PAYLOAD_TOO_LARGE', `the field "${name}" is larger than 1 MB`, details);
+  const text = String(value);
+  if (text.includes('\ufffd')) {
+    throw new DocjobsError('VALIDATION_ERROR', `the field "${name}" is not valid UTF-8`, details);
+  }
+  if (text.includes('\u0000')) {
+    throw new DocjobsError('VALIDATION_ERROR', `the field "${name}" contains U+0000 (NUL)`, details);
+  }
+  return text;
+}
+
 /** `minQuality` is a request field (DESIGN.md) that the parse stage reads from the options. */
 export function withMinQuality(options: Record<string, unknown>, minQuality: number | undefined) {
   return minQuality === undefined ? options : { ...options, minQuality };

@@ -9,9 +9,23 @@ import { htmlToMarkdown } from './html.ts';
 import { markdownBlocks, stripMarkdown } from './markdown.ts';
 import { singlePage } from './single-page.ts';
 import type { ParsedDocument } from './types.ts';
-import { readZipEntry } from './zip.ts';
+import { checkZipSizes, readZipEntry, type ZipLimits } from './zip.ts';
+
+/**
+ * What a DOCX may inflate to. XML parts are parsed into a DOM (~7 bytes of memory per byte of XML,
+ * and mammoth reads ~1 MB of it a second): 64 MiB is a few thousand pages of text. Media go into
+ * the result as base64, so all parts together stay within 256 MiB. A zip bomb (1 MB → 1 GiB) is
+ * refused before anything is inflated; without this, mammoth's reader held all of it: 3.6 GB RSS.
+ */
+export const docxLimits: ZipLimits = {
+  entries: 10_000,
+  totalBytes: 256 * 2 ** 20,
+  partBytes: 64 * 2 ** 20,
+  parsedPart: /\.(xml|rels)$/i,
+};
 
 export async function parseDocx(bytes: Uint8Array): Promise<ParsedDocument> {
+  checkZipSizes(bytes, docxLimits);
   let html: string;
   try {
     const result = await mammoth.convertToHtml({

@@ -3,6 +3,7 @@
  * that markdown, title from <title>. One page.
  */
 import TurndownService from 'turndown';
+import { permanent } from '../core/errors.ts';
 import { markdownBlocks, pipeTable, stripMarkdown } from './markdown.ts';
 import { singlePage } from './single-page.ts';
 import { decodeUtf8 } from './text.ts';
@@ -24,9 +25,19 @@ export function parseHtml(bytes: Uint8Array): ParsedDocument {
 function decodeEntities(s: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
   return s
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(Number.parseInt(n, 16)))
+    .replace(/&#(\d+);/g, (_, n: string) => codePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => codePoint(Number.parseInt(n, 16)))
     .replace(/&([a-z]+);/gi, (m, n: string) => named[n.toLowerCase()] ?? m);
+}
+
+/**
+ * A numeric character reference as the HTML standard reads it: NUL, surrogates and anything past
+ * U+10FFFF become U+FFFD. String.fromCodePoint threw a RangeError on `&#99999999;`, which failed
+ * the job as a transient INTERNAL_ERROR, retried to no avail.
+ */
+function codePoint(n: number): string {
+  const replacement = n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff);
+  return replacement ? '\ufffd' : String.fromCodePoint(n);
 }
 
 /**
@@ -35,7 +46,17 @@ function decodeEntities(s: string): string {
  */
 export function htmlToMarkdown(html: string): string {
   const service = makeService();
-  return tidy(service.turndown(html));
+  let markdown: string;
+  try {
+    markdown = service.turndown(html);
+  } catch (error) {
+    // turndown walks the tree recursively: 10,000 nested elements (a 60 KB file) overflow the
+    // stack. The same bytes overflow it on every try, so this is the input's fault, not a retry's.
+    if (error instanceof RangeError)
+      throw permanent('PARSE_ERROR', 'the HTML is nested too deeply to read', error);
+    throw error;
+  }
+  return tidy(markdown);
 }
 
 function makeService(): TurndownService {

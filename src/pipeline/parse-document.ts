@@ -1,14 +1,12 @@
 /**
- * The parse stage: bytes of a detected type → ParsedDocument. PDFs go to the
- * worker-thread pool (pdfjs is CPU-bound); the other formats are parsed in
- * place: mammoth/turndown take a few ms for typical documents.
+ * The parse stage: bytes of a detected type → ParsedDocument. PDFs go to the pdfjs thread pool,
+ * the other formats to a pool of their own (parse-pool.ts): mammoth and turndown take a few ms for
+ * typical documents, but seconds to minutes for a hostile one, which must not stop the server.
  */
 import { DocjobsError } from '../core/errors.ts';
-import { parseDocx } from './docx.ts';
-import { parseHtml } from './html.ts';
 import { closeOcrPool } from './ocr/ocr-pool.ts';
+import { closeParsePool, parseInWorker } from './parse-pool.ts';
 import { closePdfPool, type PdfChunking, parsePdfInWorker } from './pdf/pdf-pool.ts';
-import { parseText } from './text.ts';
 import { type DetectedType, isImageKind, type ParsedDocument, type StageContext } from './types.ts';
 
 export function throwIfAborted(signal: AbortSignal): void {
@@ -28,7 +26,7 @@ export async function parseDocument(
 ): Promise<ParsedDocument> {
   throwIfAborted(ctx.signal);
   const doc = await parseByKind(bytes, detected, ctx, options);
-  // Non-PDF parsers cannot be interrupted midway; do not hand back a result for a cancelled job.
+  // A result can arrive just as the job is cancelled: do not hand it back.
   throwIfAborted(ctx.signal);
   if (detected.kind !== 'pdf') ctx.onProgress?.(doc.metadata.pages, doc.metadata.pages);
   return doc;
@@ -47,12 +45,10 @@ async function parseByKind(
     case 'pdf':
       return parsePdf(bytes, ctx, options.pdfChunking);
     case 'docx':
-      return parseDocx(bytes);
     case 'html':
-      return parseHtml(bytes);
     case 'text':
     case 'markdown':
-      return parseText(bytes, kind);
+      return parseInWorker(kind, bytes, ctx.signal);
   }
 }
 
@@ -72,5 +68,5 @@ async function parsePdf(
 
 /** Stops the worker threads, PDF and OCR (server shutdown, tests). Safe when none were started. */
 export async function closeThreadPools(): Promise<void> {
-  await Promise.all([closePdfPool(), closeOcrPool()]);
+  await Promise.all([closePdfPool(), closeOcrPool(), closeParsePool()]);
 }

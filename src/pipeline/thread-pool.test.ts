@@ -83,6 +83,22 @@ describe('ThreadPool', () => {
     assert.equal(await pool.run({ type: 'echo', value: 9 }, { signal: never() }), 9);
   });
 
+  it('fails a task whose thread runs out of heap for good, and keeps serving', async () => {
+    const small = new ThreadPool<TestTask, number>({ workerUrl, size: 1, maxHeapMb: 32 });
+    try {
+      await assert.rejects(small.run({ type: 'oom' }, { signal: never() }), (error: unknown) => {
+        assert.ok(error instanceof DocjobsError);
+        assert.equal(error.code, 'PARSE_ERROR');
+        assert.equal(error.retryable, false);
+        assert.match(error.message, /more than the 32 MB/);
+        return true;
+      });
+      assert.equal(await small.run({ type: 'echo', value: 3 }, { signal: never() }), 3);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('close() rejects running work and refuses new work', async () => {
     const local = new ThreadPool<TestTask, number>({ workerUrl, size: 1 });
     const running = local.run({ type: 'spin', ms: 30_000 }, { signal: never() }).catch((e: unknown) => e);

@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
-import { DocjobsError, type ErrorCode, errorCodes, transient } from '../core/errors.ts';
+import { DocjobsError, type ErrorCode, errorCodes, permanent, transient } from '../core/errors.ts';
 
 /** Main → worker. */
 interface TaskMessage<In> {
@@ -156,9 +156,18 @@ export class ThreadPool<In, Out> {
     if (index < 0) return; // already removed (cancel, close, or 'error' then 'exit')
     this.#slots.splice(index, 1);
     if (slot.current) {
+      // Out of heap (maxHeapMb): the same document needs the same memory on every try, so a
+      // retry would only kill another thread. Anything else may pass on another try.
+      const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
       this.#settle(
         slot.current,
-        transient('INTERNAL_ERROR', `worker thread failed: ${error.message}`, error),
+        outOfMemory
+          ? permanent(
+              'PARSE_ERROR',
+              `the document needs more than the ${this.#options.maxHeapMb} MB of memory a parse may use`,
+              error,
+            )
+          : transient('INTERNAL_ERROR', `worker thread failed: ${error.message}`, error),
       );
     }
     if (!this.#closed) this.#dispatch(); // spawns a replacement if work is waiting

@@ -158,9 +158,10 @@ export function fileNameOf(disposition: string | undefined, url: URL): string | 
   if (extended) name = percentDecoded(extended[1]!);
   else if (plain) name = plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]!;
   else name = percentDecoded(url.pathname.split('/').at(-1) ?? '');
-  // A name, not a path; no control characters (it goes back out in Content-Disposition headers).
+  // A name, not a path; no control characters (it goes back out in Content-Disposition headers),
+  // no bidi overrides (checkFileName in core/storable-text.ts refuses those a client sends).
   const cleaned = (name.split(/[/\\]/).at(-1) ?? '')
-    .replace(/\p{Cc}/gu, '')
+    .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '')
     .trim()
     .slice(0, 255);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? null : cleaned;

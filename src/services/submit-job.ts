@@ -5,6 +5,7 @@ import { DocjobsError } from '../core/errors.ts';
 import { isJobId, type JobId, newJobId, type OrgId } from '../core/ids.ts';
 import { checkMetadata, type JobRecord, type JobType, type Metadata } from '../core/job.ts';
 import { checkParseOptions } from '../core/parse-options.ts';
+import { checkFileName, findUnstorableText } from '../core/storable-text.ts';
 import type { DefinitionRef, JobTask } from '../core/task.ts';
 import { getJob, getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
 import { insertJob } from '../store/jobs/insert-job.ts';
@@ -93,8 +94,12 @@ export async function enqueueJob(
   if (!document) return enqueueWithoutDocument(ctx, request);
   await checkQuotas(ctx, document, request);
   const options = checkParseOptions(request.options);
+  const { fileName, mimeType, metadata, task } = request;
   const fault =
-    checkMetadata(request.metadata) ??
+    checkFileName(fileName) ??
+    // JSON bodies are checked as they are parsed; this catches JSON inside multipart fields.
+    findUnstorableText({ mimeType, metadata, options: request.options, task }) ??
+    checkMetadata(metadata) ??
     (options.ok ? null : options) ??
     checkExpiry(request.expiresAt, ctx.config.maxRetentionDays) ??
     (await checkWebhookUrl(ctx, request.webhookUrl));

@@ -3,6 +3,7 @@ import { caseLimits, publicCase } from '../../core/case.ts';
 import type { Metadata } from '../../core/job.ts';
 import { createCase, deleteCase, findCase, listCasesOf } from '../../services/cases.ts';
 import type { Context } from '../../services/context.ts';
+import { metadataValuesAreStrings } from '../metadata-guard.ts';
 import { pageRequestOf, pageSchema, pagingProperties } from '../paging.ts';
 import { errorResponses, errorSchema, metadataSchema } from '../schemas.ts';
 
@@ -35,6 +36,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
   app.post<{ Body: { name: string; description?: string; metadata?: Metadata } }>(
     '/v1/cases',
     {
+      preValidation: metadataValuesAreStrings,
       schema: {
         summary: 'Create a case',
         description:

@@ -5,6 +5,7 @@ import { findJob } from '../../services/find-job.ts';
 import { type OperationRequest, operationTypes, runOperation } from '../../services/job-operations.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
 import { idempotencyKeyOf } from '../idempotency-key.ts';
+import { metadataValuesAreStrings } from '../metadata-guard.ts';
 import { errorResponses, jobIdParams, jobSchema, metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 
@@ -15,9 +16,12 @@ export function operationRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/operations',
     {
       // Another organisation's (or an unknown) job is a 404 whatever the body: looked up first.
-      preValidation: async (request) => {
-        await findJob(ctx, request.org.id, request.params.id);
-      },
+      preValidation: [
+        async (request) => {
+          await findJob(ctx, request.org.id, request.params.id);
+        },
+        metadataValuesAreStrings,
+      ],
       schema: {
         summary: "Run another extraction, classification or question on a job's content",
         description:

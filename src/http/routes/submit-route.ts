@@ -16,7 +16,8 @@ import {
 } from '../../services/submit-job.ts';
 import { parseDocumentField } from '../document-field.ts';
 import { idempotencyKeyOf } from '../idempotency-key.ts';
-import { jsonOrText, multipartFields, taskFieldsOf, withMinQuality } from '../multipart-fields.ts';
+import { metadataValuesAreStrings } from '../metadata-guard.ts';
+import { fieldText, jsonOrText, multipartFields, taskFieldsOf, withMinQuality } from '../multipart-fields.ts';
 import { errorResponses, jobSchema, metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 
@@ -119,6 +120,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/v1/jobs',
     {
+      preValidation: metadataValuesAreStrings,
       schema: {
         summary: 'Submit a document',
         description:
@@ -225,9 +227,13 @@ async function submitMultipart(ctx: Context, request: FastifyRequest, idempotenc
         stored = await storeDocument(ctx, part.file);
         if (part.file.truncated) throw tooLarge(ctx);
       } else if (part.fieldname.startsWith('metadata.')) {
-        metadata[part.fieldname.slice('metadata.'.length)] = String(part.value);
+        metadata[part.fieldname.slice('metadata.'.length)] = fieldText(
+          part.fieldname,
+          part.value,
+          part.valueTruncated,
+        );
       } else {
-        fields.set(part.fieldname, String(part.value));
+        fields.set(part.fieldname, fieldText(part.fieldname, part.value, part.valueTruncated));
       }
     }
     const orgId = request.org.id;

@@ -1,4 +1,4 @@
-/** A worker for thread-pool tests: spins synchronously, crashes, or echoes. */
+/** A worker for thread-pool tests: spins synchronously, crashes, runs out of heap, or echoes. */
 import { DocjobsError } from '../../core/errors.ts';
 import { serveTasks } from '../thread-pool.ts';
 
@@ -6,6 +6,7 @@ export type TestTask =
   | { type: 'echo'; value: number }
   | { type: 'spin'; ms: number }
   | { type: 'crash' }
+  | { type: 'oom' }
   | { type: 'fail' };
 
 serveTasks<TestTask, number>(async (task, progress) => {
@@ -25,6 +26,11 @@ serveTasks<TestTask, number>(async (task, progress) => {
         throw new Error('boom');
       });
       return new Promise(() => {});
+    case 'oom': {
+      // Strings held on the heap until maxOldGenerationSizeMb is reached.
+      const held: string[] = [];
+      for (let i = 0; ; i++) held.push(`${i}`.repeat(1000));
+    }
     case 'fail':
       throw new DocjobsError('PARSE_ERROR', 'bad input');
   }
