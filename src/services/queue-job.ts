@@ -5,23 +5,31 @@ import { setQueueJobId } from '../store/jobs/insert-job.ts';
 import { moveJob } from '../store/jobs/move-job.ts';
 import type { Context } from './context.ts';
 
-/** The job's run message, in the caller's transaction; its id is kept on the row for cancels. */
+/** What a handed-back job's new message carries over from its run so far. */
+type RunCarry = { attempts: number; retries: number };
+
+/**
+ * The job's run message, in the caller's transaction; its id is kept on the row for cancels.
+ * `messageId`: the id insertJob already wrote on the row (a submit without parents), which spares
+ * every submit the UPDATE that would write it and a second row version. `carried`: see handBackJob.
+ */
 export async function sendToQueue(
   ctx: Context,
   tx: Tx,
   job: Pick<JobRecord, 'id' | 'priority' | 'timeoutSeconds'>,
-  carried: { attempts: number; retries: number } | null = null,
+  { carried = null, messageId = null }: { carried?: RunCarry | null; messageId?: string | null } = {},
 ): Promise<string | null> {
   const message: RunMessage = { jobId: job.id, ...carried };
   const queueJobId = await ctx.queue.send(runQueue, message, {
     db: tx.boss,
+    ...(messageId ? { id: messageId } : {}),
     priority: job.priority,
     // The queue's expiry only backstops our own timeout, which fires first and records `timeout`.
     expireInSeconds: job.timeoutSeconds + 60,
     // pg-boss counts the retries of this message only: it may make the ones the job has left.
     ...(carried ? { retryLimit: Math.max(0, ctx.config.maxRetries - carried.retries) } : {}),
   });
-  if (queueJobId) await setQueueJobId(tx, job.id, queueJobId);
+  if (queueJobId && queueJobId !== messageId) await setQueueJobId(tx, job.id, queueJobId);
   return queueJobId;
 }
 
@@ -49,7 +57,7 @@ export async function handBackJob(
       { attempt: run.attempt },
     );
     if (!moved) return false;
-    await sendToQueue(ctx, tx, job, { attempts: run.attempt + 1, retries: run.retries });
+    await sendToQueue(ctx, tx, job, { carried: { attempts: run.attempt + 1, retries: run.retries } });
     return true;
   });
 }

@@ -143,7 +143,10 @@ export async function enqueueJob(
       if (!inserted) return null;
       // A job with parents gets its queue message when they have ended (settleWaitingJobs).
       if (inserted.waitingFor) return inserted;
-      return { ...inserted, queueJobId: await sendToQueue(ctx, tx, inserted) };
+      return {
+        ...inserted,
+        queueJobId: await sendToQueue(ctx, tx, inserted, { messageId: inserted.queueJobId }),
+      };
     });
   } catch (error) {
     await discardDocument(ctx, document);
