@@ -8,6 +8,24 @@ const key = 'shutdown-test-key-0123456789abcdef';
 const graceSeconds = 1;
 const pages = 600; // ~10 s of parsing on one thread: still running when the grace period ends
 
+/** Submit a long PDF and return its id once a worker is inside it (a page done). */
+async function submitLongJob(base: string, headers: Record<string, string>): Promise<string> {
+  const form = new FormData();
+  form.set('file', new Blob([makeLongPdf(pages)]), 'long.pdf');
+  const submitted = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form, headers });
+  assert.equal(submitted.status, 202);
+  const { id } = (await submitted.json()) as { id: string };
+  for (;;) {
+    const job = (await (await fetch(`${base}/v1/jobs/${id}`, { headers })).json()) as {
+      status: string;
+      pagesDone: number;
+    };
+    if (job.status === 'processing' && job.pagesDone > 0) return id;
+    assert.equal(job.status === 'completed' || job.status === 'failed', false, job.status);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 for (const backend of backends) {
   describe(`docjobs serve on SIGTERM on ${backend}`, () => {
     const sandbox = processSandbox(backend, 'shutdown');
@@ -36,17 +54,7 @@ for (const backend of backends) {
         };
 
       const first = await start();
-      const form = new FormData();
-      form.set('file', new Blob([makeLongPdf(pages)]), 'long.pdf');
-      const submitted = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form, headers });
-      assert.equal(submitted.status, 202);
-      const { id } = (await submitted.json()) as { id: string };
-      for (;;) {
-        const job = await get(id);
-        if (job.status === 'processing' && job.pagesDone > 0) break;
-        assert.equal(job.status === 'completed' || job.status === 'failed', false, job.status);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const id = await submitLongJob(base, headers);
 
       // A long poll that would hold its connection for 30 s, and an event stream that would stay
       // open until the job ends: the shutdown must end both, not wait for them.
@@ -113,17 +121,7 @@ for (const backend of backends) {
         };
 
       const first = await start(['serve']);
-      const form = new FormData();
-      form.set('file', new Blob([makeLongPdf(pages)]), 'long.pdf');
-      const submitted = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form, headers });
-      assert.equal(submitted.status, 202);
-      const { id } = (await submitted.json()) as { id: string };
-      for (;;) {
-        const job = await get(id);
-        if (job.status === 'processing' && job.pagesDone > 0) break;
-        assert.equal(job.status === 'completed' || job.status === 'failed', false, job.status);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const id = await submitLongJob(base, headers);
       first.child.kill('SIGTERM');
       assert.equal(await first.exited, 0, first.output());
 

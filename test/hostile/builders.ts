@@ -6,6 +6,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { pngChunk, pngSignature } from '../../src/pipeline/images/gray-png.ts';
+import { pdfFile } from '../../src/pipeline/testing/fixtures.ts';
 
 export { deflatedSandwich, type ZipEntry, zipArchive } from '../../src/pipeline/testing/zip-writer.ts';
 
@@ -18,19 +19,7 @@ const bytesOf = (value: Bytes) =>
  * the catalog as object 1. `head` replaces the usual `%PDF-1.4` line (polyglots put other formats
  * there); it must start with `%PDF-`.
  */
-export function pdfFromObjects(objects: string[], head = '%PDF-1.4\n'): Buffer {
-  let out = head;
-  const offsets: number[] = [];
-  objects.forEach((body, k) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${k + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+export const pdfFromObjects = (objects: string[], head = '%PDF-1.4\n'): Buffer => pdfFile(objects, { head });
 
 /** The page objects of a one-page Helvetica text PDF: catalog extras and page extras go in between. */
 export function textPdfObjects(lines: string[], extra: { catalog?: string; page?: string } = {}): string[] {

@@ -1,9 +1,9 @@
 /**
  * Documents generated in the tests: small PDFs (plain, encrypted, truncated)
- * written by hand and DOCX built as a stored zip. Generated rather than
+ * written by hand and DOCX built as a zip. Generated rather than
  * committed so each test shows what its input contains.
  */
-import { crc32 } from 'node:zlib';
+import { zipArchive } from './zip-writer.ts';
 
 export interface PdfPageSpec {
   /** [font size, x, y from the top, text] per line; an empty array makes a page without text. */
@@ -62,7 +62,17 @@ export function makePdf(
     add(`<< /Filter /Standard /V 1 /R 2 /O <${hex(7)}> /U <${hex(99)}> /P -44 >>`);
     encryptRef = ` /Encrypt ${objects.length} 0 R`;
   }
-  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const id = '<00112233445566778899aabbccddeeff>';
+  const trailer = `/Info ${infoId} 0 R${encryptRef} /ID [${id} ${id}]`;
+  return new Uint8Array(pdfFile(objects, { head: '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', trailer }));
+}
+
+/**
+ * A PDF file of the given object bodies (object k+1 is `objects[k]`, the catalog first) with a
+ * correct xref table. `head` is the header line(s); `trailer` adds entries to the trailer dictionary.
+ */
+export function pdfFile(objects: readonly string[], { head = '%PDF-1.4\n', trailer = '' } = {}): Buffer {
+  let out = head;
   const offsets: number[] = [];
   objects.forEach((body, k) => {
     offsets.push(Buffer.byteLength(out, 'latin1'));
@@ -71,48 +81,14 @@ export function makePdf(
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  const id = '<00112233445566778899aabbccddeeff>';
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info ${infoId} 0 R${encryptRef} /ID [${id} ${id}] >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
+  const extra = trailer ? ` ${trailer}` : '';
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${extra} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
 }
 
-/** A zip of stored (uncompressed) entries. */
+/** A zip of the given text entries (the zip writer stores small ones, deflates larger ones). */
 export function makeZip(entries: Record<string, string>): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(entries)) {
-    const data = Buffer.from(content, 'utf8');
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, ...centrals, end]));
+  return new Uint8Array(zipArchive(Object.entries(entries).map(([name, data]) => ({ name, data }))));
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
