@@ -23,9 +23,7 @@ export async function checkQuotas(
   const { quotaPagesPerDay, quotaConcurrentJobs } = ctx.config;
   if (quotaPagesPerDay === 0 && quotaConcurrentJobs === 0) return;
   const refusal = await quotaRefusal(ctx, document, request);
-  if (!refusal) return;
-  if (request.idempotencyKey && (await getJobByIdempotencyKey(ctx.db, request.orgId, request.idempotencyKey)))
-    return;
+  if (!refusal || (await isReplay(ctx, request.orgId, request.idempotencyKey))) return;
   await discardDocument(ctx, document);
   throw refusal;
 }
@@ -49,8 +47,7 @@ export async function checkQuotasBeforeUpload(
     const active = await countActiveJobs(ctx.db, orgId);
     if (active >= quotaConcurrentJobs) refusal = concurrentRefusal(active, quotaConcurrentJobs);
   }
-  if (!refusal) return;
-  if (idempotencyKey && (await getJobByIdempotencyKey(ctx.db, orgId, idempotencyKey))) return;
+  if (!refusal || (await isReplay(ctx, orgId, idempotencyKey))) return;
   throw refusal;
 }
 
@@ -93,3 +90,12 @@ const concurrentRefusal = (active: number, limit: number) =>
     `the organisation has ${active} jobs queued or running, the quota is ${limit}`,
     { details: { quota: 'concurrentJobs', limit, retryAfterSeconds: concurrentRetryAfterSeconds } },
   );
+
+/** A retry whose Idempotency-Key already made a job: answered with that job, never refused. */
+async function isReplay(
+  ctx: Context,
+  orgId: OrgId,
+  idempotencyKey: string | null | undefined,
+): Promise<boolean> {
+  return Boolean(idempotencyKey && (await getJobByIdempotencyKey(ctx.db, orgId, idempotencyKey)));
+}

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { terminalStatuses } from '../../src/core/job-status.ts';
+import { mulberry32 } from '../../src/pipeline/images/testing/text-image.ts';
 import { freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from '../processes.ts';
 import { makeChaosDocument } from './chaos-documents.ts';
 import { submitAll } from './chaos-submitter.ts';
@@ -55,18 +56,6 @@ const apiKey = 'chaos-key-0123456789abcdef';
 const schema = 'chaos';
 const terminalList = terminalStatuses.map((status) => `'${status}'`).join(', ');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** mulberry32: the kills fall the same way in every run with the same seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function waitUntil(what: string, seconds: number, done: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
@@ -120,7 +109,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const startedAt = performance.now();
     if (options.killEverySeconds > 0)
-      fleet.startKilling(options.killEverySeconds * 1000, seeded(options.seed));
+      fleet.startKilling(options.killEverySeconds * 1000, mulberry32(options.seed)); // the same kills every run
     let restart: Promise<Date | null> | null = null;
     const crashPostgres = async (): Promise<Date | null> => {
       log('PostgreSQL: immediate stop');

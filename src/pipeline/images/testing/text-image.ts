@@ -139,7 +139,7 @@ async function storeTurned(image: Gray, tag: number): Promise<Gray> {
 }
 
 /** A small seeded PRNG: noise that is the same on every run keeps OCR tests repeatable. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
