@@ -16,8 +16,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { classifyBuiltIn } from '../src/classify/built-in-classifier.ts';
-import type { Category } from '../src/classify/types.ts';
+import { classifyBuiltIn } from '../src/pipeline/classify/built-in-classifier.ts';
+import type { Category } from '../src/pipeline/classify/types.ts';
 import { corpus } from '../src/pipeline/testing/fixtures.ts';
 import type { ParsedDocument } from '../src/pipeline/types.ts';
 import { readCorpus } from './extract-corpus.ts';

@@ -14,8 +14,8 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { fromPglite, PgBoss } from 'pg-boss';
-import { runQueueOptions } from '../src/engine/queue.ts';
 import { startWorker } from '../src/engine/worker.ts';
+import { runQueueOptions } from '../src/store/queue.ts';
 import {
   authHeaders,
   type Backend,

@@ -21,10 +21,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findAmounts } from '../src/extract/amounts.ts';
-import { findDates } from '../src/extract/dates.ts';
-import { fold } from '../src/extract/fold.ts';
-import { readValue } from '../src/extract/read-value.ts';
+import { findAmounts } from '../src/pipeline/extract/amounts.ts';
+import { findDates } from '../src/pipeline/extract/dates.ts';
+import { fold } from '../src/pipeline/extract/fold.ts';
+import { readValue } from '../src/pipeline/extract/read-value.ts';
 import { corpus } from '../src/pipeline/testing/fixtures.ts';
 import { invoiceSchema, readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
 import { fixed, machine, printTable } from './lib.ts';

@@ -8,7 +8,7 @@ import { cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { type Docjobs, startDocjobs } from '../src/app.ts';
-import { type Config, loadConfig } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/core/config.ts';
 import { terminalStatuses } from '../src/core/job-status.ts';
 import { bootstrapKeys } from '../src/services/bootstrap-keys.ts';
 

@@ -17,10 +17,10 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/core/config.ts';
 import { terminalStatuses } from '../src/core/job-status.ts';
-import { runQueueOptions } from '../src/engine/queue.ts';
 import { textImage } from '../src/pipeline/images/testing/text-image.ts';
+import { runQueueOptions } from '../src/store/queue.ts';
 import { freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from '../test/processes.ts';
 import {
   authHeaders,

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { openBlobStore } from './blobs/open-blob-store.ts';
-import type { Config } from './config.ts';
+import type { Config } from './core/config.ts';
 import { startPurgeSchedule } from './engine/purge-schedule.ts';
-import { startQueue } from './engine/queue.ts';
+import { startWebhookDispatcher } from './engine/webhooks/dispatcher.ts';
 import { startWorker, type Worker } from './engine/worker.ts';
 import { buildApp } from './http/build-app.ts';
 import { configureOcrPool } from './pipeline/ocr/ocr-pool.ts';
@@ -12,7 +12,7 @@ import { configurePdfPool, warmPdfPool } from './pipeline/pdf/pdf-pool.ts';
 import type { Context } from './services/context.ts';
 import { JobEvents } from './services/job-events.ts';
 import { type OpenOptions, openDatabase } from './store/open-database.ts';
-import { startWebhookDispatcher } from './webhooks/dispatcher.ts';
+import { startQueue } from './store/queue.ts';
 
 export interface Docjobs {
   ctx: Context;

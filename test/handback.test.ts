@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { deliveryOf, type RunMessage, runQueue } from '../src/engine/queue.ts';
 import { startWorker } from '../src/engine/worker.ts';
 import { handBackJob } from '../src/services/queue-job.ts';
+import { deliveryOf, type RunMessage, runQueue } from '../src/store/queue.ts';
 import { makeLongPdf, makeTextPdf } from './fixtures.ts';
 import {
   backends,

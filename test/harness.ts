@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { type Docjobs, type StartOptions, startDocjobs } from '../src/app.ts';
-import { type Config, loadConfig } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/core/config.ts';
 import { createApiKey } from '../src/store/orgs.ts';
 
 /** Every integration suite runs on PGlite, and on the PostgreSQL server too when DATABASE_URL is set. */

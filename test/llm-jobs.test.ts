@@ -5,7 +5,7 @@ import {
   type FakeOpenAiServer,
   rateLimited,
   startFakeOpenAiServer,
-} from '../src/llm/testing/fake-openai-server.ts';
+} from '../src/pipeline/llm/testing/fake-openai-server.ts';
 import { makeTextPdf } from './fixtures.ts';
 import {
   backends,

@@ -207,7 +207,7 @@ for (const backend of backends) {
       } else {
         await stop(server);
         const { openDatabase } = await import('../src/store/open-database.ts');
-        const { loadConfig } = await import('../src/config.ts');
+        const { loadConfig } = await import('../src/core/config.ts');
         const db = await openDatabase(loadConfig(env));
         await db.query(`UPDATE jobs SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
         await db.close();

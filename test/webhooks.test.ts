@@ -3,10 +3,10 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { isBlockedAddress } from '../src/webhooks/address-guard.ts';
-import { nextStep, retryDelayMs } from '../src/webhooks/retry-schedule.ts';
-import { postWebhook } from '../src/webhooks/sender.ts';
-import { generateSecret, secretKey, sign } from '../src/webhooks/signing.ts';
+import { nextStep, retryDelayMs } from '../src/core/backoff.ts';
+import { generateSecret, secretKey, sign } from '../src/core/webhook-signing.ts';
+import { postWebhook } from '../src/engine/webhooks/sender.ts';
+import { isBlockedAddress } from '../src/services/address-guard.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
 
 interface Received {

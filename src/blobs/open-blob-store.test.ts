@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../core/config.ts';
 import { openBlobStore, s3SettingsFrom } from './open-blob-store.ts';
 import { startS3TestServer } from './testing/s3-server.ts';
 

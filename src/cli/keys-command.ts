@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
 import { lockHolder } from '../store/directory-lock.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { createApiKey } from '../store/orgs.ts';

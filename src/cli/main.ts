@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../core/config.ts';
 import { ApiError, apiClient } from './api-client.ts';
 import { jobsCommand, submitCommand } from './job-commands.ts';
 import { createKeyCommand } from './keys-command.ts';

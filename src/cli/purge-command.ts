@@ -1,5 +1,5 @@
 import { openBlobStore } from '../blobs/open-blob-store.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
 import { type PurgeContext, type PurgeReport, purgeExpired } from '../services/purge.ts';
 import { lockHolder } from '../store/directory-lock.ts';
 import { openDatabase } from '../store/open-database.ts';

@@ -1,6 +1,6 @@
 import type { Server } from 'node:net';
 import { startDocjobs } from '../app.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
 import { bootstrapKeys } from '../services/bootstrap-keys.ts';
 import { listenAdminSocket } from './admin-socket.ts';
 import { purgeAdminHandlers } from './purge-command.ts';

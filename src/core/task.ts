@@ -3,8 +3,8 @@
  * schema or categories it fills, the engine, and a saved extractor's or classifier's definition as
  * the version the job used, so that a later change of the saved one does not change the job.
  */
-import type { Category } from '../classify/types.ts';
-import type { JsonSchema } from '../extract/types.ts';
+import type { Category } from '../pipeline/classify/types.ts';
+import type { JsonSchema } from '../pipeline/extract/types.ts';
 
 export const engineChoices = ['auto', 'builtin', 'llm'] as const;
 /** auto: the LLM when LLM_BASE_URL is set, else the built-in engine. */

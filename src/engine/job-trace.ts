@@ -5,9 +5,9 @@
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { JobRecord } from '../core/job.ts';
-import type { OcrPass } from '../pipeline/ocr-pass.ts';
+import type { OcrPass } from '../pipeline/ocr/ocr-pass.ts';
+import { type TaskCall, tokensOf } from '../pipeline/tasks/run-task.ts';
 import type { JobContent } from './job-content.ts';
-import { type TaskCall, tokensOf } from './run-task.ts';
 
 const require = createRequire(import.meta.url);
 const versionOf = (packageJson: string): string => (require(packageJson) as { version: string }).version;

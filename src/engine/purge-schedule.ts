@@ -1,5 +1,5 @@
 import { type PurgeContext, type PurgeReport, purgeExpired } from '../services/purge.ts';
-import type { Queue } from './queue.ts';
+import type { Queue } from '../store/queue.ts';
 
 export const purgeQueue = 'docjobs-purge';
 

@@ -1,13 +1,13 @@
 import { parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
+import { runTask, tokensOf } from '../pipeline/tasks/run-task.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
 import { contentOf } from './job-content.ts';
 import { traceOf } from './job-trace.ts';
-import { runTask, tokensOf } from './run-task.ts';
 import type { RunningJobs, StopReason } from './running-jobs.ts';
 
 /**

@@ -6,8 +6,8 @@ import { settleChildrenOf, settleStrandedJobs } from '../services/dependencies.t
 import { handBackJob } from '../services/queue-job.ts';
 import { type Completion, completeJobs } from '../store/jobs/complete-jobs.ts';
 import { claimJobs, type JobClaim, type Move, moveJobs } from '../store/jobs/move-job.ts';
+import { deliveryOf, type RunMessage, runQueue } from '../store/queue.ts';
 import { GroupCommit } from './group-commit.ts';
-import { deliveryOf, type RunMessage, runQueue } from './queue.ts';
 import { type JobWriter, runJob } from './run-job.ts';
 import { RunningJobs } from './running-jobs.ts';
 import { failAbandonedJobs } from './sweep-abandoned.ts';

@@ -7,10 +7,10 @@
 import { DocjobsError } from '../core/errors.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { documentOfPages, documentScore } from './document-pages.ts';
+import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr/ocr-pass.ts';
+import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr/ocr-sources.ts';
+import { applyOcr } from './ocr/ocr-to-page.ts';
 import { textLayerQuality } from './ocr/quality.ts';
-import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr-pass.ts';
-import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr-sources.ts';
-import { applyOcr } from './ocr-to-page.ts';
 import { type ParseOptions as PdfParseOptions, parseDocument, throwIfAborted } from './parse-document.ts';
 import {
   type DetectedType,

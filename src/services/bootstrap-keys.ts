@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
 import type { Database } from '../store/db.ts';
 import { addApiKey, countApiKeys, createApiKey, ensureOrganisation } from '../store/orgs.ts';
 

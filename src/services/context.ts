@@ -1,7 +1,7 @@
 import type { BlobStore } from '../blobs/blob-store.ts';
-import type { Config } from '../config.ts';
-import type { Queue } from '../engine/queue.ts';
+import type { Config } from '../core/config.ts';
 import type { Database } from '../store/db.ts';
+import type { Queue } from '../store/queue.ts';
 import type { JobEvents } from './job-events.ts';
 
 /** What services are composed over; one per process, built by src/app.ts. */

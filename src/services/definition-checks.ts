@@ -4,12 +4,13 @@
  * definition small enough to copy into every job that uses it. Written for requests that did not
  * come through a route schema too (a job's inline `categories`), so nothing here trusts the shape.
  */
-import type { Category } from '../classify/types.ts';
+
 import { type DefinitionFields, type DefinitionKind, definitionLimits } from '../core/definition.ts';
 import { DocjobsError } from '../core/errors.ts';
 import { engineChoices } from '../core/task.ts';
-import { checkExtractionSchema } from '../extract/schema-check.ts';
-import type { JsonSchema } from '../extract/types.ts';
+import type { Category } from '../pipeline/classify/types.ts';
+import { checkExtractionSchema } from '../pipeline/extract/schema-check.ts';
+import type { JsonSchema } from '../pipeline/extract/types.ts';
 
 /** A 400 naming the field, and where inside it the fault is (a JSON Pointer) when it is deep. */
 function invalid(field: string, message: string, pointer?: string): never {

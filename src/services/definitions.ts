@@ -1,5 +1,5 @@
 /** Saved extractors and classifiers: create, read, change (a new version), list, delete. */
-import type { Category } from '../classify/types.ts';
+
 import {
   type DefinitionFields,
   type DefinitionKind,
@@ -10,7 +10,8 @@ import {
 import { DocjobsError } from '../core/errors.ts';
 import { newClassifierId, newExtractorId, type OrgId } from '../core/ids.ts';
 import type { EngineChoice } from '../core/task.ts';
-import type { JsonSchema } from '../extract/types.ts';
+import type { Category } from '../pipeline/classify/types.ts';
+import type { JsonSchema } from '../pipeline/extract/types.ts';
 import { deleteDefinition } from '../store/definitions/delete-definition.ts';
 import { getDefinition } from '../store/definitions/get-definition.ts';
 import { insertDefinition } from '../store/definitions/insert-definition.ts';

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { Transform } from 'node:stream';
 import { DocjobsError } from '../core/errors.ts';
-import { checkWebhookTarget, guardedLookup, isBlockedAddress } from '../webhooks/address-guard.ts';
+import { checkWebhookTarget, guardedLookup, isBlockedAddress } from './address-guard.ts';
 import type { Context } from './context.ts';
 import { type StoredDocument, storeDocument } from './submit-job.ts';
 

@@ -3,7 +3,7 @@
  * schema, an unknown extractor or an impossible engine is a 400 naming the field, not a job that
  * fails later. Saved extractors and classifiers are copied in at their current version.
  */
-import type { Category } from '../classify/types.ts';
+
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import type { JobType } from '../core/job.ts';
@@ -15,7 +15,8 @@ import {
   engineChoices,
   type JobTask,
 } from '../core/task.ts';
-import { checkExtractionSchema } from '../extract/schema-check.ts';
+import type { Category } from '../pipeline/classify/types.ts';
+import { checkExtractionSchema } from '../pipeline/extract/schema-check.ts';
 import type { Context } from './context.ts';
 import { checkCategories } from './definition-checks.ts';
 import { resolveClassifier, resolveExtractor } from './resolve-definition.ts';

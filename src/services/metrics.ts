@@ -1,6 +1,6 @@
 import { jobTypes } from '../core/job.ts';
 import { jobStatuses } from '../core/job-status.ts';
-import { runQueue } from '../engine/queue.ts';
+import { runQueue } from '../store/queue.ts';
 import type { Context } from './context.ts';
 
 /**

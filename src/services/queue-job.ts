@@ -1,8 +1,8 @@
 import type { JobRecord } from '../core/job.ts';
-import { type RunMessage, runQueue } from '../engine/queue.ts';
 import type { Tx } from '../store/db.ts';
 import { setQueueJobId } from '../store/jobs/insert-job.ts';
 import { moveJob } from '../store/jobs/move-job.ts';
+import { type RunMessage, runQueue } from '../store/queue.ts';
 import type { Context } from './context.ts';
 
 /** What a handed-back job's new message carries over from its run so far. */

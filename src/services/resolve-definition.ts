@@ -2,12 +2,13 @@
  * A saved extractor or classifier as a job uses it: the definition at one version, to copy into
  * the job's task with the (id, version) it came from.
  */
-import type { Category } from '../classify/types.ts';
+
 import type { DefinitionKind, DefinitionRecord } from '../core/definition.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import type { EngineChoice } from '../core/task.ts';
-import type { JsonSchema } from '../extract/types.ts';
+import type { Category } from '../pipeline/classify/types.ts';
+import type { JsonSchema } from '../pipeline/extract/types.ts';
 import type { Sql } from '../store/db.ts';
 import { getDefinition, type Lookup } from '../store/definitions/get-definition.ts';
 

@@ -9,7 +9,7 @@ import { checkFileName, findUnstorableText } from '../core/storable-text.ts';
 import type { DefinitionRef, JobTask } from '../core/task.ts';
 import { getJob, getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
 import { insertJob } from '../store/jobs/insert-job.ts';
-import { checkWebhookTarget } from '../webhooks/address-guard.ts';
+import { checkWebhookTarget } from './address-guard.ts';
 import { caseFaultOf, checkCaseOfSubmit } from './cases.ts';
 import type { Context } from './context.ts';
 import { settleWaitingJobs } from './dependencies.ts';

@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
 import type { Database } from './db.ts';
 import { runMigrations } from './migrate.ts';
 import { openPglite } from './pglite-database.ts';

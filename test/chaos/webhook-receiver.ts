@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { sign } from '../../src/webhooks/signing.ts';
+import { sign } from '../../src/core/webhook-signing.ts';
 
 export interface ReceivedWebhooks {
   /** jobId → the distinct webhook ids that arrived for it. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { type DeliveryStatus, deliveryStatuses, webhookEvents } from '../../core/webhook-payload.ts';
 import type { Context } from '../../services/context.ts';
-import { type DeliveryStatus, deliveryStatuses, webhookEvents } from '../../webhooks/events.ts';
 import {
   findDelivery,
   listWebhookDeliveries,
@@ -9,7 +9,7 @@ import {
   removeWebhookSetting,
   type WebhookSettingRequest,
   writeWebhookSetting,
-} from '../../webhooks/webhook-service.ts';
+} from '../../services/webhook-settings.ts';
 import { pageRequestOf, pageSchema, pagingProperties } from '../paging.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
 
