@@ -20,7 +20,7 @@ import pg from 'pg';
 import type { OrgId } from '../src/core/ids.ts';
 import { statsStatements } from '../src/store/jobs/job-stats.ts';
 import { listStatements } from '../src/store/jobs/list-jobs.ts';
-import type { Statement } from '../src/store/newest-first.ts';
+import type { Statement } from '../src/store/list-paging.ts';
 import {
   authHeaders,
   fixed,

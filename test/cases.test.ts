@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { newJobId } from '../src/core/ids.ts';
-import { caseFaultOf } from '../src/services/cases.ts';
+import { unknownCaseError } from '../src/services/cases.ts';
 import { insertJob } from '../src/store/jobs/insert-job.ts';
 import { makeTextPdf } from './fixtures.ts';
 import { backends, type JobView, startTestDocjobs, submit, type TestDocjobs } from './harness.ts';
@@ -157,7 +157,7 @@ for (const backend of backends) {
         (caught: unknown) => caught,
       );
       assert.ok(error, 'the insert must fail');
-      const mapped = caseFaultOf(error, 'case_gone');
+      const mapped = unknownCaseError(error, 'case_gone');
       assert.equal(mapped?.code, 'VALIDATION_ERROR');
       assert.deepEqual(mapped?.details, { field: 'caseId' });
     });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startWorker } from '../src/engine/worker.ts';
-import { handBackJob } from '../src/services/queue-job.ts';
-import { deliveryOf, type RunMessage, runQueue } from '../src/store/queue.ts';
+import { handBackJob } from '../src/services/run-messages.ts';
+import { attemptsSoFar, type RunMessage, runQueue } from '../src/store/queue.ts';
 import { makeLongPdf, makeTextPdf } from './fixtures.ts';
 import {
   backends,
@@ -113,9 +113,9 @@ for (const backend of backends) {
       assert.notEqual(current, first);
       assert.deepEqual(handedBack.data, { jobId: job.id, attempts: 3, retries: 2 });
       assert.equal(handedBack.retry_limit, 1, 'the one retry MAX_RETRIES=3 leaves');
-      assert.deepEqual(deliveryOf(handedBack.data, 0), { attempt: 3, retries: 2 });
-      assert.deepEqual(deliveryOf(handedBack.data, 1), { attempt: 4, retries: 3 });
-      assert.deepEqual(deliveryOf({ jobId: job.id }, 2), { attempt: 2, retries: 2 });
+      assert.deepEqual(attemptsSoFar(handedBack.data, 0), { attempt: 3, retries: 2 });
+      assert.deepEqual(attemptsSoFar(handedBack.data, 1), { attempt: 4, retries: 3 });
+      assert.deepEqual(attemptsSoFar({ jobId: job.id }, 2), { attempt: 2, retries: 2 });
 
       // The first message was settled by the worker that handed the job back; here, by hand.
       await dj.ctx.queue.cancel(runQueue, first);

@@ -54,7 +54,7 @@ for (const backend of backends) {
         errors: { page: number; code: string }[];
         qualityScore: number | null;
       };
-    const traceOf = async (id: string) =>
+    const buildJobTrace = async (id: string) =>
       (await dj.app.inject({ url: `/v1/jobs/${id}/trace`, headers: dj.auth })).json() as {
         stages: { stage: string; passes?: { mode: string; score: number | null; pagesKept?: number }[] }[];
       };
@@ -77,7 +77,7 @@ for (const backend of backends) {
       assert.ok(word.bbox[2]! > word.bbox[0]! && word.bbox[3]! > word.bbox[1]!);
       assert.ok(word.confidence > 0.5 && word.confidence <= 1);
       assert.ok((page?.lines?.length ?? 0) > 10);
-      const trace = await traceOf(job.id);
+      const trace = await buildJobTrace(job.id);
       const ocr = trace.stages.find((s) => s.stage === 'ocr');
       assert.deepEqual(
         ocr?.passes?.map((p) => p.mode),
@@ -132,7 +132,7 @@ for (const backend of backends) {
       const job = await run(receipt, 'receipt.jpg', { minQuality: 0.99 });
       assert.equal(job.status, 'completed', JSON.stringify(job.error));
       assert.equal((job.options as { minQuality: number }).minQuality, 0.99);
-      const passes = (await traceOf(job.id)).stages.find((s) => s.stage === 'ocr')?.passes ?? [];
+      const passes = (await buildJobTrace(job.id)).stages.find((s) => s.stage === 'ocr')?.passes ?? [];
       assert.deepEqual(
         passes.map((p) => p.mode),
         ['standard', 'premium'],

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isTerminal, jobStatuses, moves, sourcesOf, terminalStatuses, transition } from './job-status.ts';
+import {
+  isTerminal,
+  jobStatuses,
+  moves,
+  statusesThatMoveTo,
+  terminalStatuses,
+  transition,
+} from './job-status.ts';
 
 const status = fc.constantFrom(...jobStatuses);
 
@@ -14,16 +21,16 @@ describe('job state table', () => {
     );
   });
 
-  it('agrees with the SQL guard: `to` is reachable exactly from sourcesOf(to)', () => {
+  it('agrees with the SQL guard: `to` is reachable exactly from statusesThatMoveTo(to)', () => {
     fc.assert(
       fc.property(status, status, (from, to) => {
-        assert.equal(sourcesOf(to).includes(from), transition(from, to).ok);
+        assert.equal(statusesThatMoveTo(to).includes(from), transition(from, to).ok);
       }),
     );
   });
 
   it('lets a job end partial from exactly where it may end completed (one guard serves both)', () => {
-    assert.deepEqual(sourcesOf('partial'), sourcesOf('completed'));
+    assert.deepEqual(statusesThatMoveTo('partial'), statusesThatMoveTo('completed'));
   });
 
   it('lets terminal states move only to expired, and expired nowhere', () => {

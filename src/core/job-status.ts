@@ -1,6 +1,6 @@
 /**
  * The job state machine of DESIGN.md, as data. Every UPDATE that changes a status derives its
- * guard from this table (`WHERE status = ANY(sourcesOf(to))`), so a lost race shows up as
+ * guard from this table (`WHERE status = ANY(statusesThatMoveTo(to))`), so a lost race shows up as
  * "zero rows updated" rather than as a corrupted job.
  */
 export const terminalStatuses = [
@@ -46,6 +46,6 @@ export function transition(from: JobStatus, to: JobStatus): Transition {
 }
 
 /** The statuses a job may be in for a move to `to` to be allowed: the SQL guard. */
-export function sourcesOf(to: JobStatus): JobStatus[] {
+export function statusesThatMoveTo(to: JobStatus): JobStatus[] {
   return jobStatuses.filter((from) => moves[from].includes(to));
 }

@@ -32,7 +32,7 @@ export interface WebhookPayload {
  * The request body, keys in the documented order (jsonb keeps its own order). The same payload
  * always gives the same bytes, so a redelivery is byte-identical to the first delivery.
  */
-export function bodyOf(payload: WebhookPayload): string {
+export function webhookBody(payload: WebhookPayload): string {
   return JSON.stringify({
     type: payload.type,
     jobId: payload.jobId,

@@ -21,7 +21,7 @@ export interface JobContent extends ReadOutcome {
   reusedFrom: JobId[];
 }
 
-export async function contentOf(
+export async function loadJobContent(
   ctx: Context,
   job: JobRecord,
   stage: StageContext,

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { JobRecord } from '../core/job.ts';
 import type { OcrPass } from '../pipeline/ocr/ocr-pass.ts';
-import { type TaskCall, tokensOf } from '../pipeline/tasks/run-task.ts';
+import { llmTokensUsed, type TaskCall } from '../pipeline/tasks/run-task.ts';
 import type { JobContent } from './job-content.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,7 +35,12 @@ export interface JobTrace {
   llmTokens?: number;
 }
 
-export function traceOf(job: JobRecord, attempt: number, content: JobContent, calls: TaskCall[]): JobTrace {
+export function buildJobTrace(
+  job: JobRecord,
+  attempt: number,
+  content: JobContent,
+  calls: TaskCall[],
+): JobTrace {
   const stages: JobTrace['stages'] = [
     content.reusedFrom.length > 0
       ? { stage: 'parsing', ms: content.parseMs, reusedFrom: content.reusedFrom }
@@ -46,7 +51,7 @@ export function traceOf(job: JobRecord, attempt: number, content: JobContent, ca
     stages.push({ stage: 'ocr', ms, passes: content.passes });
   }
   stages.push(...calls);
-  const llmTokens = tokensOf(calls);
+  const llmTokens = llmTokensUsed(calls);
   return {
     jobId: job.id,
     attempt,

@@ -1,13 +1,13 @@
 import { parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
-import { runTask, tokensOf } from '../pipeline/tasks/run-task.ts';
+import { llmTokensUsed, runTask } from '../pipeline/tasks/run-task.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
-import { contentOf } from './job-content.ts';
-import { traceOf } from './job-trace.ts';
+import { loadJobContent } from './job-content.ts';
+import { buildJobTrace } from './job-trace.ts';
 import type { RunningJobs, StopReason } from './running-jobs.ts';
 
 /**
@@ -67,7 +67,7 @@ async function execute(
   signal: AbortSignal,
   state: RunState,
 ): Promise<void> {
-  const content = await contentOf(
+  const content = await loadJobContent(
     ctx,
     job,
     { signal, onProgress: progressReporter(ctx, job, attempt, state) },
@@ -101,8 +101,8 @@ async function execute(
     error: errors.length > 0 ? partialFailure(errors, document.pages.length) : null,
     qualityScore: document.qualityScore ?? null,
     minConfidence: outcome?.minConfidence ?? null,
-    llmTokens: outcome ? tokensOf(outcome.calls) : 0,
-    trace: traceOf(job, attempt, content, outcome?.calls ?? []),
+    llmTokens: outcome ? llmTokensUsed(outcome.calls) : 0,
+    trace: buildJobTrace(job, attempt, content, outcome?.calls ?? []),
   });
   // Zero rows: cancelled (or reclaimed) while the result was being written; the result goes.
   if (!finished) {

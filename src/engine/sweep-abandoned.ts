@@ -1,4 +1,4 @@
-import { sourcesOf } from '../core/job-status.ts';
+import { statusesThatMoveTo } from '../core/job-status.ts';
 import type { Database } from '../store/db.ts';
 
 /**
@@ -15,7 +15,7 @@ export async function failAbandonedJobs(db: Database): Promise<number> {
        AND updated_at < now() - interval '30 seconds'
        AND EXISTS (SELECT 1 FROM ${db.bossSchema}.job q WHERE q.id::text = jobs.queue_job_id AND q.state = 'failed')
      RETURNING id`,
-    [sourcesOf('failed')],
+    [statusesThatMoveTo('failed')],
   );
   return rows.length;
 }

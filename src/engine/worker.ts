@@ -2,11 +2,11 @@ import type { Job as QueueJob } from 'pg-boss';
 import { isJobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
 import type { Context } from '../services/context.ts';
-import { settleChildrenOf, settleStrandedJobs } from '../services/dependencies.ts';
-import { handBackJob } from '../services/queue-job.ts';
+import { settleStrandedJobs, settleWaitingChildren } from '../services/dependencies.ts';
+import { handBackJob } from '../services/run-messages.ts';
 import { type Completion, completeJobs } from '../store/jobs/complete-jobs.ts';
 import { claimJobs, type JobClaim, type Move, moveJobs } from '../store/jobs/move-job.ts';
-import { deliveryOf, type RunMessage, runQueue } from '../store/queue.ts';
+import { attemptsSoFar, type RunMessage, runQueue } from '../store/queue.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type JobWriter, runJob } from './run-job.ts';
 import { RunningJobs } from './running-jobs.ts';
@@ -50,7 +50,7 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
   const moves = new GroupCommit<Move, boolean>((items) => moveJobs(ctx.db, items));
   // Jobs waiting on the ones that ended (dependsOn) start now: one lookup per group of endings.
   const endings = new GroupCommit<string, undefined>(async (ids) => {
-    await settleChildrenOf(ctx, ids);
+    await settleWaitingChildren(ctx, ids);
     return ids.map(() => undefined);
   });
   const write: JobWriter = {
@@ -63,7 +63,7 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
       jobs.map(async (job) => {
         const jobId = job.data?.jobId;
         if (typeof jobId !== 'string' || !isJobId(jobId)) return { id: job.id, status: 'completed' as const };
-        const delivery = deliveryOf(job.data, job.retryCount);
+        const delivery = attemptsSoFar(job.data, job.retryCount);
         try {
           const record = await claims.submit({ id: jobId, attempt: delivery.attempt });
           if (!record) return { id: job.id, status: 'completed' as const }; // cancelled, done, or a duplicate

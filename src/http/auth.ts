@@ -9,7 +9,7 @@ declare module 'fastify' {
   }
 }
 
-export function keyOf(request: FastifyRequest): string | null {
+export function apiKeyFromHeaders(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -27,7 +27,7 @@ export function installAuth(app: FastifyInstance, sql: Sql): void {
   app.decorateRequest('org', null as unknown as Organisation);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/v1/')) return;
-    const key = keyOf(request);
+    const key = apiKeyFromHeaders(request);
     if (!key)
       throw new DocjobsError(
         'UNAUTHORIZED',

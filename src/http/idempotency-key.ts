@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { DocjobsError } from '../core/errors.ts';
 
 /** The Idempotency-Key header: the same key and request give the same job. */
-export const idempotencyKeyOf = (request: FastifyRequest): string | null => {
+export const readIdempotencyKey = (request: FastifyRequest): string | null => {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return null;
   if (typeof key !== 'string' || key.length === 0 || key.length > 255) {

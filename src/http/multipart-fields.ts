@@ -28,7 +28,7 @@ const known = new Set([
 const textFields: readonly string[] = ['prompt', 'extractorId', 'classifierId', 'engine'];
 
 /** Task fields in a multipart form: ids, prompt and engine as text; schema, categories and steps as JSON. */
-export function taskFieldsOf(fields: Map<string, string>): TaskFields {
+export function readTaskFields(fields: Map<string, string>): TaskFields {
   return Object.fromEntries(
     taskFieldNames
       .filter((name) => fields.has(name))

@@ -3,7 +3,7 @@
  * `nextCursor` of the previous page, answered as `{<items>, total, hasMore, nextCursor}`.
  */
 import { DocjobsError } from '../core/errors.ts';
-import { type Cursor, decodeCursor, type PageRequest } from '../store/newest-first.ts';
+import { type Cursor, decodeCursor, type PageRequest } from '../store/list-paging.ts';
 
 export const maxListLimit = 500;
 
@@ -32,7 +32,7 @@ export function pageSchema(name: string, items: Record<string, unknown>) {
   } as const;
 }
 
-export function cursorOf(raw: string | undefined): Cursor | undefined {
+export function readCursor(raw: string | undefined): Cursor | undefined {
   if (raw === undefined) return undefined;
   const cursor = decodeCursor(raw);
   if (!cursor) {
@@ -43,11 +43,11 @@ export function cursorOf(raw: string | undefined): Cursor | undefined {
   return cursor;
 }
 
-export function pageRequestOf(query: PagingQuery): PageRequest {
+export function readPageRequest(query: PagingQuery): PageRequest {
   if (query.cursor !== undefined && query.offset !== undefined) {
     throw new DocjobsError('VALIDATION_ERROR', 'use offset or cursor, not both', {
       details: { field: 'cursor' },
     });
   }
-  return { limit: query.limit ?? 50, offset: query.offset, cursor: cursorOf(query.cursor) };
+  return { limit: query.limit ?? 50, offset: query.offset, cursor: readCursor(query.cursor) };
 }

@@ -3,7 +3,7 @@ import { DocjobsError } from '../core/errors.ts';
 import type { Context } from '../services/context.ts';
 import { hashApiKey } from '../store/orgs.ts';
 import { countRequest } from '../store/rate-limits.ts';
-import { keyOf } from './auth.ts';
+import { apiKeyFromHeaders } from './auth.ts';
 
 /**
  * RATE_LIMIT_PER_MINUTE requests per API key and minute, counted in the database so every API
@@ -18,7 +18,7 @@ export function installRateLimit(app: FastifyInstance, ctx: Context): void {
   if (limit === 0) return;
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/v1/')) return;
-    const key = keyOf(request);
+    const key = apiKeyFromHeaders(request);
     if (!key) return; // never here: auth refuses a /v1 request without a key before this hook
     const { count, resetSeconds } = await countRequest(ctx.db, hashApiKey(key));
     // On the raw response, like security-headers.ts, so the hijacked event streams carry them too.

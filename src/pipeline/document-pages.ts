@@ -8,7 +8,7 @@ import { combineScores } from './ocr/quality.ts';
 import type { ParsedDocument, ParsedPage } from './types.ts';
 
 /** Pages from..to (1-based, inclusive) as a document of their own, keeping their page numbers. */
-export function pagesOf(document: ParsedDocument, from: number, to: number): ParsedDocument {
+export function documentPages(document: ParsedDocument, from: number, to: number): ParsedDocument {
   const errors = (document.errors ?? []).filter((error) => error.page >= from && error.page <= to);
   return documentOfPages(document, document.pages.slice(from - 1, to), errors);
 }

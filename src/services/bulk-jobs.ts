@@ -1,9 +1,9 @@
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
-import type { Cursor } from '../store/newest-first.ts';
+import type { Cursor } from '../store/list-paging.ts';
+import { cancelJob, deleteJob, retryJob } from './cancel-job.ts';
 import type { Context } from './context.ts';
-import { cancelJob, deleteJob, retryJob } from './job-actions.ts';
 
 export const bulkActions = ['cancel', 'delete', 'reprocess'] as const;
 export type BulkAction = (typeof bulkActions)[number];

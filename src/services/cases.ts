@@ -39,7 +39,7 @@ export async function findCase(ctx: Context, orgId: OrgId, id: string): Promise<
   return found;
 }
 
-export function listCasesOf(
+export function listOrgCases(
   ctx: Context,
   orgId: OrgId,
   page: { limit: number; offset?: number; cursor?: { createdAt: string; id: string } },
@@ -93,7 +93,7 @@ export async function checkCaseOfSubmit(sql: Sql, orgId: OrgId, caseId: string |
 }
 
 /** The same answer when the case went between the check and the insert (the foreign key caught it). */
-export function caseFaultOf(error: unknown, caseId: string | null | undefined): DocjobsError | null {
+export function unknownCaseError(error: unknown, caseId: string | null | undefined): DocjobsError | null {
   const { code, constraint, message } = error as { code?: string; constraint?: string; message?: string };
   const violated = code === '23503' && (constraint === 'jobs_case_fk' || message?.includes('jobs_case_fk'));
   return caseId && violated ? unknownCase(caseId) : null;

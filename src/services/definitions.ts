@@ -18,7 +18,7 @@ import { insertDefinition } from '../store/definitions/insert-definition.ts';
 import { type DefinitionPage, listDefinitions } from '../store/definitions/list-definitions.ts';
 import { listVersions, type VersionPage } from '../store/definitions/list-versions.ts';
 import { updateDefinition } from '../store/definitions/update-definition.ts';
-import type { PageRequest } from '../store/newest-first.ts';
+import type { PageRequest } from '../store/list-paging.ts';
 import type { Context } from './context.ts';
 import { checkDefinitionFields } from './definition-checks.ts';
 
@@ -88,7 +88,7 @@ export async function findDefinition(
   return found;
 }
 
-export function listDefinitionsOf(
+export function listOrgDefinitions(
   ctx: Context,
   orgId: OrgId,
   kind: DefinitionKind,
@@ -97,7 +97,7 @@ export function listDefinitionsOf(
   return listDefinitions(ctx.db, orgId, kind, page);
 }
 
-export async function listVersionsOf(
+export async function listDefinitionVersions(
   ctx: Context,
   orgId: OrgId,
   kind: DefinitionKind,

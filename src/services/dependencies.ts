@@ -7,22 +7,22 @@
 import type { JobId } from '../core/ids.ts';
 import type { JobStatus } from '../core/job-status.ts';
 import {
+  findWaitingChildren,
   type ParentState,
-  parentStatesOf,
+  readParentStates,
   releaseWaitingJob,
   settleableWaitingJobs,
   setWaitingFor,
-  waitingChildrenOf,
 } from '../store/jobs/job-parents.ts';
 import { moveJob } from '../store/jobs/move-job.ts';
 import type { Context } from './context.ts';
-import { sendToQueue } from './queue-job.ts';
+import { enqueueRunMessage } from './run-messages.ts';
 
 const endedWell: readonly (JobStatus | null)[] = ['completed', 'partial'];
 const endedBadly: readonly (JobStatus | null)[] = ['failed', 'timeout', 'cancelled', 'expired', null];
 
-export async function settleChildrenOf(ctx: Context, parentIds: readonly string[]): Promise<void> {
-  await settleWaitingJobs(ctx, await waitingChildrenOf(ctx.db, parentIds));
+export async function settleWaitingChildren(ctx: Context, parentIds: readonly string[]): Promise<void> {
+  await settleWaitingJobs(ctx, await findWaitingChildren(ctx.db, parentIds));
 }
 
 /** The sweep: waiting jobs whose parents have all ended, in case their release was lost. */
@@ -37,7 +37,7 @@ export async function settleWaitingJobs(ctx: Context, ids: readonly JobId[]): Pr
 }
 
 async function settleWaitingJob(ctx: Context, id: JobId): Promise<void> {
-  const parents = await parentStatesOf(ctx.db, id);
+  const parents = await readParentStates(ctx.db, id);
   const failed = parents.find((parent) => endedBadly.includes(parent.status));
   if (failed) {
     await moveJob(ctx.db, id, 'failed', {
@@ -50,7 +50,7 @@ async function settleWaitingJob(ctx: Context, id: JobId): Promise<void> {
         retryable: false,
       },
     });
-    await settleChildrenOf(ctx, [id]);
+    await settleWaitingChildren(ctx, [id]);
     return;
   }
   const running = parents.filter((parent) => !endedWell.includes(parent.status)).map((parent) => parent.id);
@@ -60,7 +60,7 @@ async function settleWaitingJob(ctx: Context, id: JobId): Promise<void> {
   }
   await ctx.db.transaction(async (tx) => {
     const released = await releaseWaitingJob(tx, id);
-    if (released) await sendToQueue(ctx, tx, released);
+    if (released) await enqueueRunMessage(ctx, tx, released);
   });
 }
 

@@ -3,7 +3,7 @@ import { type Cell, csvLine } from '../core/csv.ts';
 import type { OrgId } from '../core/ids.ts';
 import { type Job, type JobRecord, publicJob } from '../core/job.ts';
 import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
-import type { Cursor } from '../store/newest-first.ts';
+import type { Cursor } from '../store/list-paging.ts';
 import type { Context } from './context.ts';
 
 export const exportFormats = ['csv', 'json'] as const;

@@ -55,7 +55,7 @@ export async function fetchDocument(ctx: Context, url: string): Promise<FetchedD
   const stored = await storeDocument(ctx, limited);
   return {
     stored,
-    fileName: fileNameOf(response.headers['content-disposition'], finalUrl),
+    fileName: fileNameFromHeaders(response.headers['content-disposition'], finalUrl),
     mimeType: mimeTypeOf(response.headers['content-type']),
   };
 }
@@ -151,7 +151,7 @@ function tooLarge(limit: number): DocjobsError {
 }
 
 /** RFC 6266: `filename*` (RFC 5987, percent-encoded) wins over `filename`; else the URL's last segment. */
-export function fileNameOf(disposition: string | undefined, url: URL): string | null {
+export function fileNameFromHeaders(disposition: string | undefined, url: URL): string | null {
   const extended = /filename\*\s*=\s*[\w-]+'[^']*'([^;\s]+)/i.exec(disposition ?? '');
   const plain = /filename\s*=\s*(?:"((?:\\.|[^"\\])*)"|([^;\s]+))/i.exec(disposition ?? '');
   let name: string;

@@ -11,7 +11,7 @@ import { findJob } from './find-job.ts';
 export const resultFormats = ['json', 'markdown', 'text', 'jsonl', 'csv'] as const;
 export type ResultFormat = (typeof resultFormats)[number];
 
-export const contentTypeOf: Record<ResultFormat, string> = {
+export const resultContentType: Record<ResultFormat, string> = {
   json: 'application/json; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
   text: 'text/plain; charset=utf-8',

@@ -20,7 +20,7 @@ import { checkExtractionSchema } from '../pipeline/extract/schema-check.ts';
 import type { Context } from './context.ts';
 import { checkCategories } from './definition-checks.ts';
 import { resolveClassifier, resolveExtractor } from './resolve-definition.ts';
-import { stepsOf } from './workflow-steps.ts';
+import { resolveWorkflowSteps } from './workflow-steps.ts';
 
 /** The request fields that describe a task; the same names in JSON, multipart and workflow steps. */
 export interface TaskFields {
@@ -68,17 +68,20 @@ export async function resolveTask(
       return { task: null, extractor: null };
     }
     case 'extract': {
-      const task = await extractTaskOf(ctx, orgId, fields, '');
+      const task = await resolveExtractTask(ctx, orgId, fields, '');
       return { task, extractor: task.extractor };
     }
     case 'classify':
-      return { task: await classifyTaskOf(ctx, orgId, fields, ''), extractor: null };
+      return { task: await resolveClassifyTask(ctx, orgId, fields, ''), extractor: null };
     case 'workflow':
-      return { task: { kind: 'workflow', steps: await stepsOf(ctx, orgId, fields.steps) }, extractor: null };
+      return {
+        task: { kind: 'workflow', steps: await resolveWorkflowSteps(ctx, orgId, fields.steps) },
+        extractor: null,
+      };
   }
 }
 
-export async function extractTaskOf(
+export async function resolveExtractTask(
   ctx: Context,
   orgId: OrgId,
   fields: TaskFields,
@@ -121,7 +124,7 @@ export async function extractTaskOf(
   };
 }
 
-export async function classifyTaskOf(
+export async function resolveClassifyTask(
   ctx: Context,
   orgId: OrgId,
   fields: TaskFields,

@@ -10,11 +10,11 @@ import type { DefinitionRef, JobTask } from '../core/task.ts';
 import { getJob, getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
 import { insertJob } from '../store/jobs/insert-job.ts';
 import { checkWebhookTarget } from './address-guard.ts';
-import { caseFaultOf, checkCaseOfSubmit } from './cases.ts';
+import { checkCaseOfSubmit, unknownCaseError } from './cases.ts';
 import type { Context } from './context.ts';
 import { settleWaitingJobs } from './dependencies.ts';
-import { sendToQueue } from './queue-job.ts';
 import { checkQuotas } from './quotas.ts';
+import { enqueueRunMessage } from './run-messages.ts';
 
 /** A document in the blob store, waiting for its job row. */
 export interface StoredDocument {
@@ -145,12 +145,12 @@ export async function enqueueJob(
       if (inserted.waitingFor) return inserted;
       return {
         ...inserted,
-        queueJobId: await sendToQueue(ctx, tx, inserted, { messageId: inserted.queueJobId }),
+        queueJobId: await enqueueRunMessage(ctx, tx, inserted, { messageId: inserted.queueJobId }),
       };
     });
   } catch (error) {
     await discardDocument(ctx, document);
-    throw caseFaultOf(error, request.caseId) ?? error;
+    throw unknownCaseError(error, request.caseId) ?? error;
   }
   if (job?.waitingFor) await settleWaitingJobs(ctx, [job.id]); // its parents may have ended already
   if (job) return { job, created: true };

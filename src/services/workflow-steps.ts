@@ -6,9 +6,13 @@
 import type { OrgId } from '../core/ids.ts';
 import { type ExtractTask, type WorkflowStep, workflowLimits } from '../core/task.ts';
 import type { Context } from './context.ts';
-import { classifyTaskOf, extractTaskOf, invalid, type TaskFields } from './job-task.ts';
+import { invalid, resolveClassifyTask, resolveExtractTask, type TaskFields } from './job-task.ts';
 
-export async function stepsOf(ctx: Context, orgId: OrgId, value: unknown): Promise<WorkflowStep[]> {
+export async function resolveWorkflowSteps(
+  ctx: Context,
+  orgId: OrgId,
+  value: unknown,
+): Promise<WorkflowStep[]> {
   if (!Array.isArray(value) || value.length === 0 || value.length > workflowLimits.steps) {
     throw invalid('steps', `a workflow needs steps: a list of 1 to ${workflowLimits.steps} steps`);
   }
@@ -20,7 +24,7 @@ export async function stepsOf(ctx: Context, orgId: OrgId, value: unknown): Promi
     const step = raw as TaskFields & { type?: unknown; byLabel?: unknown; ranges?: unknown };
     switch (step.type) {
       case 'classify':
-        steps.push({ type: 'classify', task: await classifyTaskOf(ctx, orgId, step, at) });
+        steps.push({ type: 'classify', task: await resolveClassifyTask(ctx, orgId, step, at) });
         break;
       case 'extract':
         steps.push(await extractStepOf(ctx, orgId, step, at, steps));
@@ -43,7 +47,7 @@ async function extractStepOf(
   before: WorkflowStep[],
 ): Promise<WorkflowStep> {
   if (step.byLabel === undefined) {
-    return { type: 'extract', task: await extractTaskOf(ctx, orgId, step, at), byLabel: null };
+    return { type: 'extract', task: await resolveExtractTask(ctx, orgId, step, at), byLabel: null };
   }
   const labelled = before.some((earlier) => earlier.type === 'classify' || earlier.type === 'split');
   if (!labelled) throw invalid(`${at}byLabel`, 'byLabel needs a classify or split step before it');
@@ -58,7 +62,7 @@ async function extractStepOf(
   for (const [label, fields] of entries) {
     if (!fields || typeof fields !== 'object')
       throw invalid(`${at}byLabel.${label}`, 'give {schema} or {extractorId}');
-    byLabel[label] = await extractTaskOf(ctx, orgId, fields as TaskFields, `${at}byLabel.${label}.`);
+    byLabel[label] = await resolveExtractTask(ctx, orgId, fields as TaskFields, `${at}byLabel.${label}.`);
   }
   return { type: 'extract', task: null, byLabel };
 }
@@ -72,7 +76,7 @@ async function splitStepOf(
 ): Promise<WorkflowStep> {
   if (index !== 0) throw invalid(`${at}type`, 'split can only be the first step');
   if (step.ranges === undefined) {
-    return { type: 'split', ranges: null, classify: await classifyTaskOf(ctx, orgId, step, at) };
+    return { type: 'split', ranges: null, classify: await resolveClassifyTask(ctx, orgId, step, at) };
   }
   const ranges = step.ranges;
   if (!Array.isArray(ranges) || ranges.length === 0 || ranges.length > workflowLimits.ranges) {

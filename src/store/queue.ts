@@ -15,7 +15,7 @@ export interface RunMessage {
 }
 
 /** A delivery's attempt number and the retries used so far, from the message and pg-boss's count. */
-export function deliveryOf(message: RunMessage, retryCount: number): { attempt: number; retries: number } {
+export function attemptsSoFar(message: RunMessage, retryCount: number): { attempt: number; retries: number } {
   return { attempt: (message.attempts ?? 0) + retryCount, retries: (message.retries ?? 0) + retryCount };
 }
 

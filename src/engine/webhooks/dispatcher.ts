@@ -1,6 +1,6 @@
 import type { Job as QueueJob } from 'pg-boss';
 import { nextStep } from '../../core/backoff.ts';
-import { bodyOf } from '../../core/webhook-payload.ts';
+import { webhookBody } from '../../core/webhook-payload.ts';
 import { signatureHeaders } from '../../core/webhook-signing.ts';
 import type { Context } from '../../services/context.ts';
 import type { Database } from '../../store/db.ts';
@@ -174,7 +174,7 @@ async function attempt(ctx: Context, writes: AttemptWrites, message: WebhookMess
   const claimed = await writes.claims.submit({ id: message.deliveryId, attempt: message.attempt });
   if (!claimed) return; // delivered, failed, or this attempt already ran
   const secret = claimed.secret ?? (await ensureWebhookSetting(db, claimed.orgId)).secret;
-  const body = bodyOf(claimed.payload);
+  const body = webhookBody(claimed.payload);
   const at = new Date();
   const headers = {
     'content-type': 'application/json',

@@ -3,7 +3,7 @@ import { DocjobsError } from '../../core/errors.ts';
 import { type BulkAction, bulkActions, bulkJobs, bulkLimits } from '../../services/bulk-jobs.ts';
 import type { Context } from '../../services/context.ts';
 import { filterBodySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
-import { cursorOf } from '../paging.ts';
+import { readCursor } from '../paging.ts';
 import { errorResponses } from '../schemas.ts';
 
 interface BulkBody {
@@ -100,7 +100,7 @@ export function bulkRoutes(app: FastifyInstance, ctx: Context): void {
         }
         const target = body.ids
           ? { ids: body.ids }
-          : { filter: toJobFilter(body.filter!), limit: body.limit, cursor: cursorOf(body.cursor) };
+          : { filter: toJobFilter(body.filter!), limit: body.limit, cursor: readCursor(body.cursor) };
         return bulkJobs(ctx, request.org.id, action, target);
       },
     );

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { caseLimits, publicCase } from '../../core/case.ts';
 import type { Metadata } from '../../core/job.ts';
-import { createCase, deleteCase, findCase, listCasesOf } from '../../services/cases.ts';
+import { createCase, deleteCase, findCase, listOrgCases } from '../../services/cases.ts';
 import type { Context } from '../../services/context.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
-import { pageRequestOf, pageSchema, pagingProperties } from '../paging.ts';
+import { pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
 import { errorResponses, errorSchema, metadataSchema } from '../schemas.ts';
 
 const caseSchema = {
@@ -82,7 +82,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
       },
     },
     async (request) => {
-      const page = await listCasesOf(ctx, request.org.id, pageRequestOf(request.query));
+      const page = await listOrgCases(ctx, request.org.id, readPageRequest(request.query));
       return { ...page, cases: page.cases.map(publicCase) };
     },
   );

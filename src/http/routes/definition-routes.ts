@@ -11,18 +11,18 @@ import {
   createDefinition,
   type DefinitionRequest,
   findDefinition,
-  listDefinitionsOf,
-  listVersionsOf,
+  listDefinitionVersions,
+  listOrgDefinitions,
   removeDefinition,
 } from '../../services/definitions.ts';
-import { type PagingQuery, pageRequestOf, pageSchema, pagingProperties } from '../paging.ts';
+import { type PagingQuery, pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
 import { errorResponses } from '../schemas.ts';
 import {
   definitionBody,
   definitionIdParams,
+  definitionNotFoundSchema,
   definitionSchema,
   invalidDefinition,
-  notFoundOf,
   versionParams,
 } from './definition-schemas.ts';
 
@@ -39,7 +39,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
   const tags = [plural];
   const a = kind === 'extractor' ? 'an extractor' : 'a classifier';
   const one = definitionSchema(kind);
-  const notFound = notFoundOf(kind);
+  const notFound = definitionNotFoundSchema(kind);
   const changed = { 200: one, 400: invalidDefinition, 401: errorResponses[401], 404: notFound };
   // A change to an unknown or foreign id is a 404 whatever its body: checked before the body is.
   const mustExist = async (request: FastifyRequest) => {
@@ -75,7 +75,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
       },
     },
     async (request) => {
-      const page = await listDefinitionsOf(ctx, request.org.id, kind, pageRequestOf(request.query));
+      const page = await listOrgDefinitions(ctx, request.org.id, kind, readPageRequest(request.query));
       const { items, ...rest } = page;
       return { [plural]: items.map(publicDefinition), ...rest };
     },
@@ -174,7 +174,10 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     },
     async (request) => {
       const { limit = 50, offset = 0 } = request.query;
-      const page = await listVersionsOf(ctx, request.org.id, kind, request.params.id, { limit, offset });
+      const page = await listDefinitionVersions(ctx, request.org.id, kind, request.params.id, {
+        limit,
+        offset,
+      });
       return { ...page, versions: page.versions.map(publicVersion) };
     },
   );

@@ -124,7 +124,7 @@ export const versionParams = {
   },
 } as const;
 
-export const notFoundOf = (kind: DefinitionKind) => ({
+export const definitionNotFoundSchema = (kind: DefinitionKind) => ({
   ...errorResponses[404],
   description: `No such ${kind} in your organisation`,
 });

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { publicJob } from '../../core/job.ts';
+import { cancelJob, deleteJob, retryJob } from '../../services/cancel-job.ts';
 import type { Context } from '../../services/context.ts';
 import { findJob, waitForJob } from '../../services/find-job.ts';
-import { cancelJob, deleteJob, retryJob } from '../../services/job-actions.ts';
 import {
-  contentTypeOf,
   getJobResult,
   getJobTrace,
   type ResultFormat,
+  resultContentType,
   resultFormats,
 } from '../../services/job-result.ts';
 import { getThumbnail, thumbnailWidths } from '../../services/job-thumbnail.ts';
@@ -70,7 +70,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     async (request, reply) => {
       const format = request.query.format ?? 'json';
       const body = await getJobResult(ctx, request.org.id, request.params.id, format);
-      reply.type(contentTypeOf[format]);
+      reply.type(resultContentType[format]);
       return body;
     },
   );

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
 import { findJob } from '../../services/find-job.ts';
-import { type OperationRequest, operationTypes, runOperation } from '../../services/job-operations.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
-import { idempotencyKeyOf } from '../idempotency-key.ts';
+import { type OperationRequest, operationTypes, runOperation } from '../../services/submit-operation.ts';
+import { readIdempotencyKey } from '../idempotency-key.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
 import { errorResponses, jobIdParams, jobSchema, metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
@@ -55,7 +55,7 @@ export function operationRoute(app: FastifyInstance, ctx: Context): void {
         request.org.id,
         request.params.id,
         request.body,
-        idempotencyKeyOf(request),
+        readIdempotencyKey(request),
       );
       reply.status(created ? 202 : 200).header('location', `/v1/jobs/${job.id}`);
       return publicJob(job);

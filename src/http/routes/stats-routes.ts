@@ -32,7 +32,7 @@ const windowQuery = {
 } as const;
 
 /** `period` ends now; `from`/`to` set the window instead (a missing `from` is `to` − 30 days). */
-export function windowOf(query: WindowQuery, now = new Date()): TimeWindow {
+export function statsWindow(query: WindowQuery, now = new Date()): TimeWindow {
   if (query.period && (query.from || query.to)) {
     throw new DocjobsError('VALIDATION_ERROR', 'give period, or from/to, not both', {
       details: { field: 'period' },
@@ -93,7 +93,7 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
         },
       },
     },
-    async (request) => jobStats(ctx.db, request.org.id, windowOf(request.query)),
+    async (request) => jobStats(ctx.db, request.org.id, statsWindow(request.query)),
   );
 
   const amounts = {
@@ -136,6 +136,6 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
         },
       },
     },
-    async (request) => usageSummary(ctx.db, request.org.id, windowOf(request.query)),
+    async (request) => usageSummary(ctx.db, request.org.id, statsWindow(request.query)),
   );
 }

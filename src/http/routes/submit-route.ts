@@ -15,9 +15,15 @@ import {
   storeDocument,
 } from '../../services/submit-job.ts';
 import { parseDocumentField } from '../document-field.ts';
-import { idempotencyKeyOf } from '../idempotency-key.ts';
+import { readIdempotencyKey } from '../idempotency-key.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
-import { fieldText, jsonOrText, multipartFields, taskFieldsOf, withMinQuality } from '../multipart-fields.ts';
+import {
+  fieldText,
+  jsonOrText,
+  multipartFields,
+  readTaskFields,
+  withMinQuality,
+} from '../multipart-fields.ts';
 import { errorResponses, jobSchema, metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 
@@ -138,7 +144,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
       // Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch).
       preParsing: async (request, reply, payload) => {
         try {
-          await checkQuotasBeforeUpload(ctx, request.org.id, idempotencyKeyOf(request));
+          await checkQuotasBeforeUpload(ctx, request.org.id, readIdempotencyKey(request));
         } catch (error) {
           // The body stays unread: the connection closes after the answer instead of draining it.
           reply.header('connection', 'close');
@@ -148,7 +154,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
       },
     },
     async (request, reply) => {
-      const idempotencyKey = idempotencyKeyOf(request);
+      const idempotencyKey = readIdempotencyKey(request);
       const { job, created } = request.isMultipart()
         ? await submitMultipart(ctx, request, idempotencyKey)
         : await submitJson(ctx, request, idempotencyKey);
@@ -239,7 +245,7 @@ async function submitMultipart(ctx: Context, request: FastifyRequest, idempotenc
     const orgId = request.org.id;
     const common = multipartFields(fields, metadata);
     const tasked = {
-      ...(await resolveTask(ctx, orgId, common.type, taskFieldsOf(fields))),
+      ...(await resolveTask(ctx, orgId, common.type, readTaskFields(fields))),
       dependsOn: await checkParents(ctx, orgId, jsonOrText(fields, 'dependsOn')),
     };
     const url = fields.get('url');

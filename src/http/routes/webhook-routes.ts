@@ -10,7 +10,7 @@ import {
   type WebhookSettingRequest,
   writeWebhookSetting,
 } from '../../services/webhook-settings.ts';
-import { pageRequestOf, pageSchema, pagingProperties } from '../paging.ts';
+import { pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
 
 const settingSchema = {
@@ -158,7 +158,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
         ctx,
         request.org.id,
         { jobId: query.jobId, statuses: query.status },
-        pageRequestOf(query),
+        readPageRequest(query),
       );
     },
   );

@@ -7,7 +7,7 @@ import type { ParsedDocument } from '../types.ts';
 import { LlmSession, postChat, refusal } from './chat-client.ts';
 import { chunkDocument } from './document-chunks.ts';
 import { combiningMessages, questionMessages } from './prompts.ts';
-import { textOf } from './structured-call.ts';
+import { messageText } from './structured-call.ts';
 import type { ChatMessage, LlmRun } from './types.ts';
 
 export async function answerWithLlm(
@@ -33,7 +33,7 @@ async function say(session: LlmSession, messages: ChatMessage[]): Promise<string
   const message = (reply.body as { choices?: { message?: { content?: unknown } }[] } | null)?.choices?.[0]
     ?.message;
   // Reasoning models served by Ollama or vLLM may put their thinking in the content.
-  return textOf(message?.content)
+  return messageText(message?.content)
     .replace(/<think>[\s\S]*?<\/think>/g, '')
     .trim();
 }

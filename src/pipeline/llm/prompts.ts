@@ -80,7 +80,9 @@ export function combiningMessages(
   partials: { chunk: DocumentChunk; answer: string }[],
   prompt: string,
 ): ChatMessage[] {
-  const parts = partials.map(({ chunk, answer }) => `<part pages="${pagesOf(chunk)}">\n${answer}\n</part>`);
+  const parts = partials.map(
+    ({ chunk, answer }) => `<part pages="${documentPages(chunk)}">\n${answer}\n</part>`,
+  );
   return [
     {
       role: 'system',
@@ -97,10 +99,10 @@ function withUserPrompt(system: string, prompt: string | null): string {
 }
 
 function documentMessage(chunk: DocumentChunk, chunks: number): string {
-  return `<document${chunks > 1 ? ` pages="${pagesOf(chunk)}"` : ''}>\n${chunk.text}\n</document>`;
+  return `<document${chunks > 1 ? ` pages="${documentPages(chunk)}"` : ''}>\n${chunk.text}\n</document>`;
 }
 
-function pagesOf(chunk: DocumentChunk): string {
+function documentPages(chunk: DocumentChunk): string {
   return chunk.firstPage === chunk.lastPage
     ? String(chunk.firstPage)
     : `${chunk.firstPage}-${chunk.lastPage}`;

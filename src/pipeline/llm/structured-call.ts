@@ -117,7 +117,7 @@ function judge(reply: ChatReply, schema: JsonSchema): Judged {
   if (typeof message?.refusal === 'string' && message.refusal !== '') {
     throw permanent('EXTRACTION_ERROR', `the model refused to answer: ${message.refusal.slice(0, 300)}`);
   }
-  const content = textOf(message?.content);
+  const content = messageText(message?.content);
   const parsed = parseJsonObject(content);
   if (parsed === null) {
     // A long list can outrun the server's default token limit (Ollama's num_predict, max_tokens).
@@ -131,7 +131,7 @@ function judge(reply: ChatReply, schema: JsonSchema): Judged {
 }
 
 /** Chat content is a string, or (some servers) a list of parts with text. */
-export function textOf(content: unknown): string {
+export function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
     return content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('');

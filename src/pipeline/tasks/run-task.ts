@@ -179,5 +179,5 @@ export function lowestConfidence(extraction: ExtractionOutput): number | null {
 }
 
 /** Tokens over every LLM call of the task: the job's usage record and trace carry them. */
-export const tokensOf = (calls: TaskCall[]) =>
+export const llmTokensUsed = (calls: TaskCall[]) =>
   calls.reduce((sum, call) => sum + (call.llm?.usage.totalTokens ?? 0), 0);

@@ -5,7 +5,7 @@
  */
 import { permanent } from '../../core/errors.ts';
 import type { ClassifyTask, SplitStep, WorkflowStep, WorkflowTask } from '../../core/task.ts';
-import { pagesOf } from '../document-pages.ts';
+import { documentPages } from '../document-pages.ts';
 import type { ParsedDocument } from '../types.ts';
 import {
   lowestConfidence,
@@ -99,7 +99,7 @@ function partsOfRanges(document: ParsedDocument, ranges: NonNullable<SplitStep['
         `split range ${from}-${to} goes past the document's ${pages} pages`,
       );
     }
-    return { from, to, label, document: pagesOf(document, from, to) };
+    return { from, to, label, document: documentPages(document, from, to) };
   });
 }
 
@@ -111,10 +111,10 @@ async function partsByLabel(
 ): Promise<Part[]> {
   const parts: Part[] = [];
   for (let page = 1; page <= document.pages.length; page++) {
-    const { label } = await runner.classify(task, pagesOf(document, page, page));
+    const { label } = await runner.classify(task, documentPages(document, page, page));
     const last = parts.at(-1);
     if (last && last.label === label) last.to = page;
     else parts.push({ from: page, to: page, label, document });
   }
-  return parts.map((part) => ({ ...part, document: pagesOf(document, part.from, part.to) }));
+  return parts.map((part) => ({ ...part, document: documentPages(document, part.from, part.to) }));
 }

@@ -1,7 +1,7 @@
 import type { JobId, OrgId } from '../../core/ids.ts';
 import type { JobRecord, JobType } from '../../core/job.ts';
 import type { JobStatus } from '../../core/job-status.ts';
-import { changesOf, endEvent, isOver, type LiveEvent, stateEvent } from './job-changes.ts';
+import { endEvent, isOver, type LiveEvent, liveEventsBetween, stateEvent } from './job-changes.ts';
 
 /** Where a stream's events go: the HTTP layer writes them as text/event-stream. */
 export interface EventSink {
@@ -122,7 +122,7 @@ export class Follower {
   #jobEvents(job: JobRecord): LiveEvent[] {
     const before = this.#sent.get(job.id);
     this.#sent.set(job.id, job);
-    const events = before ? changesOf(before, job) : [stateEvent(job)];
+    const events = before ? liveEventsBetween(before, job) : [stateEvent(job)];
     if (isOver(job)) events.push(endEvent(job));
     return events;
   }
@@ -146,7 +146,7 @@ export class Follower {
         this.#forget(oldest);
       }
     }
-    return before ? changesOf(before, job) : [stateEvent(job)];
+    return before ? liveEventsBetween(before, job) : [stateEvent(job)];
   }
 
   #forget(id: JobId): void {

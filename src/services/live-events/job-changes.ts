@@ -32,7 +32,7 @@ export const endEvent = (job: JobRecord): LiveEvent => ({
  * a slow client catching up) become one event per field, not a replay of every write. The terminal
  * `status` comes last, after the `quality` it brings.
  */
-export function changesOf(before: JobRecord, after: JobRecord): LiveEvent[] {
+export function liveEventsBetween(before: JobRecord, after: JobRecord): LiveEvent[] {
   const id = after.id;
   const events: LiveEvent[] = [];
   if (before.stage !== after.stage) events.push({ event: 'stage', data: { id, stage: after.stage } });

@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../../core/case.ts';
 import type { OrgId } from '../../core/ids.ts';
 import type { Sql } from '../db.ts';
-import { newestFirst, type PageRequest, sliceOf } from '../newest-first.ts';
+import { newestFirstPage, type PageRequest, pageOfRows } from '../list-paging.ts';
 import { type CaseRow, caseColumns, toCaseRecord } from './case-row.ts';
 
 export interface CasePage {
@@ -13,7 +13,7 @@ export interface CasePage {
 
 /** Newest first, like the job list (newest-first.ts). */
 export async function listCases(sql: Sql, orgId: OrgId, page: PageRequest): Promise<CasePage> {
-  const statements = newestFirst(
+  const statements = newestFirstPage(
     { columns: caseColumns, from: 'cases c', clause: 'c.org_id = $1', values: [orgId], key: 'c.' },
     page,
   );
@@ -21,6 +21,6 @@ export async function listCases(sql: Sql, orgId: OrgId, page: PageRequest): Prom
     sql.query<CaseRow>(statements.page.text, statements.page.values),
     sql.query<{ total: number }>(statements.count.text, statements.count.values),
   ]);
-  const { rows: kept, hasMore, nextCursor } = sliceOf(rows, page.limit);
+  const { rows: kept, hasMore, nextCursor } = pageOfRows(rows, page.limit);
   return { cases: kept.map(toCaseRecord), total: counted[0]?.total ?? 0, hasMore, nextCursor };
 }

@@ -1,7 +1,7 @@
 import type { DefinitionKind, DefinitionRecord } from '../../core/definition.ts';
 import type { OrgId } from '../../core/ids.ts';
 import type { Sql } from '../db.ts';
-import { newestFirst, type PageRequest, sliceOf } from '../newest-first.ts';
+import { newestFirstPage, type PageRequest, pageOfRows } from '../list-paging.ts';
 import {
   type DefinitionRow,
   definitionColumns,
@@ -23,7 +23,7 @@ export async function listDefinitions(
   kind: DefinitionKind,
   page: PageRequest,
 ): Promise<DefinitionPage> {
-  const statements = newestFirst(
+  const statements = newestFirstPage(
     {
       columns: definitionColumns,
       from: `${definitionWithVersion} AND v.version = d.version`,
@@ -37,6 +37,6 @@ export async function listDefinitions(
     sql.query<DefinitionRow>(statements.page.text, statements.page.values),
     sql.query<{ total: number }>(statements.count.text, statements.count.values),
   ]);
-  const { rows: kept, hasMore, nextCursor } = sliceOf(rows, page.limit);
+  const { rows: kept, hasMore, nextCursor } = pageOfRows(rows, page.limit);
   return { items: kept.map(toDefinitionRecord), total: counted[0]?.total ?? 0, hasMore, nextCursor };
 }

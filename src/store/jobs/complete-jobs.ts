@@ -1,6 +1,6 @@
 import type { JobFailure } from '../../core/errors.ts';
 import type { JobId } from '../../core/ids.ts';
-import { sourcesOf } from '../../core/job-status.ts';
+import { statusesThatMoveTo } from '../../core/job-status.ts';
 import { qualityCategory } from '../../core/quality.ts';
 import type { Sql } from '../db.ts';
 
@@ -60,7 +60,7 @@ export async function completeJobs(sql: Sql, completions: Completion[]): Promise
       completions.map((c) => c.minConfidence),
       completions.map((c) => c.llmTokens),
       // completed and partial have the same sources (processing); the table test keeps them so.
-      sourcesOf('completed'),
+      statusesThatMoveTo('completed'),
     ],
   );
   const done = new Set(rows.map((row) => row.id));

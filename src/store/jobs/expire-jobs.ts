@@ -1,4 +1,4 @@
-import { sourcesOf } from '../../core/job-status.ts';
+import { statusesThatMoveTo } from '../../core/job-status.ts';
 import type { Sql } from '../db.ts';
 
 /**
@@ -24,7 +24,7 @@ export interface ExpireBatch {
 /**
  * Terminal, case-less jobs past `expires_at` → `expired`: the blob keys and the request options are
  * emptied, metadata and status stay, `expired_at` is stamped. The guard is the state table's
- * (`sourcesOf('expired')`), so a queued or running job past its expiry is never touched.
+ * (`statusesThatMoveTo('expired')`), so a queued or running job past its expiry is never touched.
  *
  * The cursor steps past rows that are due but not movable (still running, or locked right now):
  * without it each batch would scan them again from the start of the index.
@@ -59,7 +59,7 @@ export async function expireDueJobs(
     [
       options.now,
       options.limit,
-      sourcesOf('expired'),
+      statusesThatMoveTo('expired'),
       ...(options.after ? [options.after.expiresAt, options.after.id] : []),
     ],
   );
@@ -113,7 +113,7 @@ export async function previewPurge(
     AND expires_at <= coalesce($1::timestamptz, now())`;
   const dropWhere = `expired_at IS NOT NULL AND status = 'expired'
     AND expired_at <= coalesce($1::timestamptz, now()) - make_interval(days => $2::int)`;
-  const sources = sourcesOf('expired');
+  const sources = statusesThatMoveTo('expired');
   const [counts, dueIds, droppableIds] = await Promise.all([
     sql.query<{ due: number; running: number; droppable: number }>(
       `SELECT (SELECT count(*) FILTER (WHERE status = ANY($3::text[])) FROM jobs WHERE ${dueWhere})::int AS due,

@@ -31,7 +31,7 @@ export interface NewJob {
 /**
  * Insert a queued job; null when the organisation already has a job under this idempotency key.
  * A job without parents gets the id of its queue message here, sent in the same transaction
- * (sendToQueue): writing it afterwards cost every submit an UPDATE and a second row version.
+ * (enqueueRunMessage): writing it afterwards cost every submit an UPDATE and a second row version.
  */
 export async function insertJob(sql: Sql, job: NewJob): Promise<JobRecord | null> {
   const rows = await sql.query<JobRow>(

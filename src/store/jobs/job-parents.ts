@@ -14,7 +14,7 @@ export interface ParentState {
 }
 
 /** The waiting jobs among the children of these parents. */
-export async function waitingChildrenOf(sql: Sql, parentIds: readonly string[]): Promise<JobId[]> {
+export async function findWaitingChildren(sql: Sql, parentIds: readonly string[]): Promise<JobId[]> {
   if (parentIds.length === 0) return [];
   const rows = await sql.query<{ id: JobId }>(
     `SELECT DISTINCT j.id FROM job_parents p JOIN jobs j ON j.id = p.job_id
@@ -37,7 +37,7 @@ export async function settleableWaitingJobs(sql: Sql, limit: number): Promise<Jo
   return rows.map((row) => row.id);
 }
 
-export async function parentStatesOf(sql: Sql, jobId: JobId): Promise<ParentState[]> {
+export async function readParentStates(sql: Sql, jobId: JobId): Promise<ParentState[]> {
   return sql.query<ParentState>(
     `SELECT p.parent_id AS id, pj.status FROM job_parents p LEFT JOIN jobs pj ON pj.id = p.parent_id
      WHERE p.job_id = $1 ORDER BY p.parent_id`,

@@ -1,6 +1,6 @@
 import type { OrgId } from '../../core/ids.ts';
 import type { Sql } from '../db.ts';
-import type { Statement } from '../newest-first.ts';
+import type { Statement } from '../list-paging.ts';
 
 /** [from, to): jobs created in it. */
 export interface TimeWindow {

@@ -2,7 +2,13 @@ import type { OrgId } from '../../core/ids.ts';
 import type { JobRecord, JobType } from '../../core/job.ts';
 import type { JobStatus } from '../../core/job-status.ts';
 import type { Sql } from '../db.ts';
-import { type Cursor, newestFirst, type PageRequest, type Statement, sliceOf } from '../newest-first.ts';
+import {
+  type Cursor,
+  newestFirstPage,
+  type PageRequest,
+  pageOfRows,
+  type Statement,
+} from '../list-paging.ts';
 import { type JobRow, toJobRecord } from './job-row.ts';
 
 /** The filters of GET /v1/jobs, also used by the bulk actions and the export. They combine with AND. */
@@ -28,7 +34,7 @@ export interface JobPage {
   nextCursor: string | null;
 }
 
-export function whereOf(orgId: OrgId, filter: JobFilter): { clause: string; values: unknown[] } {
+export function jobFilterWhere(orgId: OrgId, filter: JobFilter): { clause: string; values: unknown[] } {
   const values: unknown[] = [orgId];
   const where = ['org_id = $1'];
   const add = (sql: string, value: unknown) => {
@@ -58,8 +64,8 @@ export function listStatements(
   filter: JobFilter,
   page: PageRequest,
 ): { page: Statement; count: Statement } {
-  const { clause, values } = whereOf(orgId, filter);
-  return newestFirst({ columns: '*', from: 'jobs', clause, values }, page);
+  const { clause, values } = jobFilterWhere(orgId, filter);
+  return newestFirstPage({ columns: '*', from: 'jobs', clause, values }, page);
 }
 
 /** Newest first. A cursor is (created_at, id) of the last job seen, stable under inserts. */
@@ -92,6 +98,6 @@ export async function listJobPage(
 
 async function pageOf(sql: Sql, statement: Statement, limit: number): Promise<Omit<JobPage, 'total'>> {
   const rows = await sql.query<JobRow>(statement.text, statement.values);
-  const { rows: kept, hasMore, nextCursor } = sliceOf(rows, limit);
+  const { rows: kept, hasMore, nextCursor } = pageOfRows(rows, limit);
   return { jobs: kept.map(toJobRecord), hasMore, nextCursor };
 }

@@ -1,7 +1,7 @@
 import type { JobFailure, JobStage } from '../../core/errors.ts';
 import type { JobId, OrgId } from '../../core/ids.ts';
 import type { JobRecord } from '../../core/job.ts';
-import { type JobStatus, sourcesOf } from '../../core/job-status.ts';
+import { type JobStatus, statusesThatMoveTo } from '../../core/job-status.ts';
 import type { Database, Sql } from '../db.ts';
 import { type JobRow, toJobRecord } from './job-row.ts';
 
@@ -71,7 +71,7 @@ function moveStatement(
   { id, to, fields, guard }: Move,
   returning: '*' | 'id',
 ): { text: string; values: unknown[] } {
-  const values: unknown[] = [id, to, sourcesOf(to)];
+  const values: unknown[] = [id, to, statusesThatMoveTo(to)];
   const sets = ['status = $2', 'updated_at = now()'];
   const set = (column: string, value: unknown, cast = '') => {
     values.push(value);
@@ -131,7 +131,7 @@ export async function claimJobs(sql: Sql, claims: JobClaim[]): Promise<JobRecord
      FROM unnest($1::text[], $2::int[]) AS c(id, attempt)
      WHERE j.id = c.id AND j.status = ANY($3::text[]) AND (j.status <> 'processing' OR j.attempt < c.attempt)
      RETURNING j.*`,
-    [claims.map((claim) => claim.id), claims.map((claim) => claim.attempt), sourcesOf('processing')],
+    [claims.map((claim) => claim.id), claims.map((claim) => claim.attempt), statusesThatMoveTo('processing')],
   );
   return rows.map(toJobRecord);
 }

@@ -1,7 +1,7 @@
 import type { OrgId } from '../../core/ids.ts';
 import type { DeliveryStatus, WebhookEvent, WebhookPayload } from '../../core/webhook-payload.ts';
 import type { Sql } from '../db.ts';
-import { newestFirst, type PageRequest, sliceOf } from '../newest-first.ts';
+import { newestFirstPage, type PageRequest, pageOfRows } from '../list-paging.ts';
 
 export interface DeliveryAttempt {
   attempt: number;
@@ -121,7 +121,7 @@ export async function listDeliveries(
     values.push(filter.statuses);
     where.push(`status = ANY($${values.length}::text[])`);
   }
-  const statements = newestFirst(
+  const statements = newestFirstPage(
     { columns: '*', from: 'webhook_deliveries', clause: where.join(' AND '), values },
     page,
   );
@@ -129,7 +129,7 @@ export async function listDeliveries(
     sql.query<DeliveryRow>(statements.page.text, statements.page.values),
     sql.query<{ total: number }>(statements.count.text, statements.count.values),
   ]);
-  const { rows: kept, hasMore, nextCursor } = sliceOf(rows, page.limit);
+  const { rows: kept, hasMore, nextCursor } = pageOfRows(rows, page.limit);
   return { deliveries: await withAttempts(sql, kept), total: counted[0]?.total ?? 0, hasMore, nextCursor };
 }
 

@@ -13,7 +13,7 @@ type RunCarry = { attempts: number; retries: number };
  * `messageId`: the id insertJob already wrote on the row (a submit without parents), which spares
  * every submit the UPDATE that would write it and a second row version. `carried`: see handBackJob.
  */
-export async function sendToQueue(
+export async function enqueueRunMessage(
   ctx: Context,
   tx: Tx,
   job: Pick<JobRecord, 'id' | 'priority' | 'timeoutSeconds'>,
@@ -57,7 +57,7 @@ export async function handBackJob(
       { attempt: run.attempt },
     );
     if (!moved) return false;
-    await sendToQueue(ctx, tx, job, { carried: { attempts: run.attempt + 1, retries: run.retries } });
+    await enqueueRunMessage(ctx, tx, job, { carried: { attempts: run.attempt + 1, retries: run.retries } });
     return true;
   });
 }

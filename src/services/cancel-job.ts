@@ -7,7 +7,7 @@ import { deleteTerminalJob } from '../store/jobs/delete-job.ts';
 import { moveJob } from '../store/jobs/move-job.ts';
 import { runQueue } from '../store/queue.ts';
 import type { Context } from './context.ts';
-import { settleChildrenOf } from './dependencies.ts';
+import { settleWaitingChildren } from './dependencies.ts';
 import { findJob } from './find-job.ts';
 import { enqueueJob, type JobRequest, type Submitted, submitJob } from './submit-job.ts';
 
@@ -35,7 +35,7 @@ export async function cancelJob(ctx: Context, orgId: OrgId, id: string): Promise
   );
   if (!cancelled) return cancelJob(ctx, orgId, id); // it moved meanwhile: answer from its new state
   if (job.queueJobId) await ctx.queue.cancel(runQueue, job.queueJobId).catch(() => {});
-  await settleChildrenOf(ctx, [job.id]);
+  await settleWaitingChildren(ctx, [job.id]);
   return cancelled;
 }
 

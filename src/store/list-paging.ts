@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string): Cursor | null {
  * from WHERE clause` with `values` as its parameters. `key` qualifies created_at and id when `from`
  * names its table with an alias.
  */
-export function newestFirst(
+export function newestFirstPage(
   query: { columns: string; from: string; clause: string; values: unknown[]; key?: string },
   page: PageRequest,
 ): { page: Statement; count: Statement } {
@@ -61,7 +61,7 @@ export function newestFirst(
  * The rows of a page without the extra one, whether more follow, and the cursor to them: the
  * (created_at, id) of the last row kept, at the millisecond precision the API shows.
  */
-export function sliceOf<R extends { created_at: Date; id: string }>(rows: R[], limit: number) {
+export function pageOfRows<R extends { created_at: Date; id: string }>(rows: R[], limit: number) {
   const hasMore = rows.length > limit;
   const kept = rows.slice(0, limit);
   const last = kept.at(-1);

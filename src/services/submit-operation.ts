@@ -9,7 +9,7 @@ import type { Metadata } from '../core/job.ts';
 import type { ExtractTask } from '../core/task.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
-import { extractTaskOf, resolveTask, type TaskFields } from './job-task.ts';
+import { resolveExtractTask, resolveTask, type TaskFields } from './job-task.ts';
 import { enqueueJob, type Submitted } from './submit-job.ts';
 
 export const operationTypes = ['extract', 'classify', 'prompt'] as const;
@@ -61,7 +61,7 @@ async function questionTask(ctx: Context, orgId: OrgId, fields: TaskFields): Pro
       details: { field: 'prompt' },
     });
   }
-  const task = await extractTaskOf(
+  const task = await resolveExtractTask(
     ctx,
     orgId,
     { prompt: fields.prompt, schema: answerSchema, engine: 'llm' },
