@@ -2,8 +2,10 @@ import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
 import type { Cursor } from '../store/list-paging.ts';
-import { cancelJob, deleteJob, retryJob } from './cancel-job.ts';
+import { cancelJob } from './cancel-job.ts';
 import type { Context } from './context.ts';
+import { deleteJob } from './delete-job.ts';
+import { retryJob } from './retry-job.ts';
 
 export const bulkActions = ['cancel', 'delete', 'reprocess'] as const;
 export type BulkAction = (typeof bulkActions)[number];

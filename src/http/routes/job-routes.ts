@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { publicJob } from '../../core/job.ts';
-import { cancelJob, deleteJob, retryJob } from '../../services/cancel-job.ts';
+import { cancelJob } from '../../services/cancel-job.ts';
 import type { Context } from '../../services/context.ts';
+import { deleteJob } from '../../services/delete-job.ts';
 import { findJob, waitForJob } from '../../services/find-job.ts';
 import {
   getJobResult,
@@ -12,6 +13,7 @@ import {
   resultFormats,
 } from '../../services/job-result.ts';
 import { getThumbnail, thumbnailWidths } from '../../services/job-thumbnail.ts';
+import { retryJob } from '../../services/retry-job.ts';
 import { errorResponses, jobIdParams, jobSchema } from '../schemas.ts';
 
 type IdParams = { id: string };
