@@ -3,8 +3,18 @@
  * schema or categories it fills, the engine, and a saved extractor's or classifier's definition as
  * the version the job used, so that a later change of the saved one does not change the job.
  */
-import type { Category } from '../pipeline/classify/types.ts';
-import type { JsonSchema } from '../pipeline/extract/types.ts';
+
+/** A JSON Schema (draft 2020-12), already checked by checkExtractionSchema. */
+export type JsonSchema = Record<string, unknown>;
+
+/** One category a classification may choose. */
+export interface Category {
+  name: string;
+  description?: string;
+  keywords?: string[];
+  /** Short texts typical of the category. */
+  examples?: string[];
+}
 
 export const engineChoices = ['auto', 'builtin', 'llm'] as const;
 /** auto: the LLM when LLM_BASE_URL is set, else the built-in engine. */

@@ -78,7 +78,10 @@ async function execute(
   signal.throwIfAborted();
   const { document } = content;
   const outcome = job.task
-    ? await runTask(ctx, job.task, document, { signal, onStep: stepReporter(ctx, job, attempt, state) })
+    ? await runTask(ctx.config, job.task, document, {
+        signal,
+        onStep: stepReporter(ctx, job, attempt, state),
+      })
     : null;
   const key = resultKey(job.id);
   const result = outcome

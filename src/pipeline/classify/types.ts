@@ -1,12 +1,6 @@
 /** What classification engines (built-in and LLM) take and give. */
 
-export interface Category {
-  name: string;
-  description?: string;
-  keywords?: string[];
-  /** Short texts typical of the category. */
-  examples?: string[];
-}
+export type { Category } from '../../core/task.ts';
 
 export interface ClassificationOutput {
   /** The best category's name; null when no category scores above zero. */

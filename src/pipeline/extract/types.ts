@@ -1,8 +1,9 @@
 /** What extraction engines (built-in and LLM) take and give; the job layer stores it as the result. */
 import type { BoundingBox } from '../types.ts';
 
-/** A JSON Schema (draft 2020-12), already checked by checkExtractionSchema. */
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema } from '../../core/task.ts';
+
+import type { JsonSchema } from '../../core/task.ts';
 
 /** Where a value was read: the page (1-based), its box in that page's units, the text it came from. */
 export interface FieldEvidence {

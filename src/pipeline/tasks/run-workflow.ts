@@ -13,7 +13,7 @@ import {
   type TaskOutcome,
   type TaskProgress,
   type TaskRunner,
-} from './run-task.ts';
+} from './task-outcome.ts';
 
 interface Part {
   from: number;
