@@ -2,7 +2,6 @@ import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import { type WebhookEvent, webhookEvents } from '../core/webhook-payload.ts';
 import { generateSecret, secretBytes, secretKey } from '../core/webhook-signing.ts';
-import { webhookChannel } from '../engine/webhooks/dispatcher.ts';
 import {
   type Delivery,
   type DeliveryFilter,
@@ -10,6 +9,7 @@ import {
   getDelivery,
   listDeliveries,
   markForRedelivery,
+  webhookChannel,
 } from '../store/webhooks/deliveries.ts';
 import {
   deleteWebhookSetting,

@@ -11,7 +11,7 @@ import {
   claimAttempts,
   recordAttempts,
 } from '../../store/webhooks/attempts.ts';
-import { lockOverdue, lockUnqueued, markQueued } from '../../store/webhooks/deliveries.ts';
+import { lockOverdue, lockUnqueued, markQueued, webhookChannel } from '../../store/webhooks/deliveries.ts';
 import { ensureWebhookSetting } from '../../store/webhooks/settings.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { postWebhook } from './sender.ts';
@@ -23,9 +23,6 @@ export interface WebhookMessage {
   deliveryId: string;
   attempt: number;
 }
-
-/** The channel the outbox trigger (migration 0005) notifies at commit. */
-export const webhookChannel = (db: Pick<Database, 'schema'>) => `${db.schema}_webhooks`;
 
 export interface WebhookDispatcher {
   stop(): Promise<void>;
