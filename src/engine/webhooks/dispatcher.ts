@@ -3,7 +3,6 @@ import { nextStep } from '../../core/backoff.ts';
 import { webhookBody } from '../../core/webhook-payload.ts';
 import { signatureHeaders } from '../../core/webhook-signing.ts';
 import type { Context } from '../../services/context.ts';
-import type { Database } from '../../store/db.ts';
 import {
   type AttemptClaim,
   type AttemptRecord,
