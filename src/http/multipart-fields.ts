@@ -5,8 +5,8 @@
  */
 import { DocjobsError } from '../core/errors.ts';
 import { isJobType, jobTypes, type Metadata } from '../core/job.ts';
-import { type TaskFields, taskFieldNames } from '../services/job-task.ts';
 import { maxTimeoutSeconds } from '../services/limits.ts';
+import { type TaskFields, taskFieldNames } from '../services/task-fields.ts';
 
 const known = new Set([
   'type',

@@ -9,8 +9,10 @@ import type { Metadata } from '../core/job.ts';
 import type { ExtractTask } from '../core/task.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
-import { resolveExtractTask, resolveTask, type TaskFields } from './job-task.ts';
+import { resolveExtractTask } from './resolve-step-task.ts';
+import { resolveTask } from './resolve-task.ts';
 import { enqueueJob, type Submitted } from './submit-job.ts';
+import type { TaskFields } from './task-fields.ts';
 
 export const operationTypes = ['extract', 'classify', 'prompt'] as const;
 export type OperationType = (typeof operationTypes)[number];

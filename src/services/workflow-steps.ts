@@ -6,7 +6,8 @@
 import type { OrgId } from '../core/ids.ts';
 import { type ExtractTask, type WorkflowStep, workflowLimits } from '../core/task.ts';
 import type { Context } from './context.ts';
-import { invalid, resolveClassifyTask, resolveExtractTask, type TaskFields } from './job-task.ts';
+import { resolveClassifyTask, resolveExtractTask } from './resolve-step-task.ts';
+import { invalid, type TaskFields } from './task-fields.ts';
 
 export async function resolveWorkflowSteps(
   ctx: Context,

@@ -4,9 +4,9 @@ import { DocjobsError } from '../../core/errors.ts';
 import { type JobType, jobTypes, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
 import { fetchDocument } from '../../services/fetch-document.ts';
-import { resolveTask, type TaskFields } from '../../services/job-task.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
 import { checkQuotasBeforeUpload } from '../../services/quotas.ts';
+import { resolveTask } from '../../services/resolve-task.ts';
 import {
   checkParents,
   discardDocument,
@@ -14,6 +14,7 @@ import {
   type StoredDocument,
   storeDocument,
 } from '../../services/submit-job.ts';
+import type { TaskFields } from '../../services/task-fields.ts';
 import { parseDocumentField } from '../document-field.ts';
 import { readIdempotencyKey } from '../idempotency-key.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';

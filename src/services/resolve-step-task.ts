@@ -1,85 +1,15 @@
-/**
- * The task of a submitted job (src/core/task.ts) from its request fields, checked so that a bad
- * schema, an unknown extractor or an impossible engine is a 400 naming the field, not a job that
- * fails later. Saved extractors and classifiers are copied in at their current version.
- */
-
+/** One extract or classify task from its request fields (a job's, or a workflow step's at `at`). */
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
-import type { JobType } from '../core/job.ts';
-import {
-  type ClassifyTask,
-  type DefinitionRef,
-  type EngineChoice,
-  type ExtractTask,
-  engineChoices,
-  type JobTask,
-} from '../core/task.ts';
+import { type ClassifyTask, type EngineChoice, type ExtractTask, engineChoices } from '../core/task.ts';
 import type { Category } from '../pipeline/classify/types.ts';
 import { checkExtractionSchema } from '../pipeline/extract/schema-check.ts';
 import type { Context } from './context.ts';
 import { checkCategories } from './definition-checks.ts';
 import { resolveClassifier, resolveExtractor } from './resolve-definition.ts';
-import { resolveWorkflowSteps } from './workflow-steps.ts';
-
-/** The request fields that describe a task; the same names in JSON, multipart and workflow steps. */
-export interface TaskFields {
-  schema?: unknown;
-  extractorId?: unknown;
-  prompt?: unknown;
-  categories?: unknown;
-  classifierId?: unknown;
-  engine?: unknown;
-  steps?: unknown;
-}
-
-export const taskFieldNames = [
-  'schema',
-  'extractorId',
-  'prompt',
-  'categories',
-  'classifierId',
-  'engine',
-  'steps',
-] as const;
-
-export interface ResolvedTask {
-  task: JobTask | null;
-  /** The saved extractor of an extract job, for the list filter and the stats. */
-  extractor: DefinitionRef | null;
-}
+import { invalid, type TaskFields } from './task-fields.ts';
 
 const promptLimit = 20_000;
-
-export const invalid = (field: string, message: string, details: Record<string, unknown> = {}) =>
-  new DocjobsError('VALIDATION_ERROR', message, { details: { ...details, field } });
-
-export async function resolveTask(
-  ctx: Context,
-  orgId: OrgId,
-  type: JobType,
-  fields: TaskFields,
-): Promise<ResolvedTask> {
-  switch (type) {
-    case 'parse': {
-      const stray = taskFieldNames.find((name) => fields[name] !== undefined);
-      if (stray)
-        throw invalid(stray, `${stray} does not apply to parse jobs; use type extract, classify or workflow`);
-      return { task: null, extractor: null };
-    }
-    case 'extract': {
-      const task = await resolveExtractTask(ctx, orgId, fields, '');
-      return { task, extractor: task.extractor };
-    }
-    case 'classify':
-      return { task: await resolveClassifyTask(ctx, orgId, fields, ''), extractor: null };
-    case 'workflow':
-      return {
-        task: { kind: 'workflow', steps: await resolveWorkflowSteps(ctx, orgId, fields.steps) },
-        extractor: null,
-      };
-  }
-}
 
 export async function resolveExtractTask(
   ctx: Context,
