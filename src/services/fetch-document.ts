@@ -3,9 +3,10 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { Transform } from 'node:stream';
 import { DocjobsError } from '../core/errors.ts';
+import type { JobId } from '../core/ids.ts';
 import { checkWebhookTarget, guardedLookup, isBlockedAddress } from './address-guard.ts';
 import type { Context } from './context.ts';
-import { type StoredDocument, storeDocument } from './submit-job.ts';
+import { type StoredDocument, storeDocument } from './store-document.ts';
 
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -27,7 +28,7 @@ export interface FetchedDocument {
  * on the same host. The webhooks' address guard applies: each connection resolves the name once and
  * goes to the very address that was checked (private ones only with URL_FETCH_ALLOW_PRIVATE).
  */
-export async function fetchDocument(ctx: Context, url: string): Promise<FetchedDocument> {
+export async function fetchDocument(ctx: Context, url: string, jobId?: JobId): Promise<FetchedDocument> {
   // Scheme and length only (allowPrivate: true skips its DNS lookup): addresses are checked at
   // connect, on those the connection uses, so a second resolution cannot answer differently.
   const fault = await checkWebhookTarget(url, { field: 'url', allowPrivate: true });
@@ -52,7 +53,7 @@ export async function fetchDocument(ctx: Context, url: string): Promise<FetchedD
   response.on('error', (error) => limited.destroy(failure(error)));
   limited.on('error', () => response.destroy());
   response.pipe(limited);
-  const stored = await storeDocument(ctx, limited);
+  const stored = await storeDocument(ctx, limited, jobId);
   return {
     stored,
     fileName: fileNameFromHeaders(response.headers['content-disposition'], finalUrl),

@@ -1,31 +1,29 @@
 import { DocjobsError } from '../core/errors.ts';
-import type { OrgId } from '../core/ids.ts';
+import type { JobId, OrgId } from '../core/ids.ts';
 import { getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
 import { countActiveJobs, pagesToday, reserveJobSlot } from '../store/quotas.ts';
 import type { Context } from './context.ts';
-import { discardDocument, type JobRequest, type StoredDocument } from './submit-job.ts';
 
 /**
- * The organisation's quotas, checked as a job is about to be written (the first step of enqueueJob):
- * QUOTA_PAGES_PER_DAY (pages read by its jobs finished since midnight UTC) and QUOTA_CONCURRENT_JOBS
- * (jobs queued, processing or retrying). Over either: QUOTA_EXCEEDED, HTTP 429 — the same request
- * passes later, as jobs end or the day turns — and the stored document is discarded. Costs nothing
- * with both quotas off; with them on, one read and one short transaction per submit.
+ * The organisation's quotas, checked as a job is about to be written (submitJob, before the upload
+ * is stored): QUOTA_PAGES_PER_DAY (pages read by its jobs finished since midnight UTC) and
+ * QUOTA_CONCURRENT_JOBS (jobs queued, processing or retrying; the slot is reserved under `jobId`).
+ * Over either: QUOTA_EXCEEDED, HTTP 429 — the same request passes later, as jobs end or the day
+ * turns. Costs nothing with both quotas off; with them on, one read and one short transaction.
  *
- * A retried request whose Idempotency-Key already made a job is let through: enqueueJob answers
+ * A retried request whose Idempotency-Key already made a job is let through: submitJob answers
  * it with that job, and a replay must not be refused for the load its own first try created.
  */
 export async function checkQuotas(
   ctx: Context,
-  document: StoredDocument,
-  request: JobRequest,
+  orgId: OrgId,
+  jobId: JobId,
+  isReplay: () => Promise<boolean>,
 ): Promise<void> {
   const { quotaPagesPerDay, quotaConcurrentJobs } = ctx.config;
   if (quotaPagesPerDay === 0 && quotaConcurrentJobs === 0) return;
-  const refusal = await quotaRefusal(ctx, document, request);
-  if (!refusal || (await isReplay(ctx, request.orgId, request.idempotencyKey))) return;
-  await discardDocument(ctx, document);
-  throw refusal;
+  const refusal = await quotaRefusal(ctx, orgId, jobId);
+  if (refusal && !(await isReplay())) throw refusal;
 }
 
 /**
@@ -47,20 +45,16 @@ export async function checkQuotasBeforeUpload(
     const active = await countActiveJobs(ctx.db, orgId);
     if (active >= quotaConcurrentJobs) refusal = concurrentRefusal(active, quotaConcurrentJobs);
   }
-  if (!refusal || (await isReplay(ctx, orgId, idempotencyKey))) return;
+  if (!refusal || (await keyMadeAJob(ctx, orgId, idempotencyKey))) return;
   throw refusal;
 }
 
-async function quotaRefusal(
-  ctx: Context,
-  document: StoredDocument,
-  request: JobRequest,
-): Promise<DocjobsError | null> {
+async function quotaRefusal(ctx: Context, orgId: OrgId, jobId: JobId): Promise<DocjobsError | null> {
   const { quotaConcurrentJobs } = ctx.config;
-  const pages = await pagesRefusal(ctx, request.orgId);
+  const pages = await pagesRefusal(ctx, orgId);
   if (pages) return pages;
   if (quotaConcurrentJobs > 0) {
-    const slot = await reserveJobSlot(ctx.db, request.orgId, document.jobId, quotaConcurrentJobs);
+    const slot = await reserveJobSlot(ctx.db, orgId, jobId, quotaConcurrentJobs);
     if (!slot.reserved) return concurrentRefusal(slot.active, quotaConcurrentJobs);
   }
   return null;
@@ -92,7 +86,7 @@ const concurrentRefusal = (active: number, limit: number) =>
   );
 
 /** A retry whose Idempotency-Key already made a job: answered with that job, never refused. */
-async function isReplay(
+async function keyMadeAJob(
   ctx: Context,
   orgId: OrgId,
   idempotencyKey: string | null | undefined,

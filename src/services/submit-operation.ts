@@ -10,8 +10,7 @@ import type { ExtractTask } from '../core/task.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
 import { resolveExtractTask } from './resolve-step-task.ts';
-import { resolveTask } from './resolve-task.ts';
-import { enqueueJob, type Submitted } from './submit-job.ts';
+import { type Submitted, submitJob } from './submit-job.ts';
 import type { TaskFields } from './task-fields.ts';
 
 export const operationTypes = ['extract', 'classify', 'prompt'] as const;
@@ -37,15 +36,16 @@ export async function runOperation(
 ): Promise<Submitted> {
   const parent = await findJob(ctx, orgId, id);
   const { type, metadata, webhookUrl, priority, timeoutSeconds, ...fields } = operation;
-  const tasked =
+  const task =
     type === 'prompt'
-      ? { task: await questionTask(ctx, orgId, fields), extractor: null }
-      : await resolveTask(ctx, orgId, type, fields);
-  return enqueueJob(ctx, null, {
+      ? { resolved: { task: await questionTask(ctx, orgId, fields), extractor: null } }
+      : { fields };
+  return submitJob(ctx, {
     orgId,
     type: type === 'prompt' ? 'extract' : type,
-    ...tasked,
+    task,
     dependsOn: [parent.id],
+    document: { kind: 'none', field: 'document' },
     options: {},
     metadata: metadata ?? {},
     priority: priority ?? 0,

@@ -3,18 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { type JobType, jobTypes, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
-import { fetchDocument } from '../../services/fetch-document.ts';
 import { maxTimeoutSeconds } from '../../services/limits.ts';
 import { checkQuotasBeforeUpload } from '../../services/quotas.ts';
-import { resolveTask } from '../../services/resolve-task.ts';
-import {
-  checkParents,
-  discardDocument,
-  enqueueJob,
-  type StoredDocument,
-  storeDocument,
-} from '../../services/submit-job.ts';
-import type { TaskFields } from '../../services/task-fields.ts';
+import { discardDocument, type StoredDocument, storeDocument } from '../../services/store-document.ts';
+import { submitJob } from '../../services/submit-job.ts';
+import { type TaskFields, taskFieldNames } from '../../services/task-fields.ts';
 import { parseDocumentField } from '../document-field.ts';
 import { readIdempotencyKey } from '../idempotency-key.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
@@ -167,58 +160,61 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
 
 async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
   const body = (request.body ?? {}) as JsonSubmit;
-  const type = (body.type ?? 'parse') as JobType;
-  const orgId = request.org.id;
-  const tasked = {
-    ...(await resolveTask(ctx, orgId, type, body)),
-    dependsOn: await checkParents(ctx, orgId, body.dependsOn),
-  };
-  let stored: StoredDocument | null = null;
-  if (body.document !== undefined && body.url !== undefined) throw documentAndUrl();
-  if (body.url !== undefined) {
-    const fetched = await fetchDocument(ctx, body.url);
-    stored = fetched.stored;
-    body.fileName ??= fetched.fileName ?? undefined;
-    body.mimeType ??= fetched.mimeType ?? undefined;
-  } else if (body.document !== undefined) {
+  const { document, url, dependsOn, minQuality, type, expiresAt, ...rest } = body;
+  if (document !== undefined && url !== undefined) throw documentAndUrl();
+  let decoded: ReturnType<typeof parseDocumentField> | null = null;
+  if (document !== undefined) {
     if (!body.fileName) {
       throw new DocjobsError('VALIDATION_ERROR', 'a document needs its fileName', {
         details: { field: 'fileName' },
       });
     }
-    const decoded = parseDocumentField(body.document);
+    decoded = parseDocumentField(document);
     if (decoded.bytes.length > ctx.config.maxUploadBytes) {
       throw new DocjobsError(
         'PAYLOAD_TOO_LARGE',
         `the document is larger than ${ctx.config.maxUploadBytes} bytes`,
       );
     }
-    stored = await storeDocument(ctx, decoded.bytes);
-    body.mimeType ??= decoded.mimeType ?? undefined;
   }
-  return enqueueJob(ctx, stored, {
-    orgId,
-    type,
-    ...tasked,
-    options: withMinQuality(body.options ?? {}, body.minQuality),
+  return submitJob(ctx, {
+    orgId: request.org.id,
+    type: (type ?? 'parse') as JobType,
+    task: { fields: pickTaskFields(rest) },
+    dependsOn,
+    document: decoded
+      ? { kind: 'bytes', bytes: decoded.bytes }
+      : url !== undefined
+        ? { kind: 'url', url }
+        : { kind: 'none', field: 'document' },
+    options: withMinQuality(body.options ?? {}, minQuality),
     webhookUrl: body.webhookUrl ?? null,
     caseId: body.caseId ?? null,
-    expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+    expiresAt: expiresAt ? new Date(expiresAt) : null,
     metadata: body.metadata ?? {},
     priority: body.priority ?? 0,
     timeoutSeconds: body.timeoutSeconds ?? null,
     fileName: body.fileName ?? null,
-    mimeType: body.mimeType ?? null,
+    mimeType: body.mimeType ?? decoded?.mimeType ?? null,
     idempotencyKey,
   });
 }
 
-/** Fields may come before or after the file; the file is streamed to the blob store as it arrives. */
+const pickTaskFields = (body: TaskFields): TaskFields =>
+  Object.fromEntries(
+    taskFieldNames.map((name) => [name, body[name]]).filter(([, value]) => value !== undefined),
+  );
+
+/**
+ * Fields may come before or after the file; the file is streamed to the blob store as it arrives,
+ * and submitJob discards it if the request fails after that.
+ */
 async function submitMultipart(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
   const fields = new Map<string, string>();
   const metadata: Metadata = {};
   let stored: StoredDocument | null = null;
   let file: Pick<MultipartFile, 'filename' | 'mimetype'> | null = null;
+  let common: ReturnType<typeof multipartFields>;
   try {
     for await (const part of request.parts({
       limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 64 },
@@ -243,36 +239,29 @@ async function submitMultipart(ctx: Context, request: FastifyRequest, idempotenc
         fields.set(part.fieldname, fieldText(part.fieldname, part.value, part.valueTruncated));
       }
     }
-    const orgId = request.org.id;
-    const common = multipartFields(fields, metadata);
-    const tasked = {
-      ...(await resolveTask(ctx, orgId, common.type, readTaskFields(fields))),
-      dependsOn: await checkParents(ctx, orgId, jsonOrText(fields, 'dependsOn')),
-    };
-    const url = fields.get('url');
-    if (url !== undefined && stored) throw documentAndUrl();
-    const fetched = url === undefined ? null : await fetchDocument(ctx, url);
-    stored ??= fetched?.stored ?? null;
-    if (!stored && tasked.dependsOn.length === 0) {
-      throw new DocjobsError('VALIDATION_ERROR', 'the multipart body has no "file" part (or "url" field)', {
-        details: { field: 'file' },
-      });
-    }
-    const fileType = file?.mimetype === 'application/octet-stream' ? null : (file?.mimetype ?? null);
-    const document = file ? { fileName: file.filename || null, mimeType: fileType } : fetched;
-    return await enqueueJob(ctx, stored, {
-      ...common,
-      ...tasked,
-      orgId,
-      fileName: fields.get('fileName') ?? document?.fileName ?? null,
-      mimeType: fields.get('mimeType') ?? document?.mimeType ?? null,
-      idempotencyKey,
-    });
+    common = multipartFields(fields, metadata);
+    if (fields.has('url') && stored) throw documentAndUrl();
   } catch (error) {
     if (stored) await discardDocument(ctx, stored);
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(ctx);
     throw error;
   }
+  const url = fields.get('url');
+  const fileType = file?.mimetype === 'application/octet-stream' ? null : (file?.mimetype ?? null);
+  return submitJob(ctx, {
+    ...common,
+    orgId: request.org.id,
+    task: { fields: readTaskFields(fields) },
+    dependsOn: jsonOrText(fields, 'dependsOn'),
+    document: stored
+      ? { kind: 'stored', document: stored }
+      : url !== undefined
+        ? { kind: 'url', url }
+        : { kind: 'none', field: 'file' },
+    fileName: fields.get('fileName') ?? (file ? file.filename || null : null),
+    mimeType: fields.get('mimeType') ?? (file ? fileType : null),
+    idempotencyKey,
+  });
 }
 
 const tooLarge = (ctx: Context) =>

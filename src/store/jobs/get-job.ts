@@ -16,3 +16,12 @@ export async function getJobByIdempotencyKey(sql: Sql, orgId: OrgId, key: string
   ]);
   return rows[0] ? toJobRecord(rows[0]) : null;
 }
+
+/** Which of `ids` are jobs of the organisation, in one query (a submit's dependsOn). */
+export async function existingJobIds(sql: Sql, orgId: OrgId, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await sql.query<{ id: string }>(
+    'SELECT id FROM jobs WHERE org_id = $1 AND id = ANY($2::text[])',
+    [orgId, ids],
+  );
+  return new Set(rows.map((row) => row.id));
+}
