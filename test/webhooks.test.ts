@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { nextStep, retryDelayMs } from '../src/core/backoff.ts';
+import { nextStep, retryDelayMs } from '../src/core/webhook-retries.ts';
 import { generateSecret, secretKey, sign } from '../src/core/webhook-signing.ts';
 import { postWebhook } from '../src/engine/webhooks/sender.ts';
 import { isBlockedAddress } from '../src/services/address-guard.ts';

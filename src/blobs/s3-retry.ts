@@ -1,3 +1,4 @@
+import { backoffMs } from '../core/backoff.ts';
 /**
  * Which failed S3 requests are sent again, and after how long. The rules are the AWS SDKs' "standard"
  * retry mode (aws-sdk-js-v3 `@smithy/util-retry`): throttling answers, 5xx and broken connections
@@ -69,5 +70,5 @@ export function retryDelayMs(
   random: () => number = Math.random,
 ): number {
   const base = throttled ? baseMs * 5 : baseMs;
-  return Math.floor(random() * Math.min(maxRetryDelayMs, base * 2 ** Math.min(retry, 20)));
+  return backoffMs(retry + 1, { baseMs: base, maxMs: maxRetryDelayMs, jitter: 'full', random });
 }

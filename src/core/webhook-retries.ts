@@ -1,3 +1,5 @@
+import { backoffMs } from './backoff.ts';
+
 /**
  * When a failed attempt is tried again: the base delay doubling per attempt, capped at an hour,
  * ±20 % jitter so receivers that failed together are not hit together again. With the defaults
@@ -10,8 +12,7 @@ export function retryDelayMs(
   baseMs: number,
   random: () => number = Math.random,
 ): number {
-  const exponential = baseMs * 2 ** Math.min(Math.max(failedAttempt - 1, 0), 30);
-  return Math.round(Math.min(maxRetryDelayMs, exponential) * (0.8 + 0.4 * random()));
+  return backoffMs(failedAttempt, { baseMs, maxMs: maxRetryDelayMs, jitter: 'proportional', random });
 }
 
 export type NextStep = { status: 'delivered' } | { status: 'failed' } | { status: 'pending'; at: Date };

@@ -1,6 +1,6 @@
 import type { Job as QueueJob } from 'pg-boss';
-import { nextStep } from '../../core/backoff.ts';
 import { webhookBody } from '../../core/webhook-payload.ts';
+import { nextStep } from '../../core/webhook-retries.ts';
 import { signatureHeaders } from '../../core/webhook-signing.ts';
 import type { Context } from '../../services/context.ts';
 import {

@@ -3,7 +3,7 @@
  * The server's Retry-After wins (OpenAI, vLLM behind a gateway and Azure send it on 429);
  * without one, exponential backoff with jitter from 1 s.
  */
-import { retryDelayMs } from '../../core/backoff.ts';
+import { backoffMs as exponentialBackoffMs } from '../../core/backoff.ts';
 
 /** A server asking for longer than this is waited for this long; the retry may then fail again. */
 export const maxRetryAfterMs = 60_000;
@@ -27,5 +27,11 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
 
 /** After the `failedAttempt`-th failure (1-based): 1 s, 2 s, 4 s … up to 30 s, each ±20 %. */
 export function backoffMs(failedAttempt: number): number {
-  return Math.min(retryDelayMs(failedAttempt, backoffBaseMs), maxBackoffMs);
+  // Jitter first, then the cap: a long outage settles on exactly 30 s between tries.
+  const jittered = exponentialBackoffMs(failedAttempt, {
+    baseMs: backoffBaseMs,
+    maxMs: Number.POSITIVE_INFINITY,
+    jitter: 'proportional',
+  });
+  return Math.min(jittered, maxBackoffMs);
 }

@@ -1,6 +1,6 @@
-import type { NextStep } from '../../core/backoff.ts';
 import type { OrgId } from '../../core/ids.ts';
 import type { WebhookPayload } from '../../core/webhook-payload.ts';
+import type { NextStep } from '../../core/webhook-retries.ts';
 import type { Sql } from '../db.ts';
 
 /**
