@@ -8,6 +8,11 @@
  * Imports only go down that list; store, blobs and pipeline never import each other; http and
  * engine never import each other; only services, engine and app (the composition root) reach
  * store and blobs. `src/app.ts` is the app layer.
+ *
+ * A second rule keeps SQL in `src/store/`: outside it, a `.query(` or `.exec(` call on something
+ * named like a database handle (db, sql, tx, pool, client …; a RegExp's `.exec` is not one), or a
+ * string or template literal that starts like a statement (SELECT, INSERT, UPDATE, DELETE, WITH,
+ * LISTEN, NOTIFY, CREATE …), is reported with its file and line.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -110,6 +115,86 @@ function cycleViolations(graph: Map<string, string[]>): Violation[] {
   return found;
 }
 
+export interface SqlViolation {
+  file: string;
+  line: number;
+  why: string;
+}
+
+/** The last name of a call's receiver: `ctx.db` → db, `this.#sql` → sql, `pool` → pool. */
+function receiverName(node: ts.Expression): string | null {
+  const inner = ts.isParenthesizedExpression(node) ? node.expression : node;
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isPropertyAccessExpression(inner)) return inner.name.text.replace(/^#/, '');
+  return null;
+}
+
+/** db, sql, tx, pool, client, conn(ection), database, pglite, pg; or a name ending in Db, Sql, Tx, Pool … */
+const databaseName =
+  /^(?:db|sql|tx|pool|client|conn|connection|database|pglite|pg)$|[a-z](?:Db|Sql|Tx|Pool|Client|Database)$/;
+
+/** A statement's first word and more text, in capitals as our SQL is written ('DELETE' alone is a method). */
+const statementStart =
+  /^\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|LISTEN|UNLISTEN|NOTIFY|CREATE|ALTER|DROP|TRUNCATE)\s+\S/;
+
+/** A literal's text; a template's substitutions stand as `$x`, so `SELECT ${columns} FROM` reads as SQL. */
+function literalText(node: ts.Node): string | null {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node))
+    return node.head.text + node.templateSpans.map((span) => `$x${span.literal.text}`).join('');
+  return null;
+}
+
+/** The first words of a statement, to say which one was found. */
+function opening(statement: string): string {
+  const words = statement.trim().split(/\s+/);
+  return `"${words.slice(0, 3).join(' ')}${words.length > 3 ? ' …' : ''}"`;
+}
+
+function sqlInFile(file: string, text: string): SqlViolation[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: SqlViolation[] = [];
+  const told = new Set<ts.Node>(); // a statement passed to a reported call is not reported again
+  const report = (node: ts.Node, what: string) =>
+    found.push({
+      file,
+      line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+      why: `SQL outside src/store/: ${what} (move it behind a store function)`,
+    });
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ['query', 'exec'].includes(node.expression.name.text)
+    ) {
+      const name = receiverName(node.expression.expression);
+      if (name !== null && databaseName.test(name)) {
+        const first = node.arguments[0];
+        const statement = first ? literalText(first) : null;
+        if (first && statement !== null) told.add(first);
+        report(node, `${name}.${node.expression.name.text}(${statement === null ? '' : opening(statement)})`);
+      }
+    }
+    const literal = literalText(node);
+    if (literal !== null && statementStart.test(literal)) {
+      if (!told.has(node)) report(node, opening(literal));
+      return; // a template's spans are part of the statement
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** SQL in production files outside `src/store/`: one entry per call, and per statement not passed to one. */
+export function checkSql(srcDir: string): SqlViolation[] {
+  return sourceFiles(srcDir).flatMap((path) => {
+    const key = relative(srcDir, path).split(sep).join('/');
+    if (isLeftOut(key) || layerOf(key) === 'store') return [];
+    return sqlInFile(key, readFileSync(path, 'utf8'));
+  });
+}
+
 export function checkLayers(srcDir: string): Violation[] {
   const graph = importGraph(srcDir);
   return [...layerViolations(graph), ...cycleViolations(graph)];
@@ -119,9 +204,15 @@ if (import.meta.main) {
   const root = resolve(process.argv[2] ?? join(import.meta.dirname, '..'));
   const violations = checkLayers(join(root, 'src'));
   for (const v of violations) console.error(`${v.from} → ${v.to}: ${v.why}`);
-  if (violations.length > 0) {
-    console.error(`\n${violations.length} import(s) break the layers (scripts/check-layers.ts)`);
+  const sql = checkSql(join(root, 'src'));
+  for (const v of sql) console.error(`${v.file}:${v.line}: ${v.why}`);
+  if (violations.length > 0 || sql.length > 0) {
+    console.error('');
+    if (violations.length > 0)
+      console.error(`${violations.length} import(s) break the layers (scripts/check-layers.ts)`);
+    if (sql.length > 0)
+      console.error(`${sql.length} SQL use(s) outside src/store/ (scripts/check-layers.ts)`);
     process.exit(1);
   }
-  console.log('layers: every import of src/ goes down the layer order, no cycles');
+  console.log('layers: every import of src/ goes down the layer order, no cycles, SQL only in src/store/');
 }

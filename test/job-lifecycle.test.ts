@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { failAbandonedJobs } from '../src/engine/sweep-abandoned.ts';
 import { startWorker } from '../src/engine/worker.ts';
+import { failAbandonedJobs } from '../src/store/jobs/fail-abandoned-jobs.ts';
 import { makeLongPdf } from './fixtures.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
 

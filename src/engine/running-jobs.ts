@@ -1,5 +1,6 @@
 import type { JobId } from '../core/ids.ts';
 import type { Sql } from '../store/db.ts';
+import { getJobAttempts } from '../store/jobs/get-job-attempts.ts';
 
 export type StopReason = 'cancelled' | 'timeout' | 'lost' | 'shutdown';
 
@@ -52,10 +53,7 @@ export class RunningJobs {
   async #sweep(): Promise<void> {
     if (this.#jobs.size === 0) return;
     const ids = [...this.#jobs.keys()];
-    const rows = await this.#sql.query<{ id: JobId; status: string; attempt: number }>(
-      'SELECT id, status, attempt FROM jobs WHERE id = ANY($1::text[])',
-      [ids],
-    );
+    const rows = await getJobAttempts(this.#sql, ids);
     const found = new Map(rows.map((row) => [row.id, row]));
     for (const id of ids) {
       const running = this.#jobs.get(id);

@@ -5,12 +5,12 @@ import type { Context } from '../services/context.ts';
 import { settleStrandedJobs, settleWaitingChildren } from '../services/dependencies.ts';
 import { handBackJob } from '../services/run-messages.ts';
 import { type Completion, completeJobs } from '../store/jobs/complete-jobs.ts';
+import { failAbandonedJobs } from '../store/jobs/fail-abandoned-jobs.ts';
 import { claimJobs, type JobClaim, type Move, moveJobs } from '../store/jobs/move-job.ts';
 import { attemptsSoFar, type RunMessage, runQueue } from '../store/queue.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type JobWriter, runJob } from './run-job.ts';
 import { RunningJobs } from './running-jobs.ts';
-import { failAbandonedJobs } from './sweep-abandoned.ts';
 
 export interface WorkerOptions {
   /**

@@ -1,5 +1,8 @@
 import { jobTypes } from '../core/job.ts';
 import { jobStatuses } from '../core/job-status.ts';
+import { countJobsByStatus } from '../store/metrics/count-jobs-by-status.ts';
+import { countProcessingTimes } from '../store/metrics/count-processing-times.ts';
+import { countWebhookDeliveries } from '../store/metrics/count-webhook-deliveries.ts';
 import { runQueue } from '../store/queue.ts';
 import type { Context } from './context.ts';
 
@@ -70,16 +73,16 @@ export function createMetrics(ctx: Context, source: MetricsSource = {}): Metrics
 async function collect(ctx: Context): Promise<string> {
   const out = new Exposition();
   const [byStatus, processing, queue, webhooks] = await Promise.all([
-    jobsByStatus(ctx),
+    countJobsByStatus(ctx.db),
     processingTimes(ctx),
     queueDepth(ctx),
-    webhookDeliveries(ctx),
+    countWebhookDeliveries(ctx.db),
   ]);
 
   out.family('docjobs_jobs', 'gauge', 'Jobs in the database, by status and type');
   const types = new Set<string>(jobTypes);
   for (const row of byStatus) types.add(row.type);
-  const count = new Map(byStatus.map((row) => [`${row.status}|${row.type}`, row.n]));
+  const count = new Map(byStatus.map((row) => [`${row.status}|${row.type}`, row.count]));
   const statuses = new Set<string>([...jobStatuses, ...byStatus.map((row) => row.status)]);
   for (const status of statuses)
     for (const type of types)
@@ -120,17 +123,11 @@ async function collect(ctx: Context): Promise<string> {
 
   if (webhooks) {
     out.family('docjobs_webhook_deliveries', 'gauge', 'Webhook deliveries in the delivery log, by outcome');
-    const found = new Map(webhooks.map((row) => [row.status, row.n]));
+    const found = new Map(webhooks.map((row) => [row.status, row.count]));
     for (const status of new Set<string>([...webhookStatuses, ...found.keys()]))
       out.sample('docjobs_webhook_deliveries', { status }, found.get(status) ?? 0);
   }
   return out.text();
-}
-
-function jobsByStatus(ctx: Context) {
-  return ctx.db.query<{ status: string; type: string; n: number }>(
-    'SELECT status, type, count(*)::int AS n FROM jobs GROUP BY status, type',
-  );
 }
 
 interface ProcessingSeries {
@@ -140,25 +137,10 @@ interface ProcessingSeries {
   sumSeconds: number;
 }
 
-/** The buckets are counted in SQL: one row per (type, status, bucket), never one per job. */
+/** The buckets come counted from the database: one row per (type, status, bucket), never one per job. */
 async function processingTimes(ctx: Context): Promise<ProcessingSeries[]> {
   const boundsMs = processingBuckets.map((seconds) => seconds * 1000);
-  const rows = await ctx.db.query<{
-    type: string;
-    status: string;
-    bucket: number;
-    n: number;
-    sum_ms: number;
-  }>(
-    // width_bucket counts the bounds at or below a value; a job of exactly 100 ms belongs to le=0.1,
-    // so the bounds are given as bound + 1 (processing_ms is a whole number of milliseconds).
-    `SELECT type, status, width_bucket(processing_ms, $1::int[]) AS bucket,
-            count(*)::int AS n, sum(processing_ms)::float8 AS sum_ms
-       FROM jobs
-      WHERE processing_ms IS NOT NULL AND completed_at > now() - make_interval(secs => $2)
-      GROUP BY type, status, bucket`,
-    [boundsMs.map((ms) => ms + 1), processingWindowSeconds],
-  );
+  const rows = await countProcessingTimes(ctx.db, boundsMs, processingWindowSeconds);
   const series = new Map<string, ProcessingSeries & { perBucket: number[] }>();
   for (const row of rows) {
     const key = `${row.type}|${row.status}`;
@@ -173,9 +155,9 @@ async function processingTimes(ctx: Context): Promise<ProcessingSeries[]> {
       };
       series.set(key, entry);
     }
-    entry.perBucket[row.bucket]! += row.n;
-    entry.count += row.n;
-    entry.sumSeconds += Number(row.sum_ms) / 1000;
+    entry.perBucket[row.bucket]! += row.count;
+    entry.count += row.count;
+    entry.sumSeconds += row.sumMs / 1000;
   }
   for (const entry of series.values()) {
     let running = 0;
@@ -199,21 +181,6 @@ async function queueDepth(ctx: Context) {
     return stats ?? null;
   } catch {
     return null; // the queue is not created yet, or pg-boss is stopping: no queue figures this time
-  }
-}
-
-/** The delivery log comes with webhooks (migration 0005); until it exists there is no such metric. */
-async function webhookDeliveries(ctx: Context) {
-  const [table] = await ctx.db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [
-    `${ctx.db.schema}.webhook_deliveries`,
-  ]);
-  if (!table?.present) return null;
-  try {
-    return await ctx.db.query<{ status: string; n: number }>(
-      'SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status',
-    );
-  } catch {
-    return null; // a table of another shape than expected: leave the metric out rather than fail the scrape
   }
 }
 

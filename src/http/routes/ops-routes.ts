@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
+import { readiness } from '../../services/readiness.ts';
 
 /** Liveness says the process answers; readiness says its database answers too. */
 export function opsRoutes(app: FastifyInstance, ctx: Context): void {
@@ -10,13 +11,10 @@ export function opsRoutes(app: FastifyInstance, ctx: Context): void {
     '/readyz',
     { schema: { summary: 'Readiness: the database answers', tags: ['operations'] } },
     async (_request, reply) => {
-      try {
-        await ctx.db.query('SELECT 1');
-        return { status: 'ready', database: ctx.db.kind };
-      } catch {
-        reply.status(503);
-        return { status: 'unavailable', database: ctx.db.kind };
-      }
+      const { ready, database } = await readiness(ctx);
+      if (ready) return { status: 'ready', database };
+      reply.status(503);
+      return { status: 'unavailable', database };
     },
   );
 }

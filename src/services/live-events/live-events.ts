@@ -2,7 +2,8 @@ import { DocjobsError } from '../../core/errors.ts';
 import type { JobId, OrgId } from '../../core/ids.ts';
 import type { Database } from '../../store/db.ts';
 import { getJob } from '../../store/jobs/get-job.ts';
-import { type JobRow, toJobRecord } from '../../store/jobs/job-row.ts';
+import { listenJobChanges } from '../../store/live-events/listen-job-changes.ts';
+import { readChangedJobs } from '../../store/live-events/read-changed-jobs.ts';
 import { type EventSink, Follower, type LiveFilter } from './follower.ts';
 
 export type { EventSink, LiveFilter } from './follower.ts';
@@ -115,8 +116,7 @@ export class LiveEvents {
 
   #listen(): Promise<() => Promise<void>> {
     if (this.#closed) return Promise.reject(new DocjobsError('INTERNAL_ERROR', 'live events are closed'));
-    this.#listening ??= this.#db.listen(`${this.#db.schema}_job_changes`, (payload) => {
-      const [id, orgId] = payload.split(' ') as [JobId, OrgId];
+    this.#listening ??= listenJobChanges(this.#db, (id, orgId) => {
       if (this.#byJob.has(id) || this.#byOrg.has(orgId)) this.#mark(id);
     });
     this.#listening.catch(() => {
@@ -169,9 +169,7 @@ export class LiveEvents {
     this.#reading = true;
     let retryMs = this.#coalesceMs;
     try {
-      const rows = await this.#db.query<JobRow>('SELECT * FROM jobs WHERE id = ANY($1::text[])', [ids]);
-      for (const row of rows) {
-        const job = toJobRecord(row);
+      for (const job of await readChangedJobs(this.#db, ids)) {
         for (const follower of [...(this.#byJob.get(job.id) ?? []), ...(this.#byOrg.get(job.orgId) ?? [])])
           follower.offer(job);
       }

@@ -1,5 +1,5 @@
-import { statusesThatMoveTo } from '../core/job-status.ts';
-import type { Database } from '../store/db.ts';
+import { statusesThatMoveTo } from '../../core/job-status.ts';
+import type { Database } from '../db.ts';
 
 /**
  * A worker killed on its last allowed attempt leaves its row "processing" while the queue gives
