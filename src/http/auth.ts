@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../core/errors.ts';
+import type { Organisation } from '../core/organisation.ts';
 import type { Sql } from '../store/db.ts';
-import { findOrganisationByKey, type Organisation } from '../store/orgs.ts';
+import { findOrganisationByKey } from '../store/orgs.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
+import type { TimeWindow } from '../../core/time-window.ts';
 import type { Context } from '../../services/context.ts';
-import { jobStats, type TimeWindow } from '../../store/jobs/job-stats.ts';
+import { jobStats } from '../../store/jobs/job-stats.ts';
 import { usageSummary } from '../../store/usage.ts';
 import { errorResponses } from '../schemas.ts';
 
