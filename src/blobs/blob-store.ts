@@ -22,9 +22,8 @@ export interface ByteRange {
   end?: number;
 }
 
-export class BlobNotFoundError extends Error {
-  override name = 'BlobNotFoundError';
-}
+/** What get() rejects with for a missing key; defined in core, where the error envelope maps it to a 404. */
+export { BlobNotFoundError } from '../core/errors.ts';
 
 const keyPattern = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import type { Database } from '../store/db.ts';
-import { createApiKey } from '../store/orgs.ts';
+import type { Context } from '../services/context.ts';
+import { issueApiKey } from '../services/issue-api-key.ts';
 
 /**
  * While a server holds an embedded data directory, no other process may open its PGlite.
@@ -21,7 +21,7 @@ export type AdminHandlers = Record<string, (request: Record<string, unknown>) =>
 
 export async function listenAdminSocket(
   dataDir: string,
-  db: Database,
+  ctx: Pick<Context, 'db'>,
   handlers: AdminHandlers = {},
 ): Promise<Server> {
   const path = adminSocketPath(dataDir);
@@ -44,8 +44,8 @@ export async function listenAdminSocket(
         if (request.command !== 'keys.create' || typeof request.org !== 'string' || !request.org) {
           throw new Error('unknown command');
         }
-        const { key, org } = await createApiKey(db, request.org);
-        socket.end(`${JSON.stringify({ key, org: org.name })}\n`);
+        const { key, org } = await issueApiKey(ctx, request.org);
+        socket.end(`${JSON.stringify({ key, org })}\n`);
       } catch (error) {
         socket.end(`${JSON.stringify({ error: (error as Error).message })}\n`);
       }

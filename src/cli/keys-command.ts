@@ -1,7 +1,6 @@
+import { serverHoldsDataDir, withDatabase } from '../app.ts';
 import type { Config } from '../core/config.ts';
-import { lockHolder } from '../store/directory-lock.ts';
-import { openDatabase } from '../store/open-database.ts';
-import { createApiKey } from '../store/orgs.ts';
+import { issueApiKey } from '../services/issue-api-key.ts';
 import { requestKeyFromServer } from './admin-socket.ts';
 
 /**
@@ -9,13 +8,6 @@ import { requestKeyFromServer } from './admin-socket.ts';
  * (opens it), held by a running server (asks it over the admin socket), or on a server database.
  */
 export async function createKeyCommand(config: Config, org: string): Promise<{ key: string; org: string }> {
-  if (!config.databaseUrl && lockHolder(config.dataDir) !== null)
-    return requestKeyFromServer(config.dataDir, org);
-  const db = await openDatabase(config);
-  try {
-    const created = await createApiKey(db, org);
-    return { key: created.key, org: created.org.name };
-  } finally {
-    await db.close();
-  }
+  if (serverHoldsDataDir(config)) return requestKeyFromServer(config.dataDir, org);
+  return withDatabase(config, (ctx) => issueApiKey(ctx, org));
 }

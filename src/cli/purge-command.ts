@@ -1,8 +1,6 @@
-import { openBlobStore } from '../blobs/open-blob-store.ts';
+import { serverHoldsDataDir, withDatabaseAndBlobs } from '../app.ts';
 import type { Config } from '../core/config.ts';
 import { type PurgeContext, type PurgeReport, purgeExpired } from '../services/purge.ts';
-import { lockHolder } from '../store/directory-lock.ts';
-import { openDatabase } from '../store/open-database.ts';
 import { type AdminHandlers, askServer } from './admin-socket.ts';
 
 /** A purge of 100,000 jobs takes minutes on PGlite; the socket must not give up on a quiet wait. */
@@ -15,19 +13,14 @@ const purgeAnswerTimeoutMs = 3 * 3600 * 1000;
  * a running scheduled purge: batches skip rows another purge holds.
  */
 export async function purgeCommand(config: Config, options: { dryRun: boolean }): Promise<PurgeReport> {
-  if (!config.databaseUrl && lockHolder(config.dataDir) !== null) {
+  if (serverHoldsDataDir(config)) {
     return askServer<PurgeReport>(
       config.dataDir,
       { command: 'purge', dryRun: options.dryRun },
       purgeAnswerTimeoutMs,
     );
   }
-  const db = await openDatabase(config);
-  try {
-    return await purgeExpired({ db, config, blobs: openBlobStore(config) }, { dryRun: options.dryRun });
-  } finally {
-    await db.close();
-  }
+  return withDatabaseAndBlobs(config, (ctx) => purgeExpired(ctx, { dryRun: options.dryRun }));
 }
 
 /** What a server registers on its admin socket so the command above can reach it. */

@@ -20,7 +20,8 @@ export async function serveCommand(
   }
   let admin: Server | null = null;
   if (db.kind === 'pglite') {
-    admin = await listenAdminSocket(config.dataDir, db, purgeAdminHandlers(docjobs.ctx)).catch(() => null);
+    const handlers = purgeAdminHandlers(docjobs.ctx);
+    admin = await listenAdminSocket(config.dataDir, docjobs.ctx, handlers).catch(() => null);
   }
   if (docjobs.app) {
     const address = await docjobs.app.listen({ port: config.port, host: config.host });

@@ -111,3 +111,12 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   CANCELLED: 409,
   INTERNAL_ERROR: 500,
 };
+
+/**
+ * A blob that is not there (BlobStore.get rejects with it). Here rather than in blobs/ so the
+ * error envelope can answer it with a 404 without importing the blob store; blobs/blob-store.ts
+ * re-exports it as part of the port.
+ */
+export class BlobNotFoundError extends Error {
+  override name = 'BlobNotFoundError';
+}

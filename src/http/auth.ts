@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../core/errors.ts';
-import type { Sql } from '../store/db.ts';
-import { findOrganisationByKey, type Organisation } from '../store/orgs.ts';
+import type { Organisation } from '../core/organisation.ts';
+import { authenticate } from '../services/authenticate.ts';
+import type { Context } from '../services/context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,11 +20,8 @@ export function apiKeyFromHeaders(request: FastifyRequest): string | null {
   return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : null;
 }
 
-/**
- * Every /v1 route needs a key. The key is looked up by its SHA-256, so the comparison happens
- * on a hash in an index, never character by character against the secret.
- */
-export function installAuth(app: FastifyInstance, sql: Sql): void {
+/** Every /v1 route needs a key (services/authenticate.ts checks it); the request then acts for its organisation. */
+export function installAuth(app: FastifyInstance, ctx: Context): void {
   app.decorateRequest('org', null as unknown as Organisation);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/v1/')) return;
@@ -33,8 +31,6 @@ export function installAuth(app: FastifyInstance, sql: Sql): void {
         'UNAUTHORIZED',
         'send an API key as "Authorization: Bearer KEY" or "X-API-Key: KEY"',
       );
-    const org = key.length <= 200 ? await findOrganisationByKey(sql, key) : null;
-    if (!org) throw new DocjobsError('UNAUTHORIZED', 'the API key is not valid');
-    request.org = org;
+    request.org = await authenticate(ctx, key);
   });
 }

@@ -75,7 +75,7 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  installAuth(app, ctx.db);
+  installAuth(app, ctx);
   installRateLimit(app, ctx); // after auth: counts valid keys only
   installBodyLimits(app, ctx.config); // before the routes: it sets the submit route's limit
   opsRoutes(app, ctx);

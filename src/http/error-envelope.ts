@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { BlobNotFoundError } from '../blobs/blob-store.ts';
-import { DocjobsError, type ErrorCode, httpStatusOf } from '../core/errors.ts';
+import { BlobNotFoundError, DocjobsError, type ErrorCode, httpStatusOf } from '../core/errors.ts';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string; field?: string; [detail: string]: unknown };

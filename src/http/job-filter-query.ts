@@ -1,6 +1,6 @@
 import { jobTypes, metadataLimits } from '../core/job.ts';
+import type { JobFilter } from '../core/job-filter.ts';
 import { type JobStatus, jobStatuses } from '../core/job-status.ts';
-import type { JobFilter } from '../store/jobs/list-jobs.ts';
 
 /**
  * The job filters, once: GET /v1/jobs, GET /v1/jobs/export (query string) and the bulk actions

@@ -3,7 +3,7 @@
  * `nextCursor` of the previous page, answered as `{<items>, total, hasMore, nextCursor}`.
  */
 import { DocjobsError } from '../core/errors.ts';
-import { type Cursor, decodeCursor, type PageRequest } from '../store/list-paging.ts';
+import { type Cursor, decodeCursor, type PageRequest } from '../core/page-request.ts';
 
 export const maxListLimit = 500;
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DocjobsError } from '../core/errors.ts';
 import type { Context } from '../services/context.ts';
-import { hashApiKey } from '../store/orgs.ts';
-import { countRequest } from '../store/rate-limits.ts';
+import { countKeyRequest } from '../services/count-key-request.ts';
 import { apiKeyFromHeaders } from './auth.ts';
 
 /**
@@ -20,7 +19,7 @@ export function installRateLimit(app: FastifyInstance, ctx: Context): void {
     if (!request.url.startsWith('/v1/')) return;
     const key = apiKeyFromHeaders(request);
     if (!key) return; // never here: auth refuses a /v1 request without a key before this hook
-    const { count, resetSeconds } = await countRequest(ctx.db, hashApiKey(key));
+    const { count, resetSeconds } = await countKeyRequest(ctx, key);
     // On the raw response, like security-headers.ts, so the hijacked event streams carry them too.
     reply.raw.setHeader('ratelimit-limit', limit);
     reply.raw.setHeader('ratelimit-remaining', Math.max(0, limit - count));

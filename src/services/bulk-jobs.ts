@@ -1,7 +1,8 @@
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
-import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
-import type { Cursor } from '../store/list-paging.ts';
+import type { JobFilter } from '../core/job-filter.ts';
+import type { Cursor } from '../core/page-request.ts';
+import { listJobPage } from '../store/jobs/list-jobs.ts';
 import { cancelJob } from './cancel-job.ts';
 import type { Context } from './context.ts';
 import { deleteJob } from './delete-job.ts';

@@ -9,6 +9,7 @@ import {
 } from '../core/definition.ts';
 import { DocjobsError } from '../core/errors.ts';
 import { newClassifierId, newExtractorId, type OrgId } from '../core/ids.ts';
+import type { PageRequest } from '../core/page-request.ts';
 import type { EngineChoice } from '../core/task.ts';
 import type { Category } from '../pipeline/classify/types.ts';
 import type { JsonSchema } from '../pipeline/extract/types.ts';
@@ -18,7 +19,6 @@ import { insertDefinition } from '../store/definitions/insert-definition.ts';
 import { type DefinitionPage, listDefinitions } from '../store/definitions/list-definitions.ts';
 import { listVersions, type VersionPage } from '../store/definitions/list-versions.ts';
 import { updateDefinition } from '../store/definitions/update-definition.ts';
-import type { PageRequest } from '../store/list-paging.ts';
 import type { Context } from './context.ts';
 import { checkDefinitionFields } from './definition-checks.ts';
 

@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import { type Cell, csvLine } from '../core/csv.ts';
 import type { OrgId } from '../core/ids.ts';
 import { type Job, type JobRecord, publicJob } from '../core/job.ts';
-import { type JobFilter, listJobPage } from '../store/jobs/list-jobs.ts';
-import type { Cursor } from '../store/list-paging.ts';
+import type { JobFilter } from '../core/job-filter.ts';
+import type { Cursor } from '../core/page-request.ts';
+import { listJobPage } from '../store/jobs/list-jobs.ts';
 import type { Context } from './context.ts';
 
 export const exportFormats = ['csv', 'json'] as const;

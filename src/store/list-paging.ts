@@ -3,29 +3,11 @@
  * (created_at, id), paged by offset or by the (created_at, id) of the last row seen — a cursor that
  * stays right while rows are inserted — and counted under the same filter.
  */
-
-export interface Cursor {
-  createdAt: string;
-  id: string;
-}
-
-export interface PageRequest {
-  limit: number;
-  offset?: number;
-  cursor?: Cursor;
-}
+import { encodeCursor, type PageRequest } from '../core/page-request.ts';
 
 export interface Statement {
   text: string;
   values: unknown[];
-}
-
-export const encodeCursor = (row: Cursor) => Buffer.from(`${row.createdAt}|${row.id}`).toString('base64url');
-
-export function decodeCursor(cursor: string): Cursor | null {
-  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || rest.length > 0 || Number.isNaN(Date.parse(createdAt))) return null;
-  return { createdAt, id };
 }
 
 /**

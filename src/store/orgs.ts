@@ -1,11 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type ApiKeyId, newApiKeyId, newOrgId, type OrgId } from '../core/ids.ts';
+import type { Organisation } from '../core/organisation.ts';
 import type { Sql } from './db.ts';
-
-export interface Organisation {
-  id: OrgId;
-  name: string;
-}
 
 /** Keys are random, so one SHA-256 is enough to store them (no salt or slow hash needed). */
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');

@@ -1,6 +1,6 @@
 import type { OrgId } from '../core/ids.ts';
+import type { TimeWindow } from '../core/time-window.ts';
 import type { Sql } from './db.ts';
-import type { TimeWindow } from './jobs/job-stats.ts';
 
 /** Usage of one UTC day and job type. */
 export interface UsageDay {

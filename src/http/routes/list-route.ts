@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
-import { listJobs } from '../../store/jobs/list-jobs.ts';
+import { listJobs } from '../../services/list-jobs.ts';
 import { filterQuerySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
 import { type PagingQuery, pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
 import { errorResponses, jobSchema } from '../schemas.ts';
@@ -23,7 +23,7 @@ export function listRoute(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const query = request.query;
-      const page = await listJobs(ctx.db, request.org.id, toJobFilter(query), readPageRequest(query));
+      const page = await listJobs(ctx, request.org.id, toJobFilter(query), readPageRequest(query));
       return { ...page, jobs: page.jobs.map(publicJob) };
     },
   );

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
+import type { TimeWindow } from '../../core/time-window.ts';
 import type { Context } from '../../services/context.ts';
-import { jobStats, type TimeWindow } from '../../store/jobs/job-stats.ts';
-import { usageSummary } from '../../store/usage.ts';
+import { jobStats } from '../../services/job-stats.ts';
+import { usageReport } from '../../services/usage-report.ts';
 import { errorResponses } from '../schemas.ts';
 
 const periods = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 } as const;
@@ -93,7 +94,7 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
         },
       },
     },
-    async (request) => jobStats(ctx.db, request.org.id, statsWindow(request.query)),
+    async (request) => jobStats(ctx, request.org.id, statsWindow(request.query)),
   );
 
   const amounts = {
@@ -136,6 +137,6 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
         },
       },
     },
-    async (request) => usageSummary(ctx.db, request.org.id, statsWindow(request.query)),
+    async (request) => usageReport(ctx, request.org.id, statsWindow(request.query)),
   );
 }

@@ -1,7 +1,8 @@
 import type { DefinitionKind, DefinitionRecord } from '../../core/definition.ts';
 import type { OrgId } from '../../core/ids.ts';
+import type { PageRequest } from '../../core/page-request.ts';
 import type { Sql } from '../db.ts';
-import { newestFirstPage, type PageRequest, pageOfRows } from '../list-paging.ts';
+import { newestFirstPage, pageOfRows } from '../list-paging.ts';
 import {
   type DefinitionRow,
   definitionColumns,

@@ -1,12 +1,7 @@
 import type { OrgId } from '../../core/ids.ts';
+import type { TimeWindow } from '../../core/time-window.ts';
 import type { Sql } from '../db.ts';
 import type { Statement } from '../list-paging.ts';
-
-/** [from, to): jobs created in it. */
-export interface TimeWindow {
-  from: Date;
-  to: Date;
-}
 
 export interface JobStats {
   from: string;
@@ -89,6 +84,7 @@ interface MetricsRow {
 // GROUPING(status, type, extractor_id) is a bit mask, 1 for each column not grouped by.
 const groupedBy = { status: 0b011, type: 0b101, extractor: 0b110 } as const;
 
+/** The jobs created in [window.from, window.to). */
 export async function jobStats(sql: Sql, orgId: OrgId, window: TimeWindow): Promise<JobStats> {
   const statements = statsStatements(orgId, window);
   const [breakdown, [metrics]] = await Promise.all([

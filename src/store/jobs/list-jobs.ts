@@ -1,31 +1,10 @@
 import type { OrgId } from '../../core/ids.ts';
-import type { JobRecord, JobType } from '../../core/job.ts';
-import type { JobStatus } from '../../core/job-status.ts';
+import type { JobRecord } from '../../core/job.ts';
+import type { JobFilter } from '../../core/job-filter.ts';
+import type { Cursor, PageRequest } from '../../core/page-request.ts';
 import type { Sql } from '../db.ts';
-import {
-  type Cursor,
-  newestFirstPage,
-  type PageRequest,
-  pageOfRows,
-  type Statement,
-} from '../list-paging.ts';
+import { newestFirstPage, pageOfRows, type Statement } from '../list-paging.ts';
 import { type JobRow, toJobRecord } from './job-row.ts';
-
-/** The filters of GET /v1/jobs, also used by the bulk actions and the export. They combine with AND. */
-export interface JobFilter {
-  statuses?: JobStatus[];
-  type?: JobType;
-  createdAfter?: Date;
-  createdBefore?: Date;
-  metadata?: Record<string, string>;
-  /** Jobs whose qualityScore is at least this; jobs without a score never match. */
-  minQuality?: number;
-  caseId?: string;
-  /** Jobs run with this saved extractor (any version). */
-  extractorId?: string;
-  /** Extractions whose lowest field confidence is at least this; other jobs never match. */
-  minConfidence?: number;
-}
 
 export interface JobPage {
   jobs: JobRecord[];

@@ -1,7 +1,8 @@
 import type { OrgId } from '../../core/ids.ts';
+import type { PageRequest } from '../../core/page-request.ts';
 import type { DeliveryStatus, WebhookEvent, WebhookPayload } from '../../core/webhook-payload.ts';
 import type { Database, Sql } from '../db.ts';
-import { newestFirstPage, type PageRequest, pageOfRows } from '../list-paging.ts';
+import { newestFirstPage, pageOfRows } from '../list-paging.ts';
 
 /** The channel the outbox trigger (migration 0005) notifies at commit. */
 export const webhookChannel = (db: Pick<Database, 'schema'>) => `${db.schema}_webhooks`;

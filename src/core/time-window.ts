@@ -1,0 +1,5 @@
+/** [from, to): the period a statistics or usage answer covers. */
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
