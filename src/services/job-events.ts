@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { JobStatus } from '../core/job-status.ts';
 import type { Database } from '../store/db.ts';
+import { listenStatusChanges } from '../store/jobs/listen-status-changes.ts';
 
 /**
  * The database's announcements of status changes (migration 0002), for this process: one LISTEN,
@@ -14,10 +14,7 @@ export class JobEvents {
   static async start(db: Database): Promise<JobEvents> {
     const events = new JobEvents();
     events.#emitter.setMaxListeners(0); // one listener per long poll in flight
-    events.#unlisten = await db.listen(`${db.schema}_jobs`, (payload) => {
-      const [id, status] = payload.split(' ');
-      if (id && status) events.#emitter.emit(id, status as JobStatus);
-    });
+    events.#unlisten = await listenStatusChanges(db, (id, status) => events.#emitter.emit(id, status));
     return events;
   }
 
