@@ -10,31 +10,14 @@ import { runStoreContract } from './store.contract.ts';
 
 const url = process.env.DATABASE_URL;
 
-/** The database, whose close() runs `first` before closing it and `then` after. */
-const closing = (
-  db: Database,
-  then: () => Promise<void> | void,
-  first: () => Promise<void> | void = () => {},
-): Database => ({
-  ...db,
-  async close() {
-    try {
-      await first();
-    } finally {
-      try {
-        await db.close();
-      } finally {
-        await then();
-      }
-    }
-  },
-});
+/** The database with make's cleanup in its close() (both adapters' methods are closures, not `this`). */
+const withClose = (db: Database, close: () => Promise<void>): Database => ({ ...db, close });
 
 /**
- * PGlite: a directory per label. Creating and migrating one took 7–11 s here (initdb, then twelve
- * migrations); opening a copy of a migrated, never used one takes ~2 s. So the first call migrates
- * a template with openDatabase and every label opens a copy of it, migrated again by openDatabase
- * (finding nothing to do).
+ * PGlite: a directory per label. Creating and migrating one took 7–11 s on this 2-core machine
+ * (23–33 s while others ran tests); opening a copy of a migrated, never used one takes ~2 s. So the
+ * first call migrates a template with openDatabase and every label opens a copy of it, which
+ * openDatabase migrates again (finding nothing to do).
  */
 let template: string | undefined;
 const scratch: string[] = [];
@@ -53,7 +36,13 @@ runStoreContract({
     const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-store-'));
     cpSync(join(template, 'pg'), join(dataDir, 'pg'), { recursive: true });
     const db = await openDatabase({ dataDir, databaseUrl: '', databaseSchema: 'docjobs' });
-    return closing(db, () => rmSync(dataDir, { recursive: true, force: true }));
+    return withClose(db, async () => {
+      try {
+        await db.close();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
   },
 });
 
@@ -75,11 +64,13 @@ if (url) {
         client.end(),
       );
       const db = await openDatabase({ dataDir: '', databaseUrl: url, databaseSchema: schema });
-      return closing(
-        db,
-        () => {},
-        () => dropSchemas(db, schema),
-      );
+      return withClose(db, async () => {
+        try {
+          await dropSchemas(db, schema);
+        } finally {
+          await db.close();
+        }
+      });
     },
   });
 } else {
