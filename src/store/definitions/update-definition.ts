@@ -24,9 +24,18 @@ export async function updateDefinition(
   change: (current: DefinitionRecord) => DefinitionFields | null,
 ): Promise<DefinitionRecord | null> {
   return db.transaction(async (tx) => {
+    // The lock alone first, then the read in a statement of its own. As one `… JOIN … FOR UPDATE OF d`,
+    // a change that waited for the lock rechecked the join with the new d.version against the version
+    // row it read before waiting, matched none, and answered null for a live definition (PostgreSQL,
+    // read committed; the store contract's concurrent-changes test). A new statement sees the new version.
+    const locked = await tx.query(
+      'SELECT 1 FROM definitions WHERE id = $1 AND org_id = $2 AND kind = $3 AND deleted_at IS NULL FOR UPDATE',
+      [id, orgId, kind],
+    );
+    if (locked.length === 0) return null;
     const rows = await tx.query<DefinitionRow>(
       `SELECT ${definitionColumns} FROM ${definitionWithVersion} AND v.version = d.version
-       WHERE d.id = $1 AND d.org_id = $2 AND d.kind = $3 AND d.deleted_at IS NULL FOR UPDATE OF d`,
+       WHERE d.id = $1 AND d.org_id = $2 AND d.kind = $3 AND d.deleted_at IS NULL`,
       [id, orgId, kind],
     );
     if (!rows[0]) return null;
