@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newCaseId } from '../../core/case.ts';
 import type { OrgId } from '../../core/ids.ts';
+import { decodeCursor } from '../../core/page-request.ts';
 import { deleteCaseWithJobs } from '../cases/delete-case.ts';
 import { caseExists, getCase } from '../cases/get-case.ts';
 import { insertCase } from '../cases/insert-case.ts';
@@ -9,7 +10,6 @@ import { listCases } from '../cases/list-cases.ts';
 import type { Database } from '../db.ts';
 import { getJob } from '../jobs/get-job.ts';
 import { insertJob } from '../jobs/insert-job.ts';
-import { decodeCursor } from '../list-paging.ts';
 import {
   addJob,
   endJob,

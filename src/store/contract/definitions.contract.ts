@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DefinitionFields } from '../../core/definition.ts';
 import { newClassifierId, newExtractorId } from '../../core/ids.ts';
+import { decodeCursor } from '../../core/page-request.ts';
 import { deleteDefinition } from '../definitions/delete-definition.ts';
 import { getDefinition } from '../definitions/get-definition.ts';
 import { insertDefinition } from '../definitions/insert-definition.ts';
 import { listDefinitions } from '../definitions/list-definitions.ts';
 import { listVersions } from '../definitions/list-versions.ts';
 import { updateDefinition } from '../definitions/update-definition.ts';
-import { decodeCursor } from '../list-paging.ts';
 import { type MakeDatabase, newestFirst, newOrg, setCreatedAt, useDatabase } from './fixtures.ts';
 
 const fields = (name: string, extra: Partial<DefinitionFields> = {}): DefinitionFields => ({

@@ -10,12 +10,13 @@ import type { JobFailure } from '../../core/errors.ts';
 import { type JobId, newJobId, type OrgId } from '../../core/ids.ts';
 import type { JobRecord } from '../../core/job.ts';
 import type { JobStatus } from '../../core/job-status.ts';
+import type { Organisation } from '../../core/organisation.ts';
 import type { Database } from '../db.ts';
 import { completeJobs } from '../jobs/complete-jobs.ts';
 import { getJob } from '../jobs/get-job.ts';
 import { insertJob, type NewJob } from '../jobs/insert-job.ts';
 import { moveJob } from '../jobs/move-job.ts';
-import { createApiKey, type Organisation } from '../orgs.ts';
+import { createApiKey } from '../orgs.ts';
 
 /**
  * Opens a fresh, migrated Database that no other label shares (its own schema on a server, its

@@ -3,13 +3,14 @@ import { before, describe, it } from 'node:test';
 import { newCaseId } from '../../core/case.ts';
 import type { OrgId } from '../../core/ids.ts';
 import type { JobRecord } from '../../core/job.ts';
+import type { JobFilter } from '../../core/job-filter.ts';
+import { type Cursor, decodeCursor } from '../../core/page-request.ts';
 import { insertCase } from '../cases/insert-case.ts';
 import { deleteTerminalJob } from '../jobs/delete-job.ts';
 import { getJob } from '../jobs/get-job.ts';
 import { jobStats } from '../jobs/job-stats.ts';
-import { type JobFilter, listJobPage, listJobs } from '../jobs/list-jobs.ts';
+import { listJobPage, listJobs } from '../jobs/list-jobs.ts';
 import { moveJob } from '../jobs/move-job.ts';
-import { type Cursor, decodeCursor } from '../list-paging.ts';
 import {
   addJob,
   endJob,

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OrgId } from '../../core/ids.ts';
+import { decodeCursor } from '../../core/page-request.ts';
 import type { Database } from '../db.ts';
-import { decodeCursor } from '../list-paging.ts';
 import { type AttemptRecord, claimAttempts, recordAttempts } from '../webhooks/attempts.ts';
 import {
   getDelivery,
