@@ -91,7 +91,7 @@ async function benchDocjobs(backend: Backend): Promise<Measured> {
   }
 }
 
-/** pg-boss as src/engine/queue.ts builds it, on a database adapter shaped like docjobs' own. */
+/** pg-boss as src/store/queue.ts builds it, on a database adapter shaped like docjobs' own. */
 async function benchRawBoss(backend: Backend): Promise<Measured> {
   const dir = makeTempDir('pgboss-bench');
   const bossSchema = uniqueName('bench_raw');

@@ -142,7 +142,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const durationSeconds = (performance.now() - startedAt) / 1000;
     log(`all terminal after ${durationSeconds.toFixed(1)} s; waiting for the webhooks`);
     // A delivery cut off by a SIGKILL goes out again once its claim lapses and the relay sees it
-    // overdue (src/webhooks/dispatcher.ts): about a minute.
+    // overdue (src/engine/webhooks/dispatcher.ts): about a minute.
     await waitUntil('every webhook is delivered', 180, async () => {
       const { rows } = await pool.query<{ n: string }>(
         `SELECT count(*) AS n FROM ${schema}.webhook_deliveries WHERE status <> 'delivered'`,
