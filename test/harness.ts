@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { type Docjobs, type StartOptions, startDocjobs } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/core/config.ts';
 import { createApiKey } from '../src/store/orgs.ts';
+import { dropSchemas } from '../src/store/testing/drop-schemas.ts';
 
 /** Every integration suite runs on PGlite, and on the PostgreSQL server too when DATABASE_URL is set. */
 export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
@@ -14,6 +14,7 @@ export const backends: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
   : ['pglite'];
 
 export { corpus } from '../src/pipeline/testing/fixtures.ts';
+export { dropSchemas } from '../src/store/testing/drop-schemas.ts';
 
 export interface TestDocjobs extends Docjobs {
   app: FastifyInstance;
@@ -67,17 +68,6 @@ export async function startTestDocjobs(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export async function dropSchemas(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A multipart body for app.inject: one file part plus string fields. */

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import type { JobFailure } from '../../core/errors.ts';
 import { type JobId, newJobId, type OrgId } from '../../core/ids.ts';
 import type { JobRecord } from '../../core/job.ts';
@@ -24,6 +23,7 @@ import { insertJob } from '../jobs/insert-job.ts';
 import { moveJob } from '../jobs/move-job.ts';
 import { openDatabase } from '../open-database.ts';
 import { ensureOrganisation } from '../orgs.ts';
+import { dropSchemas } from '../testing/drop-schemas.ts';
 
 /**
  * The payload has two writers: core's definition (webhookPayloadFields, which webhookBody sends)
@@ -132,27 +132,17 @@ for (const backend of backends) {
     const databaseUrl = backend === 'postgres' ? process.env.DATABASE_URL! : '';
 
     // Dropped before (a leftover of an interrupted run of this process id) and after the suite.
-    const dropSchemas = async (url: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.query(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE`);
-      } finally {
-        await client.end();
-      }
-    };
 
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'docjobs-payload-drift-'));
-      if (databaseUrl) await dropSchemas(databaseUrl);
+      if (databaseUrl) await dropSchemas(databaseUrl, schema);
       db = await openDatabase({ dataDir, databaseUrl, databaseSchema: schema });
       orgId = (await ensureOrganisation(db, 'acme')).id;
     });
 
     after(async () => {
       await db.close();
-      if (databaseUrl) await dropSchemas(databaseUrl);
+      if (databaseUrl) await dropSchemas(databaseUrl, schema);
       rmSync(dataDir, { recursive: true, force: true });
     });
 
