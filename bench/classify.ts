@@ -14,11 +14,10 @@
  * document's text (case-insensitive, word-bounded) and pick the largest count (first on ties).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyBuiltIn } from '../src/pipeline/classify/built-in-classifier.ts';
 import type { Category } from '../src/pipeline/classify/types.ts';
-import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import type { ParsedDocument } from '../src/pipeline/types.ts';
 import { readCorpus } from './extract-corpus.ts';
 import { fixed, machine, printTable } from './lib.ts';
@@ -113,7 +112,7 @@ interface Labelled {
 
 /** labels.csv: path,doc_type,subtype,label_source; no field holds a comma or a quote. */
 function readLabels(): Labelled[] {
-  const lines = readFileSync(join(corpus, 'doc_classification/labels.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(corpusDir('doc_classification/labels.csv'), 'utf8').trim().split('\n');
   return lines.slice(1).map((line) => {
     const [path = '', label = ''] = line.split(',');
     if (!names.includes(label)) throw new Error(`labels.csv: unknown label "${label}" for ${path}`);
@@ -168,7 +167,7 @@ console.log(`Classification bench: ${labelled.length} documents of doc_classific
 console.log(machine());
 const readStarted = performance.now();
 const read = await readCorpus(
-  labelled.map((d) => join(corpus, d.path)),
+  labelled.map((d) => corpusDir(d.path)),
   args.fresh,
 );
 const documents: ParsedDocument[] = read.map((entry) => entry.document);

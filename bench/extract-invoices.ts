@@ -25,7 +25,7 @@ import { findAmounts } from '../src/pipeline/extract/amounts.ts';
 import { findDates } from '../src/pipeline/extract/dates.ts';
 import { fold } from '../src/pipeline/extract/fold.ts';
 import { readValue } from '../src/pipeline/extract/read-value.ts';
-import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import { invoiceSchema, readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
 import { fixed, machine, printTable } from './lib.ts';
 
@@ -41,7 +41,7 @@ const fields = ['issuer', 'amount', 'date', 'invoice_number', 'currency'] as con
 type Field = (typeof fields)[number];
 type Answer = Partial<Record<Field, unknown>>;
 
-const dir = join(corpus, 'invoice2data_invoices');
+const dir = corpusDir('invoice2data_invoices');
 const inputs = readdirSync(join(dir, 'inputs'))
   .filter((name) => name.endsWith('.pdf') || (args.png && name.endsWith('.png')))
   .sort()

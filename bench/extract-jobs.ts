@@ -17,7 +17,7 @@ import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import { invoiceSchema, receiptSchema } from './extract-corpus.ts';
 import {
   type Backend,
@@ -46,12 +46,12 @@ const [backend] = backendsOf(args.backend) as [Backend];
 const parallel = positiveInt('parallel', args.parallel);
 const repeat = positiveInt('repeat', args.repeat);
 
-const receiptDir = join(corpus, 'sroie_receipts/images');
+const receiptDir = corpusDir('sroie_receipts/images');
 const receipts = readdirSync(receiptDir)
   .filter((name) => name.endsWith('.jpg'))
   .sort()
   .map((name) => join(receiptDir, name));
-const invoiceDir = join(corpus, 'invoice2data_invoices/inputs');
+const invoiceDir = corpusDir('invoice2data_invoices/inputs');
 const invoices = readdirSync(invoiceDir)
   .filter((name) => name.endsWith('.pdf'))
   .sort()

@@ -27,7 +27,7 @@ import { basename, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { extractBuiltIn } from '../src/pipeline/extract/built-in-engine.ts';
 import type { ExtractionOutput } from '../src/pipeline/extract/types.ts';
-import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import type { OcrLine, OcrWord, ParsedDocument } from '../src/pipeline/types.ts';
 import { readCorpus, receiptSchema, throughputRows, timeExtraction } from './extract-corpus.ts';
 import { fixed, inParallel, machine, positiveInt, printTable } from './lib.ts';
@@ -46,7 +46,7 @@ const fields = ['company', 'date', 'address', 'total'] as const;
 type Field = (typeof fields)[number];
 type Answer = Record<Field, string | null>;
 
-const dir = join(corpus, 'sroie_receipts');
+const dir = corpusDir('sroie_receipts');
 const receipts = readdirSync(join(dir, 'images'))
   .filter((name) => name.endsWith('.jpg'))
   .sort()

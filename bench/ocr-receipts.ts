@@ -19,7 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import {
   type Backend,
   backendsOf,
@@ -51,7 +51,7 @@ const limit = positiveInt('limit', args.limit);
 if (args.ocr !== 'auto' && args.ocr !== 'force') throw new Error('--ocr must be auto or force');
 const jobOptions = { ocr: args.ocr, languages: ['eng'], ocrMode: 'standard' };
 
-const dir = join(corpus, 'sroie_receipts');
+const dir = corpusDir('sroie_receipts');
 const receipts = readdirSync(join(dir, 'images'))
   .filter((name) => name.endsWith('.jpg'))
   .sort()
@@ -61,7 +61,7 @@ const receipts = readdirSync(join(dir, 'images'))
     const csv = readFileSync(join(dir, 'box', `${id}.csv`), 'utf8');
     return { id, path: join(dir, 'images', name), truth: sroieTranscripts(csv).join('\n') };
   });
-const warmupImage = join(corpus, 'invoice2data_invoices/inputs/FlipkartInvoice.png');
+const warmupImage = corpusDir('invoice2data_invoices/inputs/FlipkartInvoice.png');
 
 interface Run {
   seconds: number;

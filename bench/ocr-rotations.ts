@@ -17,7 +17,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import { wordSimilarity } from '../src/pipeline/text-similarity.ts';
 import {
   type Backend,
@@ -43,7 +43,7 @@ if (args.backend === 'both') throw new Error('--backend must be pglite or postgr
 const [backend] = backendsOf(args.backend) as [Backend];
 
 const readsAt = 0.9;
-const dir = join(corpus, 'docling_pdf_groundtruth/ocr');
+const dir = corpusDir('docling_pdf_groundtruth/ocr');
 const documents = readdirSync(join(dir, 'pdf'))
   .filter((name) => name.endsWith('.pdf'))
   .sort()

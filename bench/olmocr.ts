@@ -17,7 +17,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { corpus } from '../src/pipeline/testing/fixtures.ts';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import {
   type Backend,
   backendsOf,
@@ -47,7 +47,7 @@ const [backend] = backendsOf(args.backend) as [Backend];
 const concurrency = positiveInt('concurrency', args.concurrency);
 if (!['auto', 'force', 'off'].includes(args.ocr)) throw new Error('--ocr must be auto, force or off');
 
-const dir = join(corpus, 'olmocr_bench_sample');
+const dir = corpusDir('olmocr_bench_sample');
 const readJsonl = (name: string) =>
   readFileSync(join(dir, name), 'utf8')
     .split('\n')

@@ -15,6 +15,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import { wordSimilarity } from '../src/pipeline/text-similarity.ts';
 import {
   authHeaders,
@@ -37,10 +38,8 @@ const { values: args } = parseArgs({
     // Not timed: the first round starts the pdf.js worker threads (~1 s, once per process).
     warmup: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '2' },
-    corpus: {
-      type: 'string',
-      default: join(import.meta.dirname, '../../shared/corpus/pypdf_arxiv_text_groundtruth'),
-    },
+    // Default: pypdf_arxiv_text_groundtruth in the corpus (DOCJOBS_CORPUS or ../shared/corpus).
+    corpus: { type: 'string' },
   },
 });
 const [backend] = backendsOf(args.backend) as [Backend];
@@ -48,14 +47,15 @@ const rounds = positiveInt('rounds', args.rounds);
 const warmup = Number(args.warmup);
 if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup must be an integer >= 0');
 const concurrency = positiveInt('concurrency', args.concurrency);
-const pdfDir = join(args.corpus, 'pdf');
+const arxivDir = args.corpus ?? corpusDir('pypdf_arxiv_text_groundtruth');
+const pdfDir = join(arxivDir, 'pdf');
 const documents = readdirSync(pdfDir)
   .filter((name) => name.endsWith('.pdf'))
   .sort()
   .map((name) => ({
     id: basename(name, '.pdf'),
     path: join(pdfDir, name),
-    truth: readFileSync(join(args.corpus, 'groundtruth', `${basename(name, '.pdf')}.txt`), 'utf8'),
+    truth: readFileSync(join(arxivDir, 'groundtruth', `${basename(name, '.pdf')}.txt`), 'utf8'),
   }));
 
 interface Run {

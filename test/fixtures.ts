@@ -1,6 +1,6 @@
 import { makePdf } from '../src/pipeline/testing/fixtures.ts';
 
-export { makeDocx, makePdf } from '../src/pipeline/testing/fixtures.ts';
+export { makeDocx, makePaperPdf, makePdf } from '../src/pipeline/testing/fixtures.ts';
 
 /** A valid PDF with one page per string, each line drawn in 12 pt Helvetica. */
 export function makeTextPdf(pages: string[]): Uint8Array {

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { makeDocx, makePdf, makeTextPdf } from './fixtures.ts';
-import {
-  backends,
-  corpus,
-  multipart,
-  startTestDocjobs,
-  submit,
-  type TestDocjobs,
-  waitTerminal,
-} from './harness.ts';
+import { makeDocx, makePaperPdf, makePdf, makeTextPdf } from './fixtures.ts';
+import { backends, multipart, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 
 for (const backend of backends) {
   describe(`Jobs API on ${backend}`, () => {
@@ -20,8 +11,8 @@ for (const backend of backends) {
     });
     after(async () => dj?.close());
 
-    it('parses a real PDF submitted as multipart, end to end', async () => {
-      const pdf = readFileSync(`${corpus}/pypdf_arxiv_text_groundtruth/pdf/2201.00200.pdf`);
+    it('parses a seven-page paper submitted as multipart, end to end', async () => {
+      const pdf = Buffer.from(makePaperPdf(7).pdf);
       const form = multipart(
         { name: 'paper.pdf', bytes: pdf, type: 'application/pdf' },
         { metadata: '{"project":"solar"}', 'metadata.team': 'astro' },

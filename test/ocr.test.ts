@@ -1,21 +1,34 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { qualityCategory } from '../src/core/quality.ts';
+import { textPageImage } from '../src/pipeline/ocr/testing/page-image.ts';
+import { scannedReceipt } from '../src/pipeline/ocr/testing/receipts.ts';
 import { makePdf } from '../src/pipeline/testing/fixtures.ts';
-import {
-  backends,
-  corpus,
-  startTestDocjobs,
-  submit,
-  type TestDocjobs,
-  waitFor,
-  waitTerminal,
-} from './harness.ts';
+import { backends, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
 
-const receipt = readFileSync(`${corpus}/sroie_receipts/images/032.jpg`);
-const scannedPdf = readFileSync(`${corpus}/docling_pdf_groundtruth/ocr/pdf/ocr_test.pdf`);
+/** A generated till receipt, grainy and blurred like a scan (JPEG). */
+const { image: receipt } = await scannedReceipt();
+
+/**
+ * A one-page PDF that is only a scan of a printed page, put in the scanner turned `angle`° clockwise
+ * (the page is as wide as the scan: landscape when turned 90° or 270°).
+ */
+async function scannedPdf(angle: 0 | 90 | 180 | 270) {
+  const page = await textPageImage([
+    'Docling bundles PDF document conversion to',
+    'JSON and Markdown in an easy self contained',
+    'package',
+  ]);
+  const { data, info } = await sharp(page)
+    .rotate(angle)
+    .grayscale()
+    .toColourspace('b-w')
+    .jpeg()
+    .toBuffer({ resolveWithObject: true });
+  const scan = { jpeg: data, width: info.width, height: info.height };
+  return makePdf([{ lines: [], scan }], { pageSize: angle % 180 === 0 ? [612, 792] : [792, 612] });
+}
 
 /** A PDF page that is only a picture of the receipt: a scan, with no text layer. */
 async function scanPage() {
@@ -117,11 +130,9 @@ for (const backend of backends) {
     });
 
     it('reads a scanned PDF, turning rotated pages upright', async () => {
-      for (const angle of [0, 90, 180, 270]) {
-        const file = angle === 0 ? 'ocr_test.pdf' : `ocr_test_rotated_${angle}.pdf`;
-        const bytes =
-          angle === 0 ? scannedPdf : readFileSync(`${corpus}/docling_pdf_groundtruth/ocr/pdf/${file}`);
-        const job = await run(bytes, file);
+      for (const angle of [0, 90, 180, 270] as const) {
+        const file = `scan_rotated_${angle}.pdf`;
+        const job = await run(await scannedPdf(angle), file);
         assert.equal(job.status, 'completed', JSON.stringify(job.error));
         const { text } = await resultOf(job.id);
         assert.match(text, /Docling bundles PDF document conversion/, `${file}: ${text.slice(0, 200)}`);

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { DocjobsError } from '../core/errors.ts';
 import { detectFileType } from './detect.ts';
+import { textImage } from './images/testing/text-image.ts';
 import { stripMarkdown } from './markdown.ts';
 import { closeThreadPools, parseDocument } from './parse-document.ts';
-import { corpus, makeDocx, makePdf } from './testing/fixtures.ts';
+import { corpus, makeDocx, makePaperPdf, makePdf, makeTextInvoice, needsCorpus } from './testing/fixtures.ts';
 import { wordSimilarity } from './text-similarity.ts';
 import type { DetectedType } from './types.ts';
 
@@ -28,7 +30,9 @@ describe('parseDocument: PDF', () => {
     ['1601.03642', 0.94],
     ['2201.00151', 0.8],
   ] as const) {
-    it(`reads two-column arXiv paper ${id} in order (word similarity ≥ ${floor})`, async () => {
+    it(`reads two-column arXiv paper ${id} in order (word similarity ≥ ${floor})`, {
+      skip: needsCorpus,
+    }, async () => {
       const bytes = readFileSync(`${arxiv}/pdf/${id}.pdf`);
       const progress: number[] = [];
       const doc = await parseDocument(bytes, pdfType, {
@@ -49,7 +53,17 @@ describe('parseDocument: PDF', () => {
     });
   }
 
-  it('keeps tables as pipe tables (docling table page)', async () => {
+  it('reads a generated two-column paper column by column', async () => {
+    const { pdf, text } = makePaperPdf(3);
+    const doc = await parseFile(pdf);
+    const similarity = wordSimilarity(doc.text, text);
+    assert.ok(similarity >= 0.99, `text similarity ${similarity.toFixed(4)}`);
+    assert.match(doc.markdown, /^# Convective overshooting in open clusters$/m);
+    assert.equal(doc.metadata.pages, 3);
+    assert.ok(doc.pages.every((p) => p.textLayer && p.width === 595 && p.height === 842));
+  });
+
+  it('keeps tables as pipe tables (docling table page)', { skip: needsCorpus }, async () => {
     const doc = await parseFile(readFileSync(`${corpus}/docling_pdf_groundtruth/pdf/2305.03393v1-pg9.pdf`));
     assert.match(doc.markdown, /\| --- \| --- \| --- \|/);
     const table = doc.pages[0]?.blocks.find((b) => b.type === 'table');
@@ -89,7 +103,12 @@ describe('parseDocument: PDF', () => {
   });
 
   it('treats a scanned page (image only) as having no text layer', async () => {
-    const doc = await parseFile(readFileSync(`${corpus}/docling_pdf_groundtruth/ocr/pdf/ocr_test.pdf`));
+    const jpeg = await textImage(['Docling bundles PDF document conversion'], {
+      format: 'jpeg',
+      noise: true,
+    });
+    const { width = 0, height = 0 } = await sharp(jpeg).metadata();
+    const doc = await parseFile(makePdf([{ lines: [], scan: { jpeg, width, height } }]));
     assert.equal(doc.pages[0]?.textLayer, false);
     assert.equal(doc.pages[0]?.source, 'none');
   });
@@ -106,12 +125,17 @@ describe('parseDocument: PDF', () => {
       retryable: false,
     });
     await assert.rejects(parseDocument(new Uint8Array(0), pdfType, ctx()), { code: 'PARSE_ERROR' });
+  });
+
+  it('rejects a real PDF cut short (arXiv 2201.00200 at 100 kB) with a permanent error', {
+    skip: needsCorpus,
+  }, async () => {
     const real = readFileSync(`${arxiv}/pdf/2201.00200.pdf`);
     await assert.rejects(parseDocument(real.subarray(0, 100_000), pdfType, ctx()), { code: 'PARSE_ERROR' });
   });
 
   it('stops mid-parse within 2 s when the signal aborts', async () => {
-    const bytes = readFileSync(`${arxiv}/pdf/2201.00151.pdf`);
+    const bytes = makePaperPdf(40).pdf;
     const controller = new AbortController();
     let abortedAt = 0;
     const parsing = parseDocument(bytes, pdfType, {
@@ -183,10 +207,7 @@ describe('parseDocument: other formats', () => {
       md.pages[0]?.blocks.map((b) => b.type),
       ['heading', 'list'],
     );
-    const txt = await parseFile(
-      readFileSync(`${corpus}/invoice2data_invoices/inputs/Orlen.txt`),
-      'Orlen.txt',
-    );
+    const txt = await parseFile(makeTextInvoice(), 'faktura.txt');
     assert.equal(txt.markdown, txt.text);
     assert.ok(txt.text.length > 100);
     const invalid = new Uint8Array([0x61, 0xff, 0x62]);

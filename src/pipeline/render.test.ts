@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { multiPageTiff, textImage } from './images/testing/text-image.ts';
 import { closeThreadPools } from './parse-document.ts';
 import { renderPageThumbnail } from './render.ts';
-import { corpus, makeDocx, makePdf, pngSize } from './testing/fixtures.ts';
+import { makeDocx, makePaperPdf, makePdf, pngSize } from './testing/fixtures.ts';
 
 const signal = () => new AbortController().signal;
 after(() => closeThreadPools());
 
 describe('renderPageThumbnail', () => {
   it('renders a PDF page as a PNG of the asked width', async () => {
-    const bytes = readFileSync(`${corpus}/pypdf_arxiv_text_groundtruth/pdf/2201.00200.pdf`);
+    const bytes = makePaperPdf(3).pdf; // A4 pages of two text columns
     const png = await renderPageThumbnail(
       bytes,
       { kind: 'pdf', mimeType: 'application/pdf' },
@@ -30,14 +29,14 @@ describe('renderPageThumbnail', () => {
     await assert.rejects(renderPageThumbnail(pdf, { kind: 'pdf', mimeType: '' }, 2, 200, signal()), {
       code: 'NOT_FOUND',
     });
-    const png = readFileSync(`${corpus}/invoice2data_invoices/inputs/oyo.png`);
+    const png = await textImage(['INVOICE 0042', 'Total 128.50']);
     await assert.rejects(renderPageThumbnail(png, { kind: 'png', mimeType: '' }, 2, 200, signal()), {
       code: 'NOT_FOUND',
     });
   });
 
   it('scales images down', async () => {
-    const jpeg = readFileSync(`${corpus}/sroie_receipts/images/032.jpg`);
+    const jpeg = await textImage(['RECEIPT', 'TOTAL 9.90'], { format: 'jpeg', width: 900, noise: true });
     const size = pngSize(
       await renderPageThumbnail(jpeg, { kind: 'jpeg', mimeType: 'image/jpeg' }, 1, 300, signal()),
     );

@@ -3,6 +3,9 @@
  * written by hand and DOCX built as a zip. Generated rather than
  * committed so each test shows what its input contains.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zipArchive } from './zip-writer.ts';
 
 export interface PdfPageSpec {
@@ -12,11 +15,15 @@ export interface PdfPageSpec {
   scan?: { jpeg: Uint8Array; width: number; height: number };
 }
 
-/** A PDF with Helvetica text (PDF 1.4, one content stream per page, 612×792 pt pages). */
+/**
+ * A PDF with Helvetica text (PDF 1.4, one content stream per page, 612×792 pt pages unless
+ * `pageSize` says otherwise).
+ */
 export function makePdf(
   pages: PdfPageSpec[],
-  options: { title?: string; encrypt?: boolean } = {},
+  options: { title?: string; encrypt?: boolean; pageSize?: readonly [number, number] } = {},
 ): Uint8Array {
+  const [pageWidth, pageHeight] = options.pageSize ?? [612, 792];
   const objects: string[] = [];
   const add = (body: string) => objects.push(body);
   add('<< /Type /Catalog /Pages 2 0 R >>');
@@ -29,14 +36,14 @@ export function makePdf(
   for (const [k, page] of pages.entries()) {
     const xobject = page.scan ? ` /XObject << /Scan ${scanIds[k]} 0 R >>` : '';
     add(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
     );
-    const draw = page.scan ? ['q 612 0 0 792 0 0 cm /Scan Do Q'] : [];
+    const draw = page.scan ? [`q ${pageWidth} 0 0 ${pageHeight} 0 0 cm /Scan Do Q`] : [];
     const ops = draw
       .concat(
         page.lines.map(
           ([size, x, y, text]) =>
-            `BT /F1 ${size} Tf ${x} ${792 - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
+            `BT /F1 ${size} Tf ${x} ${pageHeight - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
         ),
       )
       .join('\n');
@@ -86,6 +93,81 @@ export function pdfFile(objects: readonly string[], { head = '%PDF-1.4\n', trail
   return Buffer.from(out, 'latin1');
 }
 
+/** A4 in PDF points. */
+export const a4 = [595, 842] as const;
+
+const paperText =
+  'Stellar models with convective overshooting predict longer main sequence lifetimes and brighter ' +
+  'turnoff points than models without it. We compare the predicted ages of open clusters with their ' +
+  'observed colour magnitude diagrams, measure the extent of mixing beyond the formal boundary of the ' +
+  'convective core, and discuss how rotation and diffusion change the result for stars of two to four ' +
+  'solar masses.';
+
+/**
+ * A paper-like PDF on A4: a 20 pt title atop page 1, then on every page a 14 pt section heading over
+ * two columns of 10 pt body text, the left column to be read first. The body mentions "convective
+ * overshooting" and numbers its passages by page, so no two pages are the same. `text` is every
+ * line in reading order, one a line.
+ */
+export function makePaperPdf(
+  pageCount: number,
+  title = 'Convective overshooting in open clusters',
+): { pdf: Uint8Array; text: string } {
+  const words = paperText.split(' ');
+  let next = 0;
+  /** The next column line: whole words, at most 46 characters (10 pt Helvetica in a 230 pt column). */
+  const bodyLine = (page: number) => {
+    let line = '';
+    for (;;) {
+      const word =
+        next % words.length === 0
+          ? `(${page}.${next / words.length}) ${words[0]}`
+          : words[next % words.length]!;
+      if (line && line.length + 1 + word.length > 46) return line;
+      line = line ? `${line} ${word}` : word;
+      next++;
+    }
+  };
+  const pages = Array.from({ length: pageCount }, (_, k): PdfPageSpec => {
+    const lines: PdfPageSpec['lines'] = [];
+    let top = 80;
+    if (k === 0) {
+      lines.push([20, 56, top, title]);
+      top += 40;
+    }
+    lines.push([14, 56, top, `${k + 1} Section ${k + 1}`]);
+    top += 30;
+    for (const x of [56, 310]) for (let y = top; y < 790; y += 12) lines.push([10, x, y, bodyLine(k + 1)]);
+    return { lines };
+  });
+  const text = pages.flatMap((page) => page.lines.map((line) => line[3])).join('\n');
+  return { pdf: makePdf(pages, { title, pageSize: a4 }), text };
+}
+
+/**
+ * A text invoice as `pdftotext -layout` writes one: Polish, so UTF-8 with two-byte letters, columns
+ * set with runs of spaces, a form feed at the end of the page.
+ */
+export function makeTextInvoice(): Uint8Array {
+  const rows = [
+    `Faktura nr: FV 17/03/2024${' '.repeat(40)}Data wystawienia: 2024-03-17`,
+    'Sprzedawca: Przedsiębiorstwo Handlowe Żuraw Sp. z o.o.',
+    'NIP:               521-30-17-442',
+    'Adres:             ul. Świętokrzyska 12, 00-916 Warszawa',
+    'Nabywca:           GŁÓWNY URZĄD STATYSTYCZNY',
+    'Adres:             Aleja Niepodległości 208 00-925 Warszawa',
+    '',
+    ' Lp Nazwa towaru                 Jm   Ilość     Cena netto   Wartość netto   VAT [%]   Wartość brutto',
+    ' 1  Papier ksero A4 80 g/m²      ryza    10          18,50          185,00        23           227,55',
+    ' 2  Długopis żelowy, niebieski   szt.    25           3,20           80,00        23            98,40',
+    `${' '.repeat(52)}Razem:         265,00                  325,95`,
+    '',
+    'Należność ogółem: 325,95 zł   Słownie: trzysta dwadzieścia pięć złotych 95/100',
+    '\f',
+  ];
+  return new Uint8Array(Buffer.from(rows.join('\n'), 'utf8'));
+}
+
 /** A zip of the given text entries (the zip writer stores small ones, deflates larger ones). */
 export function makeZip(entries: Record<string, string>): Uint8Array {
   return new Uint8Array(zipArchive(Object.entries(entries).map(([name, data]) => ({ name, data }))));
@@ -128,5 +210,29 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } | 
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** The shared corpus beside the project (`../shared/corpus`), read in place, never copied. */
-export const corpus = new URL('../../../../shared/corpus', import.meta.url).pathname;
+/**
+ * The shared corpus, read in place, never copied: `DOCJOBS_CORPUS` (a relative path is taken from the
+ * checkout), by default `../shared/corpus` beside the checkout. It cannot ship in the repository (part
+ * of it is for research only), so a clone may lack it: tests that read it skip then (`needsCorpus`).
+ */
+export const corpus = resolve(
+  fileURLToPath(new URL('../../..', import.meta.url)),
+  process.env.DOCJOBS_CORPUS || '../shared/corpus',
+);
+
+/** Whether the corpus directory exists. */
+export const hasCorpus = existsSync(corpus);
+
+/**
+ * The node:test `skip` option of a test that reads the corpus: false when it is there, otherwise the
+ * reason shown in the test output.
+ */
+export const needsCorpus: false | string = hasCorpus
+  ? false
+  : `corpus not found at ${corpus}; set DOCJOBS_CORPUS`;
+
+/** A path inside the corpus, for the benches: an error saying where it was looked for when it is absent. */
+export function corpusDir(...parts: string[]): string {
+  if (needsCorpus) throw new Error(needsCorpus);
+  return join(corpus, ...parts);
+}
