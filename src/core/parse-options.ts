@@ -2,6 +2,8 @@
  * The options of a `parse` job, checked at submit so a typo is a 400 rather than a job that
  * fails later. The job keeps them with their defaults filled in: what it shows is what it ran.
  */
+import { parsePageSelection } from './page-selection.ts';
+
 export const ocrSettings = ['auto', 'force', 'off'] as const;
 export const ocrModes = ['standard', 'premium'] as const;
 /** Shipped as @tesseract.js-data packages: nothing is downloaded at run time. */
@@ -18,6 +20,13 @@ export interface ParseOptions {
   ocrMode: OcrMode;
   /** When the standard pass scores below this, OCR runs again in premium mode. */
   minQuality: number | null;
+  /** Only these pages ("1-3,7"); null: all. The result holds them under their own page numbers. */
+  pages: string | null;
+  /**
+   * Between pages in the document's markdown and text, `{page}` standing for the next page's number
+   * (e.g. "\n\n<!-- page {page} -->\n\n"); null: a blank line.
+   */
+  pageSeparator: string | null;
 }
 
 export const defaultParseOptions: ParseOptions = {
@@ -25,7 +34,11 @@ export const defaultParseOptions: ParseOptions = {
   languages: ['eng'],
   ocrMode: 'standard',
   minQuality: null,
+  pages: null,
+  pageSeparator: null,
 };
+
+const maxSeparatorLength = 200;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
@@ -45,6 +58,20 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
     return fault('options.minQuality', 'minQuality must be a number from 0 to 1');
   const languages = checkLanguages(options.languages ?? defaultParseOptions.languages);
   if (!languages.ok) return languages;
+  const { pages = null, pageSeparator = null } = options;
+  if (pages !== null) {
+    const selection =
+      typeof pages === 'string' ? parsePageSelection(pages) : { error: 'pages is a string like "1-3,7"' };
+    if ('error' in selection) return fault('options.pages', selection.error);
+  }
+  if (
+    pageSeparator !== null &&
+    (typeof pageSeparator !== 'string' || pageSeparator.length > maxSeparatorLength)
+  )
+    return fault(
+      'options.pageSeparator',
+      `pageSeparator is a string of at most ${maxSeparatorLength} characters`,
+    );
   return {
     ok: true,
     value: {
@@ -52,6 +79,8 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       languages: languages.value,
       ocrMode: ocrMode as OcrMode,
       minQuality: minQuality as number | null,
+      pages: pages as string | null,
+      pageSeparator: pageSeparator as string | null,
     },
   };
 }

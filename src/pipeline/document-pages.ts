@@ -35,21 +35,30 @@ export function documentScore(pages: readonly ParsedPage[]): number | null {
   );
 }
 
-/** `base` with these pages: text, markdown and the quality score follow from them. */
+/**
+ * `base` with these pages: text, markdown and the quality score follow from them. `separator`
+ * (options.pageSeparator) goes between pages, `{page}` standing for the next page's number.
+ */
 export function documentOfPages(
   base: ParsedDocument,
   pages: ParsedPage[],
   errors: NonNullable<ParsedDocument['errors']>,
+  separator: string | null = null,
 ): ParsedDocument {
   const qualityScore = documentScore(pages);
+  const join = (parts: (page: ParsedPage) => string) =>
+    pages.map((page, index) => (index === 0 ? '' : pageBreak(separator, page.page)) + parts(page)).join('');
   return {
     ...base,
     metadata: { ...base.metadata, pages: pages.length },
     pages,
-    text: pages.map((page) => page.text).join('\n\n'),
-    markdown: pages.map((page) => page.markdown).join('\n\n'),
+    text: join((page) => page.text),
+    markdown: join((page) => page.markdown),
     qualityScore,
     qualityCategory: qualityScore === null ? null : qualityCategory(qualityScore),
     errors,
   };
 }
+
+const pageBreak = (separator: string | null, page: number) =>
+  separator === null ? '\n\n' : separator.replaceAll('{page}', String(page));

@@ -4,7 +4,8 @@
  * standard one scores under `minQuality`. Pages that cannot be read are listed in `errors`; the
  * job ends `partial` when others could be, and fails only when none could.
  */
-import { DocjobsError } from '../core/errors.ts';
+import { DocjobsError, permanent } from '../core/errors.ts';
+import { isSelected, parsePageSelection } from '../core/page-selection.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { documentOfPages, documentScore } from './document-pages.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr/ocr-pass.ts';
@@ -37,7 +38,11 @@ export async function readDocument(
   options: ReadOptions,
 ): Promise<ReadOutcome> {
   const started = performance.now();
-  const { document: base, sources, errors } = await baseDocument(bytes, detected, ctx, options);
+  const {
+    document: base,
+    sources,
+    errors,
+  } = selectPages(await baseDocument(bytes, detected, ctx, options), options.pages);
   const parseMs = Math.round(performance.now() - started);
   const passes: OcrPass[] = [];
   let outcomes = new Map<number, OcrOutcome>();
@@ -54,7 +59,36 @@ export async function readDocument(
     }
   }
   throwIfAborted(ctx.signal);
-  return { document: finish(base, outcomes, errors, options.ocr), passes, parseMs };
+  const separator = options.pageSeparator;
+  return { document: finish(base, outcomes, errors, options.ocr, separator), passes, parseMs };
+}
+
+/**
+ * options.pages: the other pages leave before OCR, so only the chosen ones are read by it. Every
+ * text layer is still parsed — it is cheap, and heading levels need the whole document's fonts.
+ */
+function selectPages<T extends { document: ParsedDocument; sources: OcrSource[]; errors: PageError[] }>(
+  base: T,
+  pages: string | null,
+): T {
+  if (pages === null) return base;
+  const selection = parsePageSelection(pages);
+  if ('error' in selection) throw permanent('VALIDATION_ERROR', selection.error);
+  const chosen = (page: { page: number }) => isSelected(selection, page.page);
+  const kept = base.document.pages.filter(chosen);
+  if (kept.length === 0) {
+    const total = base.document.pages.length;
+    throw permanent(
+      'VALIDATION_ERROR',
+      `options.pages "${pages}" selects none of the document's ${total} pages`,
+    );
+  }
+  return {
+    ...base,
+    document: { ...base.document, pages: kept },
+    sources: base.sources.filter(chosen),
+    errors: base.errors.filter(chosen),
+  };
 }
 
 async function baseDocument(
@@ -122,6 +156,7 @@ function finish(
   outcomes: Map<number, OcrOutcome>,
   decodeErrors: PageError[],
   ocr: OcrSetting,
+  separator: string | null,
 ): ParsedDocument {
   const pages = pagesWith(base.pages, outcomes, ocr);
   const errors = [...decodeErrors];
@@ -135,5 +170,5 @@ function finish(
       pages.length === 1 ? first.message : `no page could be read; page ${first.page}: ${first.message}`;
     throw new DocjobsError(first.code, message, { details: { errors } });
   }
-  return documentOfPages(base, pages, errors);
+  return documentOfPages(base, pages, errors, separator);
 }

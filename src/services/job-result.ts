@@ -4,11 +4,12 @@ import type { OrgId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
 import { extractionRows, type Row, toCsv, toJsonl } from '../pipeline/extract/flatten.ts';
 import type { JsonSchema } from '../pipeline/extract/types.ts';
+import { documentHtml } from '../pipeline/html-output.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
 
-export const resultFormats = ['json', 'markdown', 'text', 'jsonl', 'csv'] as const;
+export const resultFormats = ['json', 'markdown', 'text', 'jsonl', 'csv', 'html'] as const;
 export type ResultFormat = (typeof resultFormats)[number];
 
 export const resultContentType: Record<ResultFormat, string> = {
@@ -17,6 +18,7 @@ export const resultContentType: Record<ResultFormat, string> = {
   text: 'text/plain; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
 };
 
 type StoredResult = ParsedDocument & { type: string };
@@ -48,12 +50,14 @@ export async function getJobResult(
       return result.markdown;
     case 'text':
       return result.text;
+    case 'html':
+      return documentHtml(result);
     case 'jsonl':
       return `${result.pages.map((page) => JSON.stringify({ jobId: job.id, ...page })).join('\n')}\n`;
     case 'csv':
       throw new DocjobsError(
         'VALIDATION_ERROR',
-        'csv is the format of extract and workflow results; use json, markdown, text or jsonl',
+        'csv is the format of extract and workflow results; use json, markdown, text, html or jsonl',
         {
           details: { field: 'format' },
         },
@@ -71,10 +75,11 @@ async function renderTaskResult(
   result: TaskResult,
   format: Exclude<ResultFormat, 'json'>,
 ) {
-  if (format === 'markdown' || format === 'text') {
+  if (format === 'markdown' || format === 'text' || format === 'html') {
     const parsed = JSON.parse(
       Buffer.from(await ctx.blobs.getBytes(parsedKey(job.id))).toString('utf8'),
     ) as ParsedDocument;
+    if (format === 'html') return documentHtml(parsed);
     return format === 'markdown' ? parsed.markdown : parsed.text;
   }
   const { columns, rows } = resultTable(result);

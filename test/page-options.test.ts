@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { makeTextPdf } from './fixtures.ts';
+import { backends, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
+
+const fourPages = makeTextPdf(['Alpha page text', 'Bravo page text', 'Charlie page text', 'Delta page text']);
+
+for (const backend of backends) {
+  describe(`Parse options pages and pageSeparator, and the html result, on ${backend}`, () => {
+    let dj: TestDocjobs;
+    before(async () => {
+      dj = await startTestDocjobs(backend, 'page-options');
+    });
+    after(async () => dj?.close());
+
+    const result = async (id: string, format: string) =>
+      dj.app.inject({ url: `/v1/jobs/${id}/result?format=${format}`, headers: dj.auth });
+
+    it('reads only the selected pages, under their own numbers, with the separator between them', async () => {
+      const queued = await submit(dj, fourPages, 'four.pdf', {
+        options: { pages: '2,4-', pageSeparator: '\n\n<!-- page {page} -->\n\n' },
+      });
+      const job = await waitTerminal(dj, queued.id);
+      assert.equal(job.status, 'completed', JSON.stringify(job.error));
+      const json = (await result(job.id, 'json')).json();
+      assert.deepEqual(
+        json.pages.map((page: { page: number }) => page.page),
+        [2, 4],
+      );
+      assert.equal(json.metadata.pages, 2);
+      assert.equal(json.markdown, 'Bravo page text\n\n<!-- page 4 -->\n\nDelta page text');
+      assert.doesNotMatch(json.text, /Alpha|Charlie/);
+
+      const html = await result(job.id, 'html');
+      assert.equal(html.statusCode, 200);
+      assert.match(html.headers['content-type'] as string, /text\/html/);
+      assert.match(html.body, /<section data-page="2">\n<p>Bravo page text<\/p>\n<\/section>/);
+      assert.match(html.body, /<section data-page="4">/);
+    });
+
+    it('answers a bad selection with 400, and fails a job whose selection holds none of its pages', async () => {
+      const bad = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: dj.auth,
+        payload: {
+          document: Buffer.from(fourPages).toString('base64'),
+          fileName: 'four.pdf',
+          options: { pages: '3-1' },
+        },
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.field, 'options.pages');
+
+      const queued = await submit(dj, fourPages, 'four.pdf', { options: { pages: '9-12' } });
+      const job = await waitTerminal(dj, queued.id);
+      assert.equal(job.status, 'failed');
+      assert.equal(job.error?.code, 'VALIDATION_ERROR');
+      assert.match(job.error?.message ?? '', /selects none of the document's 4 pages/);
+    });
+  });
+}
