@@ -41,4 +41,6 @@ export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
 export const parsedKey = (jobId: string) => `jobs/${jobId}/parsed.json`;
 export const thumbnailKey = (jobId: string, page: number, width: number) =>
   `jobs/${jobId}/thumbnails/page-${page}-w${width}.png`;
+/** A figure cropped from its page (p{page}-{n}.png), cached like thumbnails, deleted with the job. */
+export const figureKey = (jobId: string, name: string) => `jobs/${jobId}/figures/${name}`;
 export const jobPrefix = (jobId: string) => `jobs/${jobId}`;

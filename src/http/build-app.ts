@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/case-routes.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { exportRoute } from './routes/export-route.ts';
+import { figureRoute } from './routes/figure-route.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { listRoute } from './routes/list-route.ts';
 import { metricsRoute } from './routes/metrics-route.ts';
@@ -87,6 +88,7 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
   exportRoute(app, ctx);
   bulkRoutes(app, ctx);
   jobRoutes(app, ctx);
+  figureRoute(app, ctx);
   operationRoute(app, ctx);
   caseRoutes(app, ctx);
   definitionRoutes(app, ctx);

@@ -54,6 +54,11 @@ function blockHtml(block: Block): string {
     }
     case 'table':
       return tableHtml(block.rows ?? []);
+    case 'figure': {
+      const caption = block.caption ? `<figcaption>${inline(block.caption)}</figcaption>` : '';
+      const alt = escape((block.caption ?? '').replace(/\s*\n\s*/g, ' '));
+      return `<figure><img src="figures/${escape(block.name ?? '')}" alt="${alt}">${caption}</figure>`;
+    }
     default:
       return `<p>${inline(block.text)}</p>`;
   }

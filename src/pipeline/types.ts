@@ -28,7 +28,7 @@ export interface DetectedType {
 /** [x0, y0, x1, y1] in PDF points (1/72 in), origin top-left of the page. */
 export type BoundingBox = [number, number, number, number];
 
-export type BlockType = 'heading' | 'paragraph' | 'list' | 'table';
+export type BlockType = 'heading' | 'paragraph' | 'list' | 'table' | 'figure';
 
 export interface Block {
   type: BlockType;
@@ -38,6 +38,10 @@ export interface Block {
   bbox: BoundingBox | null;
   /** Table cells, row by row, when type is table. */
   rows?: string[][];
+  /** A figure's caption ("Figure 2: …"), null when none was found next to it. */
+  caption?: string | null;
+  /** A figure's PNG under GET /v1/jobs/{id}/figures/{name}: p{page}-{n}.png. */
+  name?: string;
 }
 
 /** A word or a line read by OCR; confidence 0..1. Boxes as BoundingBox (pixels for images). */

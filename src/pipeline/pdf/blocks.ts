@@ -3,6 +3,7 @@
  * → page text and markdown. Heading levels need the whole document's font
  * sizes, so this runs after every page's lines are known.
  */
+import { figureMarkdown } from '../layout/figures.ts';
 import { pipeTable } from '../markdown.ts';
 import type { Block, BoundingBox } from '../types.ts';
 import type { Line } from './layout.ts';
@@ -209,6 +210,8 @@ export function blockMarkdown(block: Block): string {
     }
     case 'table':
       return pipeTable(block.rows ?? []);
+    case 'figure':
+      return figureMarkdown(block);
     case 'paragraph':
       // A paragraph starting with "#" or "1." would turn into a heading or list in markdown.
       return block.text.replace(/\s*\n\s*/g, ' ').replace(/^(#|>|\d+\.\s)/, '\\$1');

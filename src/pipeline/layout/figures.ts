@@ -1,0 +1,92 @@
+/**
+ * Figures: image regions (and, when a caller finds them, vector drawings) large enough to be a
+ * figure become `figure` blocks with their box and caption — the nearby paragraph that starts
+ * like "Figure 3", "Fig. 2:", "Abbildung 1", "Tableau 2"… A figure's PNG is named
+ * p{page}-{n}.png (n counts the page's figures from 1 in reading order) and is cropped from the
+ * rendered page on first request (services/job-figure.ts).
+ */
+import type { Block, BoundingBox } from '../types.ts';
+
+/** Smaller than this share of the page (either side) is a logo, a bullet or a rule, not a figure. */
+const minSideShare = 0.12;
+const minAreaShare = 0.02;
+/** How far from the figure (in points) a caption may start: about three lines of body text. */
+const captionReach = 36;
+
+const CAPTION =
+  /^(fig(ure)?\.?|abb(ildung)?\.?|abbildung|illustration|chart|plate|graphique|schéma)\s*[0-9IVXivx]+[a-z]?\b/iu;
+
+export const figureName = (page: number, n: number) => `p${page}-${n}.png`;
+
+/** The figure regions worth a block: big enough, with boxes that overlap merged into one. */
+export function figureRegions(regions: readonly BoundingBox[], width: number, height: number): BoundingBox[] {
+  const big = regions.filter(([x0, y0, x1, y1]) => {
+    const w = x1 - x0;
+    const h = y1 - y0;
+    return (
+      (w >= minSideShare * width || h >= minSideShare * height) && w * h >= minAreaShare * width * height
+    );
+  });
+  const merged: BoundingBox[] = [];
+  for (const box of [...big].sort((a, b) => a[1] - b[1] || a[0] - b[0])) {
+    const into = merged.findIndex((other) => overlaps(other, box, 4));
+    if (into < 0) merged.push([...box]);
+    else merged[into] = union(merged[into]!, box);
+  }
+  return merged;
+}
+
+/**
+ * The page's blocks with a figure block for each region, placed in reading order before the first
+ * block below it; a caption paragraph next to it is taken in as the figure's text (and leaves the
+ * flow), and text lying inside the figure (tick labels, legends) stays out of the page's text.
+ */
+export function withFigures(
+  blocks: readonly Block[],
+  regions: readonly BoundingBox[],
+  page: number,
+): Block[] {
+  if (regions.length === 0) return [...blocks];
+  let out = blocks.filter((block) => !block.bbox || !regions.some((r) => inside(block.bbox!, r)));
+  const figures: Block[] = [];
+  for (const region of regions) {
+    const captionIndex = out.findIndex((block) => isCaptionOf(block, region));
+    const caption = captionIndex >= 0 ? out[captionIndex]! : null;
+    if (caption) out = out.filter((_, k) => k !== captionIndex);
+    figures.push({ type: 'figure', text: caption?.text ?? '', bbox: region, caption: caption?.text ?? null });
+  }
+  for (const [n, figure] of figures.entries()) {
+    figure.name = figureName(page, n + 1);
+    const at = out.findIndex((block) => block.bbox !== null && block.bbox[1] >= figure.bbox![3] - 1);
+    out.splice(at < 0 ? out.length : at, 0, figure);
+  }
+  return out;
+}
+
+function isCaptionOf(block: Block, region: BoundingBox): boolean {
+  if (block.type !== 'paragraph' || !block.bbox || !CAPTION.test(block.text.trim())) return false;
+  const [x0, y0, x1, y1] = block.bbox;
+  const beside = x0 < region[2] && x1 > region[0];
+  const below = y0 >= region[3] - 2 && y0 - region[3] <= captionReach;
+  const above = y1 <= region[1] + 2 && region[1] - y1 <= captionReach;
+  return beside && (below || above);
+}
+
+const overlaps = (a: BoundingBox, b: BoundingBox, slack: number) =>
+  a[0] - slack < b[2] && b[0] - slack < a[2] && a[1] - slack < b[3] && b[1] - slack < a[3];
+
+const union = (a: BoundingBox, b: BoundingBox): BoundingBox => [
+  Math.min(a[0], b[0]),
+  Math.min(a[1], b[1]),
+  Math.max(a[2], b[2]),
+  Math.max(a[3], b[3]),
+];
+
+const inside = (box: BoundingBox, region: BoundingBox) =>
+  box[0] >= region[0] - 1 && box[1] >= region[1] - 1 && box[2] <= region[2] + 1 && box[3] <= region[3] + 1;
+
+/** The figure as markdown: an image link to its PNG, the caption as its alt text. */
+export function figureMarkdown(block: Block): string {
+  const alt = (block.caption ?? '').replace(/\s*\n\s*/g, ' ').replace(/[[\]]/g, '');
+  return `![${alt}](figures/${block.name ?? 'figure.png'})`;
+}
