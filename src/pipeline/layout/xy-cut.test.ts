@@ -81,6 +81,17 @@ describe('xy-cut reading order', () => {
     assert.equal(order[40], 'side00');
   });
 
+  it('reads two stacked articles with different gutters each in its own columns', () => {
+    const runs = [
+      ...column('tl', 40, 100, 12, 46),
+      ...column('tr', 300, 100, 12, 46),
+      ...column('bl', 40, 300, 15, 56),
+      ...column('br', 350, 300, 15, 36),
+    ];
+    const order = texts(runs);
+    assert.deepEqual([order[0], order[12], order[24], order[39]], ['tl00', 'tr00', 'bl00', 'br00']);
+  });
+
   it('reads runs given in scrambled stream order by their geometry', () => {
     const runs = [
       run('A Title Across The Whole Page Of The Paper', 120, 60, 16),

@@ -248,7 +248,15 @@ export function findGutters(region: readonly Box[], depth: number): number[] {
     const side = (boxes: Box[], columnWidth: number) =>
       (columnWidth >= MIN_COLUMN_EM * em && fill(boxes, columnWidth) > 0.5) ||
       findGutters(boxes, depth + 1).length > 0;
+    // A box mostly on one side that still reaches well past the gutter (over 2 em) is a line of
+    // columns laid out otherwise (another article above or below): three such, and this strip is
+    // not this region's gutter — the whitespace cut (step 3) separates the two layouts first.
+    const misfits = wide.filter((b) => {
+      const short = Math.min(g - b.x0, b.x1 - g);
+      return short < 0.25 * (b.x1 - b.x0) && short > 2 * em;
+    }).length;
     const ok =
+      misfits < 3 &&
       leftBoxes.length >= 5 &&
       rightBoxes.length >= 5 &&
       wideHeight < 0.6 * textHeight &&
