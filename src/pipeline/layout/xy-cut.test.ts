@@ -92,6 +92,17 @@ describe('xy-cut reading order', () => {
     assert.deepEqual([order[0], order[12], order[24], order[39]], ['tl00', 'tr00', 'bl00', 'br00']);
   });
 
+  it('reads a grid of cards row by row (wide whitespace between the rows)', () => {
+    const runs = [
+      ...column('one', 40, 100, 6, 46),
+      ...column('two', 310, 100, 6, 46),
+      ...column('three', 40, 220, 6, 46),
+      ...column('four', 310, 220, 6, 46),
+    ];
+    const order = texts(runs);
+    assert.deepEqual([order[0], order[6], order[12], order[18]], ['one00', 'two00', 'three00', 'four00']);
+  });
+
   it('reads runs given in scrambled stream order by their geometry', () => {
     const runs = [
       run('A Title Across The Whole Page Of The Paper', 120, 60, 16),

@@ -6,13 +6,15 @@
  * A region is cut, in this order of preference:
  * 1. at a gutter already known (the page's, the document's) that no box of the region crosses, or
  *    that only a few full-width boxes cross, when prose lies on a side of it;
- * 2. at the gutters found in it: the vertical strips crossed by the fewest boxes, with prose
+ * 2. at wide horizontal whitespace (over 3 text heights) running across the whole region: between
+ *    a grid's rows of cards, above and below a full-width figure or another article;
+ * 3. at the gutters found in it: the vertical strips crossed by the fewest boxes, with prose
  *    columns (most characters in boxes at least half the column wide) on both sides over a good
  *    part of the region's height. Boxes crossing a gutter (titles, abstracts, wide captions) are
  *    full-width rows: the region splits into bands above, between and below them, each band read
  *    column by column, each row after the band above it;
- * 3. at wide horizontal whitespace (a gap over 1.5 lines), when the parts may have columns of
- *    their own (a two-column section above a three-column one).
+ * 4. at narrower horizontal whitespace (over 1.5 text heights), when the parts may have columns of
+ *    their own.
  * A region none of these cut is a leaf: its boxes are read top to bottom by the caller.
  *
  * Tables are not cut apart: their cells are narrow for the column they would make, so a side of
@@ -47,6 +49,14 @@ export interface XyCutResult<T extends Box> {
 
 /** A region is never cut deeper than this (a page has a few levels: bands, columns, sub-columns). */
 const MAX_DEPTH = 12;
+/**
+ * Horizontal whitespace, in median text heights, that cuts a region before its gutters are looked
+ * for: more than a paragraph or heading space (1-2) lining up in both columns, as between a grid's
+ * rows of cards or above and below a full-width figure.
+ */
+const WIDE_GAP = 3;
+/** Horizontal whitespace that cuts a region with no gutter, so that its parts may find theirs. */
+const NARROW_GAP = 1.5;
 /** A gutter is at least this wide in points (3 pt: the old two-column test's minimum). */
 const MIN_GUTTER = 3;
 /**
@@ -81,15 +91,21 @@ export function xyCut<T extends Box>(boxes: readonly T[], options: XyCutOptions<
         return;
       }
     }
-    // 2. Gutters found in the region.
+    // 2. Wide horizontal whitespace (a grid of cards is read row by row; a figure's band ends).
+    const rows = yParts(region, WIDE_GAP);
+    if (rows.length > 1) {
+      for (const part of rows) cut(part, known, depth + 1);
+      return;
+    }
+    // 3. Gutters found in the region.
     const found = findGutters(region, 0);
     if (found.length > 0) {
       for (const g of found) use(g);
       bands(splitAt(region, found, split), found, [...known, ...found], depth);
       return;
     }
-    // 3. Horizontal whitespace.
-    const parts = yParts(region);
+    // 4. Narrower horizontal whitespace.
+    const parts = yParts(region, NARROW_GAP);
     if (parts.length > 1) {
       for (const part of parts) cut(part, known, depth + 1);
       return;
@@ -269,12 +285,12 @@ export function findGutters(region: readonly Box[], depth: number): number[] {
   return accepted;
 }
 
-/** The region cut at horizontal whitespace over 1.5 times its median box height, when there is any. */
-function yParts<T extends Box>(region: readonly T[]): T[][] {
+/** The region cut at horizontal whitespace over `factor` times its median box height, when there is any. */
+function yParts<T extends Box>(region: readonly T[], factor: number): T[][] {
   if (region.length < 10) return [region as T[]];
   const sorted = [...region].sort((a, b) => a.top - b.top);
   const heights = sorted.map((b) => b.bottom - b.top).sort((a, b) => a - b);
-  const gap = 1.5 * heights[Math.floor(heights.length / 2)]!;
+  const gap = factor * heights[Math.floor(heights.length / 2)]!;
   const parts: T[][] = [];
   let bottom = Number.NEGATIVE_INFINITY;
   for (const b of sorted) {
