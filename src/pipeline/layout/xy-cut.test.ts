@@ -81,6 +81,19 @@ describe('xy-cut reading order', () => {
     assert.equal(order[40], 'side00');
   });
 
+  it('keeps a narrow margin note (9 em) apart from the text beside it', () => {
+    const runs = [...column('main', 140, 100, 30, 60), ...column('note', 40, 220, 8, 18, 9)];
+    const order = texts(runs);
+    const first = order.indexOf('note00');
+    assert.deepEqual(
+      order.slice(first, first + 8),
+      Array.from({ length: 8 }, (_, k) => `note0${k}`),
+    );
+    const main = order.filter((t) => t.startsWith('main'));
+    assert.equal(main.length, 30, 'no main line merged with a note line');
+    assert.deepEqual(main, [...main].sort());
+  });
+
   it('reads two stacked articles with different gutters each in its own columns', () => {
     const runs = [
       ...column('tl', 40, 100, 12, 46),

@@ -61,9 +61,9 @@ const NARROW_GAP = 1.5;
 const MIN_GUTTER = 3;
 /**
  * A prose column is at least this many text heights wide: newsletter columns (3 on a letter page)
- * and sidebars are 12-20, a table's columns mostly under 8.
+ * are 12-20, margin notes and sidebars 9-15, a table's columns mostly under 7.
  */
-const MIN_COLUMN_EM = 10;
+const MIN_COLUMN_EM = 8;
 
 export function xyCut<T extends Box>(boxes: readonly T[], options: XyCutOptions<T> = {}): XyCutResult<T> {
   const regions: T[][] = [];
@@ -276,8 +276,9 @@ export function findGutters(region: readonly Box[], depth: number): number[] {
       leftBoxes.length >= 5 &&
       rightBoxes.length >= 5 &&
       wideHeight < 0.6 * textHeight &&
-      height(leftBoxes) > 0.3 * textHeight &&
-      height(rightBoxes) > 0.3 * textHeight &&
+      // Columns run down a good part of the region; a margin note or a sidebar beside one may be short.
+      Math.min(height(leftBoxes), height(rightBoxes)) > 0.15 * textHeight &&
+      Math.max(height(leftBoxes), height(rightBoxes)) > 0.3 * textHeight &&
       side(leftBoxes, g - edgeL) &&
       side(rightBoxes, edgeR - g);
     if (ok) accepted.push(g);
