@@ -63,6 +63,19 @@ describe('parseDocument: PDF', () => {
     assert.ok(doc.pages.every((p) => p.textLayer && p.width === 595 && p.height === 842));
   });
 
+  for (const columns of [2, 3] as const) {
+    it(`reads a generated ${columns}-column paper whose content streams are out of order`, async () => {
+      const { pdf, text } = makePaperPdf(2, 'Convective overshooting in open clusters', {
+        columns,
+        outOfOrder: true,
+      });
+      const doc = await parseFile(pdf);
+      const similarity = wordSimilarity(doc.text, text);
+      assert.ok(similarity >= 0.99, `text similarity ${similarity.toFixed(4)}`);
+      assert.match(doc.markdown, /^# Convective overshooting in open clusters$/m);
+    });
+  }
+
   it('keeps tables as pipe tables (docling table page)', { skip: needsCorpus }, async () => {
     const doc = await parseFile(readFileSync(`${corpus}/docling_pdf_groundtruth/pdf/2305.03393v1-pg9.pdf`));
     assert.match(doc.markdown, /\| --- \| --- \| --- \|/);

@@ -1,6 +1,7 @@
 /** The shape of an OCR result, and how tesseract's block tree becomes one. */
 import type { Block } from 'tesseract.js';
 import { ocrConfidence, wordConfidence } from './quality.ts';
+import { orderParagraphs } from './reading-order.ts';
 
 /** [x0, y0, x1, y1], origin top-left of the upright page. */
 export type OcrBox = [number, number, number, number];
@@ -77,6 +78,10 @@ export function pageFromBlocks(blocks: readonly Block[] | null, frame: PageFrame
     if (lines.length === 0) continue;
     paragraphs.push({ text: lines.map((l) => l.text).join('\n'), bbox: box(paragraph.bbox), lines });
   }
+  return ocrPageOf(orderParagraphs(paragraphs), frame);
+}
+
+function ocrPageOf(paragraphs: OcrParagraph[], frame: PageFrame): OcrPage {
   const lines = paragraphs.flatMap((p) => p.lines);
   const words = lines.flatMap((l) => l.words);
   return {

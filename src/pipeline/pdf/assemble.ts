@@ -12,15 +12,7 @@
  */
 import type { ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
-import {
-  columnOrder,
-  documentGutter,
-  findGutter,
-  fitsGutter,
-  groupLines,
-  type Line,
-  type TextRun,
-} from './layout.ts';
+import { documentGutter, fitsGutter, groupLines, type Line, pageOrder, type TextRun } from './layout.ts';
 import { textLines } from './text-lines.ts';
 
 export interface PageLayout {
@@ -38,8 +30,7 @@ export interface PageLayout {
 
 export function layoutPage(runs: TextRun[], rotated: Line[], width: number, height: number): PageLayout {
   const raw = groupLines(runs);
-  const gutter = findGutter(raw);
-  const lines = gutter === null ? raw : columnOrder(runs, raw, gutter);
+  const { gutter, lines } = pageOrder(raw);
   return { width, height, rotated, gutter, lines, runs: gutter === null && mayFitGutter(raw) ? runs : null };
 }
 
@@ -83,7 +74,7 @@ export async function assemblePages(
   for (const [k, p] of layouts.entries()) {
     let lines = p.lines;
     if (gutter !== null && p.gutter === null && p.runs && fitsGutter(lines, gutter))
-      lines = columnOrder(p.runs, groupLines(p.runs), gutter);
+      lines = pageOrder(groupLines(p.runs), gutter).lines;
     allLines.push([...p.rotated, ...lines]);
     if (pause && k % 32 === 31) await pause();
   }

@@ -1,10 +1,12 @@
 /**
- * Reading order for one PDF page: text runs → lines, with two-column pages
- * read left column then right column. Pure geometry, no pdfjs: runs worker-side
+ * Reading order for one PDF page: text runs → lines, with multi-column pages
+ * read column by column (layout/xy-cut.ts). Pure geometry, no pdfjs: runs worker-side
  * and is unit-tested on synthetic runs.
  *
  * Coordinates are PDF points, origin top-left (y grows downward).
  */
+
+import { type Box, xyCut } from '../layout/xy-cut.ts';
 
 export interface TextRun {
   str: string;
@@ -96,130 +98,69 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
 }
 
 /**
- * Orders a page's runs for reading. A page is two-column when a vertical
- * gutter near the middle is crossed by few line segments while prose lies on
- * both sides over a good part of the page. Lines crossing the gutter (titles,
- * abstracts, wide figures' captions) split the page into bands; each band is
- * read left column, then right column.
+ * Orders a page's runs for reading: recursive XY-cut (layout/xy-cut.ts) over the line segments,
+ * so pages of one to three columns, with full-width titles, abstracts and captions between bands
+ * of columns, and sidebars, are read column by column. `documentGutter` is the two-column gutter
+ * most pages of the document share, tried first.
  */
 export function readingOrder(runs: readonly TextRun[], documentGutter: number | null = null): Line[] {
-  const rawLines = groupLines(runs);
-  let gutter = findGutter(rawLines);
-  if (gutter === null && documentGutter !== null && fitsGutter(rawLines, documentGutter))
-    gutter = documentGutter;
-  return gutter === null ? rawLines : columnOrder(runs, rawLines, gutter);
+  return pageOrder(groupLines(runs), documentGutter).lines;
 }
+
+type SegmentBox = Box & { runs: TextRun[] };
 
 /**
- * readingOrder's second half, for a gutter already known: `rawLines` must be
- * groupLines(runs) of these very run objects (wide runs are found by identity).
+ * readingOrder with the runs already grouped into lines (whose segments keep their runs). `gutter` is the first gutter the page was cut at (null: no columns, and `rawLines` is
+ * returned as it is).
  */
-export function columnOrder(runs: readonly TextRun[], rawLines: readonly Line[], gutter: number): Line[] {
-  const crossing = (r: { x0: number; x1: number }) => r.x0 < gutter - 1 && r.x1 > gutter + 1;
-  // Where right-column lines start: the most common x0 right of the gutter.
-  const starts = new Map<number, number>();
-  for (const l of rawLines) {
-    for (const s of l.segments)
-      if (s.x0 > gutter) starts.set(Math.round(s.x0), (starts.get(Math.round(s.x0)) ?? 0) + 1);
-  }
-  const rightMargin = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
-  const wide = new Set<TextRun>();
-  for (const line of rawLines) {
-    for (const seg of line.segments.filter(crossing)) {
-      // An overfull left-column line runs into the gutter and nearly touches the right column's line:
-      // it is two lines, not a full-width one, when the gap between two runs spans the gutter and is
-      // wider than a word space (0.5 em) or the right run starts at the right column's margin.
-      const split = seg.runs.some((r, k) => {
-        const prev = seg.runs[k - 1];
-        if (!prev || prev.x1 > gutter + 1 || r.x0 < gutter - 1) return false;
-        return r.x0 - prev.x1 > 0.5 * r.size || Math.abs(r.x0 - rightMargin) < 3;
-      });
-      if (!split) for (const r of seg.runs) wide.add(r);
+export function pageOrder(
+  rawLines: readonly Line[],
+  known: number | null = null,
+): { gutter: number | null; lines: Line[] } {
+  const boxes: SegmentBox[] = rawLines.flatMap((l) =>
+    l.segments.map((s) => segmentBox(s.runs, l.top, l.bottom, s.text.length)),
+  );
+  if (boxes.some((b) => b.runs.length === 0)) throw new Error('pageOrder needs segments with their runs');
+  // Where a column's lines start right of a gutter: the most common x0 right of it.
+  const margins = new Map<number, number>();
+  const marginRightOf = (g: number) => {
+    let margin = margins.get(g);
+    if (margin === undefined) {
+      const starts = new Map<number, number>();
+      for (const b of boxes)
+        if (b.x0 > g) starts.set(Math.round(b.x0), (starts.get(Math.round(b.x0)) ?? 0) + 1);
+      margin = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
+      margins.set(g, margin);
     }
-  }
-  const wideRuns: TextRun[] = [];
-  const columnRuns: TextRun[] = [];
-  for (const run of runs) (wide.has(run) ? wideRuns : columnRuns).push(run);
-
-  const wideLines = groupLines(wideRuns);
-  const out: Line[] = [];
-  let remaining = columnRuns;
-  for (const wide of [...wideLines, null]) {
-    const limit = wide ? wide.y : Number.POSITIVE_INFINITY;
-    const band = remaining.filter((r) => r.y < limit);
-    remaining = remaining.filter((r) => r.y >= limit);
-    const mid = (r: TextRun) => (r.x0 + r.x1) / 2;
-    out.push(...groupLines(band.filter((r) => mid(r) < gutter)));
-    out.push(...groupLines(band.filter((r) => mid(r) >= gutter)));
-    if (wide) out.push(wide);
-  }
-  return out;
+    return margin;
+  };
+  // An overfull column line runs into the gutter and nearly touches the next column's line: it is
+  // two lines, not a full-width one, when the gap between two runs spans the gutter and is wider
+  // than a word space (0.5 em) or the right run starts at the right column's margin.
+  const split = (b: SegmentBox, g: number): [SegmentBox, SegmentBox] | null => {
+    const k = b.runs.findIndex((r, i) => {
+      const prev = b.runs[i - 1];
+      if (!prev || prev.x1 > g + 1 || r.x0 < g - 1) return false;
+      return r.x0 - prev.x1 > 0.5 * r.size || Math.abs(r.x0 - marginRightOf(g)) < 3;
+    });
+    if (k <= 0) return null;
+    const chars = (rs: TextRun[]) => rs.reduce((n, r) => n + r.str.trim().length, 0);
+    const [a, c] = [b.runs.slice(0, k), b.runs.slice(k)];
+    return [segmentBox(a, b.top, b.bottom, chars(a)), segmentBox(c, b.top, b.bottom, chars(c))];
+  };
+  const { regions, gutters } = xyCut(boxes, { gutters: known === null ? [] : [known], split });
+  if (gutters.length === 0) return { gutter: null, lines: [...rawLines] };
+  return {
+    gutter: gutters[0]!,
+    lines: regions.flatMap((region) => groupLines(region.flatMap((b) => b.runs))),
+  };
 }
 
-/** The x of a two-column gutter, or null for single-column (or table-like) pages. */
-export function findGutter(lines: readonly Line[]): number | null {
-  const segments = lines.flatMap((l) =>
-    l.segments.map((s) => ({ text: s.text, x0: s.x0, x1: s.x1, top: l.top, bottom: l.bottom })),
-  );
-  if (segments.length < 10) return null;
-  const left = Math.min(...segments.map((s) => s.x0));
-  const right = Math.max(...segments.map((s) => s.x1));
-  const width = right - left;
-  if (width <= 0) return null;
-
-  // Scan the middle half for the x crossed by the fewest segments; take the middle of the widest such run.
-  let best = Number.POSITIVE_INFINITY;
-  let bestStart = -1;
-  let bestLen = 0;
-  let runStart = -1;
-  const from = Math.floor(left + width * 0.3);
-  const to = Math.ceil(left + width * 0.7);
-  for (let x = from; x <= to + 1; x++) {
-    const count = x > to ? Number.POSITIVE_INFINITY : segments.filter((s) => s.x0 < x && s.x1 > x).length;
-    if (count < best) {
-      best = count;
-      runStart = x;
-      bestStart = x;
-      bestLen = 1;
-    } else if (count === best) {
-      if (runStart < 0) runStart = x;
-      if (x - runStart + 1 > bestLen) {
-        bestStart = runStart;
-        bestLen = x - runStart + 1;
-      }
-    } else {
-      runStart = -1;
-    }
-  }
-  if (bestStart < 0 || bestLen < 3) return null;
-  const gutter = bestStart + (bestLen - 1) / 2;
-
-  const leftSegs = segments.filter((s) => s.x1 <= gutter);
-  const rightSegs = segments.filter((s) => s.x0 >= gutter);
-  const wide = segments.filter((s) => s.x0 < gutter && s.x1 > gutter);
-  const textTop = Math.min(...segments.map((s) => s.top));
-  const textHeight = Math.max(...segments.map((s) => s.bottom)) - textTop;
-  const span = (ss: typeof segments) =>
-    ss.length ? Math.max(...ss.map((s) => s.bottom)) - Math.min(...ss.map((s) => s.top)) : 0;
-  const wideHeight = wide.reduce((sum, s) => sum + (s.bottom - s.top), 0);
-  // Prose fills its column; a table's cells are narrow. Counted in characters so that a figure's
-  // many short tick labels in one column do not outvote its text lines.
-  const fill = (ss: typeof segments, columnWidth: number) => {
-    const total = ss.reduce((sum, s) => sum + s.text.length, 0);
-    const full = ss.filter((s) => s.x1 - s.x0 > 0.5 * columnWidth).reduce((sum, s) => sum + s.text.length, 0);
-    return total > 0 ? full / total : 0;
-  };
-  const leftFill = fill(leftSegs, gutter - left);
-  const rightFill = fill(rightSegs, right - gutter);
-  const twoColumns =
-    leftSegs.length >= 5 &&
-    rightSegs.length >= 5 &&
-    wideHeight < 0.6 * textHeight &&
-    span(leftSegs) > 0.3 * textHeight &&
-    span(rightSegs) > 0.3 * textHeight &&
-    leftFill > 0.5 &&
-    rightFill > 0.5;
-  return twoColumns ? gutter : null;
+function segmentBox(runs: TextRun[], top: number, bottom: number, chars: number): SegmentBox {
+  const x0 = Math.min(...runs.map((r) => r.x0));
+  const x1 = Math.max(...runs.map((r) => r.x1));
+  const rtl = runs.filter((r) => r.rtl).length * 2 > runs.length;
+  return { x0, x1, top, bottom, chars, runs, ...(rtl ? { rtl } : {}) };
 }
 
 /**

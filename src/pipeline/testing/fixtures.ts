@@ -21,7 +21,13 @@ export interface PdfPageSpec {
  */
 export function makePdf(
   pages: PdfPageSpec[],
-  options: { title?: string; encrypt?: boolean; pageSize?: readonly [number, number] } = {},
+  options: {
+    title?: string;
+    encrypt?: boolean;
+    pageSize?: readonly [number, number];
+    /** Write each page's lines into its content stream in a fixed shuffled order, not top to bottom. */
+    outOfOrder?: boolean;
+  } = {},
 ): Uint8Array {
   const [pageWidth, pageHeight] = options.pageSize ?? [612, 792];
   const objects: string[] = [];
@@ -39,9 +45,10 @@ export function makePdf(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
     );
     const draw = page.scan ? [`q ${pageWidth} 0 0 ${pageHeight} 0 0 cm /Scan Do Q`] : [];
+    const lines = options.outOfOrder ? shuffled(page.lines) : page.lines;
     const ops = draw
       .concat(
-        page.lines.map(
+        lines.map(
           ([size, x, y, text]) =>
             `BT /F1 ${size} Tf ${x} ${pageHeight - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
         ),
@@ -72,6 +79,14 @@ export function makePdf(
   const id = '<00112233445566778899aabbccddeeff>';
   const trailer = `/Info ${infoId} 0 R${encryptRef} /ID [${id} ${id}]`;
   return new Uint8Array(pdfFile(objects, { head: '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', trailer }));
+}
+
+/** A fixed permutation (multiplicative hashing of the index): the same on every run. */
+function shuffled<T>(items: readonly T[]): T[] {
+  return items
+    .map((item, k) => ({ item, key: (k * 2654435761) % 4294967296 }))
+    .sort((a, b) => a.key - b.key)
+    .map((e) => e.item);
 }
 
 /**
@@ -105,17 +120,20 @@ const paperText =
 
 /**
  * A paper-like PDF on A4: a 20 pt title atop page 1, then on every page a 14 pt section heading over
- * two columns of 10 pt body text, the left column to be read first. The body mentions "convective
- * overshooting" and numbers its passages by page, so no two pages are the same. `text` is every
- * line in reading order, one a line.
+ * two (or three) columns of 10 pt body text, the left column to be read first. The body mentions
+ * "convective overshooting" and numbers its passages by page, so no two pages are the same. `text`
+ * is every line in reading order, one a line. `outOfOrder` writes the content streams shuffled.
  */
 export function makePaperPdf(
   pageCount: number,
   title = 'Convective overshooting in open clusters',
+  { columns = 2, outOfOrder = false }: { columns?: 2 | 3; outOfOrder?: boolean } = {},
 ): { pdf: Uint8Array; text: string } {
+  // Columns of 230 pt (46 characters) or 150 pt (28) with 24 and 18 pt gutters.
+  const [xs, maxChars] = columns === 2 ? [[56, 310], 46] : [[56, 224, 392], 28];
   const words = paperText.split(' ');
   let next = 0;
-  /** The next column line: whole words, at most 46 characters (10 pt Helvetica in a 230 pt column). */
+  /** The next column line: whole words, at most `maxChars` characters of 10 pt Helvetica. */
   const bodyLine = (page: number) => {
     let line = '';
     for (;;) {
@@ -123,7 +141,7 @@ export function makePaperPdf(
         next % words.length === 0
           ? `(${page}.${next / words.length}) ${words[0]}`
           : words[next % words.length]!;
-      if (line && line.length + 1 + word.length > 46) return line;
+      if (line && line.length + 1 + word.length > maxChars) return line;
       line = line ? `${line} ${word}` : word;
       next++;
     }
@@ -137,11 +155,11 @@ export function makePaperPdf(
     }
     lines.push([14, 56, top, `${k + 1} Section ${k + 1}`]);
     top += 30;
-    for (const x of [56, 310]) for (let y = top; y < 790; y += 12) lines.push([10, x, y, bodyLine(k + 1)]);
+    for (const x of xs) for (let y = top; y < 790; y += 12) lines.push([10, x, y, bodyLine(k + 1)]);
     return { lines };
   });
   const text = pages.flatMap((page) => page.lines.map((line) => line[3])).join('\n');
-  return { pdf: makePdf(pages, { title, pageSize: a4 }), text };
+  return { pdf: makePdf(pages, { title, pageSize: a4, outOfOrder }), text };
 }
 
 /**
