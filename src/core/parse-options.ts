@@ -18,6 +18,11 @@ export interface ParseOptions {
   ocrMode: OcrMode;
   /** When the standard pass scores below this, OCR runs again in premium mode. */
   minQuality: number | null;
+  /**
+   * Running heads, footers, page numbers and watermarks are blocks of their own type either way;
+   * true keeps them in the text and markdown too.
+   */
+  keepFurniture: boolean;
 }
 
 export const defaultParseOptions: ParseOptions = {
@@ -25,6 +30,7 @@ export const defaultParseOptions: ParseOptions = {
   languages: ['eng'],
   ocrMode: 'standard',
   minQuality: null,
+  keepFurniture: false,
 };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
@@ -36,13 +42,15 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
   const known = new Set(Object.keys(defaultParseOptions));
   const unknown = Object.keys(options).find((key) => !known.has(key));
   if (unknown) return fault(`options.${unknown}`, `unknown option "${unknown}" for parse`);
-  const { ocr = 'auto', ocrMode = 'standard', minQuality = null } = options;
+  const { ocr = 'auto', ocrMode = 'standard', minQuality = null, keepFurniture = false } = options;
   if (!(ocrSettings as readonly unknown[]).includes(ocr))
     return fault('options.ocr', `ocr must be one of ${oneOf(ocrSettings)}`);
   if (!(ocrModes as readonly unknown[]).includes(ocrMode))
     return fault('options.ocrMode', `ocrMode must be one of ${oneOf(ocrModes)}`);
   if (minQuality !== null && (typeof minQuality !== 'number' || !(minQuality >= 0 && minQuality <= 1)))
     return fault('options.minQuality', 'minQuality must be a number from 0 to 1');
+  if (typeof keepFurniture !== 'boolean')
+    return fault('options.keepFurniture', 'keepFurniture must be true or false');
   const languages = checkLanguages(options.languages ?? defaultParseOptions.languages);
   if (!languages.ok) return languages;
   return {
@@ -52,6 +60,7 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       languages: languages.value,
       ocrMode: ocrMode as OcrMode,
       minQuality: minQuality as number | null,
+      keepFurniture,
     },
   };
 }

@@ -7,6 +7,7 @@
 import { DocjobsError } from '../core/errors.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { documentOfPages, documentScore } from './document-pages.ts';
+import { markFurniture } from './layout/mark-furniture.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr/ocr-pass.ts';
 import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr/ocr-sources.ts';
 import { applyOcr } from './ocr/ocr-to-page.ts';
@@ -54,7 +55,8 @@ export async function readDocument(
     }
   }
   throwIfAborted(ctx.signal);
-  return { document: finish(base, outcomes, errors, options.ocr), passes, parseMs };
+  const document = finish(base, outcomes, errors, options.ocr, options.keepFurniture);
+  return { document, passes, parseMs };
 }
 
 async function baseDocument(
@@ -122,8 +124,10 @@ function finish(
   outcomes: Map<number, OcrOutcome>,
   decodeErrors: PageError[],
   ocr: OcrSetting,
+  keepFurniture: boolean,
 ): ParsedDocument {
-  const pages = pagesWith(base.pages, outcomes, ocr);
+  // Furniture is found over the final pages, so OCR'd and text-layer pages are judged together.
+  const pages = markFurniture(pagesWith(base.pages, outcomes, ocr), keepFurniture);
   const errors = [...decodeErrors];
   for (const [page, outcome] of outcomes) {
     if (!outcome.ok) errors.push({ page, code: outcome.code, message: outcome.message, stage: 'ocr' });

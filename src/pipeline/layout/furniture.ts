@@ -1,0 +1,226 @@
+/**
+ * Page furniture: running heads, footers, page numbers and repeated watermarks, found across the
+ * pages of one document from where blocks sit and what they say. Pure: blocks with boxes and
+ * the page size in, one kind (or null) per block out; mark-furniture.ts applies the verdict.
+ *
+ * Page numbers differ per page and running heads often carry the chapter title, so identical
+ * text is not the test. A block is furniture when it lies in the top or bottom band of its page
+ * and either
+ *  - reads as a page number ("3", "- 3 -", "Page 3 of 10", "iii"): enough on its own, even on a
+ *    one-page document, since body text almost never is a bare number at the page's very edge;
+ *  - or (3+ page documents) a similar block — same band, same height on the page, same text once
+ *    digits and roman numerals are masked — is on enough other pages;
+ *  - or it sits in the slot (same height, same or mirrored column) that such repeated blocks
+ *    hold on other pages: the chapter title of a chapter too short to repeat on its own.
+ * Outside the bands only a watermark counts: the same short text at the same place on most
+ * pages, set much larger than the document's lines or rotated. A body line that happens to
+ * repeat is in neither case.
+ */
+import type { BoundingBox } from '../types.ts';
+
+export type FurnitureKind = 'header' | 'footer' | 'pageNumber' | 'watermark';
+
+export interface FurnitureBlock {
+  text: string;
+  bbox: BoundingBox | null;
+}
+
+export interface FurniturePage {
+  /** Same unit as the boxes (PDF points, or pixels for images); null when unknown. */
+  width: number | null;
+  height: number | null;
+  blocks: readonly FurnitureBlock[];
+}
+
+/**
+ * Bands as a share of the page height. Running heads and folios sit in the top/bottom ~3-9 % of
+ * letter and A4 pages (36-70 pt of 792-842); body text starts at the 1-inch margin (9 %) or
+ * lower, and a block must lie wholly inside the band, so a body line can rarely qualify.
+ */
+const BAND = 0.1;
+/** Page numbers may sit a little further in (wide bottom margins of books and theses). */
+const NUMBER_BAND = 0.12;
+/** Same place on two pages: the box centres within this share of the page height. */
+const SAME_Y = 0.03;
+/** Same slot: tops and bottoms within this share of the page height (OCR boxes jitter ~0.5 %). */
+const SAME_SLOT = 0.015;
+/** Masked texts at least this similar (Dice over character bigrams) are one running head. */
+const SIMILAR = 0.7;
+/** Longer blocks are body text whatever their place: furniture is a line or two. */
+const MAX_CHARS = 200;
+
+interface Candidate {
+  page: number;
+  index: number;
+  band: 'top' | 'bottom';
+  box: BoundingBox;
+  /** Box and centre as shares of the page size. */
+  top: number;
+  bottom: number;
+  cy: number;
+  x0: number;
+  x1: number;
+  masked: string;
+  number: boolean;
+}
+
+export function findFurniture(pages: readonly FurniturePage[]): (FurnitureKind | null)[][] {
+  const kinds = pages.map((p) => p.blocks.map((): FurnitureKind | null => null));
+  const candidates = pages.flatMap((p, k) => bandCandidates(p, k));
+  for (const c of candidates) if (c.number) kinds[c.page]![c.index] = 'pageNumber';
+  // One- and two-page documents: repetition proves nothing, only page numbers count.
+  if (pages.length >= 3) {
+    const required = Math.min(3, Math.max(2, Math.ceil(pages.length / 2)));
+    const repeated = candidates.filter((c) => pagesWith(c, candidates, similar) >= required);
+    for (const c of repeated) kinds[c.page]![c.index] ??= c.band === 'top' ? 'header' : 'footer';
+    for (const c of candidates) {
+      if (kinds[c.page]![c.index] !== null || c.masked.length > 120) continue;
+      if (pagesWith(c, repeated, sameSlot) >= required)
+        kinds[c.page]![c.index] = c.band === 'top' ? 'header' : 'footer';
+    }
+    for (const [page, index] of watermarks(pages)) kinds[page]![index] ??= 'watermark';
+  }
+  return kinds;
+}
+
+function bandCandidates(page: FurniturePage, k: number): Candidate[] {
+  const { width: w, height: h } = page;
+  if (!w || !h) return [];
+  const out: Candidate[] = [];
+  for (const [index, block] of page.blocks.entries()) {
+    const box = block.bbox;
+    const text = block.text.trim();
+    if (!box || text === '' || text.length > MAX_CHARS) continue;
+    const [top, bottom] = [box[1] / h, box[3] / h];
+    const number = isPageNumber(text);
+    const limit = number ? NUMBER_BAND : BAND;
+    const which = bottom <= limit ? 'top' : top >= 1 - limit ? 'bottom' : null;
+    if (!which) continue;
+    out.push({
+      page: k,
+      index,
+      band: which,
+      box,
+      top,
+      bottom,
+      cy: (top + bottom) / 2,
+      x0: box[0] / w,
+      x1: box[2] / w,
+      masked: mask(text),
+      number,
+    });
+  }
+  return out;
+}
+
+/** On how many pages (its own included) a candidate matching `c` is found. */
+function pagesWith(
+  c: Candidate,
+  others: readonly Candidate[],
+  match: (a: Candidate, b: Candidate) => boolean,
+): number {
+  const pages = new Set([c.page]);
+  for (const o of others) if (o.page !== c.page && o.band === c.band && match(c, o)) pages.add(o.page);
+  return pages.size;
+}
+
+const similar = (a: Candidate, b: Candidate) =>
+  Math.abs(a.cy - b.cy) <= SAME_Y && (a.masked === b.masked || dice(a.masked, b.masked) >= SIMILAR);
+
+/** Same height on the page, and the same column or its mirror (odd and even pages of a book). */
+const sameSlot = (a: Candidate, b: Candidate) =>
+  Math.abs(a.top - b.top) <= SAME_SLOT &&
+  Math.abs(a.bottom - b.bottom) <= SAME_SLOT &&
+  (overlaps(a.x0, a.x1, b.x0, b.x1) || overlaps(a.x0, a.x1, 1 - b.x1, 1 - b.x0));
+
+const overlaps = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) > Math.max(a0, b0);
+
+const ROMAN = /^(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
+
+/** The whole block is a page number in one of the usual forms. */
+export function isPageNumber(text: string): boolean {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (/^[-–—]?\s*\d{1,4}\s*[-–—]?$/.test(t)) return true; // 3, - 3 -
+  if (/^\d{1,4} ?(\/|of|von|de|sur) ?\d{1,4}$/i.test(t)) return true; // 3 / 10, 3 of 10
+  if (/^(page|p\.|pg\.?|seite|s\.|página|pagina|pag\.)\s?\d{1,4}(\s?(\/|of|von|de|sur)\s?\d{1,4})?$/i.test(t))
+    return true;
+  // Lower-case roman numerals (front matter); upper case only from two letters of I/V/X, so that
+  // a lone "I" or "C", or "CV" or "MIX", stays text.
+  if (ROMAN.test(t)) return true;
+  return /^[IVX]{2,6}$/.test(t) && ROMAN.test(t.toLowerCase());
+}
+
+/** Case, spacing, numbers and roman numerals masked: "Chapter 3 — page 12" ≈ "Chapter 4 — page 13". */
+export function mask(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\d+/g, '#')
+    .split(/\s+/)
+    .map((word) => (ROMAN.test(word.replace(/[.,;:]$/, '')) ? '#' : word))
+    .join(' ')
+    .trim();
+}
+
+/** Dice coefficient over character bigrams, 0..1. */
+export function dice(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const n = grams.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      grams.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + b.length - 1);
+}
+
+/** Watermarks: at most this long, on this share of the pages, and this much taller than a line. */
+const WATERMARK_CHARS = 40;
+const WATERMARK_PAGES = 0.6;
+const WATERMARK_SCALE = 2;
+
+/**
+ * [page, block] of each watermark: the same text at the same place (centres within 5 % of the
+ * page) on ≥ 60 % of the pages, and either rotated (the text layer gives rotated text no real box:
+ * under 2 units each way) or with lines ≥ 2× the document's median line height.
+ */
+function watermarks(pages: readonly FurniturePage[]): [number, number][] {
+  const heights: number[] = [];
+  const seen = new Map<string, { page: number; index: number; cx: number; cy: number; tall: number }[]>();
+  for (const [k, page] of pages.entries()) {
+    if (!page.width || !page.height) continue;
+    for (const [index, block] of page.blocks.entries()) {
+      const box = block.bbox;
+      if (!box) continue;
+      const lines = block.text.split('\n').length;
+      const lineHeight = (box[3] - box[1]) / lines / page.height;
+      const rotated = box[2] - box[0] <= 2 && box[3] - box[1] <= 2;
+      if (!rotated) heights.push(lineHeight);
+      const text = block.text.trim().toLowerCase();
+      if (text === '' || text.length > WATERMARK_CHARS || lines > 1) continue;
+      const cx = (box[0] + box[2]) / 2 / page.width;
+      const cy = (box[1] + box[3]) / 2 / page.height;
+      const place = { page: k, index, cx, cy, tall: rotated ? Number.POSITIVE_INFINITY : lineHeight };
+      seen.set(text, [...(seen.get(text) ?? []), place]);
+    }
+  }
+  heights.sort((a, b) => a - b);
+  const median = heights[Math.floor(heights.length / 2)] ?? 0;
+  const needed = Math.max(3, WATERMARK_PAGES * pages.length);
+  const found: [number, number][] = [];
+  for (const places of seen.values()) {
+    const big = places.filter((p) => median > 0 && p.tall >= WATERMARK_SCALE * median);
+    const first = big[0];
+    if (!first) continue;
+    const here = big.filter((p) => Math.abs(p.cx - first.cx) <= 0.05 && Math.abs(p.cy - first.cy) <= 0.05);
+    if (new Set(here.map((p) => p.page)).size >= needed) for (const p of here) found.push([p.page, p.index]);
+  }
+  return found;
+}
