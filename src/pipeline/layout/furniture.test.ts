@@ -88,6 +88,15 @@ describe('findFurniture', () => {
     assert.ok(kinds.every((marks) => marks[1] === null));
   });
 
+  it('keeps a footnote that sits where other pages have their page number', () => {
+    const pages = [1, 2, 3, 4].map((k) => page(body(`Page ${k}`), foot(String(k))));
+    pages[3] = page(body('Page 4'), foot('1 A footnote of the last page.', 72));
+    assert.deepEqual(
+      findFurniture(pages).map((marks) => marks[1]),
+      ['pageNumber', 'pageNumber', 'pageNumber', null],
+    );
+  });
+
   it('finds a footer that repeats with a changing date and number', () => {
     const pages = [1, 2, 3, 4].map((k) =>
       page(body(`Page ${k} body`), foot(`Downloaded 2019-0${k}-1${k} from example.org, item ${k}`, 72)),
@@ -107,6 +116,13 @@ describe('findFurniture', () => {
       ),
     );
     for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null, 'watermark']);
+  });
+
+  it('finds a repeated rotated watermark (the text layer gives rotated text a point, not a box)', () => {
+    const pages = [1, 2, 3].map((k) =>
+      page(block('DRAFT - do not cite', [200, 500, 201, 501]), body(`Page ${k}`)),
+    );
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, ['watermark', null]);
   });
 
   it('keeps a body line that repeats when it is not in a band', () => {

@@ -73,9 +73,12 @@ export function findFurniture(pages: readonly FurniturePage[]): (FurnitureKind |
     const required = Math.min(3, Math.max(2, Math.ceil(pages.length / 2)));
     const repeated = candidates.filter((c) => pagesWith(c, candidates, similar) >= required);
     for (const c of repeated) kinds[c.page]![c.index] ??= c.band === 'top' ? 'header' : 'footer';
+    // Slots are those of repeated heads and footers, not of bare page numbers: a footnote that
+    // reaches down to where other pages have their number is still a footnote.
+    const slots = repeated.filter((c) => !c.number);
     for (const c of candidates) {
       if (kinds[c.page]![c.index] !== null || c.masked.length > 120) continue;
-      if (pagesWith(c, repeated, sameSlot) >= required)
+      if (pagesWith(c, slots, sameSlot) >= required)
         kinds[c.page]![c.index] = c.band === 'top' ? 'header' : 'footer';
     }
     for (const [page, index] of watermarks(pages)) kinds[page]![index] ??= 'watermark';
