@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BoundingBox } from '../types.ts';
-import { dice, type FurniturePage, findFurniture, isPageNumber, mask } from './furniture.ts';
+import { bareNumber, dice, type FurniturePage, findFurniture, isPageNumber, mask } from './furniture.ts';
 
 // Letter pages in points: running heads near y 40, folios near y 750, body from y 90 to 700.
 const W = 612;
@@ -12,7 +12,7 @@ const foot = (text: string, x0 = 300) => block(text, [x0, 745, x0 + 6 * text.len
 /** A paragraph of five 12-pt lines. */
 const body = (text: string, y = 100) =>
   block(`${text}\n${'more text\n'.repeat(4).trim()}`, [72, y, 540, y + 60]);
-const page = (...blocks: { text: string; bbox: BoundingBox }[]): FurniturePage => ({
+const page = (...blocks: FurniturePage['blocks'][number][]): FurniturePage => ({
   width: W,
   height: H,
   blocks,
@@ -48,6 +48,20 @@ describe('isPageNumber', () => {
       '12345',
     ])
       assert.ok(!isPageNumber(text), text);
+  });
+});
+
+describe('bareNumber', () => {
+  it('reads bare arabic and roman page numbers only', () => {
+    assert.deepEqual(['12', '- 7 -', 'xiv', 'XIX', 'iv', 'Page 3', 'Total 3'].map(bareNumber), [
+      12,
+      7,
+      14,
+      19,
+      4,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -123,6 +137,28 @@ describe('findFurniture', () => {
       page(block('DRAFT - do not cite', [200, 500, 201, 501]), body(`Page ${k}`)),
     );
     for (const marks of findFurniture(pages)) assert.deepEqual(marks, ['watermark', null]);
+  });
+
+  it('keeps figure labels and numbers under the running head, and tick labels off the page sequence', () => {
+    // Figures at the top of most pages, 12 pt under the running head: labels repeat, but below the zone.
+    const pages = [1, 2, 3, 4, 5, 6].map((k) =>
+      page(
+        head('Smith et al.: A paper'),
+        block('ALL POPULATIONS', [100, 60, 200, 70]),
+        block(String(10 * k + 3), [100, 72, 112, 80]),
+        body(`Page ${k}`, 200),
+        foot(String(k)),
+      ),
+    );
+    for (const [k, marks] of findFurniture(pages).entries())
+      assert.deepEqual(marks, ['header', null, null, null, 'pageNumber'], `page ${k + 1}`);
+  });
+
+  it('keeps a section heading that opens every page like a running head', () => {
+    const pages = [1, 2, 3, 4].map((k) =>
+      page({ ...head(`${k} Section ${k}`), type: 'heading' }, body(`Page ${k}`), foot(String(k))),
+    );
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null, 'pageNumber']);
   });
 
   it('keeps a body line that repeats when it is not in a band', () => {

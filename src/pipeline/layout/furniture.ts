@@ -4,14 +4,14 @@
  * the page size in, one kind (or null) per block out; mark-furniture.ts applies the verdict.
  *
  * Page numbers differ per page and running heads often carry the chapter title, so identical
- * text is not the test. A block is furniture when it lies in the top or bottom band of its page
- * and either
- *  - reads as a page number ("3", "- 3 -", "Page 3 of 10", "iii"): enough on its own, even on a
- *    one-page document, since body text almost never is a bare number at the page's very edge;
- *  - or (3+ page documents) a similar block — same band, same height on the page, same text once
- *    digits and roman numerals are masked — is on enough other pages;
- *  - or it sits in the slot (same height, same or mirrored column) that such repeated blocks
- *    hold on other pages: the chapter title of a chapter too short to repeat on its own.
+ * text is not the test. A block must lie in the top or bottom band of its page, and:
+ *  - one- and two-page documents: only a page number counts ("3", "- 3 -", "Page 3 of 10",
+ *    "iii"), as body text is almost never a bare number at the page's very edge;
+ *  - 3+ pages: a bare number must fit the page sequence of another page's number; other blocks
+ *    (not headings) must repeat — a similar block, digits and roman numerals masked, at the same
+ *    height on enough nearby pages — or sit in the slot such repeated blocks hold (the chapter
+ *    title of a chapter too short to repeat on its own); and all of them must lie in the band's
+ *    furniture zone, between the page edge and the inner edge of what repeats on most pages.
  * Outside the bands only a watermark counts: the same short text at the same place on most
  * pages, set much larger than the document's lines or rotated. A body line that happens to
  * repeat is in neither case.
@@ -23,6 +23,8 @@ export type FurnitureKind = 'header' | 'footer' | 'pageNumber' | 'watermark';
 export interface FurnitureBlock {
   text: string;
   bbox: BoundingBox | null;
+  /** The block's type so far: headings are content even when they repeat at the top of pages. */
+  type?: string;
 }
 
 export interface FurniturePage {
@@ -64,32 +66,99 @@ interface Candidate {
   /** The masked text's character bigrams as sorted numbers, for diceOf. */
   grams: number[];
   number: boolean;
+  /** A bare page number's value ("3", "- 3 -", "iii"); null for "Page 3 of 10" and for text. */
+  value: number | null;
+  heading: boolean;
 }
 
 export function findFurniture(pages: readonly FurniturePage[]): (FurnitureKind | null)[][] {
   const kinds = pages.map((p) => p.blocks.map((): FurnitureKind | null => null));
   const candidates = pages.flatMap((p, k) => bandCandidates(p, k));
-  for (const c of candidates) if (c.number) kinds[c.page]![c.index] = 'pageNumber';
+  const numbers = candidates.filter((c) => c.number);
   // One- and two-page documents: repetition proves nothing, only page numbers count.
-  if (pages.length >= 3) {
-    const required = Math.min(3, Math.max(2, Math.ceil(pages.length / 2)));
-    const all = byPageOf(candidates, pages.length);
-    const repeated = candidates.filter((c) => pagesWith(c, all, similar, required) >= required);
-    for (const c of repeated) kinds[c.page]![c.index] ??= c.band === 'top' ? 'header' : 'footer';
-    // Slots are those of repeated heads and footers, not of bare page numbers: a footnote that
-    // reaches down to where other pages have their number is still a footnote.
-    const slots = byPageOf(
-      repeated.filter((c) => !c.number),
-      pages.length,
-    );
-    for (const c of candidates) {
-      if (kinds[c.page]![c.index] !== null || c.masked.length > 120) continue;
-      if (pagesWith(c, slots, sameSlot, required) >= required)
-        kinds[c.page]![c.index] = c.band === 'top' ? 'header' : 'footer';
-    }
-    for (const [page, index] of watermarks(pages)) kinds[page]![index] ??= 'watermark';
+  if (pages.length < 3) {
+    for (const c of numbers) kinds[c.page]![c.index] = 'pageNumber';
+    return kinds;
   }
+  // A bare number must fit the page sequence of another page's number: figures at the top or
+  // bottom of a page have tick labels (an arXiv page's "16", "103") that do not.
+  const folios = numbers.filter((c) => c.value === null || inSequence(c, numbers));
+  const required = Math.min(3, Math.max(2, Math.ceil(pages.length / 2)));
+  // Headings (set larger than the body) are left out: a section heading atop every page, "2
+  // Section 2", "3 Section 3", is as alike and as well placed as a running head, which is set in
+  // the body's size or smaller.
+  const texts = candidates.filter((c) => !c.number && !c.heading);
+  const all = byPageOf(texts, pages.length);
+  const repeated = texts.filter((c) => pagesWith(c, all, similar, required) >= required);
+  const slots = byPageOf(repeated, pages.length);
+  const slotted = texts.filter(
+    (c) =>
+      !repeated.includes(c) && c.masked.length <= 120 && pagesWith(c, slots, sameSlot, required) >= required,
+  );
+  const edge = zoneEdges([...folios, ...repeated, ...slotted], pages.length, required);
+  for (const c of folios) if (inZone(c, edge)) kinds[c.page]![c.index] = 'pageNumber';
+  for (const c of [...repeated, ...slotted])
+    if (inZone(c, edge)) kinds[c.page]![c.index] = c.band === 'top' ? 'header' : 'footer';
+  for (const [page, index] of watermarks(pages)) kinds[page]![index] ??= 'watermark';
   return kinds;
+}
+
+/** Some other page has a bare number with the same offset from its page index. */
+function inSequence(c: Candidate, numbers: readonly Candidate[]): boolean {
+  const offset = c.value! - c.page;
+  return numbers.some((o) => o.page !== c.page && o.value !== null && o.value - o.page === offset);
+}
+
+/**
+ * The furniture zone of each band: from the page edge inwards over the places that
+ * furniture-like blocks hold on ≥ 60 % of the pages, as long as each place touches the one
+ * outside it (a gap under half its own height). A running head is there on nearly every page (on
+ * alternate pages with alternate texts, or all of a chapter's pages: still one place). Figures
+ * and tables at the top of pages are not: in one arXiv paper their labels ("ALL", "major",
+ * "Table 1.") sit under the running head on 8 of 12 pages, but 12 pt below it, so the zone ends
+ * at the running head. No such place: no zone, and nothing in that band is furniture.
+ */
+const ZONE_SHARE = 0.6;
+/** Same place for the zone: centres within this share of the page height (~8 pt on letter). */
+const ZONE_Y = 0.01;
+
+interface Edges {
+  top: number | null;
+  bottom: number | null;
+}
+
+function zoneEdges(members: readonly Candidate[], pages: number, required: number): Edges {
+  const needed = Math.max(required, ZONE_SHARE * pages);
+  const held = members.filter((m) => {
+    const onPages = new Set(
+      members.filter((o) => o.band === m.band && Math.abs(o.cy - m.cy) <= ZONE_Y).map((o) => o.page),
+    );
+    return onPages.size >= needed;
+  });
+  const inwards = (band: 'top' | 'bottom'): number | null => {
+    // Distances from the page edge, outer side first.
+    const places = held
+      .filter((m) => m.band === band)
+      .map((m) => (band === 'top' ? [m.top, m.bottom] : [1 - m.bottom, 1 - m.top]) as [number, number])
+      .sort((a, b) => a[0] - b[0]);
+    let edge: number | null = null;
+    for (const [outer, inner] of places) {
+      if (edge !== null && outer > edge + Math.max(ZONE_SLACK, (inner - outer) / 2)) break;
+      edge = Math.max(edge ?? 0, inner);
+    }
+    return edge;
+  };
+  const top = inwards('top');
+  const bottom = inwards('bottom');
+  return { top, bottom: bottom === null ? null : 1 - bottom };
+}
+
+/** Half a line of slack at the zone's inner edge (~4 pt on letter). */
+const ZONE_SLACK = 0.005;
+
+function inZone(c: Candidate, edges: Edges): boolean {
+  if (c.band === 'top') return edges.top !== null && c.bottom <= edges.top + ZONE_SLACK;
+  return edges.bottom !== null && c.top >= edges.bottom - ZONE_SLACK;
 }
 
 function bandCandidates(page: FurniturePage, k: number): Candidate[] {
@@ -119,6 +188,8 @@ function bandCandidates(page: FurniturePage, k: number): Candidate[] {
       masked,
       grams: bigrams(masked),
       number,
+      value: number ? bareNumber(text) : null,
+      heading: block.type === 'heading',
     });
   }
   return out;
@@ -177,6 +248,16 @@ export function isPageNumber(text: string): boolean {
   // a lone "I" or "C", or "CV" or "MIX", stays text.
   if (ROMAN.test(t)) return true;
   return /^[IVX]{2,6}$/.test(t) && ROMAN.test(t.toLowerCase());
+}
+
+/** The value of a bare page number: "3", "- 3 -", "iii", "XIX"; null otherwise. */
+export function bareNumber(text: string): number | null {
+  const t = text.trim().replace(/^[-–—]\s*|\s*[-–—]$/g, '');
+  if (/^\d{1,4}$/.test(t)) return Number(t);
+  if (!isPageNumber(t) || !ROMAN.test(t.toLowerCase())) return null;
+  const digit: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+  const values = [...t.toLowerCase()].map((ch) => digit[ch]!);
+  return values.reduce((sum, v, i) => sum + (v < (values[i + 1] ?? 0) ? -v : v), 0);
 }
 
 /** Case, spacing, numbers and roman numerals masked: "Chapter 3 — page 12" ≈ "Chapter 4 — page 13". */
