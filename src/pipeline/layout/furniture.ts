@@ -92,9 +92,10 @@ export function findFurniture(pages: readonly FurniturePage[]): (FurnitureKind |
   const all = byPageOf(texts, pages.length);
   const repeated = texts.filter((c) => pagesWith(c, all, similar, required) >= required);
   const slots = byPageOf(repeated, pages.length);
+  const isRepeated = new Set(repeated);
   const slotted = texts.filter(
     (c) =>
-      !repeated.includes(c) && c.masked.length <= 120 && pagesWith(c, slots, sameSlot, required) >= required,
+      !isRepeated.has(c) && c.masked.length <= 120 && pagesWith(c, slots, sameSlot, required) >= required,
   );
   const edge = zoneEdges([...folios, ...repeated, ...slotted], pages.length, required);
   for (const c of folios) if (inZone(c, edge)) kinds[c.page]![c.index] = 'pageNumber';
@@ -130,12 +131,7 @@ interface Edges {
 
 function zoneEdges(members: readonly Candidate[], pages: number, required: number): Edges {
   const needed = Math.max(required, ZONE_SHARE * pages);
-  const held = members.filter((m) => {
-    const onPages = new Set(
-      members.filter((o) => o.band === m.band && Math.abs(o.cy - m.cy) <= ZONE_Y).map((o) => o.page),
-    );
-    return onPages.size >= needed;
-  });
+  const held = [...heldIn(members, 'top', needed), ...heldIn(members, 'bottom', needed)];
   const inwards = (band: 'top' | 'bottom'): number | null => {
     // Distances from the page edge, outer side first.
     const places = held
@@ -152,6 +148,29 @@ function zoneEdges(members: readonly Candidate[], pages: number, required: numbe
   const top = inwards('top');
   const bottom = inwards('bottom');
   return { top, bottom: bottom === null ? null : 1 - bottom };
+}
+
+/**
+ * The members of a band found on ≥ `needed` pages within ZONE_Y of their own centre: a window
+ * sliding down the members sorted by centre, with a count per page (a running head on 1,500
+ * pages would otherwise be 2 M comparisons).
+ */
+function heldIn(members: readonly Candidate[], band: 'top' | 'bottom', needed: number): Candidate[] {
+  const sorted = members.filter((m) => m.band === band).sort((a, b) => a.cy - b.cy);
+  const perPage = new Map<number, number>();
+  const add = (page: number, n: number) => {
+    const count = (perPage.get(page) ?? 0) + n;
+    if (count === 0) perPage.delete(page);
+    else perPage.set(page, count);
+  };
+  const held: Candidate[] = [];
+  let [lo, hi] = [0, 0];
+  for (const m of sorted) {
+    while (hi < sorted.length && sorted[hi]!.cy <= m.cy + ZONE_Y) add(sorted[hi++]!.page, 1);
+    while (sorted[lo]!.cy < m.cy - ZONE_Y) add(sorted[lo++]!.page, -1);
+    if (perPage.size >= needed) held.push(m);
+  }
+  return held;
 }
 
 /** Half a line of slack at the zone's inner edge (~4 pt on letter). */
