@@ -69,6 +69,8 @@ interface Candidate {
   number: boolean;
   /** A bare page number's value ("3", "- 3 -", "iii"); null for "Page 3 of 10" and for text. */
   value: number | null;
+  /** The number of a spelled-out page number ("Page 3 of 10": 3), which needs no other page. */
+  spelled: number | null;
   heading: boolean;
 }
 
@@ -105,10 +107,10 @@ export function findFurniture(pages: readonly FurniturePage[]): (FurnitureKind |
   return kinds;
 }
 
-/** Some other page has a bare number with the same offset from its page index. */
+/** Some other page has a page number (bare or spelled out) at the same offset from its page index. */
 function inSequence(c: Candidate, numbers: readonly Candidate[]): boolean {
   const offset = c.value! - c.page;
-  return numbers.some((o) => o.page !== c.page && o.value !== null && o.value - o.page === offset);
+  return numbers.some((o) => o.page !== c.page && (o.value ?? o.spelled) === offset + o.page);
 }
 
 /**
@@ -209,6 +211,7 @@ function bandCandidates(page: FurniturePage, k: number): Candidate[] {
       grams: bigrams(masked),
       number,
       value: number ? bareNumber(text) : null,
+      spelled: number ? Number(text.match(/\d+/)?.[0] ?? Number.NaN) : null,
       heading: block.type === 'heading',
     });
   }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { defaultParseOptions } from '../../core/parse-options.ts';
 import { closeThreadPools } from '../parse-document.ts';
+import { renderPdfPage } from '../pdf/render-page.ts';
 import { readDocument } from '../read-document.ts';
 import { makePdf } from '../testing/fixtures.ts';
 import type { ParsedPage } from '../types.ts';
@@ -10,7 +12,7 @@ import { markFurniture } from './mark-furniture.ts';
 const pdf = { kind: 'pdf', mimeType: 'application/pdf' } as const;
 
 /** A report of `n` letter pages: a running head with the chapter title, body, a folio in some style. */
-function report(n: number): Uint8Array {
+function report(n: number, size = 9): Uint8Array {
   const folio = (k: number) => [`${k}`, `- ${k} -`, `Page ${k} of ${n}`][k % 3]!;
   const chapter = (k: number) => (k <= 2 ? 'Introduction' : k <= 4 ? 'Findings of the survey' : 'Outlook');
   return makePdf(
@@ -18,11 +20,11 @@ function report(n: number): Uint8Array {
       const k = i + 1;
       return {
         lines: [
-          [9, 72, 40, `Harbour Authority Annual Report 2024 - ${chapter(k)}`],
+          [size, 72, 40, `Harbour Authority Annual Report 2024 - ${chapter(k)}`],
           [11, 72, 100, `Paragraph one of page ${k} tells what happened in the harbour this year.`],
           [11, 72, 114, `It goes on for a second line so that the body looks like a body.`],
           [11, 72, 150, `A second paragraph of page ${k} with other words in it.`],
-          [9, 290, 760, folio(k)],
+          [size, 290, 760, folio(k)],
         ] as [number, number, number, string][],
       };
     }),
@@ -51,6 +53,32 @@ describe('furniture through the real parse', () => {
     assert.doesNotMatch(document.markdown, /Annual Report 2024/);
     assert.doesNotMatch(document.text, /Annual Report 2024/);
     assert.doesNotMatch(document.text.trimEnd(), /\n\d+$/);
+  });
+
+  it('finds them on scanned pages too, from the OCR blocks', async () => {
+    // The report's pages rendered (~150 dpi) and put back as scans without a text layer.
+    const text = report(3, 12);
+    const pages = [];
+    for (const n of [1, 2, 3]) {
+      const png = await renderPdfPage(text.slice(), n, 1275); // it takes the buffer
+      const { data, info } = await sharp(png).grayscale().jpeg().toBuffer({ resolveWithObject: true });
+      pages.push({ lines: [], scan: { jpeg: data, width: info.width, height: info.height } });
+    }
+    const { document } = await read(makePdf(pages));
+    assert.ok(document.pages.every((p) => p.source === 'ocr'));
+    for (const page of document.pages) {
+      const types = page.blocks.map((b) => b.type);
+      assert.equal(
+        types[0],
+        'header',
+        `page ${page.page}: ${JSON.stringify(page.blocks.map((b) => b.text))}`,
+      );
+      assert.doesNotMatch(page.markdown, /Harbour Authority/);
+      assert.match(page.markdown, /Paragraph one of page/);
+    }
+    // Tesseract reads "- 1 -" as "= =" at this size; the plain "2" and "Page 3 of 3" it reads.
+    assert.equal(document.pages[1]?.blocks.at(-1)?.type, 'pageNumber');
+    assert.equal(document.pages[2]?.blocks.at(-1)?.type, 'pageNumber');
   });
 
   it('keeps them in text and markdown under keepFurniture, still typed', async () => {
