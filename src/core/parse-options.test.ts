@@ -15,10 +15,17 @@ describe('parse options', () => {
       ocr: 'force',
       ocrMode: 'premium',
       minQuality: 0.7,
+      keepFurniture: true,
     });
     assert.deepEqual(joined, {
       ok: true,
-      value: { ocr: 'force', languages: ['fra', 'spa'], ocrMode: 'premium', minQuality: 0.7 },
+      value: {
+        ocr: 'force',
+        languages: ['fra', 'spa'],
+        ocrMode: 'premium',
+        minQuality: 0.7,
+        keepFurniture: true,
+      },
     });
   });
 
@@ -30,6 +37,7 @@ describe('parse options', () => {
       [{ ocrMode: 'fast' }, 'options.ocrMode'],
       [{ minQuality: 1.5 }, 'options.minQuality'],
       [{ minQuality: '0.5' }, 'options.minQuality'],
+      [{ keepFurniture: 'yes' }, 'options.keepFurniture'],
       [{ dpi: 300 }, 'options.dpi'],
     ];
     for (const [options, field] of cases) {

@@ -27,6 +27,11 @@ export interface ParseOptions {
    * (e.g. "\n\n<!-- page {page} -->\n\n"); null: a blank line.
    */
   pageSeparator: string | null;
+  /**
+   * Running heads, footers, page numbers and watermarks are blocks of their own type either way;
+   * true keeps them in the text and markdown too.
+   */
+  keepFurniture: boolean;
 }
 
 export const defaultParseOptions: ParseOptions = {
@@ -36,6 +41,7 @@ export const defaultParseOptions: ParseOptions = {
   minQuality: null,
   pages: null,
   pageSeparator: null,
+  keepFurniture: false,
 };
 
 const maxSeparatorLength = 200;
@@ -49,13 +55,15 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
   const known = new Set(Object.keys(defaultParseOptions));
   const unknown = Object.keys(options).find((key) => !known.has(key));
   if (unknown) return fault(`options.${unknown}`, `unknown option "${unknown}" for parse`);
-  const { ocr = 'auto', ocrMode = 'standard', minQuality = null } = options;
+  const { ocr = 'auto', ocrMode = 'standard', minQuality = null, keepFurniture = false } = options;
   if (!(ocrSettings as readonly unknown[]).includes(ocr))
     return fault('options.ocr', `ocr must be one of ${oneOf(ocrSettings)}`);
   if (!(ocrModes as readonly unknown[]).includes(ocrMode))
     return fault('options.ocrMode', `ocrMode must be one of ${oneOf(ocrModes)}`);
   if (minQuality !== null && (typeof minQuality !== 'number' || !(minQuality >= 0 && minQuality <= 1)))
     return fault('options.minQuality', 'minQuality must be a number from 0 to 1');
+  if (typeof keepFurniture !== 'boolean')
+    return fault('options.keepFurniture', 'keepFurniture must be true or false');
   const languages = checkLanguages(options.languages ?? defaultParseOptions.languages);
   if (!languages.ok) return languages;
   const { pages = null, pageSeparator = null } = options;
@@ -81,6 +89,7 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       minQuality: minQuality as number | null,
       pages: pages as string | null,
       pageSeparator: pageSeparator as string | null,
+      keepFurniture,
     },
   };
 }

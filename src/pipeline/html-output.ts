@@ -6,8 +6,8 @@
 import type { Block, ParsedDocument } from './types.ts';
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => escapes[c]!);
-const inline = (text: string) => escape(text.replace(/\s*\n\s*/g, ' '));
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => escapes[c]!);
+const inline = (text: string) => escapeHtml(text.replace(/\s*\n\s*/g, ' '));
 
 const NUMBERED_ITEM = /^\(?(\d{1,3})[.)]\s+/;
 const BULLET_ITEM = /^[•◦▪▫●○■□·‣⁃∙*–—-]\s+/u;
@@ -21,7 +21,7 @@ export function documentHtml(document: ParsedDocument): string {
 <html>
 <head>
 <meta charset="utf-8">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 </head>
 <body>
 ${pages}
@@ -56,8 +56,8 @@ function blockHtml(block: Block): string {
       return tableHtml(block.rows ?? []);
     case 'figure': {
       const caption = block.caption ? `<figcaption>${inline(block.caption)}</figcaption>` : '';
-      const alt = escape((block.caption ?? '').replace(/\s*\n\s*/g, ' '));
-      return `<figure><img src="figures/${escape(block.name ?? '')}" alt="${alt}">${caption}</figure>`;
+      const alt = escapeHtml((block.caption ?? '').replace(/\s*\n\s*/g, ' '));
+      return `<figure><img src="figures/${escapeHtml(block.name ?? '')}" alt="${alt}">${caption}</figure>`;
     }
     default:
       return `<p>${inline(block.text)}</p>`;

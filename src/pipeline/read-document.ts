@@ -8,6 +8,7 @@ import { DocjobsError, permanent } from '../core/errors.ts';
 import { isSelected, parsePageSelection } from '../core/page-selection.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { documentOfPages, documentScore } from './document-pages.ts';
+import { markFurniture } from './layout/mark-furniture.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr/ocr-pass.ts';
 import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr/ocr-sources.ts';
 import { applyOcr } from './ocr/ocr-to-page.ts';
@@ -59,8 +60,8 @@ export async function readDocument(
     }
   }
   throwIfAborted(ctx.signal);
-  const separator = options.pageSeparator;
-  return { document: finish(base, outcomes, errors, options.ocr, separator), passes, parseMs };
+  const document = finish(base, outcomes, errors, options);
+  return { document, passes, parseMs };
 }
 
 /**
@@ -155,10 +156,10 @@ function finish(
   base: ParsedDocument,
   outcomes: Map<number, OcrOutcome>,
   decodeErrors: PageError[],
-  ocr: OcrSetting,
-  separator: string | null,
+  options: Pick<ReadOptions, 'ocr' | 'keepFurniture' | 'pageSeparator'>,
 ): ParsedDocument {
-  const pages = pagesWith(base.pages, outcomes, ocr);
+  // Furniture is found over the final pages, so OCR'd and text-layer pages are judged together.
+  const pages = markFurniture(pagesWith(base.pages, outcomes, options.ocr), options.keepFurniture);
   const errors = [...decodeErrors];
   for (const [page, outcome] of outcomes) {
     if (!outcome.ok) errors.push({ page, code: outcome.code, message: outcome.message, stage: 'ocr' });
@@ -170,5 +171,5 @@ function finish(
       pages.length === 1 ? first.message : `no page could be read; page ${first.page}: ${first.message}`;
     throw new DocjobsError(first.code, message, { details: { errors } });
   }
-  return documentOfPages(base, pages, errors, separator);
+  return documentOfPages(base, pages, errors, options.pageSeparator);
 }

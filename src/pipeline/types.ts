@@ -28,7 +28,20 @@ export interface DetectedType {
 /** [x0, y0, x1, y1] in PDF points (1/72 in), origin top-left of the page. */
 export type BoundingBox = [number, number, number, number];
 
-export type BlockType = 'heading' | 'paragraph' | 'list' | 'table' | 'figure';
+/**
+ * header/footer/pageNumber/watermark: page furniture (layout/furniture.ts), kept in `blocks` but
+ * left out of the page's and document's text and markdown unless `options.keepFurniture`.
+ */
+export type BlockType =
+  | 'heading'
+  | 'paragraph'
+  | 'list'
+  | 'table'
+  | 'header'
+  | 'footer'
+  | 'pageNumber'
+  | 'watermark'
+  | 'figure';
 
 export interface Block {
   type: BlockType;

@@ -34,7 +34,12 @@ const submitFields = {
     default: 'parse',
     description: 'What to do with the document',
   },
-  options: { type: 'object', additionalProperties: true, description: 'Options of the job type' },
+  options: {
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Options of the job type; parse: ocr, languages, ocrMode, minQuality, keepFurniture (true keeps running heads, footers and page numbers in text and markdown)',
+  },
   metadata: metadataSchema,
   priority: { type: 'integer', minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' },
   timeoutSeconds: { type: 'integer', minimum: 1, maximum: maxTimeoutSeconds },

@@ -86,7 +86,7 @@ function ocrPageOf(paragraphs: OcrParagraph[], frame: PageFrame): OcrPage {
   const words = lines.flatMap((l) => l.words);
   return {
     text: paragraphs.map((p) => p.text).join('\n\n'),
-    markdown: paragraphs.map((p) => p.lines.map((l) => escapeLineStart(l.text)).join('\n')).join('\n\n'),
+    markdown: ocrMarkdown(paragraphs.map((p) => p.text)),
     paragraphs,
     lines,
     words,
@@ -120,6 +120,11 @@ function boxMapper(frame: PageFrame): (b: { x0: number; y0: number; x1: number; 
     const ys = corners.map((c) => c[1]);
     return [at(Math.min(...xs), w), at(Math.min(...ys), h), at(Math.max(...xs), w), at(Math.max(...ys), h)];
   };
+}
+
+/** Paragraph texts (lines split by '\n') → the OCR page's markdown. */
+export function ocrMarkdown(paragraphs: readonly string[]): string {
+  return paragraphs.map((p) => p.split('\n').map(escapeLineStart).join('\n')).join('\n\n');
 }
 
 /**

@@ -213,6 +213,11 @@ export function blockMarkdown(block: Block): string {
     case 'figure':
       return figureMarkdown(block);
     case 'paragraph':
+    // Furniture reaches markdown only under keepFurniture, as the plain text it was.
+    case 'header':
+    case 'footer':
+    case 'pageNumber':
+    case 'watermark':
       // A paragraph starting with "#" or "1." would turn into a heading or list in markdown.
       return block.text.replace(/\s*\n\s*/g, ' ').replace(/^(#|>|\d+\.\s)/, '\\$1');
   }

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { BoundingBox } from '../types.ts';
+import { type FurniturePage, findFurniture } from './furniture.ts';
+
+// Letter pages in points: running heads near y 40, folios near y 750, body from y 90 to 700.
+const W = 612;
+const H = 792;
+const block = (text: string, bbox: BoundingBox) => ({ text, bbox });
+const head = (text: string, x0 = 72) => block(text, [x0, 36, x0 + 6 * text.length, 48]);
+const foot = (text: string, x0 = 300) => block(text, [x0, 745, x0 + 6 * text.length, 757]);
+/** A paragraph of five 12-pt lines. */
+const body = (text: string, y = 100) =>
+  block(`${text}\n${'more text\n'.repeat(4).trim()}`, [72, y, 540, y + 60]);
+const page = (...blocks: FurniturePage['blocks'][number][]): FurniturePage => ({
+  width: W,
+  height: H,
+  blocks,
+});
+
+describe('findFurniture', () => {
+  it('finds a running head whose chapter title changes, and page numbers in several styles', () => {
+    const titles = ['Introduction', 'Introduction', 'Introduction', 'Methods', 'Methods', 'Results'];
+    const folios = ['1', '- 2 -', 'Page 3 of 6', '4', '5', '6'];
+    const pages = titles.map((title, k) =>
+      page(
+        head(`Annual Report 2024 | ${title}`),
+        body(`Body text of page ${k + 1} that differs on every page.`),
+        foot(folios[k]!),
+      ),
+    );
+    const kinds = findFurniture(pages);
+    for (const [k, marks] of kinds.entries())
+      assert.deepEqual(marks, ['header', null, 'pageNumber'], `page ${k + 1}`);
+  });
+
+  it('finds alternating heads (book title on even pages, chapter title on odd) by their slot', () => {
+    const chapters = ['The Beginning', 'The Beginning', 'A Short Chapter', 'Another Part', 'Another Part'];
+    const pages = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) =>
+      k % 2 === 0
+        ? page(head('A Book About Things', 72), body(`Even page ${k}`))
+        : page(head(chapters[(k - 1) / 2]!, 400), body(`Odd page ${k}`)),
+    );
+    const kinds = findFurniture(pages);
+    for (const [k, marks] of kinds.entries()) assert.equal(marks[0], 'header', `page ${k + 1}`);
+    assert.ok(kinds.every((marks) => marks[1] === null));
+  });
+
+  it('keeps a footnote that sits where other pages have their page number', () => {
+    const pages = [1, 2, 3, 4].map((k) => page(body(`Page ${k}`), foot(String(k))));
+    pages[3] = page(body('Page 4'), foot('1 A footnote of the last page.', 72));
+    assert.deepEqual(
+      findFurniture(pages).map((marks) => marks[1]),
+      ['pageNumber', 'pageNumber', 'pageNumber', null],
+    );
+  });
+
+  it('finds a footer that repeats with a changing date and number', () => {
+    const pages = [1, 2, 3, 4].map((k) =>
+      page(body(`Page ${k} body`), foot(`Downloaded 2019-0${k}-1${k} from example.org, item ${k}`, 72)),
+    );
+    assert.deepEqual(
+      findFurniture(pages).map((marks) => marks[1]),
+      ['footer', 'footer', 'footer', 'footer'],
+    );
+  });
+
+  it('finds a repeated watermark set large in the middle of the page', () => {
+    const pages = [1, 2, 3, 4].map((k) =>
+      page(
+        body(`Ordinary paragraph ${k} one`, 100),
+        body(`Ordinary paragraph ${k} two`, 200),
+        block('CONFIDENTIAL', [150, 350, 460, 420]),
+      ),
+    );
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null, 'watermark']);
+  });
+
+  it('finds a repeated rotated watermark (the text layer gives rotated text a point, not a box)', () => {
+    const pages = [1, 2, 3].map((k) =>
+      page(block('DRAFT - do not cite', [200, 500, 201, 501]), body(`Page ${k}`)),
+    );
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, ['watermark', null]);
+  });
+
+  it('keeps figure labels and numbers under the running head, and tick labels off the page sequence', () => {
+    // Figures at the top of most pages, 12 pt under the running head: labels repeat, but below the zone.
+    const pages = [1, 2, 3, 4, 5, 6].map((k) =>
+      page(
+        head('Smith et al.: A paper'),
+        block('ALL POPULATIONS', [100, 60, 200, 70]),
+        block(String(10 * k + 3), [100, 72, 112, 80]),
+        body(`Page ${k}`, 200),
+        foot(String(k)),
+      ),
+    );
+    for (const [k, marks] of findFurniture(pages).entries())
+      assert.deepEqual(marks, ['header', null, null, null, 'pageNumber'], `page ${k + 1}`);
+  });
+
+  it('keeps a section heading that opens every page like a running head', () => {
+    const pages = [1, 2, 3, 4].map((k) =>
+      page({ ...head(`${k} Section ${k}`), type: 'heading' }, body(`Page ${k}`), foot(String(k))),
+    );
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null, 'pageNumber']);
+  });
+
+  it('keeps a body line that repeats when it is not in a band', () => {
+    const pages = [1, 2, 3, 4].map((k) =>
+      page(block('See the appendix for details.', [72, 300, 260, 312]), body(`Page ${k} text`, 400)),
+    );
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null]);
+  });
+
+  it('keeps band text that differs on every page with nothing repeated to confirm a slot', () => {
+    // Slides: a title at the same place on every page is content, not a running head.
+    const titles = ['Why we are here', 'Market size', 'The product', 'Team and plan'];
+    const pages = titles.map((title) => page(head(title), body(`About ${title}`)));
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null]);
+  });
+
+  it('on a one-page document takes only a bottom page number, not other band text', () => {
+    assert.deepEqual(findFurniture([page(head('Journal of Things'), body('Text'), foot('7'))])[0], [
+      null,
+      null,
+      'pageNumber',
+    ]);
+    assert.deepEqual(findFurniture([page(body('Text'), foot('Total: 7 items'))])[0], [null, null]);
+  });
+
+  it('on a two-page document does not use repetition', () => {
+    const pages = [1, 2].map((k) => page(head('Same heading text'), body(`Page ${k}`), foot(String(k))));
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null, 'pageNumber']);
+  });
+
+  it('ignores blocks without boxes and pages without a size', () => {
+    const pages: FurniturePage[] = [1, 2, 3].map(() => ({
+      width: null,
+      height: null,
+      blocks: [{ text: '3', bbox: null }],
+    }));
+    assert.deepEqual(findFurniture(pages), [[null], [null], [null]]);
+  });
+});
