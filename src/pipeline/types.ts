@@ -28,12 +28,12 @@ export interface DetectedType {
 /** [x0, y0, x1, y1] in PDF points (1/72 in), origin top-left of the page. */
 export type BoundingBox = [number, number, number, number];
 
-export type BlockType = 'heading' | 'paragraph' | 'list' | 'table';
+export type BlockType = 'heading' | 'paragraph' | 'list' | 'table' | 'code';
 
 export interface Block {
   type: BlockType;
   text: string;
-  /** Heading level 1-6 when type is heading. */
+  /** Heading level 1-6 when type is heading; nesting depth (0 outermost) on a nested list's items. */
   level?: number;
   bbox: BoundingBox | null;
   /** Table cells, row by row, when type is table. */
