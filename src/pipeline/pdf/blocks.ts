@@ -32,7 +32,7 @@ export { headingLevels } from './headings.ts';
 
 export function buildBlocks(
   lines: readonly Line[],
-  levelOf: (line: Line, following?: readonly Line[]) => number | null,
+  levelOf: (line: Line, following?: readonly Line[], previous?: Line) => number | null,
 ): Block[] {
   const blocks: Block[] = [];
   const tables = findTables(lines);
@@ -52,7 +52,7 @@ export function buildBlocks(
       continue;
     }
     const line = lines[i]!;
-    const level = levelOf(line, lines.slice(i + 1, i + 3));
+    const level = levelOf(line, lines.slice(i + 1, i + 3), lines[i - 1]);
     const listStart = BULLET.test(line.text) || NUMBERED.test(line.text);
     const prev: Line | undefined = current?.lines.at(-1);
     let startNew = !current || !prev || listStart;

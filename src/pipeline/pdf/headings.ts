@@ -92,22 +92,23 @@ function isBody(line: Line | undefined, type: Typography): boolean {
 }
 
 /**
- * (line, the lines after it) → heading level 1-6, or null for body text. A
- * line told only by its font must lead into body text (directly, or after one
- * more line of the same heading): bold labels in a figure or a bold
- * paragraph do not.
+ * (line, the lines after it, the line before it) → heading level 1-6, or
+ * null for body text. A line told only by its font must stand apart from the
+ * line above (more than half an em of space, or the top of a column) and lead
+ * into body text (directly, or after one more line of the same heading): bold
+ * labels in a figure or the lines of a bold paragraph do not.
  */
 export function headingLevels(
   pages: readonly (readonly Line[])[],
   body: number,
-): (line: Line, following?: readonly Line[]) => number | null {
+): (line: Line, following?: readonly Line[], previous?: Line) => number | null {
   const sizes = new Set<number>();
   for (const lines of pages) {
     for (const line of lines) if (isHeadingSize(line.size, body)) sizes.add(round(line.size));
   }
   const ranked = [...sizes].sort((a, b) => b - a);
   const type = typography(pages, body);
-  return (line, following = []) => {
+  return (line, following = [], previous) => {
     const text = line.text.trim();
     if (isHeadingSize(line.size, body)) {
       if (text.length >= 200 || !/\p{L}/u.test(text)) return null;
@@ -124,7 +125,8 @@ export function headingLevels(
     const leadsIn =
       isBody(next, type) ||
       (!!next && emphasised(next, type) && next.size === line.size && isBody(after, type));
-    if (!(numbered || isSectionWord(text) || (emphasis && short(text) && leadsIn))) return null;
+    const apart = !previous || previous.y >= line.y || line.top - previous.bottom > 0.5 * line.size;
+    if (!(numbered || isSectionWord(text) || (emphasis && short(text) && leadsIn && apart))) return null;
     return Math.min(6, Math.max(ranked.length + 1, depth));
   };
 }
