@@ -61,7 +61,8 @@ export function buildBlocks(
       const left = Math.min(...current.lines.map((l) => l.x0));
       startNew =
         step <= 0 || // moved up: next column or band
-        step > pitch * 1.3 + 0.5 ||
+        // A heading's lines are set at its own, bigger, line spacing.
+        step > Math.max(pitch * 1.3 + 0.5, current.type === 'heading' ? 1.5 * line.size : 0) ||
         Math.abs(line.size - prev.size) > 0.1 * prev.size ||
         (current.type === 'heading') !== (level !== null) ||
         (current.type === 'paragraph' &&

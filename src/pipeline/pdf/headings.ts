@@ -111,7 +111,8 @@ export function headingLevels(
   return (line, following = [], previous) => {
     const text = line.text.trim();
     if (isHeadingSize(line.size, body)) {
-      if (text.length >= 200 || !/\p{L}/u.test(text)) return null;
+      // A checkbox or bullet glyph set big makes its line big, not a heading: headings start with a word.
+      if (text.length >= 200 || !/\p{L}/u.test(text) || !/^[\p{L}\p{N}("'“«§-]/u.test(text)) return null;
       return Math.min(6, ranked.indexOf(round(line.size)) + 1);
     }
     if (line.mono || round(line.size) < body || !titleLike(text)) return null;
@@ -119,8 +120,11 @@ export function headingLevels(
     const emphasis = emphasised(line, type);
     // A single number or letter ("3 Results", "A. Proofs") is a section only in emphasis or capitals;
     // "2.1 Method" is one anyway. Plain numbered lines are list items or table rows otherwise.
+    // A plain "2 Title" with nothing after it is a running foot with its page number.
     const numbered =
-      depth >= 2 || (depth === 1 && (emphasis || text === text.toUpperCase() || /^\d+\s/.test(text)));
+      depth >= 2 ||
+      (depth === 1 &&
+        (emphasis || text === text.toUpperCase() || (/^\d+\s/.test(text) && following.length > 0)));
     const [next, after] = following;
     const leadsIn =
       isBody(next, type) ||
