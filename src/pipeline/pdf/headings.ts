@@ -115,7 +115,8 @@ export function headingLevels(
       if (text.length >= 200 || !/\p{L}/u.test(text) || !/^[\p{L}\p{N}("'“«§-]/u.test(text)) return null;
       return Math.min(6, ranked.indexOf(round(line.size)) + 1);
     }
-    if (line.mono || round(line.size) < body || !titleLike(text)) return null;
+    // Three or more cells apart is a table row (a bold header row the table finder left), not a title.
+    if (line.mono || round(line.size) < body || line.segments.length > 2 || !titleLike(text)) return null;
     const depth = sectionDepth(text);
     const emphasis = emphasised(line, type);
     // A single number or letter ("3 Results", "A. Proofs") is a section only in emphasis or capitals;
