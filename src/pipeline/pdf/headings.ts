@@ -102,17 +102,30 @@ export function headingLevels(
   pages: readonly (readonly Line[])[],
   body: number,
 ): (line: Line, following?: readonly Line[], previous?: Line) => number | null {
-  const sizes = new Set<number>();
+  const chars = new Map<number, number>();
   for (const lines of pages) {
-    for (const line of lines) if (isHeadingSize(line.size, body)) sizes.add(round(line.size));
+    for (const line of lines)
+      chars.set(round(line.size), (chars.get(round(line.size)) ?? 0) + line.text.length);
   }
-  const ranked = [...sizes].sort((a, b) => b - a);
+  // A bigger size holding over a quarter as much text as the body size is a second body size (a
+  // page set at 12 pt over references at 10 pt), not a heading size: headings are a few words each.
+  const bodyChars = chars.get(body) ?? 0;
+  const ranked = [...chars]
+    .filter(([size, n]) => isHeadingSize(size, body) && n < 0.25 * bodyChars)
+    .map(([size]) => size)
+    .sort((a, b) => b - a);
+  const headingSize = (size: number) => isHeadingSize(size, body) && ranked.includes(round(size));
   const type = typography(pages, body);
   return (line, following = [], previous) => {
     const text = line.text.trim();
-    if (isHeadingSize(line.size, body)) {
+    if (headingSize(line.size)) {
       // A checkbox or bullet glyph set big makes its line big, not a heading: headings start with a word.
       if (text.length >= 200 || !/\p{L}/u.test(text) || !/^[\p{L}\p{N}("'“«§-]/u.test(text)) return null;
+      if (CAPTION.test(text)) return null;
+      // Lower case starts only a heading's second line; eight words and a full stop make a sentence.
+      const continues = !!previous && Math.abs(previous.size - line.size) < 0.5 && previous.y < line.y;
+      if (/^\p{Ll}/u.test(text) && !continues) return null;
+      if (/\.$/.test(text) && text.split(/\s+/).length >= 8) return null;
       return Math.min(6, ranked.indexOf(round(line.size)) + 1);
     }
     // Three or more cells apart is a table row (a bold header row the table finder left), not a title.
