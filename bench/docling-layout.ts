@@ -7,8 +7,8 @@
  * text block and gives table cells with spans). The ground truth is docling's own output frozen
  * as a baseline, so this measures agreement with docling.
  * - Headings: a ground-truth `section_header` is found when a heading block on its page has the
- *   same text (lower case, letters and digits only, words in any order; one may hold the other when it is ≥ half its
- *   length: "1" + "Securing…" come as one line). Precision: heading blocks that match a
+ *   same words (lower case, letters and digits only, in any order); one may hold the other's words
+ *   when it is ≥ half as long ("Chapter 1. Securing…" holds "Securing…"). Precision: heading blocks that match a
  *   `section_header` or `title`. Peer: the font-size-only rule (a line ≥ 1.15× the body size is a
  *   heading: docjobs before issue 13), run on the same lines. pdftotext marks no headings.
  * - Tables: on each page with a ground-truth table, cell F1 over (row, col, rowSpan, colSpan, text)
@@ -64,15 +64,23 @@ const norm = (s: string) =>
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N}]+/gu, '');
 
-/** Tokens sorted, then joined: docling writes a trailing section number ("들어가며 1") the PDF sets first. */
-const tokens = (s: string) => s.split(/\s+/).map(norm).filter(Boolean).sort().join('');
+const words = (s: string) => s.split(/\s+/).map(norm).filter(Boolean);
 
+/**
+ * Every word of one in the other, in any order (docling writes a trailing section number, "들어가며 1",
+ * the PDF sets first), and the shorter at least half the longer's characters.
+ */
 function sameHeading(a: string, b: string): boolean {
-  const [x, y] = [tokens(a), tokens(b)];
-  if (x === '' || y === '') return false;
-  if (x === y) return true;
-  const [short, long] = x.length < y.length ? [x, y] : [y, x];
-  return long.includes(short) && short.length >= 0.5 * long.length;
+  const [x, y] = [words(a), words(b)];
+  if (x.length === 0 || y.length === 0) return false;
+  const [short, long] = x.join('').length <= y.join('').length ? [x, y] : [y, x];
+  const pool = [...long];
+  for (const w of short) {
+    const k = pool.indexOf(w);
+    if (k < 0) return false;
+    pool.splice(k, 1);
+  }
+  return short.join('').length >= 0.5 * long.join('').length;
 }
 
 /** Matched cells between two tables: same position, spans and normalised text. */
