@@ -78,6 +78,9 @@ function titleLike(text: string): boolean {
   );
 }
 
+/** Characters in a line of prose: a heading line this long is rare, two in a row rarer still. */
+const PROSE_LINE = 70;
+
 /** A heading told only by its font is a few words: a bold sentence or a bold paragraph's lines are not. */
 const short = (text: string) => text.length <= 70 && text.split(/\s+/).length <= 10;
 
@@ -126,6 +129,14 @@ export function headingLevels(
       const continues = !!previous && Math.abs(previous.size - line.size) < 0.5 && previous.y < line.y;
       if (/^\p{Ll}/u.test(text) && !continues) return null;
       if (/\.$/.test(text) && text.split(/\s+/).length >= 8) return null;
+      // Two long lines in a row at the same size are a paragraph set big, not a title.
+      const [next] = following;
+      const long = (l: Line | undefined) =>
+        !!l &&
+        l.text.length > PROSE_LINE &&
+        Math.abs(l.size - line.size) < 0.5 &&
+        Math.abs(l.y - line.y) < 2 * line.size;
+      if (long(previous) || (text.length > PROSE_LINE && long(next))) return null;
       return Math.min(6, ranked.indexOf(round(line.size)) + 1);
     }
     // Three or more cells apart is a table row (a bold header row the table finder left), not a title.
