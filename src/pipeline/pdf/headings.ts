@@ -110,11 +110,12 @@ export function headingLevels(
     for (const line of lines)
       chars.set(round(line.size), (chars.get(round(line.size)) ?? 0) + line.text.length);
   }
-  // A bigger size holding over a quarter as much text as the body size is a second body size (a
-  // page set at 12 pt over references at 10 pt), not a heading size: headings are a few words each.
+  // A bigger size holding over a quarter as much text as the body size, and more than a few lines'
+  // worth (500 characters), is a second body size (a page set at 12 pt over references at 10 pt),
+  // not a heading size: headings are a few words each.
   const bodyChars = chars.get(body) ?? 0;
   const ranked = [...chars]
-    .filter(([size, n]) => isHeadingSize(size, body) && n < 0.25 * bodyChars)
+    .filter(([size, n]) => isHeadingSize(size, body) && (n < 0.25 * bodyChars || n <= 500))
     .map(([size]) => size)
     .sort((a, b) => b - a);
   const headingSize = (size: number) => isHeadingSize(size, body) && ranked.includes(round(size));
