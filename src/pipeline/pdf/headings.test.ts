@@ -94,6 +94,14 @@ describe('pdf headings, lists and code', () => {
     assert.doesNotMatch(md, /^#/m, md);
   });
 
+  it('does not take a paragraph set bigger than the small print under it for headings', () => {
+    const big = (t: string): Row => [run(t, 50, 0, 'body', 12)];
+    const rows: Row[] = [];
+    for (let k = 0; k < 4; k++) rows.push(...PROSE.map(big), 'gap');
+    for (let k = 0; k < 12; k++) rows.push(...prose);
+    assert.doesNotMatch(markdown(page(rows)), /^#/m);
+  });
+
   it('nests list items by indent, two spaces a level', () => {
     const md = markdown(
       page([
