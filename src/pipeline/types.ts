@@ -41,12 +41,13 @@ export type BlockType =
   | 'footer'
   | 'pageNumber'
   | 'watermark'
-  | 'figure';
+  | 'figure'
+  | 'code';
 
 export interface Block {
   type: BlockType;
   text: string;
-  /** Heading level 1-6 when type is heading. */
+  /** Heading level 1-6 when type is heading; nesting depth (0 outermost) on a nested list's items. */
   level?: number;
   bbox: BoundingBox | null;
   /** Table cells, row by row, when type is table. */

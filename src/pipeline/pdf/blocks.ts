@@ -6,6 +6,7 @@
 import { figureMarkdown } from '../layout/figures.ts';
 import { pipeTable } from '../markdown.ts';
 import type { Block, BoundingBox } from '../types.ts';
+import { findCode, nestLists } from './code-lists.ts';
 import type { Line } from './layout.ts';
 
 const BULLET = /^([•◦▪▫●○■□·‣⁃∙*–—-])\s+/u;
@@ -28,29 +29,15 @@ export function bodyFontSize(pages: readonly (readonly Line[])[]): number {
   return best;
 }
 
-/** Maps a line's size to a heading level: the biggest heading size is level 1. 15% above body is a heading. */
-export function headingLevels(
-  pages: readonly (readonly Line[])[],
-  body: number,
-): (size: number) => number | null {
-  const sizes = new Set<number>();
-  for (const lines of pages) {
-    for (const line of lines) if (isHeadingSize(line.size, body)) sizes.add(Math.round(line.size * 2) / 2);
-  }
-  const ranked = [...sizes].sort((a, b) => b - a);
-  return (size) => {
-    if (!isHeadingSize(size, body)) return null;
-    return Math.min(6, ranked.indexOf(Math.round(size * 2) / 2) + 1);
-  };
-}
+export { headingLevels } from './headings.ts';
 
-function isHeadingSize(size: number, body: number): boolean {
-  return body > 0 && size >= body * 1.15;
-}
-
-export function buildBlocks(lines: readonly Line[], levelOf: (size: number) => number | null): Block[] {
+export function buildBlocks(
+  lines: readonly Line[],
+  levelOf: (line: Line, following?: readonly Line[], previous?: Line) => number | null,
+): Block[] {
   const blocks: Block[] = [];
   const tables = findTables(lines);
+  for (const [start, code] of findCode(lines)) if (!tables.has(start)) tables.set(start, code);
   const pitch = typicalPitch(lines);
   let current: { type: Block['type']; lines: Line[]; level?: number } | null = null;
   const flush = () => {
@@ -66,7 +53,7 @@ export function buildBlocks(lines: readonly Line[], levelOf: (size: number) => n
       continue;
     }
     const line = lines[i]!;
-    const level = levelOf(line.size);
+    const level = levelOf(line, lines.slice(i + 1, i + 3), lines[i - 1]);
     const listStart = BULLET.test(line.text) || NUMBERED.test(line.text);
     const prev: Line | undefined = current?.lines.at(-1);
     let startNew = !current || !prev || listStart;
@@ -75,7 +62,8 @@ export function buildBlocks(lines: readonly Line[], levelOf: (size: number) => n
       const left = Math.min(...current.lines.map((l) => l.x0));
       startNew =
         step <= 0 || // moved up: next column or band
-        step > pitch * 1.3 + 0.5 ||
+        // A heading's lines are set at its own, bigger, line spacing.
+        step > Math.max(pitch * 1.3 + 0.5, current.type === 'heading' ? 1.5 * line.size : 0) ||
         Math.abs(line.size - prev.size) > 0.1 * prev.size ||
         (current.type === 'heading') !== (level !== null) ||
         (current.type === 'paragraph' &&
@@ -93,6 +81,7 @@ export function buildBlocks(lines: readonly Line[], levelOf: (size: number) => n
     }
   }
   flush();
+  nestLists(blocks);
   return blocks;
 }
 
@@ -204,10 +193,13 @@ export function blockMarkdown(block: Block): string {
       return `${'#'.repeat(block.level ?? 1)} ${block.text.replace(/\s*\n\s*/g, ' ')}`;
     case 'list': {
       const text = block.text.replace(/\s*\n\s*/g, ' ');
+      const indent = '  '.repeat(block.level ?? 0);
       const numbered = text.match(/^\(?(\d{1,3})[.)]\s+/);
-      if (numbered) return `${numbered[1]}. ${text.slice(numbered[0].length)}`;
-      return `- ${text.replace(BULLET, '')}`;
+      if (numbered) return `${indent}${numbered[1]}. ${text.slice(numbered[0].length)}`;
+      return `${indent}- ${text.replace(BULLET, '')}`;
     }
+    case 'code':
+      return `\`\`\`\n${block.text}\n\`\`\``;
     case 'table':
       return pipeTable(block.rows ?? []);
     case 'figure':

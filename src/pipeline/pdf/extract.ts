@@ -94,6 +94,9 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       }
       const run: TextRun = { str: item.str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 };
       if (item.dir === 'rtl') run.rtl = true;
+      if (item.fontName) run.font = item.fontName;
+      // pdfjs only says "monospace" for fonts flagged fixed-pitch; the real font name needs getOperatorList (~2× the text's cost).
+      if (content.styles[item.fontName]?.fontFamily === 'monospace') run.mono = true;
       runs.push(run);
     }
     // Rotated text (arXiv's margin stamp, sideways table headers) has no place in the line flow:

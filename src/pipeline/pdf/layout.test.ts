@@ -54,7 +54,7 @@ describe('pdf layout', () => {
     });
     runs.push(run('A closing paragraph under the table.', 50, 160));
     const lines = readingOrder(runs);
-    const blocks = buildBlocks(lines, (size) => (size > 12 ? 1 : null));
+    const blocks = buildBlocks(lines, (line) => (line.size > 12 ? 1 : null));
     assert.deepEqual(
       blocks.map((b) => b.type),
       ['heading', 'table', 'paragraph'],

@@ -7,6 +7,7 @@
  */
 
 import { type Box, xyCut } from '../layout/xy-cut.ts';
+import { lineFont } from './fonts.ts';
 
 export interface TextRun {
   str: string;
@@ -18,6 +19,10 @@ export interface TextRun {
   size: number;
   /** pdfjs' direction for the run (Arabic, Hebrew): such lines read right to left. */
   rtl?: boolean;
+  /** pdfjs' id of the run's font within the document ("g_d0_f3"): tells emphasis from body text. */
+  font?: string;
+  /** Set in a fixed-pitch font (code). */
+  mono?: boolean;
 }
 
 /** Part of a line separated from the next part by a gap wider than a word space (a column or a cell). */
@@ -38,6 +43,9 @@ export interface Line {
   y: number;
   size: number;
   segments: Segment[];
+  /** The fonts the line is set in, most characters first (see lineFont). */
+  fonts?: string[];
+  mono?: boolean;
 }
 
 /** Word spaces are ~0.25-0.5 em, justified lines stretch them to ~0.8 em; cells and gutters are wider. */
@@ -94,7 +102,8 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
   const x1 = Math.max(...runs.map((r) => r.x1));
   const top = Math.min(...runs.map((r) => r.y - r.size * 0.8));
   const bottom = Math.max(...runs.map((r) => r.y + r.size * 0.2));
-  return { text: text.replace(/\s+/g, ' ').trim(), x0, x1, top, bottom, y, size, segments };
+  const font = lineFont(runs);
+  return { text: text.replace(/\s+/g, ' ').trim(), x0, x1, top, bottom, y, size, segments, ...font };
 }
 
 /**

@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { zipArchive } from './zip-writer.ts';
 
 export interface PdfPageSpec {
-  /** [font size, x, y from the top, text] per line; an empty array makes a page without text. */
-  lines: [number, number, number, string][];
+  /**
+   * [font size, x, y from the top, text, font] per line (Helvetica unless the font says
+   * Helvetica-Bold or Courier); an empty array makes a page without text.
+   */
+  lines: [number, number, number, string, ('bold' | 'mono')?][];
   /** A grayscale JPEG drawn over the whole page: a scanned page when `lines` is empty. */
   scan?: { jpeg: Uint8Array; width: number; height: number };
 }
@@ -36,21 +39,24 @@ export function makePdf(
   const pageIds = pages.map((_, k) => 4 + 2 * k);
   add(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  // Bold and fixed-pitch fonts as direct objects in each page's resources: the object numbers stay as they were.
+  const font = (name: string) =>
+    `<< /Type /Font /Subtype /Type1 /BaseFont /${name} /Encoding /WinAnsiEncoding >>`;
   // Scans are objects of their own, after the pages and their contents.
   let nextScanId = 4 + 2 * pages.length;
   const scanIds = pages.map((page) => (page.scan ? nextScanId++ : 0));
   for (const [k, page] of pages.entries()) {
     const xobject = page.scan ? ` /XObject << /Scan ${scanIds[k]} 0 R >>` : '';
     add(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R /F2 ${font('Helvetica-Bold')} /F3 ${font('Courier')} >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
     );
     const draw = page.scan ? [`q ${pageWidth} 0 0 ${pageHeight} 0 0 cm /Scan Do Q`] : [];
     const lines = options.outOfOrder ? shuffled(page.lines) : page.lines;
     const ops = draw
       .concat(
         lines.map(
-          ([size, x, y, text]) =>
-            `BT /F1 ${size} Tf ${x} ${pageHeight - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
+          ([size, x, y, text, style]) =>
+            `BT /${style === 'bold' ? 'F2' : style === 'mono' ? 'F3' : 'F1'} ${size} Tf ${x} ${pageHeight - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
         ),
       )
       .join('\n');
