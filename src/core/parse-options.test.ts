@@ -24,6 +24,8 @@ describe('parse options', () => {
         languages: ['fra', 'spa'],
         ocrMode: 'premium',
         minQuality: 0.7,
+        pages: null,
+        pageSeparator: null,
         keepFurniture: true,
       },
     });

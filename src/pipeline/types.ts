@@ -32,17 +32,19 @@ export type BoundingBox = [number, number, number, number];
  * header/footer/pageNumber/watermark: page furniture (layout/furniture.ts), kept in `blocks` but
  * left out of the page's and document's text and markdown unless `options.keepFurniture`.
  */
-export type BlockType =
-  | 'heading'
-  | 'paragraph'
-  | 'list'
-  | 'table'
-  | 'header'
-  | 'footer'
-  | 'pageNumber'
-  | 'watermark'
-  | 'figure'
-  | 'code';
+export const blockTypes = [
+  'heading',
+  'paragraph',
+  'list',
+  'table',
+  'figure',
+  'code',
+  'header',
+  'footer',
+  'pageNumber',
+  'watermark',
+] as const;
+export type BlockType = (typeof blockTypes)[number];
 
 export interface Block {
   type: BlockType;
