@@ -36,8 +36,23 @@ export interface Block {
   /** Heading level 1-6 when type is heading. */
   level?: number;
   bbox: BoundingBox | null;
-  /** Table cells, row by row, when type is table. */
+  /** Table cells, row by row, when type is table (a spanning cell's text in its first slot). */
   rows?: string[][];
+  /** Table cells with their grid position and spans, when type is table. */
+  cells?: TableCell[];
+  /** How many of the table's first rows are header rows. */
+  headerRows?: number;
+  /** The table goes on from the previous page (same columns, no heading between). */
+  continued?: boolean;
+}
+
+export interface TableCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  bbox: BoundingBox | null;
 }
 
 /** A word or a line read by OCR; confidence 0..1. Boxes as BoundingBox (pixels for images). */

@@ -21,6 +21,8 @@ import {
   type Line,
   type TextRun,
 } from './layout.ts';
+import type { Ruling } from './tables/lattice.ts';
+import { pageTables, type TableLine, withTables } from './tables/page-tables.ts';
 import { textLines } from './text-lines.ts';
 
 export interface PageLayout {
@@ -34,13 +36,30 @@ export interface PageLayout {
   lines: Line[];
   /** Kept only when `gutter` is null: the document's gutter may still split the page into columns. */
   runs: TextRun[] | null;
+  /** Tables found from ruling lines, as placeholder lines (also placed in `lines`); their runs are not in `runs`. */
+  tables: TableLine[];
 }
 
-export function layoutPage(runs: TextRun[], rotated: Line[], width: number, height: number): PageLayout {
+export function layoutPage(
+  allRuns: TextRun[],
+  rotated: Line[],
+  width: number,
+  height: number,
+  rulings: readonly Ruling[] = [],
+): PageLayout {
+  const { tables, rest: runs } = pageTables(allRuns, rulings);
   const raw = groupLines(runs);
   const gutter = findGutter(raw);
-  const lines = gutter === null ? raw : columnOrder(runs, raw, gutter);
-  return { width, height, rotated, gutter, lines, runs: gutter === null && mayFitGutter(raw) ? runs : null };
+  const lines = withTables(gutter === null ? raw : columnOrder(runs, raw, gutter), tables);
+  return {
+    width,
+    height,
+    rotated,
+    gutter,
+    lines,
+    runs: gutter === null && mayFitGutter(raw) ? runs : null,
+    tables,
+  };
 }
 
 /**
@@ -83,7 +102,7 @@ export async function assemblePages(
   for (const [k, p] of layouts.entries()) {
     let lines = p.lines;
     if (gutter !== null && p.gutter === null && p.runs && fitsGutter(lines, gutter))
-      lines = columnOrder(p.runs, groupLines(p.runs), gutter);
+      lines = withTables(columnOrder(p.runs, groupLines(p.runs), gutter), p.tables ?? []);
     allLines.push([...p.rotated, ...lines]);
     if (pause && k % 32 === 31) await pause();
   }

@@ -3,9 +3,10 @@
  * → page text and markdown. Heading levels need the whole document's font
  * sizes, so this runs after every page's lines are known.
  */
-import { pipeTable } from '../markdown.ts';
 import type { Block, BoundingBox } from '../types.ts';
 import type { Line } from './layout.ts';
+import { tableMarkdown } from './tables/cells.ts';
+import { isTableLine } from './tables/page-tables.ts';
 
 const BULLET = /^([•◦▪▫●○■□·‣⁃∙*–—-])\s+/u;
 const NUMBERED = /^(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+/;
@@ -65,6 +66,11 @@ export function buildBlocks(lines: readonly Line[], levelOf: (size: number) => n
       continue;
     }
     const line = lines[i]!;
+    if (isTableLine(line)) {
+      flush();
+      blocks.push(line.table);
+      continue;
+    }
     const level = levelOf(line.size);
     const listStart = BULLET.test(line.text) || NUMBERED.test(line.text);
     const prev: Line | undefined = current?.lines.at(-1);
@@ -208,7 +214,7 @@ export function blockMarkdown(block: Block): string {
       return `- ${text.replace(BULLET, '')}`;
     }
     case 'table':
-      return pipeTable(block.rows ?? []);
+      return tableMarkdown(block);
     case 'paragraph':
       // A paragraph starting with "#" or "1." would turn into a heading or list in markdown.
       return block.text.replace(/\s*\n\s*/g, ' ').replace(/^(#|>|\d+\.\s)/, '\\$1');

@@ -1,0 +1,78 @@
+/**
+ * A table as cells (row, col, spans) → the table block, its markdown (a pipe table for a plain
+ * grid, an HTML <table> with rowspan/colspan otherwise) and its CSV rows. Shared by the lattice
+ * (ruling lines) and stream (aligned text) detectors. No dependencies: the PDF worker loads it.
+ */
+import { pipeTable } from '../../markdown.ts';
+import type { Block, BoundingBox, TableCell } from '../../types.ts';
+
+/** Cells → a table block; `rows` keeps the old shape: a spanning cell's text sits in its first slot. */
+export function tableBlock(cells: TableCell[], headerRows: number, bbox: BoundingBox | null): Block {
+  const rows = gridOf(cells);
+  return {
+    type: 'table',
+    text: rows.map((r) => r.join('\t')).join('\n'),
+    bbox,
+    rows,
+    cells,
+    headerRows,
+  };
+}
+
+export function gridOf(cells: readonly TableCell[]): string[][] {
+  const height = Math.max(0, ...cells.map((c) => c.row + c.rowSpan));
+  const width = Math.max(0, ...cells.map((c) => c.col + c.colSpan));
+  const rows = Array.from({ length: height }, () => Array.from({ length: width }, () => ''));
+  for (const c of cells) rows[c.row]![c.col] = c.text;
+  return rows;
+}
+
+const isPlainGrid = (cells: readonly TableCell[]) => cells.every((c) => c.rowSpan === 1 && c.colSpan === 1);
+
+/** The markdown of a table block: pipe table when every cell is 1×1 and there is one header row at most. */
+export function tableMarkdown(block: Block): string {
+  const cells = block.cells;
+  if (!cells || cells.length === 0) return pipeTable((block.rows ?? []).map((r) => r.map(oneLine)));
+  if (isPlainGrid(cells) && (block.headerRows ?? 1) <= 1)
+    return pipeTable(gridOf(cells).map((r) => r.map(oneLine)));
+  return htmlTable(cells, block.headerRows ?? 0);
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** One line per row and no blank line inside, so markdown keeps it as one HTML block. */
+export function htmlTable(cells: readonly TableCell[], headerRows: number): string {
+  const height = Math.max(0, ...cells.map((c) => c.row + c.rowSpan));
+  const out = ['<table>'];
+  for (let r = 0; r < height; r++) {
+    const tag = r < headerRows ? 'th' : 'td';
+    const row = cells
+      .filter((c) => c.row === r)
+      .sort((a, b) => a.col - b.col)
+      .map((c) => {
+        const span =
+          (c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : '') + (c.colSpan > 1 ? ` colspan="${c.colSpan}"` : '');
+        return `<${tag}${span}>${escapeHtml(oneLine(c.text))}</${tag}>`;
+      });
+    out.push(`<tr>${row.join('')}</tr>`);
+  }
+  out.push('</table>');
+  return out.join('\n');
+}
+
+/**
+ * Joins a cell's text lines: a space between lines, except that a word hyphenated at the end of a
+ * line is rejoined ("exam-" + "ple" → "example").
+ */
+export function joinCellLines(lines: readonly string[]): string {
+  let out = '';
+  for (const line of lines) {
+    const text = line.trim();
+    if (text === '') continue;
+    if (out === '') out = text;
+    else if (/\p{Ll}-$/u.test(out) && /^\p{Ll}/u.test(text)) out = out.slice(0, -1) + text;
+    else out += ` ${text}`;
+  }
+  return out;
+}
