@@ -47,7 +47,7 @@ export function layoutPage(
   height: number,
   rulings: readonly Ruling[] = [],
 ): PageLayout {
-  const { tables, rest: runs } = pageTables(allRuns, rulings);
+  const { tables, rest: runs } = pageTables(allRuns, rulings, { width, height });
   const raw = groupLines(runs);
   const gutter = findGutter(raw);
   const lines = withTables(gutter === null ? raw : columnOrder(runs, raw, gutter), tables);

@@ -115,7 +115,7 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       rotatedLines.push({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
     }
     // Only pages with text can hold a table worth finding; a scan's operator list is one image.
-    const rulings = runs.length > 0 ? await pageRulings(page, viewport.transform) : [];
+    const rulings = runs.length > 0 ? await pageRulings(page, viewport) : [];
     return {
       runs,
       rotated: rotatedLines,

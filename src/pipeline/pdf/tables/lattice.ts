@@ -46,7 +46,7 @@ export function latticeTables(runs: readonly TextRun[], rulings: readonly Ruling
   const vs = mergeV(
     rulings.filter((r) => Math.abs(r.x1 - r.x0) < 0.5).map((r) => ({ x: r.x0, y0: r.y0, y1: r.y1 })),
   );
-  if (hs.length < 2 || vs.length < 2) return [];
+  if (hs.length < 2) return [];
   const found: FoundTable[] = [];
   const taken = new Set<TextRun>();
   for (const group of components(hs, vs)) {
@@ -84,28 +84,45 @@ function mergeV(list: V[]): V[] {
 
 const crosses = (h: H, v: V) =>
   v.x >= h.x0 - JOIN && v.x <= h.x1 + JOIN && h.y >= v.y0 - JOIN && h.y <= v.y1 + JOIN;
+/** Rules of the same width stacked above each other (booktabs: top, mid and bottom rule, no verticals). */
+const stacked = (a: H, b: H) => Math.abs(a.x0 - b.x0) <= JOIN && Math.abs(a.x1 - b.x1) <= JOIN;
+
+class Groups {
+  private parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, k) => k);
+  }
+  find(k: number): number {
+    let root = k;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    this.parent[k] = root;
+    return root;
+  }
+  join(a: number, b: number): void {
+    this.parent[this.find(a)] = this.find(b);
+  }
+}
 
 /** Rules that touch, transitively: one group per table (or per stray box). */
 function components(hs: H[], vs: V[]): { hs: H[]; vs: V[] }[] {
-  const parent = [...hs, ...vs].map((_, k) => k);
-  const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)));
-  hs.forEach((h, i) =>
-    vs.forEach((v, j) => {
-      if (crosses(h, v)) parent[find(i)] = find(hs.length + j);
-    }),
-  );
-  const groups = new Map<number, { hs: H[]; vs: V[] }>();
-  hs.forEach((h, i) => {
-    const g = groups.get(find(i)) ?? { hs: [], vs: [] };
-    g.hs.push(h);
-    groups.set(find(i), g);
-  });
-  vs.forEach((v, j) => {
-    const g = groups.get(find(hs.length + j)) ?? { hs: [], vs: [] };
-    g.vs.push(v);
-    groups.set(find(hs.length + j), g);
-  });
-  return [...groups.values()].filter((g) => g.hs.length >= 2 && g.vs.length >= 2);
+  const groups = new Groups(hs.length + vs.length);
+  for (const [i, h] of hs.entries()) {
+    for (const [j, v] of vs.entries()) if (crosses(h, v)) groups.join(i, hs.length + j);
+    for (let k = i + 1; k < hs.length; k++) if (stacked(h, hs[k]!)) groups.join(i, k);
+  }
+  const out = new Map<number, { hs: H[]; vs: V[] }>();
+  const of = (k: number) => {
+    const root = groups.find(k);
+    let g = out.get(root);
+    if (!g) {
+      g = { hs: [], vs: [] };
+      out.set(root, g);
+    }
+    return g;
+  };
+  for (const [i, h] of hs.entries()) of(i).hs.push(h);
+  for (const [j, v] of vs.entries()) of(hs.length + j).vs.push(v);
+  return [...out.values()].filter((g) => g.hs.length >= 2 || (g.hs.length >= 1 && g.vs.length >= 2));
 }
 
 /** Sorted distinct values, values closer than SNAP being one. */
@@ -115,50 +132,160 @@ function distinct(values: number[]): number[] {
   return out;
 }
 
-function gridTable(hs: H[], vs: V[], runs: readonly TextRun[]): FoundTable | null {
-  const xs = distinct(vs.map((v) => v.x));
-  const ys = distinct(hs.map((h) => h.y));
+interface TextLine {
+  y: number;
+  top: number;
+  bottom: number;
+  /** Runs merged where they are closer than a cell gap: [x0, x1] pieces. */
+  pieces: [number, number][];
+}
+
+/** A gap narrower than this (em) between two runs of a line is a word space inside a cell. */
+const CELL_GAP_EM = 0.5;
+
+function textLines(runs: readonly TextRun[]): TextLine[] {
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: TextRun[][] = [];
+  for (const run of sorted) {
+    const line = lines.at(-1);
+    if (line && Math.abs(run.y - line[0]!.y) < 0.5 * Math.max(run.size, line[0]!.size)) line.push(run);
+    else lines.push([run]);
+  }
+  return lines.map((line) => {
+    line.sort((a, b) => a.x0 - b.x0);
+    const pieces: [number, number][] = [];
+    for (const r of line) {
+      const last = pieces.at(-1);
+      if (last && r.x0 - last[1] < CELL_GAP_EM * r.size) last[1] = Math.max(last[1], r.x1);
+      else pieces.push([r.x0, r.x1]);
+    }
+    return {
+      y: line[0]!.y,
+      top: Math.min(...line.map((r) => r.y - 0.8 * r.size)),
+      bottom: Math.max(...line.map((r) => r.y + 0.2 * r.size)),
+      pieces,
+    };
+  });
+}
+
+/**
+ * Column edges the rules do not draw: x ranges inside the table that (almost) no text line covers,
+ * with text on both sides. A heading spanning columns may cross one (a fifth of the lines may).
+ */
+function textColumnEdges(
+  lines: readonly TextLine[],
+  x0: number,
+  x1: number,
+  ruled: readonly number[],
+): number[] {
+  if (lines.length < 2) return [];
+  const from = Math.floor(x0);
+  const cover = new Array<number>(Math.ceil(x1) - from + 1).fill(0);
+  for (const line of lines) {
+    for (const [a, b] of line.pieces)
+      for (
+        let x = Math.max(0, Math.floor(a) - from);
+        x <= Math.min(cover.length - 1, Math.ceil(b) - from);
+        x++
+      )
+        cover[x]!++;
+  }
+  const allowed = Math.floor(lines.length * 0.2);
+  const leftmost = Math.min(...lines.flatMap((l) => l.pieces.map((p) => p[0])));
+  const rightmost = Math.max(...lines.flatMap((l) => l.pieces.map((p) => p[1])));
+  const edges: number[] = [];
+  let start = -1;
+  for (let x = 0; x <= cover.length; x++) {
+    const free = x < cover.length && cover[x]! <= allowed;
+    if (free && start < 0) start = x;
+    if (!free && start >= 0) {
+      const [a, b] = [from + start, from + x - 1];
+      const mid = (a + b) / 2;
+      if (
+        b - a >= 2 &&
+        a > leftmost &&
+        b < rightmost &&
+        !ruled.some((r) => Math.abs(r - mid) <= (b - a) / 2 + SNAP)
+      )
+        edges.push(mid);
+      start = -1;
+    }
+  }
+  return edges;
+}
+
+function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | null {
+  const left = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));
+  const right = Math.max(...hs.map((h) => h.x1), ...vs.map((v) => v.x));
+  const top = Math.min(...hs.map((h) => h.y), ...vs.map((v) => v.y0));
+  const bottom = Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
+  const runs = allRuns.filter((run) => {
+    const cx = (run.x0 + run.x1) / 2;
+    const cy = run.y - 0.3 * run.size;
+    return cx > left && cx < right && cy > top && cy < bottom;
+  });
+  if (runs.length < 2) return null;
+  const lines = textLines(runs);
+  const ruledXs = distinct([left, right, ...vs.map((v) => v.x)]);
+  const ruledYs = distinct([top, bottom, ...hs.map((h) => h.y)]);
+  const textXs = textColumnEdges(lines, left, right, ruledXs);
+  // Rows the rules do not draw: a table ruled into at most three bands (booktabs: header and body)
+  // has a row per text line; one ruled row by row keeps each band one row (cells of several lines).
+  const bands = ruledYs.slice(1).map((y, k) => lines.filter((l) => l.y > ruledYs[k]! && l.y <= y).length);
+  const textYs: number[] = [];
+  if (bands.filter((n) => n > 0).length <= 3) {
+    for (let k = 1; k < lines.length; k++) {
+      const y = (lines[k - 1]!.bottom + lines[k]!.top) / 2;
+      if (!ruledYs.some((r) => Math.abs(r - y) <= SNAP)) textYs.push(y);
+    }
+  }
+  const xs = distinct([...ruledXs, ...textXs]);
+  const ys = distinct([...ruledYs, ...textYs]);
+  const xRuled = xs.map((x) => !textXs.includes(x));
+  const yRuled = ys.map((y) => !textYs.includes(y));
   const nRows = ys.length - 1;
   const nCols = xs.length - 1;
   if (nRows < 1 || nCols < 2 || nRows * nCols < 4) return null;
-  // Is there a rule between slot (r, c) and its right / lower neighbour? It must cover the middle of the shared side.
-  const vRule = (r: number, c: number) => {
+  const linesIn = (r: number) => lines.filter((l) => l.y > ys[r]! && l.y <= ys[r + 1]!);
+  // Is there a separator between slot (r, c) and its right / lower neighbour? A rule must cover the
+  // middle of the shared side; a text edge separates unless a piece of text in the band crosses it.
+  const vSep = (r: number, c: number) => {
     const x = xs[c + 1]!;
+    if (!xRuled[c + 1]) return !linesIn(r).some((l) => l.pieces.some(([a, b]) => a < x - 1 && b > x + 1));
     const [a, b] = [ys[r]!, ys[r + 1]!];
     const m0 = a + (b - a) * 0.25;
     const m1 = b - (b - a) * 0.25;
     return vs.some((v) => Math.abs(v.x - x) <= SNAP && v.y0 <= m0 + JOIN && v.y1 >= m1 - JOIN);
   };
-  const hRule = (r: number, c: number) => {
+  const hSep = (r: number, c: number) => {
+    if (!yRuled[r + 1]) return true;
     const y = ys[r + 1]!;
     const [a, b] = [xs[c]!, xs[c + 1]!];
     const m0 = a + (b - a) * 0.25;
     const m1 = b - (b - a) * 0.25;
     return hs.some((h) => Math.abs(h.y - y) <= SNAP && h.x0 <= m0 + JOIN && h.x1 >= m1 - JOIN);
   };
-  // Union of slots not separated by a rule; each group's bounding box of slots is a cell.
+  // Union of slots not separated; each group's bounding box of slots is a cell.
   const id = (r: number, c: number) => r * nCols + c;
-  const parent = Array.from({ length: nRows * nCols }, (_, k) => k);
-  const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)));
+  const groups = new Groups(nRows * nCols);
   for (let r = 0; r < nRows; r++) {
     for (let c = 0; c < nCols; c++) {
-      if (c + 1 < nCols && !vRule(r, c)) parent[find(id(r, c))] = find(id(r, c + 1));
-      if (r + 1 < nRows && !hRule(r, c)) parent[find(id(r, c))] = find(id(r + 1, c));
+      if (c + 1 < nCols && !vSep(r, c)) groups.join(id(r, c), id(r, c + 1));
+      if (r + 1 < nRows && !hSep(r, c)) groups.join(id(r, c), id(r + 1, c));
     }
   }
   const boxes = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
   for (let r = 0; r < nRows; r++) {
     for (let c = 0; c < nCols; c++) {
-      const k = find(id(r, c));
+      const k = groups.find(id(r, c));
       const b = boxes.get(k);
       if (!b) boxes.set(k, { r0: r, r1: r, c0: c, c1: c });
-      else
-        Object.assign(b, {
-          r0: Math.min(b.r0, r),
-          r1: Math.max(b.r1, r),
-          c0: Math.min(b.c0, c),
-          c1: Math.max(b.c1, c),
-        });
+      else {
+        b.r0 = Math.min(b.r0, r);
+        b.r1 = Math.max(b.r1, r);
+        b.c0 = Math.min(b.c0, c);
+        b.c1 = Math.max(b.c1, c);
+      }
     }
   }
   const slotCell = new Array<number>(nRows * nCols).fill(-1);
@@ -166,8 +293,9 @@ function gridTable(hs: H[], vs: V[], runs: readonly TextRun[]): FoundTable | nul
   for (const b of [...boxes.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
     if (slotCell[id(b.r0, b.c0)] !== -1) continue; // overlaps a cell already made (a non-rectangular gap in the rules)
     const index = cells.length;
-    for (let r = b.r0; r <= b.r1; r++)
+    for (let r = b.r0; r <= b.r1; r++) {
       for (let c = b.c0; c <= b.c1; c++) if (slotCell[id(r, c)] === -1) slotCell[id(r, c)] = index;
+    }
     cells.push({
       row: b.r0,
       col: b.c0,
@@ -184,26 +312,30 @@ function gridTable(hs: H[], vs: V[], runs: readonly TextRun[]): FoundTable | nul
   for (const run of runs) {
     const cx = (run.x0 + run.x1) / 2;
     const cy = run.y - 0.3 * run.size;
-    if (cx < xs[0]! || cx > xs[nCols]! || cy < ys[0]! || cy > ys[nRows]!) continue;
     const c = Math.min(nCols - 1, Math.max(0, xs.findIndex((x) => x > cx) - 1));
     const r = Math.min(nRows - 1, Math.max(0, ys.findIndex((y) => y > cy) - 1));
     const k = slotCell[id(r, c)]!;
-    if (k < 0) continue;
+    if (k < 0) continue; // a slot no cell claims: its text stays in the page's flow
     cells[k]!.runs.push(run);
     inside.add(run);
   }
-  const filled = cells.filter((c) => c.runs.length > 0).length;
-  if (filled < 2) return null;
   const out: TableCell[] = cells.map(({ runs: cellRuns, ...cell }) => ({
     ...cell,
     text: cellText(cellRuns),
   }));
-  const bbox: [number, number, number, number] = [
-    round(xs[0]!),
-    round(ys[0]!),
-    round(xs[nCols]!),
-    round(ys[nRows]!),
-  ];
+  const filled = out.filter((c) => c.text !== '');
+  if (filled.length < 2) return null;
+  // A drawing (a figure's lines, a framed code listing) makes a grid of mostly empty slots; a table
+  // fills most of its cells.
+  if (filled.length < 0.4 * out.length) return null;
+  // Prose boxed by rules (a form's frame, a page's header and footer rule around two columns of
+  // text) is not a table: table cells are short. Without inner vertical rules the columns come
+  // from text alignment alone, so the bar is lower (camelot's stream pitfall).
+  const words = filled.map((c) => c.text.split(' ').length).sort((a, b) => a - b);
+  const median = words[Math.floor(words.length / 2)]!;
+  const innerVertical = vs.some((v) => v.x > left + SNAP && v.x < right - SNAP);
+  if (median >= 8 || (!innerVertical && (nRows < 3 || median >= 5))) return null;
+  const bbox: [number, number, number, number] = [round(left), round(top), round(right), round(bottom)];
   return { block: tableBlock(out, headerRowsOf(out, nRows), bbox), runs: inside };
 }
 

@@ -17,9 +17,14 @@ export const isTableLine = (line: Line): line is TableLine => 'table' in line &&
 export function pageTables(
   runs: readonly TextRun[],
   rulings: readonly Ruling[],
+  page: { width: number; height: number },
 ): { tables: TableLine[]; rest: TextRun[] } {
   if (rulings.length === 0) return { tables: [], rest: [...runs] };
-  const found = latticeTables(runs, rulings);
+  // A grid as big as the page is its frame (a bleed box, a form's border), not a table in it.
+  const found = latticeTables(runs, rulings).filter(({ block: { bbox } }) => {
+    const [x0, y0, x1, y1] = bbox!;
+    return x1 - x0 < 0.9 * page.width || y1 - y0 < 0.9 * page.height;
+  });
   if (found.length === 0) return { tables: [], rest: [...runs] };
   const used = new Set<TextRun>();
   const tables = found.map(({ block, runs: inside }) => {

@@ -24,10 +24,15 @@ const CURVE = 2;
 const QUAD = 3;
 const CLOSE = 4;
 
-export async function pageRulings(page: PDFPageProxy, viewportTransform: number[]): Promise<Ruling[]> {
+export async function pageRulings(
+  page: PDFPageProxy,
+  viewport: { transform: number[]; width: number; height: number },
+): Promise<Ruling[]> {
   const list = await page.getOperatorList();
   const out: Ruling[] = [];
-  let ctm = viewportTransform as Matrix;
+  let ctm = viewport.transform as Matrix;
+  // A box over most of the page is a background or a page frame, not a table's border.
+  const big = { width: viewport.width * 0.8, height: viewport.height * 0.6 };
   const stack: Matrix[] = [];
   let lineWidth = 1;
   const widthStack: number[] = [];
@@ -49,7 +54,7 @@ export async function pageRulings(page: PDFPageProxy, viewportTransform: number[
       const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
       if (!data || paint === OPS.endPath) continue;
       const stroked = paint === OPS.stroke || paint === OPS.closeStroke;
-      addPath(out, data, ctm, stroked ? lineWidth : null);
+      addPath(out, data, ctm, stroked ? lineWidth : null, big);
       if (out.length > MAX_SEGMENTS) return [];
     }
   }
@@ -57,7 +62,13 @@ export async function pageRulings(page: PDFPageProxy, viewportTransform: number[
 }
 
 /** Subpaths → rulings: straight axis-aligned edges when stroked; thin boxes or box sides when filled. */
-function addPath(out: Ruling[], data: ArrayLike<number>, ctm: Matrix, strokeWidth: number | null): void {
+function addPath(
+  out: Ruling[],
+  data: ArrayLike<number>,
+  ctm: Matrix,
+  strokeWidth: number | null,
+  big: { width: number; height: number },
+): void {
   const points: [number, number][][] = [];
   let current: [number, number][] = [];
   const at = (x: number, y: number): [number, number] => [
@@ -88,14 +99,15 @@ function addPath(out: Ruling[], data: ArrayLike<number>, ctm: Matrix, strokeWidt
   if (current.length > 1) points.push(current);
   const scale = Math.hypot(ctm[0], ctm[1]) || 1;
   for (const sub of points) {
+    const xs = sub.map(([x]) => x).filter((x) => !Number.isNaN(x));
+    const ys = sub.map(([, y]) => y).filter((y) => !Number.isNaN(y));
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    if (x1 - x0 > big.width && y1 - y0 > big.height) continue;
     if (strokeWidth !== null) {
       for (let k = 1; k < sub.length; k++) edge(out, sub[k - 1]!, sub[k]!, strokeWidth * scale);
       continue;
     }
     if (sub.some(([x]) => Number.isNaN(x))) continue;
-    const xs = sub.map(([x]) => x);
-    const ys = sub.map(([, y]) => y);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     if (y1 - y0 <= THIN && x1 - x0 >= MIN_LENGTH) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
     else if (x1 - x0 <= THIN && y1 - y0 >= MIN_LENGTH)
       out.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 });
