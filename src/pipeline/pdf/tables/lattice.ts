@@ -205,13 +205,32 @@ function textColumnEdges(
         b - a >= 2 &&
         a > leftmost &&
         b < rightmost &&
-        !ruled.some((r) => Math.abs(r - mid) <= (b - a) / 2 + SNAP)
+        !ruled.some((r) => Math.abs(r - mid) <= (b - a) / 2 + SNAP) &&
+        splitsColumn(lines, mid, ruled)
       )
         edges.push(mid);
       start = -1;
     }
   }
   return edges;
+}
+
+/**
+ * Whether a free x splits its ruled column in two: most lines with text in that column have text on
+ * both sides of it (a column of left-aligned text narrower than its rules leaves a gap that does not).
+ */
+function splitsColumn(lines: readonly TextLine[], x: number, ruled: readonly number[]): boolean {
+  const lo = Math.max(...ruled.filter((r) => r < x));
+  const hi = Math.min(...ruled.filter((r) => r > x));
+  let used = 0;
+  let both = 0;
+  for (const line of lines) {
+    const inColumn = line.pieces.filter(([a, b]) => b > lo && a < hi);
+    if (inColumn.length === 0) continue;
+    used++;
+    if (inColumn.some(([, b]) => b < x) && inColumn.some(([a]) => a > x)) both++;
+  }
+  return both >= 2 && both >= 0.5 * used;
 }
 
 function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | null {
@@ -230,10 +249,12 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
   const ruledYs = distinct([top, bottom, ...hs.map((h) => h.y)]);
   const textXs = textColumnEdges(lines, left, right, ruledXs);
   // Rows the rules do not draw: a table ruled into at most three bands (booktabs: header and body)
-  // has a row per text line; one ruled row by row keeps each band one row (cells of several lines).
+  // has a row per text line, unless its columns are ruled and no band holds more than two lines
+  // (a small grid of two-line cells); one ruled row by row keeps each band one row.
   const bands = ruledYs.slice(1).map((y, k) => lines.filter((l) => l.y > ruledYs[k]! && l.y <= y).length);
   const textYs: number[] = [];
-  if (bands.filter((n) => n > 0).length <= 3) {
+  const innerVertical = vs.some((v) => v.x > left + SNAP && v.x < right - SNAP);
+  if (bands.filter((n) => n > 0).length <= 3 && (!innerVertical || Math.max(...bands) >= 3)) {
     for (let k = 1; k < lines.length; k++) {
       const y = (lines[k - 1]!.bottom + lines[k]!.top) / 2;
       if (!ruledYs.some((r) => Math.abs(r - y) <= SNAP)) textYs.push(y);
@@ -333,20 +354,17 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
   // from text alignment alone, so the bar is lower (camelot's stream pitfall).
   const words = filled.map((c) => c.text.split(' ').length).sort((a, b) => a - b);
   const median = words[Math.floor(words.length / 2)]!;
-  const innerVertical = vs.some((v) => v.x > left + SNAP && v.x < right - SNAP);
   if (median >= 8 || (!innerVertical && (nRows < 3 || median >= 5))) return null;
   const bbox: [number, number, number, number] = [round(left), round(top), round(right), round(bottom)];
   return { block: tableBlock(out, headerRowsOf(out, nRows), bbox), runs: inside };
 }
 
 /**
- * Header rows: the first row, and as many more as a cell of the first row spans down; a first-row
- * cell spanning columns (a group heading) puts one more row of sub-headings under it. Never all rows.
+ * Header rows: the first row, and as many more as a cell of the first row spans down (a header
+ * of two levels: "TEDs" over "simple | complex | all", its neighbours spanning both). Never all rows.
  */
 export function headerRowsOf(cells: readonly TableCell[], nRows: number): number {
-  const first = cells.filter((c) => c.row === 0);
-  let n = Math.max(1, ...first.map((c) => c.rowSpan));
-  if (first.some((c) => c.colSpan > 1)) n = Math.max(n, 2);
+  const n = Math.max(1, ...cells.filter((c) => c.row === 0).map((c) => c.rowSpan));
   return Math.min(n, Math.max(1, nRows - 1));
 }
 
