@@ -76,3 +76,31 @@ export function joinCellLines(lines: readonly string[]): string {
   }
   return out;
 }
+
+/**
+ * Drops the first and last grid rows and columns while they hold no text of their own: every cell
+ * over them is empty or goes on past them (a spanning cell shrinks by one). Rules drawn for looks (a
+ * margin column, a double rule) leave such slots. Inner empty columns stay: they may be real (a
+ * column whose sideways heading is not in the text flow).
+ */
+export function pruneEmpty(input: readonly TableCell[]): TableCell[] {
+  let cells = input.map((c) => ({ ...c }));
+  for (const axis of ['row', 'col'] as const) {
+    const span = axis === 'row' ? 'rowSpan' : 'colSpan';
+    const drop = (k: number): boolean => {
+      const over = cells.filter((c) => c[axis] <= k && k < c[axis] + c[span]);
+      if (over.length === 0 || over.some((c) => c[span] === 1 && c.text !== '')) return false;
+      if (cells.length === over.filter((c) => c[span] === 1).length) return false;
+      cells = cells.filter((c) => !(over.includes(c) && c[span] === 1));
+      for (const c of cells) {
+        if (over.includes(c)) c[span]--;
+        else if (c[axis] > k) c[axis]--;
+      }
+      return true;
+    };
+    const end = () => Math.max(0, ...cells.map((c) => c[axis] + c[span])) - 1;
+    while (end() > 0 && drop(end())) {}
+    while (end() > 0 && drop(0)) {}
+  }
+  return cells;
+}

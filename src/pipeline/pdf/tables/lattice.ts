@@ -7,7 +7,7 @@
  */
 import type { Block, TableCell } from '../../types.ts';
 import type { TextRun } from '../layout.ts';
-import { joinCellLines, tableBlock } from './cells.ts';
+import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
 
 /** A ruling segment in page points (origin top-left): horizontal when y0 = y1, vertical when x0 = x1. */
 export interface Ruling {
@@ -356,7 +356,9 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
   const median = words[Math.floor(words.length / 2)]!;
   if (median >= 8 || (!innerVertical && (nRows < 3 || median >= 5))) return null;
   const bbox: [number, number, number, number] = [round(left), round(top), round(right), round(bottom)];
-  return { block: tableBlock(out, headerRowsOf(out, nRows), bbox), runs: inside };
+  const kept = pruneEmpty(out);
+  const height = Math.max(...kept.map((c) => c.row + c.rowSpan));
+  return { block: tableBlock(kept, headerRowsOf(kept, height), bbox), runs: inside };
 }
 
 /**
