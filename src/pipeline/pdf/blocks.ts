@@ -5,7 +5,7 @@
  */
 import type { Block, BoundingBox } from '../types.ts';
 import type { Line } from './layout.ts';
-import { tableMarkdown } from './tables/cells.ts';
+import { tableBlock, tableMarkdown } from './tables/cells.ts';
 import { isTableLine } from './tables/page-tables.ts';
 
 const BULLET = /^([•◦▪▫●○■□·‣⁃∙*–—-])\s+/u;
@@ -195,13 +195,29 @@ function makeTable(rows: readonly Line[]): Block | null {
     }
     return row;
   });
-  return {
-    type: 'table',
-    text: cells.map((r) => r.join('\t')).join('\n'),
-    bbox: bboxOf(rows),
-    rows: cells,
-  };
+  // Stream tables: every cell 1×1, the first row the header (as the pipe table has it).
+  return tableBlock(
+    cells.flatMap((row, r) =>
+      row.map((text, c) => ({
+        row: r,
+        col: c,
+        rowSpan: 1,
+        colSpan: 1,
+        text,
+        bbox: cellBox(rows[r]!, columns[c]!),
+      })),
+    ),
+    1,
+    bboxOf(rows),
+  );
 }
+
+const cellBox = (line: Line, [x0, x1]: [number, number]): BoundingBox => [
+  Math.round(x0 * 100) / 100,
+  Math.round(line.top * 100) / 100,
+  Math.round(x1 * 100) / 100,
+  Math.round(line.bottom * 100) / 100,
+];
 
 export function blockMarkdown(block: Block): string {
   switch (block.type) {
