@@ -21,6 +21,7 @@ import {
   type Line,
   type TextRun,
 } from './layout.ts';
+import { markContinued } from './tables/continued.ts';
 import type { Ruling } from './tables/lattice.ts';
 import { pageTables, type TableLine, withTables } from './tables/page-tables.ts';
 import { textLines } from './text-lines.ts';
@@ -125,5 +126,6 @@ export async function assemblePages(
     });
     if (pause && k % 16 === 15) await pause();
   }
+  markContinued(pages);
   return pages;
 }
