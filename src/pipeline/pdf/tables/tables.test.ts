@@ -23,7 +23,6 @@ const tablesOf = (doc: { pages: { blocks: Block[] }[] }) =>
 
 /** A 3-column table at x 72..432, rows 20 pt high from y 200; its header's 2nd and 3rd cells merged. */
 function ruledTable(style: 'rules' | 'bars') {
-  const xs = [72, 192, 312, 432];
   const ys = [200, 220, 240, 260];
   const lines: [number, number, number, string][] = [
     [10, 72, 120, 'Quarterly figures are in the table below.'],
