@@ -101,6 +101,11 @@ export function pruneEmpty(input: readonly TableCell[]): TableCell[] {
     const end = () => Math.max(0, ...cells.map((c) => c[axis] + c[span])) - 1;
     while (end() > 0 && drop(end())) {}
     while (end() > 0 && drop(0)) {}
+    // Inner rows and columns no cell has to itself (every cell over them spans past): structure only.
+    for (let k = end() - 1; k > 0; k--) {
+      const over = cells.filter((c) => c[axis] <= k && k < c[axis] + c[span]);
+      if (over.length > 0 && over.every((c) => c[span] > 1)) drop(k);
+    }
   }
   return cells;
 }

@@ -15,6 +15,8 @@ export interface Ruling {
   y0: number;
   x1: number;
   y1: number;
+  /** A side of a filled box (a shaded cell) rather than a drawn rule. */
+  box?: boolean;
 }
 
 /** Rules drawn 1-2 pt apart (double lines, a stroke and a fill of the same edge) are one. */
@@ -26,11 +28,13 @@ interface H {
   y: number;
   x0: number;
   x1: number;
+  box: boolean;
 }
 interface V {
   x: number;
   y0: number;
   y1: number;
+  box: boolean;
 }
 
 export interface FoundTable {
@@ -41,10 +45,14 @@ export interface FoundTable {
 
 export function latticeTables(runs: readonly TextRun[], rulings: readonly Ruling[]): FoundTable[] {
   const hs = mergeH(
-    rulings.filter((r) => Math.abs(r.y1 - r.y0) < 0.5).map((r) => ({ y: r.y0, x0: r.x0, x1: r.x1 })),
+    rulings
+      .filter((r) => Math.abs(r.y1 - r.y0) < 0.5)
+      .map((r) => ({ y: r.y0, x0: r.x0, x1: r.x1, box: r.box === true })),
   );
   const vs = mergeV(
-    rulings.filter((r) => Math.abs(r.x1 - r.x0) < 0.5).map((r) => ({ x: r.x0, y0: r.y0, y1: r.y1 })),
+    rulings
+      .filter((r) => Math.abs(r.x1 - r.x0) < 0.5)
+      .map((r) => ({ x: r.x0, y0: r.y0, y1: r.y1, box: r.box === true })),
   );
   if (hs.length < 2) return [];
   const found: FoundTable[] = [];
@@ -72,14 +80,15 @@ function mergeH(list: H[]): H[] {
       const o = same[0]!;
       o.x0 = Math.min(o.x0, h.x0);
       o.x1 = Math.max(o.x1, h.x1);
+      o.box &&= h.box;
     }
   }
   return out;
 }
 
 function mergeV(list: V[]): V[] {
-  const flipped = mergeH(list.map((v) => ({ y: v.x, x0: v.y0, x1: v.y1 })));
-  return flipped.map((f) => ({ x: f.y, y0: f.x0, y1: f.x1 }));
+  const flipped = mergeH(list.map((v) => ({ y: v.x, x0: v.y0, x1: v.y1, box: v.box })));
+  return flipped.map((f) => ({ x: f.y, y0: f.x0, y1: f.x1, box: f.box }));
 }
 
 const crosses = (h: H, v: V) =>
@@ -270,13 +279,21 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
   const linesIn = (r: number) => lines.filter((l) => l.y > ys[r]! && l.y <= ys[r + 1]!);
   // Is there a separator between slot (r, c) and its right / lower neighbour? A rule must cover the
   // middle of the shared side; a text edge separates unless a piece of text in the band crosses it.
+  // A rule drawn over most of the table's height is a column rule: where it is missing, the cells
+  // either side are one. Sides of shaded cells (zebra rows) and short rules say nothing of the
+  // other rows: there text decides, as for a text edge.
+  const coverage = (x: number) =>
+    vs.filter((v) => !v.box && Math.abs(v.x - x) <= SNAP).reduce((sum, v) => sum + (v.y1 - v.y0), 0) /
+    (bottom - top);
+  const columnRule = xs.map((x, k) => xRuled[k]! && coverage(x) >= 0.6);
   const vSep = (r: number, c: number) => {
     const x = xs[c + 1]!;
-    if (!xRuled[c + 1]) return !linesIn(r).some((l) => l.pieces.some(([a, b]) => a < x - 1 && b > x + 1));
     const [a, b] = [ys[r]!, ys[r + 1]!];
     const m0 = a + (b - a) * 0.25;
     const m1 = b - (b - a) * 0.25;
-    return vs.some((v) => Math.abs(v.x - x) <= SNAP && v.y0 <= m0 + JOIN && v.y1 >= m1 - JOIN);
+    if (vs.some((v) => Math.abs(v.x - x) <= SNAP && v.y0 <= m0 + JOIN && v.y1 >= m1 - JOIN)) return true;
+    if (columnRule[c + 1]) return false;
+    return !linesIn(r).some((l) => l.pieces.some(([p0, p1]) => p0 < x - 1 && p1 > x + 1));
   };
   const hSep = (r: number, c: number) => {
     if (!yRuled[r + 1]) return true;

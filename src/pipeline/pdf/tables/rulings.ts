@@ -114,10 +114,10 @@ function addPath(
     else if (sub.length === 5 || sub.length === 4) {
       // A filled box (cell shading, a framed table): its sides bound cells as rules would.
       out.push(
-        { x0, x1, y0, y1: y0 },
-        { x0, x1, y0: y1, y1 },
-        { x0, x1: x0, y0, y1 },
-        { x0: x1, x1, y0, y1 },
+        { x0, x1, y0, y1: y0, box: true },
+        { x0, x1, y0: y1, y1, box: true },
+        { x0, x1: x0, y0, y1, box: true },
+        { x0: x1, x1, y0, y1, box: true },
       );
     }
   }
