@@ -403,7 +403,9 @@ export function cellText(runs: readonly TextRun[]): string {
       let prev: TextRun | null = null;
       for (const run of line) {
         const gap = prev ? run.x0 - prev.x1 : 0;
-        const space = prev && gap > 0.15 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
+        // Word spaces are ≥ ~0.2 em (narrower in Hangul and condensed faces); runs of one word meet
+        // at ~0: 0.1 em tells them apart (0.15 lost the spaces of the Korean docling table).
+        const space = prev && gap > 0.1 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
         text += space + run.str;
         prev = run;
       }
