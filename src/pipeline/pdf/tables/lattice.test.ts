@@ -149,4 +149,30 @@ describe('lattice tables', () => {
       ['Above the table', 'A\tB\n1\t2', 'Below the table'],
     );
   });
+
+  it('gives a sentence in a last full-width row of the frame back to the text flow', () => {
+    const rules: Ruling[] = [
+      ...[100, 120, 140, 160, 190].map((y) => h(y, 50, 350)),
+      v(50, 100, 190),
+      v(350, 100, 190),
+      v(200, 100, 160), // the last row has no column rule: one cell across
+    ];
+    const runs = [
+      run('Key', 55, 114),
+      run('Value', 205, 114),
+      run('a', 55, 134),
+      run('1', 205, 134),
+      run('b', 55, 154),
+      run('2', 205, 154),
+      run('Note: the values above are rounded to whole units.', 55, 178),
+    ];
+    const [table] = latticeTables(runs, rules);
+    assert.deepEqual(table!.block.rows, [
+      ['Key', 'Value'],
+      ['a', '1'],
+      ['b', '2'],
+    ]);
+    assert.equal(table!.runs.has(runs[6]!), false);
+    assert.equal(table!.block.bbox![3], 160);
+  });
 });

@@ -357,6 +357,17 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
     cells[k]!.runs.push(run);
     inside.add(run);
   }
+  // Text under the table's last row inside the same frame (a note, the next paragraph): a last row
+  // that is one cell across the whole table holding a sentence goes back to the page's flow.
+  let lastRow = nRows - 1;
+  while (lastRow > 1) {
+    const row = cells.filter((c) => c.row + c.rowSpan - 1 === lastRow);
+    const only = row.length === 1 && row[0]!.row === lastRow && row[0]!.colSpan === nCols ? row[0]! : null;
+    if (!only || cellText(only.runs).length < 40) break;
+    for (const run of only.runs) inside.delete(run);
+    cells.splice(cells.indexOf(only), 1);
+    lastRow--;
+  }
   const out: TableCell[] = cells.map(({ runs: cellRuns, ...cell }) => ({
     ...cell,
     text: cellText(cellRuns),
@@ -372,7 +383,12 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
   const words = filled.map((c) => c.text.split(' ').length).sort((a, b) => a - b);
   const median = words[Math.floor(words.length / 2)]!;
   if (median >= 8 || (!innerVertical && (nRows < 3 || median >= 5))) return null;
-  const bbox: [number, number, number, number] = [round(left), round(top), round(right), round(bottom)];
+  const bbox: [number, number, number, number] = [
+    round(left),
+    round(top),
+    round(right),
+    round(ys[lastRow + 1]!),
+  ];
   const kept = pruneEmpty(out);
   const height = Math.max(...kept.map((c) => c.row + c.rowSpan));
   return { block: tableBlock(kept, headerRowsOf(kept, height), bbox), runs: inside };
