@@ -1,14 +1,14 @@
 /**
- * olmOCR-bench sample: its present / absent / order tests on docjobs' per-page markdown and on
+ * olmOCR-bench sample: its present / absent / order / table tests on docjobs' per-page markdown and on
  * pdftotext's per-page text, side by side in one run.
  *
  *   node bench/olmocr.ts [--backend pglite|postgres] [--concurrency 2] [--ocr auto|force|off] [--verbose]
  *
  * Corpus: ../shared/corpus/olmocr_bench_sample, 20 tested PDFs (7 under headers_footers/) and
  * dataset.jsonl: 99 tests (its README.txt says 116, but its own per-type counts sum to 99, as the
- * file does). Test semantics follow olmocr/bench/tests.py, see bench/scoring.ts. table (20) and
- * math (12) tests need table parsing and KaTeX rendering: skipped and counted, as is the one
- * baseline test of blanks.jsonl.
+ * file does). Test semantics follow olmocr/bench/tests.py, see bench/scoring.ts; table tests (20)
+ * read the pipe and HTML tables of the markdown (pdftotext has none, so it fails them all). math
+ * (12) tests need KaTeX rendering: skipped and counted, as is the one baseline test of blanks.jsonl.
  * docjobs: every PDF submitted at once over HTTP (WORKER_CONCURRENCY = --concurrency), the page's
  * markdown taken from ?format=json. Peer: `pdftotext -f P -l P file -` (plain mode, not -layout)
  * per tested page.
@@ -113,7 +113,7 @@ async function runPdftotext(): Promise<Pages> {
 
 const hasPdftotext = !spawnSync('pdftotext', ['-v']).error;
 console.log(
-  `olmOCR-bench sample: ${tests.length} present/absent/order tests over ${pdfs.length} PDFs, ocr ${args.ocr}, concurrency ${concurrency}, ${backend}`,
+  `olmOCR-bench sample: ${tests.length} present/absent/order/table tests over ${pdfs.length} PDFs, ocr ${args.ocr}, concurrency ${concurrency}, ${backend}`,
 );
 console.log(machine());
 console.log(`skipped: ${[...skipped].map(([type, n]) => `${type} ${n}`).join(', ')} (not scored here)`);

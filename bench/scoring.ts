@@ -152,9 +152,16 @@ export interface OlmocrTest {
   case_sensitive?: boolean;
   first_n?: number;
   last_n?: number;
+  cell?: string;
+  up?: string;
+  down?: string;
+  left?: string;
+  right?: string;
+  top_heading?: string;
+  left_heading?: string;
 }
 
-export const scoredTypes = ['present', 'absent', 'order'] as const;
+export const scoredTypes = ['present', 'absent', 'order', 'table'] as const;
 
 /**
  * Pass or fail of a present/absent/order test on one page's markdown. Unlike tests.py, which now
@@ -163,6 +170,7 @@ export const scoredTypes = ['present', 'absent', 'order'] as const;
  */
 export function passes(test: OlmocrTest, markdown: string): boolean {
   const maxDiffs = test.max_diffs ?? 0;
+  if (test.type === 'table') return passesTable(test, markdown);
   let page = normaliseOlmocr(markdown);
   if (test.type === 'order') {
     const before = fuzzyStarts(normaliseOlmocr(test.before ?? ''), page, maxDiffs);
@@ -181,4 +189,163 @@ export function passes(test: OlmocrTest, markdown: string): boolean {
   if (test.first_n || test.last_n) page = [...head, ...tail].join('');
   const found = fuzzyContains(text, page, maxDiffs);
   return test.type === 'present' ? found : !found;
+}
+
+// ---- olmOCR-bench table tests (olmocr/bench/tests.py: TableTest, parse_markdown_tables, parse_html_tables) ----
+
+/** rapidfuzz fuzz.ratio / 100: 2·LCS / (|a| + |b|) over code points (1 for two empty strings). */
+export function fuzzRatio(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  if (x.length + y.length === 0) return 1;
+  let prev = new Int32Array(y.length + 1);
+  let curr = new Int32Array(y.length + 1);
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      curr[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, curr[j - 1]!);
+    }
+    [prev, curr] = [curr, prev];
+  }
+  return (2 * prev[y.length]!) / (x.length + y.length);
+}
+
+/** A table as tests.py's TableData: a full grid (spans repeated into every slot they cover) and its header rows. */
+export interface ScoredTable {
+  grid: string[][];
+  headerRows: Set<number>;
+  /** Column → texts of the header cells covering it (tests.py's col_headers). */
+  colHeaders: Map<number, string[]>;
+}
+
+/** Pipe tables: a row line, then a |---| rule, then rows; the first row is the header. */
+export function markdownTables(content: string): ScoredTable[] {
+  const tables: ScoredTable[] = [];
+  const lines = content.split('\n');
+  const isRow = (l: string) => /^\s*\|.*\|\s*$/.test(l);
+  const isRule = (l: string) => /^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-*:?)?\s*$/.test(l);
+  const cellsOf = (l: string) =>
+    l
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim().replace(/\\\|/g, '|'));
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!isRow(lines[i]!) || !isRule(lines[i + 1]!)) continue;
+    const rows = [cellsOf(lines[i]!)];
+    let j = i + 2;
+    for (; j < lines.length && isRow(lines[j]!) && !isRule(lines[j]!); j++) rows.push(cellsOf(lines[j]!));
+    const width = Math.max(...rows.map((r) => r.length));
+    const grid = rows.map((r) => Array.from({ length: width }, (_, k) => r[k] ?? ''));
+    const colHeaders = new Map(grid[0]!.map((text, k) => [k, [text]] as [number, string[]]));
+    tables.push({ grid, headerRows: new Set([0]), colHeaders });
+    i = j - 1;
+  }
+  return tables;
+}
+
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+
+/** HTML tables: rowspan/colspan fill every slot they cover; rows of <th> or inside <thead> are header rows. */
+export function htmlTables(content: string): ScoredTable[] {
+  const tables: ScoredTable[] = [];
+  for (const [, body] of content.matchAll(/<table\b[^>]*>([\s\S]*?)<\/table>/gi)) {
+    const grid: string[][] = [];
+    const headerRows = new Set<number>();
+    const colHeaders = new Map<number, string[]>();
+    let r = 0;
+    for (const [, rowBody] of body!.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)) {
+      grid[r] ??= [];
+      let c = 0;
+      let allTh = true;
+      for (const m of rowBody!.matchAll(/<(td|th)\b([^>]*)>([\s\S]*?)<\/\1>/gi)) {
+        const isTh = m[1]!.toLowerCase() === 'th';
+        if (!isTh) allTh = false;
+        const rowSpan = Number(/rowspan\s*=\s*"?(\d+)/i.exec(m[2]!)?.[1] ?? 1);
+        const colSpan = Number(/colspan\s*=\s*"?(\d+)/i.exec(m[2]!)?.[1] ?? 1);
+        const text = decodeEntities(m[3]!.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '')).trim();
+        while (grid[r]![c] !== undefined) c++;
+        for (let dr = 0; dr < rowSpan; dr++) {
+          grid[r + dr] ??= [];
+          for (let dc = 0; dc < colSpan; dc++) grid[r + dr]![c + dc] = text;
+        }
+        if (isTh) {
+          for (let dc = 0; dc < colSpan; dc++) {
+            const list = colHeaders.get(c + dc) ?? [];
+            list.push(text);
+            colHeaders.set(c + dc, list);
+          }
+        }
+        c += colSpan;
+      }
+      if (allTh && grid[r]!.length > 0) headerRows.add(r);
+      r++;
+    }
+    const width = Math.max(0, ...grid.map((row) => row.length));
+    if (width === 0) continue;
+    const full = grid.map((row) => Array.from({ length: width }, (_, k) => row[k] ?? ''));
+    tables.push({ grid: full, headerRows, colHeaders });
+  }
+  return tables;
+}
+
+/** TableTest.run: some cell matching `cell` has every given neighbour/heading matching too. */
+export function passesTable(test: OlmocrTest, content: string): boolean {
+  const norm = (s: string | undefined) => normaliseOlmocr(s ?? '').trim();
+  const maxDiffs = test.max_diffs ?? 0;
+  const threshold = (s: string) => Math.max(0.5, 1 - maxDiffs / (s.length || 1));
+  const matches = (want: string, got: string) => fuzzRatio(want, norm(got)) >= threshold(want);
+  const target = norm(test.cell);
+  const [up, down, left, right] = [norm(test.up), norm(test.down), norm(test.left), norm(test.right)];
+  const [topHeading, leftHeading] = [norm(test.top_heading), norm(test.left_heading)];
+  for (const table of [...markdownTables(content), ...htmlTables(content)]) {
+    const g = table.grid;
+    for (let i = 0; i < g.length; i++) {
+      for (let j = 0; j < g[i]!.length; j++) {
+        if (!matches(target, g[i]![j]!)) continue;
+        if (up && i > 0 && !matches(up, g[i - 1]![j]!)) continue;
+        if (down && i < g.length - 1 && !matches(down, g[i + 1]![j]!)) continue;
+        if (left && j > 0 && !matches(left, g[i]![j - 1]!)) continue;
+        if (right && j < g[i]!.length - 1 && !matches(right, g[i]![j + 1]!)) continue;
+        if (topHeading && !headingMatches(topHeading, headingCandidates(table, i, j, 'top'))) continue;
+        if (leftHeading && !headingMatches(leftHeading, headingCandidates(table, i, j, 'left'))) continue;
+        return true;
+      }
+    }
+  }
+  return false;
+
+  function headingMatches(want: string, [headers, headerRows, anyBefore]: string[][]): boolean {
+    // tests.py: the column's header cells, then header rows above; any non-empty cell before it
+    // only when none of those is even slightly similar (best_match stayed empty).
+    const best = Math.max(0, ...[...headers!, ...headerRows!].map((t) => fuzzRatio(want, norm(t))));
+    if (best >= threshold(want)) return true;
+    if (best > 0) return false;
+    return anyBefore!.some((t) => fuzzRatio(want, norm(t)) >= threshold(want));
+  }
+}
+
+/** Header texts for a cell, in tests.py's order: col_headers, header rows above, any cell above (or to the left). */
+function headingCandidates(table: ScoredTable, i: number, j: number, side: 'top' | 'left'): string[][] {
+  const g = table.grid;
+  if (side === 'top') {
+    const above = g
+      .slice(0, i)
+      .map((row) => row[j]!)
+      .filter((t) => t.trim() !== '');
+    const headers = [...table.headerRows].sort((a, b) => a - b).filter((r) => r < i);
+    return [
+      table.colHeaders.get(j) ?? [],
+      headers.map((r) => g[r]![j]!).filter((t) => t.trim() !== ''),
+      above,
+    ];
+  }
+  // No header columns in either parser here (tests.py's row_headers come from <th> in a body row; rare).
+  return [[], [], g[i]!.slice(0, j).filter((t) => t.trim() !== '')];
 }

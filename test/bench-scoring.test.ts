@@ -4,6 +4,7 @@ import {
   bagOfWords,
   cerCounts,
   f1,
+  fuzzRatio,
   fuzzyContains,
   fuzzyStarts,
   normaliseOlmocr,
@@ -61,5 +62,36 @@ describe('bench scoring: olmOCR tests', () => {
     assert.ok(passes({ ...base, type: 'order', before: 'Title here', after: 'Page 1' }, page));
     assert.ok(!passes({ ...base, type: 'order', before: 'Page 1', after: 'Title' }, page));
     assert.ok(passes({ ...base, type: 'order', before: 'Titel here', after: 'Page 1', max_diffs: 2 }, page));
+  });
+});
+
+describe('bench scoring: olmOCR table tests', () => {
+  const test = (fields: Record<string, string>) => ({
+    pdf: 'x.pdf',
+    page: 1,
+    id: 't',
+    type: 'table',
+    ...fields,
+  });
+  it('is rapidfuzz ratio: 2·LCS over the summed lengths', () => {
+    assert.equal(fuzzRatio('abcd', 'abcd'), 1);
+    assert.equal(fuzzRatio('abcd', 'abce'), 0.75);
+    assert.equal(fuzzRatio('', ''), 1);
+  });
+  it('checks neighbours and headings in pipe tables', () => {
+    const md = 'text\n\n| Type | Words |\n| --- | --- |\n| web | 3.32T |\n| code | 11.8B |\n';
+    assert.equal(passes(test({ cell: '3.32T', top_heading: 'Words' }), md), true);
+    assert.equal(passes(test({ cell: '3.32T', left: 'web', down: '11.8B' }), md), true);
+    assert.equal(passes(test({ cell: '3.32T', right: 'x' }), md), true); // no right neighbour: not checked
+    assert.equal(passes(test({ cell: '3.32T', up: 'Type' }), md), false);
+    assert.equal(passes(test({ cell: '3.32T' }), 'no tables here'), false);
+  });
+  it('expands rowspan and colspan in HTML tables, <th> rows as headers', () => {
+    const html =
+      '<table>\n<tr><th rowspan="2">Model</th><th colspan="2">TEDs</th></tr>\n<tr><th>simple</th><th>all</th></tr>\n<tr><td>OTSL</td><td>0.96</td><td>0.95</td></tr>\n</table>';
+    assert.equal(passes(test({ cell: '0.95', top_heading: 'TEDs' }), html), true);
+    assert.equal(passes(test({ cell: '0.95', top_heading: 'all', left: '0.96' }), html), true);
+    assert.equal(passes(test({ cell: 'OTSL', up: 'Model' }), html), true);
+    assert.equal(passes(test({ cell: 'OTSL', left_heading: 'x' }), html), false); // nothing to its left
   });
 });

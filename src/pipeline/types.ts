@@ -52,12 +52,27 @@ export interface Block {
   /** Heading level 1-6 when type is heading; nesting depth (0 outermost) on a nested list's items. */
   level?: number;
   bbox: BoundingBox | null;
-  /** Table cells, row by row, when type is table. */
+  /** Table cells, row by row, when type is table (a spanning cell's text in its first slot). */
   rows?: string[][];
   /** A figure's caption ("Figure 2: …"), null when none was found next to it. */
   caption?: string | null;
   /** A figure's PNG under GET /v1/jobs/{id}/figures/{name}: p{page}-{n}.png. */
   name?: string;
+  /** Table cells with their grid position and spans, when type is table. */
+  cells?: TableCell[];
+  /** How many of the table's first rows are header rows. */
+  headerRows?: number;
+  /** The table goes on from the previous page (same columns, no heading between). */
+  continued?: boolean;
+}
+
+export interface TableCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  bbox: BoundingBox | null;
 }
 
 /** A word or a line read by OCR; confidence 0..1. Boxes as BoundingBox (pixels for images). */

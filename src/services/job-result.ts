@@ -5,6 +5,7 @@ import type { JobRecord } from '../core/job.ts';
 import { extractionRows, type Row, toCsv, toJsonl } from '../pipeline/extract/flatten.ts';
 import type { JsonSchema } from '../pipeline/extract/types.ts';
 import { documentHtml } from '../pipeline/html-output.ts';
+import { tablesCsv } from '../pipeline/tables-csv.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
@@ -55,13 +56,8 @@ export async function getJobResult(
     case 'jsonl':
       return `${result.pages.map((page) => JSON.stringify({ jobId: job.id, ...page })).join('\n')}\n`;
     case 'csv':
-      throw new DocjobsError(
-        'VALIDATION_ERROR',
-        'csv is the format of extract and workflow results; use json, markdown, text, html or jsonl',
-        {
-          details: { field: 'format' },
-        },
-      );
+      // Every table of the document, one CSV section per table (pipeline/tables-csv.ts).
+      return tablesCsv(result);
   }
 }
 

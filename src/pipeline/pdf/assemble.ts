@@ -13,6 +13,9 @@
 import type { ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
 import { documentGutter, fitsGutter, groupLines, type Line, pageOrder, type TextRun } from './layout.ts';
+import { markContinued } from './tables/continued.ts';
+import type { Ruling } from './tables/lattice.ts';
+import { pageTables, type TableLine, withTables } from './tables/page-tables.ts';
 import { textLines } from './text-lines.ts';
 
 export interface PageLayout {
@@ -26,12 +29,29 @@ export interface PageLayout {
   lines: Line[];
   /** Kept only when `gutter` is null: the document's gutter may still split the page into columns. */
   runs: TextRun[] | null;
+  /** Tables found from ruling lines, as placeholder lines (also placed in `lines`); their runs are not in `runs`. */
+  tables: TableLine[];
 }
 
-export function layoutPage(runs: TextRun[], rotated: Line[], width: number, height: number): PageLayout {
+export function layoutPage(
+  allRuns: TextRun[],
+  rotated: Line[],
+  width: number,
+  height: number,
+  rulings: readonly Ruling[] = [],
+): PageLayout {
+  const { tables, rest: runs } = pageTables(allRuns, rulings, { width, height });
   const raw = groupLines(runs);
-  const { gutter, lines } = pageOrder(raw);
-  return { width, height, rotated, gutter, lines, runs: gutter === null && mayFitGutter(raw) ? runs : null };
+  const ordered = pageOrder(raw);
+  return {
+    width,
+    height,
+    rotated,
+    gutter: ordered.gutter,
+    lines: withTables(ordered.lines, tables),
+    runs: ordered.gutter === null && mayFitGutter(raw) ? runs : null,
+    tables,
+  };
 }
 
 /**
@@ -74,7 +94,7 @@ export async function assemblePages(
   for (const [k, p] of layouts.entries()) {
     let lines = p.lines;
     if (gutter !== null && p.gutter === null && p.runs && fitsGutter(lines, gutter))
-      lines = pageOrder(groupLines(p.runs), gutter).lines;
+      lines = withTables(pageOrder(groupLines(p.runs), gutter).lines, p.tables ?? []);
     allLines.push([...p.rotated, ...lines]);
     if (pause && k % 32 === 31) await pause();
   }
@@ -97,5 +117,6 @@ export async function assemblePages(
     });
     if (pause && k % 16 === 15) await pause();
   }
+  markContinued(pages);
   return pages;
 }

@@ -4,10 +4,11 @@
  * sizes, so this runs after every page's lines are known.
  */
 import { figureMarkdown } from '../layout/figures.ts';
-import { pipeTable } from '../markdown.ts';
 import type { Block, BoundingBox } from '../types.ts';
 import { findCode, nestLists } from './code-lists.ts';
 import type { Line } from './layout.ts';
+import { tableBlock, tableMarkdown } from './tables/cells.ts';
+import { isTableLine } from './tables/page-tables.ts';
 
 const BULLET = /^([•◦▪▫●○■□·‣⁃∙*–—-])\s+/u;
 const NUMBERED = /^(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+/;
@@ -53,6 +54,11 @@ export function buildBlocks(
       continue;
     }
     const line = lines[i]!;
+    if (isTableLine(line)) {
+      flush();
+      blocks.push(line.table);
+      continue;
+    }
     const level = levelOf(line, lines.slice(i + 1, i + 3), lines[i - 1]);
     const listStart = BULLET.test(line.text) || NUMBERED.test(line.text);
     const prev: Line | undefined = current?.lines.at(-1);
@@ -179,13 +185,29 @@ function makeTable(rows: readonly Line[]): Block | null {
     }
     return row;
   });
-  return {
-    type: 'table',
-    text: cells.map((r) => r.join('\t')).join('\n'),
-    bbox: bboxOf(rows),
-    rows: cells,
-  };
+  // Stream tables: every cell 1×1, the first row the header (as the pipe table has it).
+  return tableBlock(
+    cells.flatMap((row, r) =>
+      row.map((text, c) => ({
+        row: r,
+        col: c,
+        rowSpan: 1,
+        colSpan: 1,
+        text,
+        bbox: cellBox(rows[r]!, columns[c]!),
+      })),
+    ),
+    1,
+    bboxOf(rows),
+  );
 }
+
+const cellBox = (line: Line, [x0, x1]: [number, number]): BoundingBox => [
+  Math.round(x0 * 100) / 100,
+  Math.round(line.top * 100) / 100,
+  Math.round(x1 * 100) / 100,
+  Math.round(line.bottom * 100) / 100,
+];
 
 export function blockMarkdown(block: Block): string {
   switch (block.type) {
@@ -201,7 +223,7 @@ export function blockMarkdown(block: Block): string {
     case 'code':
       return `\`\`\`\n${block.text}\n\`\`\``;
     case 'table':
-      return pipeTable(block.rows ?? []);
+      return tableMarkdown(block);
     case 'figure':
       return figureMarkdown(block);
     case 'paragraph':

@@ -12,6 +12,8 @@ import type { ParsedPage } from '../types.ts';
 import { assemblePages, layoutPage, type PageLayout, portablePage } from './assemble.ts';
 import type { Line, TextRun } from './layout.ts';
 import { withPdf } from './pdfjs.ts';
+import type { Ruling } from './tables/lattice.ts';
+import { pageRulings } from './tables/rulings.ts';
 
 export interface PdfInfo {
   title: string | null;
@@ -65,7 +67,7 @@ export async function extractPages(
 
 async function pageLayout(doc: PDFDocumentProxy, n: number): Promise<PageLayout> {
   const p = await pageRuns(doc, n);
-  return layoutPage(p.runs, p.rotated, p.width, p.height);
+  return layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings);
 }
 
 interface PageRuns {
@@ -74,6 +76,8 @@ interface PageRuns {
   rotated: Line[];
   width: number;
   height: number;
+  /** Ruling lines (table borders), viewport coordinates. */
+  rulings: Ruling[];
 }
 
 async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
@@ -113,7 +117,15 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       const y = rotated[0]!.y;
       rotatedLines.push({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
     }
-    return { runs, rotated: rotatedLines, width: round(viewport.width), height: round(viewport.height) };
+    // Only pages with text can hold a table worth finding; a scan's operator list is one image.
+    const rulings = runs.length > 0 ? await pageRulings(page, viewport) : [];
+    return {
+      runs,
+      rotated: rotatedLines,
+      width: round(viewport.width),
+      height: round(viewport.height),
+      rulings,
+    };
   } finally {
     page.cleanup();
   }

@@ -1,0 +1,433 @@
+/**
+ * Lattice tables: ruling lines → grid → cells, the way pdfplumber's table finder and camelot's
+ * lattice mode read bordered tables. Segments are snapped and merged, grouped into tables by
+ * touching each other, the distinct x of the verticals and y of the horizontals make the grid,
+ * and two neighbouring grid slots are one cell where no rule separates them (a merged header
+ * spanning two columns). Text runs go to the slot holding their centre. Pure geometry, no pdfjs.
+ */
+import type { Block, TableCell } from '../../types.ts';
+import type { TextRun } from '../layout.ts';
+import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
+
+/** A ruling segment in page points (origin top-left): horizontal when y0 = y1, vertical when x0 = x1. */
+export interface Ruling {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** A side of a filled box (a shaded cell) rather than a drawn rule. */
+  box?: boolean;
+}
+
+/** Rules drawn 1-2 pt apart (double lines, a stroke and a fill of the same edge) are one. */
+const SNAP = 2;
+/** A rule missing a few points at a crossing still meets it (pdfplumber's join tolerance is 3). */
+const JOIN = 3;
+
+interface H {
+  y: number;
+  x0: number;
+  x1: number;
+  box: boolean;
+}
+interface V {
+  x: number;
+  y0: number;
+  y1: number;
+  box: boolean;
+}
+
+export interface FoundTable {
+  block: Block;
+  /** The runs inside it, which the text flow must skip. */
+  runs: Set<TextRun>;
+}
+
+export function latticeTables(runs: readonly TextRun[], rulings: readonly Ruling[]): FoundTable[] {
+  const hs = mergeH(
+    rulings
+      .filter((r) => Math.abs(r.y1 - r.y0) < 0.5)
+      .map((r) => ({ y: r.y0, x0: r.x0, x1: r.x1, box: r.box === true })),
+  );
+  const vs = mergeV(
+    rulings
+      .filter((r) => Math.abs(r.x1 - r.x0) < 0.5)
+      .map((r) => ({ x: r.x0, y0: r.y0, y1: r.y1, box: r.box === true })),
+  );
+  if (hs.length < 2) return [];
+  const found: FoundTable[] = [];
+  const taken = new Set<TextRun>();
+  for (const group of components(hs, vs)) {
+    const table = gridTable(
+      group.hs,
+      group.vs,
+      runs.filter((r) => !taken.has(r)),
+    );
+    if (!table) continue;
+    for (const run of table.runs) taken.add(run);
+    found.push(table);
+  }
+  return found.sort((a, b) => a.block.bbox![1] - b.block.bbox![1]);
+}
+
+function mergeH(list: H[]): H[] {
+  list.sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const out: H[] = [];
+  for (const h of list) {
+    const same = out.filter((o) => Math.abs(o.y - h.y) <= SNAP && h.x0 <= o.x1 + JOIN && h.x1 >= o.x0 - JOIN);
+    if (same.length === 0) out.push({ ...h });
+    else {
+      const o = same[0]!;
+      o.x0 = Math.min(o.x0, h.x0);
+      o.x1 = Math.max(o.x1, h.x1);
+      o.box &&= h.box;
+    }
+  }
+  return out;
+}
+
+function mergeV(list: V[]): V[] {
+  const flipped = mergeH(list.map((v) => ({ y: v.x, x0: v.y0, x1: v.y1, box: v.box })));
+  return flipped.map((f) => ({ x: f.y, y0: f.x0, y1: f.x1, box: f.box }));
+}
+
+const crosses = (h: H, v: V) =>
+  v.x >= h.x0 - JOIN && v.x <= h.x1 + JOIN && h.y >= v.y0 - JOIN && h.y <= v.y1 + JOIN;
+/** Rules of the same width stacked above each other (booktabs: top, mid and bottom rule, no verticals). */
+const stacked = (a: H, b: H) => Math.abs(a.x0 - b.x0) <= JOIN && Math.abs(a.x1 - b.x1) <= JOIN;
+
+class Groups {
+  private parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, k) => k);
+  }
+  find(k: number): number {
+    let root = k;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    this.parent[k] = root;
+    return root;
+  }
+  join(a: number, b: number): void {
+    this.parent[this.find(a)] = this.find(b);
+  }
+}
+
+/** Rules that touch, transitively: one group per table (or per stray box). */
+function components(hs: H[], vs: V[]): { hs: H[]; vs: V[] }[] {
+  const groups = new Groups(hs.length + vs.length);
+  for (const [i, h] of hs.entries()) {
+    for (const [j, v] of vs.entries()) if (crosses(h, v)) groups.join(i, hs.length + j);
+    for (let k = i + 1; k < hs.length; k++) if (stacked(h, hs[k]!)) groups.join(i, k);
+  }
+  const out = new Map<number, { hs: H[]; vs: V[] }>();
+  const of = (k: number) => {
+    const root = groups.find(k);
+    let g = out.get(root);
+    if (!g) {
+      g = { hs: [], vs: [] };
+      out.set(root, g);
+    }
+    return g;
+  };
+  for (const [i, h] of hs.entries()) of(i).hs.push(h);
+  for (const [j, v] of vs.entries()) of(hs.length + j).vs.push(v);
+  return [...out.values()].filter((g) => g.hs.length >= 2 || (g.hs.length >= 1 && g.vs.length >= 2));
+}
+
+/** Sorted distinct values, values closer than SNAP being one. */
+function distinct(values: number[]): number[] {
+  const out: number[] = [];
+  for (const v of values.sort((a, b) => a - b)) if (out.length === 0 || v - out.at(-1)! > SNAP) out.push(v);
+  return out;
+}
+
+interface TextLine {
+  y: number;
+  top: number;
+  bottom: number;
+  /** Runs merged where they are closer than a cell gap: [x0, x1] pieces. */
+  pieces: [number, number][];
+}
+
+/** A gap narrower than this (em) between two runs of a line is a word space inside a cell. */
+const CELL_GAP_EM = 0.5;
+
+function textLines(runs: readonly TextRun[]): TextLine[] {
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: TextRun[][] = [];
+  for (const run of sorted) {
+    const line = lines.at(-1);
+    if (line && Math.abs(run.y - line[0]!.y) < 0.5 * Math.max(run.size, line[0]!.size)) line.push(run);
+    else lines.push([run]);
+  }
+  return lines.map((line) => {
+    line.sort((a, b) => a.x0 - b.x0);
+    const pieces: [number, number][] = [];
+    for (const r of line) {
+      const last = pieces.at(-1);
+      if (last && r.x0 - last[1] < CELL_GAP_EM * r.size) last[1] = Math.max(last[1], r.x1);
+      else pieces.push([r.x0, r.x1]);
+    }
+    return {
+      y: line[0]!.y,
+      top: Math.min(...line.map((r) => r.y - 0.8 * r.size)),
+      bottom: Math.max(...line.map((r) => r.y + 0.2 * r.size)),
+      pieces,
+    };
+  });
+}
+
+/**
+ * Column edges the rules do not draw: x ranges inside the table that (almost) no text line covers,
+ * with text on both sides. A heading spanning columns may cross one (a fifth of the lines may).
+ */
+function textColumnEdges(
+  lines: readonly TextLine[],
+  x0: number,
+  x1: number,
+  ruled: readonly number[],
+): number[] {
+  if (lines.length < 2) return [];
+  const from = Math.floor(x0);
+  const cover = new Array<number>(Math.ceil(x1) - from + 1).fill(0);
+  for (const line of lines) {
+    for (const [a, b] of line.pieces)
+      for (
+        let x = Math.max(0, Math.floor(a) - from);
+        x <= Math.min(cover.length - 1, Math.ceil(b) - from);
+        x++
+      )
+        cover[x]!++;
+  }
+  const allowed = Math.floor(lines.length * 0.2);
+  const leftmost = Math.min(...lines.flatMap((l) => l.pieces.map((p) => p[0])));
+  const rightmost = Math.max(...lines.flatMap((l) => l.pieces.map((p) => p[1])));
+  const edges: number[] = [];
+  let start = -1;
+  for (let x = 0; x <= cover.length; x++) {
+    const free = x < cover.length && cover[x]! <= allowed;
+    if (free && start < 0) start = x;
+    if (!free && start >= 0) {
+      const [a, b] = [from + start, from + x - 1];
+      const mid = (a + b) / 2;
+      if (
+        b - a >= 2 &&
+        a > leftmost &&
+        b < rightmost &&
+        !ruled.some((r) => Math.abs(r - mid) <= (b - a) / 2 + SNAP) &&
+        splitsColumn(lines, mid, ruled)
+      )
+        edges.push(mid);
+      start = -1;
+    }
+  }
+  return edges;
+}
+
+/**
+ * Whether a free x splits its ruled column in two: most lines with text in that column have text on
+ * both sides of it (a column of left-aligned text narrower than its rules leaves a gap that does not).
+ */
+function splitsColumn(lines: readonly TextLine[], x: number, ruled: readonly number[]): boolean {
+  const lo = Math.max(...ruled.filter((r) => r < x));
+  const hi = Math.min(...ruled.filter((r) => r > x));
+  let used = 0;
+  let both = 0;
+  for (const line of lines) {
+    const inColumn = line.pieces.filter(([a, b]) => b > lo && a < hi);
+    if (inColumn.length === 0) continue;
+    used++;
+    if (inColumn.some(([, b]) => b < x) && inColumn.some(([a]) => a > x)) both++;
+  }
+  return both >= 2 && both >= 0.5 * used;
+}
+
+function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | null {
+  const left = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));
+  const right = Math.max(...hs.map((h) => h.x1), ...vs.map((v) => v.x));
+  const top = Math.min(...hs.map((h) => h.y), ...vs.map((v) => v.y0));
+  const bottom = Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
+  const runs = allRuns.filter((run) => {
+    const cx = (run.x0 + run.x1) / 2;
+    const cy = run.y - 0.3 * run.size;
+    return cx > left && cx < right && cy > top && cy < bottom;
+  });
+  if (runs.length < 2) return null;
+  const lines = textLines(runs);
+  const ruledXs = distinct([left, right, ...vs.map((v) => v.x)]);
+  const ruledYs = distinct([top, bottom, ...hs.map((h) => h.y)]);
+  const textXs = textColumnEdges(lines, left, right, ruledXs);
+  // Rows the rules do not draw: a table ruled into at most three bands (booktabs: header and body)
+  // has a row per text line, unless its columns are ruled and no band holds more than two lines
+  // (a small grid of two-line cells); one ruled row by row keeps each band one row.
+  const bands = ruledYs.slice(1).map((y, k) => lines.filter((l) => l.y > ruledYs[k]! && l.y <= y).length);
+  const textYs: number[] = [];
+  const innerVertical = vs.some((v) => v.x > left + SNAP && v.x < right - SNAP);
+  if (bands.filter((n) => n > 0).length <= 3 && (!innerVertical || Math.max(...bands) >= 3)) {
+    for (let k = 1; k < lines.length; k++) {
+      const y = (lines[k - 1]!.bottom + lines[k]!.top) / 2;
+      if (!ruledYs.some((r) => Math.abs(r - y) <= SNAP)) textYs.push(y);
+    }
+  }
+  const xs = distinct([...ruledXs, ...textXs]);
+  const ys = distinct([...ruledYs, ...textYs]);
+  const xRuled = xs.map((x) => !textXs.includes(x));
+  const yRuled = ys.map((y) => !textYs.includes(y));
+  const nRows = ys.length - 1;
+  const nCols = xs.length - 1;
+  if (nRows < 1 || nCols < 2 || nRows * nCols < 4) return null;
+  const linesIn = (r: number) => lines.filter((l) => l.y > ys[r]! && l.y <= ys[r + 1]!);
+  // Is there a separator between slot (r, c) and its right / lower neighbour? A rule must cover the
+  // middle of the shared side; a text edge separates unless a piece of text in the band crosses it.
+  // A rule drawn over most of the table's height is a column rule: where it is missing, the cells
+  // either side are one. Sides of shaded cells (zebra rows) and short rules say nothing of the
+  // other rows: there text decides, as for a text edge.
+  const coverage = (x: number) =>
+    vs.filter((v) => !v.box && Math.abs(v.x - x) <= SNAP).reduce((sum, v) => sum + (v.y1 - v.y0), 0) /
+    (bottom - top);
+  const columnRule = xs.map((x, k) => xRuled[k]! && coverage(x) >= 0.6);
+  const vSep = (r: number, c: number) => {
+    const x = xs[c + 1]!;
+    const [a, b] = [ys[r]!, ys[r + 1]!];
+    const m0 = a + (b - a) * 0.25;
+    const m1 = b - (b - a) * 0.25;
+    if (vs.some((v) => Math.abs(v.x - x) <= SNAP && v.y0 <= m0 + JOIN && v.y1 >= m1 - JOIN)) return true;
+    if (columnRule[c + 1]) return false;
+    return !linesIn(r).some((l) => l.pieces.some(([p0, p1]) => p0 < x - 1 && p1 > x + 1));
+  };
+  const hSep = (r: number, c: number) => {
+    if (!yRuled[r + 1]) return true;
+    const y = ys[r + 1]!;
+    const [a, b] = [xs[c]!, xs[c + 1]!];
+    const m0 = a + (b - a) * 0.25;
+    const m1 = b - (b - a) * 0.25;
+    return hs.some((h) => Math.abs(h.y - y) <= SNAP && h.x0 <= m0 + JOIN && h.x1 >= m1 - JOIN);
+  };
+  // Union of slots not separated; each group's bounding box of slots is a cell.
+  const id = (r: number, c: number) => r * nCols + c;
+  const groups = new Groups(nRows * nCols);
+  for (let r = 0; r < nRows; r++) {
+    for (let c = 0; c < nCols; c++) {
+      if (c + 1 < nCols && !vSep(r, c)) groups.join(id(r, c), id(r, c + 1));
+      if (r + 1 < nRows && !hSep(r, c)) groups.join(id(r, c), id(r + 1, c));
+    }
+  }
+  const boxes = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
+  for (let r = 0; r < nRows; r++) {
+    for (let c = 0; c < nCols; c++) {
+      const k = groups.find(id(r, c));
+      const b = boxes.get(k);
+      if (!b) boxes.set(k, { r0: r, r1: r, c0: c, c1: c });
+      else {
+        b.r0 = Math.min(b.r0, r);
+        b.r1 = Math.max(b.r1, r);
+        b.c0 = Math.min(b.c0, c);
+        b.c1 = Math.max(b.c1, c);
+      }
+    }
+  }
+  const slotCell = new Array<number>(nRows * nCols).fill(-1);
+  const cells: (TableCell & { runs: TextRun[] })[] = [];
+  for (const b of [...boxes.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
+    if (slotCell[id(b.r0, b.c0)] !== -1) continue; // overlaps a cell already made (a non-rectangular gap in the rules)
+    const index = cells.length;
+    for (let r = b.r0; r <= b.r1; r++) {
+      for (let c = b.c0; c <= b.c1; c++) if (slotCell[id(r, c)] === -1) slotCell[id(r, c)] = index;
+    }
+    cells.push({
+      row: b.r0,
+      col: b.c0,
+      rowSpan: b.r1 - b.r0 + 1,
+      colSpan: b.c1 - b.c0 + 1,
+      text: '',
+      bbox: [round(xs[b.c0]!), round(ys[b.r0]!), round(xs[b.c1 + 1]!), round(ys[b.r1 + 1]!)],
+      runs: [],
+    });
+  }
+  // A grid that lost all its inner rules to the merge is a frame around text, not a table.
+  if (cells.length < 2 || !cells.some((c) => c.col > 0)) return null;
+  const inside = new Set<TextRun>();
+  for (const run of runs) {
+    const cx = (run.x0 + run.x1) / 2;
+    const cy = run.y - 0.3 * run.size;
+    const c = Math.min(nCols - 1, Math.max(0, xs.findIndex((x) => x > cx) - 1));
+    const r = Math.min(nRows - 1, Math.max(0, ys.findIndex((y) => y > cy) - 1));
+    const k = slotCell[id(r, c)]!;
+    if (k < 0) continue; // a slot no cell claims: its text stays in the page's flow
+    cells[k]!.runs.push(run);
+    inside.add(run);
+  }
+  // Text under the table's last row inside the same frame (a note, the next paragraph): a last row
+  // that is one cell across the whole table holding a sentence goes back to the page's flow.
+  let lastRow = nRows - 1;
+  while (lastRow > 1) {
+    const row = cells.filter((c) => c.row + c.rowSpan - 1 === lastRow);
+    const only = row.length === 1 && row[0]!.row === lastRow && row[0]!.colSpan === nCols ? row[0]! : null;
+    if (!only || cellText(only.runs).length < 40) break;
+    for (const run of only.runs) inside.delete(run);
+    cells.splice(cells.indexOf(only), 1);
+    lastRow--;
+  }
+  const out: TableCell[] = cells.map(({ runs: cellRuns, ...cell }) => ({
+    ...cell,
+    text: cellText(cellRuns),
+  }));
+  const filled = out.filter((c) => c.text !== '');
+  if (filled.length < 2) return null;
+  // A drawing (a figure's lines, a framed code listing) makes a grid of mostly empty slots; a table
+  // fills most of its cells.
+  if (filled.length < 0.4 * out.length) return null;
+  // Prose boxed by rules (a form's frame, a page's header and footer rule around two columns of
+  // text) is not a table: table cells are short. Without inner vertical rules the columns come
+  // from text alignment alone, so the bar is lower (camelot's stream pitfall).
+  const words = filled.map((c) => c.text.split(' ').length).sort((a, b) => a - b);
+  const median = words[Math.floor(words.length / 2)]!;
+  if (median >= 8 || (!innerVertical && (nRows < 3 || median >= 5))) return null;
+  const bbox: [number, number, number, number] = [
+    round(left),
+    round(top),
+    round(right),
+    round(ys[lastRow + 1]!),
+  ];
+  const kept = pruneEmpty(out);
+  const height = Math.max(...kept.map((c) => c.row + c.rowSpan));
+  return { block: tableBlock(kept, headerRowsOf(kept, height), bbox), runs: inside };
+}
+
+/**
+ * Header rows: the first row, and as many more as a cell of the first row spans down (a header
+ * of two levels: "TEDs" over "simple | complex | all", its neighbours spanning both). Never all rows.
+ */
+export function headerRowsOf(cells: readonly TableCell[], nRows: number): number {
+  const n = Math.max(1, ...cells.filter((c) => c.row === 0).map((c) => c.rowSpan));
+  return Math.min(n, Math.max(1, nRows - 1));
+}
+
+/** Runs → text: lines by baseline, top to bottom, runs left to right; lines joined with a space. */
+export function cellText(runs: readonly TextRun[]): string {
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: TextRun[][] = [];
+  for (const run of sorted) {
+    const line = lines.at(-1);
+    if (line && Math.abs(run.y - line[0]!.y) < 0.5 * Math.max(run.size, line[0]!.size)) line.push(run);
+    else lines.push([run]);
+  }
+  return joinCellLines(
+    lines.map((line) => {
+      line.sort((a, b) => a.x0 - b.x0);
+      let text = '';
+      let prev: TextRun | null = null;
+      for (const run of line) {
+        const gap = prev ? run.x0 - prev.x1 : 0;
+        // Word spaces are ≥ ~0.2 em (narrower in Hangul and condensed faces); runs of one word meet
+        // at ~0: 0.1 em tells them apart (0.15 lost the spaces of the Korean docling table).
+        const space = prev && gap > 0.1 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
+        text += space + run.str;
+        prev = run;
+      }
+      return text.replace(/\s+/g, ' ').trim();
+    }),
+  );
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
