@@ -3,6 +3,7 @@
  * headings as <h1>…<h6>, paragraphs, lists (consecutive items in one <ul> or <ol>), tables with
  * their header row in <thead>. A consumer that wants structure without parsing markdown reads this.
  */
+import { htmlTable } from './pdf/tables/cells.ts';
 import type { Block, ParsedDocument } from './types.ts';
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -12,10 +13,16 @@ const inline = (text: string) => escapeHtml(text.replace(/\s*\n\s*/g, ' '));
 const NUMBERED_ITEM = /^\(?(\d{1,3})[.)]\s+/;
 const BULLET_ITEM = /^[•◦▪▫●○■□·‣⁃∙*–—-]\s+/u;
 
-export function documentHtml(document: ParsedDocument): string {
+/** Running heads, footers, page numbers and watermarks: left out unless `keepFurniture`, as in markdown. */
+const furniture = new Set<Block['type']>(['header', 'footer', 'pageNumber', 'watermark']);
+
+export function documentHtml(document: ParsedDocument, { keepFurniture = false } = {}): string {
   const title = document.metadata.title ?? 'document';
   const pages = document.pages
-    .map((page) => `<section data-page="${page.page}">\n${blocksHtml(page.blocks)}\n</section>`)
+    .map((page) => {
+      const blocks = keepFurniture ? page.blocks : page.blocks.filter((block) => !furniture.has(block.type));
+      return `<section data-page="${page.page}">\n${blocksHtml(blocks)}\n</section>`;
+    })
     .join('\n');
   return `<!DOCTYPE html>
 <html>
@@ -53,12 +60,22 @@ function blockHtml(block: Block): string {
       return `<h${level}>${inline(block.text)}</h${level}>`;
     }
     case 'table':
-      return tableHtml(block.rows ?? []);
+      // Tables read from a PDF carry cells with spans; those from markdown-like formats only rows.
+      return block.cells?.length
+        ? htmlTable(block.cells, block.headerRows ?? 0)
+        : tableHtml(block.rows ?? []);
+    case 'code':
+      return `<pre><code>${escapeHtml(block.text)}</code></pre>`;
     case 'figure': {
       const caption = block.caption ? `<figcaption>${inline(block.caption)}</figcaption>` : '';
       const alt = escapeHtml((block.caption ?? '').replace(/\s*\n\s*/g, ' '));
       return `<figure><img src="figures/${escapeHtml(block.name ?? '')}" alt="${alt}">${caption}</figure>`;
     }
+    case 'header':
+      return `<header>${inline(block.text)}</header>`;
+    case 'footer':
+    case 'pageNumber':
+      return `<footer>${inline(block.text)}</footer>`;
     default:
       return `<p>${inline(block.text)}</p>`;
   }

@@ -52,7 +52,7 @@ export async function getJobResult(
     case 'text':
       return result.text;
     case 'html':
-      return documentHtml(result);
+      return documentHtml(result, { keepFurniture: job.options.keepFurniture === true });
     case 'jsonl':
       return `${result.pages.map((page) => JSON.stringify({ jobId: job.id, ...page })).join('\n')}\n`;
     case 'csv':
@@ -75,7 +75,7 @@ async function renderTaskResult(
     const parsed = JSON.parse(
       Buffer.from(await ctx.blobs.getBytes(parsedKey(job.id))).toString('utf8'),
     ) as ParsedDocument;
-    if (format === 'html') return documentHtml(parsed);
+    if (format === 'html') return documentHtml(parsed, { keepFurniture: job.options.keepFurniture === true });
     return format === 'markdown' ? parsed.markdown : parsed.text;
   }
   const { columns, rows } = resultTable(result);

@@ -10,6 +10,13 @@ import type { Block, BoundingBox } from '../types.ts';
 /** Smaller than this share of the page (either side) is a logo, a bullet or a rule, not a figure. */
 const minSideShare = 0.12;
 const minAreaShare = 0.02;
+/**
+ * Larger than this share of the page, an image is a background, a letterhead or a scan under an
+ * invisible text layer: its text is the page's text, not a figure's labels.
+ */
+const maxAreaShare = 0.6;
+/** A figure's own text (tick labels, legends, callouts) stays short; more is text over an image. */
+const maxTextInside = 300;
 /** How far from the figure (in points) a caption may start: about three lines of body text. */
 const captionReach = 36;
 
@@ -46,10 +53,14 @@ export function withFigures(
   regions: readonly BoundingBox[],
   page: number,
 ): Block[] {
-  if (regions.length === 0) return [...blocks];
-  let out = blocks.filter((block) => !block.bbox || !regions.some((r) => inside(block.bbox!, r)));
+  const within = (region: BoundingBox) => blocks.filter((block) => block.bbox && inside(block.bbox, region));
+  const figureLike = regions.filter(
+    (region) => within(region).reduce((sum, block) => sum + block.text.length, 0) <= maxTextInside,
+  );
+  if (figureLike.length === 0) return [...blocks];
+  let out = blocks.filter((block) => !block.bbox || !figureLike.some((r) => inside(block.bbox!, r)));
   const figures: Block[] = [];
-  for (const region of regions) {
+  for (const region of figureLike) {
     const captionIndex = out.findIndex((block) => isCaptionOf(block, region));
     const caption = captionIndex >= 0 ? out[captionIndex]! : null;
     if (caption) out = out.filter((_, k) => k !== captionIndex);

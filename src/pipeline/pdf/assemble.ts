@@ -10,7 +10,8 @@
  * heading levels. Measured on the 48 arXiv pages (warm): layoutPage ~0.8 ms a
  * page, assemblePages ~0.2 ms a page (buildBlocks is most of it).
  */
-import type { ParsedPage } from '../types.ts';
+import { figureRegions, withFigures } from '../layout/figures.ts';
+import type { BoundingBox, ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
 import { documentGutter, fitsGutter, groupLines, type Line, pageOrder, type TextRun } from './layout.ts';
 import { markContinued } from './tables/continued.ts';
@@ -31,6 +32,8 @@ export interface PageLayout {
   runs: TextRun[] | null;
   /** Tables found from ruling lines, as placeholder lines (also placed in `lines`); their runs are not in `runs`. */
   tables: TableLine[];
+  /** Where the page paints images (figure candidates), viewport coordinates. */
+  images?: BoundingBox[];
 }
 
 export function layoutPage(
@@ -103,7 +106,8 @@ export async function assemblePages(
   for (const [k, lines] of allLines.entries()) {
     const p = layouts[k]!;
     const hasText = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
-    const blocks = hasText ? buildBlocks(lines, levelOf) : [];
+    const regions = hasText ? figureRegions(p.images ?? [], p.width, p.height) : [];
+    const blocks = hasText ? withFigures(buildBlocks(lines, levelOf), regions, k + 1) : [];
     pages.push({
       page: k + 1,
       width: p.width,

@@ -8,12 +8,12 @@
 
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDateString, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { ParsedPage } from '../types.ts';
+import type { BoundingBox, ParsedPage } from '../types.ts';
 import { assemblePages, layoutPage, type PageLayout, portablePage } from './assemble.ts';
 import type { Line, TextRun } from './layout.ts';
 import { withPdf } from './pdfjs.ts';
 import type { Ruling } from './tables/lattice.ts';
-import { pageRulings } from './tables/rulings.ts';
+import { pageDrawings } from './tables/rulings.ts';
 
 export interface PdfInfo {
   title: string | null;
@@ -67,7 +67,7 @@ export async function extractPages(
 
 async function pageLayout(doc: PDFDocumentProxy, n: number): Promise<PageLayout> {
   const p = await pageRuns(doc, n);
-  return layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings);
+  return { ...layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings), images: p.images };
 }
 
 interface PageRuns {
@@ -78,6 +78,8 @@ interface PageRuns {
   height: number;
   /** Ruling lines (table borders), viewport coordinates. */
   rulings: Ruling[];
+  /** Painted images' boxes, viewport coordinates. */
+  images: BoundingBox[];
 }
 
 async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
@@ -118,13 +120,13 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       rotatedLines.push({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
     }
     // Only pages with text can hold a table worth finding; a scan's operator list is one image.
-    const rulings = runs.length > 0 ? await pageRulings(page, viewport) : [];
+    const drawings = runs.length > 0 ? await pageDrawings(page, viewport) : { rulings: [], images: [] };
     return {
       runs,
       rotated: rotatedLines,
       width: round(viewport.width),
       height: round(viewport.height),
-      rulings,
+      ...drawings,
     };
   } finally {
     page.cleanup();

@@ -14,8 +14,11 @@ export interface PdfPageSpec {
    * Helvetica-Bold or Courier); an empty array makes a page without text.
    */
   lines: [number, number, number, string, ('bold' | 'mono')?][];
-  /** A grayscale JPEG drawn over the whole page: a scanned page when `lines` is empty. */
-  scan?: { jpeg: Uint8Array; width: number; height: number };
+  /**
+   * A grayscale JPEG drawn over the whole page (a scanned page when `lines` is empty), or into
+   * `box` [x, y from the top, width, height] (a picture on a text page).
+   */
+  scan?: { jpeg: Uint8Array; width: number; height: number; box?: [number, number, number, number] };
   /** Stroked lines [x0, y0, x1, y1] (y from the top), 0.5 pt wide: table rules. */
   rules?: [number, number, number, number][];
   /** Filled rectangles [x, y, width, height] (y of the top edge, from the top): rules drawn as thin bars. */
@@ -54,7 +57,8 @@ export function makePdf(
     add(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R /F2 ${font('Helvetica-Bold')} /F3 ${font('Courier')} >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
     );
-    const draw = page.scan ? [`q ${pageWidth} 0 0 ${pageHeight} 0 0 cm /Scan Do Q`] : [];
+    const [bx, by, bw, bh] = page.scan?.box ?? [0, 0, pageWidth, pageHeight];
+    const draw = page.scan ? [`q ${bw} 0 0 ${bh} ${bx} ${pageHeight - by - bh} cm /Scan Do Q`] : [];
     for (const [x0, y0, x1, y1] of page.rules ?? [])
       draw.push(`0.5 w ${x0} ${pageHeight - y0} m ${x1} ${pageHeight - y1} l S`);
     for (const [x, y, w, h] of page.bars ?? []) draw.push(`${x} ${pageHeight - y - h} ${w} ${h} re f`);

@@ -6,6 +6,7 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { BoundingBox } from '../../types.ts';
 import type { Ruling } from './lattice.ts';
 
 type Matrix = [number, number, number, number, number, number];
@@ -24,12 +25,27 @@ const CURVE = 2;
 const QUAD = 3;
 const CLOSE = 4;
 
-export async function pageRulings(
+/** What a page draws besides text: its ruling lines, and where its images are painted. */
+export interface PageDrawings {
+  rulings: Ruling[];
+  /** Each painted image's box in viewport coordinates (figures: layout/figures.ts). */
+  images: BoundingBox[];
+}
+
+const imageOps: ReadonlySet<number> = new Set([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageXObjectRepeat,
+]);
+
+export async function pageDrawings(
   page: PDFPageProxy,
   viewport: { transform: number[]; width: number; height: number },
-): Promise<Ruling[]> {
+): Promise<PageDrawings> {
   const list = await page.getOperatorList();
   const out: Ruling[] = [];
+  const images: BoundingBox[] = [];
   let ctm = viewport.transform as Matrix;
   // A box over most of the page is a background or a page frame, not a table's border.
   const big = { width: viewport.width * 0.8, height: viewport.height * 0.6 };
@@ -55,10 +71,19 @@ export async function pageRulings(
       if (!data || paint === OPS.endPath) continue;
       const stroked = paint === OPS.stroke || paint === OPS.closeStroke;
       addPath(out, data, ctm, stroked ? lineWidth : null, big);
-      if (out.length > MAX_SEGMENTS) return [];
+      if (out.length > MAX_SEGMENTS) return { rulings: [], images };
+    } else if (imageOps.has(fn!)) {
+      images.push(unitSquareBox(ctm));
     }
   }
-  return out;
+  return { rulings: out, images };
+}
+
+/** An image is painted into the unit square of the current transform. */
+function unitSquareBox(ctm: Matrix): BoundingBox {
+  const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];
+  const ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]];
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
 /** Subpaths → rulings: straight axis-aligned edges when stroked; thin boxes or box sides when filled. */
