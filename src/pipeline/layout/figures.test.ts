@@ -13,6 +13,7 @@ describe('figures', () => {
         [290, 120, 400, 240], // its legend, drawn as a second image overlapping it
         [50, 50, 70, 62], // a logo
         [72, 700, 540, 701], // a rule
+        [0, 0, 612, 792], // a scan under an invisible text layer, or a background
       ],
       612,
       792,
@@ -46,5 +47,18 @@ describe('figures', () => {
     const out = withFigures(blocks, [[100, 100, 400, 250]], 1);
     assert.equal(out.filter((block) => block.type === 'paragraph').length, 2);
     assert.equal(out.find((block) => block.type === 'figure')?.caption, null);
+  });
+
+  it('keeps text that fills an image region as text: a picture of a page, not a figure', () => {
+    const lines = Array.from({ length: 8 }, (_, k) =>
+      paragraph(`Line ${k} of a letter printed over its letterhead image, long enough to be prose.`, [
+        110,
+        110 + 15 * k,
+        390,
+        122 + 15 * k,
+      ]),
+    );
+    const out = withFigures(lines, [[100, 100, 400, 250]], 1);
+    assert.deepEqual(out, lines);
   });
 });

@@ -30,9 +30,10 @@ export function figureRegions(regions: readonly BoundingBox[], width: number, he
   const big = regions.filter(([x0, y0, x1, y1]) => {
     const w = x1 - x0;
     const h = y1 - y0;
-    return (
-      (w >= minSideShare * width || h >= minSideShare * height) && w * h >= minAreaShare * width * height
-    );
+    const area = w * h;
+    const page = width * height;
+    const sizable = w >= minSideShare * width || h >= minSideShare * height;
+    return sizable && area >= minAreaShare * page && area <= maxAreaShare * page;
   });
   const merged: BoundingBox[] = [];
   for (const box of [...big].sort((a, b) => a[1] - b[1] || a[0] - b[0])) {

@@ -140,7 +140,7 @@ describe('xy-cut reading order', () => {
   it('does not cut a table (aligned narrow cells) into columns', () => {
     const runs: TextRun[] = [];
     for (let k = 0; k < 20; k++) {
-      ['Item ' + k, String(3 * k), (1.5 * k).toFixed(2), 'ok'].forEach((cell, c) => {
+      [`Item ${k}`, String(3 * k), (1.5 * k).toFixed(2), 'ok'].forEach((cell, c) => {
         runs.push(run(cell, 40 + 130 * c, 100 + 12 * k));
       });
     }
