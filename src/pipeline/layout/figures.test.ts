@@ -21,7 +21,7 @@ describe('figures', () => {
     assert.deepEqual(regions, [[100, 100, 400, 250]]);
   });
 
-  it('places the figure in reading order, takes its caption and drops the text drawn inside it', () => {
+  it('places the figure in reading order, takes its caption and keeps the text drawn inside it', () => {
     const blocks = [
       paragraph('Text above the chart.', [72, 60, 540, 90]),
       paragraph('0 10 20 30', [110, 230, 280, 240]), // tick labels inside the chart
@@ -31,8 +31,9 @@ describe('figures', () => {
     const out = withFigures(blocks, [[100, 100, 400, 250]], 3);
     assert.deepEqual(
       out.map((block) => block.type),
-      ['paragraph', 'figure', 'paragraph'],
+      ['paragraph', 'figure', 'paragraph', 'paragraph'],
     );
+    assert.equal(out[2]!.text, '0 10 20 30');
     const figure = out[1]!;
     assert.equal(figure.name, 'p3-1.png');
     assert.equal(figure.caption, 'Figure 2: Throughput by number of workers.');

@@ -46,8 +46,8 @@ export function figureRegions(regions: readonly BoundingBox[], width: number, he
 
 /**
  * The page's blocks with a figure block for each region, placed in reading order before the first
- * block below it; a caption paragraph next to it is taken in as the figure's text (and leaves the
- * flow), and text lying inside the figure (tick labels, legends) stays out of the page's text.
+ * block that starts below its top edge (its own labels follow it); a caption paragraph next to it is taken in as the figure's text (and leaves the
+ * flow).
  */
 export function withFigures(
   blocks: readonly Block[],
@@ -59,7 +59,9 @@ export function withFigures(
     (region) => within(region).reduce((sum, block) => sum + block.text.length, 0) <= maxTextInside,
   );
   if (figureLike.length === 0) return [...blocks];
-  let out = blocks.filter((block) => !block.bbox || !figureLike.some((r) => inside(block.bbox!, r)));
+  // Text drawn inside a figure (labels, legends, a picture's words) stays in the flow: it is often
+  // what a reader searches for, and the figure's PNG is there for its look.
+  let out = [...blocks];
   const figures: Block[] = [];
   for (const region of figureLike) {
     const captionIndex = out.findIndex((block) => isCaptionOf(block, region));
@@ -69,7 +71,7 @@ export function withFigures(
   }
   for (const [n, figure] of figures.entries()) {
     figure.name = figureName(page, n + 1);
-    const at = out.findIndex((block) => block.bbox !== null && block.bbox[1] >= figure.bbox![3] - 1);
+    const at = out.findIndex((block) => block.bbox !== null && block.bbox[1] >= figure.bbox![1] - 1);
     out.splice(at < 0 ? out.length : at, 0, figure);
   }
   return out;
