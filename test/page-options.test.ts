@@ -38,6 +38,23 @@ for (const backend of backends) {
       assert.match(html.body, /<section data-page="4">/);
     });
 
+    it('documents the parse result and every block type in /openapi.json', async () => {
+      const openapi = (await dj.app.inject({ url: '/openapi.json' })).json();
+      const block = openapi.components.schemas.ParseResult.properties.pages.items.properties.blocks.items;
+      for (const type of [
+        'heading',
+        'table',
+        'figure',
+        'code',
+        'header',
+        'footer',
+        'pageNumber',
+        'watermark',
+      ])
+        assert.ok(block.properties.type.enum.includes(type), type);
+      assert.ok(openapi.paths['/v1/jobs/{id}/figures/{name}']);
+    });
+
     it('answers a bad selection with 400, and fails a job whose selection holds none of its pages', async () => {
       const bad = await dj.app.inject({
         method: 'POST',

@@ -11,6 +11,7 @@ import { installDrainOnClose } from './drain-on-close.ts';
 import { installErrorEnvelope } from './error-envelope.ts';
 import { installJsonBody } from './json-body.ts';
 import { installRateLimit } from './rate-limit.ts';
+import { parseResultSchemas } from './result-schemas.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
@@ -67,6 +68,8 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
         description: 'Document-processing jobs: submit, follow, fetch results.',
       },
       components: {
+        // Plain JSON Schema objects; the OpenAPI types want their mutable SchemaObject shape.
+        schemas: structuredClone(parseResultSchemas) as never,
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },

@@ -63,7 +63,10 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
           properties: { format: { type: 'string', enum: [...resultFormats], default: 'json' } },
         },
         response: {
-          200: { description: 'The result, as JSON, markdown, plain text or JSON lines (one page a line)' },
+          200: {
+            description:
+              'The result, as JSON (a parse job: components.schemas.ParseResult), markdown, plain text, HTML, JSON lines (one page a line) or CSV (tables, or extracted rows)',
+          },
           409: { ...errorResponses[400], description: 'The job has no result yet' },
           ...errorResponses,
         },
