@@ -149,10 +149,8 @@ interface TextLine {
   pieces: [number, number][];
 }
 
-/** A gap narrower than this (em) between two runs of a line is a word space inside a cell. */
-const CELL_GAP_EM = 0.5;
-
-function textLines(runs: readonly TextRun[]): TextLine[] {
+/** Runs grouped into lines by baseline (within half an em), top to bottom. */
+function runsByBaseline(runs: readonly TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const lines: TextRun[][] = [];
   for (const run of sorted) {
@@ -160,6 +158,14 @@ function textLines(runs: readonly TextRun[]): TextLine[] {
     if (line && Math.abs(run.y - line[0]!.y) < 0.5 * Math.max(run.size, line[0]!.size)) line.push(run);
     else lines.push([run]);
   }
+  return lines;
+}
+
+/** A gap narrower than this (em) between two runs of a line is a word space inside a cell. */
+const CELL_GAP_EM = 0.5;
+
+function textLines(runs: readonly TextRun[]): TextLine[] {
+  const lines = runsByBaseline(runs);
   return lines.map((line) => {
     line.sort((a, b) => a.x0 - b.x0);
     const pieces: [number, number][] = [];
@@ -405,13 +411,7 @@ export function headerRowsOf(cells: readonly TableCell[], nRows: number): number
 
 /** Runs → text: lines by baseline, top to bottom, runs left to right; lines joined with a space. */
 export function cellText(runs: readonly TextRun[]): string {
-  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const lines: TextRun[][] = [];
-  for (const run of sorted) {
-    const line = lines.at(-1);
-    if (line && Math.abs(run.y - line[0]!.y) < 0.5 * Math.max(run.size, line[0]!.size)) line.push(run);
-    else lines.push([run]);
-  }
+  const lines = runsByBaseline(runs);
   return joinCellLines(
     lines.map((line) => {
       line.sort((a, b) => a.x0 - b.x0);
