@@ -10,7 +10,7 @@
  * read the pipe and HTML tables of the markdown (pdftotext has none, so it fails them all). math
  * (12) tests need KaTeX rendering: skipped and counted, as is the one baseline test of blanks.jsonl.
  * docjobs: every PDF submitted at once over HTTP (WORKER_CONCURRENCY = --concurrency), the page's
- * markdown taken from ?format=json. Peer: `pdftotext -f P -l P file -` (plain mode, not -layout)
+ * markdown taken from ?format=json. Peers: `pdftotext -f P -l P file -`, plain and -layout,
  * per tested page.
  */
 import { execFile, spawnSync } from 'node:child_process';
@@ -96,16 +96,20 @@ async function runDocjobs(): Promise<{ pages: Pages; problems: string[] }> {
 
 const run = promisify(execFile);
 
-async function runPdftotext(): Promise<Pages> {
+async function runPdftotext(mode: string[] = []): Promise<Pages> {
   const wanted = [...new Set(tests.map((t) => pageKey(t.pdf, t.page)))];
   const pages: Pages = new Map();
   await inParallel(wanted.length, concurrency, async (i) => {
     const key = wanted[i]!;
     const [pdf, page] = key.split('#') as [string, string];
-    const { stdout } = await run('pdftotext', ['-f', page, '-l', page, join(dir, 'pdfs', pdf), '-'], {
-      maxBuffer: 64 << 20,
-      timeout: 120_000,
-    });
+    const { stdout } = await run(
+      'pdftotext',
+      [...mode, '-f', page, '-l', page, join(dir, 'pdfs', pdf), '-'],
+      {
+        maxBuffer: 64 << 20,
+        timeout: 120_000,
+      },
+    );
     pages.set(key, stdout);
   });
   return pages;
@@ -123,7 +127,10 @@ if (!hasPdftotext) {
 
 const ours = await runDocjobs();
 const columns: [string, Pages][] = [['docjobs', ours.pages]];
-if (hasPdftotext) columns.push(['pdftotext', await runPdftotext()]);
+if (hasPdftotext) {
+  columns.push(['pdftotext', await runPdftotext()]);
+  columns.push(['pdftotext -layout', await runPdftotext(['-layout'])]);
+}
 const outcomes = columns.map(([, pages]) =>
   tests.map((t) => passes(t, pages.get(pageKey(t.pdf, t.page)) ?? '')),
 );
