@@ -121,6 +121,10 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
     }
     // Only pages with text can hold a table worth finding; a scan's operator list is one image.
     const drawings = runs.length > 0 ? await pageDrawings(page, viewport) : { rulings: [], images: [] };
+    // pdfjs' font ids ("g_d0_f3") are numbered in the order a thread loads fonts, so the same font
+    // has other ids in another chunk of the document; its PDF name, loaded with the operator
+    // list, is the same everywhere (emphasis compares fonts across the whole document).
+    for (const run of runs) if (run.font) run.font = pdfFontName(page, run.font);
     return {
       runs,
       rotated: rotatedLines,
@@ -134,6 +138,18 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+function pdfFontName(
+  page: { commonObjs: { has(id: string): boolean; get(id: string): unknown } },
+  id: string,
+) {
+  try {
+    const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: unknown }) : null;
+    return typeof font?.name === 'string' && font.name !== '' ? font.name : id;
+  } catch {
+    return id;
+  }
+}
 
 export async function pdfInfo(doc: PDFDocumentProxy): Promise<PdfInfo> {
   const meta = await doc.getMetadata().catch(() => null);
