@@ -27,11 +27,13 @@ import { answerWithFault, type FaultOptions, type S3Fault, S3Faults, spoilAnswer
 export interface S3TestServer {
   /** Everything an S3BlobStore needs but the prefix (endpoint, bucket, region, credentials). */
   settings: Omit<S3Settings, 'prefix'> & { endpoint: string };
-  /** Every request, in order, as S3 names its operation; `fault` when one was injected (status 0: no answer). */
+  /** Every request in order of arrival, as S3 names its operation; `fault` when one was injected (status 0: no answer, or not answered yet: see `answered`). */
   operations: { operation: string; key: string; status: number; fault?: S3Fault['kind'] }[];
   /** Requests to come meet `fault` (see s3-faults.ts); `clearFaults` drops the ones not met yet. */
   inject(fault: S3Fault | S3Fault[], options?: FaultOptions): void;
   clearFaults(): void;
+  /** Resolves once every request that has arrived has its answer's status in `operations`. */
+  answered(): Promise<void>;
   /** The keys stored now, sorted. */
   keys(): string[];
   /** Multipart uploads created and neither completed nor aborted. */
@@ -321,27 +323,47 @@ export async function startS3TestServer(
   }
 
   const faults = new S3Faults();
+  /** Answers being sent now; `answered()` waits for them so every status is in the log. */
+  const pending = new Set<Promise<void>>();
   const server = createServer((request, response) => {
     const target = targetOf(request);
     const { operation, key } = target;
     const fault = faults.take(operation);
+    // Logged on arrival, so the log is in request order even when an answer is logged after the
+    // client has read it and sent its next request; the status is filled in once answered.
+    const entry: S3TestServer['operations'][number] = { operation, key, status: 0 };
+    if (fault) entry.fault = fault.kind;
+    operations.push(entry);
+    let answered!: () => void;
+    const answering = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    pending.add(answering);
+    void answering.then(() => pending.delete(answering));
     if (fault?.kind === 'dropReply' || fault?.kind === 'stallBody') {
-      operations.push({ operation, key, status: 0, fault: fault.kind });
+      answered();
       spoilAnswer(fault, request, response);
     } else if (fault) {
       answerWithFault(fault, request, response).then(
-        (status) => operations.push({ operation, key, status, fault: fault.kind }),
-        () => {},
+        (status) => {
+          entry.status = status;
+          answered();
+        },
+        () => answered(),
       );
       return;
     }
     handle(request, response, target).then(
-      () => fault || operations.push({ operation, key, status: response.statusCode }),
+      () => {
+        if (!fault) entry.status = response.statusCode;
+        answered();
+      },
       (error: unknown) => {
+        answered();
         if (fault) return void response.destroy();
         const failure =
           error instanceof S3Failure ? error : new S3Failure(500, 'InternalError', (error as Error).message);
-        operations.push({ operation, key, status: failure.status });
+        entry.status = failure.status;
         // The body may not have been read (authentication fails first): drop it, as S3 does.
         request.resume();
         if (response.headersSent) return response.destroy();
@@ -363,6 +385,9 @@ export async function startS3TestServer(
     operations,
     inject: (fault, options) => faults.add(fault, options),
     clearFaults: () => faults.clear(),
+    answered: async () => {
+      while (pending.size > 0) await Promise.all(pending);
+    },
     keys: () => [...objects.keys()].sort(),
     openUploads: () => uploads.size,
     async close() {
