@@ -11,6 +11,8 @@
  * page, assemblePages ~0.2 ms a page (buildBlocks is most of it).
  */
 import { figureRegions, withFigures } from '../layout/figures.ts';
+import { roundScore } from '../../core/quality.ts';
+import { textLayerQuality } from '../ocr/quality.ts';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
 import { documentGutter, fitsGutter, groupLines, type Line, pageOrder, type TextRun } from './layout.ts';
@@ -34,6 +36,8 @@ export interface PageLayout {
   tables: TableLine[];
   /** Where the page paints images (figure candidates), viewport coordinates. */
   images?: BoundingBox[];
+  /** Characters of the text layer left out as unmapped glyph codes (pdf/extract.ts). */
+  unmappedChars?: number;
 }
 
 export function layoutPage(
@@ -80,6 +84,15 @@ export function portablePage(page: PageLayout): PageLayout {
   return { ...page, rotated: strip(page.rotated), lines: strip(page.lines) };
 }
 
+/**
+ * A page's text-layer score when some of its glyphs had no Unicode mapping and were left out:
+ * the kept text's own score, scaled by the share of characters kept.
+ */
+function withUnmapped(text: string, unmapped: number): number {
+  const kept = text.replace(/\s/g, '').length;
+  return roundScore(textLayerQuality(text) * (kept / (kept + unmapped)));
+}
+
 /** Fewer visible characters than this and the page is treated as a scan: OCR decides later. */
 const MIN_TEXT_CHARS = 5;
 
@@ -108,16 +121,18 @@ export async function assemblePages(
     const hasText = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
     const regions = hasText ? figureRegions(p.images ?? [], p.width, p.height) : [];
     const blocks = hasText ? withFigures(buildBlocks(lines, levelOf), regions, k + 1) : [];
+    const text = blocksText(blocks);
     pages.push({
       page: k + 1,
       width: p.width,
       height: p.height,
-      text: blocksText(blocks),
+      text,
       markdown: blocksMarkdown(blocks),
       textLayer: hasText,
       source: hasText ? 'textLayer' : 'none',
       blocks,
       ...(hasText ? { lines: textLines(lines) } : {}),
+      ...(hasText && p.unmappedChars ? { qualityScore: withUnmapped(text, p.unmappedChars) } : {}),
     });
     if (pause && k % 16 === 15) await pause();
   }

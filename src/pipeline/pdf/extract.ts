@@ -67,7 +67,11 @@ export async function extractPages(
 
 async function pageLayout(doc: PDFDocumentProxy, n: number): Promise<PageLayout> {
   const p = await pageRuns(doc, n);
-  return { ...layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings), images: p.images };
+  return {
+    ...layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings),
+    images: p.images,
+    ...(p.unmapped > 0 ? { unmappedChars: p.unmapped } : {}),
+  };
 }
 
 interface PageRuns {
@@ -80,6 +84,8 @@ interface PageRuns {
   rulings: Ruling[];
   /** Painted images' boxes, viewport coordinates. */
   images: BoundingBox[];
+  /** Characters left out as glyph codes without a Unicode mapping (see readableText). */
+  unmapped: number;
 }
 
 async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
@@ -90,15 +96,21 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
     const content = await page.getTextContent();
     const runs: TextRun[] = [];
     const rotated: { str: string; x: number; y: number }[] = [];
+    let unmapped = 0;
     for (const item of content.items) {
       if (!('str' in item) || item.str.trim() === '') continue;
+      const str = readableText(item.str);
+      if (str === null) {
+        unmapped += item.str.length;
+        continue;
+      }
       const m = Util.transform(viewport.transform, item.transform);
       const size = Math.hypot(m[2], m[3]);
       if (Math.abs(m[1]) > 0.01 * Math.abs(m[0]) || m[0] <= 0) {
-        rotated.push({ str: item.str, x: m[4], y: m[5] });
+        rotated.push({ str, x: m[4], y: m[5] });
         continue;
       }
-      const run: TextRun = { str: item.str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 };
+      const run: TextRun = { str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 };
       if (item.dir === 'rtl') run.rtl = true;
       if (item.fontName) run.font = item.fontName;
       // pdfjs only says "monospace" for fonts flagged fixed-pitch; the real font name needs getOperatorList (~2× the text's cost).
@@ -130,12 +142,30 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       rotated: rotatedLines,
       width: round(viewport.width),
       height: round(viewport.height),
+      unmapped,
       ...drawings,
     };
   } finally {
     page.cleanup();
   }
 }
+
+/**
+ * Glyph codes a font gives without a Unicode mapping come out as control characters (U+0001…),
+ * U+FFFD or private-use code points: they are not text, and in the flow they join columns and
+ * break lines apart. A run made mostly of them is left out (null; the page's quality score still
+ * counts it, so `ocr: auto` reads a page that is mostly such codes); stray ones are dropped.
+ */
+function readableText(str: string): string | null {
+  const chars = [...str.replace(/\s/g, '')];
+  const broken = chars.filter((c) => UNMAPPED.test(c)).length;
+  if (broken === 0) return str;
+  if (broken * 2 >= chars.length) return null;
+  return str.replace(UNMAPPED_ALL, '');
+}
+// C0 and C1 controls but the whitespace ones, the replacement character, private use.
+const UNMAPPED = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD\p{Co}]/u;
+const UNMAPPED_ALL = new RegExp(UNMAPPED.source, 'gu');
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
