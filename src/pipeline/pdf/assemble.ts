@@ -10,8 +10,9 @@
  * heading levels. Measured on the 48 arXiv pages (warm): layoutPage ~0.8 ms a
  * page, assemblePages ~0.2 ms a page (buildBlocks is most of it).
  */
-import { figureRegions, withFigures } from '../layout/figures.ts';
+
 import { roundScore } from '../../core/quality.ts';
+import { figureRegions, withFigures } from '../layout/figures.ts';
 import { textLayerQuality } from '../ocr/quality.ts';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';

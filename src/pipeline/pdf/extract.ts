@@ -164,6 +164,7 @@ function readableText(str: string): string | null {
   return str.replace(UNMAPPED_ALL, '');
 }
 // C0 and C1 controls but the whitespace ones, the replacement character, private use.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const UNMAPPED = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD\p{Co}]/u;
 const UNMAPPED_ALL = new RegExp(UNMAPPED.source, 'gu');
 
