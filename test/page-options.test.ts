@@ -1,9 +1,50 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeTextPdf } from './fixtures.ts';
+import { makePdf, makeTextPdf } from './fixtures.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 
 const fourPages = makeTextPdf(['Alpha page text', 'Bravo page text', 'Charlie page text', 'Delta page text']);
+
+/**
+ * A ruled two-column parts list that starts at the foot of page 1 and goes on at the top of page 2
+ * under its header row again, then text.
+ */
+function tableOverPageBreak(): Uint8Array {
+  const page = (
+    intro: [number, string] | null,
+    rows: string[][],
+    top: number,
+    outro: [number, string] | null,
+  ) => {
+    const lines: [number, number, number, string][] = [];
+    if (intro) lines.push([10, 72, intro[0], intro[1]]);
+    const rules: [number, number, number, number][] = [];
+    rows.forEach(([name, qty], k) => {
+      const y = top + 20 * k;
+      lines.push([10, 77, y + 14, name!], [10, 257, y + 14, qty!]);
+      rules.push([72, y, 432, y]);
+    });
+    const bottom = top + 20 * rows.length;
+    rules.push(
+      [72, bottom, 432, bottom],
+      [72, top, 72, bottom],
+      [252, top, 252, bottom],
+      [432, top, 432, bottom],
+    );
+    if (outro) lines.push([10, 72, outro[0], outro[1]]);
+    return { lines, rules };
+  };
+  const header = ['Part', 'Quantity'];
+  return makePdf([
+    page(
+      [600, 'The parts we ordered are listed below.'],
+      [header, ['Bolts', '40'], ['Nuts', '35']],
+      640,
+      null,
+    ),
+    page(null, [header, ['Washers', '80'], ['Pins', '12']], 72, [160, 'Delivery is due in March.']),
+  ]);
+}
 
 for (const backend of backends) {
   describe(`Parse options pages and pageSeparator, and the html result, on ${backend}`, () => {
@@ -36,6 +77,59 @@ for (const backend of backends) {
       assert.match(html.headers['content-type'] as string, /text\/html/);
       assert.match(html.body, /<section data-page="2">\n<p>Bravo page text<\/p>\n<\/section>/);
       assert.match(html.body, /<section data-page="4">/);
+    });
+
+    it('marks a table continued over a page break, and merges it under mergeTables', async () => {
+      const pdf = tableOverPageBreak();
+      const tables = (json: { pages: { blocks: { type: string }[] }[] }) =>
+        json.pages.map((p) => p.blocks.filter((b) => b.type === 'table')) as unknown as {
+          rows: string[][];
+          continued?: boolean;
+          continuedOn?: number[];
+        }[][];
+      const plain = await waitTerminal(dj, (await submit(dj, pdf, 'parts.pdf')).id);
+      assert.equal(plain.status, 'completed', JSON.stringify(plain.error));
+      const [first, second] = tables((await result(plain.id, 'json')).json());
+      assert.equal(first!.length, 1);
+      assert.equal(second![0]!.continued, true);
+      assert.deepEqual(second![0]!.rows, [
+        ['Part', 'Quantity'],
+        ['Washers', '80'],
+        ['Pins', '12'],
+      ]);
+
+      const queued = await submit(dj, pdf, 'parts.pdf', { options: { mergeTables: true } });
+      const job = await waitTerminal(dj, queued.id);
+      assert.equal(job.status, 'completed', JSON.stringify(job.error));
+      const json = (await result(job.id, 'json')).json();
+      const [merged, none] = tables(json);
+      assert.deepEqual(merged![0]!.rows, [
+        ['Part', 'Quantity'],
+        ['Bolts', '40'],
+        ['Nuts', '35'],
+        ['Washers', '80'],
+        ['Pins', '12'],
+      ]);
+      assert.deepEqual(merged![0]!.continuedOn, [2]);
+      assert.equal(none!.length, 0);
+      // One table in the markdown, with every row, then the text after it.
+      assert.equal(json.markdown.match(/\| Part \| Quantity \|/g)?.length, 1);
+      assert.match(json.markdown, /\| Nuts \| 35 \|\n\| Washers \| 80 \|[\s\S]*Delivery is due in March/);
+      const csv = await result(job.id, 'csv');
+      assert.match(csv.body, /Part,Quantity\r?\nBolts,40\r?\nNuts,35\r?\nWashers,80\r?\nPins,12/);
+
+      const bad = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: dj.auth,
+        payload: {
+          document: Buffer.from(pdf).toString('base64'),
+          fileName: 'p.pdf',
+          options: { mergeTables: 'yes' },
+        },
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.field, 'options.mergeTables');
     });
 
     it('documents the parse result and every block type in /openapi.json', async () => {

@@ -27,6 +27,7 @@ describe('parse options', () => {
         pages: null,
         pageSeparator: null,
         keepFurniture: true,
+        mergeTables: false,
       },
     });
   });

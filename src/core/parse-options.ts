@@ -32,6 +32,11 @@ export interface ParseOptions {
    * true keeps them in the text and markdown too.
    */
   keepFurniture: boolean;
+  /**
+   * A table continued over a page break is marked `continued` either way; true also merges its
+   * rows into the table it continues (repeated header rows dropped) and removes it from its page.
+   */
+  mergeTables: boolean;
 }
 
 export const defaultParseOptions: ParseOptions = {
@@ -42,6 +47,7 @@ export const defaultParseOptions: ParseOptions = {
   pages: null,
   pageSeparator: null,
   keepFurniture: false,
+  mergeTables: false,
 };
 
 const maxSeparatorLength = 200;
@@ -55,7 +61,13 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
   const known = new Set(Object.keys(defaultParseOptions));
   const unknown = Object.keys(options).find((key) => !known.has(key));
   if (unknown) return fault(`options.${unknown}`, `unknown option "${unknown}" for parse`);
-  const { ocr = 'auto', ocrMode = 'standard', minQuality = null, keepFurniture = false } = options;
+  const {
+    ocr = 'auto',
+    ocrMode = 'standard',
+    minQuality = null,
+    keepFurniture = false,
+    mergeTables = false,
+  } = options;
   if (!(ocrSettings as readonly unknown[]).includes(ocr))
     return fault('options.ocr', `ocr must be one of ${oneOf(ocrSettings)}`);
   if (!(ocrModes as readonly unknown[]).includes(ocrMode))
@@ -64,6 +76,8 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
     return fault('options.minQuality', 'minQuality must be a number from 0 to 1');
   if (typeof keepFurniture !== 'boolean')
     return fault('options.keepFurniture', 'keepFurniture must be true or false');
+  if (typeof mergeTables !== 'boolean')
+    return fault('options.mergeTables', 'mergeTables must be true or false');
   const languages = checkLanguages(options.languages ?? defaultParseOptions.languages);
   if (!languages.ok) return languages;
   const { pages = null, pageSeparator = null } = options;
@@ -90,6 +104,7 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       pages: pages as string | null,
       pageSeparator: pageSeparator as string | null,
       keepFurniture,
+      mergeTables,
     },
   };
 }

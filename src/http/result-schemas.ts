@@ -21,6 +21,10 @@ const tableCell = {
     colSpan: { type: 'integer' },
     text: { type: 'string' },
     bbox: box,
+    page: {
+      type: 'integer',
+      description: 'options.mergeTables: the later page a merged row (and its bbox) is on',
+    },
   },
 } as const;
 
@@ -40,6 +44,11 @@ const block = {
     cells: { type: 'array', items: tableCell },
     headerRows: { type: 'integer' },
     continued: { type: 'boolean', description: 'The table goes on from the previous page' },
+    continuedOn: {
+      type: 'array',
+      items: { type: 'integer' },
+      description: 'options.mergeTables: pages whose continuation rows were merged into this table',
+    },
     caption: { type: ['string', 'null'] },
     name: { type: 'string', example: 'p3-1.png' },
   },

@@ -8,7 +8,8 @@ import { DocjobsError, permanent } from '../core/errors.ts';
 import { isSelected, parsePageSelection } from '../core/page-selection.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { documentOfPages, documentScore } from './document-pages.ts';
-import { markFurniture } from './layout/mark-furniture.ts';
+import { markFurniture, withBlocks } from './layout/mark-furniture.ts';
+import { markContinued, mergeContinued } from './pdf/tables/continued.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr/ocr-pass.ts';
 import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr/ocr-sources.ts';
 import { applyOcr } from './ocr/ocr-to-page.ts';
@@ -147,6 +148,16 @@ function pagesWith(pages: ParsedPage[], outcomes: Map<number, OcrOutcome>, ocr: 
   });
 }
 
+/** Continued tables marked, and under `mergeTables` merged into the table they continue. */
+function tablesAcrossPages(pages: ParsedPage[], options: Pick<ReadOptions, 'keepFurniture' | 'mergeTables'>) {
+  const marked = markContinued(pages);
+  if (!options.mergeTables) return marked;
+  const merged = mergeContinued(marked);
+  return merged.pages.map((page) =>
+    merged.changed.has(page.page) ? withBlocks(page, page.blocks, options.keepFurniture) : page,
+  );
+}
+
 const scored = (page: ParsedPage): ParsedPage => ({
   ...page,
   qualityScore: page.qualityScore ?? (page.text.trim() ? textLayerQuality(page.text) : null),
@@ -156,10 +167,12 @@ function finish(
   base: ParsedDocument,
   outcomes: Map<number, OcrOutcome>,
   decodeErrors: PageError[],
-  options: Pick<ReadOptions, 'ocr' | 'keepFurniture' | 'pageSeparator'>,
+  options: Pick<ReadOptions, 'ocr' | 'keepFurniture' | 'pageSeparator' | 'mergeTables'>,
 ): ParsedDocument {
-  // Furniture is found over the final pages, so OCR'd and text-layer pages are judged together.
-  const pages = markFurniture(pagesWith(base.pages, outcomes, options.ocr), options.keepFurniture);
+  // Furniture is found over the final pages, so OCR'd and text-layer pages are judged together;
+  // tables continued over a page break are found once furniture no longer stands between them.
+  const final = markFurniture(pagesWith(base.pages, outcomes, options.ocr), options.keepFurniture);
+  const pages = tablesAcrossPages(final, options);
   const errors = [...decodeErrors];
   for (const [page, outcome] of outcomes) {
     if (!outcome.ok) errors.push({ page, code: outcome.code, message: outcome.message, stage: 'ocr' });

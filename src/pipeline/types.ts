@@ -64,6 +64,8 @@ export interface Block {
   headerRows?: number;
   /** The table goes on from the previous page (same columns, no heading between). */
   continued?: boolean;
+  /** options.mergeTables: the pages whose continuation rows were merged into this table. */
+  continuedOn?: number[];
 }
 
 export interface TableCell {
@@ -73,6 +75,8 @@ export interface TableCell {
   colSpan: number;
   text: string;
   bbox: BoundingBox | null;
+  /** Set on a row merged in from a later page (options.mergeTables): the page its bbox is on. */
+  page?: number;
 }
 
 /** A word or a line read by OCR; confidence 0..1. Boxes as BoundingBox (pixels for images). */

@@ -19,11 +19,17 @@ export function markFurniture(pages: readonly ParsedPage[], keep: boolean): Pars
       const kind = marks[i];
       return kind ? { ...block, type: kind } : block;
     });
-    if (keep) return { ...page, blocks };
-    const body = blocks.filter((_, i) => marks[i] === null);
-    const markdown = page.source === 'ocr' ? ocrMarkdown(body.map((b) => b.text)) : blocksMarkdown(body);
-    return { ...page, blocks, text: blocksText(body), markdown };
+    return keep ? { ...page, blocks } : withBlocks(page, blocks, false);
   });
+}
+
+const furnitureTypes: ReadonlySet<string> = new Set(['header', 'footer', 'pageNumber', 'watermark']);
+
+/** The page with new blocks, its text and markdown made again from them (furniture left out unless `keep`). */
+export function withBlocks(page: ParsedPage, blocks: Block[], keep: boolean): ParsedPage {
+  const body = keep ? blocks : blocks.filter((block) => !furnitureTypes.has(block.type));
+  const markdown = page.source === 'ocr' ? ocrMarkdown(body.map((b) => b.text)) : blocksMarkdown(body);
+  return { ...page, blocks, text: blocksText(body), markdown };
 }
 
 /**

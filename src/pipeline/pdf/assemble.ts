@@ -17,7 +17,6 @@ import { textLayerQuality } from '../ocr/quality.ts';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
 import { documentGutter, fitsGutter, groupLines, type Line, pageOrder, type TextRun } from './layout.ts';
-import { markContinued } from './tables/continued.ts';
 import type { Ruling } from './tables/lattice.ts';
 import { pageTables, type TableLine, withTables } from './tables/page-tables.ts';
 import { textLines } from './text-lines.ts';
@@ -137,6 +136,5 @@ export async function assemblePages(
     });
     if (pause && k % 16 === 15) await pause();
   }
-  markContinued(pages);
   return pages;
 }
