@@ -9,12 +9,12 @@ import { isSelected, parsePageSelection } from '../core/page-selection.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { documentOfPages, documentScore } from './document-pages.ts';
 import { markFurniture, withBlocks } from './layout/mark-furniture.ts';
-import { markContinued, mergeContinued } from './pdf/tables/continued.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr/ocr-pass.ts';
 import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr/ocr-sources.ts';
 import { applyOcr } from './ocr/ocr-to-page.ts';
 import { textLayerQuality } from './ocr/quality.ts';
 import { type ParseOptions as PdfParseOptions, parseDocument, throwIfAborted } from './parse-document.ts';
+import { markContinued, mergeContinued } from './pdf/tables/continued.ts';
 import {
   type DetectedType,
   isImageKind,
