@@ -119,18 +119,46 @@ describe('findFurniture', () => {
     for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null]);
   });
 
-  it('on a one-page document takes only a bottom page number, not other band text', () => {
+  it('on a one-page document takes a page number, and band text standing apart that reads like furniture', () => {
     assert.deepEqual(findFurniture([page(head('Journal of Things'), body('Text'), foot('7'))])[0], [
-      null,
+      'header',
       null,
       'pageNumber',
     ]);
+    // At the foot, a short line may end the content; a sentence there is a footnote.
     assert.deepEqual(findFurniture([page(body('Text'), foot('Total: 7 items'))])[0], [null, null]);
+    assert.deepEqual(
+      findFurniture([page(body('Text'), foot('1 We thank the reviewers for their comments.'))])[0],
+      [null, null],
+    );
+    assert.deepEqual(
+      findFurniture([page(body('Text'), foot('© 2024 Example Corp. All rights reserved.', 72))])[0],
+      [null, 'footer'],
+    );
+    assert.deepEqual(findFurniture([page(body('Text'), foot('Annual report 2023 | 4', 72))])[0], [
+      null,
+      'footer',
+    ]);
+    // A heading-sized line at the top, or one that runs into the text below it, is content.
+    assert.deepEqual(
+      findFurniture([page({ ...head('Journal of Things'), type: 'heading' }, body('Text'))])[0],
+      [null, null],
+    );
+    assert.deepEqual(findFurniture([page(head('Journal of Things'), body('Text', 52))])[0], [null, null]);
   });
 
   it('on a two-page document does not use repetition', () => {
-    const pages = [1, 2].map((k) => page(head('Same heading text'), body(`Page ${k}`), foot(String(k))));
+    const pages = [1, 2].map((k) =>
+      page(head('Same heading text ends here.'), body(`Page ${k}`), foot(String(k))),
+    );
     for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null, 'pageNumber']);
+  });
+
+  it('takes sideways text in the side margin as a stamp, not sideways text among the content', () => {
+    const stamp = block('Downloaded from example.org on 11 November 2019', [18, 500, 19, 501]);
+    const axis = block('Yield (%)', [300, 400, 301, 401]);
+    // (The same sideways label at the same place on most pages would be a watermark: one page here.)
+    assert.deepEqual(findFurniture([page(stamp, body('Text'), axis)])[0], ['watermark', null, null]);
   });
 
   it('ignores blocks without boxes and pages without a size', () => {

@@ -5,35 +5,25 @@
  *
  * Page numbers differ per page and running heads often carry the chapter title, so identical
  * text is not the test. A block must lie in the top or bottom band of its page, and:
- *  - one- and two-page documents: only a page number counts ("3", "- 3 -", "Page 3 of 10",
- *    "iii"), as body text is almost never a bare number at the page's very edge;
+ *  - one- and two-page documents: a page number ("3", "- 3 -", "Page 3 of 10", "iii"), as body
+ *    text is almost never a bare number at the page's very edge, and blocks that stand apart at
+ *    the page's edge and read like furniture (lone-page-furniture.ts);
  *  - 3+ pages: a bare number must fit the page sequence of another page's number; other blocks
  *    (not headings) must repeat — a similar block, digits and roman numerals masked, at the same
  *    height on enough nearby pages — or sit in the slot such repeated blocks hold (the chapter
  *    title of a chapter too short to repeat on its own); and all of them must lie in the band's
  *    furniture zone, between the page edge and the inner edge of what repeats on most pages.
- * Outside the bands only a watermark counts: the same short text at the same place on most
- * pages, set much larger than the document's lines or rotated. A body line that happens to
- * repeat is in neither case.
+ * Outside the bands only a watermark counts — the same short text at the same place on most
+ * pages, set much larger than the document's lines or rotated — and text set sideways in the
+ * side margin (a download stamp, an arXiv identifier: marginStamps), typed `watermark` too. A
+ * body line that happens to repeat is in neither case.
  */
 import type { BoundingBox } from '../types.ts';
+import type { FurnitureKind, FurniturePage } from './furniture-page.ts';
 import { bareNumber, bigrams, diceOf, isPageNumber, mask } from './furniture-text.ts';
+import { lonePageFurniture, marginStamps } from './lone-page-furniture.ts';
 
-export type FurnitureKind = 'header' | 'footer' | 'pageNumber' | 'watermark';
-
-export interface FurnitureBlock {
-  text: string;
-  bbox: BoundingBox | null;
-  /** The block's type so far: headings are content even when they repeat at the top of pages. */
-  type?: string;
-}
-
-export interface FurniturePage {
-  /** Same unit as the boxes (PDF points, or pixels for images); null when unknown. */
-  width: number | null;
-  height: number | null;
-  blocks: readonly FurnitureBlock[];
-}
+export type { FurnitureBlock, FurnitureKind, FurniturePage } from './furniture-page.ts';
 
 /**
  * Bands as a share of the page height. Running heads and folios sit in the top/bottom ~3-9 % of
@@ -76,10 +66,17 @@ interface Candidate {
 
 export function findFurniture(pages: readonly FurniturePage[]): (FurnitureKind | null)[][] {
   const kinds = pages.map((p) => p.blocks.map((): FurnitureKind | null => null));
+  for (const [k, page] of pages.entries())
+    for (const index of marginStamps(page)) kinds[k]![index] = 'watermark';
   const candidates = pages.flatMap((p, k) => bandCandidates(p, k));
   const numbers = candidates.filter((c) => c.number);
-  // One- and two-page documents: repetition proves nothing, only page numbers count.
+  // One- and two-page documents: repetition proves little; page numbers count, and blocks that
+  // look like furniture on their own page (lone-page-furniture.ts).
   if (pages.length < 3) {
+    for (const [k, page] of pages.entries()) {
+      const lone = lonePageFurniture(page);
+      for (const [i, kind] of lone.entries()) if (kind) kinds[k]![i] ??= kind;
+    }
     for (const c of numbers) kinds[c.page]![c.index] = 'pageNumber';
     return kinds;
   }
