@@ -106,6 +106,7 @@ export function tableData(c: Ctx, kind: TableKind, narrow: boolean): TableSpec {
 /** A table with its caption above ("Table 2: …"); the log table is placed low so it must break. */
 export function captionedTable(c: Ctx, flow: Flow, spec: TableSpec) {
   const caption = `${c.L.table} ${++c.tables}: ${c.w.phrase()}`;
+  flow.ensure(6 * c.body.lead); // the caption stays with the table's first rows
   paragraph(flow, [caption], { ...c.body, style: 'bold' }, 'caption');
   table(flow, spec, { size: c.body.size - 1, lead: (c.body.size - 1) * 1.2 });
 }

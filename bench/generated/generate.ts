@@ -129,7 +129,9 @@ async function chartJpeg(variant: number) {
     for (let y = height - 10 - h; y < height - 10; y++)
       for (let x = x0; x < x0 + 360 / bars - 8; x++) pixels[y * width + x] = 90 + 20 * (b % 3);
   }
+  // One channel: makePdf declares /DeviceGray, and an RGB JPEG under that name decodes as stripes.
   const jpeg = await sharp(pixels, { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
     .jpeg({ quality: 85 })
     .toBuffer();
   return { jpeg: new Uint8Array(jpeg), width, height };

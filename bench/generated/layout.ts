@@ -248,7 +248,7 @@ export function figure(
   t: TextStyle,
 ): boolean {
   const width = flow.rect.width;
-  const height = Math.round(width * 0.5);
+  const height = Math.min(180, Math.round(width * 0.5));
   const captionLines = wrap(caption, width, t.size, t.style);
   flow.gap(t.lead * 0.5);
   flow.ensure(height + 6 + captionLines.length * t.lead);

@@ -29,11 +29,13 @@ export function deriveTests(doc: Doc, pdf: string, rng: Rng, options: TestOption
   };
   for (let p = 0; p < doc.pages.length; p++) {
     const here = doc.placed.filter((x) => x.pages.size === 1 && x.pages.has(p));
-    const truth = normaliseOlmocr(here.map((x) => x.text).join(' '));
+    const cells = doc.tables.filter((t) => t.page === p).flatMap((t) => t.grid.flat());
+    const truth = normaliseOlmocr([...here.map((x) => x.text), ...cells].join(' '));
     const sentences = here.filter((x) => x.kind === 'sentence');
     const others = here.filter((x) => x.kind === 'item' || x.kind === 'caption' || x.kind === 'note');
 
-    for (const x of [...rng.sample(sentences, 3), ...rng.sample(others, 1)])
+    const picks = [...rng.sample(sentences, others.length > 0 ? 2 : 3), ...rng.sample(others, 1)];
+    for (const x of picks)
       add(p, { type: 'present', text: x.text });
 
     // Running heads and footers; a chapter title that is also a heading on this page cannot be absent.
@@ -44,12 +46,11 @@ export function deriveTests(doc: Doc, pdf: string, rng: Rng, options: TestOption
     for (const [a, b] of orderPairs(here, rng)) add(p, { type: 'order', before: a.text, after: b.text });
 
     const headings = here.filter((x) => x.kind === 'heading');
-    for (const h of rng.sample(headings, 3)) add(p, { type: 'heading', text: h.text, heading: true });
+    for (const h of rng.sample(headings, 2)) add(p, { type: 'heading', text: h.text, heading: true });
     // Not headings: prefer the short lines a reader may promote (captions, bylines, list items, notes).
     const plain = here.filter((x) => x.kind !== 'heading' && x.kind !== 'sentence');
     for (const x of rng.sample(plain.length > 0 ? plain : sentences, 1))
       add(p, { type: 'heading', text: x.text, heading: false });
-    for (const x of rng.sample(sentences, 1)) add(p, { type: 'heading', text: x.text, heading: false });
 
     for (const part of doc.tables.filter((t) => t.page === p))
       tableTests(part.grid, part.headerRows, rng, (t) => add(p, t));
@@ -57,7 +58,7 @@ export function deriveTests(doc: Doc, pdf: string, rng: Rng, options: TestOption
   return tests;
 }
 
-/** Up to three pairs: the last sentence of one column before the first of the next, then pairs further apart. */
+/** Up to two pairs: the last sentence of one column before the first of the next, then pairs further apart. */
 function orderPairs(here: Placed[], rng: Rng): [Placed, Placed][] {
   const pairs: [Placed, Placed][] = [];
   const flows = Map.groupBy(
@@ -81,7 +82,7 @@ function orderPairs(here: Placed[], rng: Rng): [Placed, Placed][] {
       pairs.push([items[i]!, items[j]!]);
     }
   }
-  return rng.sample(pairs, 3);
+  return rng.sample(pairs, 2);
 }
 
 type TableTest = Omit<OlmocrTest, 'pdf' | 'page' | 'id'>;
