@@ -11,6 +11,7 @@
  * language). Peers: `pdftotext -f P -l P file -`, plain and -layout. Scoring: bench/scoring.ts.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { type GeneratedPdf, generateSet } from './generated/generate.ts';
@@ -91,6 +92,16 @@ try {
     columns.push(['pdftotext', await pdftotext([])], ['pdftotext -layout', await pdftotext(['-layout'])]);
   }
   const outcomes = columns.map(([, page]) => tests.map((t) => passes(t, page(t.pdf, t.page))));
+  if (args.out) {
+    // Each engine's page text beside the PDFs, to read a failure: DIR/out/ENGINE/NN-kind-lang.pN.md
+    for (const [name, page] of columns) {
+      const sub = join(dir, 'out', name.replace(/\W+/g, '-'));
+      mkdirSync(sub, { recursive: true });
+      for (const p of pdfs)
+        for (let k = 1; k <= p.pages; k++)
+          writeFileSync(join(sub, `${p.file.replace(/\.pdf$/, '')}.p${k}.md`), page(p.file, k));
+    }
+  }
   report(tests, pdfs, columns, outcomes);
   if (parsed.problems.length > 0) {
     console.log('\ndocjobs jobs without a result (their tests score as empty output):');

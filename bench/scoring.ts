@@ -198,7 +198,9 @@ export function passes(test: OlmocrTest, markdown: string): boolean {
 
 /** The ATX heading lines of markdown (`## 2.1 Method`), normalised as olmOCR does, without the #s. */
 export function markdownHeadings(markdown: string): string[] {
-  return [...markdown.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) => normaliseOlmocr(m[1]!).trim());
+  return [...markdown.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) =>
+    normaliseOlmocr(m[1]!).trim(),
+  );
 }
 
 /**

@@ -49,7 +49,8 @@ export function table(flow: Flow, spec: TableSpec, t: TextStyle): void {
   total = natural.reduce((a, b) => a + b, 0);
   if (spec.style !== 'none' && total < avail) for (let c = 0; c < n; c++) natural[c]! += (avail - total) / n;
   const widths = natural;
-  const xs = widths.reduce<number[]>((acc, w) => [...acc, acc.at(-1)! + w], [0]);
+  const xs = [0];
+  for (const w of widths) xs.push(xs.at(-1)! + w);
 
   type Row = {
     cells: { text: string; col: number; span: number }[];

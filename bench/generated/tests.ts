@@ -35,8 +35,7 @@ export function deriveTests(doc: Doc, pdf: string, rng: Rng, options: TestOption
     const others = here.filter((x) => x.kind === 'item' || x.kind === 'caption' || x.kind === 'note');
 
     const picks = [...rng.sample(sentences, others.length > 0 ? 2 : 3), ...rng.sample(others, 1)];
-    for (const x of picks)
-      add(p, { type: 'present', text: x.text });
+    for (const x of picks) add(p, { type: 'present', text: x.text });
 
     // Running heads and footers; a chapter title that is also a heading on this page cannot be absent.
     for (const f of doc.furniture.filter((f) => f.page === p && f.absent)) {
