@@ -212,3 +212,44 @@ export async function fetchFinished(baseUrl: string, id: string, format: string)
   const done = job.status === 'completed' || job.status === 'partial';
   return { ...job, result: done ? await (await get(`/result?format=${format}`)).text() : '' };
 }
+
+/** Per-page markdown of each file by its name, and the files without a result (status and error). */
+export interface ParsedPages {
+  pages: Map<string, Map<number, string>>;
+  problems: string[];
+  seconds: number;
+}
+
+/**
+ * Parse PDFs the way a user does: a docjobs instance with a worker, every file submitted at once
+ * over HTTP (WORKER_CONCURRENCY = `concurrency`), each page's markdown taken from ?format=json.
+ */
+export async function parseOverHttp(o: {
+  backend: Backend;
+  concurrency: number;
+  files: { path: string; name: string; options: Record<string, unknown> }[];
+}): Promise<ParsedPages> {
+  const instance = await startBenchInstance({ backend: o.backend, worker: true, concurrency: o.concurrency });
+  const { docjobs, baseUrl } = instance;
+  try {
+    const started = performance.now();
+    const ids = await Promise.all(
+      o.files.map((f) => submitFile(baseUrl, f.path, 'application/pdf', f.options)),
+    );
+    const ms = await pollUntil(() => countTerminal(docjobs), ids.length, started, { timeoutMs: 1_200_000 });
+    const pages = new Map<string, Map<number, string>>();
+    const problems: string[] = [];
+    for (const [i, f] of o.files.entries()) {
+      const job = await fetchFinished(baseUrl, ids[i]!, 'json');
+      if (!job.result) {
+        problems.push(`${f.name}: ${job.status}${job.error ? ` (${job.error.message})` : ''}`);
+        continue;
+      }
+      const result = JSON.parse(job.result) as { pages: { page: number; markdown: string }[] };
+      pages.set(f.name, new Map(result.pages.map((p) => [p.page, p.markdown])));
+    }
+    return { pages, problems, seconds: ms / 1000 };
+  } finally {
+    await instance.close();
+  }
+}

@@ -21,16 +21,12 @@ import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import {
   type Backend,
   backendsOf,
-  countTerminal,
-  fetchFinished,
   fixed,
   inParallel,
   machine,
-  pollUntil,
+  parseOverHttp,
   positiveInt,
   printTable,
-  startBenchInstance,
-  submitFile,
 } from './lib.ts';
 import { type OlmocrTest, passes, scoredTypes } from './scoring.ts';
 
@@ -67,31 +63,14 @@ const pageKey = (pdf: string, page: number) => `${pdf}#${page}`;
 type Pages = Map<string, string>;
 
 async function runDocjobs(): Promise<{ pages: Pages; problems: string[] }> {
-  const instance = await startBenchInstance({ backend, worker: true, concurrency });
-  const { docjobs, baseUrl } = instance;
-  try {
-    const started = performance.now();
-    const options = { ocr: args.ocr, languages: ['eng'] };
-    const ids = await Promise.all(
-      pdfs.map((pdf) => submitFile(baseUrl, join(dir, 'pdfs', pdf), 'application/pdf', options)),
-    );
-    const ms = await pollUntil(() => countTerminal(docjobs), ids.length, started, { timeoutMs: 1_200_000 });
-    console.log(`docjobs: ${pdfs.length} PDFs done in ${fixed(ms / 1000, 1)} s`);
-    const pages: Pages = new Map();
-    const problems: string[] = [];
-    for (const [i, pdf] of pdfs.entries()) {
-      const job = await fetchFinished(baseUrl, ids[i]!, 'json');
-      if (!job.result) {
-        problems.push(`${pdf}: ${job.status}${job.error ? ` (${job.error.message})` : ''}`);
-        continue;
-      }
-      const result = JSON.parse(job.result) as { pages: { page: number; markdown: string }[] };
-      for (const page of result.pages) pages.set(pageKey(pdf, page.page), page.markdown);
-    }
-    return { pages, problems };
-  } finally {
-    await instance.close();
-  }
+  const options = { ocr: args.ocr, languages: ['eng'] };
+  const files = pdfs.map((pdf) => ({ path: join(dir, 'pdfs', pdf), name: pdf, options }));
+  const parsed = await parseOverHttp({ backend, concurrency, files });
+  console.log(`docjobs: ${pdfs.length} PDFs done in ${fixed(parsed.seconds, 1)} s`);
+  const pages: Pages = new Map();
+  for (const [pdf, byPage] of parsed.pages)
+    for (const [page, md] of byPage) pages.set(pageKey(pdf, page), md);
+  return { pages, problems: parsed.problems };
 }
 
 const run = promisify(execFile);

@@ -159,6 +159,8 @@ export interface OlmocrTest {
   right?: string;
   top_heading?: string;
   left_heading?: string;
+  /** Heading tests (ours, not olmOCR's): true, `text` is a heading line; false, it is on the page but on no heading line. */
+  heading?: boolean;
 }
 
 export const scoredTypes = ['present', 'absent', 'order', 'table'] as const;
@@ -171,6 +173,7 @@ export const scoredTypes = ['present', 'absent', 'order', 'table'] as const;
 export function passes(test: OlmocrTest, markdown: string): boolean {
   const maxDiffs = test.max_diffs ?? 0;
   if (test.type === 'table') return passesTable(test, markdown);
+  if (test.type === 'heading') return passesHeading(test, markdown);
   let page = normaliseOlmocr(markdown);
   if (test.type === 'order') {
     const before = fuzzyStarts(normaliseOlmocr(test.before ?? ''), page, maxDiffs);
@@ -189,6 +192,30 @@ export function passes(test: OlmocrTest, markdown: string): boolean {
   if (test.first_n || test.last_n) page = [...head, ...tail].join('');
   const found = fuzzyContains(text, page, maxDiffs);
   return test.type === 'present' ? found : !found;
+}
+
+// ---- heading tests (bench/layout-generated.ts; olmOCR-bench has none) ----
+
+/** The ATX heading lines of markdown (`## 2.1 Method`), normalised as olmOCR does, without the #s. */
+export function markdownHeadings(markdown: string): string[] {
+  return [...markdown.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((m) =>
+    normaliseOlmocr(m[1]!).trim(),
+  );
+}
+
+/**
+ * A heading test passes when some heading line is the text, give or take a few characters
+ * (fuzz ratio ≥ 0.8: a page number or stray mark on the line is forgiven, a heading merged with
+ * the body sentence after it is not). A non-heading test passes when the text is on the page and
+ * no heading line of 8 characters or more contains it or is part of it (a paragraph's first line
+ * promoted to a heading fails it).
+ */
+export function passesHeading(test: OlmocrTest, markdown: string): boolean {
+  const text = normaliseOlmocr(test.text ?? '').trim();
+  const headings = markdownHeadings(markdown);
+  if (test.heading !== false) return headings.some((h) => h.includes(text) && fuzzRatio(text, h) >= 0.8);
+  const onPage = fuzzyContains(text, normaliseOlmocr(markdown), test.max_diffs ?? 0);
+  return onPage && !headings.some((h) => h.includes(text) || (h.length >= 8 && text.includes(h)));
 }
 
 // ---- olmOCR-bench table tests (olmocr/bench/tests.py: TableTest, parse_markdown_tables, parse_html_tables) ----

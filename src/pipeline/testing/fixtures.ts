@@ -11,9 +11,10 @@ import { zipArchive } from './zip-writer.ts';
 export interface PdfPageSpec {
   /**
    * [font size, x, y from the top, text, font] per line (Helvetica unless the font says
-   * Helvetica-Bold or Courier); an empty array makes a page without text.
+   * Helvetica-Bold, Helvetica-Oblique or Courier); an empty array makes a page without text. Text is
+   * WinAnsi: Latin-1 letters (ä ß é ç) and the typographic marks of 0x80-0x9F (• – — “ ” €) survive.
    */
-  lines: [number, number, number, string, ('bold' | 'mono')?][];
+  lines: [number, number, number, string, ('bold' | 'mono' | 'italic')?][];
   /**
    * A grayscale JPEG drawn over the whole page (a scanned page when `lines` is empty), or into
    * `box` [x, y from the top, width, height] (a picture on a text page).
@@ -55,7 +56,7 @@ export function makePdf(
   for (const [k, page] of pages.entries()) {
     const xobject = page.scan ? ` /XObject << /Scan ${scanIds[k]} 0 R >>` : '';
     add(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R /F2 ${font('Helvetica-Bold')} /F3 ${font('Courier')} >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R /F2 ${font('Helvetica-Bold')} /F3 ${font('Courier')} /F4 ${font('Helvetica-Oblique')} >>${xobject} >> /Contents ${5 + 2 * k} 0 R >>`,
     );
     const [bx, by, bw, bh] = page.scan?.box ?? [0, 0, pageWidth, pageHeight];
     const draw = page.scan ? [`q ${bw} 0 0 ${bh} ${bx} ${pageHeight - by - bh} cm /Scan Do Q`] : [];
@@ -67,7 +68,7 @@ export function makePdf(
       .concat(
         lines.map(
           ([size, x, y, text, style]) =>
-            `BT /${style === 'bold' ? 'F2' : style === 'mono' ? 'F3' : 'F1'} ${size} Tf ${x} ${pageHeight - y} Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`,
+            `BT /${fontIds[style ?? 'regular']} ${size} Tf ${x} ${pageHeight - y} Td (${winAnsi(text).replace(/[()\\]/g, '\\$&')}) Tj ET`,
         ),
       )
       .join('\n');
@@ -96,6 +97,24 @@ export function makePdf(
   const id = '<00112233445566778899aabbccddeeff>';
   const trailer = `/Info ${infoId} 0 R${encryptRef} /ID [${id} ${id}]`;
   return new Uint8Array(pdfFile(objects, { head: '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', trailer }));
+}
+
+const fontIds = { regular: 'F1', bold: 'F2', mono: 'F3', italic: 'F4' } as const;
+
+/** WinAnsiEncoding's 0x80-0x9F block; the rest of the encoding is Latin-1. */
+const winAnsiHigh = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
+/**
+ * Text as WinAnsi bytes, one char per byte (the file is written as latin1): a character outside
+ * the encoding becomes '?' rather than its low byte (U+2022 would otherwise print as '"').
+ */
+function winAnsi(text: string): string {
+  return Array.from(text, (c) => {
+    const code = c.codePointAt(0)!;
+    const high = winAnsiHigh.indexOf(c);
+    if (high >= 0) return String.fromCharCode(0x80 + high);
+    return code < 0x80 || (code >= 0xa0 && code <= 0xff) ? c : '?';
+  }).join('');
 }
 
 /** A fixed permutation (multiplicative hashing of the index): the same on every run. */
