@@ -8,6 +8,7 @@
 import type { Block, TableCell } from '../../types.ts';
 import type { TextRun } from '../layout.ts';
 import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
+import { runsByBaseline, type TextLine, textLines } from './table-lines.ts';
 
 /** A ruling segment in page points (origin top-left): horizontal when y0 = y1, vertical when x0 = x1. */
 export interface Ruling {
@@ -57,7 +58,7 @@ export function latticeTables(runs: readonly TextRun[], rulings: readonly Ruling
   if (hs.length < 2) return [];
   const found: FoundTable[] = [];
   const taken = new Set<TextRun>();
-  for (const group of components(hs, vs)) {
+  for (const group of components(hs, vs, textLines(runs))) {
     const table = gridTable(
       group.hs,
       group.vs,
@@ -96,6 +97,20 @@ const crosses = (h: H, v: V) =>
 /** Rules of the same width stacked above each other (booktabs: top, mid and bottom rule, no verticals). */
 const stacked = (a: H, b: H) => Math.abs(a.x0 - b.x0) <= JOIN && Math.abs(a.x1 - b.x1) <= JOIN;
 
+/**
+ * Two stacked rules, the second the next one down, are one table's when what lies between them
+ * reads as table rows: at least half its lines fall into two or more cells (nothing between them
+ * counts too: a double rule). A page's running-head rule is as wide as the text, like a table
+ * under it; the title, caption and paragraph between them are lines of one piece.
+ */
+function rowsBetween(a: H, b: H, lines: readonly TextLine[]): boolean {
+  const band = lines.filter((l) => l.y > a.y && l.y < b.y);
+  const inside = band
+    .map((l) => l.pieces.filter(([x0, x1]) => x1 > a.x0 && x0 < a.x1))
+    .filter((pieces) => pieces.length > 0);
+  return inside.filter((pieces) => pieces.length >= 2).length * 2 >= inside.length;
+}
+
 class Groups {
   private parent: number[];
   constructor(n: number) {
@@ -113,11 +128,13 @@ class Groups {
 }
 
 /** Rules that touch, transitively: one group per table (or per stray box). */
-function components(hs: H[], vs: V[]): { hs: H[]; vs: V[] }[] {
+function components(hs: H[], vs: V[], lines: readonly TextLine[]): { hs: H[]; vs: V[] }[] {
   const groups = new Groups(hs.length + vs.length);
   for (const [i, h] of hs.entries()) {
     for (const [j, v] of vs.entries()) if (crosses(h, v)) groups.join(i, hs.length + j);
-    for (let k = i + 1; k < hs.length; k++) if (stacked(h, hs[k]!)) groups.join(i, k);
+    // The next stacked rule down (hs is sorted by y), if the band between them holds table rows.
+    const next = hs.findIndex((o, k) => k > i && o.y > h.y + SNAP && stacked(h, o));
+    if (next > 0 && rowsBetween(h, hs[next]!, lines)) groups.join(i, next);
   }
   const out = new Map<number, { hs: H[]; vs: V[] }>();
   const of = (k: number) => {
@@ -139,48 +156,6 @@ function distinct(values: number[]): number[] {
   const out: number[] = [];
   for (const v of values.sort((a, b) => a - b)) if (out.length === 0 || v - out.at(-1)! > SNAP) out.push(v);
   return out;
-}
-
-interface TextLine {
-  y: number;
-  top: number;
-  bottom: number;
-  /** Runs merged where they are closer than a cell gap: [x0, x1] pieces. */
-  pieces: [number, number][];
-}
-
-/** Runs grouped into lines by baseline (within half an em), top to bottom. */
-function runsByBaseline(runs: readonly TextRun[]): TextRun[][] {
-  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const lines: TextRun[][] = [];
-  for (const run of sorted) {
-    const line = lines.at(-1);
-    if (line && Math.abs(run.y - line[0]!.y) < 0.5 * Math.max(run.size, line[0]!.size)) line.push(run);
-    else lines.push([run]);
-  }
-  return lines;
-}
-
-/** A gap narrower than this (em) between two runs of a line is a word space inside a cell. */
-const CELL_GAP_EM = 0.5;
-
-function textLines(runs: readonly TextRun[]): TextLine[] {
-  const lines = runsByBaseline(runs);
-  return lines.map((line) => {
-    line.sort((a, b) => a.x0 - b.x0);
-    const pieces: [number, number][] = [];
-    for (const r of line) {
-      const last = pieces.at(-1);
-      if (last && r.x0 - last[1] < CELL_GAP_EM * r.size) last[1] = Math.max(last[1], r.x1);
-      else pieces.push([r.x0, r.x1]);
-    }
-    return {
-      y: line[0]!.y,
-      top: Math.min(...line.map((r) => r.y - 0.8 * r.size)),
-      bottom: Math.max(...line.map((r) => r.y + 0.2 * r.size)),
-      pieces,
-    };
-  });
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * A page's runs as text lines for the table finders: grouped by baseline, and each line cut into
+ * pieces where a gap is wider than a word space (a cell's edge). Pure geometry.
+ */
+import type { TextRun } from '../layout.ts';
+
+export interface TextLine {
+  y: number;
+  top: number;
+  bottom: number;
+  /** Runs merged where they are closer than a cell gap: [x0, x1] pieces. */
+  pieces: [number, number][];
+}
+
+/** Runs grouped into lines by baseline (within half an em), top to bottom. */
+export function runsByBaseline(runs: readonly TextRun[]): TextRun[][] {
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: TextRun[][] = [];
+  for (const run of sorted) {
+    const line = lines.at(-1);
+    if (line && Math.abs(run.y - line[0]!.y) < 0.5 * Math.max(run.size, line[0]!.size)) line.push(run);
+    else lines.push([run]);
+  }
+  return lines;
+}
+
+/** A gap narrower than this (em) between two runs of a line is a word space inside a cell. */
+const CELL_GAP_EM = 0.5;
+
+export function textLines(runs: readonly TextRun[]): TextLine[] {
+  const lines = runsByBaseline(runs);
+  return lines.map((line) => {
+    line.sort((a, b) => a.x0 - b.x0);
+    const pieces: [number, number][] = [];
+    for (const r of line) {
+      const last = pieces.at(-1);
+      if (last && r.x0 - last[1] < CELL_GAP_EM * r.size) last[1] = Math.max(last[1], r.x1);
+      else pieces.push([r.x0, r.x1]);
+    }
+    return {
+      y: line[0]!.y,
+      top: Math.min(...line.map((r) => r.y - 0.8 * r.size)),
+      bottom: Math.max(...line.map((r) => r.y + 0.2 * r.size)),
+      pieces,
+    };
+  });
+}
