@@ -183,7 +183,7 @@ function textColumnEdges(
   const allowed = Math.floor(lines.length * 0.2);
   const leftmost = Math.min(...lines.flatMap((l) => l.pieces.map((p) => p[0])));
   const rightmost = Math.max(...lines.flatMap((l) => l.pieces.map((p) => p[1])));
-  const edges: number[] = [];
+  const ranges: [number, number][] = [];
   let start = -1;
   for (let x = 0; x <= cover.length; x++) {
     const free = x < cover.length && cover[x]! <= allowed;
@@ -198,11 +198,28 @@ function textColumnEdges(
         !ruled.some((r) => Math.abs(r - mid) <= (b - a) / 2 + SNAP) &&
         splitsColumn(lines, mid, ruled)
       )
-        edges.push(mid);
+        ranges.push([a, b]);
       start = -1;
     }
   }
-  return edges;
+  return ranges.map((range) => cutUnderHeader(range, ranges, lines[0]!));
+}
+
+/**
+ * Where to cut a free x range: its middle, unless the table's first line (its header) has one
+ * piece per column and the range also holds the gap between two of its pieces — then in that gap.
+ * Headers set flush left over numbers set flush right ("Q1", "Q2" over two columns of figures) sit
+ * inside the range the numbers leave free, and its plain middle put "Q2" in the column before.
+ */
+function cutUnderHeader(range: [number, number], all: readonly [number, number][], header: TextLine): number {
+  const [a, b] = range;
+  const mid = (a + b) / 2;
+  const pieces = header.pieces;
+  if (pieces.length !== all.length + 1) return mid;
+  const k = all.indexOf(range);
+  const [gap0, gap1] = [pieces[k]![1], pieces[k + 1]![0]];
+  const [from, to] = [Math.max(a, gap0), Math.min(b, gap1)];
+  return to > from ? (from + to) / 2 : mid;
 }
 
 /**
