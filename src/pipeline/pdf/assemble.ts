@@ -118,6 +118,8 @@ export async function assemblePages(
       source: hasText ? 'textLayer' : 'none',
       blocks,
       ...(hasText ? { lines: textLines(lines) } : {}),
+      // Pictures on a text page may hold words of their own (read-document reads them under ocr auto).
+      ...(hasText && p.images?.length ? { images: p.images } : {}),
     });
     if (pause && k % 16 === 15) await pause();
   }
