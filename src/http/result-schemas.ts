@@ -45,7 +45,8 @@ const block = {
     source: {
       type: 'string',
       enum: ['ocr'],
-      description: 'ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks',
+      description:
+        'ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks',
     },
     confidence: { type: 'number', description: 'OCR confidence 0..1 of a block with source ocr' },
   },
