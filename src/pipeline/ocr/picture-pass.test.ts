@@ -6,7 +6,7 @@ import { defaultParseOptions, type OcrSetting } from '../../core/parse-options.t
 import { textImage } from '../images/testing/text-image.ts';
 import { closeThreadPools } from '../parse-document.ts';
 import { readDocument } from '../read-document.ts';
-import { corpusDir, makePdf, type PdfPageSpec, needsCorpus } from '../testing/fixtures.ts';
+import { corpusDir, makePdf, needsCorpus, type PdfPageSpec } from '../testing/fixtures.ts';
 
 const pdf = { kind: 'pdf', mimeType: 'application/pdf' } as const;
 const read = (bytes: Uint8Array, ocr: OcrSetting) =>
@@ -24,7 +24,10 @@ async function pageWithPicture(lines: string[], width = 320): Promise<PdfPageSpe
   const jpeg = await textImage(lines, { format: 'jpeg' });
   const size = await sharp(jpeg).metadata();
   const height = Math.round((width * (size.height ?? 1)) / (size.width ?? 1));
-  return { lines: body, scan: { jpeg, width: size.width ?? 0, height: size.height ?? 0, box: [72, 160, width, height] } };
+  return {
+    lines: body,
+    scan: { jpeg, width: size.width ?? 0, height: size.height ?? 0, box: [72, 160, width, height] },
+  };
 }
 
 const words = (text: string) => text.replace(/\s+/g, ' ');
@@ -56,7 +59,8 @@ describe('pictures on text pages (ocr auto)', () => {
 
   it('does not repeat words the text layer already has', async () => {
     const bytes = makePdf([await pageWithPicture(['Annual harbour report'])]);
-    const { document } = await read(bytes, 'auto');
+    const { document, passes } = await read(bytes, 'auto');
+    assert.equal(passes[0]?.pictures, 1, 'the picture is read');
     const page = document.pages[0]!;
     assert.equal(count(page.markdown, 'Annual harbour report'), 1, page.markdown);
     assert.deepEqual(

@@ -43,7 +43,12 @@ describe('pictureRegions', () => {
   it('clips to the page, joins strips of one picture, and reads a picture inside another once', () => {
     const strips: BoundingBox[] = [0, 1, 2, 3].map((k) => [-20, 100 * k, 620, 100 * (k + 1)]);
     assert.deepEqual(pictureRegions(page(strips, [])), [[0, 0, 600, 400]]);
-    const nested = pictureRegions(page([[100, 300, 300, 500], [0, 200, 600, 700]]));
+    const nested = pictureRegions(
+      page([
+        [100, 300, 300, 500],
+        [0, 200, 600, 700],
+      ]),
+    );
     assert.deepEqual(nested, [[0, 200, 600, 700]]);
   });
 

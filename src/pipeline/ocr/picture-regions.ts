@@ -4,6 +4,7 @@
  * page of text, or one with a small logo or icons, costs nothing more than its text layer.
  */
 import type { BoundingBox, ParsedPage } from '../types.ts';
+import { tableCellBoxes } from './picture-text.ts';
 
 /**
  * A picture covering a tenth of the page can hold a few lines of text at any size worth reading
@@ -42,7 +43,10 @@ export function pictureRegions(page: ParsedPage): BoundingBox[] {
   const clipped = page.images
     .map((box) => clip(box, width, height))
     .filter((box): box is BoundingBox => box !== null);
+  // Table cells count whole: a table drawn over a picture (cards, a form's background) is the
+  // layer's text, and its words are not in `lines`.
   const words = (page.lines ?? []).flatMap((line) => line.words.map((word) => word.bbox));
+  words.push(...tableCellBoxes(page));
   const candidates = (clipped.length <= maxTilesJoined ? joinTiles(clipped) : clipped)
     .filter((box) => bigEnough(box, width, height))
     .filter((box) => coveredShare(box, words) <= maxTextCover)

@@ -63,11 +63,14 @@ export function pictureBlocks(page: ParsedPage, read: OcrPage): Block[] {
 
 /** Where the text layer draws text: its lines, and table cells (whose text is not in `lines`). */
 function layerTextBoxes(page: ParsedPage): BoundingBox[] {
-  const boxes = (page.lines ?? []).map((line) => line.bbox);
-  for (const block of page.blocks) {
-    for (const cell of block.cells ?? []) if (cell.bbox && cell.text.trim()) boxes.push(cell.bbox);
-  }
-  return boxes;
+  return [...(page.lines ?? []).map((line) => line.bbox), ...tableCellBoxes(page)];
+}
+
+/** The boxes of the page's table cells that hold text. */
+export function tableCellBoxes(page: ParsedPage): BoundingBox[] {
+  return page.blocks.flatMap((block) =>
+    (block.cells ?? []).flatMap((cell) => (cell.bbox && cell.text.trim() ? [cell.bbox] : [])),
+  );
 }
 
 /** Slack of 2 pt: OCR boxes hug the ink, text-layer lines span the font's ascent and descent. */
