@@ -45,7 +45,8 @@ export function pictureBlocks(page: ParsedPage, read: OcrPage): Block[] {
       if (words.length === 0 || ocrConfidence(words) < minLineConfidence) continue;
       const chars = (ws: OcrWord[]) => ws.reduce((sum, w) => sum + alphanumerics(w.text), 0);
       if (chars(words) < minLineChars) continue;
-      if (chars(words.filter((w) => held.has(normalise(w.text)))) > maxHeldShare * chars(words)) continue;
+      const layers = words.filter((w) => isHeld(normalise(w.text), held));
+      if (chars(layers) > maxHeldShare * chars(words)) continue;
       lines.push(words);
     }
     if (lines.length === 0) continue;
@@ -71,6 +72,30 @@ export function tableCellBoxes(page: ParsedPage): BoundingBox[] {
   return page.blocks.flatMap((block) =>
     (block.cells ?? []).flatMap((cell) => (cell.bbox && cell.text.trim() ? [cell.bbox] : [])),
   );
+}
+
+/**
+ * The layer holds the word, or one OCR would misread it as: a word cut at its edges (a picture's
+ * "chart" squeezed out of shape read as "art") or one letter off ("VISI0N"). Pictures hold a
+ * few dozen words and a page a few thousand, so looking through them all is cheap.
+ */
+function isHeld(word: string, held: ReadonlySet<string>): boolean {
+  if (word === '' || held.has(word)) return true;
+  for (const other of held) {
+    if (Math.abs(other.length - word.length) > 2) continue;
+    if (word.length >= 3 && other.includes(word)) return true;
+    if (word.length >= 4 && Math.abs(other.length - word.length) <= 1 && oneEditApart(word, other))
+      return true;
+  }
+  return false;
+}
+
+/** At most one letter inserted, dropped or changed. */
+function oneEditApart(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const rest = (x: string, y: string) => a.slice(i + x.length) === b.slice(i + y.length);
+  return rest('x', 'x') || rest('x', '') || rest('', 'x');
 }
 
 /** Slack of 2 pt: OCR boxes hug the ink, text-layer lines span the font's ascent and descent. */
