@@ -51,6 +51,13 @@ const block = {
     },
     caption: { type: ['string', 'null'] },
     name: { type: 'string', example: 'p3-1.png' },
+    source: {
+      type: 'string',
+      enum: ['ocr'],
+      description:
+        'ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks',
+    },
+    confidence: { type: 'number', description: 'OCR confidence 0..1 of a block with source ocr' },
   },
 } as const;
 

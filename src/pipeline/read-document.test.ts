@@ -78,8 +78,17 @@ describe('readDocument', () => {
       makePdf([{ lines: [[12, 72, 72, 'A sane layer of text over the scan']], scan }]),
       pdf,
     );
-    assert.deepEqual(sane.passes, []);
+    // The sane layer stays the page's; the scan under it holds words the layer lacks, which the
+    // pass over pictures adds as an OCR block rather than OCR the page whole. The layer's line is
+    // drawn over the scan's first words, and words under the layer's text are taken as its own.
+    assert.deepEqual(
+      sane.passes.map((p) => p.pictures),
+      [1],
+    );
     assert.equal(sane.document.pages[0]?.source, 'textLayer');
+    assert.match(sane.document.text, /A sane layer of text over the scan/);
+    const ocr = sane.document.pages[0]?.blocks.filter((b) => b.source === 'ocr') ?? [];
+    assert.match(ocr.map((b) => b.text).join('\n'), /the scan holds/);
   });
 
   it('runs premium alone when asked, and never twice', async () => {

@@ -9,13 +9,16 @@ import { isSelected, parsePageSelection } from '../core/page-selection.ts';
 import type { OcrMode, OcrSetting, ParseOptions } from '../core/parse-options.ts';
 import { documentOfPages, documentScore } from './document-pages.ts';
 import { markFurniture, withBlocks } from './layout/mark-furniture.ts';
+import { withPictureText } from './layout/picture-placement.ts';
 import { type OcrOutcome, type OcrPass, runOcrPass } from './ocr/ocr-pass.ts';
 import { imageDocument, type OcrSource, pagesNeedingOcr, pdfOcrSources } from './ocr/ocr-sources.ts';
 import { applyOcr } from './ocr/ocr-to-page.ts';
+import { readPictures } from './ocr/picture-pass.ts';
 import { textLayerQuality } from './ocr/quality.ts';
 import { type ParseOptions as PdfParseOptions, parseDocument, throwIfAborted } from './parse-document.ts';
 import { markContinued, mergeContinued } from './pdf/tables/continued.ts';
 import {
+  type Block,
   type DetectedType,
   isImageKind,
   type PageError,
@@ -60,8 +63,21 @@ export async function readDocument(
       passes.push(second.pass);
     }
   }
+  let pictures = new Map<number, Block[]>();
+  if (options.ocr === 'auto' && detected.kind === 'pdf') {
+    // Pages read whole by OCR need no second look at their pictures.
+    const read = new Set(sources.map((source) => source.page));
+    const layerPages = base.pages.filter((page) => !read.has(page.page));
+    const found = await readPictures(bytes, layerPages, {
+      mode: options.ocrMode,
+      languages: options.languages,
+      signal: ctx.signal,
+    });
+    if (found.pass) passes.push(found.pass);
+    pictures = found.blocks;
+  }
   throwIfAborted(ctx.signal);
-  const document = finish(base, outcomes, errors, options);
+  const document = finish(base, outcomes, pictures, errors, options);
   return { document, passes, parseMs };
 }
 
@@ -166,13 +182,16 @@ const scored = (page: ParsedPage): ParsedPage => ({
 function finish(
   base: ParsedDocument,
   outcomes: Map<number, OcrOutcome>,
+  pictures: Map<number, Block[]>,
   decodeErrors: PageError[],
   options: Pick<ReadOptions, 'ocr' | 'keepFurniture' | 'pageSeparator' | 'mergeTables'>,
 ): ParsedDocument {
+  const read = pagesWith(base.pages, outcomes, options.ocr).map(({ images: _, ...page }) =>
+    page.source === 'textLayer' ? withPictureText(page, pictures.get(page.page) ?? []) : page,
+  );
   // Furniture is found over the final pages, so OCR'd and text-layer pages are judged together;
   // tables continued over a page break are found once furniture no longer stands between them.
-  const final = markFurniture(pagesWith(base.pages, outcomes, options.ocr), options.keepFurniture);
-  const pages = tablesAcrossPages(final, options);
+  const pages = tablesAcrossPages(markFurniture(read, options.keepFurniture), options);
   const errors = [...decodeErrors];
   for (const [page, outcome] of outcomes) {
     if (!outcome.ok) errors.push({ page, code: outcome.code, message: outcome.message, stage: 'ocr' });

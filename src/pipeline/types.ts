@@ -66,6 +66,12 @@ export interface Block {
   continued?: boolean;
   /** options.mergeTables: the pages whose continuation rows were merged into this table. */
   continuedOn?: number[];
+  /**
+   * 'ocr' on a text-layer page's block read from a picture on it (words the text layer lacks);
+   * `confidence` (0..1) is then its words' character-weighted OCR confidence.
+   */
+  source?: 'ocr';
+  confidence?: number;
 }
 
 export interface TableCell {
@@ -111,6 +117,12 @@ export interface ParsedPage {
    */
   lines?: OcrLine[];
   ocr?: OcrPageInfo;
+  /**
+   * Text-layer PDF pages: where the page paints images (PDF points, may reach past the page).
+   * Only between parsing and the end of read-document, which reads the pictures worth it and
+   * leaves this out of the result.
+   */
+  images?: BoundingBox[];
 }
 
 export interface OcrPageInfo {

@@ -23,6 +23,8 @@ export interface OcrPass {
   ms: number;
   /** Premium passes: how many pages' results were better than the standard pass's and kept. */
   pagesKept?: number;
+  /** A pass over pictures on text-layer pages (picture-pass.ts): how many picture regions it read. */
+  pictures?: number;
 }
 
 export interface PassOptions {

@@ -133,6 +133,8 @@ export async function assemblePages(
       blocks,
       ...(hasText ? { lines: textLines(lines) } : {}),
       ...(hasText && p.unmappedChars ? { qualityScore: withUnmapped(text, p.unmappedChars) } : {}),
+      // Pictures on a text page may hold words of their own (read-document reads them under ocr auto).
+      ...(hasText && p.images?.length ? { images: p.images } : {}),
     });
     if (pause && k % 16 === 15) await pause();
   }
