@@ -5,6 +5,7 @@
 import { DocjobsError } from '../../core/errors.ts';
 import { cancelled } from './engine.ts';
 import { decodeGrey, pgmOf } from './grey-image.ts';
+import { imageLines, uprightRulings, withoutGrids } from './image-rulings.ts';
 import { parseOcrLanguages } from './languages.ts';
 import { type OcrPage, pageFromBlocks, type Rotation } from './ocr-page.ts';
 import { withOcrEngine } from './ocr-pool.ts';
@@ -35,7 +36,10 @@ export async function recognizeImage(image: Uint8Array, options: RecognizeOption
     throw new DocjobsError('VALIDATION_ERROR', `scale must be a positive number, got ${scale}`);
   }
   throwIfCancelled(signal);
-  const grey = await decodeGrey(image);
+  const decoded = await decodeGrey(image);
+  // Ruled tables: their lines are found, then erased from what tesseract reads (image-rulings.ts).
+  const lines = imageLines(decoded);
+  const grey = withoutGrids(decoded, lines);
   const parameters = tesseractParameters(mode);
   const read = async (rotation: Rotation): Promise<OcrPage> => {
     throwIfCancelled(signal);
@@ -50,7 +54,8 @@ export async function recognizeImage(image: Uint8Array, options: RecognizeOption
     throwIfCancelled(signal);
     return detectRotation(grey, signal);
   };
-  return readUpright(read, detect);
+  const page = await readUpright(read, detect);
+  return { ...page, rulings: page.lines.length > 0 ? uprightRulings(lines, page.rotation, scale) : [] };
 }
 
 /**
