@@ -19,12 +19,16 @@ import type { Rotation } from './ocr-page.ts';
  */
 const INK_CONTRAST = 30;
 /**
- * A line is at least this part of the page's shorter side: 20 pt on a letter page (~2 em of body
- * text), longer than any glyph stroke or bar of body and heading text; a table rule spans a cell.
+ * A line is at least this part of the image's longer side: 26 pt on a letter page (~2.5 em of
+ * body text), longer than glyph strokes and bars of body and heading text; a table rule spans a
+ * cell. The longer side, not the shorter: an image of a few lines of text is only a few glyphs
+ * high (32 px text on a 339×133 strip: its stems and bars passed a 1/30 of 133 as lines).
  */
 const MIN_LENGTH = 1 / 30;
 /** A line is at most this thick (dark pixels per pixel of length): 2 pt on a letter page, not a filled bar. */
 const MAX_THICKNESS = 1 / 300;
+/** And at least this many times as long as it is thick: a rule is a line, a glyph's stem a stub. */
+const MIN_ASPECT = 12;
 
 /** A run of dark pixels, or a line of them. */
 export interface PixelLine {
@@ -51,7 +55,8 @@ export function imageLines(image: GreyImage): ImageLines {
   if (paper === null || width < 32 || height < 32) return none;
   const dark = paper - INK_CONTRAST;
   const side = Math.min(width, height);
-  const minLength = Math.max(12, Math.round(MIN_LENGTH * side));
+  // At least 40 px whatever the image: a strip of a few lines of 32 px text has 25 px stems.
+  const minLength = Math.max(40, Math.round(MIN_LENGTH * Math.max(width, height)));
   // Scans break a printed rule into pieces a pixel or two apart.
   const gap = Math.max(2, Math.round(side / 1000));
   const maxThickness = Math.max(3, MAX_THICKNESS * side);
@@ -135,7 +140,8 @@ function joinRuns(runs: PixelLine[], maxThickness: number): (PixelLine & { runs:
     const a0 = Math.min(...members.map((r) => r.a0));
     const a1 = Math.max(...members.map((r) => r.a1));
     const area = members.reduce((n, r) => n + r.a1 - r.a0 + 1, 0);
-    if (area / (a1 - a0 + 1) > maxThickness) continue;
+    const thickness = area / (a1 - a0 + 1);
+    if (thickness > maxThickness || a1 - a0 + 1 < MIN_ASPECT * thickness) continue;
     const at = members.reduce((n, r) => n + (r.a1 - r.a0 + 1) * r.at, 0) / area;
     out.push({ a0, a1, at, runs: members });
   }
