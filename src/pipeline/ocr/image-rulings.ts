@@ -177,29 +177,61 @@ function withoutFrame<L extends PixelLine>(
 const crossing = (h: PixelLine, v: PixelLine, slack: number) =>
   v.at >= h.a0 - slack && v.at <= h.a1 + slack && h.at >= v.a0 - slack && h.at <= v.a1 + slack;
 
-/**
- * The image with its grids' lines painted over in the paper's grey. Tesseract takes a ruled
- * table for a picture and reads none of its text (a 4×3 grid of 12 pt words at 300 dpi: no word
- * read); without the lines it reads the cells as text. Only lines of a grid — two horizontals
- * and two verticals crossing — are erased: a lone rule, an underline or a receipt's separator
- * stays as tesseract would have seen it. The same image when there is none.
- */
-export function withoutGrids(image: GreyImage, lines: ImageLines): GreyImage {
-  const slack = Math.max(3, Math.round(Math.min(image.width, image.height) / 500));
-  const erase = new Set<PixelLine & { runs: PixelLine[] }>();
-  for (const h of lines.hs) {
-    const vs = lines.vs.filter((v) => crossing(h, v, slack));
-    const hs = new Set(vs.flatMap((v) => lines.hs.filter((other) => crossing(other, v, slack))));
-    if (vs.length >= 2 && hs.size >= 2) for (const l of [h, ...vs]) erase.add(l);
+type Line = PixelLine & { runs: PixelLine[] };
+
+/** A ruled grid: lines that cross, at least two horizontals and two verticals. */
+export interface Grid {
+  hs: Line[];
+  vs: Line[];
+  /** [x0, y0, x1, y1] in pixels of the image as it is. */
+  box: [number, number, number, number];
+  /** Slots between its lines: the cells it has at least. */
+  cells: number;
+}
+
+/** The grids among the lines: lines joined where they cross, groups with two of each kind. */
+export function imageGrids(lines: ImageLines): Grid[] {
+  const slack = Math.max(3, Math.round(Math.min(lines.width, lines.height) / 500));
+  const all = [...lines.hs, ...lines.vs];
+  const parent = all.map((_, k) => k);
+  const find = (k: number): number => {
+    while (parent[k] !== k) k = parent[k]!;
+    return k;
+  };
+  for (const [i, h] of lines.hs.entries())
+    for (const [j, v] of lines.vs.entries())
+      if (crossing(h, v, slack)) parent[find(i)] = find(lines.hs.length + j);
+  const groups = new Map<number, Grid>();
+  for (const [k, line] of all.entries()) {
+    const root = find(k);
+    const grid = groups.get(root) ?? { hs: [], vs: [], box: [0, 0, 0, 0], cells: 0 };
+    groups.set(root, grid);
+    (k < lines.hs.length ? grid.hs : grid.vs).push(line);
   }
-  if (erase.size === 0) return image;
+  return [...groups.values()]
+    .filter((g) => g.hs.length >= 2 && g.vs.length >= 2)
+    .map((g) => ({
+      ...g,
+      box: [
+        Math.min(...g.vs.map((v) => v.at), ...g.hs.map((h) => h.a0)),
+        Math.min(...g.hs.map((h) => h.at), ...g.vs.map((v) => v.a0)),
+        Math.max(...g.vs.map((v) => v.at), ...g.hs.map((h) => h.a1)),
+        Math.max(...g.hs.map((h) => h.at), ...g.vs.map((v) => v.a1)),
+      ],
+      cells: (g.hs.length - 1) * (g.vs.length - 1),
+    }));
+}
+
+/** The image with the grids' lines painted over in the paper's grey (a copy). */
+export function withoutGrids(image: GreyImage, grids: readonly Grid[], paper: number): GreyImage {
   const data = Buffer.from(image.data);
-  for (const line of erase) {
-    const horizontal = lines.hs.includes(line);
-    for (const run of line.runs) {
-      for (let a = run.a0; a <= run.a1; a++)
-        data[horizontal ? run.at * image.width + a : a * image.width + run.at] = lines.paper;
-    }
+  for (const grid of grids) {
+    for (const line of grid.hs)
+      for (const run of line.runs)
+        data.fill(paper, run.at * image.width + run.a0, run.at * image.width + run.a1 + 1);
+    for (const line of grid.vs)
+      for (const run of line.runs)
+        for (let y = run.a0; y <= run.a1; y++) data[y * image.width + run.at] = paper;
   }
   return { data, width: image.width, height: image.height };
 }
@@ -209,9 +241,7 @@ export function withoutGrids(image: GreyImage, lines: ImageLines): GreyImage {
  * reading, and divided by `scale` into the units of the OCR boxes.
  */
 export function uprightRulings(lines: ImageLines, rotation: Rotation, scale: number): Ruling[] {
-  const { width: w, height: h } = lines;
-  const turn = (x: number, y: number): [number, number] =>
-    rotation === 90 ? [h - y, x] : rotation === 180 ? [w - x, h - y] : rotation === 270 ? [y, w - x] : [x, y];
+  const turn = turner(lines, rotation);
   const u = (v: number) => Math.round((v / scale) * 100) / 100;
   const ruling = ([ax, ay]: [number, number], [bx, by]: [number, number]): Ruling => ({
     x0: u(Math.min(ax, bx)),
@@ -223,4 +253,13 @@ export function uprightRulings(lines: ImageLines, rotation: Rotation, scale: num
     ...lines.hs.map((l) => ruling(turn(l.a0, l.at), turn(l.a1, l.at))),
     ...lines.vs.map((l) => ruling(turn(l.at, l.a0), turn(l.at, l.a1))),
   ];
+}
+
+/** A point of the image as it is → the same point once the image is turned clockwise by `rotation`. */
+export function turner(
+  { width: w, height: h }: { width: number; height: number },
+  rotation: Rotation,
+): (x: number, y: number) => [number, number] {
+  return (x, y) =>
+    rotation === 90 ? [h - y, x] : rotation === 180 ? [w - x, h - y] : rotation === 270 ? [y, w - x] : [x, y];
 }
