@@ -30,10 +30,9 @@ export function ocrLayout(
 ): OcrLayout {
   const asRead = paragraphs.map((p) => paragraphBlock(p.text, p.bbox));
   const lines = paragraphs.flatMap((p) => p.lines);
-  const tables = findOcrTables(lines, rulings, page);
+  const { tables, words } = findOcrTables(lines, rulings, page);
   if (tables.length === 0) return { blocks: asRead, text: null, markdown: null };
-  const inTable = new Set(tables.flatMap((t) => t.words));
-  const rest = paragraphs.flatMap((p) => paragraphsWithout(p, inTable));
+  const rest = paragraphs.flatMap((p) => paragraphsWithout(p, words));
   const blocks = placeTables(rest, tables, 0.5 * typicalLineHeight(lines));
   return {
     blocks,
@@ -42,37 +41,25 @@ export function ocrLayout(
   };
 }
 
-interface OcrTable {
-  block: Block;
-  words: OcrWord[];
-}
-
+/** The page's tables, and the words they took from the text flow. */
 function findOcrTables(
   lines: readonly OcrLine[],
   rulings: readonly Ruling[],
   page: { width: number; height: number },
-): OcrTable[] {
+): { tables: Block[]; words: Set<OcrWord> } {
   const runs = ocrRuns(lines);
-  const wordsOf = (inside: Iterable<unknown>) => [...inside].map((r) => (r as OcrRun).word);
   const { tables: lattice, rest } = pageTables(runs, rulings, page);
-  const found: OcrTable[] = [];
-  for (const table of lattice) {
-    const inside = new Set(runs.filter((r) => !rest.includes(r)));
-    // pageTables says which runs left the flow, not which table took them: by the table's box.
-    const [x0, y0, x1, y1] = table.table.bbox!;
-    const mine = [...inside].filter((r) => {
-      const cx = (r.x0 + r.x1) / 2;
-      return cx >= x0 && cx <= x1 && r.y >= y0 && r.y - r.size <= y1;
-    });
-    found.push({ block: table.table, words: wordsOf(mine) });
-  }
+  const left = new Set(rest);
+  const words = new Set(runs.filter((r) => !left.has(r)).map((r) => r.word));
+  const tables = lattice.map((t) => t.table);
   // Stream tables: the detector of text pages over the lines left, in reading order.
   const ordered = pageOrder(groupLines(rest)).lines;
   for (const [start, { end, block }] of findTables(ordered)) {
-    const inside = ordered.slice(start, end).flatMap((l) => l.segments.flatMap((s) => s.runs));
-    found.push({ block, words: wordsOf(inside) });
+    tables.push(block);
+    for (const line of ordered.slice(start, end))
+      for (const run of line.segments.flatMap((s) => s.runs)) words.add((run as OcrRun).word);
   }
-  return found;
+  return { tables, words };
 }
 
 /** A paragraph without the words tables took: the runs of lines left, each a paragraph. */
@@ -106,9 +93,9 @@ function paragraphsWithout(paragraph: OcrParagraph, taken: ReadonlySet<OcrWord>)
 }
 
 /** Each table before the first block below it that overlaps it horizontally; at the end when none. */
-function placeTables(blocks: readonly Block[], tables: readonly OcrTable[], slack: number): Block[] {
+function placeTables(blocks: readonly Block[], tables: readonly Block[], slack: number): Block[] {
   const out = [...blocks];
-  for (const { block } of [...tables].sort((a, b) => a.block.bbox![1] - b.block.bbox![1])) {
+  for (const block of [...tables].sort((a, b) => a.bbox![1] - b.bbox![1])) {
     const [x0, , x1, bottom] = block.bbox!;
     const at = out.findIndex(
       (b) =>
