@@ -6,8 +6,8 @@
  * black scan borders are not rules; short runs (glyph strokes, underlines under a word) are
  * dropped by length. The page's frame — long sides near its edges — is not a table's border.
  *
- * Lengths are fractions of the page, as camelot's (1/15 there), so they mean the same at any dpi:
- * found before reading, when the text's size is not known yet.
+ * Lengths are fractions of the page, as camelot's (1/15 there), so they mean the same at any dpi
+ * and need no text size: a ruled table tesseract skipped (ruled-grids.ts) has no text to measure.
  */
 import type { Ruling } from '../pdf/tables/lattice.ts';
 import type { GreyImage } from './grey-image.ts';
