@@ -1,5 +1,6 @@
 /** The shape of an OCR result, and how tesseract's block tree becomes one. */
 import type { Block } from 'tesseract.js';
+import type { Ruling } from '../pdf/tables/lattice.ts';
 import { ocrConfidence, wordConfidence } from './quality.ts';
 import { orderParagraphs } from './reading-order.ts';
 
@@ -47,6 +48,8 @@ export interface OcrPage {
    */
   width: number;
   height: number;
+  /** Ruling lines found in the page image (image-rulings.ts), in the boxes' units: lattice tables. */
+  rulings?: Ruling[];
 }
 
 export interface PageFrame {

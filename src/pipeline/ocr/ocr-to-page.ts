@@ -1,6 +1,7 @@
-/** An OCR result as a ParsedPage: its paragraphs become blocks, its words and lines stay. */
+/** An OCR result as a ParsedPage: its paragraphs and tables become blocks, its words and lines stay. */
 import type { OcrLanguage, OcrMode } from '../../core/parse-options.ts';
 import type { ParsedPage } from '../types.ts';
+import { ocrLayout } from './ocr-tables.ts';
 import type { OcrPage } from './recognize.ts';
 
 export function applyOcr(
@@ -10,15 +11,21 @@ export function applyOcr(
   languages: OcrLanguage[],
 ): ParsedPage {
   const quarterTurn = ocr.rotation === 90 || ocr.rotation === 270;
+  // A page read after a quarter turn is reported upright, as its boxes are.
+  const width = quarterTurn ? page.height : page.width;
+  const height = quarterTurn ? page.width : page.height;
+  const layout = ocrLayout(ocr.paragraphs, ocr.rulings ?? [], {
+    width: width ?? (quarterTurn ? ocr.height : ocr.width),
+    height: height ?? (quarterTurn ? ocr.width : ocr.height),
+  });
   return {
     ...page,
-    // A page read after a quarter turn is reported upright, as its boxes are.
-    width: quarterTurn ? page.height : page.width,
-    height: quarterTurn ? page.width : page.height,
-    text: ocr.text,
-    markdown: ocr.markdown,
+    width,
+    height,
+    text: layout.text ?? ocr.text,
+    markdown: layout.markdown ?? ocr.markdown,
     source: 'ocr',
-    blocks: ocr.paragraphs.map((p) => ({ type: 'paragraph' as const, text: p.text, bbox: p.bbox })),
+    blocks: layout.blocks,
     qualityScore: ocr.text.trim() ? ocr.confidence : null,
     words: ocr.words,
     lines: ocr.lines,

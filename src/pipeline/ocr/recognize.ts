@@ -4,11 +4,13 @@
  */
 import { DocjobsError } from '../../core/errors.ts';
 import { cancelled } from './engine.ts';
-import { decodeGrey, pgmOf } from './grey-image.ts';
+import { decodeGrey, type GreyImage, pgmOf } from './grey-image.ts';
+import { imageLines, uprightRulings } from './image-rulings.ts';
 import { parseOcrLanguages } from './languages.ts';
 import { type OcrPage, pageFromBlocks, type Rotation } from './ocr-page.ts';
 import { withOcrEngine } from './ocr-pool.ts';
 import { detectRotation, readUpright } from './orientation.ts';
+import { readUnreadGrids } from './ruled-grids.ts';
 
 export type { OcrBox, OcrLine, OcrPage, OcrParagraph, OcrWord, Rotation } from './ocr-page.ts';
 
@@ -43,9 +45,9 @@ export async function recognizeImage(image: Uint8Array, options: RecognizeOption
   throwIfCancelled(signal);
   const grey = await decodeGrey(image);
   const parameters = { ...tesseractParameters(mode), ...(options.picture ? pictureParameters : {}) };
-  const read = async (rotation: Rotation): Promise<OcrPage> => {
+  const readImage = async (pixels: GreyImage, rotation: Rotation): Promise<OcrPage> => {
     throwIfCancelled(signal);
-    const pgm = (await pgmOf(grey, { rotation })) as Buffer;
+    const pgm = (await pgmOf(pixels, { rotation })) as Buffer;
     const { data } = await withOcrEngine({ kind: 'text', languages }, signal, (worker) =>
       worker.recognize(pgm, parameters, { text: false, blocks: true }),
     );
@@ -56,7 +58,14 @@ export async function recognizeImage(image: Uint8Array, options: RecognizeOption
     throwIfCancelled(signal);
     return detectRotation(grey, signal);
   };
-  return options.picture ? read(0) : readUpright(read, detect);
+  // A picture is read as it stands, and its words are all it gives (no table rules).
+  if (options.picture) return readImage(grey, 0);
+  const first = await readUpright((rotation) => readImage(grey, rotation), detect);
+  if (first.lines.length === 0) return { ...first, rulings: [] };
+  // Ruling lines for lattice tables; a ruled table tesseract skipped is read again without its rules.
+  const lines = imageLines(grey);
+  const page = await readUnreadGrids(first, grey, lines, scale, readImage);
+  return { ...page, rulings: uprightRulings(lines, page.rotation, scale) };
 }
 
 /**

@@ -136,7 +136,7 @@ export function joinLines(lines: readonly string[]): string {
  * shared columns. Columns are the union of cell x-ranges, so left-, right-
  * and centre-aligned columns all line up.
  */
-function findTables(lines: readonly Line[]): Map<number, { end: number; block: Block }> {
+export function findTables(lines: readonly Line[]): Map<number, { end: number; block: Block }> {
   const found = new Map<number, { end: number; block: Block }>();
   let i = 0;
   while (i < lines.length) {

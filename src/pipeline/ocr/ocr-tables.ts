@@ -1,0 +1,123 @@
+/**
+ * An OCR page's blocks with its tables: the words become text runs (ocr-runs.ts) and go through
+ * the detectors of text-layer pages — lattice over the ruling lines found in the page image
+ * (image-rulings.ts), then stream over the lines left — so that both kinds of page find the same
+ * tables. Words in a table leave tesseract's paragraphs; each table is placed, as on text pages
+ * (pdf/tables/page-tables.ts withTables), before the first paragraph below it that shares its
+ * horizontal extent. Pure geometry: boxes in, blocks out.
+ */
+import { findTables } from '../pdf/blocks.ts';
+import { groupLines, pageOrder } from '../pdf/layout.ts';
+import { tableMarkdown } from '../pdf/tables/cells.ts';
+import type { Ruling } from '../pdf/tables/lattice.ts';
+import { pageTables } from '../pdf/tables/page-tables.ts';
+import type { Block, BoundingBox } from '../types.ts';
+import type { OcrLine, OcrParagraph, OcrWord } from './ocr-page.ts';
+import { ocrMarkdown } from './ocr-page.ts';
+import { type OcrRun, ocrRuns, typicalLineHeight } from './ocr-runs.ts';
+
+export interface OcrLayout {
+  blocks: Block[];
+  /** Null when the page has no table: its text and markdown are tesseract's paragraphs as read. */
+  text: string | null;
+  markdown: string | null;
+}
+
+export function ocrLayout(
+  paragraphs: readonly OcrParagraph[],
+  rulings: readonly Ruling[],
+  page: { width: number; height: number },
+): OcrLayout {
+  const asRead = paragraphs.map((p) => paragraphBlock(p.text, p.bbox));
+  const lines = paragraphs.flatMap((p) => p.lines);
+  const { tables, words } = findOcrTables(lines, rulings, page);
+  if (tables.length === 0) return { blocks: asRead, text: null, markdown: null };
+  const rest = paragraphs.flatMap((p) => paragraphsWithout(p, words));
+  const blocks = placeTables(rest, tables, 0.5 * typicalLineHeight(lines));
+  return {
+    blocks,
+    text: blocks.map((b) => b.text).join('\n\n'),
+    markdown: blocks.map((b) => (b.type === 'table' ? tableMarkdown(b) : ocrMarkdown([b.text]))).join('\n\n'),
+  };
+}
+
+/** The page's tables, and the words they took from the text flow. */
+function findOcrTables(
+  lines: readonly OcrLine[],
+  rulings: readonly Ruling[],
+  page: { width: number; height: number },
+): { tables: Block[]; words: Set<OcrWord> } {
+  const runs = ocrRuns(lines);
+  const { tables: lattice, rest } = pageTables(runs, rulings, page);
+  const left = new Set(rest);
+  const words = new Set(runs.filter((r) => !left.has(r)).map((r) => r.word));
+  const tables = lattice.map((t) => t.table);
+  // Stream tables: the detector of text pages over the lines left, in reading order.
+  const ordered = pageOrder(groupLines(rest)).lines;
+  for (const [start, { end, block }] of findTables(ordered)) {
+    tables.push(block);
+    for (const line of ordered.slice(start, end))
+      for (const run of line.segments.flatMap((s) => s.runs)) words.add((run as OcrRun).word);
+  }
+  return { tables, words };
+}
+
+/** A paragraph without the words tables took: the runs of lines left, each a paragraph. */
+function paragraphsWithout(paragraph: OcrParagraph, taken: ReadonlySet<OcrWord>): Block[] {
+  if (!paragraph.lines.some((l) => l.words.some((w) => taken.has(w))))
+    return [paragraphBlock(paragraph.text, paragraph.bbox)];
+  const out: Block[] = [];
+  let kept: OcrLine[] = [];
+  const flush = () => {
+    if (kept.length > 0)
+      out.push(paragraphBlock(kept.map((l) => l.text).join('\n'), union(kept.map((l) => l.bbox))));
+    kept = [];
+  };
+  for (const line of paragraph.lines) {
+    const words = line.words.filter((w) => !taken.has(w));
+    if (words.length === line.words.length) kept.push(line);
+    else {
+      // A line cut by a table ends the paragraph piece above the table.
+      if (words.length > 0)
+        kept.push({
+          ...line,
+          text: words.map((w) => w.text).join(' '),
+          words,
+          bbox: union(words.map((w) => w.bbox)),
+        });
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Each table before the first block below it that overlaps it horizontally; at the end when none. */
+function placeTables(blocks: readonly Block[], tables: readonly Block[], slack: number): Block[] {
+  const out = [...blocks];
+  for (const block of [...tables].sort((a, b) => a.bbox![1] - b.bbox![1])) {
+    const [x0, , x1, bottom] = block.bbox!;
+    const at = out.findIndex(
+      (b) =>
+        b.type !== 'table' &&
+        b.bbox !== null &&
+        b.bbox[1] >= bottom - slack &&
+        b.bbox[0] < x1 &&
+        b.bbox[2] > x0,
+    );
+    if (at < 0) out.push(block);
+    else out.splice(at, 0, block);
+  }
+  return out;
+}
+
+const paragraphBlock = (text: string, bbox: BoundingBox): Block => ({ type: 'paragraph', text, bbox });
+
+function union(boxes: readonly BoundingBox[]): BoundingBox {
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
