@@ -4,7 +4,7 @@
  * markdown are made again without them. Pages without furniture are returned as they were, so
  * their markdown stays byte for byte what the page's own reader made.
  */
-import { ocrMarkdown } from '../ocr/ocr-page.ts';
+import { ocrBlocksMarkdown } from '../ocr/ocr-tables.ts';
 import { blocksMarkdown, blocksText } from '../pdf/blocks.ts';
 import type { Block, BoundingBox, OcrLine, ParsedPage } from '../types.ts';
 import { findFurniture } from './furniture.ts';
@@ -28,7 +28,7 @@ const furnitureTypes: ReadonlySet<string> = new Set(['header', 'footer', 'pageNu
 /** The page with new blocks, its text and markdown made again from them (furniture left out unless `keep`). */
 export function withBlocks(page: ParsedPage, blocks: Block[], keep: boolean): ParsedPage {
   const body = keep ? blocks : blocks.filter((block) => !furnitureTypes.has(block.type));
-  const markdown = page.source === 'ocr' ? ocrMarkdown(body.map((b) => b.text)) : blocksMarkdown(body);
+  const markdown = page.source === 'ocr' ? ocrBlocksMarkdown(body) : blocksMarkdown(body);
   return { ...page, blocks, text: blocksText(body), markdown };
 }
 

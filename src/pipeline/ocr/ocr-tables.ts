@@ -37,8 +37,13 @@ export function ocrLayout(
   return {
     blocks,
     text: blocks.map((b) => b.text).join('\n\n'),
-    markdown: blocks.map((b) => (b.type === 'table' ? tableMarkdown(b) : ocrMarkdown([b.text]))).join('\n\n'),
+    markdown: ocrBlocksMarkdown(blocks),
   };
+}
+
+/** An OCR page's markdown: tables as tables, tesseract's paragraphs escaped (ocrMarkdown). */
+export function ocrBlocksMarkdown(blocks: readonly Block[]): string {
+  return blocks.map((b) => (b.type === 'table' ? tableMarkdown(b) : ocrMarkdown([b.text]))).join('\n\n');
 }
 
 /** The page's tables, and the words they took from the text flow. */
