@@ -4,7 +4,7 @@
  * running head or footer when all of these hold:
  *  - it lies wholly in the top or bottom band of the page, is a line or two and not a heading;
  *  - it is outermost: between it and the page edge there is nothing but other such blocks;
- *  - a gap of at least 1.5 body lines parts it from the page's content (running heads and
+ *  - a gap of at least 1.2 body lines parts it from the page's content (running heads and
  *    footers stand apart from the text block; a paragraph's last line does not);
  *  - it reads like furniture: a web or mail address, a copyright or licence line, a "downloaded
  *    from" stamp, journal data (volume, issue, DOI, ISSN), a date, a revision or document
@@ -23,7 +23,7 @@ const BAND = 0.1;
 const MAX_CHARS = 200;
 const MAX_LINES = 2;
 /** The gap that parts furniture from the content, in body line heights. */
-const GAP_LINES = 1.5;
+const GAP_LINES = 1.2;
 /** A label: a few words, no sentence. */
 const LABEL_WORDS = 8;
 
@@ -32,7 +32,7 @@ const STAMP = new RegExp(
     String.raw`\bwww\.|https?://|\b[\w.-]+\.(com|org|net|edu|gov|int|de|fr|uk|eu|io)\b|\S+@\S+\.\w+`,
     String.raw`©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|alle rechte|tous droits|licen[cs]e`,
     String.raw`\bdownload(ed)?\b|heruntergeladen|téléchargé`,
-    String.raw`\b(vol(ume)?|issue|no|nr|heft|band|pp|doi|issn|isbn|e-?issn)\b\.?\s*[:\d]`,
+    String.raw`\b(vol(ume)?|issue|no|nr|heft|band|pp|doi|issn|isbn|e-?issn|num(é|e)ro|número|nummer|ausgabe)\b\.?\s*[:\d]`,
     String.raw`\bdoi:|\bdoi\.org\b`,
     String.raw`\b(revision|rev|version|ver|edition|ausgabe|p/n|doc(ument)?\s*(no|nr|id))\b\.?\s*[:#]?\s*[\w\d]`,
     String.raw`\b(confidential|vertraulich|confidentiel|proprietary|internal use|draft|entwurf|brouillon)\b`,
@@ -49,7 +49,12 @@ export function lonePageFurniture(page: FurniturePage): (FurnitureKind | null)[]
   const boxed = page.blocks.flatMap((block, index) =>
     block.bbox ? [{ block, index, box: block.bbox }] : [],
   );
-  const lineHeight = median(boxed.map(({ block, box }) => (box[3] - box[1]) / lineCount(block)));
+  // Text lines only: a table's rows and a figure are taller than the body's lines.
+  const lineHeight = median(
+    boxed
+      .filter(({ block }) => block.type !== 'table' && block.type !== 'figure')
+      .map(({ block, box }) => (box[3] - box[1]) / lineCount(block)),
+  );
   const inBand = (box: BoundingBox) =>
     box[3] <= BAND * height ? 'top' : box[1] >= (1 - BAND) * height ? 'bottom' : null;
   const candidates = boxed.filter(({ block, box }) => {

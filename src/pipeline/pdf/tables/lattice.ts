@@ -99,17 +99,23 @@ const stacked = (a: H, b: H) => Math.abs(a.x0 - b.x0) <= JOIN && Math.abs(a.x1 -
 
 /**
  * Two stacked rules, the second the next one down, are one table's when what lies between them
- * reads as table rows: at least half its lines fall into two or more cells (nothing between them
- * counts too: a double rule). A page's running-head rule is as wide as the text, like a table
+ * reads as table rows: at least half its lines fall into two or more cells (or nothing is between
+ * them and they are a double rule). A page's running-head rule is as wide as the text, like a table
  * under it; the title, caption and paragraph between them are lines of one piece.
  */
 function rowsBetween(a: H, b: H, lines: readonly TextLine[]): boolean {
-  const band = lines.filter((l) => l.y > a.y && l.y < b.y);
+  // By the line's middle: a line's runs may come from both columns of a page (baselines within half
+  // an em), and its `y` is then its leftmost run's.
+  const band = lines.filter((l) => (l.top + l.bottom) / 2 > a.y && (l.top + l.bottom) / 2 < b.y);
   const inside = band
     .map((l) => l.pieces.filter(([x0, x1]) => x1 > a.x0 && x0 < a.x1))
     .filter((pieces) => pieces.length > 0);
+  // Nothing between them: a double rule when they are close; a page rule over a table when not.
+  if (inside.length === 0) return b.y - a.y <= DOUBLE_RULE;
   return inside.filter((pieces) => pieces.length >= 2).length * 2 >= inside.length;
 }
+/** Two rules at most this far apart with nothing between them are one double rule (points). */
+const DOUBLE_RULE = 6;
 
 class Groups {
   private parent: number[];
