@@ -22,6 +22,51 @@ const grid = (xs: number[], ys: number[]): Ruling[] => [
 ];
 
 describe('lattice tables', () => {
+  it('puts headers set flush left over numbers set flush right in their own columns', () => {
+    const names = ['North', 'South', 'East', 'West', 'Coast'];
+    const runs = [
+      run('Region', 55, 115),
+      run('Q1', 150, 115),
+      run('Q2', 250, 115),
+      ...names.flatMap((name, k) => [
+        run(name, 55, 140 + 16 * k),
+        run(`${k + 1},234`, 215, 140 + 16 * k),
+        run(`${k + 5},678`, 315, 140 + 16 * k),
+      ]),
+    ];
+    const rules = [h(100, 50, 350), h(122, 50, 350), h(210, 50, 350)];
+    const [table] = latticeTables(runs, rules);
+    assert.deepEqual(table!.block.rows![0], ['Region', 'Q1', 'Q2']);
+    assert.deepEqual(table!.block.rows![1], ['North', '1,234', '5,678']);
+  });
+
+  it('keeps a page rule above a booktabs table, and the title and caption between them, out of the table', () => {
+    const [x0, x1] = [50, 400];
+    const runs = [
+      run('Annual report of the water board', x0, 90),
+      run('Table 1: Revenue by region', x0, 130),
+      run('Region', 55, 165),
+      run('Q1', 230, 165),
+      run('Q2', 330, 165),
+      ...['North', 'South', 'East'].flatMap((name, k) => [
+        run(name, 55, 186 + 16 * k),
+        run(`${k + 1}00`, 230, 186 + 16 * k),
+        run(`${k + 4}00`, 330, 186 + 16 * k),
+      ]),
+    ];
+    // The page's rule under its running head, and the table's top, mid and bottom rules: all as wide.
+    const rules = [h(60, x0, x1), h(150, x0, x1), h(170, x0, x1), h(222, x0, x1)];
+    const [table, ...rest] = latticeTables(runs, rules);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(table!.block.rows, [
+      ['Region', 'Q1', 'Q2'],
+      ['North', '100', '400'],
+      ['South', '200', '500'],
+      ['East', '300', '600'],
+    ]);
+    assert.equal(table!.block.bbox![1], 150);
+  });
+
   it('reads a ruled 3×3 grid into cells, a pipe table in markdown', () => {
     const xs = [50, 150, 250, 350];
     const ys = [100, 120, 140, 160];

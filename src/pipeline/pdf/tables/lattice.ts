@@ -270,7 +270,9 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
   if (bands.filter((n) => n > 0).length <= 3 && (!innerVertical || Math.max(...bands) >= 3)) {
     for (let k = 1; k < lines.length; k++) {
       const y = (lines[k - 1]!.bottom + lines[k]!.top) / 2;
-      if (!ruledYs.some((r) => Math.abs(r - y) <= SNAP)) textYs.push(y);
+      // A rule between the two lines (not only at their midpoint) already parts them.
+      const ruled = ruledYs.some((r) => Math.abs(r - y) <= SNAP || (r > lines[k - 1]!.y && r < lines[k]!.y));
+      if (!ruled) textYs.push(y);
     }
   }
   const xs = distinct([...ruledXs, ...textXs]);
