@@ -169,12 +169,18 @@ function distinct(values: number[]): number[] {
  * with text on both sides. A heading spanning columns may cross one (a fifth of the lines may).
  */
 function textColumnEdges(
-  lines: readonly TextLine[],
+  allLines: readonly TextLine[],
   x0: number,
   x1: number,
   ruled: readonly number[],
+  headers: readonly TextLine[],
 ): number[] {
-  if (lines.length < 2) return [];
+  if (allLines.length < 2) return [];
+  // The body's columns decide where the edges are: headers set over two columns, or flush left
+  // over numbers set flush right, would cut free ranges of their own. Where to cut each range
+  // is then read from a header line with one piece per column (cutUnderHeader).
+  const body = allLines.filter((l) => !headers.includes(l));
+  const lines = body.length >= 2 ? body : allLines;
   const from = Math.floor(x0);
   const cover = new Array<number>(Math.ceil(x1) - from + 1).fill(0);
   for (const line of lines) {
@@ -208,12 +214,13 @@ function textColumnEdges(
       start = -1;
     }
   }
-  return ranges.map((range) => cutUnderHeader(range, ranges, lines[0]!));
+  const header = [...headers].reverse().find((l) => l.pieces.length === ranges.length + 1);
+  return ranges.map((range) => (header ? cutUnderHeader(range, ranges, header) : (range[0] + range[1]) / 2));
 }
 
 /**
- * Where to cut a free x range: its middle, unless the table's first line (its header) has one
- * piece per column and the range also holds the gap between two of its pieces — then in that gap.
+ * Where to cut a free x range, given a header line with one piece per column: in the gap between
+ * two of its pieces when the range holds it, else the range's middle.
  * Headers set flush left over numbers set flush right ("Q1", "Q2" over two columns of figures) sit
  * inside the range the numbers leave free, and its plain middle put "Q2" in the column before.
  */
@@ -221,7 +228,6 @@ function cutUnderHeader(range: [number, number], all: readonly [number, number][
   const [a, b] = range;
   const mid = (a + b) / 2;
   const pieces = header.pieces;
-  if (pieces.length !== all.length + 1) return mid;
   const k = all.indexOf(range);
   const [gap0, gap1] = [pieces[k]![1], pieces[k + 1]![0]];
   const [from, to] = [Math.max(a, gap0), Math.min(b, gap1)];
@@ -260,7 +266,11 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
   const lines = textLines(runs);
   const ruledXs = distinct([left, right, ...vs.map((v) => v.x)]);
   const ruledYs = distinct([top, bottom, ...hs.map((h) => h.y)]);
-  const textXs = textColumnEdges(lines, left, right, ruledXs);
+  // Header lines: those above the first rule inside the table (booktabs' mid rule), else the first.
+  const firstInner = ruledYs.find((y) => y > top + SNAP && y < bottom - SNAP);
+  const above = firstInner === undefined ? [] : lines.filter((l) => l.y < firstInner);
+  const headers = above.length > 0 && above.length < lines.length - 1 ? above : lines.slice(0, 1);
+  const textXs = textColumnEdges(lines, left, right, ruledXs, headers);
   // Rows the rules do not draw: a table ruled into at most three bands (booktabs: header and body)
   // has a row per text line, unless its columns are ruled and no band holds more than two lines
   // (a small grid of two-line cells); one ruled row by row keeps each band one row.
