@@ -31,7 +31,7 @@ const STAMP = new RegExp(
   [
     String.raw`\bwww\.|https?://|\b[\w.-]+\.(com|org|net|edu|gov|int|de|fr|uk|eu|io)\b|\S+@\S+\.\w+`,
     String.raw`©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|alle rechte|tous droits|licen[cs]e`,
-    String.raw`\bdownload(ed)?\b|heruntergeladen|téléchargé`,
+    String.raw`\bdownload(ed)?\b|heruntergeladen|téléchargé|\bpublished by\b|publié par|veröffentlicht (von|durch)|herausgegeben von`,
     String.raw`\b(vol(ume)?|issue|no|nr|heft|band|pp|doi|issn|isbn|e-?issn|num(é|e)ro|número|nummer|ausgabe)\b\.?\s*[:\d]`,
     String.raw`\bdoi:|\bdoi\.org\b`,
     String.raw`\b(revision|rev|version|ver|edition|ausgabe|p/n|doc(ument)?\s*(no|nr|id))\b\.?\s*[:#]?\s*[\w\d]`,

@@ -155,14 +155,19 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
  * U+FFFD or private-use code points: they are not text, and in the flow they join columns and
  * break lines apart. A run made mostly of them is left out (null; the page's quality score still
  * counts it, so `ocr: auto` reads a page that is mostly such codes); stray ones are dropped.
+ * Doubled single quotes become the double quote they stand for.
  */
 function readableText(str: string): string | null {
   const chars = [...str.replace(/\s/g, '')];
   const broken = chars.filter((c) => UNMAPPED.test(c)).length;
-  if (broken === 0) return str;
+  if (broken === 0) return doubleQuotes(str);
   if (broken * 2 >= chars.length) return null;
-  return str.replace(UNMAPPED_ALL, '');
+  return doubleQuotes(str.replace(UNMAPPED_ALL, ''));
 }
+
+/** TeX's `` and '' set in a font without the ligature: two single quotes that are one double quote. */
+const doubleQuotes = (str: string) =>
+  str.replace(/\u2018\u2018/g, '\u201C').replace(/\u2019\u2019/g, '\u201D');
 // C0 and C1 controls but the whitespace ones, the replacement character, private use.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const UNMAPPED = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD\p{Co}]/u;

@@ -9,7 +9,14 @@
 /** 90%: a line-initial bullet or a digit in another font still leaves the line "in" its fonts. */
 const WHOLE_LINE = 0.9;
 
-export function lineFont(runs: readonly { str: string; font?: string; mono?: boolean }[]): {
+/**
+ * Words of one line set at sizes this far apart are not code: a scan's invisible OCR layer is set
+ * in a fixed-pitch "glyphless" font, each word scaled to its box (sizes 2.7 to 4.1 pt on one line
+ * of a Google Books page), and would read as a code block.
+ */
+const MONO_SIZE_SPREAD = 1.15;
+
+export function lineFont(runs: readonly { str: string; font?: string; mono?: boolean; size?: number }[]): {
   fonts?: string[];
   mono?: boolean;
 } {
@@ -27,6 +34,8 @@ export function lineFont(runs: readonly { str: string; font?: string; mono?: boo
   // Most characters first; a font under 10% of the line (a bullet, a footnote mark) does not count.
   const fonts = [...chars].filter(([, n]) => n >= (1 - WHOLE_LINE) * total).sort((a, b) => b[1] - a[1]);
   if (fonts.length > 0) out.fonts = fonts.map(([f]) => f);
-  if (mono >= WHOLE_LINE * total) out.mono = true;
+  const sizes = runs.map((r) => r.size ?? 0).filter((n) => n > 0);
+  const even = sizes.length === 0 || Math.max(...sizes) <= MONO_SIZE_SPREAD * Math.min(...sizes);
+  if (mono >= WHOLE_LINE * total && even) out.mono = true;
   return out;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pdfFile } from '../testing/fixtures.ts';
+import { makePdf, pdfFile } from '../testing/fixtures.ts';
 import { extractPdf } from './extract.ts';
 
 /**
@@ -43,5 +43,15 @@ describe('glyphs without a Unicode mapping', () => {
     const { pages } = await extractPdf(pdfWithUnmappedFont(3, ''), () => {});
     assert.equal(pages[0]!.textLayer, false);
     assert.equal(pages[0]!.text, '');
+  });
+});
+
+describe('doubled single quotes', () => {
+  it('become the double quotes they stand for (TeX quotes in a font without the ligature)', async () => {
+    const { pages } = await extractPdf(
+      makePdf([{ lines: [[11, 72, 100, 'The term \u2018\u2018corporate\u2019\u2019 is vague.']] }]),
+      () => {},
+    );
+    assert.equal(pages[0]!.text, 'The term \u201Ccorporate\u201D is vague.');
   });
 });
