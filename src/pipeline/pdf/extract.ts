@@ -136,7 +136,8 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
     // pdfjs' font ids ("g_d0_f3") are numbered in the order a thread loads fonts, so the same font
     // has other ids in another chunk of the document; its PDF name, loaded with the operator
     // list, is the same everywhere (emphasis compares fonts across the whole document).
-    for (const run of runs) if (run.font) run.font = pdfFontName(page, run.font);
+    const names = await pdfFontNames(page, new Set(runs.flatMap((run) => (run.font ? [run.font] : []))));
+    for (const run of runs) if (run.font) run.font = names.get(run.font) ?? run.font;
     return {
       runs,
       rotated: rotatedLines,
@@ -175,16 +176,43 @@ const UNMAPPED_ALL = new RegExp(UNMAPPED.source, 'gu');
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function pdfFontName(
-  page: { commonObjs: { has(id: string): boolean; get(id: string): unknown } },
-  id: string,
-) {
-  try {
-    const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: unknown }) : null;
-    return typeof font?.name === 'string' && font.name !== '' ? font.name : id;
-  } catch {
-    return id;
+/** How long a page waits for its fonts to arrive after the operator list (see pdfFontNames). */
+const FONT_WAIT_MS = 2000;
+
+type CommonObjs = {
+  has(id: string): boolean;
+  get(id: string, callback?: (data: unknown) => void): unknown;
+};
+
+/**
+ * Each font id's PDF name. The operator list resolves before pdfjs has necessarily registered the
+ * fonts it sent (it binds each one first, asynchronously): under load a font was sometimes not
+ * there yet and kept its id, so a chunked parse differed from a whole one. So wait for each font
+ * (up to 2 s a page in all: a font pdfjs never sends, as for one it could not load, keeps its id).
+ */
+async function pdfFontNames(
+  page: { commonObjs: CommonObjs },
+  ids: ReadonlySet<string>,
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const deadline = Date.now() + FONT_WAIT_MS;
+  for (const id of ids) {
+    const font = await new Promise<unknown>((resolve) => {
+      try {
+        if (page.commonObjs.has(id)) return resolve(page.commonObjs.get(id));
+        const timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()));
+        page.commonObjs.get(id, (data) => {
+          clearTimeout(timer);
+          resolve(data);
+        });
+      } catch {
+        resolve(null);
+      }
+    });
+    const name = (font as { name?: unknown } | null)?.name;
+    if (typeof name === 'string' && name !== '') names.set(id, name);
   }
+  return names;
 }
 
 export async function pdfInfo(doc: PDFDocumentProxy): Promise<PdfInfo> {
