@@ -93,6 +93,22 @@ function withUnmapped(text: string, unmapped: number): number {
   return roundScore(textLayerQuality(text) * (kept / (kept + unmapped)));
 }
 
+/** A page with this much text set at a body size this far from the document's reads on its own. */
+const OWN_BODY_CHARS = 500;
+const OWN_BODY_RATIO = 1.15;
+
+/**
+ * Headings of a page whose own body text is set at another size than the document's (a brochure
+ * page bound into a manual, an appendix in small print): its headings stand out from its own text,
+ * which may be smaller than the document's body. Null: the document's levels apply.
+ */
+function pageLevels(lines: readonly Line[], documentBody: number) {
+  const own = bodyFontSize([lines]);
+  const chars = lines.reduce((n, l) => n + l.text.length, 0);
+  const apart = Math.max(own, documentBody) >= OWN_BODY_RATIO * Math.min(own, documentBody);
+  return own > 0 && apart && chars >= OWN_BODY_CHARS ? headingLevels([lines], own) : null;
+}
+
 /** Fewer visible characters than this and the page is treated as a scan: OCR decides later. */
 const MIN_TEXT_CHARS = 5;
 
@@ -114,13 +130,16 @@ export async function assemblePages(
     allLines.push([...p.rotated, ...lines]);
     if (pause && k % 32 === 31) await pause();
   }
-  const levelOf = headingLevels(allLines, bodyFontSize(allLines));
+  const body = bodyFontSize(allLines);
+  const levelOf = headingLevels(allLines, body);
   const pages: ParsedPage[] = [];
   for (const [k, lines] of allLines.entries()) {
     const p = layouts[k]!;
     const hasText = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
     const regions = hasText ? figureRegions(p.images ?? [], p.width, p.height) : [];
-    const blocks = hasText ? withFigures(buildBlocks(lines, levelOf), regions, k + 1) : [];
+    const blocks = hasText
+      ? withFigures(buildBlocks(lines, pageLevels(lines, body) ?? levelOf), regions, k + 1)
+      : [];
     const text = blocksText(blocks);
     pages.push({
       page: k + 1,

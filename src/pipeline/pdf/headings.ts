@@ -155,7 +155,15 @@ export function headingLevels(
     const leadsIn =
       isBody(next, type) ||
       (!!next && emphasised(next, type) && next.size === line.size && isBody(after, type));
-    const apart = !previous || previous.y >= line.y || line.top - previous.bottom > 0.5 * line.size;
+    // Or the line above ends a paragraph: a sentence's end, short of the text's width (run-in
+    // headings set with no space above them, as in manuals).
+    const endsParagraph =
+      !!previous &&
+      !!next &&
+      /[.!?:]$/.test(previous.text.trim()) &&
+      previous.x1 - previous.x0 < 0.7 * (next.x1 - next.x0);
+    const apart =
+      !previous || previous.y >= line.y || line.top - previous.bottom > 0.5 * line.size || endsParagraph;
     if (!(numbered || isSectionWord(text) || (emphasis && short(text) && leadsIn && apart))) return null;
     return Math.min(6, Math.max(ranked.length + 1, depth));
   };
