@@ -103,7 +103,34 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
   const top = Math.min(...runs.map((r) => r.y - r.size * 0.8));
   const bottom = Math.max(...runs.map((r) => r.y + r.size * 0.2));
   const font = lineFont(runs);
-  return { text: text.replace(/\s+/g, ' ').trim(), x0, x1, top, bottom, y, size, segments, ...font };
+  return {
+    text: text.replace(/\s+/g, ' ').trim(),
+    x0,
+    x1,
+    top,
+    bottom,
+    y,
+    size: dominantSize(runs, size),
+    segments,
+    ...font,
+  };
+}
+
+/**
+ * The size most of a line's characters are set in (half points): one big word does not make a
+ * line of small text big (a sidebar's heading whose baseline meets a line of the column beside
+ * it, a drop cap, a large bullet glyph). Ties and lines of one size keep `biggest`.
+ */
+function dominantSize(runs: readonly TextRun[], biggest: number): number {
+  const chars = new Map<number, number>();
+  for (const run of runs) {
+    const key = Math.round(run.size * 2) / 2;
+    chars.set(key, (chars.get(key) ?? 0) + run.str.replace(/\s/g, '').length);
+  }
+  if (chars.size <= 1) return biggest;
+  const [[top, n], [, second]] = [...chars].sort((a, b) => b[1] - a[1]) as [[number, number], [number, number]];
+  if (n === second || Math.abs(top - Math.round(biggest * 2) / 2) < 0.01) return biggest;
+  return runs.find((run) => Math.round(run.size * 2) / 2 === top)!.size;
 }
 
 /**
