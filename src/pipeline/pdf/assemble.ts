@@ -42,12 +42,16 @@ export interface PageLayout {
 
 export function layoutPage(
   allRuns: TextRun[],
-  rotated: Line[],
+  sideways: readonly TextRun[],
   width: number,
   height: number,
   rulings: readonly Ruling[] = [],
 ): PageLayout {
-  const { tables, rest: runs } = pageTables(allRuns, rulings, { width, height });
+  // Sideways text goes to the table finder too (turned column headers); what it leaves is one line.
+  const found = pageTables([...allRuns, ...sideways], rulings, { width, height });
+  const { tables } = found;
+  const runs = found.rest.filter((run) => !run.sideways);
+  const rotated = sidewaysLines(found.rest.filter((run) => run.sideways));
   const raw = groupLines(runs);
   const ordered = pageOrder(raw);
   return {
@@ -59,6 +63,23 @@ export function layoutPage(
     runs: ordered.gutter === null && mayFitGutter(raw) ? runs : null,
     tables,
   };
+}
+
+/**
+ * Text set at an angle and in no table (arXiv's margin stamp, a chart's axis title) has no place
+ * in the line flow: it goes first, as one line ordered by position, with a box under 2 units each
+ * way (furniture.ts knows such a box as sideways text).
+ */
+function sidewaysLines(runs: readonly TextRun[]): Line[] {
+  if (runs.length === 0) return [];
+  const sorted = [...runs].sort((a, b) => a.x0 - b.x0 || a.y - b.y);
+  const text = sorted
+    .map((r) => r.str)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const { x0: x, y } = sorted[0]!;
+  return [{ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] }];
 }
 
 /**

@@ -68,7 +68,7 @@ export async function extractPages(
 async function pageLayout(doc: PDFDocumentProxy, n: number): Promise<PageLayout> {
   const p = await pageRuns(doc, n);
   return {
-    ...layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings),
+    ...layoutPage(p.runs, p.sideways, p.width, p.height, p.rulings),
     images: p.images,
     ...(p.unmapped > 0 ? { unmappedChars: p.unmapped } : {}),
   };
@@ -76,8 +76,8 @@ async function pageLayout(doc: PDFDocumentProxy, n: number): Promise<PageLayout>
 
 interface PageRuns {
   runs: TextRun[];
-  /** Rotated text as ready-made lines. */
-  rotated: Line[];
+  /** Text set at an angle, boxed (tables take sideways headers; the rest becomes one line). */
+  sideways: TextRun[];
   width: number;
   height: number;
   /** Ruling lines (table borders), viewport coordinates. */
@@ -95,7 +95,7 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
     const runs: TextRun[] = [];
-    const rotated: { str: string; x: number; y: number }[] = [];
+    const sideways: TextRun[] = [];
     let unmapped = 0;
     for (const item of content.items) {
       if (!('str' in item) || item.str.trim() === '') continue;
@@ -107,7 +107,7 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       const m = Util.transform(viewport.transform, item.transform);
       const size = Math.hypot(m[2], m[3]);
       if (Math.abs(m[1]) > 0.01 * Math.abs(m[0]) || m[0] <= 0) {
-        rotated.push({ str, x: m[4], y: m[5] });
+        sideways.push(sidewaysRun(str, m, item.width));
         continue;
       }
       const run: TextRun = { str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 };
@@ -116,20 +116,6 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       // pdfjs only says "monospace" for fonts flagged fixed-pitch; the real font name needs getOperatorList (~2× the text's cost).
       if (content.styles[item.fontName]?.fontFamily === 'monospace') run.mono = true;
       runs.push(run);
-    }
-    // Rotated text (arXiv's margin stamp, sideways table headers) has no place in the line flow:
-    // it goes first, one line per orientation group, ordered by position.
-    const rotatedLines: Line[] = [];
-    if (rotated.length > 0) {
-      rotated.sort((a, b) => a.x - b.x || a.y - b.y);
-      const text = rotated
-        .map((r) => r.str)
-        .join(' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-      const x = rotated[0]!.x;
-      const y = rotated[0]!.y;
-      rotatedLines.push({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
     }
     // Only pages with text can hold a table worth finding; a scan's operator list is one image.
     const drawings = runs.length > 0 ? await pageDrawings(page, viewport) : { rulings: [], images: [] };
@@ -140,7 +126,7 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
     for (const run of runs) if (run.font) run.font = names.get(run.font) ?? run.font;
     return {
       runs,
-      rotated: rotatedLines,
+      sideways,
       width: round(viewport.width),
       height: round(viewport.height),
       unmapped,
@@ -149,6 +135,31 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
   } finally {
     page.cleanup();
   }
+}
+
+/**
+ * A run of text set at an angle (a table's turned header, a margin stamp), boxed like an upright
+ * run: x0..x1 its horizontal extent, `size` its vertical one, so that top (y - 0.8 size) and bottom
+ * (y + 0.2 size) are the box's. `m` is the item's transform in viewport space: (m0, m1) runs along
+ * the baseline, (m2, m3) up the glyphs, both `size` long.
+ */
+function sidewaysRun(str: string, m: number[], width: number): TextRun {
+  const along = Math.hypot(m[0]!, m[1]!) || 1;
+  const [dx, dy] = [(m[0]! / along) * width, (m[1]! / along) * width];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [px, py] of [
+    [m[4]!, m[5]!],
+    [m[4]! + dx, m[5]! + dy],
+  ] as const) {
+    for (const k of [0.8, -0.2]) {
+      xs.push(px + k * m[2]!);
+      ys.push(py + k * m[3]!);
+    }
+  }
+  const [top, bottom] = [Math.min(...ys), Math.max(...ys)];
+  const size = Math.max(bottom - top, 1);
+  return { str, x0: Math.min(...xs), x1: Math.max(...xs), y: top + 0.8 * size, size, sideways: true };
 }
 
 /**

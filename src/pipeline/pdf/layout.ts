@@ -23,6 +23,8 @@ export interface TextRun {
   font?: string;
   /** Set in a fixed-pitch font (code). */
   mono?: boolean;
+  /** Set at an angle (pdf/extract.ts sidewaysRun): its box is the text's, not a line's. */
+  sideways?: boolean;
 }
 
 /** Part of a line separated from the next part by a gap wider than a word space (a column or a cell). */
@@ -128,7 +130,10 @@ function dominantSize(runs: readonly TextRun[], biggest: number): number {
     chars.set(key, (chars.get(key) ?? 0) + run.str.replace(/\s/g, '').length);
   }
   if (chars.size <= 1) return biggest;
-  const [[top, n], [, second]] = [...chars].sort((a, b) => b[1] - a[1]) as [[number, number], [number, number]];
+  const [[top, n], [, second]] = [...chars].sort((a, b) => b[1] - a[1]) as [
+    [number, number],
+    [number, number],
+  ];
   if (n === second || Math.abs(top - Math.round(biggest * 2) / 2) < 0.01) return biggest;
   return runs.find((run) => Math.round(run.size * 2) / 2 === top)!.size;
 }

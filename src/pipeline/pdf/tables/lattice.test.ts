@@ -22,6 +22,35 @@ const grid = (xs: number[], ys: number[]): Ruling[] => [
 ];
 
 describe('lattice tables', () => {
+  it('takes header text set sideways into its cells', () => {
+    const xs = [50, 150, 200, 250];
+    const ys = [100, 170, 190, 210];
+    // Turned headers: boxes 10 wide and as tall as their text, inside the first row's cells.
+    const turned = (str: string, x: number): TextRun => ({
+      str,
+      x0: x,
+      x1: x + 10,
+      y: 160,
+      size: 50,
+      sideways: true,
+    });
+    const runs = [
+      run('User action', 55, 160),
+      turned('*JOBCTL', 170),
+      turned('SECADM', 220),
+      run('CHGQRYA', 55, 184),
+      run('X', 170, 184),
+      run('STRDBMON', 55, 204),
+      run('X', 220, 204),
+    ];
+    const [table] = latticeTables(runs, grid(xs, ys));
+    assert.deepEqual(table!.block.rows, [
+      ['User action', '*JOBCTL', 'SECADM'],
+      ['CHGQRYA', 'X', ''],
+      ['STRDBMON', '', 'X'],
+    ]);
+  });
+
   it('puts headers set flush left over numbers set flush right in their own columns', () => {
     const names = ['North', 'South', 'East', 'West', 'Coast'];
     const runs = [
