@@ -33,7 +33,7 @@ export interface PdfParseResult {
 export async function extractPdf(
   data: Uint8Array,
   onPage: (done: number, total: number) => void,
-  source: TextSource = 'textContent',
+  source: TextSource = 'operators',
 ): Promise<PdfParseResult> {
   return withPdf(data, (doc) => extractDocument(doc, onPage, source));
 }
@@ -42,12 +42,13 @@ export async function extractPdf(
 export async function extractDocument(
   doc: PDFDocumentProxy,
   onPage: (done: number, total: number) => void,
-  source: TextSource = 'textContent',
+  source: TextSource = 'operators',
 ): Promise<PdfParseResult> {
   const total = doc.numPages;
+  const reading = { source, textless: false };
   const layouts: PageLayout[] = [];
   for (let n = 1; n <= total; n++) {
-    layouts.push(await pageLayout(doc, n, source));
+    layouts.push(await pageLayout(doc, n, reading));
     onPage(n, total);
   }
   return { info: await pdfInfo(doc), pages: await assemblePages(layouts) };
@@ -59,18 +60,19 @@ export async function extractPages(
   from: number,
   to: number,
   onPage: () => void,
-  source: TextSource = 'textContent',
+  source: TextSource = 'operators',
 ): Promise<PageLayout[]> {
+  const reading = { source, textless: false };
   const layouts: PageLayout[] = [];
   for (let n = from; n <= to; n++) {
-    layouts.push(portablePage(await pageLayout(doc, n, source)));
+    layouts.push(portablePage(await pageLayout(doc, n, reading)));
     onPage();
   }
   return layouts;
 }
 
-async function pageLayout(doc: PDFDocumentProxy, n: number, source: TextSource): Promise<PageLayout> {
-  const p = await pageRuns(doc, n, source);
+async function pageLayout(doc: PDFDocumentProxy, n: number, reading: Reading): Promise<PageLayout> {
+  const p = await pageRuns(doc, n, reading);
   return {
     ...layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings),
     images: p.images,
@@ -94,7 +96,18 @@ interface PageRuns extends PageText {
  */
 export type TextSource = 'operators' | 'textContent';
 
-async function pageRuns(doc: PDFDocumentProxy, n: number, source: TextSource): Promise<PageRuns> {
+/**
+ * How a document's pages are being read. `textless`: the last page had no text. A scan's operator
+ * list decodes its page image (~0.4 s for a letter-size scan, where getTextContent takes ~2 ms),
+ * so after a page without text the next one is first asked for its text content, and its
+ * operator list is only fetched when that finds text (as every page was read before).
+ */
+interface Reading {
+  source: TextSource;
+  textless: boolean;
+}
+
+async function pageRuns(doc: PDFDocumentProxy, n: number, reading: Reading): Promise<PageRuns> {
   const page = await doc.getPage(n);
   try {
     // scale 1 → viewport units are PDF points, origin top-left, page rotation applied.
@@ -104,13 +117,8 @@ async function pageRuns(doc: PDFDocumentProxy, n: number, source: TextSource): P
       // pdfjs only says "monospace" for fonts flagged fixed-pitch.
       mono: (id: string) => loadedFont(page, id)?.fallbackName === 'monospace',
     };
-    let text: PageText;
-    let list: Awaited<ReturnType<typeof page.getOperatorList>> | null = null;
-    if (source === 'operators') {
-      list = await page.getOperatorList();
-      const items = operatorTextItems(list, (id) => loadedFont(page, id) as OpFont | null, page.view);
-      text = pageText(items, viewport, fonts);
-    } else {
+    let text: PageText | null = null;
+    if (reading.source === 'textContent' || reading.textless) {
       const content = await page.getTextContent();
       const items = content.items.filter((item) => 'str' in item);
       text = pageText(items, viewport, {
@@ -118,6 +126,14 @@ async function pageRuns(doc: PDFDocumentProxy, n: number, source: TextSource): P
         mono: (id) => content.styles[id]?.fontFamily === 'monospace',
       });
     }
+    let list: Awaited<ReturnType<typeof page.getOperatorList>> | null = null;
+    if (reading.source === 'operators' && (text === null || text.runs.length > 0)) {
+      list = await page.getOperatorList();
+      const items = operatorTextItems(list, (id) => loadedFont(page, id) as OpFont | null, page.view);
+      text = pageText(items, viewport, fonts);
+    }
+    if (text === null) throw new Error('unreachable: no text source');
+    reading.textless = text.runs.length === 0;
     // Only pages with text can hold a table worth finding; a scan's operator list is one image.
     const drawings =
       text.runs.length > 0
