@@ -58,6 +58,12 @@ interface PageScore {
 const pages: PageScore[] = [];
 const perFile: string[][] = [];
 const skipped: string[] = [];
+/** Figure and table blocks found with each source, and images painted (pages' `images`). */
+const found = { textContent: { figure: 0, table: 0 }, operators: { figure: 0, table: 0 } };
+const count = (r: PdfParseResult, into: { figure: number; table: number }) => {
+  for (const p of r.pages)
+    for (const b of p.blocks) if (b.type === 'figure' || b.type === 'table') into[b.type]++;
+};
 const files = pdfsUnder(root).filter((p) => !args.only || p.includes(args.only));
 for (const path of files) {
   const file = relative(root, path);
@@ -70,6 +76,8 @@ for (const path of files) {
     skipped.push(`${file}: ${(error as Error).message}`);
     continue;
   }
+  count(old, found.textContent);
+  count(now, found.operators);
   const scores = old.pages.map((p, i) => {
     const q = now.pages[i];
     return {
@@ -100,6 +108,10 @@ console.log(
   `\nall ${pages.length} pages of ${perFile.length} files: text mean ${fixed(meanAll('text'), 4)}, ` +
     `markdown mean ${fixed(meanAll('markdown'), 4)}; pages below 0.98: text ` +
     `${pages.filter((p) => p.text < 0.98).length}, markdown ${pages.filter((p) => p.markdown < 0.98).length}`,
+);
+console.log(
+  `figure blocks: getTextContent ${found.textContent.figure}, operator list ${found.operators.figure}; ` +
+    `table blocks: ${found.textContent.table}, ${found.operators.table}`,
 );
 if (skipped.length > 0) console.log(`skipped (pdfjs cannot open):\n  ${skipped.join('\n  ')}`);
 
