@@ -28,6 +28,9 @@ export const pdfjsOptions = {
   isEvalSupported: false,
   // System fonts would make output depend on the host; the bundled standard fonts are enough.
   useSystemFonts: false,
+  // Fonts come with their PDF name ("Times-Bold"): the same in every thread of a chunked parse,
+  // where pdfjs' own ids ("g_d0_f3") differ; emphasis compares fonts across the document.
+  fontExtraProperties: true,
   verbosity: 0,
 } as const;
 

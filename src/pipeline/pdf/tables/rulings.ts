@@ -4,7 +4,6 @@
  * stroked paths as often as thin filled rectangles, and cell borders as the four sides of a
  * stroked rectangle; all three give segments here. Curves and slanted lines are ignored.
  */
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BoundingBox } from '../../types.ts';
 import type { Ruling } from './lattice.ts';
@@ -39,11 +38,11 @@ const imageOps: ReadonlySet<number> = new Set([
   OPS.paintImageXObjectRepeat,
 ]);
 
-export async function pageDrawings(
-  page: PDFPageProxy,
+/** `list`: the page's operator list (page.getOperatorList()), read once for text and drawings. */
+export function pageDrawings(
+  list: { fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> },
   viewport: { transform: number[]; width: number; height: number },
-): Promise<PageDrawings> {
-  const list = await page.getOperatorList();
+): PageDrawings {
   const out: Ruling[] = [];
   const images: BoundingBox[] = [];
   let ctm = viewport.transform as Matrix;

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { bidiOrder, normalizeCompat } from './bidi.ts';
+import { operatorTextItems } from './op-text.ts';
+
+const glyphs = (text: string, width = 500) =>
+  [...text].map((unicode) => ({ unicode, width, isSpace: unicode === ' ' }));
+const font = { fontMatrix: [0.001, 0, 0, 0.001, 0, 0], vertical: false };
+const view = [0, 0, 612, 792];
+
+function items(ops: [number, unknown[]][]) {
+  const list = { fnArray: ops.map(([fn]) => fn), argsArray: ops.map(([, args]) => args) };
+  return operatorTextItems(list, () => font, view);
+}
+
+describe('text items from the operator list', () => {
+  it('places a line, keeps one space per space glyph and makes a TJ gap of 0.25 em a space', () => {
+    const out = items([
+      [OPS.beginText, []],
+      [OPS.setFont, ['f1', 10]],
+      [OPS.moveText, [72, 700]],
+      [OPS.showText, [[...glyphs('ab cd'), -250, ...glyphs('ef')]]],
+      [OPS.endText, []],
+    ]);
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.str, 'ab cd ef');
+    assert.deepEqual(out[0]!.transform, [10, 0, 0, 10, 72, 700]);
+    // 6 glyphs of 5 pt, the space glyph's 5 pt and the 2.5 pt gap
+    assert.ok(Math.abs(out[0]!.width - 37.5) < 1e-9);
+  });
+
+  it('starts another item at a gap wider than 0.6 em and at another line', () => {
+    const out = items([
+      [OPS.beginText, []],
+      [OPS.setFont, ['f1', 10]],
+      [OPS.moveText, [72, 700]],
+      [OPS.showText, [[...glyphs('left'), -2000, ...glyphs('right')]]],
+      [OPS.moveText, [0, -12]],
+      [OPS.showText, [glyphs('next')]],
+      [OPS.endText, []],
+    ]);
+    assert.deepEqual(
+      out.map((i) => [i.str, i.transform[4], i.transform[5]]),
+      [
+        ['left', 72, 700],
+        ['right', 112, 700],
+        ['next', 72, 688],
+      ],
+    );
+  });
+
+  it('applies the CTM, character spacing and horizontal scaling', () => {
+    const out = items([
+      [OPS.save, []],
+      [OPS.transform, [2, 0, 0, 2, 10, 20]],
+      [OPS.beginText, []],
+      [OPS.setFont, ['f1', 10]],
+      [OPS.setCharSpacing, [1]],
+      [OPS.setHScale, [50]],
+      [OPS.showText, [glyphs('abc')]],
+      [OPS.endText, []],
+      [OPS.restore, []],
+    ]);
+    assert.equal(out[0]!.str, 'abc');
+    assert.deepEqual(out[0]!.transform, [10, 0, 0, 20, 10, 20]);
+    // (3 × 5 pt + 2 × 1 pt of the spacing between glyphs) × 50% × CTM scale 2
+    assert.ok(Math.abs(out[0]!.width - 17) < 1e-9);
+  });
+
+  it('keeps invisible text and leaves annotations out', () => {
+    const out = items([
+      [OPS.beginText, []],
+      [OPS.setTextRenderingMode, [3]],
+      [OPS.setFont, ['f1', 10]],
+      [OPS.showText, [glyphs('hidden')]],
+      [OPS.endText, []],
+      [OPS.beginAnnotation, ['a1', [0, 0, 10, 10], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], false]],
+      [OPS.beginText, []],
+      [OPS.showText, [glyphs('field')]],
+      [OPS.endText, []],
+      [OPS.endAnnotation, []],
+    ]);
+    assert.deepEqual(
+      out.map((i) => i.str),
+      ['hidden'],
+    );
+  });
+});
+
+describe('bidi and normalisation as pdfjs does them', () => {
+  it('puts a Hebrew run painted left to right into logical order, digits kept left to right', () => {
+    assert.deepEqual(bidiOrder('םולש 123'), { str: '123 שלום', rtl: true });
+    assert.deepEqual(bidiOrder('plain text'), { str: 'plain text', rtl: false });
+  });
+  it('unfolds ligatures and odd spaces', () => {
+    assert.equal(normalizeCompat('\ufb01nd e\ufb00ect\u00a0x'), 'find effect x');
+  });
+});
