@@ -20,8 +20,9 @@ const maxTextInside = 300;
 /** How far from the figure (in points) a caption may start: about three lines of body text. */
 const captionReach = 36;
 
-const CAPTION =
-  /^(fig(ure)?\.?|abb(ildung)?\.?|abbildung|illustration|chart|plate|graphique|schéma)\s*[0-9IVXivx]+[a-z]?\b/iu;
+/** "Figure 3", "Fig. 2:", "Abbildung 1", and appendix or supplement numbers ("Fig. A.2", "Figure S1"). */
+export const CAPTION =
+  /^(fig(ure)?\.?|abb(ildung)?\.?|abbildung|illustration|chart|plate|graphique|schéma)\s*([A-Z]\.\s?|[A-Z](?=\d))?[0-9IVXivx]+[a-z]?\b/iu;
 
 export const figureName = (page: number, n: number) => `p${page}-${n}.png`;
 

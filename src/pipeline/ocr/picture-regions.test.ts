@@ -26,6 +26,16 @@ function page(images: BoundingBox[], lines: BoundingBox[] = [[50, 20, 550, 32]])
 }
 
 describe('pictureRegions', () => {
+  it('reads no picture on a page with figure captions: a chart says its words in its caption and labels', () => {
+    const withCaption = (text: string): ParsedPage => ({
+      ...page([[100, 100, 400, 300]]),
+      blocks: [{ type: 'paragraph', text, bbox: [100, 310, 400, 322] }],
+    });
+    assert.deepEqual(pictureRegions(withCaption('Fig. A.2. Similar to Fig. 1, per source.')), []);
+    assert.deepEqual(pictureRegions(withCaption('Figure S1: The spectra.')), []);
+    assert.deepEqual(pictureRegions(withCaption('Figures show what we found.')), [[100, 100, 400, 300]]);
+  });
+
   it('takes a picture over a tenth of the page, and a wide band, but not a logo', () => {
     assert.deepEqual(pictureRegions(page([[100, 100, 400, 300]])), [[100, 100, 400, 300]]); // 12.5 %
     assert.deepEqual(pictureRegions(page([[100, 100, 400, 130]])), [[100, 100, 400, 130]]); // 50 % wide, 30 pt

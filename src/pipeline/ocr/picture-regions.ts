@@ -3,6 +3,8 @@
  * an image, a logo with a tagline, a screenshot of a slide. Only these regions are read, so a
  * page of text, or one with a small logo or icons, costs nothing more than its text layer.
  */
+
+import { CAPTION } from '../layout/figures.ts';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { tableCellBoxes } from './picture-text.ts';
 
@@ -47,6 +49,10 @@ export function pictureRegions(page: ParsedPage): BoundingBox[] {
   // layer's text, and its words are not in `lines`.
   const words = (page.lines ?? []).flatMap((line) => line.words.map((word) => word.bbox));
   words.push(...tableCellBoxes(page));
+  // A page with figure captions ("Figure 3: …", "Fig. A.2") holds figures: their words are a chart's
+  // tick labels and legend, read at a second or more each (a paper's pages of plots would cost
+  // more than their text), and their subfigures need not sit next to the caption.
+  if (page.blocks.some((b) => (b.type === 'figure' && b.caption) || CAPTION.test(b.text.trim()))) return [];
   const candidates = (clipped.length <= maxTilesJoined ? joinTiles(clipped) : clipped)
     .filter((box) => bigEnough(box, width, height))
     .filter((box) => coveredShare(box, words) <= maxTextCover)
