@@ -16,6 +16,8 @@ import { figureRegions, withFigures } from '../layout/figures.ts';
 import { textLayerQuality } from '../ocr/quality.ts';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
+import type { PathPiece } from './drawing-paths.ts';
+import { drawingRegions } from './drawing-regions.ts';
 import { documentGutter, fitsGutter, groupLines, type Line, pageOrder, type TextRun } from './layout.ts';
 import type { Ruling } from './tables/lattice.ts';
 import { pageTables, type TableLine, withTables } from './tables/page-tables.ts';
@@ -36,6 +38,8 @@ export interface PageLayout {
   tables: TableLine[];
   /** Where the page paints images (figure candidates), viewport coordinates. */
   images?: BoundingBox[];
+  /** Where the page's vector drawings are (figure candidates: drawing-regions.ts), viewport coordinates. */
+  drawings?: BoundingBox[];
   /** Characters of the text layer left out as unmapped glyph codes (pdf/extract.ts). */
   unmappedChars?: number;
 }
@@ -46,8 +50,11 @@ export function layoutPage(
   width: number,
   height: number,
   rulings: readonly Ruling[] = [],
+  paths: readonly PathPiece[] = [],
 ): PageLayout {
   const { tables, rest: runs } = pageTables(allRuns, rulings, { width, height });
+  const tableBoxes = tables.map((t): BoundingBox => [t.x0, t.top, t.x1, t.bottom]);
+  const drawings = paths.length > 0 ? drawingRegions(paths, allRuns, tableBoxes, { width, height }) : [];
   const raw = groupLines(runs);
   const ordered = pageOrder(raw);
   return {
@@ -58,6 +65,7 @@ export function layoutPage(
     lines: withTables(ordered.lines, tables),
     runs: ordered.gutter === null && mayFitGutter(raw) ? runs : null,
     tables,
+    ...(drawings.length > 0 ? { drawings } : {}),
   };
 }
 
@@ -119,7 +127,9 @@ export async function assemblePages(
   for (const [k, lines] of allLines.entries()) {
     const p = layouts[k]!;
     const hasText = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
-    const regions = hasText ? figureRegions(p.images ?? [], p.width, p.height) : [];
+    const regions = hasText
+      ? figureRegions([...(p.images ?? []), ...(p.drawings ?? [])], p.width, p.height)
+      : [];
     const blocks = hasText ? withFigures(buildBlocks(lines, levelOf), regions, k + 1) : [];
     const text = blocksText(blocks);
     pages.push({

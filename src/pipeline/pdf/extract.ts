@@ -10,6 +10,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDateString, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { assemblePages, layoutPage, type PageLayout, portablePage } from './assemble.ts';
+import type { PathPiece } from './drawing-paths.ts';
 import type { Line, TextRun } from './layout.ts';
 import { withPdf } from './pdfjs.ts';
 import type { Ruling } from './tables/lattice.ts';
@@ -68,7 +69,7 @@ export async function extractPages(
 async function pageLayout(doc: PDFDocumentProxy, n: number): Promise<PageLayout> {
   const p = await pageRuns(doc, n);
   return {
-    ...layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings),
+    ...layoutPage(p.runs, p.rotated, p.width, p.height, p.rulings, p.paths),
     images: p.images,
     ...(p.unmapped > 0 ? { unmappedChars: p.unmapped } : {}),
   };
@@ -84,6 +85,8 @@ interface PageRuns {
   rulings: Ruling[];
   /** Painted images' boxes, viewport coordinates. */
   images: BoundingBox[];
+  /** Painted path pieces (vector figures), viewport coordinates. */
+  paths: PathPiece[];
   /** Characters left out as glyph codes without a Unicode mapping (see readableText). */
   unmapped: number;
 }
@@ -132,7 +135,8 @@ async function pageRuns(doc: PDFDocumentProxy, n: number): Promise<PageRuns> {
       rotatedLines.push({ text, x0: x, x1: x + 1, top: y, bottom: y + 1, y, size: 0, segments: [] });
     }
     // Only pages with text can hold a table worth finding; a scan's operator list is one image.
-    const drawings = runs.length > 0 ? await pageDrawings(page, viewport) : { rulings: [], images: [] };
+    const drawings =
+      runs.length > 0 ? await pageDrawings(page, viewport) : { rulings: [], images: [], paths: [] };
     // pdfjs' font ids ("g_d0_f3") are numbered in the order a thread loads fonts, so the same font
     // has other ids in another chunk of the document; its PDF name, loaded with the operator
     // list, is the same everywhere (emphasis compares fonts across the whole document).
