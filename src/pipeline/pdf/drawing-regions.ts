@@ -16,6 +16,16 @@ import type { TextRun } from './layout.ts';
 const GAP = 5;
 /** A piece covering more of the page than this is a background or a page frame: it joins nothing. */
 const maxPieceShare = 0.6;
+/**
+ * Narrower or shorter than this share of the page, a drawing is a band (a running head's rule and
+ * logo, a footer strip, a tab) however long it is: figures.ts's size rule takes one side only.
+ */
+const minSideShare = 0.05;
+/**
+ * Text this many times the page's median run size inside a drawing makes it a masthead or a title
+ * block; a chart's title and labels stay near body size (matplotlib: 1.2×).
+ */
+const titleSize = 1.6;
 /** Bars, cells of a diagram: this many boxes with no curve or slant still make a drawing. */
 const minBoxes = 3;
 /**
@@ -26,6 +36,8 @@ const minBoxes = 3;
 const maxTextCover = 0.3;
 /** A region overlapping a table found from rulings by more than this share of its own area is that table. */
 const maxTableShare = 0.5;
+/** Panels of one figure are set closer than this (points); figures and text keep a wider gap. */
+const panelGap = 18;
 /**
  * A label at a region's edge: short, and within this share of its height (1.25 font sizes) of the
  * region — matplotlib sets tick labels ~0.7 font sizes off the axes frame.
@@ -43,6 +55,8 @@ export function drawingRegions(
   const kept = pieces.filter(({ box }) => area(box) <= maxPieceShare * pageArea);
   const out: BoundingBox[] = [];
   let labels: BoundingBox[] | null = null;
+  const sizes = runs.map((r) => r.size).sort((a, b) => a - b);
+  const bodySize = sizes[Math.floor(sizes.length / 2)] ?? 0;
   for (const group of clusters(kept)) {
     let shapes = 0;
     let boxes = 0;
@@ -53,14 +67,59 @@ export function drawingRegions(
     // Rules alone are a table's lattice, separators, underlines, a running head's rule.
     if (shapes === 0 && boxes < minBoxes) continue;
     const region = group.map((p) => p.box).reduce(union);
-    if (area(region) === 0) continue;
+    const [w, h] = [region[2] - region[0], region[3] - region[1]];
+    if (w < minSideShare * page.width || h < minSideShare * page.height) continue;
     if (tables.some((table) => area(intersect(table, region)) > maxTableShare * area(region))) continue;
     if (textCover(runs, region) > maxTextCover) continue;
+    if (bodySize > 0 && runs.some((r) => r.size > titleSize * bodySize && centredIn(r, region))) continue;
     labels ??= labelBoxes(runs);
     out.push(withLabels(region, labels));
   }
+  return out.length > 1 ? panels(out, runs) : out;
+}
+
+/**
+ * Regions stacked or set side by side less than panelGap apart, and aligned (overlapping by half
+ * the smaller one across the gap), with no line of body text between them, are panels of one
+ * figure: a row of plots under another shares one caption.
+ */
+function panels(regions: readonly BoundingBox[], runs: readonly TextRun[]): BoundingBox[] {
+  const out = [...regions];
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++) {
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const [a, b] = [out[i]!, out[j]!];
+        if (!alignedNear(a, b)) continue;
+        const both = union(a, b);
+        const between = runs.some((run) => {
+          const x = (run.x0 + run.x1) / 2;
+          const y = run.y - run.size / 3;
+          const inBoth = x >= both[0] && x <= both[2] && y >= both[1] && y <= both[3];
+          return inBoth && run.str.trim().length > labelChars && !within(x, y, a) && !within(x, y, b);
+        });
+        if (between) continue;
+        out[i] = both;
+        out.splice(j, 1);
+        merged = true;
+      }
+    }
+  }
   return out;
 }
+
+function alignedNear(a: BoundingBox, b: BoundingBox): boolean {
+  const overlapX = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const overlapY = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  const minW = Math.min(a[2] - a[0], b[2] - b[0]);
+  const minH = Math.min(a[3] - a[1], b[3] - b[1]);
+  const stacked = overlapX >= minW / 2 && -overlapY <= panelGap;
+  // Side by side, half the gap: two columns' figures at one height stand a gutter (~14–18 pt) apart.
+  const sideBySide = overlapY >= minH / 2 && -overlapX <= panelGap / 2;
+  return stacked || sideBySide;
+}
+
+const within = (x: number, y: number, b: BoundingBox) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 
 /** Groups of pieces within GAP of each other: a grid of GAP-sized cells, pieces sharing a cell join. */
 function clusters(pieces: readonly PathPiece[]): PathPiece[][] {
@@ -100,14 +159,11 @@ const cell = (v: number) => Math.floor(v / GAP);
 /** Share of the region's area under text runs whose middle lies in it. */
 function textCover(runs: readonly TextRun[], region: BoundingBox): number {
   let covered = 0;
-  for (const run of runs) {
-    const x = (run.x0 + run.x1) / 2;
-    const y = run.y - run.size / 3;
-    if (x >= region[0] && x <= region[2] && y >= region[1] && y <= region[3])
-      covered += (run.x1 - run.x0) * run.size;
-  }
+  for (const run of runs) if (centredIn(run, region)) covered += (run.x1 - run.x0) * run.size;
   return covered / area(region);
 }
+
+const centredIn = (run: TextRun, b: BoundingBox) => within((run.x0 + run.x1) / 2, run.y - run.size / 3, b);
 
 /**
  * The region grown over short text beside it (tick labels, axis titles, a legend set off the
@@ -135,29 +191,34 @@ function withLabels(region: BoundingBox, labels: readonly BoundingBox[]): Boundi
 
 /** Boxes of short pieces of text: runs on one baseline less than a font size apart joined, long ones and captions dropped. */
 function labelBoxes(runs: readonly TextRun[]): BoundingBox[] {
-  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const out: BoundingBox[] = [];
-  let text = '';
-  let box: BoundingBox | null = null;
-  let last: TextRun | null = null;
-  const flush = () => {
-    if (box && text.trim().length <= labelChars && !CAPTION.test(text.trim())) out.push(box);
-  };
-  for (const run of sorted) {
-    const runBox: BoundingBox = [run.x0, run.y - run.size, run.x1, run.y + run.size / 4];
-    const continues =
-      last !== null && Math.abs(run.y - last.y) < 0.3 * run.size && run.x0 - last.x1 < run.size;
-    if (continues && box) {
-      text += ` ${run.str}`;
-      box = union(box, runBox);
-    } else {
-      flush();
-      text = run.str;
-      box = runBox;
-    }
-    last = run;
+  // Runs on one baseline (within 0.3 of a font size), each row then read left to right.
+  const rows: TextRun[][] = [];
+  for (const run of [...runs].sort((a, b) => a.y - b.y)) {
+    const row = rows.at(-1);
+    if (row && Math.abs(run.y - row[0]!.y) < 0.3 * run.size) row.push(run);
+    else rows.push([run]);
   }
-  flush();
+  const out: BoundingBox[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x0 - b.x0);
+    let text = '';
+    let box: BoundingBox | null = null;
+    const flush = () => {
+      if (box && text.trim().length <= labelChars && !CAPTION.test(text.trim())) out.push(box);
+    };
+    for (const run of row) {
+      const runBox: BoundingBox = [run.x0, run.y - run.size, run.x1, run.y + run.size / 4];
+      if (box && run.x0 - box[2] < run.size) {
+        text += ` ${run.str}`;
+        box = union(box, runBox);
+      } else {
+        flush();
+        text = run.str;
+        box = runBox;
+      }
+    }
+    flush();
+  }
   return out;
 }
 
