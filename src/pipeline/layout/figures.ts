@@ -62,7 +62,7 @@ export function figureRegions(regions: readonly BoundingBox[], width: number, he
 
 /**
  * The page's blocks with a figure block for each region, placed in reading order before the first
- * block that starts below its top edge (its own labels follow it); a caption paragraph next to it is taken in as the figure's text (and leaves the
+ * block of its column that starts below its top edge (its own labels follow it); a caption paragraph next to it is taken in as the figure's text (and leaves the
  * flow).
  */
 export function withFigures(
@@ -88,7 +88,12 @@ export function withFigures(
   const captionBoxes = new Map(figures.flatMap((f) => captionBox(f, blocks)));
   for (const [n, figure] of withPanels(figures, captionBoxes, out).entries()) {
     figure.name = figureName(page, n + 1);
-    const at = out.findIndex((block) => block.bbox !== null && block.bbox[1] >= figure.bbox![1] - 1);
+    // Before the first block below its top in its own column (a figure in the right column of a
+    // two-column page comes after the whole left column), else before the first block below its top.
+    const [x0, top, x1] = figure.bbox!;
+    const below = (block: Block) => block.bbox !== null && block.bbox[1] >= top - 1;
+    const column = out.findIndex((block) => below(block) && block.bbox![0] < x1 && block.bbox![2] > x0);
+    const at = column >= 0 ? column : out.findIndex(below);
     out.splice(at < 0 ? out.length : at, 0, figure);
   }
   return out;
