@@ -67,15 +67,16 @@ export function drawingRegions(
     // Rules alone are a table's lattice, separators, underlines, a running head's rule.
     if (shapes === 0 && boxes < minBoxes) continue;
     const region = group.map((p) => p.box).reduce(union);
-    const [w, h] = [region[2] - region[0], region[3] - region[1]];
-    if (w < minSideShare * page.width || h < minSideShare * page.height) continue;
     if (tables.some((table) => area(intersect(table, region)) > maxTableShare * area(region))) continue;
     if (textCover(runs, region) > maxTextCover) continue;
     if (bodySize > 0 && runs.some((r) => r.size > titleSize * bodySize && centredIn(r, region))) continue;
     labels ??= labelBoxes(runs);
     out.push(withLabels(region, labels));
   }
-  return out.length > 1 ? panels(out, runs) : out;
+  // Small pieces (an axis title drawn as outlines) join their panels first; bands go after.
+  return (out.length > 1 ? panels(out, runs) : out).filter(
+    (b) => b[2] - b[0] >= minSideShare * page.width && b[3] - b[1] >= minSideShare * page.height,
+  );
 }
 
 /**
