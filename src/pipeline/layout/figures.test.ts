@@ -62,4 +62,25 @@ describe('figures', () => {
     const out = withFigures(lines, [[100, 100, 400, 250]], 1);
     assert.deepEqual(out, lines);
   });
+  it('merges caption-less panels into the figure whose caption reaches under them', () => {
+    const blocks = [
+      paragraph(
+        'Fig. A.2. Left: the model; right: the data, on one full-width caption.',
+        [60, 330, 550, 342],
+      ),
+      paragraph('Body text of the next section.', [60, 400, 550, 412]),
+    ];
+    const out = withFigures(
+      blocks,
+      [
+        [60, 100, 290, 300],
+        [320, 100, 550, 300],
+      ],
+      1,
+    );
+    const figures = out.filter((block) => block.type === 'figure');
+    assert.equal(figures.length, 1);
+    assert.deepEqual(figures[0]!.bbox, [60, 100, 550, 300]);
+    assert.match(figures[0]!.caption ?? '', /^Fig\. A\.2\./);
+  });
 });

@@ -19,6 +19,13 @@ const maxAreaShare = 0.6;
 const maxTextInside = 300;
 /** How far from the figure (in points) a caption may start: about three lines of body text. */
 const captionReach = 36;
+/**
+ * How far below it a caption may start when nothing stands between: LaTeX floats keep the space
+ * their drawing's bounding box leaves under the plot (~50–70 pt seen on arXiv).
+ */
+const clearCaptionReach = 90;
+/** Panels of one figure stand closer than this (points): a two-column page's gutter is ~15–40 pt wide. */
+const panelReach = 48;
 
 /** "Figure 3", "Fig. 2:", "Abbildung 1", and appendix or supplement numbers ("Fig. A.2", "Figure S1"). */
 export const CAPTION =
@@ -28,7 +35,16 @@ export const figureName = (page: number, n: number) => `p${page}-${n}.png`;
 
 /** The figure regions worth a block: big enough, with boxes that overlap merged into one. */
 export function figureRegions(regions: readonly BoundingBox[], width: number, height: number): BoundingBox[] {
-  const big = regions.filter(([x0, y0, x1, y1]) => {
+  // An image may bleed off the page: its figure is what the page shows.
+  const onPage = regions.map(
+    ([x0, y0, x1, y1]): BoundingBox => [
+      Math.max(0, x0),
+      Math.max(0, y0),
+      Math.min(width, x1),
+      Math.min(height, y1),
+    ],
+  );
+  const big = onPage.filter(([x0, y0, x1, y1]) => {
     const w = x1 - x0;
     const h = y1 - y0;
     const area = w * h;
@@ -47,7 +63,7 @@ export function figureRegions(regions: readonly BoundingBox[], width: number, he
 
 /**
  * The page's blocks with a figure block for each region, placed in reading order before the first
- * block that starts below its top edge (its own labels follow it); a caption paragraph next to it is taken in as the figure's text (and leaves the
+ * block of its column that starts below its top edge (its own labels follow it); a caption paragraph next to it is taken in as the figure's text (and leaves the
  * flow).
  */
 export function withFigures(
@@ -65,24 +81,89 @@ export function withFigures(
   let out = [...blocks];
   const figures: Block[] = [];
   for (const region of figureLike) {
-    const captionIndex = out.findIndex((block) => isCaptionOf(block, region));
+    const captionIndex = out.findIndex((block) => isCaptionOf(block, region, out));
     const caption = captionIndex >= 0 ? out[captionIndex]! : null;
     if (caption) out = out.filter((_, k) => k !== captionIndex);
     figures.push({ type: 'figure', text: caption?.text ?? '', bbox: region, caption: caption?.text ?? null });
   }
-  for (const [n, figure] of figures.entries()) {
+  const captionBoxes = new Map(figures.flatMap((f) => captionBox(f, blocks)));
+  for (const [n, figure] of withPanels(figures, captionBoxes, out).entries()) {
     figure.name = figureName(page, n + 1);
-    const at = out.findIndex((block) => block.bbox !== null && block.bbox[1] >= figure.bbox![1] - 1);
+    // Before the first block below its top in its own column (a figure in the right column of a
+    // two-column page comes after the whole left column), else before the first block below its top.
+    const [x0, top, x1] = figure.bbox!;
+    const below = (block: Block) => block.bbox !== null && block.bbox[1] >= top - 1;
+    const column = out.findIndex((block) => below(block) && block.bbox![0] < x1 && block.bbox![2] > x0);
+    const at = column >= 0 ? column : out.findIndex(below);
     out.splice(at < 0 ? out.length : at, 0, figure);
   }
   return out;
 }
 
-function isCaptionOf(block: Block, region: BoundingBox): boolean {
+/**
+ * Caption-less figures that are panels of a captioned one merge into it: its caption reaches over
+ * them (a full-width caption under two column-wide halves, a column's caption under stacked
+ * plots), they stand within panelReach of it, and no text of the flow stands between (labels
+ * that reach into a panel are the panels' own).
+ */
+function withPanels(
+  figures: readonly Block[],
+  captions: ReadonlyMap<Block, BoundingBox>,
+  flow: readonly Block[],
+): Block[] {
+  const out = [...figures];
+  const fixed = (b: Block) => b.bbox!;
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (const panel of out.filter((f) => f.caption === null)) {
+      const [p0, , p2] = fixed(panel);
+      const into = out.find((figure) => {
+        const caption = captions.get(figure);
+        if (!caption || caption[0] >= p2 || caption[2] <= p0) return false;
+        const a = fixed(figure);
+        const b = fixed(panel);
+        const gap = Math.max(a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3]);
+        if (gap > panelReach) return false;
+        const both = union(a, b);
+        return !flow.some(
+          (block) =>
+            block.bbox !== null &&
+            inside(block.bbox, both) &&
+            !out.some((f) => overlaps(block.bbox!, fixed(f), 0)),
+        );
+      });
+      if (!into) continue;
+      into.bbox = union(fixed(into), fixed(panel));
+      out.splice(out.indexOf(panel), 1);
+      merged = true;
+      break;
+    }
+  }
+  return out;
+}
+
+/** A captioned figure and its caption paragraph's box. */
+function captionBox(figure: Block, blocks: readonly Block[]): [Block, BoundingBox][] {
+  const caption = blocks.find((b) => b.text === figure.caption && b.bbox);
+  return caption?.bbox ? [[figure, caption.bbox]] : [];
+}
+
+function isCaptionOf(block: Block, region: BoundingBox, blocks: readonly Block[]): boolean {
   if (block.type !== 'paragraph' || !block.bbox || !CAPTION.test(block.text.trim())) return false;
   const [x0, y0, x1, y1] = block.bbox;
   const beside = x0 < region[2] && x1 > region[0];
-  const below = y0 >= region[3] - 2 && y0 - region[3] <= captionReach;
+  const gap = y0 - region[3];
+  const clear = () =>
+    !blocks.some(
+      (other) =>
+        other !== block &&
+        other.bbox !== null &&
+        other.bbox[0] < region[2] &&
+        other.bbox[2] > region[0] &&
+        other.bbox[1] >= region[3] - 2 &&
+        other.bbox[1] < y0,
+    );
+  const below = y0 >= region[3] - 2 && (gap <= captionReach || (gap <= clearCaptionReach && clear()));
   const above = y1 <= region[1] + 2 && region[1] - y1 <= captionReach;
   return beside && (below || above);
 }

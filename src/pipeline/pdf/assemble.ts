@@ -16,6 +16,8 @@ import { figureRegions, withFigures } from '../layout/figures.ts';
 import { textLayerQuality } from '../ocr/quality.ts';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { blocksMarkdown, blocksText, bodyFontSize, buildBlocks, headingLevels } from './blocks.ts';
+import type { PathPiece } from './drawing-paths.ts';
+import { drawingRegions } from './drawing-regions.ts';
 import { documentGutter, fitsGutter, groupLines, type Line, pageOrder, type TextRun } from './layout.ts';
 import type { Ruling } from './tables/lattice.ts';
 import { pageTables, type TableLine, withTables } from './tables/page-tables.ts';
@@ -36,6 +38,8 @@ export interface PageLayout {
   tables: TableLine[];
   /** Where the page paints images (figure candidates), viewport coordinates. */
   images?: BoundingBox[];
+  /** Where the page's vector drawings are (figure candidates: drawing-regions.ts), viewport coordinates. */
+  drawings?: BoundingBox[];
   /** Characters of the text layer left out as unmapped glyph codes (pdf/extract.ts). */
   unmappedChars?: number;
 }
@@ -46,12 +50,15 @@ export function layoutPage(
   width: number,
   height: number,
   rulings: readonly Ruling[] = [],
+  paths: readonly PathPiece[] = [],
 ): PageLayout {
   // Sideways text goes to the table finder too (turned column headers); what it leaves is one line.
   const found = pageTables([...allRuns, ...sideways], rulings, { width, height });
   const { tables } = found;
   const runs = found.rest.filter((run) => !run.sideways);
   const rotated = sidewaysLines(found.rest.filter((run) => run.sideways));
+  const tableBoxes = tables.map((t): BoundingBox => [t.x0, t.top, t.x1, t.bottom]);
+  const drawings = paths.length > 0 ? drawingRegions(paths, runs, tableBoxes, { width, height }) : [];
   const raw = groupLines(runs);
   const ordered = pageOrder(raw);
   return {
@@ -62,6 +69,7 @@ export function layoutPage(
     lines: withTables(ordered.lines, tables),
     runs: ordered.gutter === null && mayFitGutter(raw) ? runs : null,
     tables,
+    ...(drawings.length > 0 ? { drawings } : {}),
   };
 }
 
@@ -157,7 +165,9 @@ export async function assemblePages(
   for (const [k, lines] of allLines.entries()) {
     const p = layouts[k]!;
     const hasText = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_CHARS;
-    const regions = hasText ? figureRegions(p.images ?? [], p.width, p.height) : [];
+    const regions = hasText
+      ? figureRegions([...(p.images ?? []), ...(p.drawings ?? [])], p.width, p.height)
+      : [];
     const blocks = hasText
       ? withFigures(buildBlocks(lines, pageLevels(lines, body) ?? levelOf), regions, k + 1)
       : [];

@@ -10,6 +10,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { OPS, PDFDateString } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { assemblePages, layoutPage, type PageLayout, portablePage } from './assemble.ts';
+import type { PathPiece } from './drawing-paths.ts';
 import { type OpFont, operatorTextItems } from './op-text.ts';
 import { fontsReady, loadedFont, type PageText, pageText, pdfFontName } from './page-text.ts';
 import { withPdf } from './pdfjs.ts';
@@ -74,7 +75,7 @@ export async function extractPages(
 async function pageLayout(doc: PDFDocumentProxy, n: number, reading: Reading): Promise<PageLayout> {
   const p = await pageRuns(doc, n, reading);
   return {
-    ...layoutPage(p.runs, p.sideways, p.width, p.height, p.rulings),
+    ...layoutPage(p.runs, p.sideways, p.width, p.height, p.rulings, p.paths),
     images: p.images,
     ...(p.unmapped > 0 ? { unmappedChars: p.unmapped } : {}),
   };
@@ -87,6 +88,8 @@ interface PageRuns extends PageText {
   rulings: Ruling[];
   /** Painted images' boxes, viewport coordinates. */
   images: BoundingBox[];
+  /** Painted path pieces (vector figures), viewport coordinates. */
+  paths: PathPiece[];
 }
 
 /**
@@ -139,7 +142,7 @@ async function pageRuns(doc: PDFDocumentProxy, n: number, reading: Reading): Pro
     const drawings =
       text.runs.length > 0
         ? pageDrawings(list ?? (await page.getOperatorList()), viewport)
-        : { rulings: [], images: [] };
+        : { rulings: [], images: [], paths: [] };
     return { ...text, width: round(viewport.width), height: round(viewport.height), ...drawings };
   } finally {
     page.cleanup();

@@ -24,6 +24,11 @@ export interface PdfPageSpec {
   rules?: [number, number, number, number][];
   /** Filled rectangles [x, y, width, height] (y of the top edge, from the top): rules drawn as thin bars. */
   bars?: [number, number, number, number][];
+  /**
+   * Raw content-stream operators drawn after the rules and bars, before the text, in PDF user space
+   * (origin bottom-left): curves, polylines, colours (vector figures).
+   */
+  ops?: string[];
 }
 
 /**
@@ -63,6 +68,7 @@ export function makePdf(
     for (const [x0, y0, x1, y1] of page.rules ?? [])
       draw.push(`0.5 w ${x0} ${pageHeight - y0} m ${x1} ${pageHeight - y1} l S`);
     for (const [x, y, w, h] of page.bars ?? []) draw.push(`${x} ${pageHeight - y - h} ${w} ${h} re f`);
+    if (page.ops) draw.push(...page.ops);
     const lines = options.outOfOrder ? shuffled(page.lines) : page.lines;
     const ops = draw
       .concat(

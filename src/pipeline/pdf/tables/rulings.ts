@@ -6,6 +6,7 @@
  */
 import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BoundingBox } from '../../types.ts';
+import { PaintedPaths, type PathPiece } from '../drawing-paths.ts';
 import type { Ruling } from './lattice.ts';
 
 type Matrix = [number, number, number, number, number, number];
@@ -29,6 +30,8 @@ export interface PageDrawings {
   rulings: Ruling[];
   /** Each painted image's box in viewport coordinates (figures: layout/figures.ts). */
   images: BoundingBox[];
+  /** Filled and stroked subpaths (vector figures: ../drawing-regions.ts). */
+  paths: PathPiece[];
 }
 
 const imageOps: ReadonlySet<number> = new Set([
@@ -51,10 +54,23 @@ export function pageDrawings(
   const stack: Matrix[] = [];
   let lineWidth = 1;
   const widthStack: number[] = [];
+  const painted = new PaintedPaths();
+  let tooMany = false;
   for (let i = 0; i < list.fnArray.length; i++) {
     const fn = list.fnArray[i];
     const args = list.argsArray[i] as unknown[];
-    if (fn === OPS.save) {
+    if (fn === OPS.paintFormXObjectBegin) {
+      // A form XObject (a figure included by LaTeX, a logo) paints in its own matrix.
+      stack.push(ctm);
+      widthStack.push(lineWidth);
+      const matrix = args?.[0] as Matrix | null;
+      if (matrix) ctm = Util.transform(ctm, matrix) as Matrix;
+    }
+    painted.op(fn!, args, ctm, lineWidth);
+    if (fn === OPS.paintFormXObjectEnd) {
+      ctm = stack.pop() ?? ctm;
+      lineWidth = widthStack.pop() ?? lineWidth;
+    } else if (fn === OPS.save) {
       stack.push(ctm);
       widthStack.push(lineWidth);
     } else if (fn === OPS.restore) {
@@ -67,15 +83,15 @@ export function pageDrawings(
     } else if (fn === OPS.constructPath) {
       const paint = args[0] as number;
       const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
-      if (!data || paint === OPS.endPath) continue;
+      if (!data || paint === OPS.endPath || tooMany) continue;
       const stroked = paint === OPS.stroke || paint === OPS.closeStroke;
       addPath(out, data, ctm, stroked ? lineWidth : null, big);
-      if (out.length > MAX_SEGMENTS) return { rulings: [], images };
+      tooMany = out.length > MAX_SEGMENTS;
     } else if (imageOps.has(fn!)) {
       images.push(unitSquareBox(ctm));
     }
   }
-  return { rulings: out, images };
+  return { rulings: tooMany ? [] : out, images, paths: painted.pieces };
 }
 
 /** An image is painted into the unit square of the current transform. */
