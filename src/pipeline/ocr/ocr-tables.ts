@@ -6,6 +6,8 @@
  * (pdf/tables/page-tables.ts withTables), before the first paragraph below it that shares its
  * horizontal extent. Pure geometry: boxes in, blocks out.
  */
+
+import { unionOf } from '../boxes.ts';
 import { findTables } from '../pdf/blocks.ts';
 import { groupLines, pageOrder } from '../pdf/layout.ts';
 import { tableMarkdown } from '../pdf/tables/cells.ts';
@@ -75,7 +77,7 @@ function paragraphsWithout(paragraph: OcrParagraph, taken: ReadonlySet<OcrWord>)
   let kept: OcrLine[] = [];
   const flush = () => {
     if (kept.length > 0)
-      out.push(paragraphBlock(kept.map((l) => l.text).join('\n'), union(kept.map((l) => l.bbox))));
+      out.push(paragraphBlock(kept.map((l) => l.text).join('\n'), unionOf(kept.map((l) => l.bbox))));
     kept = [];
   };
   for (const line of paragraph.lines) {
@@ -88,7 +90,7 @@ function paragraphsWithout(paragraph: OcrParagraph, taken: ReadonlySet<OcrWord>)
           ...line,
           text: words.map((w) => w.text).join(' '),
           words,
-          bbox: union(words.map((w) => w.bbox)),
+          bbox: unionOf(words.map((w) => w.bbox)),
         });
       flush();
     }
@@ -117,12 +119,3 @@ function placeTables(blocks: readonly Block[], tables: readonly Block[], slack: 
 }
 
 const paragraphBlock = (text: string, bbox: BoundingBox): Block => ({ type: 'paragraph', text, bbox });
-
-function union(boxes: readonly BoundingBox[]): BoundingBox {
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3])),
-  ];
-}

@@ -4,6 +4,8 @@
  * often repeats words printed on the page (a heading shown again as a banner). What is left
  * becomes paragraph blocks marked `source: 'ocr'`.
  */
+
+import { unionOf } from '../boxes.ts';
 import type { Block, BoundingBox, OcrWord, ParsedPage } from '../types.ts';
 import { ocrConfidence } from './quality.ts';
 import type { OcrPage } from './recognize.ts';
@@ -111,13 +113,4 @@ export function normalise(word: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-}
-
-function unionOf(boxes: readonly BoundingBox[]): BoundingBox {
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3])),
-  ];
 }

@@ -9,6 +9,8 @@
  * before). Lines split across a gutter become one line per column; paragraphs are tesseract's,
  * cut where their lines now belong to different regions.
  */
+
+import { unionOf } from '../boxes.ts';
 import { type Box, xyCut } from '../layout/xy-cut.ts';
 import { ocrConfidence } from './quality.ts';
 
@@ -90,7 +92,7 @@ export function orderParagraphs(paragraphs: readonly OcrParagraph[]): OcrParagra
 }
 
 function piece(paragraph: number, line: number, words: OcrWord[]): Piece {
-  const [x0, top, x1, bottom] = union(words.map((w) => w.bbox));
+  const [x0, top, x1, bottom] = unionOf(words.map((w) => w.bbox));
   return {
     x0,
     x1,
@@ -109,21 +111,12 @@ function lineOf(original: OcrLine, pieces: readonly Piece[]): OcrLine {
   if (words.length === original.words.length) return original;
   return {
     text: words.map((w) => w.text).join(' '),
-    bbox: union(words.map((w) => w.bbox)),
+    bbox: unionOf(words.map((w) => w.bbox)),
     confidence: ocrConfidence(words),
     words,
   };
 }
 
 function paragraphOf(lines: OcrLine[]): OcrParagraph {
-  return { text: lines.map((l) => l.text).join('\n'), bbox: union(lines.map((l) => l.bbox)), lines };
-}
-
-function union(boxes: readonly OcrBox[]): OcrBox {
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3])),
-  ];
+  return { text: lines.map((l) => l.text).join('\n'), bbox: unionOf(lines.map((l) => l.bbox)), lines };
 }
