@@ -52,11 +52,18 @@ export function layoutPage(
   rulings: readonly Ruling[] = [],
   paths: readonly PathPiece[] = [],
 ): PageLayout {
-  // Sideways text goes to the table finder too (turned column headers); what it leaves is one line.
-  const found = pageTables([...allRuns, ...sideways], rulings, { width, height });
+  // Text turned upright either way goes to the table finder too (turned column headers); what it
+  // leaves, and text on a slant, is one line.
+  const found = pageTables([...allRuns, ...sideways.filter((run) => !run.slanted)], rulings, {
+    width,
+    height,
+  });
   const { tables } = found;
   const runs = found.rest.filter((run) => !run.sideways);
-  const rotated = sidewaysLines(found.rest.filter((run) => run.sideways));
+  const rotated = sidewaysLines([
+    ...found.rest.filter((run) => run.sideways),
+    ...sideways.filter((run) => run.slanted),
+  ]);
   const tableBoxes = tables.map((t): BoundingBox => [t.x0, t.top, t.x1, t.bottom]);
   const drawings = paths.length > 0 ? drawingRegions(paths, runs, tableBoxes, { width, height }) : [];
   const raw = groupLines(runs);

@@ -23,8 +23,10 @@ export interface TextRun {
   font?: string;
   /** Set in a fixed-pitch font (code). */
   mono?: boolean;
-  /** Set at an angle (pdf/extract.ts sidewaysRun): its box is the text's, not a line's. */
+  /** Set at an angle (pdf/page-text.ts sidewaysRun): its box is the text's, not a line's. */
   sideways?: boolean;
+  /** Sideways and not upright either way (a 45° header): its box is no cell's. */
+  slanted?: boolean;
 }
 
 /** Part of a line separated from the next part by a gap wider than a word space (a column or a cell). */

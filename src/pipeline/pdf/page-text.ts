@@ -102,7 +102,17 @@ function sidewaysRun(str: string, m: number[], width: number): TextRun {
   }
   const [top, bottom] = [Math.min(...ys), Math.max(...ys)];
   const size = Math.max(bottom - top, 1);
-  return { str, x0: Math.min(...xs), x1: Math.max(...xs), y: top + 0.8 * size, size, sideways: true };
+  const run: TextRun = {
+    str,
+    x0: Math.min(...xs),
+    x1: Math.max(...xs),
+    y: top + 0.8 * size,
+    size,
+    sideways: true,
+  };
+  // Set on a slant (45° column headers), its box reaches over the columns beside it.
+  if (Math.abs(m[0]!) > 0.1 * along) run.slanted = true;
+  return run;
 }
 
 /** How long a page waits for its fonts to arrive with the operator list (see fontsReady). */

@@ -215,7 +215,25 @@ function textColumnEdges(
     }
   }
   const header = [...headers].reverse().find((l) => l.pieces.length === ranges.length + 1);
-  return ranges.map((range) => (header ? cutUnderHeader(range, ranges, header) : (range[0] + range[1]) / 2));
+  return ranges.map((range) => (header ? cutUnderHeader(range, ranges, header) : clearOf(range, headers)));
+}
+
+/**
+ * The middle of the widest stretch of `range` that no header piece covers (the range's middle when
+ * every point is covered): a cut through a header word would make it span the columns either side.
+ */
+function clearOf(range: [number, number], headers: readonly TextLine[]): number {
+  const pieces = headers
+    .flatMap((l) => l.pieces)
+    .filter(([a, b]) => b > range[0] && a < range[1])
+    .sort((p, q) => p[0] - q[0]);
+  let best: [number, number] | null = null;
+  let from = range[0];
+  for (const [a, b] of [...pieces, [range[1], range[1]] as [number, number]]) {
+    if (a > from && (!best || a - from > best[1] - best[0])) best = [from, Math.min(a, range[1])];
+    from = Math.max(from, b);
+  }
+  return best ? (best[0] + best[1]) / 2 : (range[0] + range[1]) / 2;
 }
 
 /**

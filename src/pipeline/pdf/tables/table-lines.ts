@@ -34,7 +34,7 @@ export function textLines(runs: readonly TextRun[]): TextLine[] {
     const pieces: [number, number][] = [];
     for (const r of line) {
       const last = pieces.at(-1);
-      if (last && r.x0 - last[1] < CELL_GAP_EM * r.size) last[1] = Math.max(last[1], r.x1);
+      if (last && r.x0 - last[1] < CELL_GAP_EM * em(r)) last[1] = Math.max(last[1], r.x1);
       else pieces.push([r.x0, r.x1]);
     }
     return {
@@ -45,3 +45,6 @@ export function textLines(runs: readonly TextRun[]): TextLine[] {
     };
   });
 }
+
+/** A run's em across the line: its size, or for text set sideways its width (the glyphs' height). */
+const em = (run: TextRun) => (run.sideways ? run.x1 - run.x0 : run.size);
