@@ -69,15 +69,19 @@ function bidiClass(c: number): Bidi {
 
 /**
  * `str` (visual order) → logical order, and whether it reads right to left: a string of more than
- * 4 characters is left-to-right when under 30% of it is Hebrew, Arabic or Arabic digits.
+ * 4 characters is left-to-right when under 30% of it is Hebrew, Arabic or Arabic digits. Given as
+ * glyphs (one string each), a glyph stays whole: a font maps its lam-alef ligature to the two
+ * letters "لا" in reading order, and reversing them letter by letter wrote "ال" ("کاالی" for "کالای").
  */
-export function bidiOrder(str: string): { str: string; rtl: boolean } {
-  const n = str.length;
+export function bidiOrder(input: string | readonly string[]): { str: string; rtl: boolean } {
+  const units = typeof input === 'string' ? input.split('') : input.filter((unit) => unit !== '');
+  const str = units.join('');
+  const n = units.length;
   if (n === 0) return { str, rtl: false };
   const types: Bidi[] = new Array(n);
   let strong = 0;
   for (let i = 0; i < n; i++) {
-    const t = bidiClass(str.charCodeAt(i));
+    const t = unitClass(units[i]!);
     if (t === 'R' || t === 'AL' || t === 'AN') strong++;
     types[i] = t;
   }
@@ -151,7 +155,7 @@ export function bidiOrder(str: string): { str: string; rtl: boolean } {
     if (start === 0) return t === 'R' ? 1 : t === 'AN' || t === 'EN' ? 2 : 0;
     return t === 'L' || t === 'AN' || t === 'EN' ? 2 : 1;
   });
-  const chars = str.split('');
+  const chars = [...units];
   const highest = Math.max(...levels);
   const lowestOdd = Math.min(...levels.filter((l) => l % 2 === 1));
   for (let level = highest; level >= lowestOdd; level--) {
@@ -168,6 +172,17 @@ export function bidiOrder(str: string): { str: string; rtl: boolean } {
     }
   }
   return { str: chars.join(''), rtl };
+}
+
+/** A glyph's class: its first strong letter's (L, R, AL), else its first character's. */
+function unitClass(unit: string): Bidi {
+  let first: Bidi | null = null;
+  for (let i = 0; i < unit.length; i++) {
+    const t = bidiClass(unit.charCodeAt(i));
+    if (t === 'L' || t === 'R' || t === 'AL') return t;
+    first ??= t;
+  }
+  return first ?? 'ON';
 }
 
 function reverse<T>(xs: T[], from: number, to: number): void {

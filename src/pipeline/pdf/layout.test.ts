@@ -68,3 +68,14 @@ describe('pdf layout', () => {
     assert.ok(bbox && bbox[0] === 50 && bbox[1] < 40 && bbox[3] > 40, 'bbox in points, top-left origin');
   });
 });
+
+describe('mixed writing directions', () => {
+  it('puts a space where the direction changes between two touching runs', () => {
+    const runs: TextRun[] = [
+      { str: 'Python', x0: 100, x1: 140, y: 50, size: 12 },
+      { str: '\u0648', x0: 140, x1: 146, y: 50, size: 12, rtl: true },
+      { str: '\u0628\u0644\u063A\u0629', x0: 150, x1: 180, y: 50, size: 12, rtl: true },
+    ];
+    assert.equal(readingOrder(runs)[0]!.text, '\u0628\u0644\u063A\u0629 \u0648 Python');
+  });
+});

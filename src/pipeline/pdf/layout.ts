@@ -93,7 +93,10 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
       segments.push(seg);
       text += prev ? ` ${run.str.trimStart()}` : run.str;
     } else {
-      const space = gap > 0.15 * size && !/\s$/.test(seg.text) && !/^\s/.test(run.str) ? ' ' : '';
+      // Where the writing direction changes (a Latin word in Arabic text), words change too, even
+      // when the two runs touch.
+      const turns = !!prev && !!prev.rtl !== !!run.rtl && gap > -0.15 * size;
+      const space = (gap > 0.15 * size || turns) && !/\s$/.test(seg.text) && !/^\s/.test(run.str) ? ' ' : '';
       seg.text = (seg.text + space + run.str).trim();
       seg.x0 = Math.min(seg.x0, run.x0);
       seg.x1 = Math.max(seg.x1, run.x1);

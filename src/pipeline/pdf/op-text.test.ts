@@ -92,6 +92,11 @@ describe('bidi and normalisation as pdfjs does them', () => {
   it('puts a Hebrew run painted left to right into logical order, digits kept left to right', () => {
     assert.deepEqual(bidiOrder('םולש 123'), { str: '123 שלום', rtl: true });
     assert.deepEqual(bidiOrder('plain text'), { str: 'plain text', rtl: false });
+    // A glyph whose Unicode is two letters (a lam-alef ligature) keeps them in reading order.
+    assert.deepEqual(bidiOrder(['\u06CC', '\u0644\u0627', '\u06A9']), {
+      str: '\u06A9\u0644\u0627\u06CC',
+      rtl: true,
+    });
   });
   it('unfolds ligatures and odd spaces', () => {
     assert.equal(normalizeCompat('\ufb01nd e\ufb00ect\u00a0x'), 'find effect x');

@@ -129,8 +129,9 @@ class Collector {
     if (!this.active) return;
     if (this.vertical) this.totalHeight += this.height * this.advanceScale;
     else this.totalWidth += this.width * this.advanceScale;
-    const text = normalizeCompat(this.chars.join(''));
-    const { str, rtl } = this.vertical ? { str: text, rtl: false } : bidiOrder(text);
+    // Glyph by glyph: a glyph whose Unicode is several letters keeps their order when reversed.
+    const glyphs = this.chars.map(normalizeCompat);
+    const { str, rtl } = this.vertical ? { str: glyphs.join(''), rtl: false } : bidiOrder(glyphs);
     if (str.trim() !== '') {
       this.items.push({
         str,
