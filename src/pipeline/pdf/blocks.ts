@@ -141,10 +141,26 @@ export function findTables(lines: readonly Line[]): Map<number, { end: number; b
   let i = 0;
   while (i < lines.length) {
     let j = i;
-    while (j < lines.length && lines[j]!.segments.length >= 2) {
-      const step = j > i ? lines[j]!.y - lines[j - 1]!.y : 0;
-      if (step < 0 || step > 3 * lines[j]!.size) break;
-      j++;
+    const stepOk = (k: number) => {
+      const step = lines[k]!.y - lines[k - 1]!.y;
+      return step >= 0 && step <= 3 * lines[k]!.size;
+    };
+    for (; j < lines.length; j++) {
+      if (j > i && !stepOk(j)) break;
+      if (lines[j]!.segments.length >= 2) continue;
+      // A line of one cell inside the table (a wrapped cell's next line, a row with one cell)
+      // when the table goes on right after it.
+      const next = lines[j + 1];
+      if (!(j > i && next && next.segments.length >= 2 && stepOk(j + 1))) break;
+    }
+    // A wrapped last cell: one more line, closer to the table's last row than its rows are to
+    // each other, inside the table's width.
+    if (j > i + 1 && j < lines.length && lines[j]!.segments.length === 1 && stepOk(j)) {
+      const steps = lines.slice(i + 1, j).map((l, k) => l.y - lines[i + k]!.y);
+      const rowStep = median(steps);
+      const last = lines[j]!;
+      const inside = last.x0 >= Math.min(...lines.slice(i, j).map((l) => l.x0)) - 1;
+      if (inside && last.y - lines[j - 1]!.y < 0.8 * rowStep) j++;
     }
     const run = lines.slice(i, j);
     const wideRows = run.filter((l) => l.segments.length >= 3).length;
@@ -159,8 +175,13 @@ export function findTables(lines: readonly Line[]): Map<number, { end: number; b
   return found;
 }
 
-function makeTable(rows: readonly Line[]): Block | null {
-  const spans = rows
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function makeTable(lines: readonly Line[]): Block | null {
+  const spans = lines
     .filter((l) => l.segments.length >= 3)
     .flatMap((l) => l.segments.map((s) => [s.x0, s.x1] as [number, number]))
     .sort((a, b) => a[0] - b[0]);
@@ -171,9 +192,18 @@ function makeTable(rows: readonly Line[]): Block | null {
     else columns.push([x0, x1]);
   }
   if (columns.length < 3) return null;
-  const cells = rows.map((line) => {
-    const row = columns.map(() => '');
-    for (const seg of line.segments) {
+  // A one-cell line closer to the line above than the table's rows are to each other is that
+  // row's wrapped cell; further down, it is a row of its own (a section row).
+  const rowStep = median(lines.slice(1).map((l, k) => l.y - lines[k]!.y));
+  const rows: Line[][] = [];
+  for (const [k, line] of lines.entries()) {
+    const wraps = k > 0 && line.segments.length === 1 && line.y - lines[k - 1]!.y < 0.8 * rowStep;
+    if (wraps && rows.length > 0) rows.at(-1)!.push(line);
+    else rows.push([line]);
+  }
+  const cells = rows.map((row) => {
+    const texts = columns.map(() => '');
+    for (const seg of row.flatMap((line) => line.segments)) {
       // The column this cell overlaps most (or the nearest one for cells outside all columns).
       let best = 0;
       let bestScore = Number.NEGATIVE_INFINITY;
@@ -181,9 +211,9 @@ function makeTable(rows: readonly Line[]): Block | null {
         const score = Math.min(c1, seg.x1) - Math.max(c0, seg.x0);
         if (score > bestScore) [best, bestScore] = [k, score];
       });
-      row[best] = row[best] ? `${row[best]} ${seg.text}` : seg.text;
+      texts[best] = texts[best] ? `${texts[best]} ${seg.text}` : seg.text;
     }
-    return row;
+    return texts;
   });
   // Stream tables: every cell 1×1, the first row the header (as the pipe table has it).
   return tableBlock(
@@ -198,15 +228,15 @@ function makeTable(rows: readonly Line[]): Block | null {
       })),
     ),
     1,
-    bboxOf(rows),
+    bboxOf(lines),
   );
 }
 
-const cellBox = (line: Line, [x0, x1]: [number, number]): BoundingBox => [
+const cellBox = (row: readonly Line[], [x0, x1]: [number, number]): BoundingBox => [
   Math.round(x0 * 100) / 100,
-  Math.round(line.top * 100) / 100,
+  Math.round(row[0]!.top * 100) / 100,
   Math.round(x1 * 100) / 100,
-  Math.round(line.bottom * 100) / 100,
+  Math.round(row.at(-1)!.bottom * 100) / 100,
 ];
 
 export function blockMarkdown(block: Block): string {

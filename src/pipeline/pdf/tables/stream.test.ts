@@ -31,6 +31,66 @@ describe('stream tables (no rules)', () => {
     assert.deepEqual(table.cells![5]!.text, '68.0M');
   });
 
+  it('keeps a wrapped cell in its row, inside the table and at its end, and a one-cell row as a row', () => {
+    const line = (cells: [string, number][], y: number) => cells.map(([w, x]) => run(w, x, y));
+    const runs = [
+      ...line(
+        [
+          ['Parameter', 72],
+          ['Value', 192],
+          ['Unit', 312],
+        ],
+        100,
+      ),
+      ...line(
+        [
+          ['Supply', 72],
+          ['230', 192],
+          ['V', 312],
+        ],
+        120,
+      ),
+      ...line([['voltage', 72]], 130),
+      ...line(
+        [
+          ['Rated power', 72],
+          ['369', 192],
+          ['kW', 312],
+        ],
+        150,
+      ),
+      ...line([['Motors', 72]], 170),
+      ...line(
+        [
+          ['Speed', 72],
+          ['1450', 192],
+          ['rpm', 312],
+        ],
+        190,
+      ),
+      ...line(
+        [
+          ['Protection', 72],
+          ['262', 192],
+          ['IP', 312],
+        ],
+        210,
+      ),
+      ...line([['class', 72]], 220),
+      run('A paragraph after the table goes on here.', 72, 260),
+    ];
+    const [table, after] = buildBlocks(groupLines(runs), noHeadings);
+    assert.deepEqual(table!.rows, [
+      ['Parameter', 'Value', 'Unit'],
+      ['Supply voltage', '230', 'V'],
+      ['Rated power', '369', 'kW'],
+      ['Motors', '', ''],
+      ['Speed', '1450', 'rpm'],
+      ['Protection class', '262', 'IP'],
+    ]);
+    assert.equal(after!.type, 'paragraph');
+  });
+
   it('does not make a table of two columns of prose', () => {
     const runs: TextRun[] = [];
     for (let k = 0; k < 12; k++) {
