@@ -4,6 +4,8 @@
  * PDF text layers give lines with word boxes; other documents (DOCX, HTML, text) give lines
  * without boxes, with table rows' cells as segments.
  */
+
+import { unionOf } from '../boxes.ts';
 import type { BoundingBox, ParsedDocument, ParsedPage } from '../types.ts';
 import { fold } from './fold.ts';
 
@@ -137,14 +139,8 @@ function unboxedLines(page: ParsedPage): DocLine[] {
 }
 
 export function unionBox(boxes: readonly (BoundingBox | null)[]): BoundingBox | null {
-  let box: BoundingBox | null = null;
-  for (const b of boxes) {
-    if (!b) continue;
-    box = box
-      ? [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]), Math.max(box[3], b[3])]
-      : [...b];
-  }
-  return box;
+  const known = boxes.filter((box): box is BoundingBox => box !== null);
+  return known.length > 0 ? unionOf(known) : null;
 }
 
 /** The segment (as [first, end) word indexes) a word belongs to. */

@@ -14,6 +14,7 @@
  * A footnote is a sentence at the foot of the text and stays content unless it reads like a stamp.
  */
 
+import { median } from '../median.ts';
 import type { BoundingBox } from '../types.ts';
 import type { FurnitureBlock, FurnitureKind, FurniturePage } from './furniture-page.ts';
 import { isPageNumber } from './furniture-text.ts';
@@ -53,7 +54,8 @@ export function lonePageFurniture(page: FurniturePage): (FurnitureKind | null)[]
   const lineHeight = median(
     boxed
       .filter(({ block }) => block.type !== 'table' && block.type !== 'figure')
-      .map(({ block, box }) => (box[3] - box[1]) / lineCount(block)),
+      .map(({ block, box }) => (box[3] - box[1]) / lineCount(block))
+      .filter((height) => height > 0),
   );
   const inBand = (box: BoundingBox) =>
     box[3] <= BAND * height ? 'top' : box[1] >= (1 - BAND) * height ? 'bottom' : null;
@@ -102,11 +104,6 @@ export function readsLikeFurniture(text: string, band: 'top' | 'bottom'): boolea
 }
 
 const lineCount = (block: FurnitureBlock) => block.text.split('\n').length;
-
-function median(values: number[]): number {
-  const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 /**
  * Stamps in the side margin: text set sideways (the text layer gives it a box under 2 units each

@@ -4,6 +4,7 @@
  * sizes, so this runs after every page's lines are known.
  */
 import { figureMarkdown } from '../layout/figures.ts';
+import { median } from '../median.ts';
 import type { Block, BoundingBox } from '../types.ts';
 import { findCode, nestLists } from './code-lists.ts';
 import type { Line } from './layout.ts';
@@ -173,11 +174,6 @@ export function findTables(lines: readonly Line[]): Map<number, { end: number; b
     }
   }
   return found;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function makeTable(lines: readonly Line[]): Block | null {
