@@ -11,6 +11,9 @@ import {
   type PDFDocumentProxy,
 } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DocjobsError, permanent } from '../../core/errors.ts';
+import { passOperatorChunksWithoutCloning } from './loopback-chunks.ts';
+
+passOperatorChunksWithoutCloning();
 
 // Plain folder paths with a trailing slash: pdfjs' Node data factory reads them
 // with fs.readFile(base + name), so file:// URLs or a missing slash make it
