@@ -42,9 +42,12 @@ export function passOperatorChunksWithoutCloning(): void {
   if (installed) return;
   installed = true;
   const clone = globalThis.structuredClone;
-  globalThis.structuredClone = ((value: unknown, options?: StructuredSerializeOptions) => {
+  globalThis.structuredClone = ((value: unknown, options?: Parameters<typeof structuredClone>[1]) => {
     if (!isOperatorChunk(value)) return clone(value, options);
     const { chunk } = value;
-    return { ...value, chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
+    return {
+      ...value,
+      chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() },
+    };
   }) as typeof structuredClone;
 }
