@@ -61,7 +61,7 @@ export function groupLines(runs: readonly TextRun[]): Line[] {
   const groups: { y: number; size: number; runs: TextRun[] }[] = [];
   for (const run of sorted) {
     const last = groups.at(-1);
-    if (last && Math.abs(run.y - last.y) < 0.5 * Math.max(run.size, last.size)) {
+    if (last && Math.abs(run.y - last.y) < joinTolerance(run, last)) {
       last.runs.push(run);
       // The line's baseline is its biggest text's, not a leading superscript's.
       if (run.size > last.size) {
@@ -75,11 +75,29 @@ export function groupLines(runs: readonly TextRun[]): Line[] {
   return groups.map((g) => makeLine(g.runs, g.y, g.size));
 }
 
+/**
+ * How far a run's baseline may be from a line's to join it: half the bigger size, so a
+ * superscript or a drop cap beside its text joins. Not so for text of a very different size set
+ * apart from the line (a masthead's big title beside two small lines of publisher details, a
+ * sidebar heading beside a column's line): that would take in the next small line too and weave
+ * the two into one. Such a run joins only on the smaller size's tolerance.
+ */
+function joinTolerance(run: TextRun, line: { size: number; runs: TextRun[] }): number {
+  const small = Math.min(run.size, line.size);
+  const big = Math.max(run.size, line.size);
+  if (big < SIZE_APART * small) return 0.5 * big;
+  const gap = Math.min(...line.runs.map((r) => Math.max(r.x0 - run.x1, run.x0 - r.x1)));
+  return gap > small ? 0.5 * small : 0.5 * big;
+}
+
+/** Sizes this far apart are text of another kind (a title beside body text), not a superscript's. */
+const SIZE_APART = 1.6;
+
 function makeLine(runs: TextRun[], y: number, size: number): Line {
   runs.sort((a, b) => a.x0 - b.x0);
   // pdfjs gives RTL runs already in logical order; a mostly-RTL line is read from its right end.
-  const rtl = runs.filter((r) => r.rtl).length * 2 > runs.length;
-  if (rtl) runs.reverse();
+  const rtl = mostlyRightToLeft(runs);
+  if (rtl) readRightToLeft(runs);
   const segments: Segment[] = [];
   let text = '';
   let prev: TextRun | null = null;
@@ -87,7 +105,9 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
   for (const run of runs) {
     // Fake bold: the same glyphs printed twice a fraction of a point apart.
     if (prev && run.str === prev.str && Math.abs(run.x0 - prev.x0) < 1) continue;
-    const gap = prev ? (rtl ? prev.x0 - run.x1 : run.x0 - prev.x1) : 0;
+    // The space between the two boxes, whichever side `run` is on (in a right-to-left line a
+    // number or a Latin word still reads left to right).
+    const gap = prev ? Math.max(run.x0 - prev.x1, prev.x0 - run.x1) : 0;
     if (!seg || gap > SEGMENT_GAP_EM * size) {
       seg = { text: run.str.trim(), x0: run.x0, x1: run.x1, runs: [run] };
       segments.push(seg);
@@ -205,8 +225,44 @@ export function pageOrder(
 function segmentBox(runs: TextRun[], top: number, bottom: number, chars: number): SegmentBox {
   const x0 = Math.min(...runs.map((r) => r.x0));
   const x1 = Math.max(...runs.map((r) => r.x1));
-  const rtl = runs.filter((r) => r.rtl).length * 2 > runs.length;
+  const rtl = mostlyRightToLeft(runs);
   return { x0, x1, top, bottom, chars, runs, ...(rtl ? { rtl } : {}) };
+}
+
+const letterCount = (s: string) => s.match(/\p{L}/gu)?.length ?? 0;
+
+/**
+ * Right to left when most of the letters are in right-to-left runs. Counted in letters, not runs:
+ * a section number set as separate glyphs ("2", "-", "5") is many runs with no direction.
+ */
+function mostlyRightToLeft(runs: readonly TextRun[]): boolean {
+  let rtl = 0;
+  let other = 0;
+  for (const run of runs) {
+    if (run.rtl) rtl += Math.max(1, letterCount(run.str));
+    else other += letterCount(run.str);
+  }
+  return rtl > other;
+}
+
+/**
+ * Runs sorted left to right → reading order of a right-to-left line: reversed, except that each
+ * stretch of runs with no right-to-left text (a number, a Latin word) keeps its left-to-right
+ * order inside, as the Unicode bidi algorithm shows it.
+ */
+function readRightToLeft(runs: TextRun[]): void {
+  runs.reverse();
+  for (let i = 0; i < runs.length; ) {
+    if (runs[i]!.rtl) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < runs.length && !runs[j + 1]!.rtl) j++;
+    const island = runs.slice(i, j + 1).reverse();
+    runs.splice(i, island.length, ...island);
+    i = j + 1;
+  }
 }
 
 /**
