@@ -76,6 +76,16 @@ describe('pdf headings, lists and code', () => {
     assert.match(md, /\n# Références\n/);
   });
 
+  it('marks a bold title of a caseless script, a little bigger than the body, as a heading', () => {
+    // Arabic has no capitals; 11 words at 1.1x the body size is a title, not a bold sentence.
+    const title = 'تحسين الإنتاجية وحل المشكلات من خلال البرمجة بلغة R و Python';
+    const md = markdown(page([[run(title, 50, 0, 'bold', 11)], 'gap', ...prose, 'gap', ...prose]));
+    assert.match(md, /^# تحسين/);
+    // The same words at body size stay a paragraph: ten words is the limit for bold alone.
+    const plain = markdown(page([[run(title, 50, 0, 'bold', 10)], 'gap', ...prose, 'gap', ...prose]));
+    assert.doesNotMatch(plain, /^#/);
+  });
+
   it('leaves a bold word in a paragraph, a bold caption-like label and a numbered list item alone', () => {
     const rows = page([
       ...prose,

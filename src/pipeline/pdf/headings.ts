@@ -65,14 +65,17 @@ function isSectionWord(text: string): boolean {
   return SECTION_WORDS.has(bare);
 }
 
-/** Short, no sentence end, starts with a capital or a number: could be a title. */
+/**
+ * Short, no sentence end, starts with a capital, a number, or a letter of a script without case
+ * (Arabic, Hebrew, CJK: `\p{Lo}`): could be a title.
+ */
 function titleLike(text: string): boolean {
   const words = text.split(/\s+/).length;
   return (
     text.length <= 90 &&
     words <= 14 &&
     !/[.,;]$/.test(text) &&
-    /^[\p{Lu}\p{N}(]/u.test(text) &&
+    /^[\p{Lu}\p{Lt}\p{Lo}\p{N}(]/u.test(text) &&
     /\p{L}{2}/u.test(text) &&
     !CAPTION.test(text)
   );
@@ -164,7 +167,9 @@ export function headingLevels(
       previous.x1 - previous.x0 < 0.7 * (next.x1 - next.x0);
     const apart =
       !previous || previous.y >= line.y || line.top - previous.bottom > 0.5 * line.size || endsParagraph;
-    if (!(numbered || isSectionWord(text) || (emphasis && short(text) && leadsIn && apart))) return null;
+    // Bold and a little bigger than the body (under the heading-size step) may run to a title's length.
+    const fewWords = short(text) || line.size > type.body;
+    if (!(numbered || isSectionWord(text) || (emphasis && fewWords && leadsIn && apart))) return null;
     return Math.min(6, Math.max(ranked.length + 1, depth));
   };
 }
