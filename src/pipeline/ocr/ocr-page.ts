@@ -20,6 +20,14 @@ export interface OcrLine {
   /** Character-weighted mean of its words' confidences. */
   confidence: number;
   words: OcrWord[];
+  /**
+   * Its text's height, ascender top to descender bottom (tesseract's row height plus descenders),
+   * in the boxes' units. Unlike the box's height it does not grow when the page is skewed: a
+   * long line's box on a page turned 2.5° is twice as high as its letters.
+   */
+  size?: number;
+  /** Its baseline from the left end to the right [x0, y0, x1, y1], in the boxes' units. */
+  baseline?: OcrBox;
 }
 
 export interface OcrParagraph {
@@ -65,6 +73,7 @@ export interface PageFrame {
 
 export function pageFromBlocks(blocks: readonly Block[] | null, frame: PageFrame): OcrPage {
   const box = boxMapper(frame);
+  const point = pointMapper(frame);
   const paragraphs: OcrParagraph[] = [];
   for (const paragraph of (blocks ?? []).flatMap((block) => block.paragraphs)) {
     const lines: OcrLine[] = [];
@@ -76,7 +85,13 @@ export function pageFromBlocks(blocks: readonly Block[] | null, frame: PageFrame
       // tesseract's line text keeps the spacing between words (wide gaps under
       // preserve_interword_spaces); joining the words would lose that.
       const text = line.text.trim() || words.map((w) => w.text).join(' ');
-      lines.push({ text, bbox: box(line.bbox), confidence: ocrConfidence(words), words });
+      lines.push({
+        text,
+        bbox: box(line.bbox),
+        confidence: ocrConfidence(words),
+        words,
+        ...rowGeometry(line, point, frame.scale),
+      });
     }
     if (lines.length === 0) continue;
     paragraphs.push({ text: lines.map((l) => l.text).join('\n'), bbox: box(paragraph.bbox), lines });
@@ -97,6 +112,33 @@ function ocrPageOf(paragraphs: OcrParagraph[], frame: PageFrame): OcrPage {
     rotation: frame.rotation,
     width: frame.width,
     height: frame.height,
+  };
+}
+
+/** A line's text height and baseline in the page's units, when tesseract measured them. */
+function rowGeometry(
+  line: Block['paragraphs'][number]['lines'][number],
+  point: (x: number, y: number) => [number, number],
+  scale: number,
+): Pick<OcrLine, 'size' | 'baseline'> {
+  const { rowAttributes: row, baseline } = line;
+  const out: Pick<OcrLine, 'size' | 'baseline'> = {};
+  const height = (row?.rowHeight ?? 0) + (row?.descenders ?? 0);
+  if (height > 0) out.size = Math.round((height / scale) * 100) / 100;
+  if (baseline && baseline.x1 > baseline.x0)
+    out.baseline = [...point(baseline.x0, baseline.y0), ...point(baseline.x1, baseline.y1)];
+  return out;
+}
+
+/** As boxMapper, for one point and without clamping to the page (a baseline's end may lie past it). */
+function pointMapper(frame: PageFrame): (x: number, y: number) => [number, number] {
+  const quarter = frame.rotation === 90 || frame.rotation === 270;
+  const [w, h] = quarter ? [frame.height, frame.width] : [frame.width, frame.height];
+  const [cos, sin] = [Math.cos(-frame.deskew), Math.sin(-frame.deskew)];
+  const at = (v: number) => Math.round((v / frame.scale) * 100) / 100;
+  return (x, y) => {
+    const [dx, dy] = [x - w / 2, y - h / 2];
+    return [at(w / 2 + dx * cos - dy * sin), at(h / 2 + dx * sin + dy * cos)];
   };
 }
 

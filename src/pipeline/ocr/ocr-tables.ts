@@ -17,12 +17,12 @@ import type { Block, BoundingBox } from '../types.ts';
 import type { OcrLine, OcrParagraph, OcrWord } from './ocr-page.ts';
 import { ocrMarkdown } from './ocr-page.ts';
 import { type OcrRun, ocrRuns, typicalLineHeight } from './ocr-runs.ts';
+import { ocrTextBlocks } from './ocr-text-blocks.ts';
 
 export interface OcrLayout {
   blocks: Block[];
-  /** Null when the page has no table: its text and markdown are tesseract's paragraphs as read. */
-  text: string | null;
-  markdown: string | null;
+  text: string;
+  markdown: string;
 }
 
 export function ocrLayout(
@@ -30,12 +30,10 @@ export function ocrLayout(
   rulings: readonly Ruling[],
   page: { width: number; height: number },
 ): OcrLayout {
-  const asRead = paragraphs.map((p) => paragraphBlock(p.text, p.bbox));
   const lines = paragraphs.flatMap((p) => p.lines);
   const { tables, words } = findOcrTables(lines, rulings, page);
-  if (tables.length === 0) return { blocks: asRead, text: null, markdown: null };
-  const rest = paragraphs.flatMap((p) => paragraphsWithout(p, words));
-  const blocks = placeTables(rest, tables, 0.5 * typicalLineHeight(lines));
+  const rest = tables.length === 0 ? paragraphs : paragraphs.flatMap((p) => paragraphsWithout(p, words));
+  const blocks = placeTables(ocrTextBlocks(rest), tables, 0.5 * typicalLineHeight(lines));
   return {
     blocks,
     text: blocks.map((b) => b.text).join('\n\n'),
@@ -43,9 +41,15 @@ export function ocrLayout(
   };
 }
 
-/** An OCR page's markdown: tables as tables, tesseract's paragraphs escaped (ocrMarkdown). */
+/** An OCR page's markdown: tables as tables, headings as headings, paragraphs escaped (ocrMarkdown). */
 export function ocrBlocksMarkdown(blocks: readonly Block[]): string {
-  return blocks.map((b) => (b.type === 'table' ? tableMarkdown(b) : ocrMarkdown([b.text]))).join('\n\n');
+  return blocks.map(blockMarkdown).join('\n\n');
+}
+
+function blockMarkdown(block: Block): string {
+  if (block.type === 'table') return tableMarkdown(block);
+  if (block.type === 'heading') return `${'#'.repeat(block.level ?? 1)} ${block.text}`;
+  return ocrMarkdown([block.text]);
 }
 
 /** The page's tables, and the words they took from the text flow. */
@@ -70,14 +74,17 @@ function findOcrTables(
 }
 
 /** A paragraph without the words tables took: the runs of lines left, each a paragraph. */
-function paragraphsWithout(paragraph: OcrParagraph, taken: ReadonlySet<OcrWord>): Block[] {
-  if (!paragraph.lines.some((l) => l.words.some((w) => taken.has(w))))
-    return [paragraphBlock(paragraph.text, paragraph.bbox)];
-  const out: Block[] = [];
+function paragraphsWithout(paragraph: OcrParagraph, taken: ReadonlySet<OcrWord>): OcrParagraph[] {
+  if (!paragraph.lines.some((l) => l.words.some((w) => taken.has(w)))) return [paragraph];
+  const out: OcrParagraph[] = [];
   let kept: OcrLine[] = [];
   const flush = () => {
     if (kept.length > 0)
-      out.push(paragraphBlock(kept.map((l) => l.text).join('\n'), unionOf(kept.map((l) => l.bbox))));
+      out.push({
+        text: kept.map((l) => l.text).join('\n'),
+        bbox: unionOf(kept.map((l) => l.bbox)),
+        lines: kept,
+      });
     kept = [];
   };
   for (const line of paragraph.lines) {
@@ -117,5 +124,3 @@ function placeTables(blocks: readonly Block[], tables: readonly Block[], slack: 
   }
   return out;
 }
-
-const paragraphBlock = (text: string, bbox: BoundingBox): Block => ({ type: 'paragraph', text, bbox });

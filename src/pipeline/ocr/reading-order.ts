@@ -26,6 +26,8 @@ interface OcrLine {
   bbox: OcrBox;
   confidence: number;
   words: OcrWord[];
+  size?: number;
+  baseline?: OcrBox;
 }
 interface OcrParagraph {
   text: string;
@@ -110,6 +112,7 @@ function lineOf(original: OcrLine, pieces: readonly Piece[]): OcrLine {
   const words = pieces.flatMap((p) => p.words).sort((a, b) => a.bbox[0] - b.bbox[0]);
   if (words.length === original.words.length) return original;
   return {
+    ...original,
     text: words.map((w) => w.text).join(' '),
     bbox: unionOf(words.map((w) => w.bbox)),
     confidence: ocrConfidence(words),

@@ -86,6 +86,12 @@ describe('pdf headings, lists and code', () => {
     assert.doesNotMatch(plain, /^#/);
   });
 
+  it('takes "2 Results" for a section and "03 Mar 2018 18:22" for a date', () => {
+    const md = markdown(page([['2 Results'], ...prose, 'gap', ['03 Mar 2018 18:22'], ...prose]));
+    assert.match(md, /^#+ 2 Results$/m);
+    assert.doesNotMatch(md, /^#+ 03 Mar/m);
+  });
+
   it('leaves a bold word in a paragraph, a bold caption-like label and a numbered list item alone', () => {
     const rows = page([
       ...prose,

@@ -145,7 +145,10 @@ export function headingLevels(
     }
     // Three or more cells apart is a table row (a bold header row the table finder left), not a title.
     if (line.mono || round(line.size) < body || line.segments.length > 2 || !titleLike(text)) return null;
-    const depth = sectionDepth(text);
+    // A number before words is a section; before more figures than letters, a date or an amount.
+    const rest = text.replace(DECIMAL, '');
+    const depth =
+      (rest.match(/\p{N}/gu)?.length ?? 0) < (rest.match(/\p{L}/gu)?.length ?? 0) ? sectionDepth(text) : 0;
     const emphasis = emphasised(line, type);
     // A single number or letter ("3 Results", "A. Proofs") is a section only in emphasis or capitals;
     // "2.1 Method" is one anyway. Plain numbered lines are list items or table rows otherwise.
