@@ -84,4 +84,34 @@ describe('tables of contents', () => {
     ];
     assert.ok(buildBlocks(groupLines(ragged), noHeadings).every((b) => b.type !== 'table'));
   });
+
+  it('reads entries without leaders when the page numbers are flush right and never go back', () => {
+    // The number set flush right at 547, a wide gap after the title.
+    const gapped = (title: string, page: string, y: number) => [
+      run(title, 137, y),
+      run(page, 547 - width(page), y),
+    ];
+    const contents = [
+      ...gapped('Preface', 'v', 140),
+      ...gapped('1 Introduction', '1', 152),
+      ...gapped('2 Methods', '7', 164),
+      ...gapped('3 Results', '12', 176),
+    ];
+    const table = buildBlocks(groupLines(contents), noHeadings)[0]!;
+    assert.equal(table.type, 'table');
+    assert.deepEqual(texts(table.rows), [
+      'Preface | v',
+      '1 Introduction | 1',
+      '2 Methods | 7',
+      '3 Results | 12',
+    ]);
+    // The same lines with numbers that go back are a list of amounts, not contents.
+    const amounts = [
+      ...gapped('Coffee', '4', 140),
+      ...gapped('Sandwich', '9', 152),
+      ...gapped('Water', '2', 164),
+      ...gapped('Cake', '5', 176),
+    ];
+    assert.ok(buildBlocks(groupLines(amounts), noHeadings).every((b) => b.type !== 'table'));
+  });
 });

@@ -15,12 +15,16 @@ const LEADER = new Set(['.', '·', '…', ' ', '\u00a0']);
 const MIN_ENTRIES = 3;
 /** Page numbers of one contents list end within this many em of each other (right-aligned). */
 const RIGHT_EDGE_EM = 3;
+/** Page numbers of a contents list without leaders end within this many em of each other. */
+const GAPPED_EDGE_EM = 1;
 /** A title line without a leader that fills this much of the entries' width wrapped onto the next. */
 const WRAPPED_WIDTH = 0.6;
 
 interface Entry {
   title: string;
   page: string;
+  /** Set with a dot leader; without one, the title and the page are two segments of the line. */
+  leader: boolean;
 }
 
 /**
@@ -40,8 +44,19 @@ export function contentsEntry(line: Line): Entry | null {
     dots += text[end] === '…' ? 3 : text[end] === '.' || text[end] === '·' ? 1 : 0;
   }
   const title = text.slice(0, end);
-  if (dots < 3 || !/[\p{L}\p{N}]/u.test(title)) return null;
-  return { title, page };
+  if (dots >= 3 && /[\p{L}\p{N}]/u.test(title)) return { title, page, leader: true };
+  return gappedEntry(line);
+}
+
+/**
+ * "Title          12": a title and a page label, the line's only two segments. Three or more are
+ * a stream table's row (its last column may well hold small numbers), not an entry.
+ */
+function gappedEntry(line: Line): Entry | null {
+  if (line.segments.length !== 2) return null;
+  const [title, page] = line.segments.map((s) => s.text.trim()) as [string, string];
+  if (!PAGE.test(page) || !/\p{L}/u.test(title)) return null;
+  return { title, page, leader: false };
 }
 
 /**
@@ -55,34 +70,39 @@ export function findContents(lines: readonly Line[]): Map<number, { end: number;
   let i = 0;
   while (i < lines.length) {
     const first = lines[i]!;
-    if (!contentsEntry(first)) {
+    let last = contentsEntry(first);
+    if (!last) {
       i++;
       continue;
     }
-    const lined = (l: Line) => Math.abs(l.x1 - first.x1) <= RIGHT_EDGE_EM * first.size;
+    // An entry of the list: page numbers lined up at its right edge. Without a leader, a title
+    // and a number apart are common outside contents too, so the number must also be flush right
+    // with the first entry's and the pages must go on (never back) from the entry before.
+    const entryOf = (l: Line) => {
+      const entry = contentsEntry(l);
+      const edge = Math.abs(l.x1 - first.x1);
+      if (!entry || edge > RIGHT_EDGE_EM * first.size) return null;
+      if (entry.leader) return entry;
+      return edge <= GAPPED_EDGE_EM * first.size && !pagesBack(last!, entry) ? entry : null;
+    };
     const follows = (k: number) => {
       const step = lines[k]!.y - lines[k - 1]!.y;
       return step > 0 && step <= 3 * lines[k]!.size;
     };
+    /** Each line's entry, or null for a line between two entries. */
+    const run: (Entry | null)[] = [last];
     let j = i + 1;
-    let entries = 1;
     while (j < lines.length && follows(j)) {
-      const line = lines[j]!;
-      if (contentsEntry(line) && lined(line)) {
-        entries++;
-        j++;
-        continue;
-      }
-      // One line without a leader, when an entry follows it.
-      const next = lines[j + 1];
-      if (next && follows(j + 1) && contentsEntry(next) && lined(next)) {
-        j++;
-        continue;
-      }
-      break;
+      const entry = entryOf(lines[j]!);
+      // One line that is no entry, when an entry follows it.
+      const next = entry ? null : j + 1 < lines.length && follows(j + 1) ? entryOf(lines[j + 1]!) : null;
+      if (!entry && !next) break;
+      run.push(entry);
+      last = entry ?? last;
+      j++;
     }
-    if (entries >= MIN_ENTRIES) {
-      found.set(i, { end: j, block: contentsTable(lines.slice(i, j)) });
+    if (run.filter(Boolean).length >= MIN_ENTRIES) {
+      found.set(i, { end: j, block: contentsTable(lines.slice(i, j), run) });
       i = j;
     } else {
       i++;
@@ -91,13 +111,29 @@ export function findContents(lines: readonly Line[]): Map<number, { end: number;
   return found;
 }
 
-function contentsTable(lines: readonly Line[]): Block {
+/** Whether `next`'s page comes before `prev`'s (arabic after arabic, roman after roman). */
+function pagesBack(prev: Entry, next: Entry): boolean {
+  const [a, b] = [pageNumber(prev.page), pageNumber(next.page)];
+  return a !== null && b !== null && a.roman === b.roman && b.value < a.value;
+}
+
+const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+
+function pageNumber(page: string): { value: number; roman: boolean } | null {
+  if (/^\d+$/.test(page)) return { value: Number(page), roman: false };
+  const digits = [...page.toLowerCase()].map((ch) => ROMAN[ch]);
+  if (digits.some((d) => d === undefined)) return null;
+  const value = digits.reduce<number>((sum, d, k) => sum + (d! < (digits[k + 1] ?? 0) ? -d! : d!), 0);
+  return { value, roman: true };
+}
+
+function contentsTable(lines: readonly Line[], entries: readonly (Entry | null)[]): Block {
   const x0 = Math.min(...lines.map((l) => l.x0));
   const x1 = Math.max(...lines.map((l) => l.x1));
   const rows: { lines: Line[]; entry: Entry | null }[] = [];
   let pending: Line | null = null;
-  for (const line of lines) {
-    const entry = contentsEntry(line);
+  for (const [k, line] of lines.entries()) {
+    const entry = entries[k];
     if (!entry) {
       if (line.x1 - x0 >= WRAPPED_WIDTH * (x1 - x0)) pending = line;
       else rows.push({ lines: [line], entry: null });
