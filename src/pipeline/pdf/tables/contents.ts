@@ -1,7 +1,8 @@
 /**
  * A table of contents as a table: entries set as "title . . . . . page" (dot leaders and a page
- * number) read as rows of two cells, title and page, the way docling reads them. The leaders
- * themselves are layout, not text, and leave the title. Pure geometry and text, no pdfjs.
+ * number), or as a title and a page number flush right with a wide gap between, read as rows of
+ * two cells, title and page, as docling reads a contents list (its `document_index`, stored among
+ * the tables). The leaders are layout, not text, and leave the title. Pure geometry and text.
  */
 import type { Block, BoundingBox, TableCell } from '../../types.ts';
 import type { Line } from '../layout.ts';
@@ -9,6 +10,7 @@ import { tableBlock } from './cells.ts';
 
 /** A page label: an arabic or roman number, or a chapter-page number ("3-12", "A-4"). */
 const PAGE = /^(?:\d{1,4}|[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|[A-Z\d]{1,3}[-–]\d{1,4})$/;
+/** What a leader is made of; spaces too, so the page label is the line's last word. */
 const LEADER = new Set(['.', '·', '…', ' ', '\u00a0']);
 
 /** Fewer entries in a row are a line or two of prose that happen to end in "... 12". */
