@@ -9,6 +9,7 @@ import type { Block, BoundingBox } from '../types.ts';
 import { findCode, nestLists } from './code-lists.ts';
 import type { Line } from './layout.ts';
 import { tableBlock, tableMarkdown } from './tables/cells.ts';
+import { findContents } from './tables/contents.ts';
 import { isTableLine } from './tables/page-tables.ts';
 
 const BULLET = /^([•◦▪▫●○■□·‣⁃∙*–—-])\s+/u;
@@ -38,7 +39,9 @@ export function buildBlocks(
   levelOf: (line: Line, following?: readonly Line[], previous?: Line) => number | null,
 ): Block[] {
   const blocks: Block[] = [];
-  const tables = findTables(lines);
+  const tables = findContents(lines);
+  for (const [start, table] of findTables(lines))
+    if (!overlaps(tables, start, table.end)) tables.set(start, table);
   for (const [start, code] of findCode(lines)) if (!tables.has(start)) tables.set(start, code);
   const pitch = typicalPitch(lines);
   let current: { type: Block['type']; lines: Line[]; level?: number } | null = null;
@@ -91,6 +94,10 @@ export function buildBlocks(
   nestLists(blocks);
   return blocks;
 }
+
+/** Whether lines [start, end) meet a block already found (a contents list wins over a stream table of its lines). */
+const overlaps = (found: ReadonlyMap<number, { end: number }>, start: number, end: number) =>
+  [...found].some(([s, f]) => s < end && start < f.end);
 
 /** Median baseline step between consecutive lines going down: the page's line spacing. */
 function typicalPitch(lines: readonly Line[]): number {
