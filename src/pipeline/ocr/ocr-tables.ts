@@ -13,7 +13,7 @@ import { groupLines, pageOrder } from '../pdf/layout.ts';
 import { tableMarkdown } from '../pdf/tables/cells.ts';
 import type { Ruling } from '../pdf/tables/lattice.ts';
 import { pageTables } from '../pdf/tables/page-tables.ts';
-import type { Block, BoundingBox } from '../types.ts';
+import type { Block } from '../types.ts';
 import type { OcrLine, OcrParagraph, OcrWord } from './ocr-page.ts';
 import { ocrMarkdown } from './ocr-page.ts';
 import { type OcrRun, ocrRuns, typicalLineHeight } from './ocr-runs.ts';
