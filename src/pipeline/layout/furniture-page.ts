@@ -1,5 +1,5 @@
 /** What the furniture passes (furniture.ts, lone-page-furniture.ts) read of a page, and what they find. */
-import type { BoundingBox } from '../types.ts';
+import type { BoundingBox, OcrLine } from '../types.ts';
 
 export type FurnitureKind = 'header' | 'footer' | 'pageNumber' | 'watermark';
 
@@ -15,4 +15,6 @@ export interface FurniturePage {
   width: number | null;
   height: number | null;
   blocks: readonly FurnitureBlock[];
+  /** The page's lines with their words' boxes, where known: they show a line set out in parts. */
+  lines?: readonly OcrLine[];
 }

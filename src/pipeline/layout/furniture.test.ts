@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BoundingBox } from '../types.ts';
+import { lineOf } from '../testing/ocr-lines.ts';
+import type { BoundingBox, OcrLine } from '../types.ts';
 import { type FurniturePage, findFurniture } from './furniture.ts';
 
 // Letter pages in points: running heads near y 40, folios near y 750, body from y 90 to 700.
@@ -105,6 +106,23 @@ describe('findFurniture', () => {
     for (const marks of findFurniture(pages)) assert.deepEqual(marks, [null, null, 'pageNumber']);
   });
 
+  it('takes a running head typed heading when it is set out in parts across the page', () => {
+    const pages = [1, 2, 3, 4].map((k) => {
+      const line = lineOf(36, [
+        [72, `${399 + k}`],
+        [250, 'BRITISH HUSBANDRY.'],
+        [490, '[Ch. XIX.'],
+      ]);
+      return {
+        ...page({ text: line.text, bbox: line.bbox, type: 'heading' }, body(`Page ${k}`)),
+        lines: [line],
+      };
+    });
+    for (const marks of findFurniture(pages)) assert.deepEqual(marks, ['header', null]);
+    const unboxed = pages.map((p) => ({ ...p, lines: undefined }));
+    for (const marks of findFurniture(unboxed)) assert.deepEqual(marks, [null, null]);
+  });
+
   it('keeps a body line that repeats when it is not in a band', () => {
     const pages = [1, 2, 3, 4].map((k) =>
       page(block('See the appendix for details.', [72, 300, 260, 312]), body(`Page ${k} text`, 400)),
@@ -145,6 +163,69 @@ describe('findFurniture', () => {
       [null, null],
     );
     assert.deepEqual(findFurniture([page(head('Journal of Things'), body('Text', 52))])[0], [null, null]);
+  });
+
+  describe('a line set out in parts on a one-page document', () => {
+    // A book's running head: folio, title and chapter on tab stops, set tight above the text and
+    // typed heading (capitals); a manual cover's footer 11 % up the page under its last paragraph.
+    const bookHead = lineOf(80, [
+      [72, '400'],
+      [250, 'BRITISH HUSBANDRY.'],
+      [490, '[Ch. XIX.'],
+    ]);
+    const coverFoot = lineOf(705, [
+      [72, 'Revision: 2.4'],
+      [276, 'P/N 119-036'],
+      [470, '10 June 2019'],
+    ]);
+    const text = (top: number) =>
+      lineOf(top, [[72, 'any was very trifling. Since the use of bones has, however']]);
+    const blockOf = (line: OcrLine, type?: string) => ({ text: line.text, bbox: line.bbox, type });
+    const withLines = (lines: OcrLine[], blocks: FurniturePage['blocks']): FurniturePage => ({
+      width: W,
+      height: H,
+      blocks,
+      lines,
+    });
+
+    it('takes a running head with no gap under it, and a heading-sized footer in the 12 % band', () => {
+      const lines = [bookHead, text(90), text(100)];
+      const page = withLines(lines, [
+        blockOf(bookHead, 'heading'),
+        { text: `${lines[1]!.text}\n${lines[2]!.text}`, bbox: [72, 90, 540, 110] },
+      ]);
+      assert.deepEqual(findFurniture([page])[0], ['header', null]);
+      // Without the words' boxes the same text is one run: a heading, kept.
+      assert.deepEqual(findFurniture([{ ...page, lines: undefined }])[0], [null, null]);
+
+      const foot = withLines(
+        [text(685), text(694), coverFoot],
+        [{ text: 'Last paragraph\nof the cover', bbox: [72, 685, 540, 704] }, blockOf(coverFoot, 'heading')],
+      );
+      assert.deepEqual(findFurniture([foot])[0], [null, 'footer']);
+    });
+
+    it('keeps one that reads only like a label, and the first or last row of a table', () => {
+      const label = lineOf(80, [
+        [72, 'Name'],
+        [300, 'Department'],
+        [500, 'Office'],
+      ]);
+      const page = withLines([label, text(90)], [blockOf(label), blockOf(text(90))]);
+      assert.deepEqual(findFurniture([page])[0], [null, null]);
+      const row = (top: number, n: number) =>
+        lineOf(top, [
+          [72, `Item ${n}`],
+          [300, `${n * 7}`],
+          [505, `${n + 40}`],
+        ]);
+      const rows = [row(690, 1), row(700, 2)];
+      const table = withLines(
+        rows,
+        rows.map((line) => blockOf(line)),
+      );
+      assert.deepEqual(findFurniture([table])[0], [null, null]);
+    });
   });
 
   it('on a two-page document does not use repetition', () => {

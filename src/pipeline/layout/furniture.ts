@@ -22,6 +22,7 @@ import type { BoundingBox } from '../types.ts';
 import type { FurnitureKind, FurniturePage } from './furniture-page.ts';
 import { bareNumber, bigrams, diceOf, isPageNumber, mask } from './furniture-text.ts';
 import { lonePageFurniture, marginStamps } from './lone-page-furniture.ts';
+import { setOutOn } from './set-out-line.ts';
 
 export type { FurnitureBlock, FurnitureKind, FurniturePage } from './furniture-page.ts';
 
@@ -86,7 +87,7 @@ export function findFurniture(pages: readonly FurniturePage[]): (FurnitureKind |
   const required = Math.min(3, Math.max(2, Math.ceil(pages.length / 2)));
   // Headings (set larger than the body) are left out: a section heading atop every page, "2
   // Section 2", "3 Section 3", is as alike and as well placed as a running head, which is set in
-  // the body's size or smaller.
+  // the body's size or smaller — unless set out across the page in parts (set-out-line.ts).
   const texts = candidates.filter((c) => !c.number && !c.heading);
   const all = byPageOf(texts, pages.length);
   const repeated = texts.filter((c) => pagesWith(c, all, similar, required) >= required);
@@ -184,6 +185,7 @@ function bandCandidates(page: FurniturePage, k: number): Candidate[] {
   const { width: w, height: h } = page;
   if (!w || !h) return [];
   const out: Candidate[] = [];
+  const setOut = setOutOn(page);
   for (const [index, block] of page.blocks.entries()) {
     const box = block.bbox;
     const text = block.text.trim();
@@ -209,7 +211,9 @@ function bandCandidates(page: FurniturePage, k: number): Candidate[] {
       number,
       value: number ? bareNumber(text) : null,
       spelled: number ? Number(text.match(/\d+/)?.[0] ?? Number.NaN) : null,
-      heading: block.type === 'heading',
+      // A head set out in parts (folio, title, chapter) is laid out as a running head even when
+      // it was typed a heading for its size or capitals.
+      heading: block.type === 'heading' && setOut(box) === null,
     });
   }
   return out;

@@ -11,13 +11,20 @@
  *    number, a confidentiality mark, a page number inside it ("Annual report | 3"), or, in the
  *    top band, a short label that is not a sentence ("TILBURG UNIVERSITY", "Woodworth et al.:
  *    Brief Notices").
+ * A line set out across the measure in parts (set-out-line.ts: "400   BRITISH HUSBANDRY.   [Ch.
+ * XIX.") is laid out as a running head whatever its gap or size: a book sets its head tight above
+ * the text, a heading-sized cover footer can sit 11 % up the page. Besides the way above, it is
+ * furniture with no gap, typed heading or in the 12 % band, on stronger evidence only: a stamp,
+ * or a page number as its first or last part, never the label rule; and the next line inwards
+ * must not be set out too (a table's first or last row).
  * A footnote is a sentence at the foot of the text and stays content unless it reads like a stamp.
  */
 
 import { median } from '../median.ts';
-import type { BoundingBox } from '../types.ts';
+import type { BoundingBox, OcrLine } from '../types.ts';
 import type { FurnitureBlock, FurnitureKind, FurniturePage } from './furniture-page.ts';
 import { isPageNumber } from './furniture-text.ts';
+import { nextLineInward, partsWithin, setOutOn } from './set-out-line.ts';
 
 /** Same band as furniture.ts: the top/bottom 10 % of the page. */
 const BAND = 0.1;
@@ -27,6 +34,8 @@ const MAX_LINES = 2;
 const GAP_LINES = 1.2;
 /** A label: a few words, no sentence. */
 const LABEL_WORDS = 8;
+/** A set-out line may sit this far in (as page numbers may: furniture.ts NUMBER_BAND). */
+const SET_OUT_BAND = 0.12;
 
 const STAMP = new RegExp(
   [
@@ -57,23 +66,24 @@ export function lonePageFurniture(page: FurniturePage): (FurnitureKind | null)[]
       .map(({ block, box }) => (box[3] - box[1]) / lineCount(block))
       .filter((height) => height > 0),
   );
-  const inBand = (box: BoundingBox) =>
-    box[3] <= BAND * height ? 'top' : box[1] >= (1 - BAND) * height ? 'bottom' : null;
-  const candidates = boxed.filter(({ block, box }) => {
+  const inBand = (box: BoundingBox, band: number): 'top' | 'bottom' | null =>
+    box[3] <= band * height ? 'top' : box[1] >= (1 - band) * height ? 'bottom' : null;
+  const lines = page.lines ?? [];
+  const setOut = setOutOn(page);
+  const candidates = boxed.flatMap(({ block, index, box }) => {
     const text = block.text.trim();
-    return (
-      inBand(box) &&
-      block.type !== 'heading' &&
-      text !== '' &&
-      text.length <= MAX_CHARS &&
-      lineCount(block) <= MAX_LINES
-    );
+    if (text === '' || text.length > MAX_CHARS || lineCount(block) > MAX_LINES) return [];
+    if (!inBand(box, SET_OUT_BAND)) return [];
+    const parts = setOut(box);
+    // In the usual band and not a heading: judged by its gap and text; set out: by its parts.
+    const usual = block.type !== 'heading' ? inBand(box, BAND) : null;
+    const band = usual ?? (parts ? inBand(box, SET_OUT_BAND) : null);
+    return band ? [{ block, index, box, band, usual, parts }] : [];
   });
   const isCandidate = new Set(candidates.map((c) => c.index));
   const content = boxed.filter((b) => !isCandidate.has(b.index));
   if (content.length === 0) return kinds;
-  for (const { block, index, box } of candidates) {
-    const band = inBand(box)!;
+  for (const { block, index, box, band, usual, parts } of candidates) {
     // Outermost: no content block between it and the page edge.
     const outer =
       band === 'top'
@@ -84,19 +94,47 @@ export function lonePageFurniture(page: FurniturePage): (FurnitureKind | null)[]
       band === 'top'
         ? Math.min(...content.map((c) => c.box[1])) - box[3]
         : box[1] - Math.max(...content.map((c) => c.box[3]));
-    if (gap < GAP_LINES * lineHeight) continue;
-    if (isPageNumber(block.text)) kinds[index] = 'pageNumber';
-    else if (readsLikeFurniture(block.text, band)) kinds[index] = band === 'top' ? 'header' : 'footer';
+    const apart =
+      usual !== null && gap >= GAP_LINES * lineHeight && readsLikeFurniture(block.text, band, parts ?? []);
+    if (!apart && !(parts && setOutHead(block.text, parts, box, band, lines))) continue;
+    kinds[index] = isPageNumber(block.text) ? 'pageNumber' : band === 'top' ? 'header' : 'footer';
   }
   return kinds;
 }
 
-export function readsLikeFurniture(text: string, band: 'top' | 'bottom'): boolean {
+/**
+ * A line set out in parts reads as a running head or footer without a gap: a stamp or a folio at
+ * an end of it, and the next line inwards a line of text, not a table's next row set out the same.
+ */
+function setOutHead(
+  text: string,
+  parts: readonly string[],
+  box: BoundingBox,
+  band: 'top' | 'bottom',
+  lines: readonly OcrLine[],
+): boolean {
+  const next = nextLineInward(box, band, lines);
+  const nextParts = next && partsWithin(next, box[0], box[2]);
+  return (nextParts?.length ?? 0) < 2 && readsLikeFurniture(text, band, parts, true);
+}
+
+/**
+ * `parts`: the line's parts as its words' boxes show them (set-out-line.ts), besides those its
+ * text shows by separators or spacing. `strong`: a stamp or a page number at either end only.
+ */
+export function readsLikeFurniture(
+  text: string,
+  band: 'top' | 'bottom',
+  parts: readonly string[] = [],
+  strong = false,
+): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
-  if (STAMP.test(t)) return true;
+  if (isPageNumber(t) || STAMP.test(t)) return true;
   // A page number at either end, set off by a separator or spacing: "Annual report | 3", "3 Chapter two".
-  const parts = t.split(/\s*[|·•–—]\s*|\s{2,}/).filter((p) => p !== '');
-  if (parts.length > 1 && (isPageNumber(parts[0]!) || isPageNumber(parts.at(-1)!))) return true;
+  const split = t.split(/\s*[|·•–—]\s*|\s{2,}/).filter((p) => p !== '');
+  for (const pieces of [split, parts])
+    if (pieces.length > 1 && (isPageNumber(pieces[0]!) || isPageNumber(pieces.at(-1)!))) return true;
+  if (strong) return false;
   // A label heads a page (a journal's or an organisation's name, a chapter title); at the foot a
   // short line is as likely the end of the content ("Total: 7 items").
   const words = t.split(' ');

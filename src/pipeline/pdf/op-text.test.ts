@@ -98,6 +98,34 @@ describe('bidi and normalisation as pdfjs does them', () => {
       rtl: true,
     });
   });
+  it('puts a spacing accent drawn over a letter on it, before or after it, in one item or two', () => {
+    const line = (shown: unknown[]) =>
+      items([
+        [OPS.beginText, []],
+        [OPS.setFont, ['f1', 10]],
+        [OPS.moveText, [72, 700]],
+        [OPS.showText, [shown]],
+        [OPS.endText, []],
+      ])
+        .map((i) => i.str)
+        .join('|');
+    // TeX's \'a: the accent, a move back of its width (0.5 em: another item), the letter.
+    assert.equal(
+      line([...glyphs('Min'), ...glyphs('\u00b4'), 500, ...glyphs('a\u02c7'), 500, ...glyphs('c')]),
+      'Min|á|č',
+    );
+    // A small move back stays in the item; the accent after its letter, drawn back over it.
+    assert.equal(line([...glyphs('J\u00b4', 300), 200, ...glyphs('an')]), 'Ján');
+    assert.equal(line([...glyphs('e'), 500, ...glyphs('\u00a8t')]), 'ë|t');
+    // An accent set off from the letter before it by a space's gap, its letter not: no space.
+    assert.equal(line([...glyphs('f'), -150, ...glyphs('\u00a8', 300), 400, ...glyphs('ur')]), 'f|ür');
+    assert.equal(line([...glyphs('f'), -110, ...glyphs('\u00a8', 150), 200, ...glyphs('ur')]), 'für');
+    assert.equal(line([...glyphs('f'), -300, ...glyphs('\u00a8', 300), 200, ...glyphs('ur')]), 'f ür');
+    // Not over a letter, or no precomposed letter (w with a caron): kept as drawn.
+    assert.equal(line(glyphs('it\u00b4s')), 'it\u00b4s');
+    assert.equal(line([...glyphs('\u00b4'), 500, ...glyphs('w\u02c7'), 500, ...glyphs('x')]), 'ẃ\u02c7|x');
+  });
+
   it('unfolds ligatures and odd spaces', () => {
     assert.equal(normalizeCompat('\ufb01nd e\ufb00ect\u00a0x'), 'find effect x');
   });

@@ -9,6 +9,7 @@
  * size, so the spaces come out where they did). Text in annotations is left out, as there.
  */
 import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { accented, isOver, isSpacingAccent, type Span } from './accents.ts';
 import { bidiOrder, normalizeCompat } from './bidi.ts';
 
 type Matrix = [number, number, number, number, number, number];
@@ -110,6 +111,51 @@ class Collector {
   last = ' ';
   /** Font id, size and direction the current item was started under. */
   styleKey: string | null = null;
+
+  /** The last glyph put in, where it went and where it lies: an accent and its letter are joined. */
+  lastGlyph: { char: string; span: Span; items: number; at: number; after: number | null } | null = null;
+
+  /** `after`: where the glyph before it ended. */
+  noteGlyph(char: string, span: Span | null, after: number | null): void {
+    this.lastGlyph = span && { char, span, items: this.items.length, at: this.chars.length - 1, after };
+  }
+
+  /**
+   * Puts `char` together with the glyph just before it when one is a spacing accent drawn over
+   * the other (accents.ts); true when done. The move back between them may have ended the item:
+   * then the first of the two is at the end of the item before.
+   */
+  joinAccent(char: string, span: Span): boolean {
+    const last = this.lastGlyph;
+    if (!last) return false;
+    const accentFirst = isSpacingAccent(last.char) && isOver(last.span, span);
+    const joined = accentFirst
+      ? accented(char, last.char)
+      : isSpacingAccent(char) && isOver(span, last.span)
+        ? accented(last.char, char)
+        : null;
+    if (!joined) return false;
+    // An accent centred over its letter starts further from the glyph before than the letter
+    // does ("f ¨ur" in a flight booking): no space there when the letter itself stands close.
+    const gap = last.after === null ? null : (span.x0 - last.after) / this.advanceScale;
+    const close = accentFirst && gap !== null && gap < this.spaceMin;
+    const item = this.items.at(-1);
+    if (last.items === this.items.length && last.at === this.chars.length - 1) {
+      this.chars[last.at] = joined;
+      if (close && this.chars[last.at - 1] === ' ') this.chars.splice(last.at - 1, 1);
+    } else if (
+      last.items === this.items.length - 1 &&
+      this.chars.length === 0 &&
+      item?.str.endsWith(last.char)
+    ) {
+      const before = item.str.slice(0, -last.char.length);
+      item.str = accentFirst ? (close ? before.trimEnd() : before) : before + joined;
+      if (item.str.trim() === '') this.items.pop();
+      if (accentFirst) this.chars.push(joined);
+    } else return false;
+    this.lastGlyph = null;
+    return true;
+  }
 
   resetSpaces(): void {
     this.older = this.last = ' ';
@@ -358,12 +404,16 @@ function showText(out: Collector, state: State, glyphs: (Glyph | number)[], view
       out.pushChar(' ');
       continue;
     }
+    const after = out.prevEnd?.[4] ?? null;
     if (kind !== 2 && !place(out, state, dim, view)) {
       if (vertical) translate(state, 0, dim);
       else translate(state, dim * state.hScale, 0);
       continue;
     }
     begin(out, state);
+    // Where the glyph starts on an upright line, for an accent drawn over a letter.
+    const t = kind === 0 && !vertical ? textTransform(state) : null;
+    const x0 = t && t[0] > 0 && t[1] === 0 && t[2] === 0 ? t[4] : null;
     if (kind === 2) dim = 0;
     if (vertical) {
       translate(state, 0, dim);
@@ -378,8 +428,12 @@ function showText(out: Collector, state: State, glyphs: (Glyph | number)[], view
       out.prevEnd = textTransform(state);
       out.prevRise = state.rise;
     }
-    if (out.pushChar(glyph.unicode)) out.chars.push(' ');
-    out.chars.push(glyph.unicode);
+    const span = x0 !== null && dim ? { x0, x1: out.prevEnd![4] } : null;
+    if (!span || !out.joinAccent(glyph.unicode, span)) {
+      if (out.pushChar(glyph.unicode)) out.chars.push(' ');
+      out.chars.push(glyph.unicode);
+      out.noteGlyph(glyph.unicode, span, after);
+    }
     if (spacing) advance(spacing);
   }
 }
