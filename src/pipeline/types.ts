@@ -94,6 +94,10 @@ export interface OcrWord {
 
 export interface OcrLine extends OcrWord {
   words: OcrWord[];
+  /** Its letters' height, ascender top to descender bottom, as tesseract measured it (box units). */
+  size?: number;
+  /** Its baseline from left end to right [x0, y0, x1, y1]: on a skewed scan, the line's slant. */
+  baseline?: BoundingBox;
 }
 
 export interface ParsedPage {
