@@ -4,11 +4,16 @@
  * touching each other, the distinct x of the verticals and y of the horizontals make the grid,
  * and two neighbouring grid slots are one cell where no rule separates them (a merged header
  * spanning two columns). Text runs go to the slot holding their centre. Pure geometry, no pdfjs.
+ *
+ * This file makes the grid and its cells; ruling-groups.ts snaps, merges and groups the rules into
+ * one group per table, text-column-edges.ts finds the columns the rules leave undrawn.
  */
 import type { Block, TableCell } from '../../types.ts';
 import type { TextRun } from '../layout.ts';
 import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
-import { runsByBaseline, type TextLine, textLines } from './table-lines.ts';
+import { components, Groups, type H, JOIN, mergeH, mergeV, SNAP, type V } from './ruling-groups.ts';
+import { runsByBaseline, textLines } from './table-lines.ts';
+import { textColumnEdges } from './text-column-edges.ts';
 
 /** A ruling segment in page points (origin top-left): horizontal when y0 = y1, vertical when x0 = x1. */
 export interface Ruling {
@@ -18,24 +23,6 @@ export interface Ruling {
   y1: number;
   /** A side of a filled box (a shaded cell) rather than a drawn rule. */
   box?: boolean;
-}
-
-/** Rules drawn 1-2 pt apart (double lines, a stroke and a fill of the same edge) are one. */
-const SNAP = 2;
-/** A rule missing a few points at a crossing still meets it (pdfplumber's join tolerance is 3). */
-const JOIN = 3;
-
-interface H {
-  y: number;
-  x0: number;
-  x1: number;
-  box: boolean;
-}
-interface V {
-  x: number;
-  y0: number;
-  y1: number;
-  box: boolean;
 }
 
 export interface FoundTable {
@@ -71,203 +58,11 @@ export function latticeTables(runs: readonly TextRun[], rulings: readonly Ruling
   return found.sort((a, b) => a.block.bbox![1] - b.block.bbox![1]);
 }
 
-function mergeH(list: H[]): H[] {
-  list.sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const out: H[] = [];
-  for (const h of list) {
-    const same = out.filter((o) => Math.abs(o.y - h.y) <= SNAP && h.x0 <= o.x1 + JOIN && h.x1 >= o.x0 - JOIN);
-    if (same.length === 0) out.push({ ...h });
-    else {
-      const o = same[0]!;
-      o.x0 = Math.min(o.x0, h.x0);
-      o.x1 = Math.max(o.x1, h.x1);
-      o.box &&= h.box;
-    }
-  }
-  return out;
-}
-
-function mergeV(list: V[]): V[] {
-  const flipped = mergeH(list.map((v) => ({ y: v.x, x0: v.y0, x1: v.y1, box: v.box })));
-  return flipped.map((f) => ({ x: f.y, y0: f.x0, y1: f.x1, box: f.box }));
-}
-
-const crosses = (h: H, v: V) =>
-  v.x >= h.x0 - JOIN && v.x <= h.x1 + JOIN && h.y >= v.y0 - JOIN && h.y <= v.y1 + JOIN;
-/** Rules of the same width stacked above each other (booktabs: top, mid and bottom rule, no verticals). */
-const stacked = (a: H, b: H) => Math.abs(a.x0 - b.x0) <= JOIN && Math.abs(a.x1 - b.x1) <= JOIN;
-
-/**
- * Two stacked rules, the second the next one down, are one table's when what lies between them
- * reads as table rows: at least half its lines fall into two or more cells (or nothing is between
- * them and they are a double rule). A page's running-head rule is as wide as the text, like a table
- * under it; the title, caption and paragraph between them are lines of one piece.
- */
-function rowsBetween(a: H, b: H, lines: readonly TextLine[]): boolean {
-  // By the line's middle: a line's runs may come from both columns of a page (baselines within half
-  // an em), and its `y` is then its leftmost run's.
-  const band = lines.filter((l) => (l.top + l.bottom) / 2 > a.y && (l.top + l.bottom) / 2 < b.y);
-  const inside = band
-    .map((l) => l.pieces.filter(([x0, x1]) => x1 > a.x0 && x0 < a.x1))
-    .filter((pieces) => pieces.length > 0);
-  // Nothing between them: a double rule when they are close; a page rule over a table when not.
-  if (inside.length === 0) return b.y - a.y <= DOUBLE_RULE;
-  return inside.filter((pieces) => pieces.length >= 2).length * 2 >= inside.length;
-}
-/** Two rules at most this far apart with nothing between them are one double rule (points). */
-const DOUBLE_RULE = 6;
-
-class Groups {
-  private parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, k) => k);
-  }
-  find(k: number): number {
-    let root = k;
-    while (this.parent[root] !== root) root = this.parent[root]!;
-    this.parent[k] = root;
-    return root;
-  }
-  join(a: number, b: number): void {
-    this.parent[this.find(a)] = this.find(b);
-  }
-}
-
-/** Rules that touch, transitively: one group per table (or per stray box). */
-function components(hs: H[], vs: V[], lines: readonly TextLine[]): { hs: H[]; vs: V[] }[] {
-  const groups = new Groups(hs.length + vs.length);
-  for (const [i, h] of hs.entries()) {
-    for (const [j, v] of vs.entries()) if (crosses(h, v)) groups.join(i, hs.length + j);
-    // The next stacked rule down (hs is sorted by y), if the band between them holds table rows.
-    const next = hs.findIndex((o, k) => k > i && o.y > h.y + SNAP && stacked(h, o));
-    if (next > 0 && rowsBetween(h, hs[next]!, lines)) groups.join(i, next);
-  }
-  const out = new Map<number, { hs: H[]; vs: V[] }>();
-  const of = (k: number) => {
-    const root = groups.find(k);
-    let g = out.get(root);
-    if (!g) {
-      g = { hs: [], vs: [] };
-      out.set(root, g);
-    }
-    return g;
-  };
-  for (const [i, h] of hs.entries()) of(i).hs.push(h);
-  for (const [j, v] of vs.entries()) of(hs.length + j).vs.push(v);
-  return [...out.values()].filter((g) => g.hs.length >= 2 || (g.hs.length >= 1 && g.vs.length >= 2));
-}
-
 /** Sorted distinct values, values closer than SNAP being one. */
 function distinct(values: number[]): number[] {
   const out: number[] = [];
   for (const v of values.sort((a, b) => a - b)) if (out.length === 0 || v - out.at(-1)! > SNAP) out.push(v);
   return out;
-}
-
-/**
- * Column edges the rules do not draw: x ranges inside the table that (almost) no text line covers,
- * with text on both sides. A heading spanning columns may cross one (a fifth of the lines may).
- */
-function textColumnEdges(
-  allLines: readonly TextLine[],
-  x0: number,
-  x1: number,
-  ruled: readonly number[],
-  headers: readonly TextLine[],
-): number[] {
-  if (allLines.length < 2) return [];
-  // The body's columns decide where the edges are: headers set over two columns, or flush left
-  // over numbers set flush right, would cut free ranges of their own. Where to cut each range
-  // is then read from a header line with one piece per column (cutUnderHeader).
-  const body = allLines.filter((l) => !headers.includes(l));
-  const lines = body.length >= 2 ? body : allLines;
-  const from = Math.floor(x0);
-  const cover = new Array<number>(Math.ceil(x1) - from + 1).fill(0);
-  for (const line of lines) {
-    for (const [a, b] of line.pieces)
-      for (
-        let x = Math.max(0, Math.floor(a) - from);
-        x <= Math.min(cover.length - 1, Math.ceil(b) - from);
-        x++
-      )
-        cover[x]!++;
-  }
-  const allowed = Math.floor(lines.length * 0.2);
-  const leftmost = Math.min(...lines.flatMap((l) => l.pieces.map((p) => p[0])));
-  const rightmost = Math.max(...lines.flatMap((l) => l.pieces.map((p) => p[1])));
-  const ranges: [number, number][] = [];
-  let start = -1;
-  for (let x = 0; x <= cover.length; x++) {
-    const free = x < cover.length && cover[x]! <= allowed;
-    if (free && start < 0) start = x;
-    if (!free && start >= 0) {
-      const [a, b] = [from + start, from + x - 1];
-      const mid = (a + b) / 2;
-      if (
-        b - a >= 2 &&
-        a > leftmost &&
-        b < rightmost &&
-        !ruled.some((r) => Math.abs(r - mid) <= (b - a) / 2 + SNAP) &&
-        splitsColumn(lines, mid, ruled)
-      )
-        ranges.push([a, b]);
-      start = -1;
-    }
-  }
-  const header = [...headers].reverse().find((l) => l.pieces.length === ranges.length + 1);
-  return ranges.map((range) => (header ? cutUnderHeader(range, ranges, header) : clearOf(range, headers)));
-}
-
-/**
- * The middle of the widest stretch of `range` that no header piece covers (the range's middle when
- * every point is covered): a cut through a header word would make it span the columns either side.
- */
-function clearOf(range: [number, number], headers: readonly TextLine[]): number {
-  const pieces = headers
-    .flatMap((l) => l.pieces)
-    .filter(([a, b]) => b > range[0] && a < range[1])
-    .sort((p, q) => p[0] - q[0]);
-  let best: [number, number] | null = null;
-  let from = range[0];
-  for (const [a, b] of [...pieces, [range[1], range[1]] as [number, number]]) {
-    if (a > from && (!best || a - from > best[1] - best[0])) best = [from, Math.min(a, range[1])];
-    from = Math.max(from, b);
-  }
-  return best ? (best[0] + best[1]) / 2 : (range[0] + range[1]) / 2;
-}
-
-/**
- * Where to cut a free x range, given a header line with one piece per column: in the gap between
- * two of its pieces when the range holds it, else the range's middle.
- * Headers set flush left over numbers set flush right ("Q1", "Q2" over two columns of figures) sit
- * inside the range the numbers leave free, and its plain middle put "Q2" in the column before.
- */
-function cutUnderHeader(range: [number, number], all: readonly [number, number][], header: TextLine): number {
-  const [a, b] = range;
-  const mid = (a + b) / 2;
-  const pieces = header.pieces;
-  const k = all.indexOf(range);
-  const [gap0, gap1] = [pieces[k]![1], pieces[k + 1]![0]];
-  const [from, to] = [Math.max(a, gap0), Math.min(b, gap1)];
-  return to > from ? (from + to) / 2 : mid;
-}
-
-/**
- * Whether a free x splits its ruled column in two: most lines with text in that column have text on
- * both sides of it (a column of left-aligned text narrower than its rules leaves a gap that does not).
- */
-function splitsColumn(lines: readonly TextLine[], x: number, ruled: readonly number[]): boolean {
-  const lo = Math.max(...ruled.filter((r) => r < x));
-  const hi = Math.min(...ruled.filter((r) => r > x));
-  let used = 0;
-  let both = 0;
-  for (const line of lines) {
-    const inColumn = line.pieces.filter(([a, b]) => b > lo && a < hi);
-    if (inColumn.length === 0) continue;
-    used++;
-    if (inColumn.some(([, b]) => b < x) && inColumn.some(([a]) => a > x)) both++;
-  }
-  return both >= 2 && both >= 0.5 * used;
 }
 
 function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | null {
