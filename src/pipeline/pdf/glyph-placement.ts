@@ -49,6 +49,11 @@ export interface State {
   hScale: number;
   rise: number;
   leading: number;
+  /**
+   * Text rendering mode 3 (neither filled nor stroked) or 7 (clip only): the invisible text layer
+   * an OCR program lays over a scan, whose font (often Courier) says nothing of the print's.
+   */
+  invisible: boolean;
 }
 
 const SPECIAL = /^(?:(\s+)|(\p{Mn}+)|(\p{Cf}+))$/u;
@@ -91,7 +96,7 @@ export function showText(
 ): void {
   const font = state.font!;
   const vertical = !!font.vertical;
-  const key = `${state.fontId}\u0000${state.size}\u0000${vertical}`;
+  const key = `${state.fontId}\u0000${state.size}\u0000${vertical}\u0000${state.invisible}`;
   if (out.styleKey !== null && out.styleKey !== key) out.flush();
   out.styleKey = key;
   const baseSpacing = vertical ? -state.charSpacing : state.charSpacing;
@@ -162,6 +167,7 @@ function begin(out: Collector, state: State): void {
   if (out.active) return;
   const start = textTransform(state);
   out.fontName = state.fontId ?? '';
+  out.invisible = state.invisible;
   out.start = start;
   out.vertical = !!state.font?.vertical;
   if (out.vertical) {

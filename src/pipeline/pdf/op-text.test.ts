@@ -85,6 +85,29 @@ describe('text items from the operator list', () => {
       out.map((i) => i.str),
       ['hidden'],
     );
+    // Marked, so that an OCR layer's Courier is not taken for code (page-text.ts).
+    assert.equal(out[0]!.invisible, true);
+  });
+
+  it('marks no text invisible in the fill mode, and starts a new item where the mode changes', () => {
+    const out = items([
+      [OPS.beginText, []],
+      [OPS.setFont, ['f1', 10]],
+      [OPS.showText, [glyphs('seen')]],
+      [OPS.setTextRenderingMode, [3]],
+      [OPS.showText, [glyphs('hid')]],
+      [OPS.setTextRenderingMode, [0]],
+      [OPS.showText, [glyphs('den')]],
+      [OPS.endText, []],
+    ]);
+    assert.deepEqual(
+      out.map((i) => [i.str, i.invisible ?? false]),
+      [
+        ['seen', false],
+        ['hid', true],
+        ['den', false],
+      ],
+    );
   });
 });
 

@@ -39,6 +39,7 @@ export function operatorTextItems(
     hScale: 1,
     rise: 0,
     leading: 0,
+    invisible: false,
   };
   const saved: State[] = [];
   // A form XObject's text is collected apart, as pdfjs reads it in its own pass.
@@ -106,6 +107,9 @@ export function operatorTextItems(
           state.fontId = null; // a gstate font is always loaded anew
           setFont(id, size);
         }
+        break;
+      case OPS.setTextRenderingMode:
+        state.invisible = args[0] === 3 || args[0] === 7;
         break;
       case OPS.setTextRise:
         state.rise = args[0] as number;

@@ -13,6 +13,8 @@ export interface PageTextItem {
   width: number;
   transform: number[];
   fontName: string;
+  /** Invisible text (operator list only: getTextContent does not say). */
+  invisible?: boolean;
 }
 
 export interface PageText {
@@ -47,7 +49,8 @@ export function pageText(
     const run: TextRun = { str, x0: m[4], x1: m[4] + item.width, y: m[5], size: size || 1 };
     if (item.dir === 'rtl') run.rtl = true;
     if (item.fontName) run.font = item.fontName;
-    if (item.fontName && font.mono(item.fontName)) run.mono = true;
+    // An invisible OCR layer's font is the OCR program's choice, not the print's: no code there.
+    if (item.fontName && font.mono(item.fontName) && !item.invisible) run.mono = true;
     runs.push(run);
   }
   // pdfjs' font ids ("g_d0_f3") are numbered in the order a thread loads fonts, so the same font

@@ -20,6 +20,8 @@ export interface TextItem {
   transform: Matrix;
   /** pdfjs' id of the font ("g_d0_f3"). */
   fontName: string;
+  /** Set in an invisible rendering mode (an OCR text layer over a scan). */
+  invisible?: boolean;
 }
 
 export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
@@ -45,6 +47,7 @@ export class Collector {
   advanceScale = 0;
   start: Matrix = IDENTITY;
   fontName = '';
+  invisible = false;
   tracking = Number.POSITIVE_INFINITY;
   notASpace = Number.NEGATIVE_INFINITY;
   negative = Number.NEGATIVE_INFINITY;
@@ -129,6 +132,7 @@ export class Collector {
         width: Math.abs(this.totalWidth),
         transform: this.start,
         fontName: this.fontName,
+        ...(this.invisible ? { invisible: true } : {}),
       });
     }
     this.active = false;
