@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { blocksMarkdown, buildBlocks } from './blocks.ts';
 import { settleDropCaps } from './drop-caps.ts';
-import { groupLines, type TextRun } from './layout.ts';
+import { groupLines, readingOrder, type TextRun } from './layout.ts';
 
 /** A run of 8.5 pt text, 0.5 em a character. */
 const run = (str: string, x0: number, y: number, size = 8.5): TextRun => ({
@@ -37,6 +38,26 @@ describe('drop caps', () => {
         'corporations (TNCs) to examine and redress',
       ],
     );
+  });
+
+  it('keeps the lines beside a drop cap in one paragraph', () => {
+    const lines = readingOrder(dropCapParagraph());
+    const blocks = buildBlocks(lines, () => null);
+    assert.deepEqual(
+      blocks.map((b) => b.type),
+      ['paragraph'],
+    );
+    assert.match(blocksMarkdown(blocks), /^Over the past .* organisations \(NGOs\)/);
+  });
+
+  it('still starts a paragraph at a first line indented from the full line above it', () => {
+    const lines = readingOrder([
+      run('the end of one paragraph set full width', 100, 110),
+      run('and its last line.', 100, 120),
+      run('An indented first line of the next', 110, 130),
+      run('paragraph, back at the left margin.', 100, 140),
+    ]);
+    assert.equal(buildBlocks(lines, () => null).length, 2);
   });
 
   it('leaves a big letter on its own line’s baseline (a raised initial) where it is', () => {
