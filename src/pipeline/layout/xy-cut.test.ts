@@ -94,6 +94,30 @@ describe('xy-cut reading order', () => {
     assert.deepEqual(main, [...main].sort());
   });
 
+  it('measures a sidebar in small print in its own line heights', () => {
+    // As on a BMJ article's first page: an abstract in 11.4 pt over a column whose lines, joined
+    // with the sidebar's beside them, are 13 pt tall; the sidebar, 88 pt of 8 pt lines, is 7 of
+    // the region's median line heights wide but 11 of its own.
+    const box = (x0: number, x1: number, top: number, h: number, chars: number): Box => ({
+      x0,
+      x1,
+      top,
+      bottom: top + h,
+      chars,
+    });
+    const boxes = [
+      ...Array.from({ length: 8 }, (_, k) => box(40, 340, 100 + 13 * k, 12, 60)),
+      ...Array.from({ length: 16 }, (_, k) => box(140, 340, 210 + 14 * k, 13, 45)),
+      ...Array.from({ length: 9 }, (_, k) => box(40, 128, 260 + 10 * k, 8, 22)),
+    ];
+    const { gutters, regions } = xyCut(boxes);
+    assert.ok(
+      gutters.some((g) => g > 128 && g < 140),
+      `the sidebar's gutter is found (got ${gutters})`,
+    );
+    assert.ok(regions.some((r) => r.length === 9 && r.every((b) => b.x1 === 128)));
+  });
+
   it('reads two stacked articles with different gutters each in its own columns', () => {
     const runs = [
       ...column('tl', 40, 100, 12, 46),

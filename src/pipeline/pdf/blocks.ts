@@ -76,9 +76,11 @@ export function buildBlocks(
         step > Math.max(pitch * 1.3 + 0.5, current.type === 'heading' ? 1.5 * line.size : 0) ||
         Math.abs(line.size - prev.size) > 0.1 * prev.size ||
         (current.type === 'heading') !== (level !== null) ||
+        // An indented first line, set in from the line above: lines that all start right of the
+        // paragraph's left (beside a drop cap, or a hanging indent's) go on.
         (current.type === 'paragraph' &&
           current.lines.length >= 2 &&
-          line.x0 > left + 0.8 * line.size &&
+          line.x0 > prev.x0 + 0.8 * line.size &&
           line.x0 < left + 5 * line.size);
     }
     if (startNew) {

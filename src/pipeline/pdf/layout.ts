@@ -7,6 +7,7 @@
  */
 
 import { type Box, xyCut } from '../layout/xy-cut.ts';
+import { settleDropCaps } from './drop-caps.ts';
 import { lineFont } from './fonts.ts';
 
 export interface TextRun {
@@ -57,7 +58,7 @@ const SEGMENT_GAP_EM = 1.0;
 
 /** Groups runs into lines by baseline: sub/superscripts (offset ~0.35 em) join their line, the next line (~1.2 em) does not. */
 export function groupLines(runs: readonly TextRun[]): Line[] {
-  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const sorted = [...settleDropCaps(runs)].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const groups: { y: number; size: number; runs: TextRun[] }[] = [];
   for (const run of sorted) {
     const last = groups.at(-1);
