@@ -4,7 +4,7 @@
  * markdown are made again without them. Pages without furniture are returned as they were, so
  * their markdown stays byte for byte what the page's own reader made.
  */
-import { ocrBlocksMarkdown } from '../ocr/ocr-tables.ts';
+import { ocrBlocksMarkdown } from '../ocr/ocr-layout.ts';
 import { blocksMarkdown, blocksText } from '../pdf/blocks.ts';
 import type { Block, BoundingBox, OcrLine, ParsedPage } from '../types.ts';
 import { findFurniture } from './furniture.ts';

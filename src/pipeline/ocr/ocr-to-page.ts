@@ -1,7 +1,7 @@
 /** An OCR result as a ParsedPage: its paragraphs and tables become blocks, its words and lines stay. */
 import type { OcrLanguage, OcrMode } from '../../core/parse-options.ts';
 import type { ParsedPage } from '../types.ts';
-import { ocrLayout } from './ocr-tables.ts';
+import { ocrLayout } from './ocr-layout.ts';
 import type { OcrPage } from './recognize.ts';
 
 export function applyOcr(

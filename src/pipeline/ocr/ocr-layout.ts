@@ -1,5 +1,6 @@
 /**
- * An OCR page's blocks with its tables: the words become text runs (ocr-runs.ts) and go through
+ * An OCR page's blocks: its tables, then its headings and paragraphs (ocr-text-blocks.ts) from
+ * the lines the tables leave. For the tables, the words become text runs (ocr-runs.ts) and go through
  * the detectors of text-layer pages — lattice over the ruling lines found in the page image
  * (image-rulings.ts), then stream over the lines left — so that both kinds of page find the same
  * tables. Words in a table leave tesseract's paragraphs; each table is placed, as on text pages
