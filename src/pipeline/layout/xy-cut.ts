@@ -23,6 +23,8 @@
  * Stream order plays no part: every step sorts by geometry.
  */
 
+import { median } from '../median.ts';
+
 export interface Box {
   x0: number;
   x1: number;
@@ -190,10 +192,7 @@ function fill(boxes: readonly Box[], columnWidth: number): number {
 }
 
 /** The median box height: the region's text height, what a page's few big or merged lines do not move. */
-function medianHeight(boxes: readonly Box[]): number {
-  const heights = boxes.map((b) => b.bottom - b.top).sort((a, b) => a - b);
-  return heights[Math.floor(heights.length / 2)] ?? 0;
-}
+const medianHeight = (boxes: readonly Box[]) => median(boxes.map((b) => b.bottom - b.top));
 
 const height = (boxes: readonly Box[]) =>
   boxes.length ? Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top)) : 0;

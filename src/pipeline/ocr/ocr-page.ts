@@ -130,15 +130,29 @@ function rowGeometry(
   return out;
 }
 
-/** As boxMapper, for one point and without clamping to the page (a baseline's end may lie past it). */
-function pointMapper(frame: PageFrame): (x: number, y: number) => [number, number] {
+/** The upright page's size, and a point of the deskewed image turned back onto it (image pixels). */
+function unturner(frame: PageFrame): {
+  w: number;
+  h: number;
+  unturn: (x: number, y: number) => [number, number];
+} {
   const quarter = frame.rotation === 90 || frame.rotation === 270;
   const [w, h] = quarter ? [frame.height, frame.width] : [frame.width, frame.height];
   const [cos, sin] = [Math.cos(-frame.deskew), Math.sin(-frame.deskew)];
+  const unturn = (x: number, y: number): [number, number] => {
+    const [dx, dy] = [x - w / 2, y - h / 2];
+    return [w / 2 + dx * cos - dy * sin, h / 2 + dx * sin + dy * cos];
+  };
+  return { w, h, unturn };
+}
+
+/** As boxMapper, for one point and without clamping to the page (a baseline's end may lie past it). */
+function pointMapper(frame: PageFrame): (x: number, y: number) => [number, number] {
+  const { unturn } = unturner(frame);
   const at = (v: number) => Math.round((v / frame.scale) * 100) / 100;
   return (x, y) => {
-    const [dx, dy] = [x - w / 2, y - h / 2];
-    return [at(w / 2 + dx * cos - dy * sin), at(h / 2 + dx * sin + dy * cos)];
+    const [px, py] = unturn(x, y);
+    return [at(px), at(py)];
   };
 }
 
@@ -149,13 +163,7 @@ function pointMapper(frame: PageFrame): (x: number, y: number) => [number, numbe
  * standard read's, instead of 20-30 px off). Then clamp to the page and apply the scale.
  */
 function boxMapper(frame: PageFrame): (b: { x0: number; y0: number; x1: number; y1: number }) => OcrBox {
-  const quarter = frame.rotation === 90 || frame.rotation === 270;
-  const [w, h] = quarter ? [frame.height, frame.width] : [frame.width, frame.height];
-  const [cos, sin] = [Math.cos(-frame.deskew), Math.sin(-frame.deskew)];
-  const unturn = (x: number, y: number): [number, number] => {
-    const [dx, dy] = [x - w / 2, y - h / 2];
-    return [w / 2 + dx * cos - dy * sin, h / 2 + dx * sin + dy * cos];
-  };
+  const { w, h, unturn } = unturner(frame);
   const at = (v: number, max: number) =>
     Math.round((Math.min(max, Math.max(0, v)) / frame.scale) * 100) / 100;
   return ({ x0, y0, x1, y1 }) => {

@@ -13,6 +13,7 @@ import { headingLevels } from '../pdf/headings.ts';
 import type { Line, Segment } from '../pdf/layout.ts';
 import type { Block } from '../types.ts';
 import type { OcrLine, OcrParagraph, OcrWord } from './ocr-page.ts';
+import { typicalLineHeight } from './ocr-runs.ts';
 
 /**
  * Sizes within this share of each other are one size: tesseract's row heights wobble by a pixel
@@ -93,7 +94,7 @@ function linePlacer(lines: readonly OcrLine[]): (line: OcrLine) => Line {
     ),
   );
   const x = median(lines.map((l) => (l.bbox[0] + l.bbox[2]) / 2));
-  const typical = median(lines.map((l) => l.bbox[3] - l.bbox[1]));
+  const typical = typicalLineHeight(lines);
   return (ocr) => {
     const size = ocr.size ?? Math.max(ocr.bbox[3] - ocr.bbox[1], typical);
     const b = ocr.baseline;
