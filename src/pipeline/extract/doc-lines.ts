@@ -6,8 +6,9 @@
  */
 
 import { unionOf } from '../boxes.ts';
-import type { BoundingBox, ParsedDocument, ParsedPage } from '../types.ts';
+import type { BoundingBox, OcrWord, ParsedDocument, ParsedPage } from '../types.ts';
 import { fold } from './fold.ts';
+import { missingTableRows } from './table-lines.ts';
 
 export interface DocWord {
   text: string;
@@ -60,43 +61,64 @@ export function documentLines(document: ParsedDocument): DocLine[] {
 }
 
 function boxedLines(page: ParsedPage): DocLine[] {
+  const raw = page.lines ?? [];
   const out: DocLine[] = [];
-  for (const raw of page.lines ?? []) {
-    let words: DocWord[] = (raw.words ?? [])
-      .filter((w) => typeof w.text === 'string' && w.text.trim() !== '')
-      .map((w) => ({
-        text: w.text.trim(),
-        bbox: w.bbox ?? null,
-        confidence: typeof w.confidence === 'number' ? w.confidence : 1,
-        tokens: wordTokens(w.text),
-      }));
-    while (words.length > 0 && isSpeck(words[0]!)) words = words.slice(1);
-    while (words.length > 0 && isSpeck(words.at(-1)!)) words = words.slice(0, -1);
-    if (words.length === 0) continue;
-    const bbox = unionBox(words.map((w) => w.bbox)) ?? raw.bbox ?? null;
-    const height = bbox ? bbox[3] - bbox[1] : 0;
-    const segments = [0];
+  const inserts = missingTableRows(page);
+  for (let i = 0; i <= raw.length; i++) {
+    for (const insert of inserts) {
+      if (insert.before !== i) continue;
+      for (const row of insert.rows) out.push(docLine(page, row.line.words, row.line.bbox, row.segments));
+    }
+    const line = raw[i];
+    if (!line) continue;
+    let words = line.words ?? [];
+    while (words.length > 0 && isSpeck(asDocWord(words[0]!))) words = words.slice(1);
+    while (words.length > 0 && isSpeck(asDocWord(words.at(-1)!))) words = words.slice(0, -1);
+    const made = docLine(page, words, line.bbox ?? null, null);
+    if (made) out.push(made);
+  }
+  return out.filter((l): l is DocLine => l !== null);
+}
+
+const asDocWord = (w: OcrWord): DocWord => ({
+  text: w.text.trim(),
+  bbox: w.bbox ?? null,
+  confidence: typeof w.confidence === 'number' ? w.confidence : 1,
+  tokens: wordTokens(w.text),
+});
+
+/** A line of OCR or text-layer words; segments at wide gaps unless given (a table row's cells). */
+function docLine(
+  page: ParsedPage,
+  raw: readonly OcrWord[],
+  rawBox: BoundingBox | null,
+  givenSegments: number[] | null,
+): DocLine | null {
+  const words = raw.filter((w) => typeof w.text === 'string' && w.text.trim() !== '').map(asDocWord);
+  if (words.length === 0) return null;
+  const bbox = unionBox(words.map((w) => w.bbox)) ?? rawBox;
+  const height = bbox ? bbox[3] - bbox[1] : 0;
+  const segments = givenSegments ?? [0];
+  if (!givenSegments) {
     for (let k = 1; k < words.length; k++) {
       const prev = words[k - 1]!.bbox;
       const next = words[k]!.bbox;
       if (prev && next && next[0] - prev[2] > SEGMENT_GAP * height) segments.push(k);
     }
-    const confidence =
-      words.reduce((s, w) => s + w.confidence * w.text.length, 0) /
-      words.reduce((s, w) => s + w.text.length, 0);
-    out.push({
-      page: page.page,
-      index: 0,
-      text: words.map((w) => w.text).join(' '),
-      words,
-      bbox,
-      confidence,
-      segments,
-      pageWidth: page.width,
-      pageHeight: page.height,
-    });
   }
-  return out;
+  const confidence =
+    words.reduce((s, w) => s + w.confidence * w.text.length, 0) / words.reduce((s, w) => s + w.text.length, 0);
+  return {
+    page: page.page,
+    index: 0,
+    text: words.map((w) => w.text).join(' '),
+    words,
+    bbox,
+    confidence,
+    segments,
+    pageWidth: page.width,
+    pageHeight: page.height,
+  };
 }
 
 /** Lines of a page without boxes: table rows keep their cells as segments; tabs and wide spaces split the rest. */
