@@ -12,8 +12,10 @@
  * and punctuation dropped, then equal, one containing the other, or half the words shared);
  * amount within 0.01; date as ISO; invoice_number with case and everything but letters and
  * digits dropped; currency as the ISO code. A field counts only where the truth has it; accuracy
- * = right / fields in the truth, per field and overall. Line items: share of invoices whose
- * item count equals the truth's (where it lists items; section headers not counted).
+ * = right / fields in the truth, per field and overall (bench/extract-scoring.ts). Line items,
+ * where the truth lists them (section headers and note lines are not items): the item count, and
+ * exactly right = the count and every item's description, quantity and amount
+ * (extract-scoring.ts itemVerdict says how each is compared).
  * Peer for reference: the same fields by "first match" rules over the document text (issuer =
  * first line, date = first date-shaped token, amount = first amount after "total", invoice
  * number = first token after "invoice", currency = first ISO code or sign).
@@ -23,10 +25,17 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findAmounts } from '../src/pipeline/extract/amounts.ts';
 import { findDates } from '../src/pipeline/extract/dates.ts';
-import { fold } from '../src/pipeline/extract/fold.ts';
 import { readValue } from '../src/pipeline/extract/read-value.ts';
 import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import { invoiceSchema, readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
+import {
+  type InvoiceField,
+  invoiceFields,
+  invoiceValueRight,
+  itemVerdict,
+  lineItemsRight,
+  truthItems,
+} from './extract-scoring.ts';
 import { fixed, machine, printTable } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -37,8 +46,8 @@ const { values: args } = parseArgs({
   },
 });
 
-const fields = ['issuer', 'amount', 'date', 'invoice_number', 'currency'] as const;
-type Field = (typeof fields)[number];
+const fields = invoiceFields;
+type Field = InvoiceField;
 type Answer = Partial<Record<Field, unknown>>;
 
 const dir = corpusDir('invoice2data_invoices');
@@ -54,31 +63,7 @@ const inputs = readdirSync(join(dir, 'inputs'))
     return { name, path: join(dir, 'inputs', name), truth: truth! };
   });
 
-const legalForms =
-  /\b(inc|llc|ltd|limited|gmbh|ag|bv|b v|nv|sa|sas|sarl|srl|spa|plc|pvt|pty|corp|co|company|spolka akcyjna)\b/g;
-const bareName = (s: string) => fold(s).replace(legalForms, ' ').replace(/\s+/g, ' ').trim();
-const bareNumber = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
-
-function right(field: Field, got: unknown, want: unknown): boolean {
-  if (got === null || got === undefined) return false;
-  switch (field) {
-    case 'issuer': {
-      const a = bareName(String(got));
-      const b = bareName(String(want));
-      if (!a || !b) return false;
-      if (a === b || ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `)) return true;
-      const wa = new Set(a.split(' '));
-      const wb = b.split(' ');
-      return wb.filter((w) => wa.has(w)).length >= 0.5 * Math.max(wa.size, wb.length);
-    }
-    case 'amount':
-      return Math.abs(Number(got) - Number(want)) <= 0.01;
-    case 'invoice_number':
-      return bareNumber(String(got)) === bareNumber(String(want));
-    default:
-      return String(got) === String(want);
-  }
-}
+const right = invoiceValueRight;
 
 /** The reference rules: what a quick regex script over the text would answer. */
 function firstMatch(text: string): Answer {
@@ -119,12 +104,6 @@ function score(answers: Answer[]) {
   return { perField, overall: all.right / all.of };
 }
 
-function expectedItems(truth: Record<string, unknown>): number | null {
-  const lines = (truth.lines ?? truth.line_items) as Record<string, unknown>[] | undefined;
-  if (!Array.isArray(lines)) return null;
-  return lines.filter((l) => !('sectionheader' in l)).length;
-}
-
 console.log(
   `Invoice extraction bench: ${inputs.length} invoices of invoice2data (${args.png ? 'PDF text layer + PNG OCR' : 'PDF text layer'})`,
 );
@@ -151,14 +130,18 @@ printTable(
 );
 
 const withItems = inputs
-  .map((d, i) => ({
-    want: expectedItems(d.truth),
-    got: ((outputs[i]!.data.lines as unknown[] | null) ?? []).length,
-    name: d.name,
-  }))
+  .map((d, i) => {
+    const got = outputs[i]!.data.lines;
+    const want = truthItems(d.truth);
+    return { name: d.name, want, got: Array.isArray(got) ? got.length : 0, exact: lineItemsRight(got, d.truth) };
+  })
   .filter((x) => x.want !== null);
 console.log(
-  `\nLine items: item count right on ${withItems.filter((x) => x.got === x.want).length}/${withItems.length} invoices that list them (${withItems.map((x) => `${x.name} ${x.got}/${x.want}`).join(', ')})`,
+  `\nLine items: item count right on ${withItems.filter((x) => x.got === x.want!.length).length}/${withItems.length} invoices that list them; exactly right (count, and each item's description, quantity, amount) on ${withItems.filter((x) => x.exact).length}/${withItems.length}`,
+);
+printTable(
+  ['invoice', 'items (ours/truth)', 'exactly right'],
+  withItems.map((x) => [x.name, `${x.got}/${x.want!.length}`, x.exact ? 'yes' : 'no']),
 );
 
 console.log('\nThroughput (one document at a time)');
@@ -174,6 +157,15 @@ if (args['show-misses']) {
         console.log(
           `${inputs[i]!.name} ${f}: got ${JSON.stringify(o.data[f])} (${o.confidence[f]}) want ${JSON.stringify(truth[f])}`,
         );
+      }
+    }
+    const want = truthItems(inputs[i]!.truth);
+    if (want && !lineItemsRight(o.data.lines, inputs[i]!.truth)) {
+      const got = (o.data.lines as Record<string, unknown>[] | null) ?? [];
+      console.log(`${inputs[i]!.name} lines: ${got.length} items, truth ${want.length}`);
+      for (let k = 0; k < Math.max(got.length, want.length); k++) {
+        const v = want[k] ? itemVerdict(got[k], want[k]) : null;
+        console.log(`  got ${JSON.stringify(got[k] ?? null)} want ${JSON.stringify(want[k] ?? null)} ${JSON.stringify(v)}`);
       }
     }
   }
