@@ -10,13 +10,16 @@ export const columnConcepts: readonly Concept[] = [
       'unit price|price|rate|unit cost|price per unit|each|einzelpreis|preis|stueckpreis|prijs|prix|precio',
     labels:
       'unit price|price|rate|unit cost|each|price unit|u price|s price|uprice|einzelpreis|preis|stueckpreis|e preis|prijs|' +
-      'stukprijs|prix unitaire|prix|pu|precio unitario|precio',
+      'stukprijs|prijs per stuk|eenheidsprijs|prix unitaire|prix|pu|p u|pu ht|p u ht|precio unitario|precio|precio unit|' +
+      'vk preis|ep|unit rate|rate per unit',
     column: true,
   }),
   concept('quantity', 'number', {
     triggers:
       'quantity|qty|count|units|number of|amount of items|menge|anzahl|aantal|quantite|cantidad|hours',
-    labels: 'qty|quantity|qnty|qte|units|pcs|menge|anzahl|aantal|quantite|cantidad|cant|hours|hrs|qty s',
+    labels:
+      'qty|quantity|qnty|qte|units|pcs|menge|anzahl|anz|stk|stueck|aantal|hoeveelheid|stuks|quantite|nombre|qte|' +
+      'cantidad|cant|unidades|hours|hrs|qty s',
     column: true,
   }),
   concept('taxRateColumn', 'percent', {
@@ -41,7 +44,8 @@ export const columnConcepts: readonly Concept[] = [
       'amount|total|line total|net amount|value|sum|betrag|gesamt|bedrag|totaal|montant|importe|subtotal',
     labels:
       'amount|total|line total|net amount|value|amt|betrag|gesamt|gesamtpreis|zeilenbetrag|summe|bedrag|totaal|montant|' +
-      'total ht|importe|' +
+      'total ht|montant ht|montant ttc|importe|importe total|precio total|prix total|total price|line amount|' +
+      'prijs incl btw|price incl vat|price incl tax|preis inkl mwst|ext price|extended price|extension|' +
       'subtotal|amount rm|total rm',
     column: true,
   }),
@@ -51,6 +55,7 @@ export const columnConcepts: readonly Concept[] = [
       'omschrijving|produit|libelle|descripcion|concepto|articulo|leistung|title',
     labels:
       'description|item|items|product|products|article|service|services|details|particulars|item description|designation|' +
+      'omschrijving|artikel omschrijving|descripcion|concepto|libelle|' +
       'bezeichnung|beschreibung|artikel|leistung|omschrijving|produit|libelle|descripcion|concepto|articulo',
     column: true,
   }),

@@ -67,7 +67,10 @@ function boxedLines(page: ParsedPage): DocLine[] {
   for (let i = 0; i <= raw.length; i++) {
     for (const insert of inserts) {
       if (insert.before !== i) continue;
-      for (const row of insert.rows) out.push(docLine(page, row.line.words, row.line.bbox, row.segments));
+      for (const row of insert.rows) {
+        const made = docLine(page, row.line.words, row.line.bbox, row.segments);
+        if (made) out.push(made);
+      }
     }
     const line = raw[i];
     if (!line) continue;
@@ -77,7 +80,7 @@ function boxedLines(page: ParsedPage): DocLine[] {
     const made = docLine(page, words, line.bbox ?? null, null);
     if (made) out.push(made);
   }
-  return out.filter((l): l is DocLine => l !== null);
+  return out;
 }
 
 const asDocWord = (w: OcrWord): DocWord => ({
