@@ -133,7 +133,12 @@ const withItems = inputs
   .map((d, i) => {
     const got = outputs[i]!.data.lines;
     const want = truthItems(d.truth);
-    return { name: d.name, want, got: Array.isArray(got) ? got.length : 0, exact: lineItemsRight(got, d.truth) };
+    return {
+      name: d.name,
+      want,
+      got: Array.isArray(got) ? got.length : 0,
+      exact: lineItemsRight(got, d.truth),
+    };
   })
   .filter((x) => x.want !== null);
 console.log(
@@ -164,8 +169,11 @@ if (args['show-misses']) {
       const got = (o.data.lines as Record<string, unknown>[] | null) ?? [];
       console.log(`${inputs[i]!.name} lines: ${got.length} items, truth ${want.length}`);
       for (let k = 0; k < Math.max(got.length, want.length); k++) {
-        const v = want[k] ? itemVerdict(got[k], want[k]) : null;
-        console.log(`  got ${JSON.stringify(got[k] ?? null)} want ${JSON.stringify(want[k] ?? null)} ${JSON.stringify(v)}`);
+        const w = want[k];
+        const v = w ? itemVerdict(got[k], w) : null;
+        console.log(
+          `  got ${JSON.stringify(got[k] ?? null)} want ${JSON.stringify(want[k] ?? null)} ${JSON.stringify(v)}`,
+        );
       }
     }
   }

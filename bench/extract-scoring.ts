@@ -71,7 +71,10 @@ export function truthItems(truth: Record<string, unknown>): TruthItem[] | null {
   return lines.filter((l) => itemKeys.some((k) => k in l));
 }
 
-const normText = (s: unknown) => fold(String(s ?? '')).replace(/\s+/g, ' ').trim();
+const normText = (s: unknown) =>
+  fold(String(s ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 const near = (a: unknown, b: unknown) =>
   a !== null && a !== undefined && Math.abs(Number(a) - Number(b)) <= 0.01;
 

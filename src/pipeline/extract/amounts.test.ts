@@ -50,4 +50,31 @@ describe('amounts', () => {
     assert.deepEqual(documentCurrency(['RM 8.20', 'CASH RM 10.00'])?.code, 'MYR');
     assert.equal(documentCurrency(['no money here']), null);
   });
+
+  it('mends the space OCR puts beside a decimal mark, without gluing two amounts', () => {
+    assert.deepEqual(
+      findAmounts('GRAND TOTAL 41 .14').map((a) => [a.value, a.mended]),
+      [[41.14, true]],
+    );
+    assert.equal(findAmounts('Total 12. 50')[0]?.value, 12.5);
+    assert.equal(findAmounts('1 234,56 EUR')[0]?.value, 1234.56);
+    assert.deepEqual(
+      findAmounts('5, 10').map((a) => a.value),
+      [5, 10],
+    );
+    assert.deepEqual(
+      findAmounts('12.50 13.00').map((a) => a.value),
+      [12.5, 13],
+    );
+  });
+
+  it('reads no amount inside an identifier', () => {
+    assert.deepEqual(findAmounts('UStId DE 232 446 240'), []);
+    assert.deepEqual(findAmounts('IBAN NL50INGB0683251309'), []);
+    assert.deepEqual(findAmounts('Account 296664039561'), []);
+    assert.deepEqual(
+      findAmounts('BTW NL810433941B01 € 124,61').map((a) => a.value),
+      [124.61],
+    );
+  });
 });

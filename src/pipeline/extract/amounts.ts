@@ -6,6 +6,7 @@
  * thousands separator (1,234 and 1.234 are both 1234).
  */
 import { currencyOf, currencyPattern } from './currencies.ts';
+import { identifierSpans } from './identifiers.ts';
 
 export interface FoundAmount {
   start: number;
@@ -20,9 +21,18 @@ export interface FoundAmount {
   currency: string | null;
   /** Printed with decimals (12.00), which is how amounts look; a bare integer may be a count. */
   hasDecimals: boolean;
+  /** Read across a space OCR put beside the decimal mark ("41 .14"): a little less sure. */
+  mended: boolean;
 }
 
+/**
+ * OCR's broken spacing around a decimal mark: "41 .14", "41 ,14", "12. 50" are 41.14 and 12.50.
+ * Only exactly two decimals after the break and never ", " (a list: "5, 10" is two numbers), so
+ * two amounts of a column are not glued into one.
+ */
+const mendedDecimal = '\\d+(?: [.,]|\\. )\\d{2}(?![\\d.,])';
 const number =
+  `${mendedDecimal}|` +
   "\\d{1,3}(?:(?:,\\d{3})+(?:\\.\\d{1,2})?|(?:\\.\\d{3})+(?:,\\d{1,2})?|(?:[\\u00a0\\u202f']\\d{3})+(?:[.,]\\d{1,2})?|(?: \\d{3})+,\\d{1,2})(?![\\d])|\\d+(?:[.,]\\d{1,2})?(?![\\d])";
 // Not an amount: a percentage, part of a date, time or reference (21/02/18, 18:22, 100-200),
 // a number run into letters (1X, 2kg). A currency after the number must not be the next one's.
@@ -52,7 +62,10 @@ export function parseNumber(printed: string): number | null {
 /** Every amount in `text`, left to right. Plain integers are included (hasDecimals false). */
 export function findAmounts(text: string): FoundAmount[] {
   const found: FoundAmount[] = [];
+  // Identifiers only where they could be: a capital letter or a run of 8 digits in the text.
+  const ids = /[A-Z]|\d{8}/.test(text) ? identifierSpans(text) : [];
   for (const m of text.matchAll(amountPattern)) {
+    if (ids.some((id) => id.start < m.index + m[0].length && m.index < id.end)) continue;
     const [whole, open, minusBefore, signBefore, minusAfterSign, numberText, minusAfter, signAfter] = m;
     const value = parseNumber(numberText!);
     if (value === null) continue;
@@ -76,7 +89,8 @@ export function findAmounts(text: string): FoundAmount[] {
       numberText: numberText!,
       value: negative ? -value : value,
       currency: sign ? currencyOf(sign) : null,
-      hasDecimals: /[.,]\d{1,2}$/.test(numberText!),
+      hasDecimals: /[.,] ?\d{1,2}$/.test(numberText!),
+      mended: new RegExp(`^${mendedDecimal}$`).test(numberText!),
     });
   }
   return found;

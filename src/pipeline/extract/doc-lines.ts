@@ -110,7 +110,8 @@ function docLine(
     }
   }
   const confidence =
-    words.reduce((s, w) => s + w.confidence * w.text.length, 0) / words.reduce((s, w) => s + w.text.length, 0);
+    words.reduce((s, w) => s + w.confidence * w.text.length, 0) /
+    words.reduce((s, w) => s + w.text.length, 0);
   return {
     page: page.page,
     index: 0,

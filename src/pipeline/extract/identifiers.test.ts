@@ -44,4 +44,12 @@ describe('identifiers', () => {
   it('reads percentages as numbers', () => {
     assert.deepEqual(values(findPercents('VAT 19 %, reduced 7,5%')), [19, 7.5]);
   });
+
+  it('takes a prefixed VAT id only in the shape of its country', () => {
+    assert.deepEqual(values(findVatIds('UStId DE 232 446 240', false)), ['DE232446240']);
+    assert.deepEqual(values(findVatIds('BTW NL810433941B01', false)), ['NL810433941B01']);
+    // Nine digits and a B: a Dutch id; eight digits after DE are not a German one.
+    assert.deepEqual(findVatIds('DE 12345678', false), []);
+    assert.deepEqual(findVatIds('IT 12.50 13.00 14.00', false), []);
+  });
 });

@@ -2,6 +2,7 @@
  * Values with a shape of their own: e-mail addresses, phone numbers, IBANs (checked by their
  * mod-97 digits), BICs, VAT and tax ids, percentages, web addresses.
  */
+import { vatPrefixes, vatShapeOk } from './vat-shapes.ts';
 
 export interface FoundValue {
   start: number;
@@ -73,20 +74,30 @@ export const findBics = (text: string) => collect(text, bic, (m) => m[0]);
  * GB, CH (CHE-123.456.789) and the bare-digit ids of other countries' tax numbers (GST, TIN) when
  * a label says what they are: the caller passes `labelled`.
  */
-const euPrefixes =
-  'AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK GB XI NO'.split(' ');
 const vatId = new RegExp(
-  `\\b(?:(?:${euPrefixes.join('|')}) ?[A-Z0-9][A-Z0-9 .-]{6,14}[A-Z0-9]|CHE-?\\d{3}\\.?\\d{3}\\.?\\d{3})\\b`,
+  `\\b(?:(?:${vatPrefixes.join('|')}) ?[A-Z0-9][A-Z0-9 .-]{6,14}[A-Z0-9]|CHE-?\\d{3}\\.?\\d{3}\\.?\\d{3})\\b`,
   'g',
 );
 const taxNumber = /\b[A-Z0-9][A-Z0-9./-]{5,20}[A-Z0-9]\b/g;
+/**
+ * Where identifiers sit in a text: IBANs (their check digits hold), VAT ids (their country's
+ * shape), and digit runs of 8 or more without a separator (account, order, registration
+ * numbers). No amount is read inside one: "DE 232 446 240" is not 232, "NL50INGB0683251309" not 683.
+ */
+export function identifierSpans(text: string): { start: number; end: number }[] {
+  const spans = [...findIbans(text), ...findVatIds(text, false)].map((f) => ({ start: f.start, end: f.end }));
+  for (const m of text.matchAll(/(?<![\d.,])\d{8,}(?![\d]|[.,]\d)/g))
+    spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
+}
+
 export function findVatIds(text: string, labelled: boolean): FoundValue[] {
   // An IBAN starts like a VAT id (DE89 3704...): its check digits say which it is.
   const ibans = findIbans(text);
   const prefixed = collect(text, vatId, (m) => {
     const compact = m[0].replace(/[\s.-]/g, '');
     if (ibans.some((i) => i.start < m.index + m[0].length && m.index < i.end)) return null;
-    return /\d{6}/.test(compact) ? compact : null;
+    return compact.startsWith('CHE') || vatShapeOk(compact) ? compact : null;
   });
   if (prefixed.length > 0 || !labelled) return prefixed;
   return collect(text, taxNumber, (m) => ((m[0].match(/\d/g)?.length ?? 0) >= 6 ? m[0] : null));
