@@ -12,6 +12,7 @@ import { type DocLine, lineHeight, unionBox } from './doc-lines.ts';
 import { describeField } from './field-descriptor.ts';
 import { fitValue } from './fit-value.ts';
 import { fold } from './fold.ts';
+import { readHeaderlessItems } from './headerless-items.ts';
 import { type Column, cellsByIndex, cellsByPosition, headerLines } from './item-columns.ts';
 import { type DocContext, type FieldResult, notFound } from './read-field.ts';
 import { readValue } from './read-value.ts';
@@ -34,7 +35,8 @@ export function readLineItems(items: ObjectField, ctx: DocContext): Map<string, 
   for (const header of headerLines(described, ctx.lines)) {
     rows.push(...readTable(header.line, header.columns, items, ctx));
   }
-  return rows.length > 0 ? rows : null;
+  if (rows.length > 0) return rows;
+  return readHeaderlessItems(described, ctx);
 }
 
 interface Cells {
