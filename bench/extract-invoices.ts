@@ -20,13 +20,10 @@
  * first line, date = first date-shaped token, amount = first amount after "total", invoice
  * number = first token after "invoice", currency = first ISO code or sign).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findAmounts } from '../src/pipeline/extract/amounts.ts';
 import { findDates } from '../src/pipeline/extract/dates.ts';
 import { readValue } from '../src/pipeline/extract/read-value.ts';
-import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import { invoiceSchema, readCorpus, throughputRows, timeExtraction } from './extract-corpus.ts';
 import {
   type InvoiceField,
@@ -36,6 +33,7 @@ import {
   lineItemsRight,
   truthItems,
 } from './extract-scoring.ts';
+import { invoiceInputs } from './extract-sets.ts';
 import { fixed, machine, printTable } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -50,18 +48,7 @@ const fields = invoiceFields;
 type Field = InvoiceField;
 type Answer = Partial<Record<Field, unknown>>;
 
-const dir = corpusDir('invoice2data_invoices');
-const inputs = readdirSync(join(dir, 'inputs'))
-  .filter((name) => name.endsWith('.pdf') || (args.png && name.endsWith('.png')))
-  .sort()
-  .map((name) => {
-    const id = basename(name).replace(/\.(pdf|png)$/, '');
-    const [truth] = JSON.parse(readFileSync(join(dir, 'expected', `${id}.json`), 'utf8')) as Record<
-      string,
-      unknown
-    >[];
-    return { name, path: join(dir, 'inputs', name), truth: truth! };
-  });
+const inputs = invoiceInputs(args.png);
 
 const right = invoiceValueRight;
 

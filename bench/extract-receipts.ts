@@ -27,9 +27,10 @@ import { basename, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { extractBuiltIn } from '../src/pipeline/extract/built-in-engine.ts';
 import type { ExtractionOutput } from '../src/pipeline/extract/types.ts';
-import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
-import type { OcrLine, OcrWord, ParsedDocument } from '../src/pipeline/types.ts';
+import type { ParsedDocument } from '../src/pipeline/types.ts';
 import { readCorpus, receiptSchema, throughputRows, timeExtraction } from './extract-corpus.ts';
+import { normReceipt, type ReceiptField, receiptFields, receiptValueRight } from './extract-scoring.ts';
+import { sroieReceipts, sroieReferenceDocument } from './extract-sets.ts';
 import { fixed, inParallel, machine, positiveInt, printTable } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -42,25 +43,14 @@ const { values: args } = parseArgs({
 });
 const limit = positiveInt('limit', args.limit);
 
-const fields = ['company', 'date', 'address', 'total'] as const;
-type Field = (typeof fields)[number];
+const fields = receiptFields;
+type Field = ReceiptField;
 type Answer = Record<Field, string | null>;
 
-const dir = corpusDir('sroie_receipts');
-const receipts = readdirSync(join(dir, 'images'))
-  .filter((name) => name.endsWith('.jpg'))
-  .sort()
-  .slice(0, limit)
-  .map((name) => {
-    const id = basename(name, '.jpg');
-    const truth = JSON.parse(readFileSync(join(dir, 'key', `${id}.json`), 'utf8')) as Answer;
-    return { id, path: join(dir, 'images', name), truth };
-  });
-
-const norm = (s: string | null) => (s === null ? null : s.replace(/\s+/g, ' ').trim());
+const receipts = sroieReceipts(limit);
+const norm = normReceipt;
 
 function score(answers: Answer[], ignoreCase = false) {
-  const same = (a: string, b: string | null) => (ignoreCase ? a.toUpperCase() === b?.toUpperCase() : a === b);
   let given = 0;
   let right = 0;
   const perField = Object.fromEntries(fields.map((f) => [f, 0])) as Record<Field, number>;
@@ -69,7 +59,7 @@ function score(answers: Answer[], ignoreCase = false) {
       const value = norm(answer[f]);
       if (value === null || value === '') continue;
       given++;
-      if (same(value, norm(receipts[i]!.truth[f]))) {
+      if (receiptValueRight(value, receipts[i]!.truth[f], ignoreCase)) {
         right++;
         perField[f]++;
       }
@@ -122,68 +112,6 @@ async function tesseractTexts(): Promise<string[] | null> {
   return texts;
 }
 
-/**
- * A receipt as a perfect OCR would give it: one line per row of box/NNN.csv (its quad's bounding
- * rectangle, confidence 1), words split on spaces with boxes interpolated along the line by
- * character position, lines in reading order (top to bottom, left to right within a row).
- */
-function referenceDocument(id: string, like: ParsedDocument): ParsedDocument {
-  const rows = readFileSync(join(dir, 'box', `${id}.csv`), 'utf8')
-    .split(/\r?\n/)
-    .filter((row) => row.trim())
-    .map((row) => {
-      const cells = row.split(',');
-      const xy = cells.slice(0, 8).map(Number);
-      const xs = xy.filter((_, k) => k % 2 === 0);
-      const ys = xy.filter((_, k) => k % 2 === 1);
-      const box: [number, number, number, number] = [
-        Math.min(...xs),
-        Math.min(...ys),
-        Math.max(...xs),
-        Math.max(...ys),
-      ];
-      return { box, text: cells.slice(8).join(',').trim() };
-    })
-    .filter((r) => r.text !== '');
-  // Rows whose vertical centres are within half a line height are one row, read left to right.
-  const centre = (b: number[]) => (b[1]! + b[3]!) / 2;
-  rows.sort((a, b) => centre(a.box) - centre(b.box));
-  const ordered: typeof rows = [];
-  for (let i = 0; i < rows.length; ) {
-    let j = i + 1;
-    const half = (rows[i]!.box[3] - rows[i]!.box[1]) / 2;
-    while (j < rows.length && centre(rows[j]!.box) - centre(rows[i]!.box) < half) j++;
-    ordered.push(...rows.slice(i, j).sort((a, b) => a.box[0] - b.box[0]));
-    i = j;
-  }
-  const lines: OcrLine[] = ordered.map(({ box, text }) => {
-    const perChar = (box[2] - box[0]) / text.length;
-    const words: OcrWord[] = [];
-    for (const m of text.matchAll(/\S+/g)) {
-      const x0 = box[0] + m.index * perChar;
-      words.push({ text: m[0], bbox: [x0, box[1], x0 + m[0].length * perChar, box[3]], confidence: 1 });
-    }
-    return { text, bbox: box, confidence: 1, words };
-  });
-  const page = like.pages[0]!;
-  const text = lines.map((l) => l.text).join('\n');
-  return {
-    ...like,
-    pages: [
-      {
-        ...page,
-        text,
-        markdown: text,
-        blocks: [{ type: 'paragraph', text, bbox: null }],
-        words: lines.flatMap((l) => l.words),
-        lines,
-      },
-    ],
-    text,
-    markdown: text,
-  };
-}
-
 console.log(
   `Receipt extraction bench: ${receipts.length} SROIE receipts (task 3: company, date, address, total)`,
 );
@@ -208,7 +136,7 @@ const cli = await tesseractTexts();
 const answersOf = (list: ExtractionOutput[]) =>
   list.map((o) => Object.fromEntries(fields.map((f) => [f, (o.data[f] as string | null) ?? null])) as Answer);
 const reference = args['reference-text']
-  ? extractBuiltInAll(receipts.map((r, i) => referenceDocument(r.id, documents[i]!)))
+  ? extractBuiltInAll(receipts.map((r, i) => sroieReferenceDocument(r.id, documents[i]!)))
   : null;
 
 const rows: [string, Answer[], boolean?][] = [
@@ -269,7 +197,7 @@ const calibration = bands.slice(0, -1).map((low, k) => {
       const c = o.confidence[f] ?? 0;
       if (o.data[f] === null || c < low || c >= bands[k + 1]!) continue;
       n++;
-      if (norm(o.data[f] as string) === norm(receipts[i]!.truth[f])) right++;
+      if (receiptValueRight(o.data[f], receipts[i]!.truth[f])) right++;
     }
   }
   return [

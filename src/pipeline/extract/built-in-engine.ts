@@ -17,6 +17,7 @@ import { readLineItems } from './line-items.ts';
 import { type DocContext, type FieldResult, notFound, readScalar } from './read-field.ts';
 import { readScalarList } from './scalar-list.ts';
 import { type FieldNode, type ObjectField, schemaFields } from './schema-fields.ts';
+import { type TotalsCheck, totalsCheck } from './totals.ts';
 import type { ExtractionOutput, ExtractionRequest } from './types.ts';
 
 export function extractBuiltIn(document: ParsedDocument, request: ExtractionRequest): ExtractionOutput {
@@ -34,6 +35,7 @@ function documentContext(document: ParsedDocument): DocContext {
   const dayFirst = documentDayFirst(texts, currency?.code === 'USD');
   const customerLines = customerBlock(lines);
   let header: ReturnType<DocContext['header']> | null = null;
+  let totals: TotalsCheck | null = null;
   return {
     lines,
     dayFirst,
@@ -44,6 +46,10 @@ function documentContext(document: ParsedDocument): DocContext {
         header = { name, address: name ? addressAfter(lines, name) : null };
       }
       return header;
+    },
+    totals: () => {
+      totals ??= totalsCheck(lines, dayFirst);
+      return totals;
     },
   };
 }

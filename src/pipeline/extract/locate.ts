@@ -13,6 +13,8 @@ import { type ReadValue, readValue } from './read-value.ts';
 export interface Candidate {
   read: ReadValue;
   line: DocLine;
+  /** All the lines the value spans, when more than `line` (an address over three lines). */
+  lines?: DocLine[];
   /** Box of the value's words. */
   bbox: BoundingBox | null;
   score: number;

@@ -5,6 +5,7 @@
  * candidate that fits wins; none → null with confidence 0.
  */
 
+import { abstainBelow, confidenceOf, ocrTrust, valueWords } from './confidence.ts';
 import { documentCurrency } from './currencies.ts';
 import { customerAddress } from './customer-block.ts';
 import { type DocLine, unionBox } from './doc-lines.ts';
@@ -14,6 +15,7 @@ import { cleanName, type HeaderGuess } from './header-party.ts';
 import { findLabelHits } from './labels.ts';
 import { type Candidate, candidatesFromHit } from './locate.ts';
 import type { ScalarField } from './schema-fields.ts';
+import { type TotalsCheck, totalFactor } from './totals.ts';
 import type { FieldEvidence } from './types.ts';
 import { enumMention, firstDate, largestAmount, patternValue } from './unlabelled.ts';
 
@@ -32,16 +34,16 @@ export interface DocContext {
   /** Lines of the customer's block (after "Bill to"), which are not the issuer's. */
   customerLines: Set<DocLine>;
   header: () => { name: HeaderGuess | null; address: HeaderGuess | null };
+  /** Subtotal + tax sums, for cross-checking a total (worked out on first use). */
+  totals: () => TotalsCheck;
 }
-
-/** No value is surer than this: the engine reads, it does not know. */
-const maxConfidence = 0.97;
 
 export function readScalar(field: ScalarField, ctx: DocContext): FieldResult {
   if (field.hasConst) return { value: field.constValue, confidence: 1, evidence: null };
   const descriptor = describeField(field, false);
-  const candidates = [...labelled(descriptor, ctx), ...unlabelled(field, descriptor, ctx)];
-  return best(field, descriptor, candidates, ctx);
+  const fromLabels = labelled(descriptor, ctx);
+  const candidates = [...fromLabels, ...unlabelled(field, descriptor, ctx)];
+  return best(field, descriptor, candidates, new Set(fromLabels), ctx);
 }
 
 /** The best candidate whose value fits the field; ties keep the earlier (labelled) one. */
@@ -49,6 +51,7 @@ function best(
   field: ScalarField,
   descriptor: FieldDescriptor,
   candidates: Candidate[],
+  fromLabels: ReadonlySet<Candidate>,
   ctx: DocContext,
 ): FieldResult {
   let winner: { c: Candidate; value: unknown } | null = null;
@@ -60,11 +63,21 @@ function best(
   }
   if (!winner) return notFound;
   const { c, value } = winner;
-  return {
-    value,
-    confidence: Math.round(Math.min(maxConfidence, c.score) * 1000) / 1000,
-    evidence: { page: c.line.page, bbox: c.bbox ?? c.line.bbox, text: c.source },
-  };
+  const lines = c.lines ?? [c.line];
+  let check = 1;
+  if (descriptor.concept?.id === 'total' && typeof c.read.value === 'number') {
+    const others = candidates.map((o) => o.read.value).filter((v): v is number => typeof v === 'number');
+    check = totalFactor(c.read.value, others, ctx.totals());
+  }
+  const confidence = confidenceOf({
+    score: c.score,
+    source: fromLabels.has(c) ? 'label' : c.lines ? 'layout' : 'shape',
+    trust: ocrTrust(valueWords(lines, c.bbox)),
+    lineFactor: 0.55 + 0.45 * Math.min(...lines.map((l) => l.confidence)),
+    check,
+  });
+  if (confidence < abstainBelow) return { ...notFound, confidence };
+  return { value, confidence, evidence: { page: c.line.page, bbox: c.bbox ?? c.line.bbox, text: c.source } };
 }
 
 function labelled(descriptor: FieldDescriptor, ctx: DocContext): Candidate[] {
@@ -134,6 +147,7 @@ function unlabelled(field: ScalarField, descriptor: FieldDescriptor, ctx: DocCon
 function guessCandidate(guess: HeaderGuess, text: string): Candidate {
   const first = guess.lines[0]!;
   return {
+    lines: guess.lines,
     read: { value: text, text, start: 0, end: text.length, quality: 1 },
     line: first,
     bbox: unionBox(guess.lines.map((l) => l.bbox)),

@@ -25,10 +25,15 @@ const otherDate =
   /\b(due|delivery|deliver|ship|expir|valid|birth|until|period|from|to|faellig|fällig|liefer|echeance|échéance|vencim|verval)/i;
 
 export function firstDate(lines: readonly DocLine[], dayFirst: boolean): Candidate | null {
+  let first: Candidate | null = null;
+  let ambiguous = false;
+  const distinct = new Set<string>();
   for (const line of lines) {
     if (otherDate.test(line.text)) continue;
-    const date = findDates(line.text, dayFirst)[0];
-    if (date) {
+    for (const date of findDates(line.text, dayFirst)) {
+      distinct.add(date.iso);
+      if (first) continue;
+      ambiguous = date.ambiguous;
       const read = {
         value: date.text,
         text: date.text,
@@ -37,10 +42,15 @@ export function firstDate(lines: readonly DocLine[], dayFirst: boolean): Candida
         quality: 1,
         iso: date.iso,
       };
-      return candidate(line, read, date.ambiguous ? 0.45 : 0.55);
+      first = candidate(line, read, 1);
     }
   }
-  return null;
+  if (!first) return null;
+  // The only date printed is the document's; the first of several is a fair guess (issue dates
+  // come before due and delivery dates); day and month read either way is less sure.
+  const score = (distinct.size === 1 ? 0.85 : 0.6) * (ambiguous ? 0.85 : 1);
+  first.score *= score;
+  return first;
 }
 
 /** Lines with amounts that are not the total: money handed over, change, savings. */
