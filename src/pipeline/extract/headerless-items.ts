@@ -13,9 +13,8 @@ import { fold } from './fold.ts';
 import type { DescribedItemField } from './item-columns.ts';
 import type { DocContext, FieldResult } from './read-field.ts';
 import { notFound } from './read-field.ts';
+import { printedTotals, totalWords } from './totals.ts';
 
-const totalWords =
-  /\b(total|totaal|totale|gesamt|summe|amount due|balance due|montant|te betalen|a pagar|importe total)\b/;
 const taxStart = /^(tax|vat|gst|sales tax|mwst|ust|btw|tva|iva)\b/;
 const near = (a: number, b: number) => Math.abs(a - b) <= 0.005;
 
@@ -39,15 +38,6 @@ function itemShape(line: DocLine): RunLine | null {
   if (!/\p{L}{2}/u.test(label)) return null;
   const labelWords = label.split(/\s+/).length;
   return { line, label, labelWords, amount: amount.value };
-}
-
-function documentTotals(lines: readonly DocLine[]): number[] {
-  const out: number[] = [];
-  for (const line of lines) {
-    if (!totalWords.test(fold(line.text))) continue;
-    for (const a of findAmounts(line.text)) if (a.hasDecimals) out.push(a.value);
-  }
-  return out;
 }
 
 /** Runs of item-shaped lines; short text lines (a "Detail" heading) may sit between them. */
@@ -110,7 +100,7 @@ export function readHeaderlessItems(
   const amountField = described.find((d) => d.descriptor.concept?.id === 'lineAmount');
   const descriptionField = described.find((d) => d.descriptor.concept?.id === 'description');
   if (!amountField || !descriptionField) return null;
-  const totals = documentTotals(ctx.lines);
+  const totals = printedTotals(ctx.lines);
   let best: RunLine[] | null = null;
   for (const run of runs(ctx.lines)) {
     const items = itemsOf(run);

@@ -8,15 +8,19 @@
  * Rows: a line with an amount in a money column is an item; lines of text alone are a
  * description (the line before its numbers on receipts, or a description's second line).
  */
+
+import { abstainBelow } from './confidence.ts';
 import { type DocLine, lineHeight, unionBox } from './doc-lines.ts';
 import { describeField } from './field-descriptor.ts';
 import { fitValue } from './fit-value.ts';
 import { fold } from './fold.ts';
 import { readHeaderlessItems } from './headerless-items.ts';
+import { checkItems } from './item-checks.ts';
 import { type Column, cellsByIndex, cellsByPosition, headerLines } from './item-columns.ts';
 import { type DocContext, type FieldResult, notFound } from './read-field.ts';
 import { readValue } from './read-value.ts';
 import type { ObjectField, ScalarField } from './schema-fields.ts';
+import { printedTotals } from './totals.ts';
 
 /** A line that ends the items: totals and summaries, or a tax line with its amount. */
 const endOfItems =
@@ -35,8 +39,17 @@ export function readLineItems(items: ObjectField, ctx: DocContext): Map<string, 
   for (const header of headerLines(described, ctx.lines)) {
     rows.push(...readTable(header.line, header.columns, items, ctx));
   }
-  if (rows.length > 0) return rows;
-  return readHeaderlessItems(described, ctx);
+  const found = rows.length > 0 ? rows : readHeaderlessItems(described, ctx);
+  if (!found) return null;
+  checkItems(found, described, printedTotals(ctx.lines));
+  // As for single fields: a value too unsure to be worth reading is withheld.
+  for (const row of found) {
+    for (const [name, result] of row) {
+      if (result.value !== null && result.confidence < abstainBelow)
+        row.set(name, { ...notFound, confidence: result.confidence });
+    }
+  }
+  return found;
 }
 
 interface Cells {

@@ -4,11 +4,26 @@
  * a total that disagrees while another candidate agrees is likely the wrong line (a subtotal,
  * money handed over).
  */
+import { findAmounts } from './amounts.ts';
 import { documentConcepts } from './concepts.ts';
 import type { DocLine } from './doc-lines.ts';
 import type { FieldDescriptor } from './field-descriptor.ts';
+import { fold } from './fold.ts';
 import { findLabelHits } from './labels.ts';
 import { candidatesFromHit } from './locate.ts';
+
+export const totalWords =
+  /\b(total|totaal|totale|gesamt|summe|amount due|balance due|montant|te betalen|a pagar|importe total)\b/;
+
+/** Every decimal amount on a line that names a total (or subtotal): what items may add up to. */
+export function printedTotals(lines: readonly DocLine[]): number[] {
+  const out: number[] = [];
+  for (const line of lines) {
+    if (!totalWords.test(fold(line.text))) continue;
+    for (const a of findAmounts(line.text)) if (a.hasDecimals) out.push(a.value);
+  }
+  return out;
+}
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 0.011;
 
