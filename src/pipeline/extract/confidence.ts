@@ -36,10 +36,10 @@ export function valueWords(lines: readonly DocLine[], bbox: BoundingBox | null):
 
 /**
  * How far OCR can be trusted on these words: 1 on a text layer; the product of the words'
- * confidences otherwise, each floored at 0.3 so that one speck does not zero a long address.
+ * confidences otherwise, each floored at 0.1 so that one speck does not zero a long address.
  */
 export function ocrTrust(words: readonly DocWord[]): number {
-  return words.reduce((p, w) => p * Math.max(0.3, Math.min(1, w.confidence)), 1);
+  return words.reduce((p, w) => p * Math.max(0.1, Math.min(1, w.confidence)), 1);
 }
 
 export interface Evidence {
