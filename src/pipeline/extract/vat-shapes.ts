@@ -41,5 +41,5 @@ export const vatPrefixes = Object.keys(shapes);
 /** "DE 232 446 240" → true: the prefix is a country's and the rest has its shape. */
 export function vatShapeOk(compact: string): boolean {
   const shape = shapes[compact.slice(0, 2)];
-  return shape !== undefined && shape.test(compact.slice(2));
+  return shape?.test(compact.slice(2)) ?? false;
 }
