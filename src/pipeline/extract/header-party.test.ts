@@ -56,4 +56,14 @@ describe('the issuer at the top of a receipt', () => {
     ]);
     assert.equal(data.address, '12 High Street Leeds LS1 4AB');
   });
+
+  it('reads the name off a sender line over the address window, camel case and all', () => {
+    const data = issuer([
+      [60, 60, 'BrightHosting AG - Uferweg 40 - D-63571 Gelnhausen'],
+      [60, 120, 'Customer Ltd.'],
+      [60, 150, '93B Sai Yu Chung'],
+      [60, 180, 'Yuen Long, N.T.'],
+    ]);
+    assert.equal(data.company, 'BrightHosting AG');
+  });
 });

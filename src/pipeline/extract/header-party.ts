@@ -67,7 +67,12 @@ function nameLike(text: string, confidence: number): boolean {
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}#]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter(Boolean);
-  const clean = words.filter((w) => /^(\p{Lu}?[\p{Ll}'’&.-]+|[\p{Lu}'’&./-]+|\d+|\d+\p{L}{1,2})$/u.test(w));
+  // Brand names in camel case ("QualityHosting", "iViveLabs") are words too; "1aZ0Nn" is not.
+  const clean = words.filter((w) =>
+    /^(\p{Lu}?[\p{Ll}'’&.-]+|[\p{Lu}'’&./-]+|\d+|\d+\p{L}{1,2}|\p{Ll}?\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)+)$/u.test(
+      w,
+    ),
+  );
   if (clean.length * 2 <= words.length) return false;
   const hasForm = legalForm.test(cleanName(text)) || legalFormAnywhere.test(text);
   if (!hasForm && (chatter.test(folded) || addressLike(text))) return false;
@@ -117,9 +122,13 @@ interface Piece {
 
 /**
  * A line, or each half of a line in two parts (a name beside a title or an address). Lines of
- * three parts or more are table rows, not names.
+ * three parts or more are table rows, not names; a line of three parts or more set apart by
+ * dashes or bars is a sender line, whose first part is the name.
  */
 function pieces(line: DocLine): Piece[] {
+  // A sender line over the address window ("Acme AG - Main St 4 - 12345 Town"): its first part.
+  const parts = line.text.split(/\s[-–—|·•]\s/);
+  if (parts.length >= 3) return [{ line, text: parts[0]!.trim() }];
   if (line.segments.length === 1) return [{ line, text: line.text }];
   if (line.segments.length > 2) return [];
   const middle = line.segments[1]!;
