@@ -59,7 +59,7 @@ describe('the issuer at the top of a receipt', () => {
 
   it('reads the name off a sender line over the address window, camel case and all', () => {
     const data = issuer([
-      [60, 60, 'BrightHosting AG - Uferweg 40 - D-63571 Gelnhausen'],
+      [60, 60, 'BrightHosting AG - Uferweg 40-42 - D-63571 Gelnhausen'],
       [60, 120, 'Customer Ltd.'],
       [60, 150, '93B Sai Yu Chung'],
       [60, 180, 'Yuen Long, N.T.'],
