@@ -87,7 +87,10 @@ export const documentConcepts: readonly Concept[] = [
       'receipt no|receipt number|receipt #|doc no|docno|document no|document number|rechnungsnummer|rechnungsnr|rechnung nr|rechnungs nr|' +
       'rechnung no|factuurnummer|factuur nr|factuur no|numero de facture|facture no|facture n|n de facture|numero de factura|' +
       'factura no|factura n|no factura',
-    weak: 'invoice|rechnung|factuur|facture|factura|number|ref|reference',
+    // A booking's receipt carries its booking or confirmation id where an invoice has its number.
+    weak:
+      'invoice|rechnung|factuur|facture|factura|number|ref|reference|booking id|booking ref|booking reference|' +
+      'booking no|booking number|confirmation number|confirmation no',
     excludes:
       'invoice date|invoice total|invoice amount|tax invoice|invoice to|invoice address|order|po|purchase|customer|client|' +
       'account|vat|gst|tax|btw|mwst|ust|tva|iva|phone|tel|fax|page|seite|pagina|date|datum|kopie|copy',

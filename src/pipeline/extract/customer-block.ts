@@ -32,13 +32,20 @@ const customer: FieldDescriptor = describeField(
 export const customerHits = (lines: readonly DocLine[]): LabelHit[] =>
   findLabelHits(lines, { ...customer, weakLabels: [] });
 
-/** The label's line and the four after it, on its page. */
+/**
+ * The label's line and the four after it, on its page, stopping at a line set above the label
+ * (reading order went on to another column: the issuer's name at the top right of a page whose
+ * left column holds the "Bill to" block was taken for the customer's).
+ */
 export function customerBlock(lines: readonly DocLine[]): Set<DocLine> {
   const block = new Set<DocLine>();
   for (const hit of customerHits(lines)) {
+    const top = hit.line.bbox?.[1];
     for (let i = hit.line.index; i < Math.min(lines.length, hit.line.index + 5); i++) {
-      if (lines[i]!.page !== hit.line.page) break;
-      block.add(lines[i]!);
+      const line = lines[i]!;
+      if (line.page !== hit.line.page) break;
+      if (top !== undefined && line.bbox && line.bbox[3] < top) break;
+      block.add(line);
     }
   }
   return block;

@@ -108,7 +108,10 @@ export function findLabelHits(lines: readonly DocLine[], field: FieldDescriptor)
         // case") needs its colon to count.
         const before = wordsBefore(line, from);
         const colon = /:$/.test(line.words[last.word]!.text);
-        if (before > 2 || (p.length === 1 && before > 0 && !colon)) hit.strength *= 0.5;
+        const prose = p.length === 1 && before > 0 && !colon;
+        // "Removed debris from case": a name or an address is never read out of a sentence.
+        if (prose && (field.kind === 'name' || field.kind === 'address')) continue;
+        if (before > 2 || prose) hit.strength *= 0.5;
         const zone = labelZone(line, tokens, at, at + p.length);
         if (field.excludes.some((x) => containsPhrase(tokens, zone[0], zone[1], x))) continue;
         if (
