@@ -66,4 +66,15 @@ describe('the issuer at the top of a receipt', () => {
     ]);
     assert.equal(data.company, 'BrightHosting AG');
   });
+
+  it('reads the name beside a big title OCR broke into single letters', () => {
+    // Three segments: the name, then "INVOICE" read as "N V" and "E" far to the right.
+    const data = issuer([
+      [60, 60, 'Harbour Repairs'],
+      [600, 60, 'N V'],
+      [800, 60, 'E'],
+      [60, 120, 'repairs@example.com'],
+    ]);
+    assert.equal(data.company, 'Harbour Repairs');
+  });
 });
