@@ -20,6 +20,7 @@ import {
   invoiceFields,
   invoiceValueRight,
   itemVerdict,
+  pairItems,
   receiptFields,
   receiptValueRight,
   truthItems,
@@ -99,9 +100,12 @@ invoiceDocs.forEach((doc, i) => {
   const want = truthItems(truth);
   const got = output.data.lines;
   if (!want || !Array.isArray(got)) return;
-  // An item beyond the truth's list is wrong whatever it holds.
-  got.forEach((_, k) => {
-    const verdict = want[k] ? itemVerdict(got[k] as Record<string, unknown>, want[k]!) : null;
+  // Each of ours against the truth item it pairs with; one beyond the truth's list is wrong whatever it holds.
+  const items = got as Record<string, unknown>[];
+  const pairs = pairItems(items, want);
+  items.forEach((item, k) => {
+    const w = pairs[k];
+    const verdict = w ? itemVerdict(item, w) : null;
     for (const [name, key] of [
       ['description', 'description'],
       ['quantity', 'quantity'],

@@ -100,14 +100,38 @@ export function itemVerdict(got: Record<string, unknown> | undefined, want: Trut
   return { description, quantity, amount };
 }
 
-/** Line items exactly right: as many as the truth's, each right on description, quantity and amount. */
+/**
+ * Which truth item each of ours is compared with: the truth item it matches exactly (same
+ * position first, then any other), else the first truth item left, in order. The templates do
+ * not always list items in the document's order (a levy printed under its item listed last).
+ */
+export function pairItems(
+  got: readonly Record<string, unknown>[],
+  want: readonly TruthItem[],
+): (TruthItem | undefined)[] {
+  const exact = (v: ItemVerdict) => v.description && v.quantity && v.amount;
+  const pairs: (TruthItem | undefined)[] = got.map(() => undefined);
+  const left = new Set(want.keys());
+  want.forEach((w, i) => {
+    const k = [i, ...got.keys()].find(
+      (k) => k < got.length && pairs[k] === undefined && exact(itemVerdict(got[k], w)),
+    );
+    if (k === undefined) return;
+    pairs[k] = w;
+    left.delete(i);
+  });
+  const rest = [...left];
+  return pairs.map((p) => p ?? (rest.length > 0 ? want[rest.shift()!] : undefined));
+}
+
+/** Line items exactly right: as many as the truth's, each matched by one of ours on description, quantity and amount. */
 export function lineItemsRight(got: unknown, truth: Record<string, unknown>): boolean | null {
   const want = truthItems(truth);
   if (!want) return null;
   const list = Array.isArray(got) ? (got as Record<string, unknown>[]) : [];
   if (list.length !== want.length) return false;
-  return want.every((w, i) => {
-    const v = itemVerdict(list[i], w);
-    return v.description && v.quantity && v.amount;
+  return pairItems(list, want).every((w, k) => {
+    const v = w ? itemVerdict(list[k], w) : null;
+    return v !== null && v.description && v.quantity && v.amount;
   });
 }

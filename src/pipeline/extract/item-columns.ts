@@ -13,6 +13,7 @@ import { type DocLine, unionBox } from './doc-lines.ts';
 import type { FieldDescriptor } from './field-descriptor.ts';
 import { findLabelHits, type LabelHit } from './labels.ts';
 import type { ScalarField } from './schema-fields.ts';
+import { mergeLines, sameRow } from './table-rows.ts';
 
 export interface Column {
   /** The schema field it fills; null for a column the schema does not ask for. */
@@ -23,6 +24,13 @@ export interface Column {
   x0: number;
   x1: number;
   cell: number;
+}
+
+export interface Header {
+  line: DocLine;
+  columns: Column[];
+  /** The page lines it is made of (one, or several side by side). */
+  parts: DocLine[];
 }
 
 export interface DescribedItemField {
@@ -50,10 +58,7 @@ const pseudoDescriptor = (c: Concept): FieldDescriptor => ({
 });
 
 /** Lines where at least two of the schema's item fields find their column label, each on different words. */
-export function headerLines(
-  described: readonly DescribedItemField[],
-  lines: readonly DocLine[],
-): { line: DocLine; columns: Column[] }[] {
+export function headerLines(described: readonly DescribedItemField[], lines: readonly DocLine[]): Header[] {
   const taken = new Set(described.map((d) => d.descriptor.concept?.id));
   const others = [...columnConcepts, positionColumn]
     .filter((c) => !taken.has(c.id))
@@ -69,7 +74,7 @@ export function headerLines(
       byLine.set(hit.line, columns);
     }
   }
-  const headers: { line: DocLine; columns: Column[] }[] = [];
+  const headers: Header[] = [];
   for (const [line, found] of byLine) {
     // One column per header word: the label that covers more words, then the stronger, then
     // the schema's field keeps it.
@@ -91,10 +96,40 @@ export function headerLines(
       covered >= 0.5 * line.words.length || (line.segments.length > 2 && cells >= 0.5 * line.segments.length);
     const schemaColumns = kept.filter((c) => c.property !== null).length;
     if (schemaColumns >= 2 && mostlyNames && !/\d{3,}/.test(line.text)) {
-      headers.push({ line, columns: kept.sort((a, b) => a.x0 - b.x0) });
+      headers.push({ line, columns: kept.sort((a, b) => a.x0 - b.x0), parts: [line] });
     }
   }
-  return headers.sort((a, b) => a.line.index - b.line.index);
+  return mergeSideBySide(headers.sort((a, b) => a.line.index - b.line.index));
+}
+
+/**
+ * Header lines on one height, side by side, are one header read as two columns ("Artikel
+ * Aantal" and "Prijs per stuk BTW Prijs incl. BTW"): one line, their columns together, each
+ * concept and field once (the leftmost).
+ */
+function mergeSideBySide(headers: Header[]): Header[] {
+  const out: Header[] = [];
+  const done = new Set<Header>();
+  for (const h of headers) {
+    if (done.has(h)) continue;
+    const group = headers.filter((o) => o === h || (!done.has(o) && sameRow(h.line, o.line)));
+    for (const g of group) done.add(g);
+    if (group.length === 1) {
+      out.push(h);
+      continue;
+    }
+    const columns: Column[] = [];
+    for (const c of group.flatMap((g) => g.columns).sort((a, b) => a.x0 - b.x0)) {
+      const twice = columns.some(
+        (k) =>
+          k.descriptor.concept?.id === c.descriptor.concept?.id || (c.property && k.property === c.property),
+      );
+      if (!twice) columns.push(c);
+    }
+    const parts = group.flatMap((g) => g.parts);
+    out.push({ line: mergeLines(parts), columns, parts });
+  }
+  return out;
 }
 
 export const moneyKinds = new Set(['amount', 'number', 'percent']);

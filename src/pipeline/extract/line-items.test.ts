@@ -204,3 +204,34 @@ describe('a ruled table that only the blocks hold', () => {
     assert.ok(box && box[0] >= 480 && box[2] <= 576 && box[1] >= 120, JSON.stringify(box));
   });
 });
+
+describe('a table read as two columns', () => {
+  it('puts each row back together by its height on the page', () => {
+    const page = ocrPage([
+      [60, 100, 'Description'],
+      [300, 100, 'Qty'],
+      [500, 102, 'Unit price'],
+      [800, 102, 'Amount'],
+      [60, 140, 'Widget'],
+      [300, 140, '2'],
+      [500, 142, '5.00'],
+      [800, 142, '10.00'],
+      [60, 180, 'Gadget'],
+      [300, 180, '1'],
+      [500, 182, '3.00'],
+      [800, 182, '3.00'],
+    ]);
+    // Reading order as a layout pass may give it: the left half of the page, then the right.
+    const lines = page.lines!;
+    page.lines = [...lines.filter((l) => l.bbox[0] < 400), ...lines.filter((l) => l.bbox[0] >= 400)];
+    const out = extract([page]);
+    const items = out.data.lines as Record<string, unknown>[];
+    assert.deepEqual(
+      items.map((l) => [l.description, l.quantity, l.unit_price, l.amount]),
+      [
+        ['Widget', 2, 5, 10],
+        ['Gadget', 1, 3, 3],
+      ],
+    );
+  });
+});

@@ -16,10 +16,11 @@ import { fitValue } from './fit-value.ts';
 import { fold } from './fold.ts';
 import { readHeaderlessItems } from './headerless-items.ts';
 import { checkItems } from './item-checks.ts';
-import { type Column, cellsByIndex, cellsByPosition, headerLines } from './item-columns.ts';
+import { type Column, cellsByIndex, cellsByPosition, type Header, headerLines } from './item-columns.ts';
 import { type DocContext, type FieldResult, notFound } from './read-field.ts';
 import { readValue } from './read-value.ts';
 import type { ObjectField, ScalarField } from './schema-fields.ts';
+import { rowsBelow } from './table-rows.ts';
 import { printedTotals } from './totals.ts';
 
 /** A line that ends the items: totals and summaries, or a tax line with its amount. */
@@ -37,7 +38,7 @@ export function readLineItems(items: ObjectField, ctx: DocContext): Map<string, 
   const described = scalars.map((property) => ({ property, descriptor: describeField(property, true) }));
   const rows: Map<string, FieldResult>[] = [];
   for (const header of headerLines(described, ctx.lines)) {
-    rows.push(...readTable(header.line, header.columns, items, ctx));
+    rows.push(...readTable(header, items, ctx));
   }
   const found = rows.length > 0 ? rows : readHeaderlessItems(described, ctx);
   if (!found) return null;
@@ -58,13 +59,13 @@ interface Cells {
   words: number[][];
 }
 
-function readTable(
-  header: DocLine,
-  columns: Column[],
-  items: ObjectField,
-  ctx: DocContext,
-): Map<string, FieldResult>[] {
+function readTable(table: Header, items: ObjectField, ctx: DocContext): Map<string, FieldResult>[] {
+  const { line: header, columns } = table;
   const boxed = header.bbox !== null && columns.every((c) => c.hit.line.words[c.hit.from]?.bbox);
+  // With boxes, rows by their height on the page (table-rows.ts); without, in reading order.
+  const below = boxed
+    ? rowsBelow(header, ctx.lines, new Set(table.parts))
+    : ctx.lines.slice(header.index + 1);
   const height = Math.max(lineHeight(header), 1);
   const rows: Map<string, FieldResult>[] = [];
   let pending: DocLine[] = [];
@@ -73,8 +74,7 @@ function readTable(
   const descriptionColumn = columns.findIndex(
     (c) => c.property !== null && c.descriptor.concept?.id === 'description',
   );
-  for (let i = header.index + 1; i < ctx.lines.length; i++) {
-    const line = ctx.lines[i]!;
+  for (const line of below) {
     if (line.page !== header.page) break;
     if (boxed && line.bbox && previous.bbox && line.bbox[1] - previous.bbox[3] > 4 * height) break;
     const folded = fold(line.text);
