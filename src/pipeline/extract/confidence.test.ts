@@ -45,6 +45,37 @@ describe('confidence from evidence', () => {
     assert.ok(agrees.confidence.total! > disagrees.confidence.total!);
   });
 
+  it('reads subtotal, tax and total so that subtotal + tax = total holds, off the right number of a line', () => {
+    const out = extractBuiltIn(
+      documentOf([
+        ocrPage([
+          [500, 100, 'Subtotal'],
+          [800, 100, '$ 112.00'],
+          [500, 140, 'Subtotal'],
+          [800, 140, '$ 262.90'],
+          [500, 180, 'Tax 15% on $ 112.90'],
+          [800, 180, '$ 16.94'],
+          [500, 220, 'Total'],
+          [800, 220, '$ 279.84'],
+        ]),
+      ]),
+      {
+        schema: {
+          type: 'object',
+          properties: {
+            subtotal: { type: 'number', description: 'Amount before tax' },
+            tax: { type: 'number', description: 'Tax amount' },
+            total: { type: 'number', description: 'Total amount' },
+          },
+        },
+        prompt: null,
+      },
+    );
+    assert.deepEqual(out.data, { subtotal: 262.9, tax: 16.94, total: 279.84 });
+    assert.ok(out.confidence.tax! >= 0.9, `${out.confidence.tax}`);
+    assert.equal(out.evidence.tax?.bbox?.[0], 824, 'the box of 16.94, not of 112.90');
+  });
+
   it('withholds a value read too poorly to trust rather than return it', () => {
     const rows: [number, number, string][] = [
       [100, 100, 'Total'],

@@ -13,6 +13,8 @@ import { type ReadValue, readValue } from './read-value.ts';
 export interface Candidate {
   read: ReadValue;
   line: DocLine;
+  /** Read next to a label (rather than guessed from the layout or found by its shape). */
+  fromLabel?: boolean;
   /** All the lines the value spans, when more than `line` (an address over three lines). */
   lines?: DocLine[];
   /** Box of the value's words. */

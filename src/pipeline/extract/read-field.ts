@@ -5,6 +5,7 @@
  * candidate that fits wins; none → null with confidence 0.
  */
 
+import { findAmounts } from './amounts.ts';
 import { abstainBelow, confidenceOf, ocrTrust, valueWords } from './confidence.ts';
 import { documentCurrency } from './currencies.ts';
 import { customerAddress } from './customer-block.ts';
@@ -15,7 +16,7 @@ import { cleanName, type HeaderGuess } from './header-party.ts';
 import { findLabelHits } from './labels.ts';
 import { type Candidate, candidatesFromHit } from './locate.ts';
 import type { ScalarField } from './schema-fields.ts';
-import { type TotalsCheck, totalFactor } from './totals.ts';
+import { type SumSlot, slotValues, sumFactor, type TotalsCheck } from './totals.ts';
 import type { FieldEvidence } from './types.ts';
 import { enumMention, firstDate, largestAmount, patternValue } from './unlabelled.ts';
 
@@ -41,9 +42,9 @@ export interface DocContext {
 export function readScalar(field: ScalarField, ctx: DocContext): FieldResult {
   if (field.hasConst) return { value: field.constValue, confidence: 1, evidence: null };
   const descriptor = describeField(field, false);
-  const fromLabels = labelled(descriptor, ctx);
+  const fromLabels = labelled(descriptor, ctx).map((c) => ({ ...c, fromLabel: true }));
   const candidates = [...fromLabels, ...unlabelled(field, descriptor, ctx)];
-  return best(field, descriptor, candidates, new Set(fromLabels), ctx);
+  return best(field, descriptor, candidates, ctx);
 }
 
 /** The best candidate whose value fits the field; ties keep the earlier (labelled) one. */
@@ -51,10 +52,19 @@ function best(
   field: ScalarField,
   descriptor: FieldDescriptor,
   candidates: Candidate[],
-  fromLabels: ReadonlySet<Candidate>,
   ctx: DocContext,
 ): FieldResult {
   let winner: { c: Candidate; value: unknown } | null = null;
+  const slot = sumSlot(descriptor);
+  if (slot) {
+    // The cross-check ranks as well as it scores: the line that makes the sum hold wins.
+    const check = ctx.totals();
+    candidates = candidates.map((c) => {
+      const read = inSum(c, slotValues(slot, check));
+      const factor = typeof read.read.value === 'number' ? sumFactor(slot, read.read.value, check) : 1;
+      return { ...read, score: read.score * factor };
+    });
+  }
   for (const c of candidates) {
     if (winner && c.score <= winner.c.score) continue;
     const value = fitValue(field, descriptor, c.read, ctx.dayFirst);
@@ -64,20 +74,53 @@ function best(
   if (!winner) return notFound;
   const { c, value } = winner;
   const lines = c.lines ?? [c.line];
-  let check = 1;
-  if (descriptor.concept?.id === 'total' && typeof c.read.value === 'number') {
-    const others = candidates.map((o) => o.read.value).filter((v): v is number => typeof v === 'number');
-    check = totalFactor(c.read.value, others, ctx.totals());
-  }
   const confidence = confidenceOf({
     score: c.score,
-    source: fromLabels.has(c) ? 'label' : c.lines ? 'layout' : 'shape',
+    source: c.fromLabel ? 'label' : c.lines ? 'layout' : 'shape',
     trust: ocrTrust(valueWords(lines, c.bbox)),
     lineFactor: 0.55 + 0.45 * Math.min(...lines.map((l) => l.confidence)),
-    check,
   });
   if (confidence < abstainBelow) return { ...notFound, confidence };
   return { value, confidence, evidence: { page: c.line.page, bbox: c.bbox ?? c.line.bbox, text: c.source } };
+}
+
+const sumSlot = (d: FieldDescriptor): SumSlot | null => {
+  const id = d.concept?.id;
+  return id === 'subtotal' || id === 'tax' || id === 'total' ? id : null;
+};
+
+/**
+ * The candidate read again when its line also prints a number that makes subtotal + tax =
+ * total hold ("Tax 15% on $ 112.90  $ 16.94": the tax is 16.94, not the first amount).
+ */
+function inSum(c: Candidate, values: readonly number[]): Candidate {
+  if (values.length === 0 || typeof c.read.value !== 'number' || values.includes(c.read.value)) return c;
+  const amount = findAmounts(c.line.text).find(
+    (a) => a.hasDecimals && values.some((v) => Math.abs(v - a.value) < 0.011),
+  );
+  if (!amount) return c;
+  const start = amount.start + amount.text.indexOf(amount.token);
+  const read = {
+    ...c.read,
+    value: amount.value,
+    text: amount.token,
+    start,
+    end: start + amount.token.length,
+  };
+  const words = wordsCovering(c.line, start, read.end);
+  return { ...c, read, bbox: unionBox(words.map((w) => w.bbox)) ?? c.bbox };
+}
+
+/** The words of a line that characters [start, end) of its text fall in. */
+function wordsCovering(line: DocLine, start: number, end: number): DocLine['words'] {
+  let at = 0;
+  const out: DocLine['words'] = [];
+  for (const w of line.words) {
+    const from = at;
+    at += w.text.length + 1;
+    if (from < end && at - 1 > start) out.push(w);
+  }
+  return out;
 }
 
 function labelled(descriptor: FieldDescriptor, ctx: DocContext): Candidate[] {

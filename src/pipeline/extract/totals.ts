@@ -27,6 +27,7 @@ export function printedTotals(lines: readonly DocLine[]): number[] {
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 0.011;
 
+/** Every decimal amount on the lines where a concept's label is printed (and the line under a label alone). */
 function labelledAmounts(conceptId: string, lines: readonly DocLine[], dayFirst: boolean): number[] {
   const concept = documentConcepts.find((c) => c.id === conceptId);
   if (!concept) return [];
@@ -41,28 +42,48 @@ function labelledAmounts(conceptId: string, lines: readonly DocLine[], dayFirst:
     prefer: concept.prefer,
     words: [],
   };
-  const values = findLabelHits(lines, descriptor)
-    .flatMap((hit) => candidatesFromHit(hit, descriptor, lines, dayFirst))
-    .map((c) => c.read.value)
-    .filter((v): v is number => typeof v === 'number' && v > 0);
-  return [...new Set(values)];
+  const values = new Set<number>();
+  for (const hit of findLabelHits(lines, descriptor)) {
+    for (const a of findAmounts(hit.line.text)) if (a.hasDecimals && a.value > 0) values.add(a.value);
+    for (const c of candidatesFromHit(hit, descriptor, lines, dayFirst))
+      if (typeof c.read.value === 'number' && c.read.value > 0) values.add(c.read.value);
+  }
+  return [...values];
 }
 
+export type SumSlot = 'subtotal' | 'tax' | 'total';
+
 export interface TotalsCheck {
-  /** Subtotal + tax sums printed on the document (every pair of a labelled subtotal and tax). */
-  sums: number[];
+  /** subtotal + tax = total, each read next to its own label; every such triple on the document. */
+  triples: Record<SumSlot, number>[];
 }
 
 export function totalsCheck(lines: readonly DocLine[], dayFirst: boolean): TotalsCheck {
   const subtotals = labelledAmounts('subtotal', lines, dayFirst);
   const taxes = labelledAmounts('tax', lines, dayFirst);
-  const sums = subtotals.flatMap((s) => taxes.map((t) => Math.round((s + t) * 100) / 100));
-  return { sums };
+  const totals = labelledAmounts('total', lines, dayFirst);
+  const triples: Record<SumSlot, number>[] = [];
+  for (const subtotal of subtotals)
+    for (const tax of taxes) {
+      // Tax is smaller than what it is levied on; a total of the two is larger than both.
+      if (tax >= subtotal) continue;
+      for (const total of totals) if (near(subtotal + tax, total)) triples.push({ subtotal, tax, total });
+    }
+  return { triples };
 }
 
-/** The factor a total candidate's confidence takes: 1.15 when it is a subtotal + tax sum, 0.8 when another candidate is and it is not. */
-export function totalFactor(value: number, others: readonly number[], check: TotalsCheck): number {
-  if (check.sums.length === 0) return 1;
-  if (check.sums.some((s) => near(s, value))) return 1.15;
-  return others.some((o) => check.sums.some((s) => near(s, o))) ? 0.8 : 1;
+/** The values a sum field may take when subtotal + tax = total holds somewhere on the document. */
+export function slotValues(slot: SumSlot, check: TotalsCheck): number[] {
+  return check.triples.map((t) => t[slot]);
+}
+
+/**
+ * The factor a subtotal, tax or total value's confidence takes: 1.15 when it is its part of a
+ * subtotal + tax = total that holds, 0.6 when such a sum holds without it (it is the wrong
+ * line, or the wrong number on its line), 1 when the document gives nothing to check.
+ */
+export function sumFactor(slot: SumSlot, value: number, check: TotalsCheck): number {
+  const slots = slotValues(slot, check);
+  if (slots.length === 0) return 1;
+  return slots.some((v) => near(v, value)) ? 1.15 : 0.6;
 }
