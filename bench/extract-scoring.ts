@@ -132,6 +132,6 @@ export function lineItemsRight(got: unknown, truth: Record<string, unknown>): bo
   if (list.length !== want.length) return false;
   return pairItems(list, want).every((w, k) => {
     const v = w ? itemVerdict(list[k], w) : null;
-    return v !== null && v.description && v.quantity && v.amount;
+    return Boolean(v?.description && v.quantity && v.amount);
   });
 }

@@ -9,6 +9,7 @@ import { findDates } from './dates.ts';
 import { type DocLine, lineHeight } from './doc-lines.ts';
 import { fold } from './fold.ts';
 import { findEmails, findUrls } from './identifiers.ts';
+import { pieces } from './name-pieces.ts';
 
 export interface HeaderGuess {
   lines: DocLine[];
@@ -113,45 +114,6 @@ function domainStems(lines: readonly DocLine[]): string[] {
     }
   }
   return [...stems];
-}
-
-interface Piece {
-  line: DocLine;
-  text: string;
-}
-
-const wordsOf = (line: DocLine, from: number, to: number) =>
-  line.words
-    .slice(from, to)
-    .map((w) => w.text)
-    .join(' ');
-
-/**
- * A line, or each half of a line in two parts (a name beside a title or an address). Lines of
- * three parts or more are table rows, not names; a line of three parts or more set apart by
- * dashes or bars is a sender line, whose first part is the name.
- */
-function pieces(line: DocLine): Piece[] {
-  // A sender line over the address window ("Acme AG - Main St 4 - 12345 Town"): its first part.
-  const parts = line.text.split(/\s[-–—|·•]\s/);
-  if (parts.length >= 3) return [{ line, text: parts[0]!.trim() }];
-  // Segments of one or two letters at the end are OCR debris (a logo, a title read as "N V E").
-  let segments = line.segments;
-  let end = line.words.length;
-  while (
-    segments.length > 1 &&
-    line.words.slice(segments.at(-1)!, end).every((w) => /^\p{L}{1,2}$/u.test(w.text))
-  ) {
-    end = segments.at(-1)!;
-    segments = segments.slice(0, -1);
-  }
-  if (segments.length === 1) return [{ line, text: wordsOf(line, 0, end) }];
-  if (segments.length > 2) return [];
-  const middle = segments[1]!;
-  return [
-    { line, text: wordsOf(line, 0, middle) },
-    { line, text: wordsOf(line, middle, end) },
-  ];
 }
 
 /** The issuer's name from the top of the first page (or a legal-form line anywhere). */
