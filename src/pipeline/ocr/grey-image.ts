@@ -50,6 +50,15 @@ export async function pgmOf(
   return Buffer.concat([header, grey.data]);
 }
 
+/** The image turned clockwise by `rotation`, as grey pixels (PaddleOCR takes them raw). */
+export async function turnGrey(image: GreyImage, rotation: Rotation): Promise<GreyImage> {
+  if (rotation === 0) return image;
+  const pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+  return single(
+    await pipeline.rotate(rotation).greyscale().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),
+  );
+}
+
 function single({ data, info }: { data: Buffer; info: OutputInfo }): GreyImage {
   if (info.channels !== 1) throw new Error(`expected 1 grey channel, got ${info.channels}`);
   return { data, width: info.width, height: info.height };

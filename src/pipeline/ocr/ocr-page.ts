@@ -99,7 +99,7 @@ export function pageFromBlocks(blocks: readonly Block[] | null, frame: PageFrame
   return ocrPageOf(orderParagraphs(paragraphs), frame);
 }
 
-function ocrPageOf(paragraphs: OcrParagraph[], frame: PageFrame): OcrPage {
+export function ocrPageOf(paragraphs: OcrParagraph[], frame: PageFrame): OcrPage {
   const lines = paragraphs.flatMap((p) => p.lines);
   const words = lines.flatMap((l) => l.words);
   return {

@@ -3,13 +3,17 @@
  * read the right way up. The engines come from the process-wide pool (ocr-pool.ts).
  */
 import { DocjobsError } from '../../core/errors.ts';
+import { combineReadings } from './combine-readings.ts';
 import { cancelled } from './engine.ts';
-import { decodeGrey, type GreyImage, pgmOf } from './grey-image.ts';
+import { decodeGrey, type GreyImage, pgmOf, turnGrey } from './grey-image.ts';
 import { imageLines, uprightRulings } from './image-rulings.ts';
 import { parseOcrLanguages } from './languages.ts';
 import { type OcrPage, pageFromBlocks, type Rotation } from './ocr-page.ts';
 import { withOcrEngine } from './ocr-pool.ts';
 import { detectRotation, readUpright } from './orientation.ts';
+import { type OcrEngineChoice, paddleReads } from './paddle/paddle-languages.ts';
+import { paddlePage } from './paddle/paddle-page.ts';
+import { readWithPaddle } from './paddle/paddle-pool.ts';
 import { readUnreadGrids } from './ruled-grids.ts';
 
 export type { OcrBox, OcrLine, OcrPage, OcrParagraph, OcrWord, Rotation } from './ocr-page.ts';
@@ -17,8 +21,16 @@ export type { OcrBox, OcrLine, OcrPage, OcrParagraph, OcrWord, Rotation } from '
 export interface RecognizeOptions {
   /** Shipped languages (languages.ts); the first is the main one. */
   languages: readonly string[];
-  /** premium: tesseract also deskews and keeps wide gaps between words (clean-up is the caller's). */
+  /**
+   * premium: both engines read the page and their readings are combined line by line (where
+   * PaddleOCR reads the languages); tesseract also deskews and keeps wide gaps between words.
+   */
   mode: 'standard' | 'premium';
+  /**
+   * auto (default): PaddleOCR where it reads the languages asked for (paddle-languages.ts),
+   * tesseract elsewhere; paddle or tesseract: that engine alone.
+   */
+  engine?: OcrEngineChoice;
   /** Aborting stops the page within milliseconds (its engine is terminated): CANCELLED. */
   signal: AbortSignal;
   /** Image pixels per output unit; boxes are divided by it (pixels per PDF point → points). Default 1. */
@@ -45,7 +57,7 @@ export async function recognizeImage(image: Uint8Array, options: RecognizeOption
   throwIfCancelled(signal);
   const grey = await decodeGrey(image);
   const parameters = { ...tesseractParameters(mode), ...(options.picture ? pictureParameters : {}) };
-  const readImage = async (pixels: GreyImage, rotation: Rotation): Promise<OcrPage> => {
+  const readTesseract = async (pixels: GreyImage, rotation: Rotation): Promise<OcrPage> => {
     throwIfCancelled(signal);
     const pgm = (await pgmOf(pixels, { rotation })) as Buffer;
     const { data } = await withOcrEngine({ kind: 'text', languages }, signal, (worker) =>
@@ -53,6 +65,20 @@ export async function recognizeImage(image: Uint8Array, options: RecognizeOption
     );
     const deskew = data.rotateRadians ?? 0;
     return pageFromBlocks(data.blocks, { rotation, width: grey.width, height: grey.height, scale, deskew });
+  };
+  const readPaddle = async (pixels: GreyImage, rotation: Rotation): Promise<OcrPage> => {
+    throwIfCancelled(signal);
+    const lines = await readWithPaddle(await turnGrey(pixels, rotation), signal);
+    return paddlePage(lines, { rotation, width: pixels.width, height: pixels.height, scale });
+  };
+  const engine = options.engine ?? 'auto';
+  const paddle = engine === 'paddle' || (engine === 'auto' && paddleReads(languages));
+  const readImage = async (pixels: GreyImage, rotation: Rotation): Promise<OcrPage> => {
+    if (!paddle) return readTesseract(pixels, rotation);
+    if (mode === 'standard' || engine === 'paddle') return readPaddle(pixels, rotation);
+    // Premium: one after the other, not side by side, so a page never holds two lanes at once.
+    const first = await readPaddle(pixels, rotation);
+    return combineReadings(first, await readTesseract(pixels, rotation));
   };
   const detect = async () => {
     throwIfCancelled(signal);

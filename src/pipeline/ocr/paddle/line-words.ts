@@ -1,0 +1,107 @@
+/**
+ * A recognised line → its words, each with its own box and confidence.
+ *
+ * The only recogniser shipped (PaddleOCR's Chinese/Latin model) seldom emits the space between
+ * Latin words: `Tampoi81200JohorBahru`. But its time steps still show them: on the blank steps
+ * between two words the space class has a clear second place, and a gap far wider than the
+ * line's character pitch is a column gap. Spaces the model did emit are kept.
+ */
+import type { OcrBox, OcrWord } from '../ocr-page.ts';
+import type { DecodedChar } from './ctc.ts';
+import type { Point, Quad } from './min-area-rect.ts';
+
+/**
+ * The space class's probability between two characters from which they are two words (ctc.ts
+ * `spaceBefore`). Measured on receipt lines: 0.06-0.31 at the spaces of "BAR WANG RICE@PERMAS
+ * JAYA", at most 0.024 inside its words (E→@).
+ */
+export const spaceEvidence = 0.05;
+
+/**
+ * Centre-to-centre distance, in the line's median pitches, from which two characters are two
+ * words whatever the space class says: a detected region that runs across a column gap. The
+ * peaks of one word's letters wander by a step, so distance alone cannot find ordinary spaces
+ * (monospaced type: 3-4 steps inside a word, 4-5 across a space).
+ */
+export const columnGap = 2.5;
+
+export interface LineGeometry {
+  quad: Quad;
+  /** Time steps the crop spans: step t covers [t, t + 1) / steps of the quad's length. */
+  steps: number;
+}
+
+export function lineWords(chars: readonly DecodedChar[], line: LineGeometry): OcrWord[] {
+  const groups = splitWords(chars);
+  const pitch = medianPitch(chars);
+  return groups.map((group) => {
+    const first = group[0]!;
+    const last = group.at(-1)!;
+    // A character's peak is near its centre; half a pitch either side covers its ends.
+    const start = centre(first) - pitch / 2;
+    const end = centre(last) + pitch / 2;
+    return {
+      text: group.map((c) => c.char).join(''),
+      bbox: segmentBox(line, Math.max(0, start / line.steps), Math.min(1, end / line.steps)),
+      confidence: group.reduce((sum, c) => sum + c.confidence, 0) / group.length,
+    };
+  });
+}
+
+/** Characters grouped into words: at spaces the model read, and at gaps wider than `spaceGap`. */
+export function splitWords(chars: readonly DecodedChar[]): DecodedChar[][] {
+  const pitch = medianPitch(chars);
+  const words: DecodedChar[][] = [];
+  let current: DecodedChar[] = [];
+  let previous: DecodedChar | null = null;
+  chars.forEach((char, i) => {
+    const space = /\s/.test(char.char) || latinMiddleDot(chars, i);
+    const gap = previous ? centre(char) - centre(previous) : 0;
+    const boundary = char.spaceBefore >= spaceEvidence || gap > columnGap * pitch;
+    if ((space || boundary) && current.length > 0) {
+      words.push(current);
+      current = [];
+    }
+    if (!space) current.push(char);
+    previous = char;
+  });
+  if (current.length > 0) words.push(current);
+  return words;
+}
+
+/**
+ * The model, trained on Chinese, reads some spaces between Latin words as a middle dot
+ * (`INTERNATIONAL·SDN`); between Chinese names the dot is real.
+ */
+function latinMiddleDot(chars: readonly DecodedChar[], i: number): boolean {
+  if (chars[i]!.char !== '·') return false;
+  const latin = (c: DecodedChar | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c.char);
+  return latin(chars[i - 1]) && latin(chars[i + 1]);
+}
+
+const centre = (c: DecodedChar) => (c.first + c.last + 1) / 2;
+
+/** The line's usual distance between neighbouring characters of one word, in time steps. */
+function medianPitch(chars: readonly DecodedChar[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < chars.length; i++) {
+    if (/\s/.test(chars[i]!.char) || /\s/.test(chars[i - 1]!.char)) continue;
+    gaps.push(centre(chars[i]!) - centre(chars[i - 1]!));
+  }
+  if (gaps.length === 0) return 2.5; // one character: a typical Latin pitch at this model's scale
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]!;
+}
+
+/** The axis-aligned box of the part of the line's quad from `from` to `to` along its length. */
+function segmentBox(line: LineGeometry, from: number, to: number): OcrBox {
+  const [tl, tr, br, bl] = line.quad;
+  const along = (a: Point, b: Point, f: number): Point => [
+    a[0] + (b[0] - a[0]) * f,
+    a[1] + (b[1] - a[1]) * f,
+  ];
+  const corners = [along(tl, tr, from), along(tl, tr, to), along(bl, br, from), along(bl, br, to)];
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}

@@ -1,0 +1,119 @@
+/**
+ * PaddleOCR's two networks on ONNX Runtime (CPU): the detector finds the text lines on a
+ * scaled-down copy of the page, the recogniser reads each line cut from the full-size page.
+ * One reader per worker thread (paddle-worker.ts), with one intra-op thread: the pool gives
+ * parallelism by lanes, and sessions that each took every core would fight over them.
+ */
+import * as ort from 'onnxruntime-node';
+import type { GreyImage } from '../grey-image.ts';
+import { type DecodedChar, decodeSteps } from './ctc.ts';
+import type { Quad } from './min-area-rect.ts';
+import { type PaddleModelFiles, readCharacters } from './models.ts';
+import { detectionInput, lineCrop, recognitionBatch } from './tensors.ts';
+import { defaultRegionOptions, type RegionOptions, textRegions } from './text-regions.ts';
+
+export interface PaddleLine {
+  /** Corners in image pixels: top-left, top-right, bottom-right, bottom-left along the text. */
+  quad: Quad;
+  chars: DecodedChar[];
+  /** Time steps the line's crop spans (the rest of its batch row is padding). */
+  steps: number;
+  /** Detector's score for the region, 0..1. */
+  detection: number;
+  /** The region stands upright (1.5 times higher than wide) and was read turned a quarter. */
+  upright: boolean;
+}
+
+export interface ReadOptions {
+  /** Long side of the copy the detector sees (pixels). */
+  detectionSide: number;
+  regions?: Partial<RegionOptions>;
+}
+
+/** Lines recognised per run: PaddleOCR's default; larger batches pad more and gain little on CPU. */
+const batchSize = 6;
+
+export class PaddleReader {
+  readonly #detector: ort.InferenceSession;
+  readonly #recogniser: ort.InferenceSession;
+  readonly #characters: string[];
+
+  private constructor(
+    detector: ort.InferenceSession,
+    recogniser: ort.InferenceSession,
+    characters: string[],
+  ) {
+    this.#detector = detector;
+    this.#recogniser = recogniser;
+    this.#characters = characters;
+  }
+
+  static async load(files: PaddleModelFiles): Promise<PaddleReader> {
+    const options: ort.InferenceSession.SessionOptions = {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    };
+    const [detector, recogniser] = await Promise.all([
+      ort.InferenceSession.create(files.detection, options),
+      ort.InferenceSession.create(files.recognition, options),
+    ]);
+    return new PaddleReader(detector, recogniser, readCharacters(files.dictionary));
+  }
+
+  async read(image: GreyImage, options: ReadOptions): Promise<PaddleLine[]> {
+    const regions = await this.#detect(image, options.detectionSide, {
+      ...defaultRegionOptions,
+      ...options.regions,
+    });
+    const crops = regions.map((r) => ({ region: r, ...lineCrop(image, r.corners) }));
+    const lines: PaddleLine[] = [];
+    // Similar widths together: a batch is padded to its widest line.
+    const order = crops.map((_, i) => i).sort((a, b) => crops[a]!.width - crops[b]!.width);
+    for (let start = 0; start < order.length; start += batchSize) {
+      const batch = order.slice(start, start + batchSize).map((i) => crops[i]!);
+      const decoded = await this.#recognise(batch);
+      batch.forEach((crop, k) => {
+        lines.push({
+          quad: crop.region.corners,
+          detection: crop.region.score,
+          upright: crop.upright,
+          ...decoded[k]!,
+        });
+      });
+    }
+    return lines.filter((line) => line.chars.length > 0);
+  }
+
+  async #detect(image: GreyImage, side: number, regionOptions: RegionOptions) {
+    const input = detectionInput(image, side);
+    const tensor = new ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
+    const output = await this.#detector.run({ [this.#detector.inputNames[0]!]: tensor });
+    const map = output[this.#detector.outputNames[0]!]!.data as Float32Array;
+    const regions = textRegions(map, input.width, input.height, regionOptions);
+    const toImage = (x: number, y: number): [number, number] => [x * input.scaleX, y * input.scaleY];
+    return regions.map((r) => ({
+      ...r,
+      corners: r.corners.map(([x, y]) => toImage(x, y)) as Quad,
+    }));
+  }
+
+  async #recognise(batch: readonly { pixels: Uint8Array; width: number }[]) {
+    const input = recognitionBatch(batch);
+    const tensor = new ort.Tensor('float32', input.data, [batch.length, 3, 48, input.width]);
+    const output = await this.#recogniser.run({ [this.#recogniser.inputNames[0]!]: tensor });
+    const probs = output[this.#recogniser.outputNames[0]!]!;
+    const [, steps, classes] = probs.dims as [number, number, number];
+    if (classes !== this.#characters.length) {
+      throw new Error(`the recogniser has ${classes} classes, its dictionary ${this.#characters.length}`);
+    }
+    const data = probs.data as Float32Array;
+    const stepWidth = input.width / steps;
+    return batch.map((crop, n) => {
+      const own = Math.min(steps, Math.ceil(crop.width / stepWidth));
+      const row = data.subarray(n * steps * classes, (n * steps + own) * classes);
+      return { chars: decodeSteps(row, own, classes, this.#characters), steps: own };
+    });
+  }
+}
