@@ -1,5 +1,5 @@
 /**
- * Scoring shared by the OCR benches: SROIE ground truth, CER and bag-of-words F1
+ * Scoring shared by the OCR benches: SROIE ground truth, CER, bag-of-words F1 and key values
  * (bench/ocr-receipts.ts), and olmOCR-bench's present/absent/order tests (bench/olmocr.ts).
  * Pure functions over strings; the edit distance is the one of src/pipeline/text-similarity.ts.
  */
@@ -66,6 +66,17 @@ export function bagOfWords(output: string, reference: string): WordCounts {
     }
   }
   return { matched, output: out.length, reference: ref.length };
+}
+
+/**
+ * Key values (SROIE key/NNN.json: company, date, address, total) that appear verbatim in the text,
+ * whitespace runs collapsed on both sides, case kept (the values are as printed): what any
+ * extractor could reach on this reading.
+ */
+export function keyValuesPresent(text: string, values: readonly string[]): number {
+  const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const hay = collapse(text);
+  return values.filter((v) => collapse(v) !== '' && hay.includes(collapse(v))).length;
 }
 
 export function f1({ matched, output, reference }: WordCounts): number {

@@ -7,6 +7,7 @@ import { startWebhookDispatcher } from './engine/webhooks/dispatcher.ts';
 import { startWorker, type Worker } from './engine/worker.ts';
 import { buildApp } from './http/build-app.ts';
 import { configureOcrPool } from './pipeline/ocr/ocr-pool.ts';
+import { configurePaddlePool } from './pipeline/ocr/paddle/paddle-pool.ts';
 import { closeThreadPools } from './pipeline/parse-document.ts';
 import { configurePdfPool, warmPdfPool } from './pipeline/pdf/pdf-pool.ts';
 import type { Context } from './services/context.ts';
@@ -120,9 +121,12 @@ export function withDatabaseAndBlobs<T>(
  * before a scan arrives). A second instance in the same process (tests) shares the running pool.
  */
 function configureOcrPoolOnce(size: number): void {
-  try {
-    configureOcrPool({ size });
-  } catch {
-    // In use by another instance of this process: it keeps the size it was given.
+  // Both engines' lanes: OCR_WORKERS bounds each (a page holds one lane at a time).
+  for (const configure of [() => configureOcrPool({ size }), () => configurePaddlePool({ size })]) {
+    try {
+      configure();
+    } catch {
+      // In use by another instance of this process: it keeps the size it was given.
+    }
   }
 }

@@ -6,11 +6,19 @@ import { parsePageSelection } from './page-selection.ts';
 
 export const ocrSettings = ['auto', 'force', 'off'] as const;
 export const ocrModes = ['standard', 'premium'] as const;
+/**
+ * auto: PaddleOCR where it reads the languages asked for (English), tesseract for the rest;
+ * paddle or tesseract: that engine alone.
+ */
+export const ocrEngines = ['auto', 'paddle', 'tesseract'] as const;
+/** The languages PaddleOCR's shipped recogniser covers (its characters lack ö ß ñ ç ê). */
+export const paddleLanguages: readonly OcrLanguage[] = ['eng'];
 /** Shipped as @tesseract.js-data packages: nothing is downloaded at run time. */
 export const ocrLanguages = ['eng', 'deu', 'fra', 'spa'] as const;
 
 export type OcrSetting = (typeof ocrSettings)[number];
 export type OcrMode = (typeof ocrModes)[number];
+export type OcrEngineChoice = (typeof ocrEngines)[number];
 export type OcrLanguage = (typeof ocrLanguages)[number];
 
 export interface ParseOptions {
@@ -18,6 +26,7 @@ export interface ParseOptions {
   ocr: OcrSetting;
   languages: OcrLanguage[];
   ocrMode: OcrMode;
+  ocrEngine: OcrEngineChoice;
   /** When the standard pass scores below this, OCR runs again in premium mode. */
   minQuality: number | null;
   /** Only these pages ("1-3,7"); null: all. The result holds them under their own page numbers. */
@@ -43,6 +52,7 @@ export const defaultParseOptions: ParseOptions = {
   ocr: 'auto',
   languages: ['eng'],
   ocrMode: 'standard',
+  ocrEngine: 'auto',
   minQuality: null,
   pages: null,
   pageSeparator: null,
@@ -64,6 +74,7 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
   const {
     ocr = 'auto',
     ocrMode = 'standard',
+    ocrEngine = 'auto',
     minQuality = null,
     keepFurniture = false,
     mergeTables = false,
@@ -72,6 +83,8 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
     return fault('options.ocr', `ocr must be one of ${oneOf(ocrSettings)}`);
   if (!(ocrModes as readonly unknown[]).includes(ocrMode))
     return fault('options.ocrMode', `ocrMode must be one of ${oneOf(ocrModes)}`);
+  if (!(ocrEngines as readonly unknown[]).includes(ocrEngine))
+    return fault('options.ocrEngine', `ocrEngine must be one of ${oneOf(ocrEngines)}`);
   if (minQuality !== null && (typeof minQuality !== 'number' || !(minQuality >= 0 && minQuality <= 1)))
     return fault('options.minQuality', 'minQuality must be a number from 0 to 1');
   if (typeof keepFurniture !== 'boolean')
@@ -80,6 +93,12 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
     return fault('options.mergeTables', 'mergeTables must be true or false');
   const languages = checkLanguages(options.languages ?? defaultParseOptions.languages);
   if (!languages.ok) return languages;
+  const unread = languages.value.find((language) => !paddleLanguages.includes(language));
+  if (ocrEngine === 'paddle' && unread !== undefined)
+    return fault(
+      'options.ocrEngine',
+      `ocrEngine "paddle" reads ${paddleLanguages.join(', ')} only, not "${unread}"; use "auto" (PaddleOCR where it can, tesseract elsewhere) or "tesseract"`,
+    );
   const { pages = null, pageSeparator = null } = options;
   if (pages !== null) {
     const selection =
@@ -100,6 +119,7 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       ocr: ocr as OcrSetting,
       languages: languages.value,
       ocrMode: ocrMode as OcrMode,
+      ocrEngine: ocrEngine as OcrEngineChoice,
       minQuality: minQuality as number | null,
       pages: pages as string | null,
       pageSeparator: pageSeparator as string | null,

@@ -70,6 +70,7 @@ export async function readDocument(
     const layerPages = base.pages.filter((page) => !read.has(page.page));
     const found = await readPictures(bytes, layerPages, {
       mode: options.ocrMode,
+      engine: options.ocrEngine,
       languages: options.languages,
       signal: ctx.signal,
     });
@@ -127,6 +128,7 @@ async function baseDocument(
 async function ocrPass(sources: OcrSource[], mode: OcrMode, options: ReadOptions, ctx: StageContext) {
   return runOcrPass(sources, {
     mode,
+    engine: options.ocrEngine,
     languages: options.languages,
     signal: ctx.signal,
     onPageDone: (done, total) => ctx.onProgress?.(done, total, 'ocr'),

@@ -13,11 +13,8 @@ import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 import { DocjobsError, type ErrorCode, errorCodes, permanent, transient } from '../core/errors.ts';
 
-/** Main → worker. */
-interface TaskMessage<In> {
-  id: number;
-  task: In;
-}
+/** Main → worker: a task, or (cooperative pools) the cancel of one. */
+type TaskMessage<In> = { id: number; task: In } | { id: number; cancel: true };
 
 /** Worker → main. */
 type ReplyMessage =
@@ -32,6 +29,14 @@ export interface ThreadPoolOptions {
   size?: number;
   /** Caps each thread's heap so one hostile document cannot take the whole machine down. */
   maxHeapMb?: number;
+  /**
+   * Cancel by asking, not by terminating the thread: the task's `signal` (serveTasks) is aborted
+   * and the caller's promise rejects at once, but the thread takes no other task until the
+   * cancelled one has returned. For native code that must not be torn down mid-call: terminating
+   * a thread inside an ONNX Runtime run aborts the whole process ("terminate called after
+   * throwing an instance of 'Napi::Error'").
+   */
+  cooperativeCancel?: boolean;
 }
 
 export interface RunOptions {
@@ -53,6 +58,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   current: Pending | null;
+  /** Cooperative pools: the id of a cancelled task the thread is still finishing. */
+  draining: number | null;
 }
 
 export function cancelledError(): DocjobsError {
@@ -74,7 +81,7 @@ export class ThreadPool<In, Out> {
 
   /** Threads that would start a new task at once: not running one, and not claimed by the queue. */
   get idleThreads(): number {
-    const busy = this.#slots.filter((slot) => slot.current !== null).length;
+    const busy = this.#slots.filter((slot) => slot.current !== null || slot.draining !== null).length;
     return Math.max(0, this.size - busy - this.#queue.length);
   }
 
@@ -101,11 +108,21 @@ export class ThreadPool<In, Out> {
     });
   }
 
-  /** Terminates every thread; queued and running tasks are rejected. */
-  async close(): Promise<void> {
+  /**
+   * Terminates every thread; queued and running tasks are rejected. A cooperative pool first
+   * cancels its running tasks and waits (at most `drainMs`) for their threads to return.
+   */
+  async close(drainMs = 10_000): Promise<void> {
     this.#closed = true;
     const error = new DocjobsError('CANCELLED', 'thread pool closed');
     for (const pending of this.#queue.splice(0)) this.#settle(pending, error);
+    if (this.#options.cooperativeCancel) {
+      for (const slot of this.#slots) if (slot.current) this.#abort(slot.current);
+      const deadline = Date.now() + drainMs;
+      while (this.#slots.some((slot) => slot.draining !== null) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
     const slots = this.#slots.splice(0);
     for (const slot of slots) if (slot.current) this.#settle(slot.current, error);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
@@ -113,7 +130,7 @@ export class ThreadPool<In, Out> {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      let slot = this.#slots.find((s) => s.current === null);
+      let slot = this.#slots.find((s) => s.current === null && s.draining === null);
       if (!slot && this.#slots.length < this.size) slot = this.#spawn();
       if (!slot) return;
       const pending = this.#queue.shift()!;
@@ -127,7 +144,7 @@ export class ThreadPool<In, Out> {
   #spawn(): Slot {
     const limits = this.#options.maxHeapMb ? { maxOldGenerationSizeMb: this.#options.maxHeapMb } : undefined;
     const worker = new Worker(this.#options.workerUrl, { resourceLimits: limits });
-    const slot: Slot = { worker, current: null };
+    const slot: Slot = { worker, current: null, draining: null };
     worker.unref();
     worker.on('message', (message: ReplyMessage) => this.#onMessage(slot, message));
     // 'error' = uncaught exception in the thread (or OOM); 'exit' follows it.
@@ -138,6 +155,12 @@ export class ThreadPool<In, Out> {
   }
 
   #onMessage(slot: Slot, message: ReplyMessage): void {
+    if (slot.draining === message.id && message.kind !== 'progress') {
+      slot.draining = null; // the cancelled task has returned: the thread is free again
+      slot.worker.unref();
+      this.#dispatch();
+      return;
+    }
     const pending = slot.current;
     if (!pending || pending.id !== message.id) return; // a late reply for a cancelled task
     if (message.kind === 'progress') {
@@ -179,7 +202,11 @@ export class ThreadPool<In, Out> {
       this.#queue.splice(queued, 1);
     } else {
       const slot = this.#slots.find((s) => s.current === pending);
-      if (slot) {
+      if (slot && this.#options.cooperativeCancel) {
+        slot.current = null;
+        slot.draining = pending.id;
+        slot.worker.postMessage({ id: pending.id, cancel: true } satisfies TaskMessage<unknown>);
+      } else if (slot) {
         // Remove first so the 'exit' that terminate() causes is not taken for a crash.
         this.#slots.splice(this.#slots.indexOf(slot), 1);
         slot.current = null;
@@ -214,16 +241,23 @@ export interface TaskReply<Out> {
  * DocjobsError; anything else becomes a retryable INTERNAL_ERROR.
  */
 export function serveTasks<In, Out>(
-  handle: (task: In, progress: (data: unknown) => void) => Promise<TaskReply<Out>>,
+  handle: (task: In, progress: (data: unknown) => void, signal: AbortSignal) => Promise<TaskReply<Out>>,
 ): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks must run inside a worker thread');
+  const running = new Map<number, AbortController>();
   port.on('message', async (message: TaskMessage<In>) => {
     const { id } = message;
+    if ('cancel' in message) {
+      running.get(id)?.abort();
+      return;
+    }
+    const controller = new AbortController();
+    running.set(id, controller);
     const progress = (data: unknown) =>
       port.postMessage({ id, kind: 'progress', data } satisfies ReplyMessage);
     try {
-      const reply = await handle(message.task, progress);
+      const reply = await handle(message.task, progress, controller.signal);
       port.postMessage(
         { id, kind: 'done', result: reply.result } satisfies ReplyMessage,
         reply.transfer ?? [],
@@ -234,6 +268,8 @@ export function serveTasks<In, Out>(
           ? { code: error.code, message: error.message, retryable: error.retryable }
           : { code: 'INTERNAL_ERROR', message: String((error as Error)?.message ?? error), retryable: true };
       port.postMessage({ id, kind: 'error', error: e } satisfies ReplyMessage);
+    } finally {
+      running.delete(id);
     }
   });
 }

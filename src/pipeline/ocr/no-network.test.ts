@@ -8,7 +8,7 @@ const run = promisify(execFile);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 describe('OCR without a network', { timeout: 120_000 }, () => {
-  it('reads eng+deu in a process where every network use throws, engine thread included', async () => {
+  it('reads eng+deu and PaddleOCR English where every network use throws, engine threads included', async () => {
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', here('./testing/refuse-network.ts'), here('./testing/read-offline.ts')],
@@ -20,7 +20,9 @@ describe('OCR without a network', { timeout: 120_000 }, () => {
       assert.match(String(outcome), /refused by refuse-network/, what);
     }
     assert.equal(report.text, 'Offline: die Straße');
+    assert.equal(report.paddle, 'Offline and local');
     // Armed in tesseract's worker thread too, which inherits --import with the execArgv.
     assert.match(stderr, /armed in thread [1-9]\d* \(.*tesseract\.js\/src\/worker-script\/node\/index\.js\)/);
+    assert.match(stderr, /armed in thread [1-9]\d* \(.*paddle-worker\.ts\)/);
   });
 });

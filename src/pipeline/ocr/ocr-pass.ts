@@ -3,7 +3,7 @@
  * worker busy, few enough that rendered pages do not pile up in memory waiting for a worker.
  */
 import { DocjobsError, type ErrorCode } from '../../core/errors.ts';
-import type { OcrLanguage, OcrMode } from '../../core/parse-options.ts';
+import type { OcrEngineChoice, OcrLanguage, OcrMode } from '../../core/parse-options.ts';
 import { ocrPoolStats } from './ocr-pool.ts';
 import type { OcrSource } from './ocr-sources.ts';
 import { combineScores } from './quality.ts';
@@ -29,6 +29,7 @@ export interface OcrPass {
 
 export interface PassOptions {
   mode: OcrMode;
+  engine?: OcrEngineChoice;
   languages: OcrLanguage[];
   signal: AbortSignal;
   onPageDone?: (done: number, total: number) => void;
@@ -73,10 +74,10 @@ export async function runOcrPass(
  * queue retries with the whole job rather than leave a page missing for no fault of its own.
  */
 async function readPage(source: OcrSource, options: PassOptions): Promise<OcrOutcome> {
-  const { mode, languages, signal } = options;
+  const { mode, engine, languages, signal } = options;
   try {
     const { image, scale } = await source.load(mode, signal);
-    const result = await recognizeImage(image.data, { languages, mode, signal, scale });
+    const result = await recognizeImage(image.data, { languages, mode, engine, signal, scale });
     return { ok: true, result, mode, languages };
   } catch (error) {
     if (signal.aborted || (error instanceof DocjobsError && error.code === 'CANCELLED')) throw error;

@@ -23,6 +23,7 @@ async function readsText(): Promise<void> {
   const page = await recognizeImage(await textPageImage(['The pool still reads']), {
     languages: ['eng'],
     mode: 'standard',
+    engine: 'tesseract',
     signal: never,
   });
   assert.equal(page.text, 'The pool still reads');
@@ -54,6 +55,7 @@ describe('the OCR pool', { timeout: 180_000 }, () => {
     const reading = recognizeImage(image, {
       languages: ['eng'],
       mode: 'standard',
+      engine: 'tesseract',
       signal: controller.signal,
     });
     await sleep(1500); // engine started (~0.3 s), image decoded: tesseract is busy on the noise
@@ -96,7 +98,12 @@ describe('the OCR pool', { timeout: 180_000 }, () => {
     configureOcrPool({ size: 1 });
     await warmOcrPool();
     const image = await textPageImage(['Straße']);
-    const page = await recognizeImage(image, { languages: ['deu', 'eng'], mode: 'standard', signal: never });
+    const page = await recognizeImage(image, {
+      languages: ['deu', 'eng'],
+      mode: 'standard',
+      engine: 'tesseract',
+      signal: never,
+    });
     assert.equal(page.text, 'Straße');
     assert.deepEqual(ocrPoolStats().engines, ['text:deu+eng']);
   });

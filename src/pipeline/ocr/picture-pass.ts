@@ -4,7 +4,7 @@
  * as blocks (picture-text.ts). Pages without such pictures are not rendered at all.
  */
 import { DocjobsError } from '../../core/errors.ts';
-import type { OcrLanguage, OcrMode } from '../../core/parse-options.ts';
+import type { OcrEngineChoice, OcrLanguage, OcrMode } from '../../core/parse-options.ts';
 import { sharp } from '../images/sharp-settings.ts';
 import { ocrDpi } from '../pdf/ocr-resolution.ts';
 import { renderPdfPageForOcr } from '../pdf/pdf-pool.ts';
@@ -18,6 +18,7 @@ import { type OcrBox, type OcrPage, recognizeImage } from './recognize.ts';
 
 export interface PictureOptions {
   mode: OcrMode;
+  engine?: OcrEngineChoice;
   languages: OcrLanguage[];
   signal: AbortSignal;
 }

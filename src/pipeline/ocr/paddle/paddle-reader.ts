@@ -5,6 +5,7 @@
  * parallelism by lanes, and sessions that each took every core would fight over them.
  */
 import * as ort from 'onnxruntime-node';
+import { DocjobsError } from '../../../core/errors.ts';
 import type { GreyImage } from '../grey-image.ts';
 import { type DecodedChar, decodeSteps } from './ctc.ts';
 import type { Quad } from './min-area-rect.ts';
@@ -28,6 +29,8 @@ export interface ReadOptions {
   /** Long side of the copy the detector sees (pixels). */
   detectionSide: number;
   regions?: Partial<RegionOptions>;
+  /** Checked between the detector and each batch of lines: a run cannot be stopped inside. */
+  signal?: AbortSignal;
 }
 
 /** Lines recognised per run: PaddleOCR's default; larger batches pad more and gain little on CPU. */
@@ -63,6 +66,10 @@ export class PaddleReader {
   }
 
   async read(image: GreyImage, options: ReadOptions): Promise<PaddleLine[]> {
+    const stopIfCancelled = () => {
+      if (options.signal?.aborted) throw new DocjobsError('CANCELLED', 'OCR was cancelled');
+    };
+    stopIfCancelled();
     const regions = await this.#detect(image, options.detectionSide, {
       ...defaultRegionOptions,
       ...options.regions,
@@ -72,6 +79,7 @@ export class PaddleReader {
     // Similar widths together: a batch is padded to its widest line.
     const order = crops.map((_, i) => i).sort((a, b) => crops[a]!.width - crops[b]!.width);
     for (let start = 0; start < order.length; start += batchSize) {
+      stopIfCancelled();
       const batch = order.slice(start, start + batchSize).map((i) => crops[i]!);
       const decoded = await this.#recognise(batch);
       batch.forEach((crop, k) => {

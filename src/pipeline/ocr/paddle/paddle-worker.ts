@@ -16,7 +16,7 @@ export interface PaddleTask {
 
 let reader: Promise<PaddleReader> | null = null;
 
-serveTasks<PaddleTask, PaddleLine[]>(async ({ pixels, width, height, detectionSide }) => {
+serveTasks<PaddleTask, PaddleLine[]>(async ({ pixels, width, height, detectionSide }, _progress, signal) => {
   reader ??= PaddleReader.load(paddleModelFiles());
   const lines = await (await reader).read(
     { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height },

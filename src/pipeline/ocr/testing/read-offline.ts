@@ -1,11 +1,13 @@
 /**
  * Child process of no-network.test.ts, run under `--import ./refuse-network.ts`: tries the
- * network on purpose (it must fail), then reads a page with eng+deu, which must not need it.
+ * network on purpose (it must fail), then reads a page with eng+deu (tesseract) and one in
+ * English with PaddleOCR, which must not need it.
  * Prints one JSON line.
  */
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import { closeOcrPool } from '../ocr-pool.ts';
+import { closePaddlePool } from '../paddle/paddle-pool.ts';
 import { recognizeImage } from '../recognize.ts';
 import { textPageImage } from './page-image.ts';
 
@@ -34,5 +36,11 @@ const page = await recognizeImage(image, {
   mode: 'standard',
   signal: AbortSignal.timeout(60_000),
 });
-await closeOcrPool();
-console.log(JSON.stringify({ attempts, text: page.text }));
+const english = await recognizeImage(await textPageImage(['Offline and local'], 900), {
+  languages: ['eng'],
+  mode: 'standard',
+  engine: 'paddle',
+  signal: AbortSignal.timeout(60_000),
+});
+await Promise.all([closeOcrPool(), closePaddlePool()]);
+console.log(JSON.stringify({ attempts, text: page.text, paddle: english.text }));
