@@ -8,7 +8,9 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the only install scripts in the tree are the `node` package's (it fetches a second
-# Node 24 binary, ~120 MB, which the image already has) and tesseract.js's donation banner. The
+# Node 24 binary, ~120 MB, which the image already has), tesseract.js's donation banner and
+# onnxruntime-node's (it would fetch CUDA libraries from outside the npm registry; its CPU runtime
+# is inside the package). The
 # native modules need none: sharp and @napi-rs/canvas come as prebuilt glibc packages picked by npm
 # from the lock file, and pg is plain JavaScript.
 # `npm install`, not `npm ci`: ci rejects the current lock file as out of sync (it lacks the entries
@@ -30,6 +32,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY package.json ./
 COPY bin ./bin
 COPY src ./src
+COPY THIRD-PARTY-NOTICES.md ./
 # The image's own `node` user (uid 1000). DATA_DIR holds the embedded database (PGlite) and blobs
 # when no DATABASE_URL / BLOB_URL is set; with them it stays empty.
 RUN mkdir -p /data && chown node:node /data

@@ -135,6 +135,8 @@ export interface OcrPageInfo {
   /** Clockwise degrees the page was turned before reading. */
   rotation: number;
   confidence: number;
+  /** Who read it: one engine, or both combined (premium). */
+  engine?: 'paddle' | 'tesseract' | 'paddle+tesseract';
 }
 
 /** A page that could not be read; the job ends `partial` when other pages could. */

@@ -58,6 +58,13 @@ export interface OcrPage {
   height: number;
   /** Ruling lines found in the page image (image-rulings.ts), in the boxes' units: lattice tables. */
   rulings?: Ruling[];
+  /**
+   * PaddleOCR: the share of its characters read from stretches standing on end (a page lying on
+   * its side, orientation.ts). Not set by tesseract, which finds no such stretches.
+   */
+  standing?: number;
+  /** Who read it: one engine, or both combined (premium, combine-readings.ts). */
+  engine?: 'paddle' | 'tesseract' | 'paddle+tesseract';
 }
 
 export interface PageFrame {
@@ -96,7 +103,7 @@ export function pageFromBlocks(blocks: readonly Block[] | null, frame: PageFrame
     if (lines.length === 0) continue;
     paragraphs.push({ text: lines.map((l) => l.text).join('\n'), bbox: box(paragraph.bbox), lines });
   }
-  return ocrPageOf(orderParagraphs(paragraphs), frame);
+  return { ...ocrPageOf(orderParagraphs(paragraphs), frame), engine: 'tesseract' };
 }
 
 export function ocrPageOf(paragraphs: OcrParagraph[], frame: PageFrame): OcrPage {

@@ -29,6 +29,6 @@ export function applyOcr(
     qualityScore: ocr.text.trim() ? ocr.confidence : null,
     words: ocr.words,
     lines: ocr.lines,
-    ocr: { mode, languages, rotation: ocr.rotation, confidence: ocr.confidence },
+    ocr: { mode, languages, rotation: ocr.rotation, confidence: ocr.confidence, engine: ocr.engine },
   };
 }

@@ -45,6 +45,14 @@ export function readsWell(page: OcrPage): boolean {
  */
 const notText = 0.13;
 
+/**
+ * Most of the page's text stood on end (PaddleOCR's stretches higher than wide): a page turned a
+ * quarter, whatever its confidence says. Its reading is then no measure of "not text" either.
+ */
+function standsOnEnd(page: OcrPage): boolean {
+  return (page.standing ?? 0) >= 0.5;
+}
+
 function better(a: OcrPage, b: OcrPage): boolean {
   const [sa, sb] = [solidChars(a), solidChars(b)];
   return sa !== sb ? sa > sb : a.confidence > b.confidence;
@@ -55,10 +63,13 @@ export async function readUpright(
   detect: () => Promise<Rotation | null>,
 ): Promise<OcrPage> {
   const upright = await read(0);
-  if (readsWell(upright) || upright.confidence < notText) return upright;
+  const onItsSide = standsOnEnd(upright);
+  if (!onItsSide && (readsWell(upright) || upright.confidence < notText)) return upright;
   let best = upright;
   const suggested = await detect();
-  const turns = new Set<Rotation>([suggested ?? 0, 180, 90, 270]);
+  const turns = new Set<Rotation>(
+    onItsSide ? [suggested ?? 0, 90, 270, 180] : [suggested ?? 0, 180, 90, 270],
+  );
   turns.delete(0);
   for (const rotation of turns) {
     const page = await read(rotation);

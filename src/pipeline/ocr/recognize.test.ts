@@ -115,26 +115,30 @@ describe('recognizeImage', { timeout: 180_000 }, () => {
     assert.equal(page.markdown, '\\# 12 Main Street\n\\- 2 x Coffee\nPlain line');
   });
 
-  it('reads a blank page as nothing, and does not turn it or noise around', async () => {
-    await closeOcrPool(); // to see below whether an OSD engine was started
-    const blank = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#ffffff' } })
-      .png()
-      .toBuffer();
-    const page = await recognizeImage(blank, standard);
-    assert.deepEqual([page.text, page.words, page.confidence, page.rotation], ['', [], 0, 0]);
-    // Seeded, so tesseract sees the same pixels every run (small noise images vary: 0.02-0.13).
-    const pixels = Buffer.alloc(800 * 800);
-    for (let k = 0, seed = 7; k < pixels.length; k++) {
-      seed = (seed * 48271) % 2147483647; // Park-Miller
-      pixels[k] = seed & 255;
-    }
-    const noise = await sharp(pixels, { raw: { width: 800, height: 800, channels: 1 } })
-      .png()
-      .toBuffer();
-    const garbage = await recognizeImage(noise, standard);
-    assert.ok(garbage.confidence < 0.13 && garbage.rotation === 0, `${garbage.confidence}`);
-    assert.deepEqual(ocrPoolStats().engines, ['text:eng'], 'no OSD, no other turn tried');
-  });
+  for (const engine of ['paddle', 'tesseract'] as const) {
+    it(`reads a blank page as nothing, and does not turn it or noise around (${engine})`, async () => {
+      await closeOcrPool(); // to see below whether an OSD engine was started
+      const blank = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#ffffff' } })
+        .png()
+        .toBuffer();
+      const page = await recognizeImage(blank, { ...standard, engine });
+      assert.deepEqual([page.text, page.words, page.confidence, page.rotation], ['', [], 0, 0]);
+      // Seeded, so tesseract sees the same pixels every run (small noise images vary: 0.02-0.13).
+      const pixels = Buffer.alloc(800 * 800);
+      for (let k = 0, seed = 7; k < pixels.length; k++) {
+        seed = (seed * 48271) % 2147483647; // Park-Miller
+        pixels[k] = seed & 255;
+      }
+      const noise = await sharp(pixels, { raw: { width: 800, height: 800, channels: 1 } })
+        .png()
+        .toBuffer();
+      const garbage = await recognizeImage(noise, { ...standard, engine });
+      assert.ok(garbage.confidence < 0.13 && garbage.rotation === 0, `${garbage.confidence}`);
+      // No OSD engine started: PaddleOCR needs no tesseract engine at all, tesseract one to read.
+      const engines = engine === 'paddle' ? [] : ['text:eng'];
+      assert.deepEqual(ocrPoolStats().engines, engines, 'no OSD, no other turn tried');
+    });
+  }
 
   it('rejects what it cannot read, and languages it does not ship', async () => {
     await assert.rejects(

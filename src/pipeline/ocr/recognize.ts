@@ -78,7 +78,8 @@ export async function recognizeImage(image: Uint8Array, options: RecognizeOption
     if (mode === 'standard' || engine === 'paddle') return readPaddle(pixels, rotation);
     // Premium: one after the other, not side by side, so a page never holds two lanes at once.
     const first = await readPaddle(pixels, rotation);
-    return combineReadings(first, await readTesseract(pixels, rotation));
+    const combined = combineReadings(first, await readTesseract(pixels, rotation));
+    return { ...combined, engine: 'paddle+tesseract' };
   };
   const detect = async () => {
     throwIfCancelled(signal);

@@ -21,6 +21,8 @@ export interface DecodedChar {
    * it 0.1-0.3 there, against under 0.01 between letters of one word.
    */
   spaceBefore: number;
+  /** Blank columns before it, over the line's ink height (ink-gaps.ts); 0 until measured. */
+  gapBefore: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export function decodeSteps(
         last: t,
         confidence: bestP,
         spaceBefore: spaceSince,
+        gapBefore: 0,
       });
       spaceSince = 0;
     } else {

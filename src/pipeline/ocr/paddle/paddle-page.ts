@@ -52,7 +52,10 @@ export function paddlePage(lines: readonly PaddleLine[], frame: PaddleFrame): Oc
     return [at(b[0], w), at(b[1], h), at(b[2], w), at(b[3], h)];
   };
   const ocrLines = rows.map((row) => lineOf(row, fit, frame.scale));
-  return ocrPageOf(orderParagraphs(paragraphsOf(ocrLines)), { ...frame, deskew: 0 });
+  const chars = (list: readonly PaddleLine[]) => list.reduce((n, l) => n + l.chars.length, 0);
+  const standing = chars(lines.filter((l) => l.upright)) / Math.max(1, chars(lines));
+  const page = ocrPageOf(orderParagraphs(paragraphsOf(ocrLines)), { ...frame, deskew: 0 });
+  return { ...page, engine: 'paddle', standing };
 }
 
 function stretchOf(line: PaddleLine): Stretch {

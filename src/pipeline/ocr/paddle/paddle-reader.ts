@@ -8,9 +8,10 @@ import * as ort from 'onnxruntime-node';
 import { DocjobsError } from '../../../core/errors.ts';
 import type { GreyImage } from '../grey-image.ts';
 import { type DecodedChar, decodeSteps } from './ctc.ts';
+import { inkGaps } from './ink-gaps.ts';
 import type { Quad } from './min-area-rect.ts';
 import { type PaddleModelFiles, readCharacters } from './models.ts';
-import { detectionInput, lineCrop, recognitionBatch } from './tensors.ts';
+import { detectionInput, lineCrop, lineHeight, recognitionBatch } from './tensors.ts';
 import { defaultRegionOptions, type RegionOptions, textRegions } from './text-regions.ts';
 
 export interface PaddleLine {
@@ -121,7 +122,12 @@ export class PaddleReader {
     return batch.map((crop, n) => {
       const own = Math.min(steps, Math.ceil(crop.width / stepWidth));
       const row = data.subarray(n * steps * classes, (n * steps + own) * classes);
-      return { chars: decodeSteps(row, own, classes, this.#characters), steps: own };
+      const chars = decodeSteps(row, own, classes, this.#characters);
+      const gaps = inkGaps(chars, crop, lineHeight, stepWidth);
+      chars.forEach((char, i) => {
+        char.gapBefore = gaps[i]!;
+      });
+      return { chars, steps: own };
     });
   }
 }
