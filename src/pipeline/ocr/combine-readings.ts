@@ -6,21 +6,28 @@
  * stretch keeps the reading with the better evidence: confidences calibrated against each
  * other, the shape of its characters, the other engine's reading elsewhere on the page
  * (combine/choose-span.ts). Rows only tesseract read are added where they look like text, in
- * their place among PaddleOCR's rows. On the 50 SROIE receipts (scratch eval, cached reads):
- * key values present verbatim 0.67 PaddleOCR alone, 0.54 tesseract alone, ? combined.
+ * their place among PaddleOCR's rows.
+ *
+ * On the 50 SROIE receipts (premium reads of each engine, combined offline): key values present
+ * verbatim 0.665 (PaddleOCR alone 0.670, tesseract 0.535, both texts side by side 0.700; most
+ * misses are printed in mixed case where the keys are upper case, or are addresses whose commas
+ * neither engine read); CER 0.129 (0.130, 0.206); bag-of-words F1 0.864 (0.853, 0.723).
  */
 import { chooseSpan, type Vocabularies } from './combine/choose-span.ts';
 import { vocabularyOf } from './combine/evidence.ts';
 import { lineOfWords, pairLines } from './combine/line-pairs.ts';
-import { placeLines } from './combine/place-lines.ts';
 import { keptAlone } from './combine/lone-lines.ts';
+import { placeLines } from './combine/place-lines.ts';
 import { alignSpans } from './combine/word-spans.ts';
 import type { OcrLine, OcrPage, OcrParagraph } from './ocr-page.ts';
 import { ocrPageOf } from './ocr-page.ts';
 import { orderParagraphs } from './reading-order.ts';
 
 export function combineReadings(paddle: OcrPage, tesseract: OcrPage): OcrPage {
-  const vocabularies: Vocabularies = { paddle: vocabularyOf(paddle.words), tesseract: vocabularyOf(tesseract.words) };
+  const vocabularies: Vocabularies = {
+    paddle: vocabularyOf(paddle.words),
+    tesseract: vocabularyOf(tesseract.words),
+  };
   // The paragraphs' own lines: a page's `lines` are the same objects, but not after a JSON round trip.
   const linesOf = (page: OcrPage) => page.paragraphs.flatMap((p) => p.lines);
   const { pairs, unmatched } = pairLines(linesOf(paddle), linesOf(tesseract));
@@ -33,7 +40,9 @@ export function combineReadings(paddle: OcrPage, tesseract: OcrPage): OcrPage {
     ...p,
     lines: p.lines.map((l) => combined.get(l) ?? null).filter((l): l is OcrLine => l !== null),
   }));
-  const extra = unmatched.map((line) => keptAlone(line, vocabularies.paddle)).filter((l): l is OcrLine => l !== null);
+  const extra = unmatched
+    .map((line) => keptAlone(line, vocabularies.paddle))
+    .filter((l): l is OcrLine => l !== null);
   const placed = placeLines(paragraphs, extra)
     .filter((p) => p.lines.length > 0)
     .map((p) => ({ ...p, text: p.lines.map((l) => l.text).join('\n') }));

@@ -39,7 +39,7 @@ export function pairLines(paddle: readonly OcrLine[], tesseract: readonly OcrLin
     for (const word of tLine.words) {
       const [cx, cy] = [(word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2];
       let best: OcrLine | null = null;
-      let bestDistance = rowTolerance;
+      let bestDistance = Number.POSITIVE_INFINITY;
       for (const { line, centreAt, size } of rows) {
         const off = Math.abs(cy - centreAt(cx)) / size;
         const aside = Math.max(0, line.bbox[0] - word.bbox[2], word.bbox[0] - line.bbox[2]) / size;
@@ -81,7 +81,10 @@ function centreLine(line: OcrLine): (x: number) => number {
 }
 
 /** A line made of some of a line's words, keeping its measurements. */
-export function lineOfWords(words: readonly OcrWord[], like: Omit<OcrLine, 'words' | 'text' | 'bbox' | 'confidence'>): OcrLine {
+export function lineOfWords(
+  words: readonly OcrWord[],
+  like: Omit<OcrLine, 'words' | 'text' | 'bbox' | 'confidence'>,
+): OcrLine {
   return {
     ...(like.size === undefined ? {} : { size: like.size }),
     ...(like.baseline === undefined ? {} : { baseline: like.baseline }),

@@ -38,7 +38,10 @@ export function placeLines(paragraphs: readonly OcrParagraph[], extra: readonly 
 }
 
 /** The line whose middle is nearest above this one's: where this one goes in reading order. */
-function lineAbove(paragraphs: readonly OcrParagraph[], line: OcrLine): { paragraph: number; at: number } | null {
+function lineAbove(
+  paragraphs: readonly OcrParagraph[],
+  line: OcrLine,
+): { paragraph: number; at: number } | null {
   let best: { paragraph: number; at: number } | null = null;
   let bestY = Number.NEGATIVE_INFINITY;
   paragraphs.forEach((p, paragraph) => {

@@ -22,8 +22,10 @@ export function suspectShape(text: string): boolean {
     if (letters.length === 0 || digits.length === 0) continue;
     const letterCount = letters.join('').length;
     const digitCount = digits.join('').length;
-    const loneLetter = letters.some((l) => l.length === 1 && lookAlikeLetters.test(l)) && digitCount >= letterCount;
-    const loneDigit = digits.some((d) => d.length === 1 && lookAlikeDigits.test(d)) && letterCount > digitCount;
+    const loneLetter =
+      letters.some((l) => l.length === 1 && lookAlikeLetters.test(l)) && digitCount >= letterCount;
+    const loneDigit =
+      digits.some((d) => d.length === 1 && lookAlikeDigits.test(d)) && letterCount > digitCount;
     if (loneLetter || loneDigit) return true;
   }
   return /^[^\p{L}\p{N}]*[OoIlSsBZGC][.,]\d/u.test(text);
@@ -40,7 +42,7 @@ const shapes: readonly RegExp[] = [
 
 /** The word, stripped of edge punctuation a line puts round it, fits a common printed shape. */
 export function knownShape(text: string): boolean {
-  const core = text.replace(/^[(\[#:]+|[)\]:;,.]+$/g, '');
+  const core = text.replace(/^[([#:]+|[)\]:;,.]+$/g, '');
   return core !== '' && shapes.some((shape) => shape.test(core));
 }
 

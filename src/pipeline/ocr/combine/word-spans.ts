@@ -22,9 +22,16 @@ const sameInk = 0.4;
 
 /** Both lists left to right; the spans come out left to right. */
 export function alignSpans(paddle: readonly OcrWord[], tesseract: readonly OcrWord[]): Span[] {
-  const words = [...paddle.map((w) => ({ w, paddle: true })), ...tesseract.map((w) => ({ w, paddle: false }))];
+  const words = [
+    ...paddle.map((w) => ({ w, paddle: true })),
+    ...tesseract.map((w) => ({ w, paddle: false })),
+  ];
   const parent = words.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const root = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r]!;
+    return r;
+  };
   for (let i = 0; i < paddle.length; i++) {
     for (let j = paddle.length; j < words.length; j++) {
       if (overlapShare(words[i]!.w, words[j]!.w) >= sameInk) parent[root(j)] = root(i);
