@@ -17,7 +17,8 @@
  * time, after one untimed run (page cache); wall time for all K.
  * CPU-s per page: this process's CPU time over the timed part (docjobs runs in-process: its worker
  * threads count), or the CLI children's (/proc/self/stat cutime + cstime), divided by K.
- * Key values present: SROIE's key/NNN.json values found verbatim in the text (scoring.ts).
+ * Key values present: SROIE's key/NNN.json values found verbatim in the text, case ignored, and
+ * with case kept ("same case"; scoring.ts).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -152,9 +153,11 @@ function score(r: Run) {
   const words: WordCounts = { matched: 0, output: 0, reference: 0 };
   let keys = 0;
   let present = 0;
+  let presentCased = 0;
   for (const [i, receipt] of receipts.entries()) {
     keys += receipt.keys.length;
     present += keyValuesPresent(r.texts[i] ?? '', receipt.keys);
+    presentCased += keyValuesPresent(r.texts[i] ?? '', receipt.keys, false);
     const c = cerCounts(r.texts[i] ?? '', receipt.truth);
     edits += c.edits;
     chars += c.chars;
@@ -171,6 +174,7 @@ function score(r: Run) {
     meanCer: perImage / receipts.length,
     f1: f1(words),
     keys: present / keys,
+    keysCased: presentCased / keys,
     cpuPerPage: r.cpuSeconds / receipts.length,
     pagesPerSecond,
     empty,
@@ -212,6 +216,7 @@ const table = rows.map(([name, r], i) => {
     fixed(s.meanCer, 3),
     fixed(s.f1, 3),
     fixed(s.keys, 3),
+    fixed(s.keysCased, 3),
     fixed(s.cpuPerPage, 2),
     fixed(s.pagesPerSecond, 2),
     vsCli,
@@ -227,6 +232,7 @@ printTable(
     'CER mean',
     'word F1',
     'keys present',
+    'same case',
     'CPU-s/page',
     'pages/s',
     'vs CLI',

@@ -9,9 +9,14 @@
 import type { GreyImage } from '../grey-image.ts';
 import type { Quad } from './min-area-rect.ts';
 
-/** The recogniser's line height, and the narrowest batch it is given (PaddleOCR's 48 × 320). */
+/**
+ * The recogniser's line height, and the narrowest line it is given. PaddleOCR pads every line to
+ * at least 320 columns; most receipt lines are narrower, and the recogniser's cost grows with the
+ * columns it reads: with 96, the 50 SROIE receipts read at the same CER (0.130) and word-F1
+ * (0.863 against 0.858) in 1.15 CPU-s a page instead of 1.5.
+ */
 export const lineHeight = 48;
-export const minLineWidth = 320;
+export const minLineWidth = 96;
 
 export interface DetectionInput {
   data: Float32Array;
