@@ -29,6 +29,7 @@ describe('words from a recognised line', () => {
     assert.deepEqual(words(line('12.30', { 2: [0.3, 0.4] })), ['12.30']);
     assert.deepEqual(words(line('72. 00')), ['72.00']);
     assert.deepEqual(words(line('Total 8.20', { 6: [0.2, 0.4] })), ['Total', '8.20']);
+    assert.deepEqual(words(line('1. Introduction')), ['1.', 'Introduction']);
   });
 
   it('reads a middle dot between Latin letters as a space', () => {

@@ -111,10 +111,12 @@ function latinMiddleDot(chars: readonly DecodedChar[], i: number): boolean {
 }
 
 /**
- * A decimal mark between digits never starts a word ("72. 00", "12 .30"): it is narrow, so the
- * blank beside it is wide, and the space class follows the blank there.
+ * A decimal mark between digits never starts or ends a word ("72. 00", "12 .30"): the mark is
+ * narrow, so the blank beside it is wide, and the space class follows the blank there. Hyphens,
+ * slashes and colons are left alone: receipts print "35- 1" and "03: 17" as often as not (joining
+ * them cost 0.03 of word-F1 on the SROIE receipts and no extracted value).
  */
-function insideNumber(chars: readonly DecodedChar[], i: number): boolean {
+export function insideNumber(chars: readonly DecodedChar[], i: number): boolean {
   const at = (k: number) => chars[k]?.char ?? '';
   const digit = (k: number) => /^[0-9]$/.test(at(k));
   const mark = (k: number) => at(k) === '.' || at(k) === ',';

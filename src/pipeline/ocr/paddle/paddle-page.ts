@@ -10,7 +10,8 @@ import { unionOf } from '../../boxes.ts';
 import type { OcrBox, OcrLine, OcrPage, OcrParagraph, OcrWord, Rotation } from '../ocr-page.ts';
 import { ocrPageOf } from '../ocr-page.ts';
 import { orderParagraphs } from '../reading-order.ts';
-import { lineWords } from './line-words.ts';
+import type { DecodedChar } from './ctc.ts';
+import { insideNumber, lineWords } from './line-words.ts';
 import type { Point } from './min-area-rect.ts';
 import type { PaddleLine } from './paddle-reader.ts';
 
@@ -111,8 +112,40 @@ function boxOf(s: Stretch): OcrBox {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
+/**
+ * The row's words, stretch after stretch. The detector sometimes cuts a number at its narrow
+ * punctuation ("Payable : 72." | "00"): two stretches closer than their height whose words meet
+ * as a number would (line-words.ts insideNumber) are one word.
+ */
+function joinAcross(row: readonly Stretch[]): OcrWord[] {
+  const words: OcrWord[] = [];
+  let previous: Stretch | null = null;
+  for (const stretch of row) {
+    const [first, ...rest] = stretch.words;
+    const last = words.at(-1);
+    const near =
+      previous !== null && boxOf(stretch)[0] - boxOf(previous)[2] < Math.min(stretch.height, previous.height);
+    if (first && last && near && meetAsNumber(last.text, first.text)) {
+      words[words.length - 1] = {
+        text: last.text + first.text,
+        bbox: unionOf([last.bbox, first.bbox]),
+        confidence: Math.min(last.confidence, first.confidence),
+      };
+      words.push(...rest);
+    } else words.push(...stretch.words);
+    previous = stretch;
+  }
+  return words;
+}
+
+function meetAsNumber(left: string, right: string): boolean {
+  const chars = [...left.slice(-2), ...right.slice(0, 2)].map((char) => ({ char }) as DecodedChar);
+  const seam = Math.min(2, left.length);
+  return insideNumber(chars, seam);
+}
+
 function lineOf(row: readonly Stretch[], fit: (b: OcrBox) => OcrBox, scale: number): OcrLine {
-  const words = row.flatMap((s) => s.words.map((w) => ({ ...w, bbox: fit(w.bbox) })));
+  const words = joinAcross(row).map((w) => ({ ...w, bbox: fit(w.bbox) }));
   const chars = words.reduce((n, w) => n + w.text.length, 0);
   const confidence = words.reduce((sum, w) => sum + w.confidence * w.text.length, 0) / Math.max(1, chars);
   const height = row.reduce((sum, s) => sum + s.height, 0) / row.length;
