@@ -61,6 +61,9 @@ export class PaddleReader {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Every line has its own width, so an arena keeps blocks of every size it ever saw: after
+      // 20 receipts a lane held 511 MB with it, 455 MB without, at the same speed (1.08-1.10 s).
+      enableCpuMemArena: false,
     };
     const [detector, recogniser] = await Promise.all([
       ort.InferenceSession.create(files.detection, options),
