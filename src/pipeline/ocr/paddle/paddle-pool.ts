@@ -3,7 +3,7 @@
  * on one intra-op thread, made when first needed and kept warm (an idle lane does not keep the
  * process alive). As many lanes as cores by default, like the tesseract pool: a lane reads one
  * page at a time. Cancelling a page frees its caller at once; the lane stops at its next step
- * (after detection, or between batches of lines: ~0.1-0.5 s) and is kept, since terminating a
+ * (after detection, or between two lines: at most ~0.3 s) and is kept, since terminating a
  * thread inside an ONNX Runtime run aborts the whole process.
  *
  * Memory, measured (one lane, scratch script, process RSS): 165 MB with the models loaded, ~455 MB
