@@ -104,6 +104,8 @@ export function addressAfter(lines: readonly DocLine[], name: HeaderGuess): Head
     if (postcodeSeen && !regionLine(text) && !addressLike(text)) break;
     picked.push(line);
     texts.push(text);
+    // One state or country line closes the address.
+    if (postcodeSeen && regionLine(text)) break;
     if (hasPostcode(text)) postcodeSeen = true;
     if (picked.length === 5) break;
   }
