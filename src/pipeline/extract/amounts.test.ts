@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findAmounts, parseNumber } from './amounts.ts';
+import { findAmounts, joinSplitDecimals, parseNumber } from './amounts.ts';
 import { documentCurrency } from './currencies.ts';
 
 const first = (text: string) => {
@@ -76,5 +76,13 @@ describe('amounts', () => {
       findAmounts('BTW NL810433941B01 € 124,61').map((a) => a.value),
       [124.61],
     );
+  });
+
+  it('joins an amount OCR split inside its decimals, and nothing else', () => {
+    assert.equal(joinSplitDecimals('72. 00'), '72.00');
+    assert.equal(joinSplitDecimals('RM7.0 0'), 'RM7.00');
+    assert.equal(joinSplitDecimals('1 234,56'), '1 234,56');
+    assert.equal(joinSplitDecimals('RM 8.20'), 'RM 8.20');
+    assert.equal(joinSplitDecimals('12.50 2'), '12.50 2');
   });
 });

@@ -107,3 +107,11 @@ function attachedToken(whole: string, numberText: string, before?: string, after
   }
   return token;
 }
+
+/**
+ * An amount OCR split inside its decimals ("72. 00", "RM7.0 0") joined again: a printed amount
+ * has no space there. Anything else is left as read.
+ */
+export function joinSplitDecimals(text: string): string {
+  return text.replace(/(\d[.,])\s(\d{2})$/, '$1$2').replace(/(\d[.,]\d)\s(\d)$/, '$1$2');
+}

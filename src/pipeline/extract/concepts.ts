@@ -75,7 +75,9 @@ const taxWords = 'tax|vat|gst|sst|hst|mwst|ust|btw|tva|iva';
 const notTotal =
   'subtotal|sub total|total excl|total excluding|total exclusive|total before|total net|total ht|total tax|total gst|total vat|tax total|' +
   'total qty|total quantity|total items|total item|total discount|total savings|total saving|total weight|total pieces|total units|' +
-  'excluding|excl|exclusive|before tax|included|includes|zwischensumme|netto|summe netto|sous total|subtotaal|totaal excl|base imponible|total points|points';
+  'excluding|excl|exclusive|before tax|included|includes|zwischensumme|netto|summe netto|sous total|subtotaal|totaal excl|base imponible|total points|points|' +
+  // "GST Summary Amount(RM) 64.00": the tax breakdown under a receipt, whose amounts are net sums.
+  'summary';
 
 export const documentConcepts: readonly Concept[] = [
   concept('invoiceNumber', 'id', {
@@ -181,7 +183,7 @@ export const documentConcepts: readonly Concept[] = [
       'gesamtbetrag|rechnungsbetrag|summe|montant|importe|bedrag|totaal|betrag',
     labels:
       'grand total|total amount|amount due|total due|balance due|total payable|amount payable|total to pay|invoice total|' +
-      'total incl|total including|total inclusive|total inc|nett total|total rounded|rounded total|amount to pay|' +
+      'total incl|total including|total inclusive|total inc|total gst incl|total tax incl|total vat incl|nett total|total rounded|rounded total|amount to pay|' +
       'gesamtbetrag|rechnungsbetrag|endbetrag|zu zahlen|zahlbetrag|bruttobetrag|gesamt brutto|summe brutto|' +
       'gesamtsumme|total brutto|total ttc|montant ttc|net a payer|montant total|total a payer|somme a payer|montant a payer|' +
       'montant du|reste a payer|' +

@@ -4,7 +4,7 @@
  * number without its currency; an enum field one of its members; a currency field its ISO code.
  * `undefined` when the value does not fit (the field is then not found: null, confidence 0).
  */
-import { findAmounts, parseNumber } from './amounts.ts';
+import { findAmounts, joinSplitDecimals, parseNumber } from './amounts.ts';
 import { findDates } from './dates.ts';
 import type { FieldDescriptor } from './field-descriptor.ts';
 import { fold } from './fold.ts';
@@ -70,6 +70,7 @@ function stringValue(
   if (descriptor.kind === 'currency' || descriptor.kind === 'iban' || descriptor.kind === 'vatId') {
     return String(read.value);
   }
+  if (descriptor.kind === 'amount') return joinSplitDecimals(read.text);
   return read.text;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Who issued the document when no label says so: receipts and most invoices print the issuer's
  * name as the first prominent line(s) at the top, often with a legal form (Ltd, GmbH, B.V.,
- * Sdn Bhd...), and its address right under it. Lines that are clearly something else (titles
+ * Sdn Bhd...), and its address right under it (header-address.ts). Lines that are clearly something else (titles
  * such as "TAX INVOICE", phone, registration and tax numbers, dates, amounts) are passed over.
  */
 import { findAmounts } from './amounts.ts';
@@ -23,26 +23,26 @@ const legalFormAnywhere =
   /\b(sdn\.? ?bhd|berhad|ltd|limited|llc|inc|gmbh|b\.v\.|n\.v\.|s\.a\.r\.l|sarl|plc|pty|pvt|llp|enterprises?|trading|holdings)\b/i;
 /** Document titles and field labels: what a company name is not. */
 const titles =
-  'tax invoice|simplified tax invoice|invoice|receipt|official receipt|cash receipt|sales receipt|cash bill|bill|tax receipt|quotation|quote|delivery order|credit note|debit note|statement|order|facture|rechnung|factuur|factura|recibo|quittung|bon|kassenbon|ticket|copy|customer copy|merchant copy|duplicate|original|welcome|thank you';
-const notName = new RegExp(`^(${titles})\\b`, 'i');
+  'tax invoice|simplified tax invoice|invoice|receipt|guest check|official receipt|cash receipt|sales receipt|cash bill|bill|tax receipt|quotation|quote|delivery order|credit note|debit note|statement|order|facture|rechnung|factuur|factura|recibo|quittung|bon|kassenbon|ticket|copy|customer copy|merchant copy|duplicate|original|welcome|thank you';
+export const notName = new RegExp(`^(${titles})\\b`, 'i');
 /** A title read without its spaces ("TAXINVOICE"), the whole line. */
-const gluedTitle = new RegExp(`^(${titles.replace(/ /g, '')})$`, 'i');
+export const gluedTitle = new RegExp(`^(${titles.replace(/ /g, '')})$`, 'i');
 const titleWord =
   /\b(invoice|receipt|bill|quotation|statement|facture|rechnung|factuur|factura|recibo|quittung|kopie|copy|copie|duplicate|original)\b/;
-const labelStart =
+export const labelStart =
   /^(tel|phone|telephone|fax|mobile|hp|h\/p|email|e-mail|web|www|http|gst|vat|tax|reg|co\.? ?reg|company|comp\.? ?no|roc|business|abn|tin|ust|btw|tva|siret|kvk|date|time|invoice|inv|receipt|bill|cashier|table|server|page|no\.?\s*:|order|customer|account|terms|to:|from:)\b/i;
-const addressWord =
-  /\b(jalan|jln|lorong|taman|street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|floor|fl|suite|unit|lot|no|block|blk|building|plaza|park|square|sq|way|highway|industrial|estate|straße|strasse|str|weg|platz|allee|gasse|rue|avenue|boulevard|chemin|place|laan|straat|plein|weg|calle|avenida|plaza|carrera|city|district|kawasan|seksyen|section|po box|p\.?o\.? box|postfach)\b/i;
+export const addressWord =
+  /\b(jalan|jln|lorong|lrg|taman|tmn|bandar|persiaran|lebuh|level|street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|floor|fl|suite|unit|lot|no|block|blk|building|plaza|park|square|sq|way|highway|industrial|estate|straße|strasse|str|weg|platz|allee|gasse|rue|avenue|boulevard|chemin|place|laan|straat|plein|weg|calle|avenida|plaza|carrera|city|district|kawasan|seksyen|section|po box|p\.?o\.? box|postfach)\b/i;
 
 /** The text without leading punctuation: "(GST Reg No" tests as "GST Reg No". */
-const bare = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, '');
+export const bare = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, '');
 
 /** Starts with a house number or a street word followed by a number: "3RD FLR, ...", "LOT 12, ...". */
-function addressLike(text: string): boolean {
+export function addressLike(text: string): boolean {
   return /^\d/.test(bare(text)) || (addressWord.test(text) && /\d/.test(text));
 }
 
-function letters(text: string): number {
+export function letters(text: string): number {
   return (text.match(/\p{L}/gu) ?? []).length;
 }
 
@@ -64,7 +64,7 @@ function nameLike(text: string, confidence: number): boolean {
   if (notName.test(folded) || (folded.split(' ').length <= 3 && titleWord.test(folded))) return false;
   if (labelStart.test(bare(text)) || /:\s*$|\p{L}:\s/u.test(text)) return false;
   // OCR of a logo or a stamp reads as "al 1aZ0Nn": a name is mostly real words.
-  const words = text
+  const words = name
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}#]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter(Boolean);
@@ -116,6 +116,14 @@ function domainStems(lines: readonly DocLine[]): string[] {
   return [...stems];
 }
 
+/** "Owned by" (and the like) over a name, or in front of it: the owner of the shop, not the name it trades under. */
+const ownerPhrase =
+  /^(owned|operated|managed|run|franchised|a member|a subsidiary|a division|a company)\b.*\b(by|of)\b\s*:?\s*$/;
+function ownerOf(above: DocLine | undefined, line: DocLine): boolean {
+  const own = fold(line.text).match(/^(owned|operated|managed) by\b/);
+  return own !== null || (above !== undefined && ownerPhrase.test(fold(above.text)));
+}
+
 /** The issuer's name from the top of the first page (or a legal-form line anywhere). */
 export function headerName(lines: readonly DocLine[], excluded: ReadonlySet<DocLine>): HeaderGuess | null {
   const firstPage = lines.filter((l) => l.page === lines[0]?.page);
@@ -127,8 +135,11 @@ export function headerName(lines: readonly DocLine[], excluded: ReadonlySet<DocL
   const stems = domainStems(lines);
   let best: HeaderGuess | null = null;
   let rank = 0;
+  let dateAbove = false;
   for (const [k, line] of firstPage.entries()) {
-    if (excluded.has(line)) continue;
+    const datedBefore = dateAbove;
+    if (findDates(line.text).length > 0) dateAbove = true;
+    if (excluded.has(line) || ownerOf(firstPage[k - 1], line)) continue;
     const top =
       line.bbox && line.pageHeight ? line.bbox[1] / line.pageHeight : k / Math.max(firstPage.length, 12);
     let ranked = false;
@@ -143,6 +154,9 @@ export function headerName(lines: readonly DocLine[], excluded: ReadonlySet<DocL
       if (stems.some((s) => squashed.includes(s) || (squashed.length >= 4 && s.includes(squashed))))
         score += 0.25;
       if (top > 0.35) score -= 0.15;
+      // Under the document's date the body has begun: a name there is the customer's or a
+      // store's ("MAKASSAR FRESH MARKET SDN BHD" under "Date: 21/07/2017"), not the issuer's.
+      if (datedBefore) score -= 0.2;
       score *= 0.5 + 0.5 * line.confidence;
       if (!best || score > best.score) best = { lines: [line], text, score };
     }
@@ -183,54 +197,4 @@ export function headerName(lines: readonly DocLine[], excluded: ReadonlySet<DocL
       };
   }
   return { ...best, score: Math.min(0.85, best.score) };
-}
-
-const registration = /^([\dA-Z-]*\d[\dA-Z-]*[)\]]?$|(co|company|comp|reg|roc|gst|vat|business)\b)/i;
-function onlyDateTime(text: string): boolean {
-  const dates = findDates(text);
-  if (dates.length === 0) return false;
-  let rest = text;
-  for (const d of dates) rest = rest.replace(d.text, ' ');
-  return !/[\p{L}\p{N}]/u.test(rest.replace(/\d{1,2}:\d{2}(:\d{2})?\s*(am|pm)?/gi, ' '));
-}
-
-/** The address lines after the issuer's name: until a phone, tax number, title or gap. */
-export function addressAfter(lines: readonly DocLine[], name: HeaderGuess): HeaderGuess | null {
-  const last = name.lines.at(-1)!;
-  const picked: DocLine[] = [];
-  let previous = last;
-  for (let i = last.index + 1; i < lines.length && picked.length < 5; i++) {
-    const line = lines[i]!;
-    if (line.page !== last.page) break;
-    if (line.bbox && previous.bbox && line.bbox[1] - previous.bbox[3] > 2 * Math.max(lineHeight(previous), 1))
-      break;
-    const text = line.text.trim();
-    // Between the name and the address: registration numbers ("(867388-U)", "CO. REG: 123"), a
-    // branch or a date and time line.
-    if (picked.length === 0 && (registration.test(bare(text)) || onlyDateTime(text))) {
-      previous = line;
-      continue;
-    }
-    if (
-      labelStart.test(bare(text)) ||
-      notName.test(fold(text)) ||
-      // A title read without its spaces ("TAXINVOICE") still ends the address.
-      gluedTitle.test(fold(text).replace(/ /g, '')) ||
-      findDates(text).length > 0 ||
-      findEmails(text).length > 0
-    )
-      break;
-    // Tax and registration numbers run to 9 digits and more; house numbers and postcodes do not.
-    if (/\d{9,}/.test(text.replace(/[\s-]/g, ''))) break;
-    if (findAmounts(text).some((a) => a.hasDecimals && a.currency)) break;
-    if (letters(text) < 2) break;
-    picked.push(line);
-    previous = line;
-  }
-  if (picked.length === 0) return null;
-  const text = picked.map((l) => l.text.trim()).join(' ');
-  const looksLikeAddress = /\d/.test(text) || addressWord.test(text);
-  // Every line must be read right for the address to be: OCR confidences multiply.
-  const allRight = picked.reduce((p, l) => p * l.confidence, 1);
-  return { lines: picked, text, score: (looksLikeAddress ? 0.6 : 0.3) * (0.4 + 0.6 * allRight) };
 }

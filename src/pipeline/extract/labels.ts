@@ -64,6 +64,11 @@ function containsPhrase(
   return false;
 }
 
+/** Whether phrase `inner` is a run of `outer`'s words. */
+function containsWords(outer: readonly string[], inner: readonly string[]): boolean {
+  return ` ${outer.join(' ')} `.includes(` ${inner.join(' ')} `);
+}
+
 /** The part of a word after its first `parts` tokens ("Date:03/03" after 1 → "03/03"). */
 function restOfWord(word: string, parts: number): string {
   const runs = [...word.matchAll(/[\p{L}\p{N}\p{M}%_]+|#/gu)];
@@ -113,7 +118,17 @@ export function findLabelHits(lines: readonly DocLine[], field: FieldDescriptor)
         if (prose && (field.kind === 'name' || field.kind === 'address')) continue;
         if (before > 2 || prose) hit.strength *= 0.5;
         const zone = labelZone(line, tokens, at, at + p.length);
-        if (field.excludes.some((x) => containsPhrase(tokens, zone[0], zone[1], x))) continue;
+        // An exclude inside a longer label of the field's own does not apply: "TOTAL (GST INCL)"
+        // is the total although "total gst" (the tax's total) is in it.
+        const excluded = field.excludes.some(
+          (x) =>
+            containsPhrase(tokens, zone[0], zone[1], x) &&
+            !field.labels.some(
+              (l) =>
+                l.length > x.length && containsWords(l, x) && containsPhrase(tokens, zone[0], zone[1], l),
+            ),
+        );
+        if (excluded) continue;
         if (
           strength < 1 &&
           field.boosters.some((b) => containsPhrase(tokens, zone[0], zone[1], b.split(' ')))

@@ -156,11 +156,43 @@ function adjustTotals(candidates: Candidate[], lines: readonly DocLine[]): void 
     if (!paymentLine.test(line.text)) continue;
     for (const m of line.text.matchAll(/\d+[.,]\d{2}(?!\d)/g)) paid.add(Number(m[0].replace(',', '.')));
   }
+  const net = paidLessChange(lines);
   for (const c of candidates) {
     if (typeof c.read.value !== 'number') continue;
+    // A tax breakdown ("GST Summary  Amount(RM)  Tax(RM)") prints net sums under its own
+    // headers, set apart in columns, so the exclude on "summary" does not reach "Amount".
+    if (taxBreakdown.test(c.line.text)) c.score *= 0.3;
     if (c.read.value === max) c.score *= 1.05;
     if (paid.has(c.read.value)) c.score *= 1.08;
+    const value = c.read.value;
+    if (net.some((v) => Math.abs(v - value) < 0.005)) c.score *= 1.1;
   }
+}
+
+const taxBreakdown = /\b(tax|gst|vat|sst) summary\b/i;
+
+const changeLine = /\b(change|change due|kembali|rückgeld|wisselgeld|rendu|cambio)\b/i;
+
+/**
+ * What was paid, worked out: money handed over less the change given back ("CASH 100.00",
+ * "CHANGE 32.15" → 67.85). It meets the total after any rounding, so a total equal to it is
+ * the one paid; each pair of a payment line and the change line after it gives one value.
+ */
+function paidLessChange(lines: readonly DocLine[]): number[] {
+  const out: number[] = [];
+  for (const [k, line] of lines.entries()) {
+    if (!changeLine.test(line.text)) continue;
+    const change = findAmounts(line.text).find((a) => a.hasDecimals)?.value;
+    if (change === undefined) continue;
+    for (const above of lines.slice(Math.max(0, k - 3), k)) {
+      if (!paymentLine.test(above.text) || changeLine.test(above.text)) continue;
+      const handed = findAmounts(above.text)
+        .filter((a) => a.hasDecimals)
+        .at(-1)?.value;
+      if (handed !== undefined && handed > change) out.push(Math.round((handed - change) * 100) / 100);
+    }
+  }
+  return out;
 }
 
 function unlabelled(field: ScalarField, descriptor: FieldDescriptor, ctx: DocContext): Candidate[] {
