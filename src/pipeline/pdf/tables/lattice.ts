@@ -12,6 +12,7 @@ import type { Block, TableCell } from '../../types.ts';
 import type { TextRun } from '../layout.ts';
 import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
 import { components, Groups, type H, JOIN, mergeH, mergeV, SNAP, type V } from './ruling-groups.ts';
+import { clipAt, tableEnd } from './table-end.ts';
 import { runsByBaseline, textLines } from './table-lines.ts';
 import { textColumnEdges } from './text-column-edges.ts';
 
@@ -58,6 +59,19 @@ export function latticeTables(runs: readonly TextRun[], rulings: readonly Ruling
   return found.sort((a, b) => a.block.bbox![1] - b.block.bbox![1]);
 }
 
+/** The runs whose centre lies inside the rules' frame. */
+function framed(hs: readonly H[], vs: readonly V[], runs: readonly TextRun[]): TextRun[] {
+  const left = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));
+  const right = Math.max(...hs.map((h) => h.x1), ...vs.map((v) => v.x));
+  const top = Math.min(...hs.map((h) => h.y), ...vs.map((v) => v.y0));
+  const bottom = Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
+  return runs.filter((run) => {
+    const cx = (run.x0 + run.x1) / 2;
+    const cy = run.y - 0.3 * run.size;
+    return cx > left && cx < right && cy > top && cy < bottom;
+  });
+}
+
 /** Sorted distinct values, values closer than SNAP being one. */
 function distinct(values: number[]): number[] {
   const out: number[] = [];
@@ -65,17 +79,16 @@ function distinct(values: number[]): number[] {
   return out;
 }
 
-function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | null {
+function gridTable(groupHs: H[], groupVs: V[], allRuns: readonly TextRun[]): FoundTable | null {
+  let [hs, vs, runs] = [groupHs, groupVs, framed(groupHs, groupVs, allRuns)];
+  // Rules reaching far below the rows (a footer's box) stop where the rows do (table-end.ts).
+  const end = tableEnd(textLines(runs), hs.map((h) => h.y));
+  if (end !== null) ({ hs, vs, runs } = clipAt(end, hs, vs, runs));
+  if (runs.length < 2 || hs.length + vs.length === 0) return null;
   const left = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));
   const right = Math.max(...hs.map((h) => h.x1), ...vs.map((v) => v.x));
   const top = Math.min(...hs.map((h) => h.y), ...vs.map((v) => v.y0));
-  const bottom = Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
-  const runs = allRuns.filter((run) => {
-    const cx = (run.x0 + run.x1) / 2;
-    const cy = run.y - 0.3 * run.size;
-    return cx > left && cx < right && cy > top && cy < bottom;
-  });
-  if (runs.length < 2) return null;
+  const bottom = end ?? Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
   const lines = textLines(runs);
   const ruledXs = distinct([left, right, ...vs.map((v) => v.x)]);
   const ruledYs = distinct([top, bottom, ...hs.map((h) => h.y)]);
