@@ -82,7 +82,10 @@ function distinct(values: number[]): number[] {
 function gridTable(groupHs: H[], groupVs: V[], allRuns: readonly TextRun[]): FoundTable | null {
   let [hs, vs, runs] = [groupHs, groupVs, framed(groupHs, groupVs, allRuns)];
   // Rules reaching far below the rows (a footer's box) stop where the rows do (table-end.ts).
-  const end = tableEnd(textLines(runs), hs.map((h) => h.y));
+  const end = tableEnd(
+    textLines(runs),
+    hs.map((h) => h.y),
+  );
   if (end !== null) ({ hs, vs, runs } = clipAt(end, hs, vs, runs));
   if (runs.length < 2 || hs.length + vs.length === 0) return null;
   const left = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));

@@ -11,10 +11,10 @@ import type { H, V } from './ruling-groups.ts';
 import type { TextLine } from './table-lines.ts';
 
 /**
- * A blank stretch between two lines longer than this many of the table's line pitches ends the
- * table. Rows apart by a blank row or a section break stay within 2–3 pitches; the coolblue
- * invoices' totals sit 16 pitches below the last item. Lines with a rule of the table between them
- * are never cut apart: a ruled row may be as tall as it likes.
+ * A blank stretch between two lines' text longer than this many of the table's line pitches
+ * (baseline to baseline) ends the table. Rows apart by a blank row or a section break stay within
+ * 2–3 pitches; the coolblue invoices' totals sit some 15 pitches below the last item. Lines with a
+ * rule of the table between them are never cut apart: a ruled row may be as tall as it likes.
  */
 const GAP_PITCHES = 4;
 
@@ -33,8 +33,10 @@ export function tableEnd(lines: readonly TextLine[], ruleYs: readonly number[]):
   for (let k = 1; k < lines.length; k++) {
     const above = lines[k - 1]!;
     const below = lines[k]!;
-    if (below.y - above.y <= GAP_PITCHES * pitch) continue;
-    if (ruleYs.some((y) => y > above.y && y < below.top)) continue;
+    // The blank between the text, not between baselines: a line of text set sideways (a turned
+    // column heading) is tall, its baseline far below its top.
+    if (below.top - above.bottom <= GAP_PITCHES * pitch) continue;
+    if (ruleYs.some((y) => y > above.y && y < below.y)) continue;
     // Half a pitch under the last line's text: its row's band, not the blank below it.
     return Math.min((above.bottom + below.top) / 2, above.bottom + pitch / 2);
   }
