@@ -12,6 +12,7 @@ import type { Block, TableCell } from '../../types.ts';
 import type { TextRun } from '../layout.ts';
 import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
 import { components, Groups, type H, JOIN, mergeH, mergeV, SNAP, type V } from './ruling-groups.ts';
+import { stackedRowEdges } from './stacked-rows.ts';
 import { clipAt, tableEnd } from './table-end.ts';
 import { runsByBaseline, textLines } from './table-lines.ts';
 import { textColumnEdges } from './text-column-edges.ts';
@@ -115,6 +116,8 @@ function gridTable(groupHs: H[], groupVs: V[], allRuns: readonly TextRun[]): Fou
     }
   }
   const xs = distinct([...ruledXs, ...textXs]);
+  // Bands ruled around several records, each line with its own quantity (stacked-rows.ts).
+  if (textYs.length === 0) textYs.push(...stackedRowEdges(runs, ruledYs, xs));
   const ys = distinct([...ruledYs, ...textYs]);
   const xRuled = xs.map((x) => !textXs.includes(x));
   const yRuled = ys.map((y) => !textYs.includes(y));
