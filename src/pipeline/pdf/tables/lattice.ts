@@ -10,11 +10,11 @@
  */
 import type { Block, TableCell } from '../../types.ts';
 import type { TextRun } from '../layout.ts';
-import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
+import { pruneEmpty, tableBlock } from './cells.ts';
 import { components, Groups, type H, JOIN, mergeH, mergeV, SNAP, type V } from './ruling-groups.ts';
 import { stackedRowEdges } from './stacked-rows.ts';
 import { clipAt, tableEnd } from './table-end.ts';
-import { runsByBaseline, textLines } from './table-lines.ts';
+import { cellText, textLines } from './table-lines.ts';
 import { textColumnEdges } from './text-column-edges.ts';
 
 /** A ruling segment in page points (origin top-left): horizontal when y0 = y1, vertical when x0 = x1. */
@@ -249,27 +249,6 @@ function gridTable(groupHs: H[], groupVs: V[], allRuns: readonly TextRun[]): Fou
 export function headerRowsOf(cells: readonly TableCell[], nRows: number): number {
   const n = Math.max(1, ...cells.filter((c) => c.row === 0).map((c) => c.rowSpan));
   return Math.min(n, Math.max(1, nRows - 1));
-}
-
-/** Runs → text: lines by baseline, top to bottom, runs left to right; lines joined with a space. */
-export function cellText(runs: readonly TextRun[]): string {
-  const lines = runsByBaseline(runs);
-  return joinCellLines(
-    lines.map((line) => {
-      line.sort((a, b) => a.x0 - b.x0);
-      let text = '';
-      let prev: TextRun | null = null;
-      for (const run of line) {
-        const gap = prev ? run.x0 - prev.x1 : 0;
-        // Word spaces are ≥ ~0.2 em (narrower in Hangul and condensed faces); runs of one word meet
-        // at ~0: 0.1 em tells them apart (0.15 lost the spaces of the Korean docling table).
-        const space = prev && gap > 0.1 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
-        text += space + run.str;
-        prev = run;
-      }
-      return text.replace(/\s+/g, ' ').trim();
-    }),
-  );
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

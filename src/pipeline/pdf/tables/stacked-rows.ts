@@ -16,7 +16,11 @@ const NUMBER = /^[^\p{L}]*\p{N}[^\p{L}]*$/u;
  * The y between lines where a ruled band holds more than one row, by the rule above. `ys`: the
  * ruled row edges, top to bottom; `xs`: the column edges.
  */
-export function stackedRowEdges(runs: readonly TextRun[], ys: readonly number[], xs: readonly number[]): number[] {
+export function stackedRowEdges(
+  runs: readonly TextRun[],
+  ys: readonly number[],
+  xs: readonly number[],
+): number[] {
   const lines = runsByBaseline(runs).map((line) => ({
     y: line[0]!.y,
     top: Math.min(...line.map((r) => r.y - 0.8 * r.size)),

@@ -110,6 +110,52 @@ describe('tables through the parse', () => {
     assert.ok(md.indexOf('Power adapter') < md.indexOf('Subtotal'), 'the totals follow the table as text');
   });
 
+  it('splits a ruled band holding several records, each with its own quantity, into rows', async () => {
+    // Rows in stroked boxes; the second box holds a bundle: its price line, a part and a levy, each
+    // with a quantity of its own. The serial number under the last item has no number of its own
+    // (letters in it): it continues its row.
+    const rows: [number, number, number, number][] = [200, 215, 260, 275].map((y, k, all) => [
+      0,
+      y,
+      612,
+      all[k + 1] ?? 305,
+    ]);
+    const rules = rows.flatMap(([x0, y0, x1, y1]): [number, number, number, number][] => [
+      [x0, y0, x1, y0],
+      [x0, y1, x1, y1],
+      [x0, y0, x0, y1],
+      [x1, y0, x1, y1],
+    ]);
+    const row = (
+      y: number,
+      name: string,
+      qty: string,
+      amount?: string,
+    ): [number, number, number, string][] => [
+      [8, 72, y, name],
+      [8, 300, y, qty],
+      ...(amount ? [[8, 450, y, amount] as [number, number, number, string]] : []),
+    ];
+    const lines = [
+      ...row(211, 'Sleeve', '2', '199,98'),
+      ...row(226, 'Laptop bundle', '1', '2.321,00'),
+      ...row(238, 'Laptop 15 inch', '1'),
+      ...row(250, 'Copy levy', '1', '4,24'),
+      ...row(271, 'Office suite', '1', '124,99'),
+      ...row(286, 'Docking station', '1', '159,99'),
+      [7, 80, 298, 'Serial AB-12'] as [number, number, number, string],
+    ];
+    const [table] = tablesOf(await parse(makePdf([{ lines, rules }])));
+    assert.deepEqual(table!.rows, [
+      ['Sleeve', '2', '199,98'],
+      ['Laptop bundle', '1', '2.321,00'],
+      ['Laptop 15 inch', '1', ''],
+      ['Copy levy', '1', '4,24'],
+      ['Office suite', '1', '124,99'],
+      ['Docking station Serial AB-12', '1', '159,99'],
+    ]);
+  });
+
   it('reads the docling page 2305.03393v1-pg9 table as its 8 columns', { skip: needsCorpus }, async () => {
     const file = join(corpus, 'docling_pdf_groundtruth/pdf/2305.03393v1-pg9.pdf');
     const [table] = tablesOf(await parse(new Uint8Array(readFileSync(file))));
