@@ -10,9 +10,11 @@
  */
 import type { Block, TableCell } from '../../types.ts';
 import type { TextRun } from '../layout.ts';
-import { joinCellLines, pruneEmpty, tableBlock } from './cells.ts';
+import { pruneEmpty, tableBlock } from './cells.ts';
 import { components, Groups, type H, JOIN, mergeH, mergeV, SNAP, type V } from './ruling-groups.ts';
-import { runsByBaseline, textLines } from './table-lines.ts';
+import { stackedRowEdges } from './stacked-rows.ts';
+import { clipAt, tableEnd } from './table-end.ts';
+import { cellText, textLines } from './table-lines.ts';
 import { textColumnEdges } from './text-column-edges.ts';
 
 /** A ruling segment in page points (origin top-left): horizontal when y0 = y1, vertical when x0 = x1. */
@@ -58,6 +60,19 @@ export function latticeTables(runs: readonly TextRun[], rulings: readonly Ruling
   return found.sort((a, b) => a.block.bbox![1] - b.block.bbox![1]);
 }
 
+/** The runs whose centre lies inside the rules' frame. */
+function framed(hs: readonly H[], vs: readonly V[], runs: readonly TextRun[]): TextRun[] {
+  const left = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));
+  const right = Math.max(...hs.map((h) => h.x1), ...vs.map((v) => v.x));
+  const top = Math.min(...hs.map((h) => h.y), ...vs.map((v) => v.y0));
+  const bottom = Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
+  return runs.filter((run) => {
+    const cx = (run.x0 + run.x1) / 2;
+    const cy = run.y - 0.3 * run.size;
+    return cx > left && cx < right && cy > top && cy < bottom;
+  });
+}
+
 /** Sorted distinct values, values closer than SNAP being one. */
 function distinct(values: number[]): number[] {
   const out: number[] = [];
@@ -65,17 +80,19 @@ function distinct(values: number[]): number[] {
   return out;
 }
 
-function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | null {
+function gridTable(groupHs: H[], groupVs: V[], allRuns: readonly TextRun[]): FoundTable | null {
+  let [hs, vs, runs] = [groupHs, groupVs, framed(groupHs, groupVs, allRuns)];
+  // Rules reaching far below the rows (a footer's box) stop where the rows do (table-end.ts).
+  const end = tableEnd(
+    textLines(runs),
+    hs.map((h) => h.y),
+  );
+  if (end !== null) ({ hs, vs, runs } = clipAt(end, hs, vs, runs));
+  if (runs.length < 2 || hs.length + vs.length === 0) return null;
   const left = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));
   const right = Math.max(...hs.map((h) => h.x1), ...vs.map((v) => v.x));
   const top = Math.min(...hs.map((h) => h.y), ...vs.map((v) => v.y0));
-  const bottom = Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
-  const runs = allRuns.filter((run) => {
-    const cx = (run.x0 + run.x1) / 2;
-    const cy = run.y - 0.3 * run.size;
-    return cx > left && cx < right && cy > top && cy < bottom;
-  });
-  if (runs.length < 2) return null;
+  const bottom = end ?? Math.max(...hs.map((h) => h.y), ...vs.map((v) => v.y1));
   const lines = textLines(runs);
   const ruledXs = distinct([left, right, ...vs.map((v) => v.x)]);
   const ruledYs = distinct([top, bottom, ...hs.map((h) => h.y)]);
@@ -99,6 +116,8 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
     }
   }
   const xs = distinct([...ruledXs, ...textXs]);
+  // Bands ruled around several records, each line with its own quantity (stacked-rows.ts).
+  if (textYs.length === 0) textYs.push(...stackedRowEdges(runs, ruledYs, xs));
   const ys = distinct([...ruledYs, ...textYs]);
   const xRuled = xs.map((x) => !textXs.includes(x));
   const yRuled = ys.map((y) => !textYs.includes(y));
@@ -230,27 +249,6 @@ function gridTable(hs: H[], vs: V[], allRuns: readonly TextRun[]): FoundTable | 
 export function headerRowsOf(cells: readonly TableCell[], nRows: number): number {
   const n = Math.max(1, ...cells.filter((c) => c.row === 0).map((c) => c.rowSpan));
   return Math.min(n, Math.max(1, nRows - 1));
-}
-
-/** Runs → text: lines by baseline, top to bottom, runs left to right; lines joined with a space. */
-export function cellText(runs: readonly TextRun[]): string {
-  const lines = runsByBaseline(runs);
-  return joinCellLines(
-    lines.map((line) => {
-      line.sort((a, b) => a.x0 - b.x0);
-      let text = '';
-      let prev: TextRun | null = null;
-      for (const run of line) {
-        const gap = prev ? run.x0 - prev.x1 : 0;
-        // Word spaces are ≥ ~0.2 em (narrower in Hangul and condensed faces); runs of one word meet
-        // at ~0: 0.1 em tells them apart (0.15 lost the spaces of the Korean docling table).
-        const space = prev && gap > 0.1 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
-        text += space + run.str;
-        prev = run;
-      }
-      return text.replace(/\s+/g, ' ').trim();
-    }),
-  );
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,8 +1,10 @@
 /**
  * A page's runs as text lines for the table finders: grouped by baseline, and each line cut into
- * pieces where a gap is wider than a word space (a cell's edge). Pure geometry.
+ * pieces where a gap is wider than a word space (a cell's edge); and a cell's runs as its text.
+ * Pure geometry.
  */
 import type { TextRun } from '../layout.ts';
+import { joinCellLines } from './cells.ts';
 
 export interface TextLine {
   y: number;
@@ -48,3 +50,24 @@ export function textLines(runs: readonly TextRun[]): TextLine[] {
 
 /** A run's em across the line: its size, or for text set sideways its width (the glyphs' height). */
 const em = (run: TextRun) => (run.sideways ? run.x1 - run.x0 : run.size);
+
+/** Runs → text: lines by baseline, top to bottom, runs left to right; lines joined with a space. */
+export function cellText(runs: readonly TextRun[]): string {
+  const lines = runsByBaseline(runs);
+  return joinCellLines(
+    lines.map((line) => {
+      line.sort((a, b) => a.x0 - b.x0);
+      let text = '';
+      let prev: TextRun | null = null;
+      for (const run of line) {
+        const gap = prev ? run.x0 - prev.x1 : 0;
+        // Word spaces are ≥ ~0.2 em (narrower in Hangul and condensed faces); runs of one word meet
+        // at ~0: 0.1 em tells them apart (0.15 lost the spaces of the Korean docling table).
+        const space = prev && gap > 0.1 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
+        text += space + run.str;
+        prev = run;
+      }
+      return text.replace(/\s+/g, ' ').trim();
+    }),
+  );
+}

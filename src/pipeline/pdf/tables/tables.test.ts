@@ -73,6 +73,89 @@ describe('tables through the parse', () => {
     });
   }
 
+  it('ends a zebra-striped table at the long blank under its rows, not at the footer box below', async () => {
+    // An invoice's item rows, every other one in a page-wide stroked box, then the totals far
+    // below and a page-wide footer box: the boxes' rules stack into one group down to the footer.
+    const box = (y0: number, y1: number): [number, number, number, number][] => [
+      [0, y0, 612, y0],
+      [0, y1, 612, y1],
+      [0, y0, 0, y1],
+      [612, y0, 612, y1],
+    ];
+    const items = ['Tablet 64 GB', 'Leather cover', 'Game console', 'Power adapter'];
+    const lines: [number, number, number, string][] = [
+      ...items.flatMap((name, k): [number, number, number, string][] => [
+        [8, 72, 211 + 15 * k, name],
+        [8, 300, 211 + 15 * k, '1'],
+        [8, 450, 211 + 15 * k, `${20 + k},00`],
+      ]),
+      [8, 380, 480, 'Subtotal'],
+      [8, 450, 480, '86,00'],
+      [8, 380, 495, 'Total'],
+      [8, 450, 495, '104,06'],
+      [12, 72, 740, 'Thank you.'],
+    ];
+    const rules = [...box(200, 215), ...box(230, 245), ...box(700, 780)];
+    const doc = await parse(makePdf([{ lines, rules }]));
+    const [table, ...more] = tablesOf(doc);
+    assert.equal(more.length, 0);
+    assert.deepEqual(table!.rows, [
+      ['Tablet 64 GB', '1', '20,00'],
+      ['Leather cover', '1', '21,00'],
+      ['Game console', '1', '22,00'],
+      ['Power adapter', '1', '23,00'],
+    ]);
+    assert.ok(table!.bbox![3] < 300, 'the table stops under its last row');
+    const md = doc.pages[0]!.markdown;
+    assert.ok(md.indexOf('Power adapter') < md.indexOf('Subtotal'), 'the totals follow the table as text');
+  });
+
+  it('splits a ruled band holding several records, each with its own quantity, into rows', async () => {
+    // Rows in stroked boxes; the second box holds a bundle: its price line, a part and a levy, each
+    // with a quantity of its own. The serial number under the last item has no number of its own
+    // (letters in it): it continues its row.
+    const rows: [number, number, number, number][] = [200, 215, 260, 275].map((y, k, all) => [
+      0,
+      y,
+      612,
+      all[k + 1] ?? 305,
+    ]);
+    const rules = rows.flatMap(([x0, y0, x1, y1]): [number, number, number, number][] => [
+      [x0, y0, x1, y0],
+      [x0, y1, x1, y1],
+      [x0, y0, x0, y1],
+      [x1, y0, x1, y1],
+    ]);
+    const row = (
+      y: number,
+      name: string,
+      qty: string,
+      amount?: string,
+    ): [number, number, number, string][] => [
+      [8, 72, y, name],
+      [8, 300, y, qty],
+      ...(amount ? [[8, 450, y, amount] as [number, number, number, string]] : []),
+    ];
+    const lines = [
+      ...row(211, 'Sleeve', '2', '199,98'),
+      ...row(226, 'Laptop bundle', '1', '2.321,00'),
+      ...row(238, 'Laptop 15 inch', '1'),
+      ...row(250, 'Copy levy', '1', '4,24'),
+      ...row(271, 'Office suite', '1', '124,99'),
+      ...row(286, 'Docking station', '1', '159,99'),
+      [7, 80, 298, 'Serial AB-12'] as [number, number, number, string],
+    ];
+    const [table] = tablesOf(await parse(makePdf([{ lines, rules }])));
+    assert.deepEqual(table!.rows, [
+      ['Sleeve', '2', '199,98'],
+      ['Laptop bundle', '1', '2.321,00'],
+      ['Laptop 15 inch', '1', ''],
+      ['Copy levy', '1', '4,24'],
+      ['Office suite', '1', '124,99'],
+      ['Docking station Serial AB-12', '1', '159,99'],
+    ]);
+  });
+
   it('reads the docling page 2305.03393v1-pg9 table as its 8 columns', { skip: needsCorpus }, async () => {
     const file = join(corpus, 'docling_pdf_groundtruth/pdf/2305.03393v1-pg9.pdf');
     const [table] = tablesOf(await parse(new Uint8Array(readFileSync(file))));
