@@ -20,7 +20,7 @@ serveTasks<PaddleTask, PaddleLine[]>(async ({ pixels, width, height, detectionSi
   reader ??= PaddleReader.load(paddleModelFiles());
   const lines = await (await reader).read(
     { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height },
-    { detectionSide },
+    { detectionSide, signal },
   );
   return { result: lines };
 });
