@@ -9,7 +9,7 @@
 import { columnConcepts } from './column-concepts.ts';
 import type { Concept } from './concepts.ts';
 import { concept } from './concepts.ts';
-import { type DocLine, unionBox } from './doc-lines.ts';
+import { type DocLine, lineHeight, unionBox } from './doc-lines.ts';
 import type { FieldDescriptor } from './field-descriptor.ts';
 import { findLabelHits, type LabelHit } from './labels.ts';
 import type { ScalarField } from './schema-fields.ts';
@@ -134,6 +134,8 @@ function mergeSideBySide(headers: Header[]): Header[] {
 
 export const moneyKinds = new Set(['amount', 'number', 'percent']);
 
+const numberShaped = /^[\d.,$€£%-]+$/;
+
 /** Each word goes to the column whose span (out to the midpoints between headers) holds its centre. */
 export function cellsByPosition(line: DocLine, columns: readonly Column[]): number[][] {
   const words = columns.map(() => [] as number[]);
@@ -141,20 +143,21 @@ export function cellsByPosition(line: DocLine, columns: readonly Column[]): numb
     const next = columns[k + 1];
     return next ? (c.x1 + next.x0) / 2 : Number.POSITIVE_INFINITY;
   });
+  const byCentre = line.words.map((w) =>
+    w.bbox ? bounds.findIndex((b) => (w.bbox![0] + w.bbox![2]) / 2 < b) : -1,
+  );
+  // The columns with a cell of their own on this line: a segment starts in them.
+  const ownCell = new Set(line.segments.map((s) => byCentre[s]));
   let previous = -1;
   line.words.forEach((w, k) => {
     if (!w.bbox) return;
-    const centre = (w.bbox[0] + w.bbox[2]) / 2;
-    let column = bounds.findIndex((b) => centre < b);
-    // Long descriptions run past their header's span: a word that carries on the text of a text
-    // column, in the same segment, stays in that column.
+    let column = byCentre[k]!;
     const sameSegment = k > 0 && !line.segments.includes(k);
     if (
       sameSegment &&
       previous >= 0 &&
-      !moneyKinds.has(columns[previous]!.descriptor.kind) &&
-      columns[previous]!.descriptor.concept?.id !== 'position' &&
-      !/^[\d.,$€£%-]+$/.test(w.text)
+      column !== previous &&
+      carriesText(line, k, columns, previous, column, ownCell)
     ) {
       column = previous;
     }
@@ -162,6 +165,32 @@ export function cellsByPosition(line: DocLine, columns: readonly Column[]): numb
     previous = column;
   });
   return words;
+}
+
+/**
+ * Long descriptions run past their header's span: a word of a text column's cell stays in that
+ * column. A word of text always; a number unless it stands where its column's numbers stand,
+ * under the column's header, and that column has no cell of its own on the line. So "iPad Air 2
+ * Zwart", "Mario Kart 7 3DS" or "Thuiskopie €3.50 | 1" keep their numbers in the description: a
+ * quantity or price is a number alone in its own cell or at its own aligned x-position, never a
+ * token inside a text cell (read as the quantity, "Office 2011" ordered 2011 copies).
+ */
+function carriesText(
+  line: DocLine,
+  word: number,
+  columns: readonly Column[],
+  textColumn: number,
+  target: number,
+  ownCell: ReadonlySet<number | undefined>,
+): boolean {
+  const text = columns[textColumn]!;
+  if (moneyKinds.has(text.descriptor.kind) || text.descriptor.concept?.id === 'position') return false;
+  const w = line.words[word]!;
+  if (!numberShaped.test(w.text)) return true;
+  if (target < 0 || ownCell.has(target)) return true;
+  const slack = lineHeight(line);
+  const under = columns[target]!;
+  return w.bbox![2] < under.x0 - slack || w.bbox![0] > under.x1 + slack;
 }
 
 /** Without boxes: cell k under header cell k; when counts differ, numbers align from the right. */

@@ -235,3 +235,41 @@ describe('a table read as two columns', () => {
     );
   });
 });
+
+describe('numbers inside a description cell', () => {
+  // Long names run far under the quantity's header; their numbers belong to the name. The
+  // quantity is the number alone in its own cell, under "Aantal".
+  const out = extract([
+    ocrPage([
+      [60, 100, 'Artikel'],
+      [640, 100, 'Aantal'],
+      [740, 100, 'Prijs'],
+      [860, 100, 'Bedrag'],
+      [60, 140, 'Decoded Leather Slim Cover Apple iPad Air 2 Zwart'],
+      [650, 140, '1'],
+      [740, 140, '69,99'],
+      [860, 140, '69,99'],
+      [60, 180, 'Microsoft Office Home and Student 2011 NL'],
+      [650, 180, '2'],
+      [740, 180, '124,99'],
+      [860, 180, '249,98'],
+      [60, 220, 'Nintendo 3DS Game Mario Kart 7'],
+      [740, 220, '44,99'],
+      [860, 220, '44,99'],
+      [740, 280, 'Totaal'],
+      [860, 280, '364,96'],
+    ]),
+  ]);
+
+  it('never reads a number the text goes on around as the quantity', () => {
+    const lines = out.data.lines as Record<string, unknown>[];
+    assert.deepEqual(
+      lines.map((l) => [l.description, l.quantity, l.amount]),
+      [
+        ['Decoded Leather Slim Cover Apple iPad Air 2 Zwart', 1, 69.99],
+        ['Microsoft Office Home and Student 2011 NL', 2, 249.98],
+        ['Nintendo 3DS Game Mario Kart 7', null, 44.99],
+      ],
+    );
+  });
+});
