@@ -32,6 +32,15 @@ export interface PaddleFrame {
  */
 const uprightTrust = 0.25;
 
+/**
+ * The recogniser learnt on Chinese text: full-width forms (NFKC turns them back) and a lone "×"
+ * where Latin print has the letter ("2 x Coffee", "4 X"), visually the same glyph.
+ */
+function latinText(word: string): string {
+  const text = word.normalize('NFKC').trim();
+  return text === '×' ? 'x' : text;
+}
+
 interface Stretch {
   line: PaddleLine;
   words: OcrWord[];
@@ -67,7 +76,7 @@ function stretchOf(line: PaddleLine): Stretch {
   const trust = line.upright ? uprightTrust : 1;
   const words = lineWords(line.chars, line).map((w) => ({
     ...w,
-    text: w.text.normalize('NFKC').trim(),
+    text: latinText(w.text),
     confidence: w.confidence * trust,
   }));
   return {
