@@ -48,3 +48,19 @@ describe('dates', () => {
     assert.deepEqual(iso('18:22:05'), []);
   });
 });
+
+describe('dates as OCR reads them', () => {
+  it('closes the spaces OCR puts beside a hyphen or slash, not those after a dot', () => {
+    assert.deepEqual(
+      findDates('Date: 05- Jan-2017 03:17 PM, paid 27/03/ 2018, am 24. März 2018').map((d) => [
+        d.text,
+        d.iso,
+      ]),
+      [
+        ['05-Jan-2017', '2017-01-05'],
+        ['27/03/2018', '2018-03-27'],
+        ['24. März 2018', '2018-03-24'],
+      ],
+    );
+  });
+});

@@ -70,6 +70,14 @@ function isoDate(y: number, m: number, d: number): string | null {
 }
 
 /** Every date in `text`, left to right, without overlaps. */
+/**
+ * A date as printed, without the spaces OCR puts beside a narrow hyphen or slash ("05- Jan-2017",
+ * "27/03/ 2018"): no one prints a date that way. Spaces after a dot stay ("24. März 2018").
+ */
+function closeSeparators(text: string): string {
+  return text.replace(/\s*([-/])\s*/g, '$1');
+}
+
 export function findDates(text: string, dayFirst = true): FoundDate[] {
   const found: FoundDate[] = [];
   const take = (match: RegExpExecArray, y: number, m: number, d: number, ambiguous = false) => {
@@ -78,7 +86,7 @@ export function findDates(text: string, dayFirst = true): FoundDate[] {
     const start = match.index;
     const end = start + match[0].length;
     if (found.some((f) => f.start < end && start < f.end)) return;
-    found.push({ start, end, text: match[0].trim(), iso: date, ambiguous });
+    found.push({ start, end, text: closeSeparators(match[0].trim()), iso: date, ambiguous });
   };
   for (const m of text.matchAll(iso)) take(m, Number(m[1]), Number(m[3]), Number(m[4]));
   for (const m of text.matchAll(dayMonthYear)) {
