@@ -6,8 +6,8 @@
  * (after detection, or between two lines: at most ~0.3 s) and is kept, since terminating a
  * thread inside an ONNX Runtime run aborts the whole process.
  *
- * Memory, measured (one lane, scratch script, process RSS): 165 MB with the models loaded, ~455 MB
- * after 20 receipts (ONNX Runtime's buffers for lines of many widths), 646 MB at the peak of a
+ * Memory, measured (one lane, scratch script, process RSS): 165 MB with the models loaded, ~510 MB
+ * after 20 receipts (ONNX Runtime's buffers for lines of many widths), ~700 MB at the peak of a
  * 34-megapixel scan, which reads in ~1 s: detection sees a copy of at most `detectionSide`
  * pixels, so a large scan costs little more than a small one there.
  */
