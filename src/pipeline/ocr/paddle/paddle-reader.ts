@@ -102,7 +102,7 @@ export class PaddleReader {
   }
 
   async #detect(image: GreyImage, side: number, regionOptions: RegionOptions) {
-    const input = detectionInput(image, side);
+    const input = await detectionInput(image, side);
     const tensor = new ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
     const output = await this.#detector.run({ [this.#detector.inputNames[0]!]: tensor });
     const map = output[this.#detector.outputNames[0]!]!.data as Float32Array;

@@ -1,11 +1,12 @@
 /**
  * Grey pixels → the models' input tensors (3 equal channels, NCHW float32).
  *
- * Detection sees the page scaled down (a 35-megapixel scan detected at full size took 105 s and
+ * Detection sees the page scaled down (by libvips) (a 35-megapixel scan detected at full size took 105 s and
  * 10 GB); recognition sees each line cut from the full-resolution image, so small print keeps
  * its detail. Both sample by averaging the source pixels under each output pixel (a box filter),
  * which does not alias when shrinking the way nearest or bilinear sampling does.
  */
+import sharp from 'sharp';
 import type { GreyImage } from '../grey-image.ts';
 import type { Quad } from './min-area-rect.ts';
 
@@ -32,27 +33,31 @@ export interface DetectionInput {
 const mean = [0.485, 0.456, 0.406];
 const std = [0.229, 0.224, 0.225];
 
-/** The page for the detector: long side at most `maxSide`, never enlarged, sides rounded to 32. */
-export function detectionInput(image: GreyImage, maxSide: number): DetectionInput {
+/**
+ * The page for the detector: long side at most `maxSide`, never enlarged, sides rounded to 32.
+ * Shrunk by libvips (sharp), which averages the pixels under each output pixel; grey levels go
+ * through a table of the three channels' normalised values.
+ */
+export async function detectionInput(image: GreyImage, maxSide: number): Promise<DetectionInput> {
   const ratio = Math.min(1, maxSide / Math.max(image.width, image.height));
   const width = Math.max(32, Math.round((image.width * ratio) / 32) * 32);
   const height = Math.max(32, Math.round((image.height * ratio) / 32) * 32);
-  const scaleX = image.width / width;
-  const scaleY = image.height / height;
+  const raw = { width: image.width, height: image.height, channels: 1 as const };
+  const grey = await sharp(image.data, { raw })
+    .resize(width, height, { fit: 'fill' })
+    .greyscale()
+    .raw({ depth: 'uchar' })
+    .toBuffer();
+  if (grey.length !== width * height)
+    throw new Error(`expected ${width}×${height} grey pixels, got ${grey.length} bytes`);
   const plane = width * height;
   const data = new Float32Array(3 * plane);
-  const quad: Quad = [
-    [0, 0],
-    [image.width, 0],
-    [image.width, image.height],
-    [0, image.height],
-  ];
-  const grey = sampleQuad(image, quad, width, height);
-  for (let i = 0; i < plane; i++) {
-    const v = grey[i]! / 255;
-    for (let c = 0; c < 3; c++) data[c * plane + i] = (v - mean[c]!) / std[c]!;
+  for (let c = 0; c < 3; c++) {
+    const table = Float32Array.from({ length: 256 }, (_, v) => (v / 255 - mean[c]!) / std[c]!);
+    const channel = data.subarray(c * plane, (c + 1) * plane);
+    for (let i = 0; i < plane; i++) channel[i] = table[grey[i]!]!;
   }
-  return { data, width, height, scaleX, scaleY };
+  return { data, width, height, scaleX: image.width / width, scaleY: image.height / height };
 }
 
 /**
