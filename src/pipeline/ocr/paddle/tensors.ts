@@ -1,10 +1,10 @@
 /**
  * Grey pixels → the models' input tensors (3 equal channels, NCHW float32).
  *
- * Detection sees the page scaled down (by libvips) (a 35-megapixel scan detected at full size took 105 s and
- * 10 GB); recognition sees each line cut from the full-resolution image, so small print keeps
- * its detail. Both sample by averaging the source pixels under each output pixel (a box filter),
- * which does not alias when shrinking the way nearest or bilinear sampling does.
+ * Detection sees the page scaled down by libvips (a 35-megapixel scan detected at full size took
+ * 105 s and 10 GB); recognition sees each line cut from the full-resolution image, so small print
+ * keeps its detail, sampled by averaging a few bilinear samples under each output pixel, which
+ * does not alias when a line is shrunk.
  */
 import sharp from 'sharp';
 import type { GreyImage } from '../grey-image.ts';
