@@ -70,8 +70,14 @@ describe('tables on OCR pages', { timeout: 240_000 }, () => {
         assert.ok(near(x0, left, 2) && near(y0, top, 2), `${table.bbox}`);
         assert.ok(near(x1, left + 3 * colWidth, 2) && near(y1, top + 4 * rowHeight, 2), `${table.bbox}`);
       } else {
+        // Inside the frame the table was set in, give or take a point: PaddleOCR's word boxes are
+        // its detector's regions, which reach a little past the letters (the last row's: 0.5 pt).
+        const slack = 1;
         assert.ok(
-          x0 > left && x1 < left + 3 * colWidth && y0 > top && y1 < top + 4 * rowHeight,
+          x0 > left - slack &&
+            x1 < left + 3 * colWidth + slack &&
+            y0 > top - slack &&
+            y1 < top + 4 * rowHeight + slack,
           `${table.bbox}`,
         );
       }
