@@ -169,7 +169,9 @@ function pointMapper(frame: PageFrame): (x: number, y: number) => [number, numbe
  * page image again (checked on a page tilted 2.5°: word centres land within 1-2 px of the
  * standard read's, instead of 20-30 px off). Then clamp to the page and apply the scale.
  */
-function boxMapper(frame: PageFrame): (b: { x0: number; y0: number; x1: number; y1: number }) => OcrBox {
+export function boxMapper(
+  frame: PageFrame,
+): (b: { x0: number; y0: number; x1: number; y1: number }) => OcrBox {
   const { w, h, unturn } = unturner(frame);
   const at = (v: number, max: number) =>
     Math.round((Math.min(max, Math.max(0, v)) / frame.scale) * 100) / 100;

@@ -8,7 +8,7 @@
  */
 import { unionOf } from '../../boxes.ts';
 import type { OcrBox, OcrLine, OcrPage, OcrParagraph, OcrWord, Rotation } from '../ocr-page.ts';
-import { ocrPageOf } from '../ocr-page.ts';
+import { boxMapper, ocrPageOf } from '../ocr-page.ts';
 import { orderParagraphs } from '../reading-order.ts';
 import type { DecodedChar } from './ctc.ts';
 import { insideNumber, lineWords } from './line-words.ts';
@@ -54,13 +54,9 @@ interface Stretch {
 export function paddlePage(lines: readonly PaddleLine[], frame: PaddleFrame): OcrPage {
   const stretches = lines.map(stretchOf).filter((s) => s.words.length > 0);
   const rows = rowsOf(stretches);
-  const upright = frame.rotation === 90 || frame.rotation === 270;
-  const [w, h] = upright ? [frame.height, frame.width] : [frame.width, frame.height];
-  const fit = (b: OcrBox): OcrBox => {
-    const at = (v: number, max: number) =>
-      Math.round((Math.min(max, Math.max(0, v)) / frame.scale) * 100) / 100;
-    return [at(b[0], w), at(b[1], h), at(b[2], w), at(b[3], h)];
-  };
+  // Clamped to the upright page and scaled, as tesseract's boxes are (no deskew here).
+  const mapBox = boxMapper({ ...frame, deskew: 0 });
+  const fit = (b: OcrBox): OcrBox => mapBox({ x0: b[0], y0: b[1], x1: b[2], y1: b[3] });
   const ocrLines = rows.map((row) => lineOf(row, fit, frame.scale));
   const chars = (list: readonly PaddleLine[]) => list.reduce((n, l) => n + l.chars.length, 0);
   const standing = chars(lines.filter((l) => l.upright)) / Math.max(1, chars(lines));

@@ -69,6 +69,5 @@ export function paddlePoolStats(): { size: number; lanes: number } {
 export async function closePaddlePool(): Promise<void> {
   const p = pool;
   pool = null;
-  settings = { ...settings };
   await p?.close();
 }

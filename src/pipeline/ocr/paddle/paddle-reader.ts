@@ -12,7 +12,7 @@ import { inkGaps } from './ink-gaps.ts';
 import type { Quad } from './min-area-rect.ts';
 import { type PaddleModelFiles, readCharacters } from './models.ts';
 import { detectionInput, lineCrop, lineHeight, recognitionBatch } from './tensors.ts';
-import { defaultRegionOptions, type RegionOptions, textRegions } from './text-regions.ts';
+import { textRegions } from './text-regions.ts';
 
 export interface PaddleLine {
   /** Corners in image pixels: top-left, top-right, bottom-right, bottom-left along the text. */
@@ -29,16 +29,12 @@ export interface PaddleLine {
 export interface ReadOptions {
   /** Long side of the copy the detector sees (pixels). */
   detectionSide: number;
-  regions?: Partial<RegionOptions>;
   /** Checked between the detector and each batch of lines: a run cannot be stopped inside. */
   signal?: AbortSignal;
 }
 
-/**
- * Lines recognised per run. One: on the CPU a batch gains nothing and pads every line to the
- * widest (PaddleOCR's default of 6 cost 1.96 CPU-s a receipt against 1.50 for 1, same text).
- */
-const batchSize = 1;
+// Lines are recognised one per run: on the CPU a batch gains nothing and pads every line to the
+// widest (PaddleOCR's default of 6 cost 1.96 CPU-s a receipt against 1.50 for 1, same text).
 
 export class PaddleReader {
   readonly #detector: ort.InferenceSession;
@@ -77,36 +73,28 @@ export class PaddleReader {
       if (options.signal?.aborted) throw new DocjobsError('CANCELLED', 'OCR was cancelled');
     };
     stopIfCancelled();
-    const regions = await this.#detect(image, options.detectionSide, {
-      ...defaultRegionOptions,
-      ...options.regions,
-    });
+    const regions = await this.#detect(image, options.detectionSide);
     const crops = regions.map((r) => ({ region: r, ...lineCrop(image, r.corners) }));
     const lines: PaddleLine[] = [];
-    // Similar widths together: a batch is padded to its widest line.
-    const order = crops.map((_, i) => i).sort((a, b) => crops[a]!.width - crops[b]!.width);
-    for (let start = 0; start < order.length; start += batchSize) {
+    for (const crop of crops) {
       stopIfCancelled();
-      const batch = order.slice(start, start + batchSize).map((i) => crops[i]!);
-      const decoded = await this.#recognise(batch);
-      batch.forEach((crop, k) => {
-        lines.push({
-          quad: crop.region.corners,
-          detection: crop.region.score,
-          upright: crop.upright,
-          ...decoded[k]!,
-        });
+      const [decoded] = await this.#recognise([crop]);
+      lines.push({
+        quad: crop.region.corners,
+        detection: crop.region.score,
+        upright: crop.upright,
+        ...decoded!,
       });
     }
     return lines.filter((line) => line.chars.length > 0);
   }
 
-  async #detect(image: GreyImage, side: number, regionOptions: RegionOptions) {
+  async #detect(image: GreyImage, side: number) {
     const input = await detectionInput(image, side);
     const tensor = new ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
     const output = await this.#detector.run({ [this.#detector.inputNames[0]!]: tensor });
     const map = output[this.#detector.outputNames[0]!]!.data as Float32Array;
-    const regions = textRegions(map, input.width, input.height, regionOptions);
+    const regions = textRegions(map, input.width, input.height);
     const toImage = (x: number, y: number): [number, number] => [x * input.scaleX, y * input.scaleY];
     return regions.map((r) => ({
       ...r,
