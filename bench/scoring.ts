@@ -43,6 +43,89 @@ export function cerCounts(output: string, reference: string): { edits: number; c
   return { edits: levenshtein(codePoints(normaliseOcr(output)), ref), chars: ref.length };
 }
 
+/**
+ * An order-free CER, after the flexible character accuracy of Clausner, Pletschacher and
+ * Antonacopoulos (2020): where the reference's line order is an annotator's and not a reading order
+ * (SROIE lists a receipt's labels, then its quantities, then its prices, each as a column), the
+ * order-sensitive CER charges the engine for reading rows as rows. Each reference line, longest
+ * first, takes the stretch of the output that matches it best and is charged that match's edits;
+ * the stretch is then used up, so no output character serves two lines. A line with no match
+ * better than deleting it costs its length, and the output's characters no line used (spaces
+ * aside) are charged as insertions: missing and invented text both count, order does not.
+ */
+export function orderFreeCerCounts(
+  output: string,
+  referenceLines: readonly string[],
+): { edits: number; chars: number } {
+  const text = codePoints(normaliseOcr(output));
+  const used = new Uint8Array(text.length);
+  const lines = referenceLines.map((l) => codePoints(normaliseOcr(l))).filter((l) => l.length > 0);
+  lines.sort((a, b) => b.length - a.length);
+  let edits = 0;
+  let chars = 0;
+  for (const line of lines) {
+    chars += line.length;
+    const best = bestUnusedMatch(line, text, used);
+    if (!best || best.edits >= line.length) {
+      edits += line.length;
+      continue;
+    }
+    edits += best.edits;
+    used.fill(1, best.start, best.end);
+  }
+  const space = 32;
+  for (const [i, c] of text.entries()) if (!used[i] && c !== space) edits++;
+  return { edits, chars };
+}
+
+/** Semi-global alignment of `line` in each run of unused output characters: start and end free. */
+function bestUnusedMatch(line: Int32Array, text: Int32Array, used: Uint8Array) {
+  let best: { edits: number; start: number; end: number } | null = null;
+  let runStart = 0;
+  for (let j = 0; j <= text.length; j++) {
+    if (j < text.length && !used[j]) continue;
+    if (j > runStart) {
+      const found = alignIn(line, text, runStart, j);
+      if (!best || found.edits < best.edits) best = found;
+    }
+    runStart = j + 1;
+  }
+  return best;
+}
+
+function alignIn(line: Int32Array, text: Int32Array, from: number, to: number) {
+  const m = line.length;
+  let prev = Int32Array.from({ length: m + 1 }, (_, i) => i);
+  let prevStart = new Int32Array(m + 1).fill(from);
+  let curr = new Int32Array(m + 1);
+  let currStart = new Int32Array(m + 1);
+  let best = { edits: prev[m]!, start: from, end: from };
+  for (let j = from + 1; j <= to; j++) {
+    curr[0] = 0;
+    currStart[0] = j;
+    const c = text[j - 1];
+    for (let i = 1; i <= m; i++) {
+      const diagonal = prev[i - 1]! + (line[i - 1] === c ? 0 : 1);
+      const skipText = prev[i]! + 1;
+      const skipLine = curr[i - 1]! + 1;
+      if (diagonal <= skipText && diagonal <= skipLine) {
+        curr[i] = diagonal;
+        currStart[i] = prevStart[i - 1]!;
+      } else if (skipText <= skipLine) {
+        curr[i] = skipText;
+        currStart[i] = prevStart[i]!;
+      } else {
+        curr[i] = skipLine;
+        currStart[i] = currStart[i - 1]!;
+      }
+    }
+    if (curr[m]! < best.edits) best = { edits: curr[m]!, start: currStart[m]!, end: j };
+    [prev, curr] = [curr, prev];
+    [prevStart, currStart] = [currStart, prevStart];
+  }
+  return best;
+}
+
 export interface WordCounts {
   /** Words of the output that match a reference word, each reference word used once. */
   matched: number;

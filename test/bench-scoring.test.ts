@@ -8,6 +8,7 @@ import {
   fuzzyContains,
   fuzzyStarts,
   normaliseOlmocr,
+  orderFreeCerCounts,
   passes,
   sroieTranscripts,
 } from '../bench/scoring.ts';
@@ -28,6 +29,22 @@ describe('bench scoring: SROIE', () => {
     assert.deepEqual(cerCounts('', 'ABC'), { edits: 3, chars: 3 });
   });
 
+  it('order-free CER ignores line order but charges misreads, missing and invented text', () => {
+    const lines = ['TOTAL INCL. GST', 'CASH', 'RM 68.10', 'RM 100.10'];
+    assert.deepEqual(orderFreeCerCounts('Total incl. GST RM 68.10\nCash RM 100.10', lines), {
+      edits: 0,
+      chars: 36,
+    });
+    assert.deepEqual(cerCounts('Total incl. GST RM 68.10\nCash RM 100.10', lines.join('\n')).edits > 0, true);
+    // one misread letter costs one edit; text read twice serves one reference line only
+    assert.equal(orderFreeCerCounts('CASH CASH', ['CASH']).edits, 4);
+    assert.equal(orderFreeCerCounts('CASH', ['CASH', 'CASH']).edits, 4);
+    assert.deepEqual(orderFreeCerCounts('TOTAL INCL. G5T CASH RM 68.10 RM 100.10', lines).edits, 1);
+    // a missing line costs at least its length (greedy matching may pair it with a near miss)
+    assert.ok(orderFreeCerCounts('TOTAL INCL. GST CASH RM 68.10', lines).edits >= 'RM 100.10'.length);
+    assert.deepEqual(orderFreeCerCounts('TOTAL INCL. GST CASH RM 68.10 RM 100.10 THANK YOU', lines).edits, 8);
+    assert.deepEqual(orderFreeCerCounts('', lines), { edits: 36, chars: 36 });
+  });
   it('bag-of-words F1 ignores order and counts repeats once each', () => {
     const counts = bagOfWords('total 5.00 total', 'TOTAL TAX 5.00');
     assert.deepEqual(counts, { matched: 2, output: 3, reference: 3 });
