@@ -10,6 +10,7 @@ import { unionOf } from '../../boxes.ts';
 import type { OcrBox, OcrLine, OcrPage, OcrParagraph, OcrWord, Rotation } from '../ocr-page.ts';
 import { boxMapper, ocrPageOf } from '../ocr-page.ts';
 import { orderParagraphs } from '../reading-order.ts';
+import { mendConfusables } from './confusables.ts';
 import type { DecodedChar } from './ctc.ts';
 import { insideNumber, lineWords } from './line-words.ts';
 import type { Point } from './min-area-rect.ts';
@@ -38,7 +39,7 @@ const uprightTrust = 0.25;
  */
 function latinText(word: string): string {
   const text = word.normalize('NFKC').trim();
-  return text === '×' ? 'x' : text;
+  return text === '×' ? 'x' : mendConfusables(text);
 }
 
 interface Stretch {
