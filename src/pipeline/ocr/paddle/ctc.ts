@@ -56,7 +56,7 @@ export function decodeSteps(
       last.confidence = Math.max(last.confidence, bestP);
     } else if (best !== 0) {
       out.push({
-        char: characters[best] ?? '',
+        char: latinForm(characters[best] ?? ''),
         first: t,
         last: t,
         confidence: bestP,
@@ -71,3 +71,10 @@ export function decodeSteps(
   }
   return out;
 }
+
+/**
+ * The dictionary holds Chinese full-width punctuation beside the Latin ("．", "：", "－"), and
+ * the model picks either in Latin print: "72．00" must be a number to the word rules
+ * (line-words.ts insideNumber), so characters leave the decoder in their compatibility form.
+ */
+const latinForm = (char: string): string => char.normalize('NFKC');

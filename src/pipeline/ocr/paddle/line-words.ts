@@ -70,6 +70,7 @@ export function lineWords(chars: readonly DecodedChar[], line: LineGeometry): Oc
 /** Characters grouped into words: at spaces the model read, and at gaps wider than `spaceGap`. */
 export function splitWords(chars: readonly DecodedChar[]): DecodedChar[][] {
   const pitch = medianPitch(chars);
+  const fixedPitch = monospaced(chars, pitch);
   // Gaps between letters of one word: those the space class gives nothing.
   const gaps = chars.slice(1).flatMap((c) => (c.spaceBefore < blankSpaceEvidence ? [c.gapBefore] : []));
   const typicalGap = gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
@@ -90,8 +91,10 @@ export function splitWords(chars: readonly DecodedChar[]): DecodedChar[][] {
       char.gapBefore >= blankGap &&
       char.gapBefore >= blankGapRatio * typicalGap &&
       char.spaceBefore >= blankSpaceEvidence;
-    const boundary =
-      (char.spaceBefore >= spaceEvidence || blank || gap > columnGap * pitch) && !insideNumber(chars, i);
+    // The read space's own gap must not split the number either.
+    // In fixed-pitch type the space class and the blank are heard only a cell apart (monospaced).
+    const heard = (char.spaceBefore >= spaceEvidence || blank) && (!fixedPitch || gap > pitch);
+    const boundary = (heard || gap > columnGap * pitch) && !insideNumber(chars, i) && !spaceInNumber;
     if (((space && !spaceInNumber) || boundary) && current.length > 0) {
       words.push(current);
       current = [];
@@ -124,6 +127,26 @@ export function insideNumber(chars: readonly DecodedChar[], i: number): boolean 
   const digit = (k: number) => /^[0-9]$/.test(at(k));
   const mark = (k: number) => at(k) === '.' || at(k) === ',';
   return (digit(i - 1) && mark(i) && digit(i + 1)) || (mark(i - 1) && digit(i - 2) && digit(i));
+}
+
+/**
+ * A line in fixed-pitch type: most neighbouring characters' centres lie one pitch apart, within
+ * half a time step. There a narrow letter or mark leaves a blank beside it, and the space class
+ * rises with the blank ("STAT IONERY": 0.12 before the I, "05- Jan": 0.40 before the J), but a
+ * word space adds a whole cell: two characters one pitch apart are one word. SROIE receipts,
+ * word-F1: 0.873 without this rule, 0.875-0.877 with the share anywhere from 0.6 to 0.9.
+ */
+export const monospacedShare = 0.7;
+
+function monospaced(chars: readonly DecodedChar[], pitch: number): boolean {
+  let regular = 0;
+  let all = 0;
+  for (let i = 1; i < chars.length; i++) {
+    if (/\s/.test(chars[i]!.char) || /\s/.test(chars[i - 1]!.char)) continue;
+    all++;
+    if (Math.abs(centre(chars[i]!) - centre(chars[i - 1]!) - pitch) <= 0.5) regular++;
+  }
+  return all >= 6 && regular >= monospacedShare * all;
 }
 
 const centre = (c: DecodedChar) => (c.first + c.last + 1) / 2;
