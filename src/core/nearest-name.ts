@@ -1,17 +1,24 @@
+import { levenshtein } from './edit-distance.ts';
+
 /**
  * The known name a mistyped one was most likely meant to be, for "unknown field" messages: case,
  * `_`, `-` and `.` are ignored first (`filename` → `fileName`, `ocr_mode` → `ocrMode`), then the
- * closest name by edit distance (a swap of two neighbouring letters counts one edit: `prioirty` →
- * `priority`) wins, when at most a third of the letters, and at most 3, differ. Further than that a
- * suggestion misleads more than it helps (`file` is 4 edits from `fileName`, and meant `document`):
- * null.
+ * closest name by edit distance (`prioirty` → `priority`, `metdata` → `metadata`) wins, when at
+ * most a third of the letters, and at most 3, differ. Further than that a suggestion misleads more
+ * than it helps (`file` is 4 edits from `fileName`, and meant `document`): null.
  */
 export function nearestName(name: string, known: Iterable<string>): string | null {
+  const codes = (text: string) => Array.from(text, (c) => c.codePointAt(0)!);
   const wanted = normalise(name);
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
-    const distance = editDistance(wanted, normalise(candidate));
+    const other = normalise(candidate);
+    // Names that differ in length by more than any allowed distance are not compared at all.
+    const distance =
+      Math.abs(other.length - wanted.length) > 3
+        ? Number.POSITIVE_INFINITY
+        : levenshtein(codes(wanted), codes(other));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -28,23 +35,3 @@ export function didYouMean(name: string, known: Iterable<string>): string {
 }
 
 const normalise = (name: string) => name.toLowerCase().replace(/[-_.\s]/g, '');
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return Number.POSITIVE_INFINITY; // beyond any suggestion
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, before[j - 2]! + 1);
-      current.push(value);
-    }
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length]!;
-}
