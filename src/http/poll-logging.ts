@@ -31,5 +31,4 @@ export class QuietPollsLogController extends LogController {
   }
 }
 
-const isPoll = (request: FastifyRequest) =>
-  request.method !== 'POST' && pollRoutes.has(request.routeOptions.url ?? '');
+const isPoll = (request: FastifyRequest) => pollRoutes.has(request.routeOptions.url ?? '');
