@@ -4,26 +4,38 @@ import { startWorker, type Worker } from '../src/engine/worker.ts';
 import { createMetrics, processingBuckets } from '../src/services/metrics.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
 
-/** Samples by name and labels, after checking the text format line by line. */
+/**
+ * Samples by name and labels, after checking the text format line by line: HELP and TYPE once per
+ * family before its samples (a histogram's samples are its name with _bucket, _sum or _count),
+ * blank lines allowed between families as the format allows.
+ */
 function parse(text: string): Map<string, number> {
   assert.ok(text.endsWith('\n'));
   const samples = new Map<string, number>();
-  const typed = new Set<string>();
+  const typed = new Map<string, string>();
   for (const line of text.trimEnd().split('\n')) {
+    if (line === '') continue;
     const meta = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.+)$/.exec(line);
     if (meta) {
       if (meta[1] === 'TYPE') {
         assert.ok(!typed.has(meta[2]!), `one TYPE per family: ${meta[2]}`);
         assert.match(meta[3]!, /^(gauge|counter|histogram)$/);
-        typed.add(meta[2]!);
+        typed.set(meta[2]!, meta[3]!);
       }
       continue;
     }
     const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$/.exec(line);
     assert.ok(sample, `a sample line: ${line}`);
-    assert.ok(typed.has(sample[1]!), `TYPE before the samples of ${sample[1]}`);
+    const family = typed.has(sample[1]!) ? sample[1]! : sample[1]!.replace(/_(bucket|sum|count)$/, '');
+    assert.ok(
+      family === sample[1] || typed.get(family) === 'histogram',
+      `TYPE before the samples of ${sample[1]}`,
+    );
     const value = sample[3] === '+Inf' ? Number.POSITIVE_INFINITY : Number(sample[3]);
-    assert.ok(!Number.isNaN(value), line);
+    // NaN is a value the format allows, in any case ("Nan" from prom-client: the event-loop lag's
+    // statistics before its monitor has a sample); our own figures are always numbers.
+    if (sample[1]!.startsWith('docjobs_')) assert.ok(!Number.isNaN(value), line);
+    else assert.ok(!Number.isNaN(value) || /^nan$/i.test(sample[3]!), line);
     samples.set(`${sample[1]}${sample[2] ?? ''}`, value);
   }
   return samples;
@@ -56,6 +68,29 @@ for (const backend of backends) {
       assert.equal(samples.get('docjobs_queue_jobs{queue="docjobs-run",state="active"}'), 0);
       assert.equal(samples.get('docjobs_event_streams'), 0);
       assert.doesNotMatch(response.body, /org_|acme|globex/, 'no organisation in the labels');
+    });
+
+    it("adds prom-client's process, GC and event-loop-lag metrics, each family once", async () => {
+      // A second set of metrics in the same process, as a second app in a test would make: the
+      // process registry is shared, not registered twice.
+      await createMetrics(dj.ctx).render();
+      const response = await dj.app.inject({ url: '/metrics' });
+      assert.equal(response.statusCode, 200);
+      const samples = parse(response.body);
+      for (const family of [
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'process_start_time_seconds',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_eventloop_lag_seconds',
+      ])
+        assert.ok(samples.get(family)! >= 0, `${family} has a value`);
+      assert.ok(samples.has('nodejs_eventloop_lag_p99_seconds'), "the lag monitor's percentiles");
+      assert.ok(samples.get('process_resident_memory_bytes')! > 10_000_000, 'RSS in bytes');
+      assert.match(response.body, /^# TYPE nodejs_gc_duration_seconds histogram$/m);
+      assert.match(response.body, /^# HELP nodejs_gc_duration_seconds /m);
+      assert.ok(samples.has('docjobs_jobs{status="queued",type="parse"}'), 'beside our own metrics');
+      assert.ok(samples.has('docjobs_event_streams'));
     });
 
     it('counts finished jobs into processing-time buckets by type and status', async () => {

@@ -8,6 +8,7 @@ export const errorCodes = [
   'JOB_NOT_TERMINAL',
   'RESULT_NOT_READY',
   'UNSUPPORTED_FORMAT',
+  'UNSUPPORTED_MEDIA_TYPE',
   'DOCUMENT_ENCRYPTED',
   'PARSE_ERROR',
   'IMAGE_TOO_LARGE',
@@ -96,6 +97,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   JOB_NOT_TERMINAL: 400,
   RESULT_NOT_READY: 409,
   UNSUPPORTED_FORMAT: 415,
+  // The request's Content-Type, not the document: UNSUPPORTED_FORMAT is a document we cannot read.
+  UNSUPPORTED_MEDIA_TYPE: 415,
   DOCUMENT_ENCRYPTED: 422,
   PARSE_ERROR: 422,
   // More pixels than we agree to decode: like PAYLOAD_TOO_LARGE, a smaller file would pass.

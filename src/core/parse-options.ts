@@ -2,6 +2,7 @@
  * The options of a `parse` job, checked at submit so a typo is a 400 rather than a job that
  * fails later. The job keeps them with their defaults filled in: what it shows is what it ran.
  */
+import { didYouMean } from './nearest-name.ts';
 import { parsePageSelection } from './page-selection.ts';
 
 export const ocrSettings = ['auto', 'force', 'off'] as const;
@@ -70,7 +71,8 @@ const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(',
 export function checkParseOptions(options: Record<string, unknown>): Checked<ParseOptions> {
   const known = new Set(Object.keys(defaultParseOptions));
   const unknown = Object.keys(options).find((key) => !known.has(key));
-  if (unknown) return fault(`options.${unknown}`, `unknown option "${unknown}" for parse`);
+  if (unknown)
+    return fault(`options.${unknown}`, `unknown option "${unknown}" for parse${didYouMean(unknown, known)}`);
   const {
     ocr = 'auto',
     ocrMode = 'standard',

@@ -10,6 +10,8 @@ import { installCors } from './cors.ts';
 import { installDrainOnClose } from './drain-on-close.ts';
 import { installErrorEnvelope } from './error-envelope.ts';
 import { installJsonBody } from './json-body.ts';
+import { installMediaTypes } from './media-types.ts';
+import { QuietPollsLogController } from './poll-logging.ts';
 import { installRateLimit } from './rate-limit.ts';
 import { parseResultSchemas } from './result-schemas.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
@@ -31,15 +33,24 @@ import { installSecurityHeaders } from './security-headers.ts';
 const version = '0.1.0';
 
 /** The HTTP API over a context. Tests drive it with app.inject(); `serve` listens on a port. */
-export async function buildApp(ctx: Context, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: Context,
+  options: {
+    logger?: boolean;
+    /** Where the log goes instead of stdout (tests read it). */
+    logDestination?: { write(line: string): void };
+  } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's request serializer logs no headers; the redaction keeps keys out should one be added.
     logger: options.logger
       ? {
           level: ctx.config.logLevel,
           redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+          ...(options.logDestination ? { stream: options.logDestination } : {}),
         }
       : false,
+    logController: new QuietPollsLogController(), // /healthz, /readyz and /metrics polls at debug
     genReqId: () => `req_${ulid().toLowerCase()}`,
     // The document submit has its own, larger limit (body-limits.ts).
     bodyLimit: jsonBodyLimit,
@@ -48,6 +59,9 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
         removeAdditional: false, // unknown fields are a 400 naming them, not silently dropped
         coerceTypes: 'array', // ?status=a&status=b and ?status=a both arrive as arrays
         allErrors: false,
+        // Errors carry the failing schema and value: the envelope lists an enum's values and the
+        // known fields nearest an unknown one (error-envelope.ts).
+        verbose: true,
         // The multipart body schema has no `type` on purpose (see submit-route.ts).
         strictTypes: false,
       },
@@ -55,6 +69,7 @@ export async function buildApp(ctx: Context, options: { logger?: boolean } = {})
   });
   installErrorEnvelope(app);
   installJsonBody(app); // strict UTF-8, and no text PostgreSQL cannot store
+  installMediaTypes(app); // a text/plain body is a 415 naming the types a route reads
   installSecurityHeaders(app);
   installCors(app, ctx.config.corsOrigins); // before auth: preflights come without a key
   installDrainOnClose(app);

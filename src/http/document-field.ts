@@ -1,4 +1,25 @@
+import type { FastifyRequest } from 'fastify';
 import { DocjobsError } from '../core/errors.ts';
+
+/**
+ * The document's field in each form of the submit: `document` (base64 or a data: URL) in a JSON
+ * body, the part `file` in a multipart one. A client that mixes them up is told the other name:
+ * no edit distance leads from one to the other, so "did you mean" cannot.
+ */
+export const documentField = { json: 'document', multipart: 'file' } as const;
+
+/** A submit's `preValidation`: `file` in a JSON body is a multipart habit, named before the schema's plain "unknown field". */
+export async function documentNotSentAsFile(request: FastifyRequest): Promise<void> {
+  if (request.isMultipart()) return;
+  const body = request.body;
+  if (body && typeof body === 'object' && Object.hasOwn(body, documentField.multipart)) {
+    throw new DocjobsError(
+      'VALIDATION_ERROR',
+      `unknown field "${documentField.multipart}"; did you mean "${documentField.json}"? A JSON submit sends the file as base64 (or a data: URL) in "${documentField.json}", with its "fileName"; "${documentField.multipart}" is the part of a multipart/form-data upload`,
+      { details: { field: documentField.multipart } },
+    );
+  }
+}
 
 const dataUrlPattern = /^data:([\w.+-]+\/[\w.+-]+)?(;[\w-]+=[^;,]*)*;base64,/;
 const base64Pattern = /^[A-Za-z0-9+/_-]*={0,2}$/;

@@ -5,8 +5,10 @@
  */
 import { DocjobsError } from '../core/errors.ts';
 import { isJobType, jobTypes, type Metadata } from '../core/job.ts';
+import { didYouMean } from '../core/nearest-name.ts';
 import { maxTimeoutSeconds } from '../services/limits.ts';
 import { type TaskFields, taskFieldNames } from '../services/task-fields.ts';
+import { documentField } from './document-field.ts';
 
 const known = new Set([
   'type',
@@ -77,7 +79,13 @@ export function withMinQuality(options: Record<string, unknown>, minQuality: num
 export function multipartFields(fields: Map<string, string>, metadata: Metadata) {
   for (const name of fields.keys()) {
     if (!known.has(name)) {
-      throw new DocjobsError('VALIDATION_ERROR', `unknown field "${name}"`, { details: { field: name } });
+      const hint =
+        name === documentField.json
+          ? `; a multipart submit sends the file as the part "${documentField.multipart}" (${documentField.json} is the JSON body's base64 field)`
+          : didYouMean(name, known);
+      throw new DocjobsError('VALIDATION_ERROR', `unknown field "${name}"${hint}`, {
+        details: { field: name },
+      });
     }
   }
   const type = fields.get('type') ?? 'parse';

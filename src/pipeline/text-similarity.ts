@@ -4,6 +4,10 @@
  * lower-cased words. Word order counts (that is what reading order is about);
  * line breaks and spacing do not. Used by the tests and by bench/.
  */
+import { levenshtein } from '../core/edit-distance.ts';
+
+/** Re-exported for the extraction lexicon, the OCR test helpers and bench/, which import it from here. */
+export { levenshtein };
 
 export function words(text: string): string[] {
   return text
@@ -29,27 +33,4 @@ function intern(xs: readonly string[], others: readonly string[]): Int32Array {
   const ids = new Map<string, number>();
   for (const w of [...xs, ...others].sort()) if (!ids.has(w)) ids.set(w, ids.size);
   return Int32Array.from(xs, (w) => ids.get(w)!);
-}
-
-/**
- * Two-row dynamic programme: O(n·m) time, O(m) memory. 10k × 10k words is
- * 10^8 cells, ~0.3 s; fine for a test and a benchmark, not for a request path.
- */
-export function levenshtein(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let prev = new Int32Array(b.length + 1);
-  let curr = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    curr[0] = i;
-    const ai = a[i - 1];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = ai === b[j - 1] ? 0 : 1;
-      const del = prev[j]! + 1;
-      const ins = curr[j - 1]! + 1;
-      const sub = prev[j - 1]! + cost;
-      curr[j] = Math.min(del, ins, sub);
-    }
-    [prev, curr] = [curr, prev];
-  }
-  return prev[b.length]!;
 }

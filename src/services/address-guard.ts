@@ -103,7 +103,10 @@ export async function checkWebhookTarget(
   }
   if (url.length > 2048) return { field, message: `${field} must be at most 2048 characters` };
   if (options.allowPrivate) return null;
-  const refused = { field, message: `${field} must not point to a private, loopback or link-local address` };
+  const refused = {
+    field,
+    message: `${field} must not point to a private, loopback or link-local address (the server allows them with WEBHOOK_ALLOW_PRIVATE=true, for a closed network)`,
+  };
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return isBlockedAddress(host) ? refused : null;
   if (host === 'localhost' || host.endsWith('.localhost')) return refused;

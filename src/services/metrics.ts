@@ -1,3 +1,4 @@
+import type { Gauge, Registry } from 'prom-client';
 import { jobTypes } from '../core/job.ts';
 import { jobStatuses } from '../core/job-status.ts';
 import { countJobsByStatus } from '../store/metrics/count-jobs-by-status.ts';
@@ -5,15 +6,17 @@ import { countProcessingTimes } from '../store/metrics/count-processing-times.ts
 import { countWebhookDeliveries } from '../store/metrics/count-webhook-deliveries.ts';
 import { runQueue } from '../store/queue.ts';
 import type { Context } from './context.ts';
+import { processMetrics, promClient } from './process-metrics.ts';
 
 /**
- * /metrics in the Prometheus text format (version 0.0.4), written by hand: five families do not
- * need a client library, and none is installed.
+ * /metrics in the Prometheus text format (version 0.0.4), through prom-client: our job, queue and
+ * webhook gauges, this process's event streams, and prom-client's process and Node.js metrics
+ * (process-metrics.ts).
  *
  * Everything about jobs is read from the database, so any API instance answers for the whole
  * fleet — `docjobs worker` processes have no HTTP port to scrape, and an API started with
  * --no-worker finishes no job itself. The same figures come from every instance: aggregate them
- * across instances with max(), not sum().
+ * across instances with max(), not sum(). The process_ and nodejs_ metrics are each instance's own.
  *
  * Processing time is therefore a histogram over a window, not a counter kept in a process: the
  * buckets count the jobs that finished in the last five minutes (`..._window_bucket`, typed
@@ -44,6 +47,9 @@ export interface Metrics {
   render(): Promise<string>;
 }
 
+/** prom-client's content type for the text format: `text/plain; version=0.0.4; charset=utf-8`. */
+export const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';
+
 export function createMetrics(ctx: Context, source: MetricsSource = {}): Metrics {
   let cached: { at: number; text: Promise<string> } | null = null;
   const fromDatabase = () => {
@@ -57,77 +63,117 @@ export function createMetrics(ctx: Context, source: MetricsSource = {}): Metrics
     }
     return cached.text;
   };
+  let local: Promise<Registry> | null = null;
   return {
     async render() {
       // What this process knows costs nothing to read: never cached.
-      const local = new Exposition();
-      if (source.liveStreams) {
-        local.family('docjobs_event_streams', 'gauge', 'Open server-sent event streams of this process');
-        local.sample('docjobs_event_streams', {}, source.liveStreams());
-      }
-      return (await fromDatabase()) + local.text();
+      local ??= localMetrics(source);
+      const [database, ownRegistry, processRegistry] = await Promise.all([
+        fromDatabase(),
+        local,
+        processMetrics(),
+      ]);
+      return database + (await ownRegistry.metrics()) + (await processRegistry.metrics());
     },
   };
 }
 
+/** This process's own figures, read at each scrape (a gauge's collect()). */
+async function localMetrics(source: MetricsSource): Promise<Registry> {
+  const { Gauge, Registry } = await promClient();
+  const registry = new Registry();
+  const { liveStreams } = source;
+  if (liveStreams) {
+    new Gauge({
+      name: 'docjobs_event_streams',
+      help: 'Open server-sent event streams of this process',
+      registers: [registry],
+      collect() {
+        this.set(liveStreams());
+      },
+    });
+  }
+  return registry;
+}
+
+/**
+ * The database's part, as text kept for 5 s: a registry of its own per collection, so that a family
+ * with nothing to say this time (no queue counts, no delivery log) is left out whole, HELP and TYPE
+ * included, and a series that left the processing window does not linger.
+ */
 async function collect(ctx: Context): Promise<string> {
-  const out = new Exposition();
-  const [byStatus, processing, queue, webhooks] = await Promise.all([
+  const [{ Gauge, Registry }, byStatus, processing, queue, webhooks] = await Promise.all([
+    promClient(),
     countJobsByStatus(ctx.db),
     processingTimes(ctx),
     queueDepth(ctx),
     countWebhookDeliveries(ctx.db),
   ]);
+  const registry = new Registry();
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> =>
+    new Gauge({ name, help, labelNames, registers: [registry] });
 
-  out.family('docjobs_jobs', 'gauge', 'Jobs in the database, by status and type');
+  const jobs = gauge('docjobs_jobs', 'Jobs in the database, by status and type', ['status', 'type']);
   const types = new Set<string>(jobTypes);
   for (const row of byStatus) types.add(row.type);
   const count = new Map(byStatus.map((row) => [`${row.status}|${row.type}`, row.count]));
   const statuses = new Set<string>([...jobStatuses, ...byStatus.map((row) => row.status)]);
   for (const status of statuses)
-    for (const type of types)
-      out.sample('docjobs_jobs', { status, type }, count.get(`${status}|${type}`) ?? 0);
+    for (const type of types) jobs.set({ status, type }, count.get(`${status}|${type}`) ?? 0);
 
   const name = 'docjobs_job_processing_seconds_window';
   const help = `jobs that finished in the last ${processingWindowSeconds} s, by type and final status`;
-  out.family(`${name}_bucket`, 'gauge', `Processing time of ${help}: jobs at or under le seconds`);
+  const labels = ['type', 'status'] as const;
+  const buckets = gauge(`${name}_bucket`, `Processing time of ${help}: jobs at or under le seconds`, [
+    ...labels,
+    'le',
+  ]);
+  const sums = gauge(`${name}_sum`, `Total processing time in seconds of ${help}`, labels);
+  const counts = gauge(`${name}_count`, `Number of ${help}`, labels);
   for (const series of processing) {
     for (const [i, le] of processingBuckets.entries())
-      out.sample(`${name}_bucket`, { ...series.labels, le: String(le) }, series.cumulative[i]!);
-    out.sample(`${name}_bucket`, { ...series.labels, le: '+Inf' }, series.count);
+      buckets.set({ ...series.labels, le: String(le) }, series.cumulative[i]!);
+    buckets.set({ ...series.labels, le: '+Inf' }, series.count);
+    sums.set(series.labels, series.sumSeconds);
+    counts.set(series.labels, series.count);
   }
-  out.family(`${name}_sum`, 'gauge', `Total processing time in seconds of ${help}`);
-  for (const series of processing) out.sample(`${name}_sum`, series.labels, series.sumSeconds);
-  out.family(`${name}_count`, 'gauge', `Number of ${help}`);
-  for (const series of processing) out.sample(`${name}_count`, series.labels, series.count);
 
   if (queue) {
-    out.family('docjobs_queue_depth', 'gauge', 'Queue messages waiting to run (ready, deferred or blocked)');
-    out.sample('docjobs_queue_depth', { queue: runQueue }, queue.queuedCount);
-    out.family(
-      'docjobs_queue_stats_age_seconds',
-      'gauge',
-      'Age of the pg-boss queue counts (at most 5 s while a worker supervises)',
+    const labels = { queue: runQueue };
+    gauge('docjobs_queue_depth', 'Queue messages waiting to run (ready, deferred or blocked)', ['queue']).set(
+      labels,
+      queue.queuedCount,
     );
     const age = (Date.now() - new Date(queue.capturedOn).getTime()) / 1000;
-    out.sample('docjobs_queue_stats_age_seconds', { queue: runQueue }, Math.max(0, age));
-    out.family('docjobs_queue_jobs', 'gauge', 'Queue messages by state (failed: still retained)');
+    gauge(
+      'docjobs_queue_stats_age_seconds',
+      'Age of the pg-boss queue counts (at most 5 s while a worker supervises)',
+      ['queue'],
+    ).set(labels, Math.max(0, age));
+    const byState = gauge('docjobs_queue_jobs', 'Queue messages by state (failed: still retained)', [
+      'queue',
+      'state',
+    ]);
     for (const [state, value] of [
       ['ready', queue.readyCount],
       ['deferred', queue.deferredCount],
       ['active', queue.activeCount],
       ['failed', queue.failedCount],
     ] as const)
-      out.sample('docjobs_queue_jobs', { queue: runQueue, state }, value);
+      byState.set({ ...labels, state }, value);
   }
 
   if (webhooks) {
-    out.family('docjobs_webhook_deliveries', 'gauge', 'Webhook deliveries in the delivery log, by outcome');
+    const deliveries = gauge(
+      'docjobs_webhook_deliveries',
+      'Webhook deliveries in the delivery log, by outcome',
+      ['status'],
+    );
     const found = new Map(webhooks.map((row) => [row.status, row.count]));
     for (const status of new Set<string>([...webhookStatuses, ...found.keys()]))
-      out.sample('docjobs_webhook_deliveries', { status }, found.get(status) ?? 0);
+      deliveries.set({ status }, found.get(status) ?? 0);
   }
-  return out.text();
+  return registry.metrics();
 }
 
 interface ProcessingSeries {
@@ -181,27 +227,5 @@ async function queueDepth(ctx: Context) {
     return stats ?? null;
   } catch {
     return null; // the queue is not created yet, or pg-boss is stopping: no queue figures this time
-  }
-}
-
-/** The text format: HELP and TYPE once per family, then its samples; label values escaped. */
-class Exposition {
-  readonly #lines: string[] = [];
-
-  family(name: string, type: 'gauge' | 'counter', help: string): void {
-    this.#lines.push(`# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`);
-    this.#lines.push(`# TYPE ${name} ${type}`);
-  }
-
-  sample(name: string, labels: Record<string, string>, value: number): void {
-    const pairs = Object.entries(labels).map(
-      ([key, v]) => `${key}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
-    );
-    const rendered = Number.isFinite(value) ? String(value) : value > 0 ? '+Inf' : 'NaN';
-    this.#lines.push(`${name}${pairs.length ? `{${pairs.join(',')}}` : ''} ${rendered}`);
-  }
-
-  text(): string {
-    return this.#lines.map((line) => `${line}\n`).join('');
   }
 }

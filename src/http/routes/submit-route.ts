@@ -8,7 +8,7 @@ import { checkQuotasBeforeUpload } from '../../services/quotas.ts';
 import { discardDocument, type StoredDocument, storeDocument } from '../../services/store-document.ts';
 import { submitJob } from '../../services/submit-job.ts';
 import { type TaskFields, taskFieldNames } from '../../services/task-fields.ts';
-import { parseDocumentField } from '../document-field.ts';
+import { documentNotSentAsFile, parseDocumentField } from '../document-field.ts';
 import { readIdempotencyKey } from '../idempotency-key.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
 import {
@@ -18,7 +18,7 @@ import {
   readTaskFields,
   withMinQuality,
 } from '../multipart-fields.ts';
-import { errorResponses, jobSchema, metadataSchema } from '../schemas.ts';
+import { errorResponses, errorSchema, jobSchema, metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 
 const submitFields = {
@@ -125,7 +125,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/v1/jobs',
     {
-      preValidation: metadataValuesAreStrings,
+      preValidation: [documentNotSentAsFile, metadataValuesAreStrings],
       schema: {
         summary: 'Submit a document',
         description:
@@ -138,7 +138,16 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
             'multipart/form-data': { schema: multipartBody },
           },
         },
-        response: { 200: jobSchema, 202: jobSchema, ...errorResponses },
+        response: {
+          200: jobSchema,
+          202: jobSchema,
+          ...errorResponses,
+          415: {
+            description:
+              'UNSUPPORTED_MEDIA_TYPE: the body is neither application/json nor multipart/form-data',
+            ...errorSchema,
+          },
+        },
       },
       // Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch).
       preParsing: async (request, reply, payload) => {
