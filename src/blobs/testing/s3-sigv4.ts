@@ -1,16 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { S3Credentials } from '../s3-client.ts';
 
 /**
  * AWS Signature Version 4 for S3, header form (docs.aws.amazon.com/AmazonS3/latest/API/
- * sig-v4-header-based-auth.html). The client signs with `signRequest`; the test server checks
- * with `computeSignature`, and both are pinned to AWS's published examples in s3-sigv4.test.ts.
+ * sig-v4-header-based-auth.html), written apart from the AWS SDK that signs our requests: the test
+ * server checks the SDK's signatures with `computeSignature`, so a wrong key or token is refused as
+ * S3 would. `signRequest` pins it to AWS's published examples in s3-sigv4.test.ts.
  */
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** Temporary credentials (STS) also carry a token, sent and signed as x-amz-security-token. */
-  sessionToken?: string;
-}
 
 export const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
