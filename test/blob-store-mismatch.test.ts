@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Docjobs, startDocjobs } from '../src/app.ts';
 import { documentKey, storeIdentityKey } from '../src/blobs/blob-store.ts';
+import { createS3BlobStore } from '../src/blobs/s3-blob-store.ts';
+import { startS3TestServer } from '../src/blobs/testing/s3-server.ts';
 import { ConfigError, loadConfig } from '../src/core/config.ts';
 import { startWorker } from '../src/engine/worker.ts';
+import { ProcessHealth } from '../src/services/process-health.ts';
 import { createApiKey } from '../src/store/orgs.ts';
 import { runQueue } from '../src/store/queue.ts';
 import {
@@ -86,6 +89,28 @@ for (const backend of backends) {
         for (const job of [first, second]) assert.equal((await waitTerminal(dj, job.id)).status, 'completed');
       } finally {
         await next.stop({ graceMs: 0 });
+      }
+    });
+
+    it('does the same when the store refuses the worker (S3 403: wrong or expired credentials)', async () => {
+      const s3 = await startS3TestServer();
+      try {
+        const job = await submit(dj, 'the third document', 'third.txt');
+        const expired = { ...s3.settings.credentials, secretAccessKey: 'expired' };
+        const blobs = createS3BlobStore({ ...s3.settings, prefix: 'docjobs', credentials: expired });
+        const health = new ProcessHealth();
+        const worker = await startWorker({ ...dj.ctx, blobs, health }, { concurrency: 1, batchSize: 1 });
+        try {
+          const [fault = ''] = await waitFor(async () => health.faults().length > 0 && health.faults());
+          assert.match(fault, /refuses this worker: S3 HeadObject docjobs\/jobs\/.*\/document failed: 403/);
+          await waitFor(async () => dj.ctx.queue.getWipData().every((wip) => wip.name !== runQueue));
+          const seen = await getJob(dj, job.id);
+          assert.deepEqual([seen.status, seen.retryCount, seen.error], ['queued', 0, null]);
+        } finally {
+          await worker.stop({ graceMs: 0 });
+        }
+      } finally {
+        await s3.close();
       }
     });
   });

@@ -1,3 +1,4 @@
+import { S3Error } from '../blobs/s3-client.ts';
 import type { JobRecord } from '../core/job.ts';
 import { storeName } from '../services/blob-store-identity.ts';
 import type { Context } from '../services/context.ts';
@@ -9,6 +10,9 @@ import type { Context } from '../services/context.ts';
  * let one misconfigured machine empty a cluster's queue. Instead the worker hands the job back
  * (no retry spent), stops taking jobs, reports itself unhealthy on /readyz and says why; the start
  * check (services/blob-store-identity.ts) catches the usual case before any job is taken.
+ *
+ * The same when the store refuses this worker (S3 403: credentials wrong, expired or without
+ * permission), which fails every job it would run.
  *
  * One HEAD (or stat) per job with a document, before it runs: a few milliseconds on S3, next to
  * a job that reads the whole document.
@@ -23,21 +27,38 @@ export class BlobStoreGuard {
     this.#stopTaking = stopTaking;
   }
 
-  /** True when `job` must be handed back rather than run: its document is missing here, or was for another job. */
+  /**
+   * True when `job` must be handed back rather than run: its document is missing from this store,
+   * or the store refuses this worker, or either happened to another job already.
+   */
   async refuses(job: JobRecord): Promise<boolean> {
     if (this.#fault) return true;
-    // A store that cannot answer (S3 down) says nothing about where the document is: the job runs
-    // and meets the outage as a transient failure, retried like any.
-    if (!job.documentKey || (await this.#ctx.blobs.exists(job.documentKey).catch(() => true))) return false;
-    // Another job of the batch may have got here first: one message, one stop.
-    if (this.#fault) return true;
+    if (!job.documentKey) return false;
     const { config, health } = this.#ctx;
-    this.#fault =
-      `the document of job ${job.id} (${job.documentKey}) is missing from ${storeName(config)}; ` +
-      'this worker stopped taking jobs and hands them back. Check that BLOB_URL (or DATA_DIR) is the one the API processes use, then restart it.';
+    const problem = await this.#ctx.blobs.exists(job.documentKey).then(
+      (found) =>
+        found
+          ? null
+          : `the document of job ${job.id} (${job.documentKey}) is missing from ${storeName(config)}`,
+      // A store that cannot answer now (S3 down, throttling) says nothing about where the document
+      // is: the job runs and meets the outage as a transient failure, retried like any. A store that
+      // refuses this worker (wrong or expired credentials, no permission) would fail every job.
+      (error: Error) =>
+        isAccessDenied(error) ? `${storeName(config)} refuses this worker: ${error.message}` : null,
+    );
+    // Another job of the batch may have got here first: one message, one stop.
+    if (!problem || this.#fault) return this.#fault !== null;
+    this.#fault = `${problem}; this worker stopped taking jobs and hands them back. Check that BLOB_URL (or DATA_DIR) is the one the API processes use, and its credentials, then restart it.`;
     health?.fail('blob store', this.#fault);
     if (config.logLevel !== 'silent') console.error(`docjobs worker: ${this.#fault}`);
     this.#stopTaking();
     return true;
   }
+}
+
+/** S3's 401/403 (AccessDenied, InvalidAccessKeyId, ExpiredToken …), or the filesystem's EACCES/EPERM. */
+function isAccessDenied(error: unknown): boolean {
+  if (error instanceof S3Error) return error.status === 401 || error.status === 403;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EACCES' || code === 'EPERM';
 }
