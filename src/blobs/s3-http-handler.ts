@@ -122,17 +122,18 @@ function watchIdle(
   });
 }
 
-/** As the SDK signed it: RFC 3986 (SigV4's own encoding: only A-Z a-z 0-9 - . _ ~ stay as they are). */
-const encode = (text: string) =>
+/** As the SDK signed it: RFC 3986, SigV4's encoding (only A-Z a-z 0-9 - . _ ~ stay as they are). */
+export const uriEncode = (text: string) =>
   encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function queryString(query: Record<string, string | string[] | null>): string {
   const pairs: string[] = [];
   for (const name of Object.keys(query).sort()) {
     const value = query[name];
-    if (value === null || value === undefined) pairs.push(encode(name));
+    if (value === null || value === undefined) pairs.push(uriEncode(name));
     else
-      for (const one of Array.isArray(value) ? value : [value]) pairs.push(`${encode(name)}=${encode(one)}`);
+      for (const one of Array.isArray(value) ? value : [value])
+        pairs.push(`${uriEncode(name)}=${uriEncode(one)}`);
   }
   return pairs.join('&');
 }

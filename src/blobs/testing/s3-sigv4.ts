@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { S3Credentials } from '../s3-client.ts';
+import { uriEncode } from '../s3-http-handler.ts';
 
 /**
  * AWS Signature Version 4 for S3, header form (docs.aws.amazon.com/AmazonS3/latest/API/
@@ -11,10 +12,6 @@ import type { S3Credentials } from '../s3-client.ts';
 export const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-
-/** RFC 3986 encoding as SigV4 wants it: only A-Z a-z 0-9 - . _ ~ stay as they are. */
-export const uriEncode = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** S3 encodes each path segment once (other services encode twice). */
 export const canonicalUri = (decodedPath: string) => decodedPath.split('/').map(uriEncode).join('/');
