@@ -10,8 +10,10 @@ import { configureOcrPool } from './pipeline/ocr/ocr-pool.ts';
 import { configurePaddlePool } from './pipeline/ocr/paddle/paddle-pool.ts';
 import { closeThreadPools } from './pipeline/parse-document.ts';
 import { configurePdfPool, warmPdfPool } from './pipeline/pdf/pdf-pool.ts';
+import { checkBlobStoreIdentity } from './services/blob-store-identity.ts';
 import type { Context } from './services/context.ts';
 import { JobEvents } from './services/job-events.ts';
+import { ProcessHealth } from './services/process-health.ts';
 import { lockHolder } from './store/directory-lock.ts';
 import { type OpenOptions, openDatabase } from './store/open-database.ts';
 import { startQueue } from './store/queue.ts';
@@ -36,6 +38,9 @@ export interface StartOptions extends OpenOptions {
 export async function startDocjobs(config: Config, options: StartOptions = {}): Promise<Docjobs> {
   const db = await openDatabase(config, options);
   try {
+    const blobs = openBlobStore(config);
+    // Before any work: the wrong blob store (another DATA_DIR, no shared BLOB_URL) stops the start.
+    await checkBlobStoreIdentity({ config, db, blobs });
     const queue = await startQueue(db, {
       maxRetries: config.maxRetries,
       supervise: options.worker !== false,
@@ -44,9 +49,10 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     const ctx: Context = {
       config,
       db,
-      blobs: openBlobStore(config),
+      blobs,
       queue,
       events,
+      health: new ProcessHealth(),
     };
     const worker =
       options.worker === false

@@ -44,3 +44,5 @@ export const thumbnailKey = (jobId: string, page: number, width: number) =>
 /** A figure cropped from its page (p{page}-{n}.png), cached like thumbnails, deleted with the job. */
 export const figureKey = (jobId: string, name: string) => `jobs/${jobId}/figures/${name}`;
 export const jobPrefix = (jobId: string) => `jobs/${jobId}`;
+/** The random id that tells this store from another (services/blob-store-identity.ts). */
+export const storeIdentityKey = 'store-identity';

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { openBlobStore, s3SettingsFrom } from './open-blob-store.ts';
@@ -48,7 +51,16 @@ describe('openBlobStore', () => {
       ['s3://bucket/a/../b', credentials, /prefix .* may only hold/],
       ['s3://key:secret@bucket/p', credentials, /takes no port, query or credentials/],
       ['s3://bucket/p', { ...credentials, AWS_ENDPOINT_URL: 'localhost:9000' }, /AWS_ENDPOINT_URL must be/],
-      ['s3://bucket/p', {}, /AWS_ACCESS_KEY_ID is required[\s\S]*AWS_SECRET_ACCESS_KEY is required/],
+      [
+        's3://bucket/p',
+        { AWS_ACCESS_KEY_ID: 'AKIA' },
+        /AWS_SECRET_ACCESS_KEY is required with AWS_ACCESS_KEY_ID/,
+      ],
+      [
+        's3://bucket/p',
+        { AWS_SECRET_ACCESS_KEY: 's' },
+        /AWS_ACCESS_KEY_ID is required with AWS_SECRET_ACCESS_KEY/,
+      ],
     ];
     for (const [url, env, message] of cases) {
       assert.throws(
@@ -88,6 +100,38 @@ describe('openBlobStore', () => {
     assert.throws(() => loadConfig({ S3_TIMEOUT_MS: '10' }), /S3_TIMEOUT_MS must be an integer from 100/);
     assert.throws(() => loadConfig({ S3_MAX_RETRIES: 'many' }), /S3_MAX_RETRIES must be an integer/);
     assert.equal(loadConfig({}).s3TimeoutMs, 30_000);
+  });
+
+  it("finds credentials through the AWS SDK's default chain when no keys are given (a profile here)", async () => {
+    assert.equal(s3SettingsFrom('s3://bucket/p', {}).credentials, undefined);
+    const s3 = await startS3TestServer();
+    const dir = mkdtempSync(join(tmpdir(), 'docjobs-aws-'));
+    const { accessKeyId, secretAccessKey } = s3.settings.credentials;
+    writeFileSync(
+      join(dir, 'credentials'),
+      `[docjobs]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+    );
+    writeFileSync(join(dir, 'config'), '');
+    // The chain reads process.env itself. IMDS and ECS are switched off: nothing leaves 127.0.0.1.
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_PROFILE: 'docjobs',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+      delete process.env[name];
+    try {
+      const config = loadConfig({ BLOB_URL: `s3://${s3.settings.bucket}/chain` });
+      const store = openBlobStore(config, { AWS_ENDPOINT_URL: s3.settings.endpoint });
+      await store.put('jobs/job_a/document', new TextEncoder().encode('signed by the profile'));
+      assert.deepEqual(s3.keys(), ['chain/jobs/job_a/document']);
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+      await s3.close();
+    }
   });
 
   it('keeps blobs in DATA_DIR when BLOB_URL is unset, without asking for AWS variables', () => {

@@ -7,8 +7,9 @@ import type { S3Settings } from './s3-client.ts';
 
 /**
  * The blob store BLOB_URL names: DATA_DIR/blobs when unset, else an S3 bucket. The endpoint,
- * region and credentials come from the standard AWS variables, read from `env` (process.env in
- * production: Config does not carry them, so a secret never sits in the config object).
+ * region and keys come from the standard AWS variables, read from `env` (process.env in
+ * production: Config does not carry them, so a secret never sits in the config object); without
+ * keys, the AWS SDK's default credential chain (profiles, SSO, web identity, instance role).
  */
 export function openBlobStore(config: Config, env: NodeJS.ProcessEnv = process.env): BlobStore {
   if (!config.blobUrl) return createFsBlobStore(join(config.dataDir, 'blobs'));
@@ -53,8 +54,14 @@ export function s3SettingsFrom(blobUrl: string, env: NodeJS.ProcessEnv): S3Setti
   if (endpoint && !/^https?:\/\/[^/]/.test(endpoint)) {
     problems.push(`AWS_ENDPOINT_URL must be an http:// or https:// URL, got "${endpoint}"`);
   }
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const) {
-    if (!env[name]) problems.push(`${name} is required with BLOB_URL=s3://…`);
+  // Both keys or neither: without them the SDK's default chain finds credentials (see S3Settings).
+  if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
+    const [given, missing] = env.AWS_ACCESS_KEY_ID
+      ? ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']
+      : ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'];
+    problems.push(
+      `${missing} is required with ${given} (or set neither: AWS_PROFILE, web identity or the instance role then)`,
+    );
   }
   if (problems.length > 0 || !url) {
     throw new ConfigError(`invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
@@ -65,10 +72,14 @@ export function s3SettingsFrom(blobUrl: string, env: NodeJS.ProcessEnv): S3Setti
     // What the AWS CLI and SDKs default to for S3; R2 wants "auto", MinIO accepts its own default.
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
     endpoint,
-    credentials: {
-      accessKeyId: env.AWS_ACCESS_KEY_ID!,
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
-      sessionToken: env.AWS_SESSION_TOKEN || undefined,
-    },
+    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? {
+          credentials: {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            sessionToken: env.AWS_SESSION_TOKEN || undefined,
+          },
+        }
+      : {}),
   };
 }

@@ -1,9 +1,14 @@
-import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import type { Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { isThrottling, isTransient, retryDelayMs, type S3Failure } from './s3-retry.ts';
-import { emptySha256, type S3Credentials, sha256Hex, signRequest, uriEncode } from './s3-sigv4.ts';
+import { createHash } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { IdleTimeoutHttpHandler } from './s3-http-handler.ts';
+import { failureOf, s3RetryStrategy } from './s3-retry.ts';
+
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Temporary credentials (STS) also carry a token, sent and signed as x-amz-security-token. */
+  sessionToken?: string;
+}
 
 export interface S3Settings {
   bucket: string;
@@ -12,7 +17,12 @@ export interface S3Settings {
   region: string;
   /** e.g. http://127.0.0.1:9000 (MinIO), https://ACCOUNT.r2.cloudflarestorage.com; null: AWS. */
   endpoint: string | null;
-  credentials: S3Credentials;
+  /**
+   * Keys given outright (AWS_ACCESS_KEY_ID …); absent: the SDK's default chain finds them and
+   * renews them before they expire — AWS_PROFILE and SSO profiles, web identity (EKS IRSA), the
+   * ECS task role, the EC2 instance role.
+   */
+  credentials?: S3Credentials;
   /**
    * A request fails when its socket is idle this long: no connection, no answer, or a body that
    * stops arriving (S3_TIMEOUT_MS, 30 s). Idle, not total: an 8 MiB part on a slow link keeps going.
@@ -33,242 +43,100 @@ export class S3Error extends Error {
   readonly status: number;
   /** S3's error code (NoSuchKey, SlowDown …), or the network error's (ECONNRESET, ETIMEDOUT …). */
   readonly code: string;
-  /** S3's message, or the network error's. */
-  readonly detail: string;
   /** Requests sent before giving up. */
   readonly attempts: number;
-  readonly operation: string;
-  readonly key: string;
   constructor(
     operation: string,
     key: string,
-    status: number,
-    code: string,
-    detail: string,
-    options: { attempts?: number; cause?: unknown } = {},
+    failure: { status: number; code: string; detail: string; attempts: number },
+    cause: unknown,
   ) {
+    const { status, code, detail, attempts } = failure;
     const hint =
       code === 'SignatureDoesNotMatch' || code === 'InvalidAccessKeyId'
         ? ' (check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)'
         : '';
-    const attempts = options.attempts ?? 1;
     super(
       `S3 ${operation} ${key || '(bucket)'} failed: ${status ? `${status} ` : ''}${code}${detail ? `: ${detail}` : ''}${hint}${attempts > 1 ? ` (${attempts} attempts)` : ''}`,
-      { cause: options.cause },
+      { cause },
     );
     this.status = status;
     this.code = code;
-    this.detail = detail;
     this.attempts = attempts;
-    this.operation = operation;
-    this.key = key;
   }
-
-  /** The same failure, saying how many requests were sent. */
-  after(attempts: number): S3Error {
-    const { operation, key, status, code, detail, cause } = this;
-    return new S3Error(operation, key, status, code, detail, { attempts, cause });
-  }
-}
-
-export interface S3Request {
-  /** S3's name for it (PutObject, ListObjectsV2 …), for error messages. */
-  operation: string;
-  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
-  /** The whole object key, prefix included; '' for a request on the bucket. */
-  key: string;
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
-  /**
-   * Bytes, never a stream: a request is sent again after a transient failure, and a stream's bytes
-   * are gone once sent. No upload needs one: the store buffers each part (8 MiB) and sends a body
-   * shorter than a part as one PutObject from that buffer, so every request we make can be repeated.
-   */
-  body?: Uint8Array;
-  /** Statuses that are answers rather than failures (404 for HeadObject). */
-  accept?: number[];
-  /**
-   * S3 may answer 200 and put an <Error> in the body, when it fails after the headers went out
-   * (CompleteMultipartUpload's documentation says so): read as that error, retried if transient.
-   */
-  errorIn200?: boolean;
-}
-
-export interface S3Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  /** S3's replies other than GetObject's are small XML documents, read whole. */
-  text: string;
-}
-
-export interface S3Client {
-  send(request: S3Request): Promise<S3Reply>;
-  /** The whole body as bytes (GetObject into memory), retried like send() if it breaks off. */
-  read(request: S3Request): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>;
-  /**
-   * The body as a stream, for GetObject. Retried until the answer's headers arrive; a body that
-   * breaks off later (or stalls past the timeout) is an error on the stream, for its reader.
-   */
-  open(request: S3Request): Promise<IncomingMessage>;
 }
 
 /**
- * One signed request per attempt. With an endpoint the bucket goes in the path (MinIO and most
- * self-hosted servers only speak path style); on AWS it goes in the host name.
- * node:http rather than fetch: fetch copies a byte body before sending it (the spec says so), an
- * extra 8 MiB of garbage per part that, in a 20 MiB upload, left the RSS 48 MiB higher.
- *
- * Every request is retried on throttling, 5xx and broken or silent connections (s3-retry.ts), up
- * to `maxRetries` times with backoff. That includes the POSTs: CompleteMultipartUpload and
- * DeleteObjects do the same thing twice, and a CreateMultipartUpload whose answer was lost leaves
- * an upload without parts, which stores nothing (a bucket lifecycle rule clears it).
+ * What an SDK call failed with, as one error saying which operation on which key, S3's status and
+ * code (or the network's), and how many requests were sent. Not an SDK error (a bug of ours, an
+ * AbortError): as it is.
  */
-export function createS3Client(settings: S3Settings): S3Client {
-  const endpoint = settings.endpoint
-    ? new URL(settings.endpoint)
-    : new URL(`https://${settings.bucket}.s3.${settings.region}.amazonaws.com`);
-  const base = settings.endpoint
-    ? `${endpoint.pathname.replace(/\/$/, '')}/${uriEncode(settings.bucket)}`
-    : '';
-  const timeoutMs = settings.timeoutMs ?? defaultS3TimeoutMs;
-  const maxRetries = settings.maxRetries ?? defaultS3MaxRetries;
-  const retryBaseMs = settings.retryBaseMs ?? 100;
-
-  /** One attempt, up to the answer's headers; a failure is an S3Error (status 0: no answer). */
-  async function attempt(request: S3Request, payloadHash: string): Promise<IncomingMessage> {
-    const url = new URL(endpoint);
-    url.pathname = request.key ? `${base}/${request.key.split('/').map(uriEncode).join('/')}` : base || '/';
-    // Built by hand, encoded the way it is signed: URLSearchParams would write a space as '+'.
-    url.search = Object.entries(request.query ?? {})
-      .map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`)
-      .join('&');
-    const body = request.body;
-    // Signed again each attempt: x-amz-date moves on, and S3 refuses a signature 15 minutes old.
-    const headers = signRequest(
-      { method: request.method, url, headers: request.headers, payloadHash, region: settings.region },
-      settings.credentials,
-    );
-    if (body) headers['content-length'] = String(body.byteLength);
-    const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const transport = url.protocol === 'https:' ? https : http;
-      let answer: IncomingMessage | null = null;
-      const sent: ClientRequest = transport.request(url, { method: request.method, headers });
-      sent.on('response', (response: IncomingMessage) => {
-        answer = response;
-        resolve(response);
-      });
-      sent.on('error', reject);
-      sent.on('socket', (socket) => watchIdle(sent, socket, () => answer, timeoutMs));
-      sent.end(body);
-    }).catch((error: NodeJS.ErrnoException) => {
-      throw new S3Error(request.operation, request.key, 0, error.code ?? 'NetworkError', error.message, {
-        cause: error,
-      });
-    });
-    const status = response.statusCode ?? 0;
-    if ((status >= 200 && status < 300) || request.accept?.includes(status)) return response;
-    const text = (await readBody(response, request)).toString('utf8');
-    throw errorOf(request, status, text, response.statusMessage || 'Error');
-  }
-
-  /** `run` again after a transient failure, until it passes or the retries are spent. */
-  async function withRetries<T>(request: S3Request, run: (payloadHash: string) => Promise<T>): Promise<T> {
-    const payloadHash = request.body ? sha256Hex(request.body) : emptySha256; // once, not per attempt
-    for (let retries = 0; ; retries++) {
-      try {
-        return await run(payloadHash);
-      } catch (error) {
-        if (!(error instanceof S3Error)) throw error;
-        const failure: S3Failure = error.status ? error : { network: error.code };
-        if (retries >= maxRetries || !isTransient(failure)) {
-          throw retries === 0 ? error : error.after(retries + 1);
-        }
-        await sleep(retryDelayMs(retries + 1, retryBaseMs, isThrottling(failure)));
-      }
-    }
-  }
-
-  /** The whole body of a 2xx; an <Error> in it when the request says S3 may put one there. */
-  async function readWhole(request: S3Request, payloadHash: string) {
-    const response = await attempt(request, payloadHash);
-    const body = await readBody(response, request);
-    if (request.errorIn200 && response.statusCode === 200 && body.includes('<Error>')) {
-      throw errorOf(request, 200, body.toString('utf8'), 'Error');
-    }
-    return { status: response.statusCode!, headers: response.headers, body };
-  }
-
-  return {
-    open: (request) => withRetries(request, (hash) => attempt(request, hash)),
-    read: (request) => withRetries(request, (hash) => readWhole(request, hash)),
-    async send(request) {
-      const reply = await withRetries(request, (hash) => readWhole(request, hash));
-      return { status: reply.status, headers: reply.headers, text: reply.body.toString('utf8') };
-    },
+export function s3Error(error: unknown, operation: string, key: string): unknown {
+  if (error instanceof S3Error) return error;
+  const failed = error as {
+    message?: string;
+    name?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number; attempts?: number };
   };
-}
-
-/**
- * Fails the request when its socket has been idle for `timeoutMs`: before the answer (the promise
- * rejects), or while the body streams (the reader's stream fails with this error rather than waiting
- * forever). Not while the reader is the one holding things up: a full buffer means the socket was
- * paused for it (a slow HTTP client downloading the document), so the watch starts over.
- * On the socket itself: ClientRequest's `timeout` event fires once per socket, and a pooled socket
- * outlives the request, so the listener goes when the request closes.
- */
-function watchIdle(
-  sent: ClientRequest,
-  socket: Socket,
-  answer: () => IncomingMessage | null,
-  timeoutMs: number,
-): void {
-  const onIdle = () => {
-    const reply = answer();
-    if (reply && reply.readableLength >= reply.readableHighWaterMark) {
-      socket.setTimeout(timeoutMs);
-      return;
-    }
-    const idle = Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
-    reply?.destroy(idle);
-    sent.destroy(idle);
-  };
-  socket.setTimeout(timeoutMs);
-  socket.on('timeout', onIdle);
-  sent.once('close', () => socket.off('timeout', onIdle));
-}
-
-function errorOf(request: S3Request, status: number, text: string, fallbackCode: string): S3Error {
-  const code = xmlValues(text, 'Code')[0] ?? fallbackCode;
-  return new S3Error(request.operation, request.key, status, code, xmlValues(text, 'Message')[0] ?? '');
-}
-
-/** A body that breaks off (reset, idle timeout) is a network failure of the request, retried as one. */
-async function readBody(stream: IncomingMessage, request: S3Request): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk);
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    throw new S3Error(request.operation, request.key, 0, code ?? 'NetworkError', message, { cause: error });
-  }
-  return Buffer.concat(chunks);
-}
-
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** The text of every `<tag>` element: S3's replies are flat enough not to need an XML parser. */
-export function xmlValues(xml: string, tag: string): string[] {
-  const pattern = new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g');
-  return [...xml.matchAll(pattern)].map((match) =>
-    match[1]!.replace(/&(amp|lt|gt|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (_, name, dec, hex) =>
-      dec
-        ? String.fromCodePoint(Number(dec))
-        : hex
-          ? String.fromCodePoint(parseInt(hex, 16))
-          : entities[name]!,
-    ),
+  if (!failed?.$metadata && !failed?.code) return error;
+  const failure = failureOf(error);
+  const status = 'status' in failure ? failure.status : 0;
+  const code = 'status' in failure ? failure.code : failure.network;
+  // The SDK's message for an error without one is its code or "UnknownError"; it says nothing more.
+  const message = failed.message ?? '';
+  const detail = message === code || message === 'UnknownError' ? '' : message;
+  return new S3Error(
+    operation,
+    key,
+    { status, code, detail, attempts: failed.$metadata?.attempts ?? 1 },
+    error,
   );
 }
 
-export const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&${Object.keys(entities).find((name) => entities[name] === c)};`);
+/**
+ * The AWS SDK v3 client for `settings`. With an endpoint the bucket goes in the path (MinIO and
+ * most self-hosted servers only speak path style); on AWS it goes in the host name.
+ * Checksums only where S3 requires one: since 3.729 the SDK adds CRC32 checksums (and streams them
+ * as aws-chunked trailers) to every upload by default, which R2, older MinIO and most other
+ * S3-compatible servers refuse; SigV4's payload hash already covers the bytes. DeleteObjects gets a
+ * Content-MD5 besides the SDK's CRC32: S3 once required it, and S3-compatible servers still do.
+ */
+export async function createS3Client(settings: S3Settings): Promise<S3Client> {
+  // Loaded here, on the first request: the SDK takes ~0.7 s and ~35 MB to import, which a
+  // deployment keeping its blobs in DATA_DIR (the default) should never pay.
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const client = new S3Client({
+    region: settings.region,
+    ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    requestHandler: new IdleTimeoutHttpHandler(settings.timeoutMs ?? defaultS3TimeoutMs),
+    retryStrategy: s3RetryStrategy(settings.maxRetries ?? defaultS3MaxRetries, settings.retryBaseMs ?? 100),
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  // Outermost, so it sees what is left after the retries: every failure names its operation and key.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const key = (args.input as { Key?: string }).Key ?? '';
+        throw s3Error(error, (context.commandName ?? 'S3').replace(/Command$/, ''), key);
+      }
+    },
+    { step: 'initialize', name: 'namedS3Errors' },
+  );
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { headers?: Record<string, string>; body?: unknown };
+      if (context.commandName === 'DeleteObjectsCommand' && request.headers && request.body) {
+        const body = request.body as string | Uint8Array;
+        request.headers['content-md5'] = createHash('md5').update(body).digest('base64');
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'deleteObjectsContentMd5' },
+  );
+  return client;
+}

@@ -226,9 +226,10 @@ describe('S3 retries and timeouts', () => {
       const since = s3.operations.length;
       s3.inject({ kind: 'dropReply' }, { operation: 'CompleteMultipartUpload' });
       await big.put('a/lost-reply', source(6 * MiB));
-      assert.deepEqual((await seen(since)).slice(-3), [
+      assert.deepEqual((await seen(since)).slice(-4), [
         'CompleteMultipartUpload 0 dropReply',
         'CompleteMultipartUpload 404', // done by the first: NoSuchUpload
+        'AbortMultipartUpload 404', // lib-storage's clean-up after a failed completion, a no-op here
         'HeadObject 200', // its ETag is the one these parts make
       ]);
       assert.equal(await sha(await big.get('a/lost-reply')), await sha(source(6 * MiB)));

@@ -1,9 +1,11 @@
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import { backoffMs } from '../core/backoff.ts';
 /**
  * Which failed S3 requests are sent again, and after how long. The rules are the AWS SDKs' "standard"
  * retry mode (aws-sdk-js-v3 `@smithy/util-retry`): throttling answers, 5xx and broken connections
  * are transient; every other 4xx is an answer about the request (a wrong key, a missing object) and
- * would come back the same.
+ * would come back the same. Given to the SDK as its retry strategy (s3RetryStrategy), so S3_MAX_RETRIES
+ * and the backoff base are ours and one list of codes decides, including our idle timeout's ETIMEDOUT.
  */
 
 /** What one attempt ended with: an S3 answer (status and error code) or a network error code. */
@@ -71,4 +73,36 @@ export function retryDelayMs(
 ): number {
   const base = throttled ? baseMs * 5 : baseMs;
   return backoffMs(retry + 1, { baseMs: base, maxMs: maxRetryDelayMs, jitter: 'full', random });
+}
+
+/** An SDK error as the rules above read it: S3's answer (status and code), or the network error's code. */
+export function failureOf(error: unknown): S3Failure {
+  const failed = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const status = failed?.$metadata?.httpStatusCode;
+  if (status) return { status, code: failed.name ?? 'Error' };
+  return { network: failed?.code ?? failed?.name ?? 'NetworkError' };
+}
+
+/**
+ * The SDK's retry hook: up to `maxRetries` retries of a transient failure, waiting retryDelayMs.
+ * Every request is retried, the POSTs too: CompleteMultipartUpload and DeleteObjects do the same
+ * thing twice, and a CreateMultipartUpload whose answer was lost leaves an upload without parts,
+ * which stores nothing (a bucket lifecycle rule clears it). No retry quota: a worker's few
+ * concurrent requests cannot make the retry storm the SDK's token bucket guards against.
+ */
+export function s3RetryStrategy(maxRetries: number, baseMs: number): RetryStrategyV2 {
+  const token = (retries: number, delayMs: number): RetryToken => ({
+    getRetryCount: () => retries,
+    getRetryDelay: () => delayMs,
+  });
+  return {
+    acquireInitialRetryToken: async () => token(0, 0),
+    async refreshRetryTokenForRetry(previous: RetryToken, info: RetryErrorInfo) {
+      const failure = failureOf(info.error);
+      const retry = previous.getRetryCount() + 1;
+      if (retry > maxRetries || !isTransient(failure)) throw info.error;
+      return token(retry, retryDelayMs(retry, baseMs, isThrottling(failure)));
+    },
+    recordSuccess: () => {},
+  };
 }

@@ -8,6 +8,7 @@ import { type Completion, completeJobs } from '../store/jobs/complete-jobs.ts';
 import { failAbandonedJobs } from '../store/jobs/fail-abandoned-jobs.ts';
 import { claimJobs, type JobClaim, type Move, moveJobs } from '../store/jobs/move-job.ts';
 import { attemptsSoFar, type RunMessage, runQueue } from '../store/queue.ts';
+import { BlobStoreGuard } from './blob-store-guard.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type JobWriter, runJob } from './run-job.ts';
 import { RunningJobs } from './running-jobs.ts';
@@ -57,6 +58,10 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
     complete: (completion) => completions.submit(completion),
     move: (move) => moves.submit(move),
   };
+  const blobGuard = new BlobStoreGuard(
+    ctx,
+    () => void ctx.queue.offWork(runQueue, { wait: false }).catch(() => {}),
+  );
 
   const handle = async (jobs: QueueJob<RunMessage>[]) =>
     Promise.all(
@@ -67,7 +72,9 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
         try {
           const record = await claims.submit({ id: jobId, attempt: delivery.attempt });
           if (!record) return { id: job.id, status: 'completed' as const }; // cancelled, done, or a duplicate
-          const outcome = await runJob(ctx, running, write, record, delivery, job.signal);
+          const outcome = (await blobGuard.refuses(record))
+            ? 'handback'
+            : await runJob(ctx, running, write, record, delivery, job.signal);
           // The sweep below settles them too, should this process die first.
           if (outcome === 'done') endings.submit(record.id).catch(() => {});
           // Back in the queue under a new message (or cancelled meanwhile): this one is done with.

@@ -70,6 +70,66 @@ function expandIpv6(address: string): number[] | null {
     : null;
 }
 
+/**
+ * Cloud metadata services: whoever reaches them from inside an instance reads its credentials
+ * (AWS, Azure, GCP, OpenStack, Oracle at 169.254.169.254; AWS over IPv6 at fd00:ec2::254; the ECS
+ * task and EKS pod-identity credential endpoints at 169.254.170.2 and .23 and fd00:ec2::23;
+ * Alibaba at 100.100.100.200). Refused whatever WEBHOOK_ALLOW_PRIVATE and URL_FETCH_ALLOW_PRIVATE
+ * say: those open the private network to a trusted deployment, and no webhook or document ever
+ * lives at these addresses.
+ */
+const metadataAddresses = new BlockList();
+for (const address of ['169.254.169.254', '169.254.170.2', '169.254.170.23', '100.100.100.200']) {
+  metadataAddresses.addAddress(address, 'ipv4');
+}
+for (const address of ['fd00:ec2::254', 'fd00:ec2::23']) metadataAddresses.addAddress(address, 'ipv6');
+/** Names that only ever mean a metadata service (GCP's); others are caught on their addresses. */
+const metadataNames = new Set(['metadata.google.internal', 'metadata.goog']);
+
+/**
+ * An address in any of its spellings, as the connection would use it: an http URL's host parser
+ * reads 2852039166, 0xa9fea9fe, 0251.0376.0251.0376 and 169.254.43518 as 169.254.169.254 (so
+ * does inet_aton), lower-cases names and drops an IPv4 address's trailing dot.
+ */
+function canonicalHost(host: string): string {
+  const bare = host.trim().replace(/^\[|\]$/g, '');
+  if (isIP(bare)) return bare.toLowerCase();
+  const parsed = URL.canParse(`http://${bare}/`) ? new URL(`http://${bare}/`).hostname : bare;
+  return parsed.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+/** True for a cloud metadata address or name, however it is spelled (never allowed, see above). */
+export function isMetadataAddress(host: string): boolean {
+  const canonical = canonicalHost(host);
+  const family = isIP(canonical);
+  if (family === 4) return metadataAddresses.check(canonical, 'ipv4');
+  if (family === 6) {
+    const inner = embeddedIpv4(canonical);
+    return (
+      (inner !== null && metadataAddresses.check(inner, 'ipv4')) || metadataAddresses.check(canonical, 'ipv6')
+    );
+  }
+  return metadataNames.has(canonical.replace(/\.+$/, ''));
+}
+
+/** What the refusal of a metadata target says, in the 400 at configuration and in a failed send. */
+export const metadataRefusal = (host: string) =>
+  `${host} is a cloud metadata address; metadata addresses are never allowed, whatever WEBHOOK_ALLOW_PRIVATE or URL_FETCH_ALLOW_PRIVATE say`;
+
+/**
+ * Why a connection to the IP literal or name `host` is refused before any lookup, or null: a
+ * metadata target always, a private IP literal unless allowed (net.connect never looks a literal
+ * up, so guardedLookup would not see it).
+ */
+export function refusedHost(host: string, allowPrivate: boolean): string | null {
+  if (isMetadataAddress(host)) return metadataRefusal(host);
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (!allowPrivate && isIP(bare) && isBlockedAddress(bare)) {
+    return `${bare} is a private, loopback or link-local address`;
+  }
+  return null;
+}
+
 /** True for an address a webhook may not reach; anything that is not an IP address counts as one. */
 export function isBlockedAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');
@@ -102,6 +162,9 @@ export async function checkWebhookTarget(
     return { field, message: `${field} must be an http or https URL` };
   }
   if (url.length > 2048) return { field, message: `${field} must be at most 2048 characters` };
+  if (isMetadataAddress(parsed.hostname)) {
+    return { field, message: `${field} is refused: ${metadataRefusal(parsed.hostname)}` };
+  }
   if (options.allowPrivate) return null;
   const refused = {
     field,
@@ -111,6 +174,9 @@ export async function checkWebhookTarget(
   if (isIP(host)) return isBlockedAddress(host) ? refused : null;
   if (host === 'localhost' || host.endsWith('.localhost')) return refused;
   const addresses = await lookupAsync(host, { all: true }).catch(() => []);
+  const metadata = addresses.find((a) => isMetadataAddress(a.address));
+  if (metadata)
+    return { field, message: `${field} is refused: ${metadataRefusal(`${host} (${metadata.address})`)}` };
   return addresses.some((a) => isBlockedAddress(a.address)) ? refused : null;
 }
 
@@ -125,14 +191,18 @@ type LookupCallback = (
 ) => void;
 
 /**
- * A `lookup` for http.request: resolves the name, refuses it when any of its addresses is refused,
- * and hands the connection exactly the addresses it checked — no second resolution to rebind.
+ * A `lookup` for http.request: resolves the name, refuses it when any of its addresses is refused
+ * (a metadata address always, a private one unless `allowPrivate`), and hands the connection exactly the addresses it checked — no second resolution to rebind.
  */
 export function guardedLookup(allowPrivate: boolean) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
     lookup(hostname, { all: true, family }, (error, addresses) => {
       if (error) return callback(error, []);
+      const metadata = addresses.find((a) => isMetadataAddress(a.address));
+      if (metadata) {
+        return callback(new BlockedTargetError(metadataRefusal(`${hostname} (${metadata.address})`)), []);
+      }
       const refused = !allowPrivate && addresses.find((a) => isBlockedAddress(a.address));
       if (refused) {
         return callback(

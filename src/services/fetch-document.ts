@@ -1,10 +1,9 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
 import { Transform } from 'node:stream';
 import { DocjobsError } from '../core/errors.ts';
 import type { JobId } from '../core/ids.ts';
-import { checkWebhookTarget, guardedLookup, isBlockedAddress } from './address-guard.ts';
+import { checkWebhookTarget, guardedLookup, refusedHost } from './address-guard.ts';
 import type { Context } from './context.ts';
 import { type StoredDocument, storeDocument } from './store-document.ts';
 
@@ -91,9 +90,8 @@ async function follow(start: URL, allowPrivate: boolean, signal: AbortSignal) {
  * checked address (fetch resolves on its own). No Accept-Encoding: the bytes counted are the bytes kept.
  */
 function get(target: URL, allowPrivate: boolean, signal: AbortSignal): Promise<IncomingMessage> {
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  // An IP literal is never looked up (net.connect skips lookup): check it here.
-  if (!allowPrivate && isIP(host) && isBlockedAddress(host)) return Promise.reject(refusedAddress(host));
+  const refused = refusedHost(target.hostname, allowPrivate);
+  if (refused) return Promise.reject(urlFault(`url is refused: ${refused}`));
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(
@@ -132,10 +130,6 @@ function fetchFailure(error: unknown, signal: AbortSignal, timeoutMs: number): D
   if (failed.name === 'BlockedTargetError') return urlFault(`url is refused: ${failed.message}`);
   const why = failed.code ? `${failed.code}: ${failed.message}` : String(failed.message);
   return urlFault(`url could not be fetched (${why.slice(0, 300)})`);
-}
-
-function refusedAddress(host: string): DocjobsError {
-  return urlFault(`url must not point to a private, loopback or link-local address (${host})`);
 }
 
 /** 400 VALIDATION_ERROR on `url`; the message says what went wrong (the error schema keeps no other field). */

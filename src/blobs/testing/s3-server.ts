@@ -1,7 +1,7 @@
 /**
  * A real HTTP server on 127.0.0.1 speaking the S3 REST protocol (path style), for tests: it stands
  * for AWS S3 / MinIO / R2 (the only kind of fake we allow), so the adapter runs as in production —
- * fetch, SigV4, XML, status codes. It checks what S3 checks and a lax fake would let through:
+ * the AWS SDK's SigV4, XML and status codes, checked by a SigV4 of our own (s3-sigv4.ts). It checks what S3 checks and a lax fake would let through:
  * the signature (403 SignatureDoesNotMatch with a wrong secret), the payload hash, DeleteObjects'
  * Content-MD5 and 1,000-key limit, and the 5 MiB floor for every part but the last.
  * Objects and parts are files in a temporary directory, so big uploads cost the test no memory.
@@ -20,13 +20,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { escapeXml, type S3Settings, xmlValues } from '../s3-client.ts';
-import { canonicalQuery, canonicalUri, computeSignature, type S3Credentials } from '../s3-sigv4.ts';
+import type { S3Credentials, S3Settings } from '../s3-client.ts';
 import { answerWithFault, type FaultOptions, type S3Fault, S3Faults, spoilAnswer } from './s3-faults.ts';
+import { canonicalQuery, canonicalUri, computeSignature } from './s3-sigv4.ts';
+import { escapeXml, xmlValues } from './s3-xml.ts';
 
 export interface S3TestServer {
   /** Everything an S3BlobStore needs but the prefix (endpoint, bucket, region, credentials). */
-  settings: Omit<S3Settings, 'prefix'> & { endpoint: string };
+  settings: Omit<S3Settings, 'prefix'> & { endpoint: string; credentials: S3Credentials };
   /** Every request in order of arrival, as S3 names its operation; `fault` when one was injected (status 0: no answer, or not answered yet: see `answered`). */
   operations: { operation: string; key: string; status: number; fault?: S3Fault['kind'] }[];
   /** Requests to come meet `fault` (see s3-faults.ts); `clearFaults` drops the ones not met yet. */

@@ -1,7 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
-import { guardedLookup, isBlockedAddress } from '../../services/address-guard.ts';
+import { guardedLookup, refusedHost } from '../../services/address-guard.ts';
 
 export interface SendOutcome {
   /** The response status; null when no response came (refused target, connection error, timeout). */
@@ -38,11 +37,8 @@ export function postWebhook(
   if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
     return Promise.resolve(failed('not an http or https URL'));
   }
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  // An IP literal is never looked up (net.connect skips lookup): check it here.
-  if (!options.allowPrivate && isIP(host) && isBlockedAddress(host)) {
-    return Promise.resolve(failed(`refused: ${host} is a private, loopback or link-local address`));
-  }
+  const refused = refusedHost(target.hostname, options.allowPrivate);
+  if (refused) return Promise.resolve(failed(`refused: ${refused}`));
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     const req = request(

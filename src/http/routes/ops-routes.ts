@@ -14,10 +14,10 @@ export function opsRoutes(app: FastifyInstance, ctx: Context): void {
     '/readyz',
     { schema: { summary: 'Readiness: the database answers', tags: ['operations'] } },
     async (_request, reply) => {
-      const { ready, database } = await readiness(ctx);
+      const { ready, database, faults } = await readiness(ctx);
       if (ready) return { status: 'ready', database };
       reply.status(503);
-      return { status: 'unavailable', database };
+      return { status: 'unavailable', database, ...(faults.length > 0 ? { faults } : {}) };
     },
   );
 }

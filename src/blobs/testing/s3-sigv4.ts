@@ -1,24 +1,17 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { S3Credentials } from '../s3-client.ts';
+import { uriEncode } from '../s3-http-handler.ts';
 
 /**
  * AWS Signature Version 4 for S3, header form (docs.aws.amazon.com/AmazonS3/latest/API/
- * sig-v4-header-based-auth.html). The client signs with `signRequest`; the test server checks
- * with `computeSignature`, and both are pinned to AWS's published examples in s3-sigv4.test.ts.
+ * sig-v4-header-based-auth.html), written apart from the AWS SDK that signs our requests: the test
+ * server checks the SDK's signatures with `computeSignature`, so a wrong key or token is refused as
+ * S3 would. `signRequest` pins it to AWS's published examples in s3-sigv4.test.ts.
  */
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** Temporary credentials (STS) also carry a token, sent and signed as x-amz-security-token. */
-  sessionToken?: string;
-}
 
 export const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-
-/** RFC 3986 encoding as SigV4 wants it: only A-Z a-z 0-9 - . _ ~ stay as they are. */
-export const uriEncode = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** S3 encodes each path segment once (other services encode twice). */
 export const canonicalUri = (decodedPath: string) => decodedPath.split('/').map(uriEncode).join('/');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalQuery, emptySha256, type S3Credentials, sha256Hex, signRequest } from './s3-sigv4.ts';
+import type { S3Credentials } from '../s3-client.ts';
+import { canonicalQuery, emptySha256, sha256Hex, signRequest } from './s3-sigv4.ts';
 
 // The examples of docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
 // ("Examples: Signature Calculations"): same credentials, bucket and instant for all of them.
