@@ -10,3 +10,10 @@ export function unionOf<B extends BoundingBox>(boxes: readonly B[]): B {
     Math.max(...boxes.map((b) => b[3])),
   ] as B;
 }
+
+export const area = (b: BoundingBox): number => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
+
+/** The area two boxes share (0 when apart). */
+export const overlapArea = (a: BoundingBox, b: BoundingBox): number =>
+  Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) *
+  Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));

@@ -218,6 +218,16 @@ describe('combineReadings', () => {
     assert.deepEqual(textOf(combineReadings(paddle, tesseract)), ['THANK YOU']);
   });
 
+  it('drops a word of a line only tesseract read where PaddleOCR read the same ink', () => {
+    // PaddleOCR's region is a stacked label, taller than tesseract's line: the rows do not pair
+    const label = row([['Amount:', 0.99]], 10);
+    const tall: OcrLine = { ...label, size: 40, bbox: [20, 10, 90, 50] };
+    tall.words = [{ ...label.words[0]!, bbox: [20, 10, 90, 50] }];
+    const paddle = page([tall, row([['RM31.60', 0.99]], 90)]);
+    const tesseract = page([row([['Amount:', 0.95]], 28), row([['RM31.60', 0.9]], 90)]);
+    assert.deepEqual(textOf(combineReadings(paddle, tesseract)), ['Amount:', 'RM31.60']);
+  });
+
   it('keeps a line only PaddleOCR read, and a word tesseract alone read surely on a shared row', () => {
     const paddle = page([row([['CASH', 0.99]], 10), row([['CHANGE', 0.98]], 60)]);
     const tesseract = page([

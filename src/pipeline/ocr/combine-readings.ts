@@ -41,7 +41,7 @@ export function combineReadings(paddle: OcrPage, tesseract: OcrPage): OcrPage {
     lines: p.lines.map((l) => combined.get(l) ?? null).filter((l): l is OcrLine => l !== null),
   }));
   const extra = unmatched
-    .map((line) => keptAlone(line, vocabularies.paddle))
+    .map((line) => keptAlone(line, vocabularies.paddle, paddle.words))
     .filter((l): l is OcrLine => l !== null);
   const placed = placeLines(paragraphs, extra)
     .filter((p) => p.lines.length > 0)

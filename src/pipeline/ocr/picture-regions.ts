@@ -4,6 +4,7 @@
  * page of text, or one with a small logo or icons, costs nothing more than its text layer.
  */
 
+import { area, overlapArea } from '../boxes.ts';
 import { CAPTION } from '../layout/figures.ts';
 import type { BoundingBox, ParsedPage } from '../types.ts';
 import { tableCellBoxes } from './picture-text.ts';
@@ -114,9 +115,3 @@ function clip(box: BoundingBox, width: number, height: number): BoundingBox | nu
   ];
   return out[2] - out[0] >= 1 && out[3] - out[1] >= 1 ? out : null;
 }
-
-const area = (b: BoundingBox) => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
-
-const overlapArea = (a: BoundingBox, b: BoundingBox) =>
-  Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) *
-  Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
