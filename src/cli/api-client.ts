@@ -22,17 +22,23 @@ export class ApiError extends Error {
   override name = 'ApiError';
 }
 
+/**
+ * Both settings are found once, with where they came from: an error then says which variable or
+ * file to change (issue 15: "cannot reach" names DOCJOBS_URL, a missing key says where we looked).
+ */
 export function apiClient(config: Config, env: NodeJS.ProcessEnv = process.env): ApiClient {
-  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  const base = (env.DOCJOBS_URL ?? `http://${host}:${config.port}`).replace(/\/$/, '');
-  const key = env.DOCJOBS_API_KEY ?? readKeyFile(config.dataDir);
+  const server = serverAddress(config, env);
+  const key = findApiKey(config.dataDir, env);
   const request: ApiClient['request'] = async (method, path, body, headers = {}) => {
-    const response = await fetch(`${base}${path}`, {
+    if (key.value === undefined) throw new ApiError(key.source);
+    const response = await fetch(`${server.base}${path}`, {
       method,
       body,
-      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      headers: { authorization: `Bearer ${key.value}`, ...headers },
     }).catch((error: Error) => {
-      throw new ApiError(`cannot reach docjobs at ${base}: ${error.cause ?? error.message}`);
+      throw new ApiError(
+        `cannot reach docjobs at ${server.base}, ${server.origin} (${reason(error)}): ${server.hint}`,
+      );
     });
     if (!response.ok) {
       const text = await response.text();
@@ -42,6 +48,7 @@ export function apiClient(config: Config, env: NodeJS.ProcessEnv = process.env):
         const { code, message: said, field } = parsed.error ?? {};
         if (code) message = `${code}: ${said}${field ? ` (${field})` : ''}`;
       } catch {}
+      if (response.status === 401) message += ` (the key ${key.source})`;
       throw new ApiError(`${method} ${path} → ${response.status} ${message}`);
     }
     return response;
@@ -54,10 +61,57 @@ export function apiClient(config: Config, env: NodeJS.ProcessEnv = process.env):
   };
 }
 
-function readKeyFile(dataDir: string): string | undefined {
-  try {
-    return readFileSync(apiKeyFile(dataDir), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
+interface ServerAddress {
+  base: string;
+  /** Where `base` came from, and what to try when nothing answers there. */
+  origin: string;
+  hint: string;
+}
+
+function serverAddress(config: Config, env: NodeJS.ProcessEnv): ServerAddress {
+  const given = env.DOCJOBS_URL;
+  if (given) {
+    const url = URL.canParse(given) ? new URL(given) : null;
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
+      throw new ApiError(
+        `DOCJOBS_URL must be the server's address, like http://127.0.0.1:8080; got "${given}"`,
+      );
+    return {
+      base: given.replace(/\/+$/, ''),
+      origin: 'from DOCJOBS_URL',
+      hint: 'is the server running there?',
+    };
   }
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return {
+    base: `http://${host}:${config.port}`,
+    origin: 'from HOST and PORT as DOCJOBS_URL is not set',
+    hint: "set DOCJOBS_URL to the server's address",
+  };
+}
+
+/** The key and where it came from; without a key, `source` says where we looked and what to do. */
+function findApiKey(dataDir: string, env: NodeJS.ProcessEnv): { value?: string; source: string } {
+  if (env.DOCJOBS_API_KEY) return { value: env.DOCJOBS_API_KEY, source: 'from DOCJOBS_API_KEY' };
+  const file = apiKeyFile(dataDir);
+  let problem: string;
+  try {
+    const value = readFileSync(file, 'utf8').trim();
+    if (value) return { value, source: `in ${file}` };
+    problem = 'is empty';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problem = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
+  }
+  return {
+    source:
+      `no API key: DOCJOBS_API_KEY is not set and ${file} ${problem} (DATA_DIR/api-key). ` +
+      'Set DOCJOBS_API_KEY to a key; "docjobs keys create --org NAME" on the server makes one',
+  };
+}
+
+/** What went wrong under fetch's "fetch failed": ECONNREFUSED, ENOTFOUND, a TLS error … */
+function reason(error: Error): string {
+  const cause = error.cause as (Error & { code?: string }) | undefined;
+  return cause?.code ?? (cause?.message || error.message);
 }
