@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { apiKeyFile } from '../core/api-key-file.ts';
 import type { Config } from '../core/config.ts';
-import { apiKeyFile } from '../services/bootstrap-keys.ts';
 
 /** The CLI's HTTP side: DOCJOBS_URL (default from HOST/PORT) and DOCJOBS_API_KEY (default DATA_DIR/api-key). */
 export interface ApiClient {
