@@ -22,9 +22,16 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** `docjobs …` as a child process with its own environment; output is kept for assertions. */
-export function runDocjobs(args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [binPath, ...args], {
+/**
+ * `docjobs …` as a child process with its own environment; output is kept for assertions. `node`
+ * is the Node that starts bin/docjobs.js (an older one hands over to the project's Node 24).
+ */
+export function runDocjobs(
+  args: string[],
+  env: Record<string, string>,
+  node: string = process.execPath,
+): RunningProcess {
+  const child = spawn(node, [binPath, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,6 +58,23 @@ export async function waitForOutput(
     if (process.child.exitCode !== null)
       throw new Error(`process exited ${process.child.exitCode}:\n${process.output()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${process.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Poll `${base}/readyz` until it answers 200 ("can take jobs"). */
+export async function waitForReady(process: RunningProcess, base: string, seconds = 120): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const status = await fetch(`${base}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    if (process.child.exitCode !== null)
+      throw new Error(`process exited ${process.child.exitCode}:\n${process.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${base}/readyz not ready in ${seconds} s:\n${process.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

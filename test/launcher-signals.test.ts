@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { lockHolder } from '../src/store/directory-lock.ts';
+import { freePort, runDocjobs, stop, waitForOutput, waitForReady } from './processes.ts';
+
+/**
+ * A Node older than the project's (the machine's own, here v20), on which bin/docjobs.js hands
+ * over to node_modules/node; null where there is none (then there is no launcher to test).
+ */
+function olderNode(): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
+  for (const dir of dirs) {
+    const candidate = join(dir, 'node');
+    if (!existsSync(candidate) || realpathSync(candidate).includes('/node_modules/')) continue;
+    const version = execFileSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+    const [major = 0, minor = 0] = version.trim().split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 18)) return candidate;
+  }
+  return null;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const node = olderNode();
+
+describe(`the launcher on ${node ?? 'an older Node'}`, {
+  skip: node ? false : 'no Node < 22.18 here',
+}, () => {
+  /** `docjobs serve` through the launcher on a fresh data directory, ready; and the server's pid. */
+  async function serveThroughLauncher() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'docjobs-launcher-'));
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port) };
+    const launcher = runDocjobs(['serve'], env, node!);
+    await waitForReady(launcher, `http://127.0.0.1:${port}`);
+    // The data directory's lock names the process holding it: the Node 24 child, not the launcher.
+    const server = lockHolder(dataDir);
+    assert.ok(server !== null && server !== launcher.child.pid, `lock holder ${server}`);
+    const cleanup = async () => {
+      await stop(launcher);
+      // A launcher that failed to pass the signal on leaves its server running: not past this test.
+      if (isAlive(server)) process.kill(server, 'SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    return { dataDir, port, env, launcher, server, cleanup };
+  }
+
+  it('passes SIGTERM on: the server shuts down in order, the launcher exits 0, the directory is free', async () => {
+    const { dataDir, port, env, launcher, server, cleanup } = await serveThroughLauncher();
+    try {
+      launcher.child.kill('SIGTERM'); // the launcher's pid, as a process manager does
+      assert.equal(await launcher.exited, 0, launcher.output());
+      assert.match(launcher.output(), /docjobs: shutting down[\s\S]*docjobs: stopped/);
+      assert.equal(isAlive(server), false, `the server (pid ${server}) is still running`);
+      assert.equal(lockHolder(dataDir), null);
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/readyz`), 'the port is closed');
+      // The next start on the same data directory is not refused.
+      const next = runDocjobs(['serve'], { ...env, PORT: String(await freePort()) });
+      try {
+        await waitForOutput(next, /docjobs listening on/, 120);
+      } finally {
+        await stop(next);
+      }
+      assert.equal(await next.exited, 0, next.output());
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('ends as the server ended: killed by a signal, it dies of the same signal', async () => {
+    const { launcher, server, cleanup } = await serveThroughLauncher();
+    try {
+      process.kill(server, 'SIGKILL');
+      assert.equal(await launcher.exited, null);
+      assert.equal(launcher.child.signalCode, 'SIGKILL');
+    } finally {
+      await cleanup();
+    }
+  });
+});
