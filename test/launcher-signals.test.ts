@@ -56,6 +56,13 @@ describe(`the launcher on ${node ?? 'an older Node'}`, {
     return { dataDir, port, env, launcher, server, cleanup };
   }
 
+  it("exits with the command's exit code", async () => {
+    const failing = runDocjobs(['no-such-command'], {}, node!);
+    assert.equal(await failing.exited, 1);
+    assert.match(failing.output(), /unknown command "no-such-command"/);
+    assert.equal(await runDocjobs(['--help'], {}, node!).exited, 0);
+  });
+
   it('passes SIGTERM on: the server shuts down in order, the launcher exits 0, the directory is free', async () => {
     const { dataDir, port, env, launcher, server, cleanup } = await serveThroughLauncher();
     try {
@@ -65,25 +72,28 @@ describe(`the launcher on ${node ?? 'an older Node'}`, {
       assert.equal(isAlive(server), false, `the server (pid ${server}) is still running`);
       assert.equal(lockHolder(dataDir), null);
       await assert.rejects(fetch(`http://127.0.0.1:${port}/readyz`), 'the port is closed');
-      // The next start on the same data directory is not refused.
-      const next = runDocjobs(['serve'], { ...env, PORT: String(await freePort()) });
+      // The next start on the same data directory is not refused; Ctrl-C (SIGINT) stops it in order.
+      const next = runDocjobs(['serve'], { ...env, PORT: String(await freePort()) }, node!);
       try {
         await waitForOutput(next, /docjobs listening on/, 120);
+        next.child.kill('SIGINT');
+        assert.equal(await next.exited, 0, next.output());
+        assert.match(next.output(), /docjobs: stopped/);
       } finally {
         await stop(next);
       }
-      assert.equal(await next.exited, 0, next.output());
     } finally {
       await cleanup();
     }
   });
 
-  it('ends as the server ended: killed by a signal, it dies of the same signal', async () => {
+  it('ends as the server ended: a signal the server does not catch (SIGHUP) ends both, the launcher by that signal', async () => {
     const { launcher, server, cleanup } = await serveThroughLauncher();
     try {
-      process.kill(server, 'SIGKILL');
-      assert.equal(await launcher.exited, null);
-      assert.equal(launcher.child.signalCode, 'SIGKILL');
+      launcher.child.kill('SIGHUP');
+      assert.equal(await launcher.exited, null, launcher.output());
+      assert.equal(launcher.child.signalCode, 'SIGHUP');
+      assert.equal(isAlive(server), false, `the server (pid ${server}) is still running`);
     } finally {
       await cleanup();
     }
