@@ -78,6 +78,12 @@ describe('the docjobs commands that only talk HTTP', () => {
     writeFileSync(file, makeTextPdf(['Hello']));
     assertNoServerCode(await modulesOf(['jobs', 'list'], env));
     assertNoServerCode(await modulesOf(['jobs', 'get', 'job_x'], env));
-    assertNoServerCode(await modulesOf(['submit', file, '--wait'], env));
+    const submit = await modulesOf(['submit', file, '--wait'], env);
+    assertNoServerCode(submit);
+    // With both DOCJOBS_URL and DOCJOBS_API_KEY set, not even the server's configuration (zod).
+    assert.deepEqual(
+      submit.filter((url) => /\/node_modules\/zod\/|\/src\/core\/config\.ts$/.test(url)),
+      [],
+    );
   });
 });

@@ -1,27 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { lockHolder } from '../src/store/directory-lock.ts';
-import { freePort, runDocjobs, stop, waitForOutput, waitForReady } from './processes.ts';
-
-/**
- * A Node older than the project's (the machine's own, here v20), on which bin/docjobs.js hands
- * over to node_modules/node; null where there is none (then there is no launcher to test).
- */
-function olderNode(): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
-  for (const dir of dirs) {
-    const candidate = join(dir, 'node');
-    if (!existsSync(candidate) || realpathSync(candidate).includes('/node_modules/')) continue;
-    const version = execFileSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' });
-    const [major = 0, minor = 0] = version.trim().split('.').map(Number);
-    if (major < 22 || (major === 22 && minor < 18)) return candidate;
-  }
-  return null;
-}
+import { freePort, olderNode, runDocjobs, stop, waitForOutput, waitForReady } from './processes.ts';
 
 const isAlive = (pid: number) => {
   try {

@@ -55,26 +55,27 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command || values.help ? 0 : 1;
   }
-  const { loadConfig } = await import('../core/config.ts');
-  const config = loadConfig();
+  // The commands that talk HTTP read what they need of the configuration themselves (api-client.ts).
+  const config = () => import('../core/config.ts').then(({ loadConfig }) => loadConfig());
   switch (command) {
     case 'serve':
     case 'worker': {
       const { serveCommand } = await import('./serve-command.ts');
       const http = command === 'serve';
-      await serveCommand(config, { http, worker: !http || !values['no-worker'] });
+      await serveCommand(await config(), { http, worker: !http || !values['no-worker'] });
       return 0;
     }
     case 'purge': {
       const { formatPurgeReport, purgeCommand } = await import('./purge-command.ts');
-      const report = await purgeCommand(config, { dryRun: values['dry-run'] });
-      console.log(formatPurgeReport(report, config.expiredGraceDays));
+      const settings = await config();
+      const report = await purgeCommand(settings, { dryRun: values['dry-run'] });
+      console.log(formatPurgeReport(report, settings.expiredGraceDays));
       return 0;
     }
     case 'keys': {
       if (rest[0] !== 'create' || !values.org) throw new Error('usage: docjobs keys create --org NAME');
       const { createKeyCommand } = await import('./keys-command.ts');
-      const { key, org } = await createKeyCommand(config, values.org);
+      const { key, org } = await createKeyCommand(await config(), values.org);
       console.log(`a new API key for the organisation "${org}":`);
       console.log(key);
       return 0;
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
         import('./api-client.ts'),
         import('./job-commands.ts'),
       ]);
-      return submitCommand(apiClient(config), rest[0], {
+      return submitCommand(await apiClient(), rest[0], {
         type: values.type,
         wait: values.wait,
         format: values.format,
@@ -108,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
         import('./api-client.ts'),
         import('./job-commands.ts'),
       ]);
-      await jobsCommand(apiClient(config), rest[0] ?? 'list', rest.slice(1), {
+      await jobsCommand(await apiClient(), rest[0] ?? 'list', rest.slice(1), {
         status: values.status,
         limit: Number(values.limit),
       });
