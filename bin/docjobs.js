@@ -24,6 +24,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
   // (os.tmpdir()/node-compile-cache, keyed by file content) keeps the stripped code: `docjobs
   // --help` 0.30 → 0.12 s. A cache that cannot be written is skipped, never an error.
   module.enableCompileCache?.();
+  if (process.env.DOCJOBS_LAUNCHER && process.channel) followLauncher();
   await import('../src/cli/main.ts');
 }
 
@@ -38,7 +39,11 @@ if (major < 22 || (major === 22 && minor < 18)) {
  */
 function handOver(node, args) {
   const forwarded = ['SIGTERM', 'SIGINT', 'SIGHUP'];
-  const child = spawn(node, args, { stdio: 'inherit', detached: process.platform !== 'win32' });
+  const child = spawn(node, args, {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    detached: process.platform !== 'win32',
+    env: { ...process.env, DOCJOBS_LAUNCHER: String(process.pid) },
+  });
   const lastSent = new Map();
   for (const signal of forwarded) {
     process.on(signal, () => {
@@ -63,4 +68,15 @@ function handOver(node, args) {
     // A signal whose default is not to terminate: the shell's convention for "killed by".
     setTimeout(() => process.exit(128 + (constants.signals[signal] ?? 0)), 100);
   });
+}
+
+/**
+ * In the child: the IPC channel to the launcher above says nothing, it only closes when the
+ * launcher dies. A launcher killed outright (SIGKILL, the OOM killer) passes no signal on; its
+ * child then shuts down as at SIGTERM instead of running on, unseen, holding the data directory.
+ */
+function followLauncher() {
+  delete process.env.DOCJOBS_LAUNCHER; // not for processes this one starts
+  process.channel.unref(); // the channel must not keep a finished command alive
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }

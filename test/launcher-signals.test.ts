@@ -81,4 +81,21 @@ describe(`the launcher on ${node ?? 'an older Node'}`, {
       await cleanup();
     }
   });
+
+  it('a launcher killed outright (SIGKILL, passing nothing on): its server shuts down in order all the same', async () => {
+    const { dataDir, launcher, server, cleanup } = await serveThroughLauncher();
+    try {
+      launcher.child.kill('SIGKILL');
+      await launcher.exited;
+      // The server was the launcher's child, not ours: its end shows in the output it still writes
+      // to our pipe, then in its pid and lock going away.
+      await waitForOutput(launcher, /docjobs: stopped/, 120);
+      for (let waited = 0; isAlive(server) && waited < 120_000; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(isAlive(server), false, `the server (pid ${server}) is still running`);
+      assert.equal(lockHolder(dataDir), null);
+    } finally {
+      await cleanup();
+    }
+  });
 });
