@@ -43,6 +43,13 @@ for (const backend of backends) {
       const created = await client('keys', 'create', '--org', 'default');
       const key = created.stdout.trim().split('\n').at(-1)!;
       assert.match(key, /^dj_/);
+      // A refused key: the message says where the key came from.
+      await assert.rejects(
+        run(process.execPath, [binPath, 'jobs', 'list'], {
+          env: { ...clientEnv, DOCJOBS_API_KEY: 'dj_not-a-key-of-this-server' },
+        }),
+        (error: { stderr: string }) => / 401 .*\(the key from DOCJOBS_API_KEY\)$/m.test(error.stderr),
+      );
       const withKey = { ...clientEnv, DOCJOBS_API_KEY: key };
       const cli = (...args: string[]) =>
         run(process.execPath, [binPath, ...args], { env: withKey, timeout: 120_000 });

@@ -1,8 +1,8 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { dropSchemas } from './harness.ts';
 
@@ -16,15 +16,38 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * A Node older than the project's (the machine's own, here v20), on which bin/docjobs.js hands
+ * over to node_modules/node; null where there is none (then there is no launcher to try).
+ */
+export function olderNode(): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
+  for (const dir of dirs) {
+    const candidate = join(dir, 'node');
+    if (!existsSync(candidate) || realpathSync(candidate).includes('/node_modules/')) continue;
+    const version = execFileSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+    const [major = 0, minor = 0] = version.trim().split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 18)) return candidate;
+  }
+  return null;
+}
+
 export interface RunningProcess {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 }
 
-/** `docjobs …` as a child process with its own environment; output is kept for assertions. */
-export function runDocjobs(args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [binPath, ...args], {
+/**
+ * `docjobs …` as a child process with its own environment; output is kept for assertions. `node`
+ * is the Node that starts bin/docjobs.js (an older one hands over to the project's Node 24).
+ */
+export function runDocjobs(
+  args: string[],
+  env: Record<string, string>,
+  node: string = process.execPath,
+): RunningProcess {
+  const child = spawn(node, [binPath, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,6 +74,23 @@ export async function waitForOutput(
     if (process.child.exitCode !== null)
       throw new Error(`process exited ${process.child.exitCode}:\n${process.output()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${process.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Poll `${base}/readyz` until it answers 200 ("can take jobs"). */
+export async function waitForReady(process: RunningProcess, base: string, seconds = 120): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const status = await fetch(`${base}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    if (process.child.exitCode !== null)
+      throw new Error(`process exited ${process.child.exitCode}:\n${process.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${base}/readyz not ready in ${seconds} s:\n${process.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

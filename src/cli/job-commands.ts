@@ -1,5 +1,5 @@
-import { openAsBlob } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants, openAsBlob } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Job } from '../core/job.ts';
 import { isTerminal } from '../core/job-status.ts';
@@ -21,6 +21,9 @@ const jsonFileFields = new Set(['schema', 'categories', 'steps']);
 
 /** Upload as multipart (streamed from disk), then optionally follow the job and print its result. */
 export async function submitCommand(api: ApiClient, file: string, options: SubmitOptions): Promise<number> {
+  // The upload streams the file while sending: a file that cannot be read would surface there as
+  // an uncaught stream error (a stack trace), so every file is checked before anything is sent.
+  await checkReadable(file, 'the document');
   const form = new FormData();
   form.set('type', options.type);
   for (const pair of options.metadata) {
@@ -31,7 +34,9 @@ export async function submitCommand(api: ApiClient, file: string, options: Submi
   if (options.options !== undefined) form.set('options', options.options);
   if (options.minQuality !== undefined) form.set('minQuality', options.minQuality);
   for (const [name, value] of Object.entries(options.task)) {
-    if (value !== undefined) form.set(name, jsonFileFields.has(name) ? await readFile(value, 'utf8') : value);
+    if (value === undefined) continue;
+    if (jsonFileFields.has(name)) await checkReadable(value, `the --${name} file`);
+    form.set(name, jsonFileFields.has(name) ? await readFile(value, 'utf8') : value);
   }
   form.set('file', await openAsBlob(file), basename(file));
   let job = await api.json<Job>('POST', '/v1/jobs', form);
@@ -88,6 +93,20 @@ export async function jobsCommand(
     }
     default:
       throw new Error(`unknown jobs command "${action}": use get, list, cancel or delete`);
+  }
+}
+
+/** Throws one line naming the file and what is wrong with it: missing, a directory, unreadable. */
+async function checkReadable(path: string, what: string): Promise<void> {
+  try {
+    if (!(await stat(path)).isFile()) throw new Error(`${what} "${path}" is not a file`);
+    await access(path, constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    const problem =
+      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code;
+    throw new Error(`${what} "${path}" ${problem}`);
   }
 }
 

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../core/config.ts';
-import { ApiError, apiClient } from './api-client.ts';
-import { jobsCommand, submitCommand } from './job-commands.ts';
-import { createKeyCommand } from './keys-command.ts';
-import { formatPurgeReport, purgeCommand } from './purge-command.ts';
-import { serveCommand } from './serve-command.ts';
+
+/*
+ * Every command's code is imported when that command is chosen: `--help`, `submit` and `jobs`
+ * talk HTTP and load no server code (Fastify, PGlite, pg-boss, pdf.js, sharp, OCR engines), which
+ * took `docjobs --help` 0.9 s on Node 24 and `jobs list` several seconds. test/cli-modules.test.ts
+ * keeps it so.
+ */
 
 const usage = `docjobs — document-processing jobs
 
@@ -54,29 +55,38 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command || values.help ? 0 : 1;
   }
-  const config = loadConfig();
+  // The commands that talk HTTP read what they need of the configuration themselves (api-client.ts).
+  const config = () => import('../core/config.ts').then(({ loadConfig }) => loadConfig());
   switch (command) {
     case 'serve':
-      await serveCommand(config, { http: true, worker: !values['no-worker'] });
+    case 'worker': {
+      const { serveCommand } = await import('./serve-command.ts');
+      const http = command === 'serve';
+      await serveCommand(await config(), { http, worker: !http || !values['no-worker'] });
       return 0;
-    case 'worker':
-      await serveCommand(config, { http: false, worker: true });
+    }
+    case 'purge': {
+      const { formatPurgeReport, purgeCommand } = await import('./purge-command.ts');
+      const settings = await config();
+      const report = await purgeCommand(settings, { dryRun: values['dry-run'] });
+      console.log(formatPurgeReport(report, settings.expiredGraceDays));
       return 0;
-    case 'purge':
-      console.log(
-        formatPurgeReport(await purgeCommand(config, { dryRun: values['dry-run'] }), config.expiredGraceDays),
-      );
-      return 0;
+    }
     case 'keys': {
       if (rest[0] !== 'create' || !values.org) throw new Error('usage: docjobs keys create --org NAME');
-      const { key, org } = await createKeyCommand(config, values.org);
+      const { createKeyCommand } = await import('./keys-command.ts');
+      const { key, org } = await createKeyCommand(await config(), values.org);
       console.log(`a new API key for the organisation "${org}":`);
       console.log(key);
       return 0;
     }
-    case 'submit':
+    case 'submit': {
       if (!rest[0]) throw new Error('usage: docjobs submit FILE [--wait]');
-      return submitCommand(apiClient(config), rest[0], {
+      const [{ apiClient }, { submitCommand }] = await Promise.all([
+        import('./api-client.ts'),
+        import('./job-commands.ts'),
+      ]);
+      return submitCommand(await apiClient(), rest[0], {
         type: values.type,
         wait: values.wait,
         format: values.format,
@@ -93,12 +103,18 @@ async function main(argv: string[]): Promise<number> {
           engine: values.engine,
         },
       });
-    case 'jobs':
-      await jobsCommand(apiClient(config), rest[0] ?? 'list', rest.slice(1), {
+    }
+    case 'jobs': {
+      const [{ apiClient }, { jobsCommand }] = await Promise.all([
+        import('./api-client.ts'),
+        import('./job-commands.ts'),
+      ]);
+      await jobsCommand(await apiClient(), rest[0] ?? 'list', rest.slice(1), {
         status: values.status,
         limit: Number(values.limit),
       });
       return 0;
+    }
     default:
       throw new Error(`unknown command "${command}"\n\n${usage}`);
   }
@@ -107,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const known = error instanceof ConfigError || error instanceof ApiError || error instanceof TypeError;
-  console.error(`docjobs: ${known ? error.message : error instanceof Error ? error.message : String(error)}`);
+  // Configuration, API and file errors carry a message written for the user: one line, no stack.
+  console.error(`docjobs: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { apiKeyFile } from '../core/api-key-file.ts';
 import type { Config } from '../core/config.ts';
 import type { Database } from '../store/db.ts';
 import { addApiKey, countApiKeys, createApiKey, ensureOrganisation } from '../store/orgs.ts';
 
 export const defaultOrganisation = 'default';
-export const apiKeyFile = (dataDir: string) => join(dataDir, 'api-key');
 
 /**
  * DOCJOBS_BOOTSTRAP_API_KEY is accepted for the organisation "default". Without it, the first
