@@ -23,6 +23,7 @@ import {
   pairItems,
   receiptFields,
   receiptValueRight,
+  sroieIgnoresCase,
   truthItems,
 } from './extract-scoring.ts';
 import { invoiceInputs, sroieReceipts, sroieReferenceDocument } from './extract-sets.ts';
@@ -66,6 +67,8 @@ console.log('Confidence calibration of the built-in engine over the extraction b
 console.log(machine());
 
 const receipts = sroieReceipts();
+// SROIE's truth is upper-cased throughout: case is not judged there (extract-scoring.ts sroieIgnoresCase).
+const receiptCaseIgnored = sroieIgnoresCase(receipts);
 const receiptDocs = (
   await readCorpus(
     receipts.map((r) => r.path),
@@ -79,7 +82,8 @@ const receiptSets = [
 for (const [set, docs] of receiptSets) {
   docs.forEach((doc, i) => {
     const output = extractBuiltIn(doc, { schema: receiptSchema, prompt: null });
-    for (const f of receiptFields) judge(set, output, f, (v) => receiptValueRight(v, receipts[i]!.truth[f]));
+    for (const f of receiptFields)
+      judge(set, output, f, (v) => receiptValueRight(v, receipts[i]!.truth[f], receiptCaseIgnored));
   });
 }
 

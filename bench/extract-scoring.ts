@@ -15,6 +15,17 @@ export type ReceiptField = (typeof receiptFields)[number];
 export const normReceipt = (s: string | null | undefined): string | null =>
   s === null || s === undefined ? null : String(s).replace(/\s+/g, ' ').trim();
 
+/**
+ * SROIE's annotators upper-cased every value ("03 MAR 2018" where the receipt prints "03 Mar
+ * 2018"): when no truth value holds a lower-case letter, case carries no information and is not
+ * scored. Checked on the data, so a set annotated as printed would be scored with case.
+ */
+export function sroieIgnoresCase(
+  receipts: readonly { truth: Record<ReceiptField, string | null> }[],
+): boolean {
+  return receipts.every((r) => receiptFields.every((f) => !/\p{Ll}/u.test(r.truth[f] ?? '')));
+}
+
 export function receiptValueRight(got: unknown, want: string | null, ignoreCase = false): boolean {
   const a = normReceipt(got as string | null);
   const b = normReceipt(want);
