@@ -133,7 +133,8 @@ async function execute(
  * neither does the row.
  */
 function progressReporter(ctx: Context, job: JobRecord, attempt: number, state: RunState) {
-  let lastWrite = 0;
+  // Not 0: a job read in under progressIntervalMs (most small ones) writes no progress at all.
+  let lastWrite = Date.now();
   return (report: ReadReport) => {
     const now = Date.now();
     const newStage = report.stage !== state.stage;

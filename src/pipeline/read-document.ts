@@ -148,7 +148,9 @@ async function ocrPass(
   ctx: StageContext,
   report: { starting: (kept: number) => void; page: (done: number) => void },
 ) {
-  const checkpoints = ctx.checkpoints;
+  // A page alone gains nothing from a checkpoint but its two statements: its job has no other page to
+  // resume at (a receipt, a photo: most OCR jobs).
+  const checkpoints = sources.length > 1 ? ctx.checkpoints : undefined;
   const kept = (await checkpoints?.kept(mode)) as ReadonlyMap<number, OcrOutcome> | undefined;
   let started = false;
   return runOcrPass(sources, {
