@@ -5,7 +5,10 @@
  * interrupted run: the restart's start-up, PGlite-free PostgreSQL connect and OCR engine loads
  * included, as a deployment pays them). Also shown: the same interruption with the job's page
  * checkpoints deleted before the restart (every page read again: what a hand-back cost before),
- * and how long the SIGTERM took to end the worker (SHUTDOWN_GRACE_SECONDS stays at its 30 s).
+ * how long the SIGTERM took to end the worker (SHUTDOWN_GRACE_SECONDS stays at its 30 s), and
+ * what any restart costs: a worker started and stopped idle, and a fresh worker reading two pages;
+ * from these, the restart's fixed cost (the 2-page run less its two pages at the uninterrupted
+ * run's CPU a page) and the interrupted run's ratio without it.
  *
  *   node bench/resume.ts [--pages 20] [--stop-at 10]
  *
@@ -141,6 +144,19 @@ async function runJob(
   return { name, wallS, cpuS, stopS, reused: pass?.reusedPages?.length ?? 0 };
 }
 
+/**
+ * What a restart costs whatever the checkpoints do: a worker process started and stopped without a
+ * job, and one that reads a 2-page scan (so both its OCR lanes load their engines, as a restarted
+ * worker's do).
+ */
+async function restartCost(twoPages: string): Promise<Run[]> {
+  const idleBefore = childrenCpuSeconds();
+  await stop(await startWorker());
+  const idle = { name: 'worker start → stop, no job', wallS: 0, cpuS: childrenCpuSeconds() - idleBefore };
+  const two = await runJob('fresh worker, 2-page job', twoPages, 'no');
+  return [{ ...idle, stopS: null, reused: 0 }, two];
+}
+
 try {
   await waitForOutput(api, /docjobs listening on/, 120);
   const document = Buffer.from(await scannedPagesPdf(pages)).toString('base64');
@@ -148,6 +164,7 @@ try {
     await runJob('uninterrupted', document, 'no'),
     await runJob(`SIGTERM at page ${stopAt}, restarted`, document, 'resume'),
     await runJob(`same, checkpoints deleted`, document, 'from-scratch'),
+    ...(await restartCost(Buffer.from(await scannedPagesPdf(2)).toString('base64'))),
   ];
   const base = runs[0]!;
   console.log(`\nResume: ${pages}-page scanned PDF, ocr force, PostgreSQL — ${machine()}\n`);
@@ -155,12 +172,20 @@ try {
     ['run', 'wall s', 'worker CPU s', 'CPU vs uninterrupted', 'SIGTERM → exit s', 'pages reused'],
     runs.map((run) => [
       run.name,
-      fixed(run.wallS, 1),
+      run.wallS ? fixed(run.wallS, 1) : '-',
       fixed(run.cpuS, 1),
       `${fixed(run.cpuS / base.cpuS, 2)}×`,
       run.stopS === null ? '-' : fixed(run.stopS, 1),
       String(run.reused),
     ]),
+  );
+  // CPU a page, start-up aside: the 20-page run less the 2-page run, over the 18 pages between them.
+  const [, resumed, , , two] = runs;
+  const perPage = (base.cpuS - two!.cpuS) / (pages - 2);
+  const restart = two!.cpuS - 2 * perPage;
+  console.log(
+    `\nCPU a page ${fixed(perPage, 2)} s; a restart's fixed cost (process, OCR engines) ${fixed(restart, 1)} s;` +
+      ` interrupted run less that cost: ${fixed((resumed!.cpuS - restart) / base.cpuS, 2)}× the uninterrupted one`,
   );
 } finally {
   await stop(api);
