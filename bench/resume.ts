@@ -60,6 +60,8 @@ interface Run {
   cpuS: number;
   stopS: number | null;
   reused: number;
+  /** CPU s of each worker process, in order. */
+  workers: number[];
 }
 
 const dir = makeTempDir('docjobs-resume');
@@ -121,11 +123,13 @@ async function runJob(
   const started = performance.now();
   let worker = await startWorker();
   let stopS: number | null = null;
+  const workers: number[] = [];
   if (interrupt !== 'no') {
     await waitUntil(id, (row) => row.pages_done >= stopAt);
     const signalled = performance.now();
     await stop(worker);
     stopS = (performance.now() - signalled) / 1000;
+    workers.push(childrenCpuSeconds() - cpuBefore);
     const row = await jobRow(id);
     if (row.status !== 'queued') throw new Error(`not handed back: ${JSON.stringify(row)}`);
     if (interrupt === 'from-scratch')
@@ -136,12 +140,13 @@ async function runJob(
   const wallS = (performance.now() - started) / 1000;
   await stop(worker);
   const cpuS = childrenCpuSeconds() - cpuBefore;
+  workers.push(cpuS - (workers[0] ?? 0));
   if (end.status !== 'completed') throw new Error(`${name}: ${JSON.stringify(end)}`);
   const trace = (await (await fetch(`${baseUrl}/v1/jobs/${id}/trace`, { headers: authHeaders })).json()) as {
     stages: { stage: string; passes?: { reusedPages?: number[] }[] }[];
   };
   const pass = trace.stages.find((stage) => stage.stage === 'ocr')?.passes?.[0];
-  return { name, wallS, cpuS, stopS, reused: pass?.reusedPages?.length ?? 0 };
+  return { name, wallS, cpuS, stopS, reused: pass?.reusedPages?.length ?? 0, workers };
 }
 
 /**
@@ -154,7 +159,7 @@ async function restartCost(twoPages: string): Promise<Run[]> {
   await stop(await startWorker());
   const idle = { name: 'worker start → stop, no job', wallS: 0, cpuS: childrenCpuSeconds() - idleBefore };
   const two = await runJob('fresh worker, 2-page job', twoPages, 'no');
-  return [{ ...idle, stopS: null, reused: 0 }, two];
+  return [{ ...idle, stopS: null, reused: 0, workers: [idle.cpuS] }, two];
 }
 
 try {
@@ -169,11 +174,20 @@ try {
   const base = runs[0]!;
   console.log(`\nResume: ${pages}-page scanned PDF, ocr force, PostgreSQL — ${machine()}\n`);
   printTable(
-    ['run', 'wall s', 'worker CPU s', 'CPU vs uninterrupted', 'SIGTERM → exit s', 'pages reused'],
+    [
+      'run',
+      'wall s',
+      'worker CPU s',
+      'each worker',
+      'CPU vs uninterrupted',
+      'SIGTERM → exit s',
+      'pages reused',
+    ],
     runs.map((run) => [
       run.name,
       run.wallS ? fixed(run.wallS, 1) : '-',
       fixed(run.cpuS, 1),
+      run.workers.map((cpu) => fixed(cpu, 1)).join(' + '),
       `${fixed(run.cpuS / base.cpuS, 2)}×`,
       run.stopS === null ? '-' : fixed(run.stopS, 1),
       String(run.reused),
