@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { scannedPageLines, scannedPagesPdf } from '../src/pipeline/ocr/testing/scanned-pages.ts';
 import { makeLongPdf } from './fixtures.ts';
 import { backends, dropSchemas } from './harness.ts';
 import { freePort, type RunningProcess, runDocjobs, stop, waitForOutput } from './processes.ts';
@@ -90,6 +91,59 @@ for (const backend of backends) {
       const recoveredMs = Date.now() - restartedAt;
       t.diagnostic(`restart → every job completed: ${recoveredMs} ms`);
       assert.ok(recoveredMs < 60_000, `recovered after ${recoveredMs} ms`);
+    });
+
+    it('resumes an OCR job at the first page its killed worker had not read (page checkpoints)', async () => {
+      for (const process of processes.splice(0)) await stop(process);
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const headers = { authorization: `Bearer ${key}` };
+      const first = await start(port);
+      const form = new FormData();
+      form.set('file', new Blob([await scannedPagesPdf(6)]), 'scan.pdf');
+      form.set('options', JSON.stringify({ ocr: 'force' }));
+      const response = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form, headers });
+      assert.equal(response.status, 202);
+      const { id } = (await response.json()) as { id: string };
+      const read = async (path: string) => (await fetch(`${base}/v1/jobs/${id}${path}`, { headers })).json();
+      const get = async () =>
+        (await read('')) as { status: string; stage: string | null; pagesDone: number; error: unknown };
+      for (;;) {
+        const job = await get();
+        if (job.stage === 'ocr' && job.pagesDone >= 2) break;
+        assert.ok(!terminal.has(job.status), `the job ended before the kill: ${job.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      await start(port);
+      const deadline = Date.now() + 180_000;
+      let job = await get();
+      while (!terminal.has(job.status)) {
+        assert.ok(Date.now() < deadline, `not ended: ${JSON.stringify(job)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        job = await get();
+      }
+      assert.equal(job.status, 'completed', JSON.stringify(job.error));
+      const trace = (await read('/trace')) as {
+        stages: { stage: string; passes?: { reusedPages?: number[] }[] }[];
+      };
+      const pass = trace.stages.find((stage) => stage.stage === 'ocr')?.passes?.[0];
+      assert.ok((pass?.reusedPages?.length ?? 0) >= 2, `pages reused: ${JSON.stringify(pass)}`);
+      const result = (await read('/result')) as { pages: { page: number; text: string }[] };
+      assert.deepEqual(
+        result.pages.map((page) => page.page),
+        [1, 2, 3, 4, 5, 6],
+        'every page once, in order',
+      );
+      for (const page of result.pages) {
+        const words = scannedPageLines(page.page)[0]!.split(' ');
+        assert.ok(
+          words.every((word) => page.text.includes(word)),
+          `page ${page.page}: ${page.text}`,
+        );
+      }
     });
   });
 }

@@ -1,6 +1,7 @@
 import { parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
+import type { ReadReport } from '../pipeline/read-progress.ts';
 import { llmTokensUsed, runTask } from '../pipeline/tasks/run-task.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
@@ -8,6 +9,7 @@ import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
 import { loadJobContent } from './job-content.ts';
 import { buildJobTrace } from './job-trace.ts';
+import { pageCheckpoints } from './page-checkpoints.ts';
 import type { RunningJobs, StopReason } from './running-jobs.ts';
 
 /**
@@ -28,6 +30,8 @@ export interface JobWriter {
 interface RunState {
   stage: JobStage;
   detected: DetectedType | null;
+  /** Progress writes, one after another: two UPDATEs in flight on a pool may land in either order. */
+  writes: Promise<void>;
 }
 
 /**
@@ -42,15 +46,18 @@ export async function runJob(
   { attempt, retries }: { attempt: number; retries: number },
   queueSignal: AbortSignal,
 ): Promise<RunOutcome> {
-  const controller = running.start(job.id, attempt);
+  const { controller, handBack } = running.start(job.id, attempt);
   const timer = setTimeout(() => controller.abort('timeout' satisfies StopReason), job.timeoutSeconds * 1000);
   const onQueueAbort = () => controller.abort('lost' satisfies StopReason);
   queueSignal.addEventListener('abort', onQueueAbort, { once: true });
-  const state: RunState = { stage: 'parsing', detected: null };
+  const state: RunState = { stage: 'parsing', detected: null, writes: Promise.resolve() };
   try {
-    await execute(ctx, write, job, attempt, controller.signal, state);
+    await execute(ctx, write, job, attempt, { signal: controller.signal, handBack }, state);
     return 'done';
   } catch (error) {
+    // Stopped at a page boundary for the shutdown (or failed meanwhile: the next attempt will
+    // see the same failure), unless a cancel, timeout or loss of the job came first.
+    if (handBack.aborted && !controller.signal.aborted) return 'handback';
     return await settleFailure(ctx, write, job, { attempt, retries }, controller.signal, error, state);
   } finally {
     clearTimeout(timer);
@@ -64,13 +71,18 @@ async function execute(
   write: JobWriter,
   job: JobRecord,
   attempt: number,
-  signal: AbortSignal,
+  { signal, handBack }: { signal: AbortSignal; handBack: AbortSignal },
   state: RunState,
 ): Promise<void> {
   const content = await loadJobContent(
     ctx,
     job,
-    { signal, onProgress: progressReporter(ctx, job, attempt, state) },
+    {
+      signal,
+      handBack,
+      onRead: progressReporter(ctx, job, attempt, state),
+      checkpoints: pageCheckpoints(ctx, job, attempt),
+    },
     (detected) => {
       state.detected = detected;
     },
@@ -116,28 +128,31 @@ async function execute(
 
 /**
  * Progress writes, throttled (a 500-page PDF must not cost 500 UPDATEs), except that a new stage
- * is written at once: a client watching a scan sees `ocr` as soon as OCR starts.
+ * is written at once: a client watching a scan sees `ocr` as soon as OCR starts. The reading
+ * (ReadProgress) never goes back, and the writes go one after another (RunState.writes), so
+ * neither does the row.
  */
 function progressReporter(ctx: Context, job: JobRecord, attempt: number, state: RunState) {
+  // Not 0: a job read in under progressIntervalMs (most small ones) writes no progress at all.
   let lastWrite = Date.now();
-  return (pagesDone: number, pagesTotal: number, stage: 'parsing' | 'ocr' = 'parsing') => {
+  return (report: ReadReport) => {
     const now = Date.now();
-    const newStage = stage !== state.stage;
-    if (!newStage && (now - lastWrite < progressIntervalMs || pagesDone >= pagesTotal)) return;
+    const newStage = report.stage !== state.stage;
+    if (!newStage && now - lastWrite < progressIntervalMs) return;
     lastWrite = now;
-    state.stage = stage;
-    // 5 % for reading and detecting, then the pages up to `end` (95 %, or 50 % when a task step
-    // follows); OCR, when it follows parsing, takes the second half of that.
+    state.stage = report.stage;
+    // 5 % for reading and detecting, then the reading up to `end`: 95 %, or 50 % when a task
+    // step follows. 100 is written by the completion alone.
     const end = job.task ? 50 : 95;
-    const span = stage === 'ocr' ? [Math.floor(end / 2) + 2, end] : [5, end];
-    const progress = span[0]! + Math.floor(((span[1]! - span[0]!) * pagesDone) / Math.max(1, pagesTotal));
-    reportProgress(ctx.db, job.id, attempt, {
-      stage,
-      pagesDone,
-      pagesTotal,
+    const progress = 5 + Math.floor((end - 5) * report.fraction);
+    const fields = {
+      stage: report.stage,
+      pagesDone: report.pagesDone,
+      pagesTotal: report.pagesTotal,
       progress,
       mimeType: state.detected?.mimeType,
-    }).catch(() => {});
+    };
+    state.writes = state.writes.then(() => reportProgress(ctx.db, job.id, attempt, fields)).catch(() => {});
   };
 }
 
@@ -146,7 +161,9 @@ function stepReporter(ctx: Context, job: JobRecord, attempt: number, state: RunS
   return (stage: 'extracting' | 'classifying' | 'splitting', done: number, total: number) => {
     state.stage = stage;
     const progress = 50 + Math.floor((45 * done) / Math.max(1, total));
-    reportProgress(ctx.db, job.id, attempt, { stage, progress }).catch(() => {});
+    state.writes = state.writes
+      .then(() => reportProgress(ctx.db, job.id, attempt, { stage, progress }))
+      .catch(() => {});
   };
 }
 

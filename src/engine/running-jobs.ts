@@ -7,6 +7,14 @@ export type StopReason = 'cancelled' | 'timeout' | 'lost' | 'shutdown';
 interface Running {
   attempt: number;
   controller: AbortController;
+  /** Aborted at shutdown: stages that checkpoint stop at their next page (StageContext.handBack). */
+  handBack: AbortController;
+}
+
+/** A running job's stop (cancel, timeout, lost, shutdown) and its request to hand back at a page boundary. */
+export interface RunControl {
+  controller: AbortController;
+  handBack: AbortSignal;
 }
 
 /**
@@ -28,10 +36,10 @@ export class RunningJobs {
     this.#timer.unref();
   }
 
-  start(id: JobId, attempt: number): AbortController {
-    const controller = new AbortController();
-    this.#jobs.set(id, { attempt, controller });
-    return controller;
+  start(id: JobId, attempt: number): RunControl {
+    const running = { attempt, controller: new AbortController(), handBack: new AbortController() };
+    this.#jobs.set(id, running);
+    return { controller: running.controller, handBack: running.handBack.signal };
   }
 
   finish(id: JobId): void {
@@ -40,6 +48,11 @@ export class RunningJobs {
 
   get size(): number {
     return this.#jobs.size;
+  }
+
+  /** Shutdown begins: jobs that can stop at a page boundary do so now, the others run on. */
+  handBackAll(): void {
+    for (const { handBack } of this.#jobs.values()) handBack.abort('shutdown' satisfies StopReason);
   }
 
   stopAll(reason: StopReason): void {

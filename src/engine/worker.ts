@@ -114,10 +114,13 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
     activeJobs: () => running.size,
     async stop({ graceMs = 10_000 } = {}) {
       clearInterval(sweep);
+      // Jobs that checkpoint their pages hand back at their next page (their next attempt starts
+      // there) instead of holding the shutdown for up to the grace period.
+      running.handBackAll();
       const stopping = ctx.queue.offWork(runQueue, { id: workId, wait: true });
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([stopping, grace]);
-      // Past the grace period, running jobs are handed back: back to `queued` under a new queue
+      // Past the grace period, the jobs still running are handed back: back to `queued` under a new queue
       // message (handBackJob), without spending a retry; the next worker to start runs them.
       running.stopAll('shutdown');
       await stopping.catch(() => {});

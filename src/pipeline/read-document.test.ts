@@ -16,7 +16,7 @@ const read = (bytes: Uint8Array, type: typeof png | typeof pdf, options: Partial
     type,
     {
       signal: new AbortController().signal,
-      onProgress: (done, total, stage) => progress.push([done, total, stage]),
+      onRead: ({ pagesDone, pagesTotal, stage }) => progress.push([pagesDone, pagesTotal, stage]),
     },
     { ...defaultParseOptions, ...options },
   );

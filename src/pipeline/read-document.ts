@@ -17,6 +17,7 @@ import { readPictures } from './ocr/picture-pass.ts';
 import { textLayerQuality } from './ocr/quality.ts';
 import { type ParseOptions as PdfParseOptions, parseDocument, throwIfAborted } from './parse-document.ts';
 import { markContinued, mergeContinued } from './pdf/tables/continued.ts';
+import { ReadProgress } from './read-progress.ts';
 import {
   type Block,
   type DetectedType,
@@ -43,22 +44,32 @@ export async function readDocument(
   options: ReadOptions,
 ): Promise<ReadOutcome> {
   const started = performance.now();
+  const progress = new ReadProgress(ctx.onRead, isImageKind(detected.kind) ? 'force' : options.ocr);
+  const parsing = { ...ctx, onProgress: (done: number, total: number) => progress.parsed(done, total) };
   const {
     document: base,
     sources,
     errors,
-  } = selectPages(await baseDocument(bytes, detected, ctx, options), options.pages);
+  } = selectPages(await baseDocument(bytes, detected, parsing, options), options.pages);
   const parseMs = Math.round(performance.now() - started);
   const passes: OcrPass[] = [];
   let outcomes = new Map<number, OcrOutcome>();
   if (sources.length > 0) {
-    const first = await ocrPass(sources, options.ocrMode, options, ctx);
+    const gate = options.minQuality;
+    const gated = options.ocrMode === 'standard' && gate !== null;
+    const total = base.pages.length;
+    const first = await ocrPass(sources, options.ocrMode, options, ctx, {
+      starting: (kept) => progress.ocrStarting(total, sources.length, kept, !gated),
+      page: (done) => progress.ocrPage(done),
+    });
     passes.push(first.pass);
     outcomes = first.outcomes;
     const score = documentScore(pagesWith(base.pages, outcomes, options.ocr));
-    const gate = options.minQuality;
-    if (options.ocrMode === 'standard' && gate !== null && (score === null || score < gate)) {
-      const second = await ocrPass(sources, 'premium', options, ctx);
+    if (gated && (score === null || score < gate)) {
+      const second = await ocrPass(sources, 'premium', options, ctx, {
+        starting: (kept) => progress.ocrStarting(total, sources.length, kept, true),
+        page: (done) => progress.ocrPage(done),
+      });
       outcomes = keepBetter(outcomes, second.outcomes, second.pass);
       passes.push(second.pass);
     }
@@ -125,13 +136,36 @@ async function baseDocument(
   return { document, sources, errors: [] as PageError[] };
 }
 
-async function ocrPass(sources: OcrSource[], mode: OcrMode, options: ReadOptions, ctx: StageContext) {
+/**
+ * A pass that reuses the readings an earlier attempt stored and stores its own (page checkpoints).
+ * `report.starting` is told, before any page is read, how many were read already; `report.page`
+ * how many are done as each one is.
+ */
+async function ocrPass(
+  sources: OcrSource[],
+  mode: OcrMode,
+  options: ReadOptions,
+  ctx: StageContext,
+  report: { starting: (kept: number) => void; page: (done: number) => void },
+) {
+  // A page alone gains nothing from a checkpoint but its two statements: its job has no other page to
+  // resume at (a receipt, a photo: most OCR jobs).
+  const checkpoints = sources.length > 1 ? ctx.checkpoints : undefined;
+  const kept = (await checkpoints?.kept(mode)) as ReadonlyMap<number, OcrOutcome> | undefined;
+  let started = false;
   return runOcrPass(sources, {
     mode,
     engine: options.ocrEngine,
     languages: options.languages,
     signal: ctx.signal,
-    onPageDone: (done, total) => ctx.onProgress?.(done, total, 'ocr'),
+    handBack: ctx.handBack,
+    kept,
+    onRead: checkpoints ? (page, outcome) => checkpoints.save(mode, page, outcome) : undefined,
+    onPageDone: (done) => {
+      if (started) return report.page(done);
+      started = true;
+      report.starting(done);
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 /** The parsed form of a document: what a `parse` job returns and later stages reuse. */
 import type { ErrorCode } from '../core/errors.ts';
 import type { QualityCategory } from '../core/quality.ts';
+import type { ReadReport } from './read-progress.ts';
 
 export type FileKind =
   | 'pdf'
@@ -172,6 +173,25 @@ export interface ParsedDocument {
 
 export interface StageContext {
   signal: AbortSignal;
-  /** Called as pages are done; cheap, may be called often. */
-  onProgress?: (pagesDone: number, pagesTotal: number, stage?: 'parsing' | 'ocr') => void;
+  /** The parse stage's pages parsed so far; cheap, may be called often. */
+  onProgress?: (pagesDone: number, pagesTotal: number) => void;
+  /** readDocument's account of the whole reading, parsing then OCR (read-progress.ts). */
+  onRead?: (report: ReadReport) => void;
+  /** OCR readings of an earlier attempt of the job, and where new ones are stored as pages are read. */
+  checkpoints?: PageCheckpoints;
+  /**
+   * Aborted when the job should be handed back (shutdown): an OCR pass takes no new page, lets
+   * the pages it is reading finish and be stored, then stops (CANCELLED). Stages that cannot
+   * resume ignore it and run on until `signal` stops them.
+   */
+  handBack?: AbortSignal;
+}
+
+/**
+ * Page checkpoints, the engine's port: readings are stored as they are given and given back as
+ * they were stored (JSON), by pass ('standard', 'premium') and page number.
+ */
+export interface PageCheckpoints {
+  kept(pass: string): Promise<ReadonlyMap<number, unknown>>;
+  save(pass: string, page: number, reading: unknown): Promise<void>;
 }

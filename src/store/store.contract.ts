@@ -6,6 +6,7 @@ import type { StoreContractOptions } from './contract/fixtures.ts';
 import { isolationContract } from './contract/isolation.contract.ts';
 import { jobListsContract } from './contract/job-lists.contract.ts';
 import { jobsContract } from './contract/jobs.contract.ts';
+import { pageCheckpointsContract } from './contract/page-checkpoints.contract.ts';
 import { parentsContract } from './contract/parents.contract.ts';
 import { retentionContract } from './contract/retention.contract.ts';
 import { transactionsContract } from './contract/transactions.contract.ts';
@@ -27,6 +28,7 @@ export function runStoreContract({ name, make }: StoreContractOptions) {
     jobsContract(make);
     jobListsContract(make);
     parentsContract(make);
+    pageCheckpointsContract(make);
     retentionContract(make);
     definitionsContract(make);
     casesContract(make);

@@ -25,6 +25,8 @@ export interface OcrPass {
   pagesKept?: number;
   /** A pass over pictures on text-layer pages (picture-pass.ts): how many picture regions it read. */
   pictures?: number;
+  /** Pages whose reading an earlier attempt of the job stored (page checkpoints): not read again. */
+  reusedPages?: number[];
 }
 
 export interface PassOptions {
@@ -32,6 +34,13 @@ export interface PassOptions {
   engine?: OcrEngineChoice;
   languages: OcrLanguage[];
   signal: AbortSignal;
+  /** Readings of an earlier attempt, by page: these pages are not read again. */
+  kept?: ReadonlyMap<number, OcrOutcome>;
+  /** Stores a new reading; awaited before the page counts as done, so a hand-back loses none. */
+  onRead?: (page: number, outcome: OcrOutcome) => Promise<void>;
+  /** Aborted: take no new page, finish the ones being read, then stop (StageContext.handBack). */
+  handBack?: AbortSignal;
+  /** Pages done, reused ones included, of `total`; once with the reused count before any page is read. */
   onPageDone?: (done: number, total: number) => void;
 }
 
@@ -41,18 +50,32 @@ export async function runOcrPass(
 ): Promise<{ pass: OcrPass; outcomes: Map<number, OcrOutcome> }> {
   const started = performance.now();
   const outcomes = new Map<number, OcrOutcome>();
+  const reusedPages: number[] = [];
+  for (const source of sources) {
+    const kept = options.kept?.get(source.page);
+    if (!kept) continue;
+    outcomes.set(source.page, kept);
+    reusedPages.push(source.page);
+  }
+  const toRead = sources.filter((source) => !outcomes.has(source.page));
   let next = 0;
-  let done = 0;
+  let done = reusedPages.length;
+  options.onPageDone?.(done, sources.length);
   const lane = async () => {
-    while (next < sources.length) {
-      const source = sources[next++]!;
-      outcomes.set(source.page, await readPage(source, options));
+    while (next < toRead.length && !options.handBack?.aborted) {
+      const source = toRead[next++]!;
+      const outcome = await readPage(source, options);
+      await options.onRead?.(source.page, outcome);
+      outcomes.set(source.page, outcome);
       options.onPageDone?.(++done, sources.length);
     }
   };
   // As many pages in flight as the pool has engines: more would only wait, rendered, in memory.
-  const lanes = Math.min(sources.length, ocrPoolStats().size);
+  const lanes = Math.min(toRead.length, ocrPoolStats().size);
   await Promise.all(Array.from({ length: lanes }, lane));
+  if (outcomes.size < sources.length) {
+    throw new DocjobsError('CANCELLED', 'stopped at a page boundary: the job is handed back');
+  }
   const read = [...outcomes.values()].flatMap((o) => (o.ok ? [o.result] : []));
   const score =
     read.length === 0
@@ -64,6 +87,7 @@ export async function runOcrPass(
     failedPages: sources.length - read.length,
     score,
     ms: Math.round(performance.now() - started),
+    ...(reusedPages.length > 0 ? { reusedPages } : {}),
   };
   return { pass, outcomes };
 }
