@@ -74,6 +74,24 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/**
+ * Waits until `pid`'s RSS is steady: at least `minMs`, then RSS within 8 MB over the last 2 s
+ * (at most 2 minutes). PGlite alone grows ~70 MB/s for 5-10 s after it opens (to ~800 MB), then
+ * drops back to ~330 MB at once; an idle figure read during that climb would be meaningless.
+ */
+export async function settle(pid: number, minMs: number): Promise<void> {
+  const startedAt = performance.now();
+  const recent: number[] = [];
+  for (;;) {
+    await sleep(500);
+    recent.push(memoryOf(pid).rssMb);
+    if (recent.length > 5) recent.shift();
+    const steady = recent.length === 5 && Math.max(...recent) - Math.min(...recent) < 8;
+    const waited = performance.now() - startedAt;
+    if ((steady && waited >= minMs) || waited > 120_000) return;
+  }
+}
+
 /** SIGTERM, then wait for the exit (SIGKILL after `graceMs`). */
 export async function stopChild(child: ChildProcess, graceMs = 60_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -33,6 +33,7 @@ process.once('SIGTERM', () => {
   close().then(() => process.exit(0));
 });
 if (kind === 'pglite') {
+  setInterval(() => {}, 1 << 30); // PGlite holds no handle: without one the process would just end
   console.log('ready');
 } else {
   const app = Fastify();

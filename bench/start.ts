@@ -18,7 +18,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Child, memoryOf, startChild, stopChild } from './child-process.ts';
+import { type Child, memoryOf, settle, startChild, stopChild } from './child-process.ts';
 import {
   benchKey,
   dropSchemas,
@@ -29,7 +29,6 @@ import {
   positiveInt,
   postgresUrl,
   printTable,
-  sleep,
   uniqueName,
 } from './lib.ts';
 
@@ -51,24 +50,11 @@ interface Sample {
 
 const serverLine = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
-/**
- * Start, settle, read memory, stop. Settled: `--settle-ms` after ready, and RSS within 8 MB over
- * the last 2 s. PGlite alone grows ~70 MB/s for 5-10 s after it opens (to ~800 MB), then drops
- * back to ~330 MB at once; an idle figure read during that climb would be meaningless.
- */
+/** Start, settle (child-process.ts), read memory, stop. */
 async function measure(start: () => Promise<Child>): Promise<Sample> {
   const child = await start();
   try {
-    const readyAt = performance.now();
-    const recent: number[] = [];
-    for (;;) {
-      await sleep(500);
-      recent.push(memoryOf(child.pid).rssMb);
-      if (recent.length > 5) recent.shift();
-      const steady = recent.length === 5 && Math.max(...recent) - Math.min(...recent) < 8;
-      const waited = performance.now() - readyAt;
-      if ((steady && waited >= settleMs) || waited > 120_000) break;
-    }
+    await settle(child.pid, settleMs);
     const { rssMb, peakMb } = memoryOf(child.pid);
     return { readyMs: child.readyMs, idleMb: rssMb, peakMb };
   } finally {
