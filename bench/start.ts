@@ -1,7 +1,7 @@
 /**
  * Start time and footprint (issue 15, items 2 and 3), docjobs beside its floor in one run:
  *
- *   node bench/start.ts [--runs 5] [--settle-ms 5000] [--no-postgres]
+ *   node bench/start.ts [--runs 5] [--settle-ms 5000] [--no-postgres | --no-pglite]
  *
  * Every row is a fresh child process (bench/child-process.ts), timed from spawn to its first 200
  * from /readyz (PGlite alone: to its "ready" line; `docjobs worker`: to "docjobs worker running").
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     'settle-ms': { type: 'string', default: '5000' },
     'no-postgres': { type: 'boolean', default: false },
+    'no-pglite': { type: 'boolean', default: false },
   },
 });
 const runs = positiveInt('runs', args.runs);
@@ -93,18 +94,24 @@ const record = (name: string, sample: Sample) => {
 try {
   // The first start of all: no directory, no template yet. Its directory is the one restarted.
   const restartDir = join(root.path, 'restart');
-  record('docjobs serve, first start (initdb)', await measure(docjobs(['serve'], { DATA_DIR: restartDir })));
+  if (!args['no-pglite'])
+    record(
+      'docjobs serve, first start (initdb)',
+      await measure(docjobs(['serve'], { DATA_DIR: restartDir })),
+    );
   let fresh = 0;
   const freshDir = () => join(root.path, `fresh-${fresh++}`, 'pg');
   for (let run = 0; run < runs; run++) {
-    const pgDir = join(restartDir, 'pg');
-    record('PGlite alone, open', await measure(peer('pglite', pgDir)));
-    record('Fastify + PGlite, open', await measure(peer('fastify-pglite', pgDir)));
-    record('docjobs serve, restart', await measure(docjobs(['serve'], { DATA_DIR: restartDir })));
-    record('PGlite alone, create', await measure(peer('pglite', freshDir())));
-    record('Fastify + PGlite, create', await measure(peer('fastify-pglite', freshDir())));
-    const dataDir = join(root.path, `fresh-${fresh++}`);
-    record('docjobs serve, fresh', await measure(docjobs(['serve'], { DATA_DIR: dataDir })));
+    if (!args['no-pglite']) {
+      const pgDir = join(restartDir, 'pg');
+      record('PGlite alone, open', await measure(peer('pglite', pgDir)));
+      record('Fastify + PGlite, open', await measure(peer('fastify-pglite', pgDir)));
+      record('docjobs serve, restart', await measure(docjobs(['serve'], { DATA_DIR: restartDir })));
+      record('PGlite alone, create', await measure(peer('pglite', freshDir())));
+      record('Fastify + PGlite, create', await measure(peer('fastify-pglite', freshDir())));
+      const dataDir = join(root.path, `fresh-${fresh++}`);
+      record('docjobs serve, fresh', await measure(docjobs(['serve'], { DATA_DIR: dataDir })));
+    }
     if (!args['no-postgres']) {
       record('Fastify + pg', await measure(peer('fastify-pg', postgresUrl)));
       for (const command of [['serve', '--no-worker'], ['worker']]) {

@@ -9,8 +9,6 @@ import path from 'node:path';
 import type * as Canvas from '@napi-rs/canvas';
 import { DocjobsError } from '../core/errors.ts';
 import { imageThumbnail } from './images/image-thumbnail.ts';
-import { parseDocument, throwIfAborted } from './parse-document.ts';
-import { renderPdfInWorker } from './pdf/pdf-pool.ts';
 import { type DetectedType, isImageKind } from './types.ts';
 
 export const defaultThumbnailWidth = 400;
@@ -26,18 +24,21 @@ export async function renderPageThumbnail(
   signal: AbortSignal = new AbortController().signal,
   textForPage?: string,
 ): Promise<Uint8Array> {
-  throwIfAborted(signal);
+  if (signal.aborted) throw new DocjobsError('CANCELLED', 'the job was cancelled');
   const width = Math.max(16, Math.min(4096, Math.round(maxWidth)));
   const kind = detected.kind;
   if (isImageKind(kind)) return imageThumbnail(bytes, kind, page, width);
   switch (kind) {
+    // The parsers and the PDF pool (~25 MB of modules) loaded when a thumbnail needs them: an
+    // API-only process (`serve --no-worker`) renders few, often none.
     case 'pdf':
-      return renderPdfInWorker(bytes, page, width, signal);
+      return (await import('./pdf/pdf-pool.ts')).renderPdfInWorker(bytes, page, width, signal);
     case 'docx':
     case 'html':
     case 'text':
     case 'markdown': {
       if (page !== 1) throw notFound(page, 1);
+      const { parseDocument, throwIfAborted } = await import('./parse-document.ts');
       const text = textForPage ?? (await parseDocument(bytes, detected, { signal })).pages[0]?.text ?? '';
       throwIfAborted(signal);
       return drawText(text, width);
