@@ -2,14 +2,11 @@ import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { openBlobStore } from './blobs/open-blob-store.ts';
 import type { Config } from './core/config.ts';
-import { startPurgeSchedule } from './engine/purge-schedule.ts';
-import { startWebhookDispatcher } from './engine/webhooks/dispatcher.ts';
-import { startWorker, type Worker } from './engine/worker.ts';
-import { buildApp } from './http/build-app.ts';
+import type { Worker } from './engine/worker.ts';
 import { configureOcrPool } from './pipeline/ocr/ocr-pool.ts';
 import { configurePaddlePool } from './pipeline/ocr/paddle/paddle-pool.ts';
 import { closeThreadPools } from './pipeline/parse-document.ts';
-import { configurePdfPool, warmPdfPool } from './pipeline/pdf/pdf-pool.ts';
+import { configurePdfPool } from './pipeline/pdf/pdf-pool.ts';
 import { checkBlobStoreIdentity } from './services/blob-store-identity.ts';
 import type { Context } from './services/context.ts';
 import { JobEvents } from './services/job-events.ts';
@@ -36,11 +33,14 @@ export interface StartOptions extends OpenOptions {
  * worker. `close()` undoes it in reverse: stop taking jobs, stop HTTP, stop the queue, close the database.
  */
 export async function startDocjobs(config: Config, options: StartOptions = {}): Promise<Docjobs> {
+  const parts = loadParts(options);
+  parts.catch(() => {}); // awaited below; a database that fails to open is the error to report
   const db = await openDatabase(config, options);
   try {
     const blobs = openBlobStore(config);
     // Before any work: the wrong blob store (another DATA_DIR, no shared BLOB_URL) stops the start.
     await checkBlobStoreIdentity({ config, db, blobs });
+    const { startWorker, startPurgeSchedule, startWebhookDispatcher, buildApp } = await parts;
     const queue = await startQueue(db, {
       maxRetries: config.maxRetries,
       supervise: options.worker !== false,
@@ -55,21 +55,21 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
       health: new ProcessHealth(),
     };
     const worker =
-      options.worker === false
+      startWorker === null
         ? null
         : await startWorker(ctx, {
             concurrency: config.workerConcurrency,
             batchSize: config.workerBatchSize,
           });
-    const purge = options.worker === false ? null : await startPurgeSchedule(ctx);
+    const purge = startPurgeSchedule === null ? null : await startPurgeSchedule(ctx);
     // Webhook relay and sender: worker side (an API-only process only writes the outbox).
-    const webhooks = options.worker === false ? null : await startWebhookDispatcher(ctx);
-    const app = options.http === false ? null : await buildApp(ctx, { logger: options.logger });
+    const webhooks = startWebhookDispatcher === null ? null : await startWebhookDispatcher(ctx);
+    const app = buildApp === null ? null : await buildApp(ctx, { logger: options.logger });
     // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
-    // They load pdfjs (~400 ms each) now rather than on the first document.
+    // Started by the first document, not here: two warm pdfjs threads held ~90 MB of an idle
+    // server's RSS (518 → 427 MB) for ~0.4 s saved once, on the first PDF.
     configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
-    warmPdfPool().catch(() => {}); // a thread that fails to start is started again by its first task
-    configureOcrPoolOnce(config.ocrWorkers);
+    configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
     return {
       ctx,
       app,
@@ -91,6 +91,28 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     await db.close();
     throw error;
   }
+}
+
+/**
+ * The worker's and the API's modules, loaded while the database opens rather than before: they
+ * are ~300 TypeScript files (1 s to load on a quiet machine, 4-7 s on a busy one), and PGlite's
+ * open spends part of its time waiting for V8 to compile its WASM on background threads. A
+ * process loads only the side it runs: `worker` no Fastify, `serve --no-worker` no job runner.
+ */
+async function loadParts(options: StartOptions) {
+  const worker = options.worker !== false;
+  const [runner, purge, webhooks, http] = await Promise.all([
+    worker ? import('./engine/worker.ts') : null,
+    worker ? import('./engine/purge-schedule.ts') : null,
+    worker ? import('./engine/webhooks/dispatcher.ts') : null,
+    options.http !== false ? import('./http/build-app.ts') : null,
+  ]);
+  return {
+    startWorker: runner?.startWorker ?? null,
+    startPurgeSchedule: purge?.startPurgeSchedule ?? null,
+    startWebhookDispatcher: webhooks?.startWebhookDispatcher ?? null,
+    buildApp: http?.buildApp ?? null,
+  };
 }
 
 /**
@@ -126,9 +148,10 @@ export function withDatabaseAndBlobs<T>(
  * The OCR pool is per process and made lazily (each engine holds ~150 MB, so none is started
  * before a scan arrives). A second instance in the same process (tests) shares the running pool.
  */
-function configureOcrPoolOnce(size: number): void {
+function configureOcrPoolOnce(size: number, idleReleaseMs: number): void {
   // Both engines' lanes: OCR_WORKERS bounds each (a page holds one lane at a time).
-  for (const configure of [() => configureOcrPool({ size }), () => configurePaddlePool({ size })]) {
+  const options = { size, idleReleaseMs };
+  for (const configure of [() => configureOcrPool(options), () => configurePaddlePool(options)]) {
     try {
       configure();
     } catch {

@@ -57,6 +57,9 @@ const envSchema = z.object({
   MAX_UPLOAD_MB: integer('MAX_UPLOAD_MB', 100, 1, 10240),
   // Each OCR worker is a thread with ~150 MB of wasm memory; one per core keeps every core busy.
   OCR_WORKERS: integer('OCR_WORKERS', availableParallelism(), 1, 64),
+  // An OCR thread idle this long ends and gives back its 150-700 MB; the next scan starts one
+  // again in 0.25 s (tesseract) to ~1 s (PaddleOCR). 0: kept until shutdown.
+  OCR_IDLE_RELEASE_SECONDS: integer('OCR_IDLE_RELEASE_SECONDS', 60, 0, 86_400),
   MAX_RETRIES: integer('MAX_RETRIES', 3, 0, 20),
   RETENTION_DAYS: integer('RETENTION_DAYS', 14, 1, 36500),
   EXPIRED_GRACE_DAYS: integer('EXPIRED_GRACE_DAYS', 90, 0, 36500),
@@ -117,6 +120,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Size of the process-wide tesseract.js worker pool, shared by all jobs. */
   ocrWorkers: number;
+  /** OCR threads (tesseract engines, PaddleOCR lanes) idle this long end; 0: never. */
+  ocrIdleReleaseSeconds: number;
   maxRetries: number;
   /** A job's data is purged this long after it was submitted, unless the request says otherwise. */
   retentionDays: number;
@@ -178,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerBatchSize: e.WORKER_BATCH_SIZE,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     ocrWorkers: e.OCR_WORKERS,
+    ocrIdleReleaseSeconds: e.OCR_IDLE_RELEASE_SECONDS,
     maxRetries: e.MAX_RETRIES,
     retentionDays: e.RETENTION_DAYS,
     maxRetentionDays: Math.max(e.MAX_RETENTION_DAYS, e.RETENTION_DAYS),

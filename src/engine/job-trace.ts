@@ -3,7 +3,7 @@
  * with its score (so a quality-gated job shows both), and the engines that did the work.
  */
 import { createRequire } from 'node:module';
-import sharp from 'sharp';
+import { dirname, join } from 'node:path';
 import type { JobRecord } from '../core/job.ts';
 import type { OcrPass } from '../pipeline/ocr/ocr-pass.ts';
 import { llmTokensUsed, type TaskCall } from '../pipeline/tasks/run-task.ts';
@@ -17,7 +17,8 @@ const engines = {
   docjobs: versionOf('../../package.json'),
   'pdfjs-dist': versionOf('pdfjs-dist/package.json'),
   'tesseract.js': versionOf('tesseract.js/package.json'),
-  sharp: sharp.versions.sharp,
+  // sharp exports no package.json, and loading it to ask would cost ~20 MB before any image.
+  sharp: versionOf(join(dirname(require.resolve('sharp')), '..', 'package.json')),
 };
 
 type ReadStage =

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './images/sharp-settings.ts';
 import { renderPageThumbnail } from './render.ts';
 import type { BoundingBox, DetectedType } from './types.ts';
 
@@ -16,7 +16,7 @@ export async function cropFigure(
 ): Promise<Uint8Array> {
   const width = Math.min(maxRenderWidth, Math.round(page.width * pixelsPerPoint));
   const png = await renderPageThumbnail(bytes, detected, page.page, width, signal);
-  const image = sharp(png);
+  const image = (await loadSharp())(png);
   const meta = await image.metadata();
   const scale = (meta.width ?? width) / page.width;
   const left = clamp(Math.floor(bbox[0] * scale), 0, (meta.width ?? 1) - 1);

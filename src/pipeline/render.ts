@@ -6,11 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import type * as Canvas from '@napi-rs/canvas';
 import { DocjobsError } from '../core/errors.ts';
 import { imageThumbnail } from './images/image-thumbnail.ts';
-import { parseDocument, throwIfAborted } from './parse-document.ts';
-import { renderPdfInWorker } from './pdf/pdf-pool.ts';
 import { type DetectedType, isImageKind } from './types.ts';
 
 export const defaultThumbnailWidth = 400;
@@ -26,18 +24,21 @@ export async function renderPageThumbnail(
   signal: AbortSignal = new AbortController().signal,
   textForPage?: string,
 ): Promise<Uint8Array> {
-  throwIfAborted(signal);
+  if (signal.aborted) throw new DocjobsError('CANCELLED', 'the job was cancelled');
   const width = Math.max(16, Math.min(4096, Math.round(maxWidth)));
   const kind = detected.kind;
   if (isImageKind(kind)) return imageThumbnail(bytes, kind, page, width);
   switch (kind) {
+    // The parsers and the PDF pool (~25 MB of modules) loaded when a thumbnail needs them: an
+    // API-only process (`serve --no-worker`) renders few, often none.
     case 'pdf':
-      return renderPdfInWorker(bytes, page, width, signal);
+      return (await import('./pdf/pdf-pool.ts')).renderPdfInWorker(bytes, page, width, signal);
     case 'docx':
     case 'html':
     case 'text':
     case 'markdown': {
       if (page !== 1) throw notFound(page, 1);
+      const { parseDocument, throwIfAborted } = await import('./parse-document.ts');
       const text = textForPage ?? (await parseDocument(bytes, detected, { signal })).pages[0]?.text ?? '';
       throwIfAborted(signal);
       return drawText(text, width);
@@ -51,7 +52,7 @@ function notFound(page: number, pages: number): DocjobsError {
 
 // The font pdfjs ships, so thumbnails look the same on a host without fonts installed.
 let fontFamily: string | null = null;
-function font(): string {
+function font(GlobalFonts: typeof Canvas.GlobalFonts): string {
   if (fontFamily === null) {
     const dir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
     const ok = GlobalFonts.registerFromPath(
@@ -63,7 +64,9 @@ function font(): string {
   return fontFamily;
 }
 
-function drawText(text: string, width: number): Promise<Uint8Array> {
+async function drawText(text: string, width: number): Promise<Uint8Array> {
+  // Loaded on the first text thumbnail, not at start (~20 MB of RSS a server may never need).
+  const { createCanvas, GlobalFonts } = await import('@napi-rs/canvas');
   const height = Math.round(width * pageRatio);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
@@ -74,13 +77,13 @@ function drawText(text: string, width: number): Promise<Uint8Array> {
   const lineHeight = (height - 2 * margin) / maxLines;
   const fontSize = lineHeight * 0.8;
   ctx.fillStyle = '#222222';
-  ctx.font = `${fontSize}px ${font()}`;
+  ctx.font = `${fontSize}px ${font(GlobalFonts)}`;
   ctx.textBaseline = 'top';
   const lines = wrap(text, width - 2 * margin, (s) => ctx.measureText(s).width).slice(0, maxLines);
   lines.forEach((line, k) => {
     ctx.fillText(line, margin, margin + k * lineHeight);
   });
-  return canvas.encode('png').then((png) => new Uint8Array(png));
+  return new Uint8Array(await canvas.encode('png'));
 }
 
 /** Greedy word wrap of the first lines only (a 1 MB text file must not be measured in full). */

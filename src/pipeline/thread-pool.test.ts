@@ -108,4 +108,17 @@ describe('ThreadPool', () => {
     await assert.rejects(local.run({ type: 'echo', value: 1 }, { signal: never() }));
     assert.equal(local.threads, 0);
   });
+
+  it('ends a thread idle for idleReleaseMs, never a busy one, and starts another for the next task', async () => {
+    const releasing = new ThreadPool<TestTask, number>({ workerUrl, size: 1, idleReleaseMs: 50 });
+    try {
+      // Busy far past idleReleaseMs: a pool that counted from the thread's start would end it.
+      assert.equal(await releasing.run({ type: 'spin', ms: 300 }, { signal: never() }), 300);
+      while (releasing.threads > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(await releasing.run({ type: 'echo', value: 3 }, { signal: never() }), 3);
+      assert.equal(releasing.threads, 1);
+    } finally {
+      await releasing.close();
+    }
+  });
 });

@@ -37,6 +37,12 @@ export interface ThreadPoolOptions {
    * throwing an instance of 'Napi::Error'").
    */
   cooperativeCancel?: boolean;
+  /**
+   * A thread that has had no task for this long is ended, giving back its memory (an OCR lane
+   * holds 165-700 MB); the next task starts a new one. Only an idle thread is ended, so this is
+   * safe for cooperative pools too. Unset: threads live until close().
+   */
+  idleReleaseMs?: number;
 }
 
 export interface RunOptions {
@@ -60,6 +66,8 @@ interface Slot {
   current: Pending | null;
   /** Cooperative pools: the id of a cancelled task the thread is still finishing. */
   draining: number | null;
+  /** Ends the thread once it has been idle for `idleReleaseMs` (unref'd: keeps no process alive). */
+  idleTimer: NodeJS.Timeout | null;
 }
 
 export function cancelledError(): DocjobsError {
@@ -124,6 +132,7 @@ export class ThreadPool<In, Out> {
       }
     }
     const slots = this.#slots.splice(0);
+    for (const slot of slots) this.#stopIdleTimer(slot);
     for (const slot of slots) if (slot.current) this.#settle(slot.current, error);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
@@ -135,6 +144,7 @@ export class ThreadPool<In, Out> {
       if (!slot) return;
       const pending = this.#queue.shift()!;
       slot.current = pending;
+      this.#stopIdleTimer(slot);
       slot.worker.ref();
       const message: TaskMessage<unknown> = { id: pending.id, task: pending.task };
       slot.worker.postMessage(message, pending.options.transfer ?? []);
@@ -144,7 +154,7 @@ export class ThreadPool<In, Out> {
   #spawn(): Slot {
     const limits = this.#options.maxHeapMb ? { maxOldGenerationSizeMb: this.#options.maxHeapMb } : undefined;
     const worker = new Worker(this.#options.workerUrl, { resourceLimits: limits });
-    const slot: Slot = { worker, current: null, draining: null };
+    const slot: Slot = { worker, current: null, draining: null, idleTimer: null };
     worker.unref();
     worker.on('message', (message: ReplyMessage) => this.#onMessage(slot, message));
     // 'error' = uncaught exception in the thread (or OOM); 'exit' follows it.
@@ -154,10 +164,31 @@ export class ThreadPool<In, Out> {
     return slot;
   }
 
+  #startIdleTimer(slot: Slot): void {
+    const ms = this.#options.idleReleaseMs;
+    if (ms === undefined || slot.idleTimer) return;
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      if (slot.current !== null || slot.draining !== null) return;
+      const index = this.#slots.indexOf(slot);
+      if (index < 0) return;
+      // Removed first, so the 'exit' that terminate() causes is not taken for a crash.
+      this.#slots.splice(index, 1);
+      void slot.worker.terminate();
+    }, ms);
+    slot.idleTimer.unref();
+  }
+
+  #stopIdleTimer(slot: Slot): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
+  }
+
   #onMessage(slot: Slot, message: ReplyMessage): void {
     if (slot.draining === message.id && message.kind !== 'progress') {
       slot.draining = null; // the cancelled task has returned: the thread is free again
       slot.worker.unref();
+      this.#startIdleTimer(slot);
       this.#dispatch();
       return;
     }
@@ -169,6 +200,7 @@ export class ThreadPool<In, Out> {
     }
     slot.current = null;
     slot.worker.unref();
+    this.#startIdleTimer(slot);
     if (message.kind === 'done') this.#settle(pending, undefined, message.result);
     else this.#settle(pending, reviveError(message.error));
     this.#dispatch();
@@ -178,6 +210,7 @@ export class ThreadPool<In, Out> {
     const index = this.#slots.indexOf(slot);
     if (index < 0) return; // already removed (cancel, close, or 'error' then 'exit')
     this.#slots.splice(index, 1);
+    this.#stopIdleTimer(slot);
     if (slot.current) {
       // Out of heap (maxHeapMb): the same document needs the same memory on every try, so a
       // retry would only kill another thread. Anything else may pass on another try.

@@ -1,8 +1,6 @@
 import type { Config } from '../core/config.ts';
 import type { Database } from './db.ts';
 import { runMigrations } from './migrate.ts';
-import { openPglite } from './pglite-database.ts';
-import { openPostgres } from './postgres-database.ts';
 
 export interface OpenOptions {
   schema?: string;
@@ -18,9 +16,10 @@ export async function openDatabase(
     schema: options.schema ?? config.databaseSchema,
     bossSchema: options.bossSchema ?? `${options.schema ?? config.databaseSchema}_queue`,
   };
+  // Each adapter loaded only when used: a process on a PostgreSQL server never loads PGlite.
   const db = config.databaseUrl
-    ? await openPostgres({ url: config.databaseUrl, ...schemas })
-    : await openPglite({ dataDir: config.dataDir, ...schemas });
+    ? await (await import('./postgres-database.ts')).openPostgres({ url: config.databaseUrl, ...schemas })
+    : await (await import('./pglite-database.ts')).openPglite({ dataDir: config.dataDir, ...schemas });
   try {
     await runMigrations(db);
   } catch (error) {

@@ -1,14 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from 'pg-boss';
 import { assertIdentifier, type Database, type Tx } from './db.ts';
 import { acquireDirectoryLock } from './directory-lock.ts';
+import { openOrCreatePglite, pgliteTemplatePath } from './pglite-template.ts';
 
 export interface PgliteOptions {
   dataDir: string;
   schema?: string;
   bossSchema?: string;
+  /** The initdb template for a new directory (default: pgliteTemplatePath). */
+  template?: string;
 }
 
 /**
@@ -23,7 +26,8 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   const releaseLock = acquireDirectoryLock(options.dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(join(options.dataDir, 'pg'));
+    const pgDir = join(options.dataDir, 'pg');
+    pglite = await openOrCreatePglite(pgDir, options.template ?? pgliteTemplatePath(options.dataDir));
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
   } catch (error) {
     releaseLock();

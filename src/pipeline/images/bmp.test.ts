@@ -3,9 +3,11 @@ import { describe, it } from 'node:test';
 import { DocjobsError } from '../../core/errors.ts';
 import { decodeBmp, readBmpLayout } from './bmp.ts';
 import { imagePages } from './image-pages.ts';
-import { sharp } from './sharp-settings.ts';
+import { loadSharp } from './sharp-settings.ts';
 import { encodeBmp } from './testing/bmp-writer.ts';
 import { textImage } from './testing/text-image.ts';
+
+const sharp = await loadSharp();
 
 /** A 5 × 3 grey ramp: odd width, so every row of every depth is padded. */
 const ramp = {

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { enhanceForOcr } from './enhance.ts';
 import { imagePages, type PageImage } from './image-pages.ts';
-import { sharp } from './sharp-settings.ts';
+import { loadSharp } from './sharp-settings.ts';
 import { textImage } from './testing/text-image.ts';
+
+const sharp = await loadSharp();
 
 async function pageOf(bytes: Uint8Array): Promise<PageImage> {
   const [page] = await imagePages(bytes, 'png');

@@ -18,7 +18,7 @@
  * faint remains of dust specks, or a blank page's grain, back into ink.
  */
 import { greyPng, MAX_SIDE, type PageImage } from './image-pages.ts';
-import { sharp } from './sharp-settings.ts';
+import { loadSharp } from './sharp-settings.ts';
 
 /**
  * Pages with a long side under this are upscaled. A letter page 2000 px tall is 180 dpi, well
@@ -30,6 +30,7 @@ const MAX_UPSCALE = 2;
 
 export async function enhanceForOcr(image: PageImage): Promise<PageImage> {
   const input = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  const sharp = await loadSharp();
   const { density } = await sharp(input).metadata();
   const long = Math.max(image.width, image.height);
   const factor = long < UPSCALE_BELOW ? Math.min(MAX_UPSCALE, MAX_SIDE / long) : 1;

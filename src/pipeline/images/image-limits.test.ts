@@ -5,9 +5,11 @@ import { deflateSync } from 'node:zlib';
 import { DocjobsError, type ErrorCode } from '../../core/errors.ts';
 import { pngChunk, pngSignature } from './gray-png.ts';
 import { imagePages } from './image-pages.ts';
-import { sharp } from './sharp-settings.ts';
+import { loadSharp } from './sharp-settings.ts';
 import { multiPageTiff, textImage } from './testing/text-image.ts';
 import { breakTiffPage } from './testing/tiff-pages.ts';
+
+const sharp = await loadSharp();
 
 /** A PNG whose header claims `width` × `height` grey pixels, with a few bytes of image data. */
 function pngHeaderOnly(width: number, height: number): Uint8Array {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { imagePages, MAX_SIDE, type PageImage, type PageImageResult } from './image-pages.ts';
-import { sharp } from './sharp-settings.ts';
+import { loadSharp } from './sharp-settings.ts';
 import { multiPageTiff, textImage } from './testing/text-image.ts';
+
+const sharp = await loadSharp();
 
 const lines = ['Invoice 2024-117', 'Total due 99.50 EUR'];
 

@@ -7,10 +7,12 @@
  * its size read from the header before any pixel is decoded, so a decompression bomb is refused
  * at the cost of reading its header.
  */
+
+import type { Sharp } from 'sharp';
 import { DocjobsError, type ErrorCode, permanent } from '../../core/errors.ts';
 import type { ImageKind } from '../types.ts';
 import { decodeBmp, readBmpLayout } from './bmp.ts';
-import { sharp } from './sharp-settings.ts';
+import { loadSharp } from './sharp-settings.ts';
 
 export interface PageImage {
   /** PNG, 8-bit grayscale. */
@@ -90,6 +92,7 @@ async function header(input: Buffer, page: number) {
   try {
     // No pixel limit here: metadata() would apply sharp's own (268 megapixels) and say only
     // "exceeds pixel limit"; checkPixels says by how much.
+    const sharp = await loadSharp();
     return await sharp(input, { page, failOn, limitInputPixels: false }).metadata();
   } catch (error) {
     throw permanent('PARSE_ERROR', `cannot read the image: ${firstLine(error)}`, error);
@@ -111,6 +114,7 @@ async function bmpPage(bytes: Uint8Array, maxPixels: number): Promise<PageImage>
  * limit. Upright (EXIF applied); BMP pixels come raw, in the file's blue-green-red order.
  */
 export async function openPage(bytes: Uint8Array, kind: ImageKind, page: number, maxPixels: number) {
+  const sharp = await loadSharp();
   if (kind === 'bmp') {
     const layout = readBmpLayout(bytes);
     checkPixels(layout.width, layout.height, maxPixels);
@@ -154,7 +158,7 @@ interface Source {
  * source's dpi is kept, scaled as the page is: tesseract takes it as the size of the text
  * (a 600-dpi scan cut to 4200 px is 380 dpi); sharp would keep 600, or write 25 for none.
  */
-async function toPageImage(image: ReturnType<typeof sharp>, source: Source): Promise<PageImage> {
+async function toPageImage(image: Sharp, source: Source): Promise<PageImage> {
   const shrink = Math.min(1, MAX_SIDE / Math.max(source.width, source.height));
   if (source.dpi) image.withDensity(Math.max(1, Math.round(source.dpi * shrink)));
   image.flatten({ background: '#ffffff' });
@@ -172,7 +176,7 @@ async function toPageImage(image: ReturnType<typeof sharp>, source: Source): Pro
 }
 
 /** What a pipeline draws, as a PageImage: 8-bit grey PNG. */
-export async function greyPng(image: ReturnType<typeof sharp>): Promise<PageImage> {
+export async function greyPng(image: Sharp): Promise<PageImage> {
   const { data, info } = await image
     .toColourspace('b-w') // else the PNG is written as sRGB again, three identical bands
     .png()

@@ -6,7 +6,9 @@ import { maxOcrPixels, ocrDpi, ocrScale } from '../pdf/ocr-resolution.ts';
 import { pdfPool, renderPdfPageForOcr } from '../pdf/pdf-pool.ts';
 import { sharedPdfOf } from '../pdf/protocol.ts';
 import { makePdf } from '../testing/fixtures.ts';
-import { sharp } from './sharp-settings.ts';
+import { loadSharp } from './sharp-settings.ts';
+
+const sharp = await loadSharp();
 
 const signal = new AbortController().signal;
 const page = (text: string) => ({ lines: [[24, 72, 100, text]] as [number, number, number, string][] });

@@ -10,7 +10,7 @@
  */
 import { channel } from 'node:diagnostics_channel';
 import type { Worker as Thread } from 'node:worker_threads';
-import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
+import type { Worker as TesseractWorker } from 'tesseract.js';
 import { DocjobsError, permanent, transient } from '../../core/errors.ts';
 import { type OcrLanguage, osdDataFolder, textDataFolder } from './languages.ts';
 
@@ -126,6 +126,8 @@ export class OcrEngine {
         ? { langPath: osdDataFolder(), legacyCore: true, legacyLang: true }
         : { langPath: await textDataFolder() }),
     };
+    // Loaded here, not at start: a server that never OCRs keeps its ~10 MB and load time.
+    const { createWorker, OEM } = await import('tesseract.js');
     const langs = spec.kind === 'osd' ? 'osd' : spec.languages.join('+');
     const oem = spec.kind === 'osd' ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY;
     const quiet = 'debug_file /dev/null'; // a config file: silences tesseract's chatter on stdout

@@ -8,8 +8,9 @@
  * 032/105/290: 395→372, 687→532, 2073→1560 ms) and a quarter of the wasm memory, since
  * leptonica keeps 8 bits per pixel instead of expanding PNG/JPEG to 32.
  */
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { permanent } from '../../core/errors.ts';
+import { loadSharp } from '../images/sharp-settings.ts';
 import type { Rotation } from './ocr-page.ts';
 
 export interface GreyImage {
@@ -20,6 +21,7 @@ export interface GreyImage {
 
 /** Throws a permanent OCR_ERROR when sharp cannot read the bytes. First page/frame only. */
 export async function decodeGrey(image: Uint8Array): Promise<GreyImage> {
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(image, { failOn: 'error' })
       .rotate() // EXIF orientation, as a viewer shows the image
@@ -39,6 +41,7 @@ export async function pgmOf(
   options: { rotation?: Rotation; resize?: number } = {},
 ): Promise<Uint8Array> {
   const { rotation = 0, resize = 1 } = options;
+  const sharp = await loadSharp();
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
   // One or the other, never both: sharp's resize after a rotate would size the turned image.
   if (rotation !== 0) pipeline = pipeline.rotate(rotation);
@@ -53,6 +56,7 @@ export async function pgmOf(
 /** The image turned clockwise by `rotation`, as grey pixels (PaddleOCR takes them raw). */
 export async function turnGrey(image: GreyImage, rotation: Rotation): Promise<GreyImage> {
   if (rotation === 0) return image;
+  const sharp = await loadSharp();
   const pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
   return single(
     await pipeline.rotate(rotation).greyscale().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),

@@ -133,4 +133,19 @@ describe('the OCR pool', { timeout: 180_000 }, () => {
     await closeOcrPool();
     await Promise.all([running, waiting]);
   });
+
+  it('ends engines idle for idleReleaseMs, and starts one again for the next page', async () => {
+    await closeOcrPool();
+    configureOcrPool({ size: 2, idleReleaseMs: 100 });
+    try {
+      await warmOcrPool({ engines: 2 });
+      assert.equal(ocrPoolStats().engines.length, 2);
+      while (ocrPoolStats().engines.length > 0) await sleep(50);
+      assert.deepEqual(ocrPoolStats(), { size: 2, engines: [], idle: 0, queued: 0 });
+      await readsText();
+    } finally {
+      await closeOcrPool();
+      configureOcrPool({ idleReleaseMs: 60_000 }); // the other tests keep their engines warm
+    }
+  });
 });

@@ -3,6 +3,8 @@
  *
  * Engines are made lazily and kept warm: starting one costs ~0.25 s and ~150 MB (a thread
  * with its own wasm memory), reading a receipt ~0.4 s, so re-using them is most of the win.
+ * Warm, not forever: an engine idle for `idleReleaseMs` (OCR_IDLE_RELEASE_SECONDS) ends, so a
+ * server gives its OCR memory back between bursts of scans.
  * The size bounds threads (hence memory and cores), counting text and OSD engines alike.
  * Each engine is loaded for one language set ('eng+deu') or for orientation detection; when
  * a task needs a set no idle engine has and the pool is full, an idle text engine switches
@@ -28,6 +30,11 @@ export interface OcrPoolOptions {
    * 35-megapixel scan keeps that memory), and a fresh engine costs 0.25 s, i.e. nothing per task.
    */
   recycleAfter?: number;
+  /**
+   * An engine idle this long ends and gives its thread and wasm memory back (~150 MB, more after
+   * a large scan); the next page starts a new one in ~0.25 s. 0: engines live until close.
+   */
+  idleReleaseMs?: number;
 }
 
 interface Waiter {
@@ -42,6 +49,7 @@ const defaults = (): Required<OcrPoolOptions> => ({
   size: availableParallelism(),
   startTimeoutMs: 30_000,
   recycleAfter: 200,
+  idleReleaseMs: 60_000,
 });
 
 let settings = defaults();
@@ -49,6 +57,8 @@ const engines = new Set<OcrEngine>();
 /** Idle engines, least recently used first (a Set iterates in insertion order). */
 const idle = new Set<OcrEngine>();
 const queue: Waiter[] = [];
+/** Idle engines' release timers (unref'd: an idle pool keeps no process alive). */
+const idleTimers = new Map<OcrEngine, NodeJS.Timeout>();
 let dispatching = false;
 
 /** Before first use, or after closeOcrPool(). */
@@ -58,7 +68,7 @@ export function configureOcrPool(options: OcrPoolOptions): void {
   }
   const next = { ...settings, ...options };
   for (const [name, value] of Object.entries(next)) {
-    if (!Number.isInteger(value) || value < 1) {
+    if (!Number.isInteger(value) || value < (name === 'idleReleaseMs' ? 0 : 1)) {
       throw new DocjobsError('VALIDATION_ERROR', `OCR pool ${name} must be a positive integer, got ${value}`);
     }
   }
@@ -145,11 +155,30 @@ function release(engine: OcrEngine): void {
   } else {
     engine.setBusy(false);
     idle.add(engine);
+    releaseWhenIdle(engine);
     dispatch();
   }
 }
 
+/** Ends `engine` if it is still idle `idleReleaseMs` from now (claim() stops the timer). */
+function releaseWhenIdle(engine: OcrEngine): void {
+  if (settings.idleReleaseMs === 0) return;
+  const timer = setTimeout(() => {
+    idleTimers.delete(engine);
+    if (!idle.delete(engine)) return;
+    engine.kill(new DocjobsError('CANCELLED', 'OCR engine released when idle'));
+  }, settings.idleReleaseMs);
+  timer.unref();
+  idleTimers.set(engine, timer);
+}
+
+function stopIdleTimer(engine: OcrEngine): void {
+  clearTimeout(idleTimers.get(engine));
+  idleTimers.delete(engine);
+}
+
 function onGone(engine: OcrEngine): void {
+  stopIdleTimer(engine);
   engines.delete(engine);
   idle.delete(engine);
   dispatch(); // its place may go to a waiting task
@@ -178,12 +207,14 @@ function claim(spec: EngineSpec): OcrEngine | null {
   const same = [...idle].find((engine) => engine.key === key);
   if (same) {
     idle.delete(same);
+    stopIdleTimer(same);
     return same;
   }
   if (engines.size >= settings.size) {
     const other = idle.values().next().value;
     if (!other) return null;
     idle.delete(other);
+    stopIdleTimer(other);
     if (spec.kind === 'text' && other.spec.kind === 'text') {
       other.switchLanguages(spec);
       return other;

@@ -5,7 +5,7 @@
  */
 import { DocjobsError } from '../../core/errors.ts';
 import type { OcrEngineChoice, OcrLanguage, OcrMode } from '../../core/parse-options.ts';
-import { sharp } from '../images/sharp-settings.ts';
+import { loadSharp } from '../images/sharp-settings.ts';
 import { ocrDpi } from '../pdf/ocr-resolution.ts';
 import { renderPdfPageForOcr } from '../pdf/pdf-pool.ts';
 import { sharedPdfOf } from '../pdf/protocol.ts';
@@ -78,7 +78,7 @@ async function readRegion(
   region: BoundingBox,
   options: PictureOptions,
 ): Promise<OcrPage> {
-  const image = sharp(png);
+  const image = (await loadSharp())(png);
   const { width = 1, height = 1 } = await image.metadata();
   const left = clamp(Math.floor(region[0] * scale), 0, width - 1);
   const top = clamp(Math.floor(region[1] * scale), 0, height - 1);

@@ -6,8 +6,10 @@
 
 import { renderPdfPage } from '../../pdf/render-page.ts';
 import { makePdf } from '../../testing/fixtures.ts';
-import { sharp } from '../sharp-settings.ts';
+import { loadSharp } from '../sharp-settings.ts';
 import { encodeBmp } from './bmp-writer.ts';
+
+const sharp = await loadSharp();
 
 export { breakTiffPage, multiPageTiff } from './tiff-pages.ts';
 

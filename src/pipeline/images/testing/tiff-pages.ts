@@ -5,7 +5,9 @@
  * the previous page's next-IFD pointer aimed at it. Little-endian classic TIFF only (what
  * sharp writes on x86 and ARM).
  */
-import { sharp } from '../sharp-settings.ts';
+import { loadSharp } from '../sharp-settings.ts';
+
+const sharp = await loadSharp();
 
 /** Bytes per value of each TIFF field type (BYTE, ASCII, SHORT, LONG, RATIONAL, ...). */
 const typeSize: Record<number, number> = {

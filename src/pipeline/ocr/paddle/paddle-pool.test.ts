@@ -66,4 +66,18 @@ describe('the PaddleOCR lanes', { timeout: 180_000 }, () => {
     configurePaddlePool({ size: 1 });
     assert.equal((await read(['After close'])).text, 'After close');
   });
+
+  it('ends a lane idle for idleReleaseMs, and starts one again for the next page', async () => {
+    await closePaddlePool();
+    configurePaddlePool({ size: 1, idleReleaseMs: 100 });
+    try {
+      assert.equal((await read(['Before release'])).text, 'Before release');
+      while (paddlePoolStats().lanes > 0) await sleep(50);
+      assert.equal((await read(['After release'])).text, 'After release');
+      assert.equal(paddlePoolStats().lanes, 1);
+    } finally {
+      await closePaddlePool();
+      configurePaddlePool({ idleReleaseMs: 60_000 }); // the other tests keep their lane warm
+    }
+  });
 });
