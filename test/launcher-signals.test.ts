@@ -70,6 +70,18 @@ describe(`the launcher on ${node ?? 'an older Node'}`, {
     }
   });
 
+  it('shuts down in order when, as systemd does, the launcher and the server get SIGTERM at once', async () => {
+    const { launcher, server, cleanup } = await serveThroughLauncher();
+    try {
+      launcher.child.kill('SIGTERM');
+      process.kill(server, 'SIGTERM'); // the same stop heard twice: not "stop now"
+      assert.equal(await launcher.exited, 0, launcher.output());
+      assert.match(launcher.output(), /docjobs: shutting down[\s\S]*docjobs: stopped/);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('ends as the server ended: a signal the server does not catch (SIGHUP) ends both, the launcher by that signal', async () => {
     const { launcher, server, cleanup } = await serveThroughLauncher();
     try {

@@ -5,6 +5,9 @@ import { bootstrapKeys } from '../services/bootstrap-keys.ts';
 import { listenAdminSocket } from './admin-socket.ts';
 import { purgeAdminHandlers } from './purge-command.ts';
 
+/** A signal repeated within this of the first is the same stop, not "now". */
+const repeatWindowMs = 1000;
+
 /** `docjobs serve [--no-worker]` and `docjobs worker`: run until SIGINT/SIGTERM, then shut down in order. */
 export async function serveCommand(
   config: Config,
@@ -36,11 +39,16 @@ export async function serveCommand(
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  const firstSignalAt = Date.now();
   // A second signal (Ctrl-C again) means "now": running jobs are picked up again after their
-  // heartbeat lapses, as after a crash.
-  const now = () => process.exit(1);
-  process.once('SIGINT', now);
-  process.once('SIGTERM', now);
+  // heartbeat lapses, as after a crash. Not one within a second of the first: systemd signals
+  // every process of the service, so this one hears the same SIGTERM from it and through the
+  // launcher (bin/docjobs.js) at once.
+  const now = () => {
+    if (Date.now() - firstSignalAt >= repeatWindowMs) process.exit(1);
+  };
+  process.on('SIGINT', now);
+  process.on('SIGTERM', now);
   console.log(
     `docjobs: shutting down (running jobs get ${config.shutdownGraceSeconds} s, then go back to the queue)`,
   );
