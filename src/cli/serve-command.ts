@@ -35,20 +35,22 @@ export async function serveCommand(
   } else {
     console.log(`docjobs worker running (database: ${db.kind}, concurrency ${config.workerConcurrency})`);
   }
+  // The first SIGINT/SIGTERM shuts down in order. A second one means "now": running jobs are
+  // picked up again after their heartbeat lapses, as after a crash. Not one within a second of
+  // the first: systemd signals every process of the service, so this one hears the same SIGTERM
+  // from it and through the launcher (bin/docjobs.js) at once. The listeners stay for the whole
+  // shutdown: with none, a signal would kill the process outright.
+  let firstSignalAt: number | null = null;
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const onSignal = () => {
+      if (firstSignalAt === null) {
+        firstSignalAt = Date.now();
+        resolve();
+      } else if (Date.now() - firstSignalAt >= repeatWindowMs) process.exit(1);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
-  const firstSignalAt = Date.now();
-  // A second signal (Ctrl-C again) means "now": running jobs are picked up again after their
-  // heartbeat lapses, as after a crash. Not one within a second of the first: systemd signals
-  // every process of the service, so this one hears the same SIGTERM from it and through the
-  // launcher (bin/docjobs.js) at once.
-  const now = () => {
-    if (Date.now() - firstSignalAt >= repeatWindowMs) process.exit(1);
-  };
-  process.on('SIGINT', now);
-  process.on('SIGTERM', now);
   console.log(
     `docjobs: shutting down (running jobs get ${config.shutdownGraceSeconds} s, then go back to the queue)`,
   );
