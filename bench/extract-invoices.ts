@@ -139,7 +139,10 @@ printTable(
 console.log('\nThroughput (one document at a time)');
 printTable(['docjobs', 'documents/s', 'ms/document'], throughputRows(read, extractMs));
 const overall = score(ours).overall;
-console.log(`\ntarget: overall >= 0.80: ${overall >= 0.8 ? 'met' : 'NOT met'} (${fixed(overall, 3)})`);
+const exactItems = withItems.filter((x) => x.exact).length;
+console.log(
+  `\ntargets: overall >= 0.90: ${overall >= 0.9 ? 'met' : 'NOT met'} (${fixed(overall, 3)}); line items exactly right on >= 7 of the invoices that list them: ${exactItems >= 7 ? 'met' : 'NOT met'} (${exactItems}/${withItems.length})`,
+);
 
 if (args['show-misses']) {
   for (const [i, o] of outputs.entries()) {
