@@ -62,14 +62,14 @@ function findOcrTables(
   const runs = ocrRuns(lines);
   const { tables: lattice, rest } = pageTables(runs, rulings, page);
   const left = new Set(rest);
-  const words = new Set(runs.filter((r) => !left.has(r)).map((r) => r.word));
+  const words = new Set(runs.filter((r) => !left.has(r)).map((r) => r.source));
   const tables = lattice.map((t) => t.table);
   // Stream tables: the detector of text pages over the lines left, in reading order.
   const ordered = pageOrder(groupLines(rest)).lines;
   for (const [start, { end, block }] of findTables(ordered)) {
     tables.push(block);
     for (const line of ordered.slice(start, end))
-      for (const run of line.segments.flatMap((s) => s.runs)) words.add((run as OcrRun).word);
+      for (const run of line.segments.flatMap((s) => s.runs)) words.add((run as OcrRun).source);
   }
   return { tables, words };
 }

@@ -7,7 +7,8 @@ import type { TextRun } from '../pdf/layout.ts';
 import type { OcrLine, OcrWord } from './ocr-page.ts';
 
 export interface OcrRun extends TextRun {
-  word: OcrWord;
+  /** The OCR word it came from. */
+  source: OcrWord;
 }
 
 /**
@@ -24,7 +25,15 @@ export function ocrRuns(lines: readonly OcrLine[]): OcrRun[] {
     const size = Math.max(line.bbox[3] - line.bbox[1], typical);
     if (!(size > 0)) return [];
     const y = line.bbox[3] - 0.1 * size;
-    return line.words.map((word) => ({ str: word.text, x0: word.bbox[0], x1: word.bbox[2], y, size, word }));
+    return line.words.map((word) => ({
+      str: word.text,
+      x0: word.bbox[0],
+      x1: word.bbox[2],
+      y,
+      size,
+      word: true,
+      source: word,
+    }));
   });
 }
 

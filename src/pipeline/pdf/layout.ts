@@ -28,6 +28,12 @@ export interface TextRun {
   sideways?: boolean;
   /** Sideways and not upright either way (a 45° header): its box is no cell's. */
   slanted?: boolean;
+  /**
+   * A whole word (an OCR word, ocr-runs.ts): the next run on its line is another word, however
+   * close its box. OCR boxes are estimates (PaddleOCR's come from time steps), so a gap measured
+   * between them can run "May" and "2018" together.
+   */
+  word?: boolean;
 }
 
 /** Part of a line separated from the next part by a gap wider than a word space (a column or a cell). */
@@ -117,7 +123,8 @@ function makeLine(runs: TextRun[], y: number, size: number): Line {
       // Where the writing direction changes (a Latin word in Arabic text), words change too, even
       // when the two runs touch.
       const turns = !!prev && !!prev.rtl !== !!run.rtl && gap > -0.15 * size;
-      const space = (gap > 0.15 * size || turns) && !/\s$/.test(seg.text) && !/^\s/.test(run.str) ? ' ' : '';
+      const apart = gap > 0.15 * size || turns || (!!prev?.word && !!run.word);
+      const space = apart && !/\s$/.test(seg.text) && !/^\s/.test(run.str) ? ' ' : '';
       seg.text = (seg.text + space + run.str).trim();
       seg.x0 = Math.min(seg.x0, run.x0);
       seg.x1 = Math.max(seg.x1, run.x1);

@@ -63,7 +63,8 @@ export function cellText(runs: readonly TextRun[]): string {
         const gap = prev ? run.x0 - prev.x1 : 0;
         // Word spaces are ≥ ~0.2 em (narrower in Hangul and condensed faces); runs of one word meet
         // at ~0: 0.1 em tells them apart (0.15 lost the spaces of the Korean docling table).
-        const space = prev && gap > 0.1 * run.size && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
+        const apart = gap > 0.1 * run.size || (prev?.word && run.word);
+        const space = prev && apart && !/\s$/.test(text) && !/^\s/.test(run.str) ? ' ' : '';
         text += space + run.str;
         prev = run;
       }
