@@ -4,6 +4,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { storeIdentityKey } from '../src/blobs/blob-store.ts';
 import { makeTextPdf } from './fixtures.ts';
 import { backends, multipart, startTestDocjobs, type TestDocjobs, waitTerminal } from './harness.ts';
 
@@ -81,13 +82,17 @@ async function startDocumentServer() {
   };
 }
 
-/** The files of the blob store (none left half-written or orphaned by a refused download). */
+/**
+ * The files of the blob store (none left half-written or orphaned by a refused download), but the
+ * store's identity, written once at start (services/blob-store-identity.ts).
+ */
 function blobFiles(dj: TestDocjobs): string[] {
   const root = join(dj.dataDir, 'blobs');
   if (!existsSync(root)) return [];
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((path) => path !== join(root, storeIdentityKey));
 }
 
 for (const backend of backends) {

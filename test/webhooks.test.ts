@@ -153,9 +153,10 @@ describe('webhook signing, address guard and retry schedule', () => {
       const options = { timeoutMs: 2000, allowPrivate: false };
       const direct = await postWebhook(`${receiver.base}/ok`, {}, '{}', options);
       assert.equal(direct.statusCode, null);
-      assert.match(direct.error!, /refused/);
+      // The refusal names the setting that would allow it.
+      assert.match(direct.error!, /refused: .*WEBHOOK_ALLOW_PRIVATE=true/);
       const named = await postWebhook(`http://localhost:${port}/ok`, {}, '{}', options);
-      assert.match(named.error!, /refused/);
+      assert.match(named.error!, /refused: .*WEBHOOK_ALLOW_PRIVATE=true/);
       assert.equal(receiver.received.length, 0);
       const allowed = await postWebhook(`http://localhost:${port}/ok`, {}, '{}', {
         ...options,

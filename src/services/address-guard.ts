@@ -121,14 +121,20 @@ export const metadataRefusal = (host: string) =>
  * metadata target always, a private IP literal unless allowed (net.connect never looks a literal
  * up, so guardedLookup would not see it).
  */
-export function refusedHost(host: string, allowPrivate: boolean): string | null {
+export function refusedHost(host: string, allowPrivate: boolean, setting: PrivateSetting): string | null {
   if (isMetadataAddress(host)) return metadataRefusal(host);
   const bare = host.replace(/^\[|\]$/g, '');
   if (!allowPrivate && isIP(bare) && isBlockedAddress(bare)) {
-    return `${bare} is a private, loopback or link-local address`;
+    return `${bare} is a private, loopback or link-local address${allowedWith(setting)}`;
   }
   return null;
 }
+
+/** The setting that lets a closed network reach private addresses: named in every refusal. */
+export type PrivateSetting = 'WEBHOOK_ALLOW_PRIVATE' | 'URL_FETCH_ALLOW_PRIVATE';
+
+const allowedWith = (setting: PrivateSetting) =>
+  ` (the server allows them with ${setting}=true, for a closed network)`;
 
 /** True for an address a webhook may not reach; anything that is not an IP address counts as one. */
 export function isBlockedAddress(address: string): boolean {
@@ -194,7 +200,7 @@ type LookupCallback = (
  * A `lookup` for http.request: resolves the name, refuses it when any of its addresses is refused
  * (a metadata address always, a private one unless `allowPrivate`), and hands the connection exactly the addresses it checked — no second resolution to rebind.
  */
-export function guardedLookup(allowPrivate: boolean) {
+export function guardedLookup(allowPrivate: boolean, setting: PrivateSetting) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
     lookup(hostname, { all: true, family }, (error, addresses) => {
@@ -206,7 +212,9 @@ export function guardedLookup(allowPrivate: boolean) {
       const refused = !allowPrivate && addresses.find((a) => isBlockedAddress(a.address));
       if (refused) {
         return callback(
-          new BlockedTargetError(`${hostname} resolves to a refused address (${refused.address})`),
+          new BlockedTargetError(
+            `${hostname} resolves to a private, loopback or link-local address (${refused.address})${allowedWith(setting)}`,
+          ),
           [],
         );
       }

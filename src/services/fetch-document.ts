@@ -90,7 +90,7 @@ async function follow(start: URL, allowPrivate: boolean, signal: AbortSignal) {
  * checked address (fetch resolves on its own). No Accept-Encoding: the bytes counted are the bytes kept.
  */
 function get(target: URL, allowPrivate: boolean, signal: AbortSignal): Promise<IncomingMessage> {
-  const refused = refusedHost(target.hostname, allowPrivate);
+  const refused = refusedHost(target.hostname, allowPrivate, 'URL_FETCH_ALLOW_PRIVATE');
   if (refused) return Promise.reject(urlFault(`url is refused: ${refused}`));
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -99,7 +99,7 @@ function get(target: URL, allowPrivate: boolean, signal: AbortSignal): Promise<I
       {
         method: 'GET',
         headers: { accept: '*/*', 'user-agent': 'docjobs' },
-        lookup: guardedLookup(allowPrivate),
+        lookup: guardedLookup(allowPrivate, 'URL_FETCH_ALLOW_PRIVATE'),
         signal,
         agent: false, // one connection per hop: no pooled socket to an address checked earlier
       },

@@ -37,7 +37,7 @@ export function postWebhook(
   if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
     return Promise.resolve(failed('not an http or https URL'));
   }
-  const refused = refusedHost(target.hostname, options.allowPrivate);
+  const refused = refusedHost(target.hostname, options.allowPrivate, 'WEBHOOK_ALLOW_PRIVATE');
   if (refused) return Promise.resolve(failed(`refused: ${refused}`));
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
@@ -46,7 +46,7 @@ export function postWebhook(
       {
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        lookup: guardedLookup(options.allowPrivate),
+        lookup: guardedLookup(options.allowPrivate, 'WEBHOOK_ALLOW_PRIVATE'),
         signal: AbortSignal.timeout(options.timeoutMs),
         agent: false, // one connection per attempt: no pooled socket to an address checked earlier
       },
