@@ -1,0 +1,46 @@
+/**
+ * A chunk: a piece of a document sized for retrieval (issue 16). Made by the `chunk` job type and
+ * by `parse` with `options.chunking`, stored in the job's result as `chunks`, then indexed (a row
+ * per chunk with its full-text vector and, when an embeddings endpoint is configured, its
+ * embedding) so that POST /v1/search finds it.
+ */
+
+export const chunkStrategies = ['structure', 'size', 'page'] as const;
+/**
+ * structure: by headings and sections from the layout, a table or a list kept whole where it fits,
+ * a figure with its caption, the heading path repeated as context; size: token windows with
+ * overlap; page: one chunk a page (split further only where a page exceeds maxTokens).
+ */
+export type ChunkStrategy = (typeof chunkStrategies)[number];
+
+export interface ChunkingOptions {
+  strategy: ChunkStrategy;
+  /** Upper bound of a chunk, in tokens of the tokenizer below (default 512). */
+  maxTokens: number;
+  /** Tokens repeated from the end of one chunk at the start of the next (size strategy; default 0). */
+  overlapTokens: number;
+  /** A structure chunk smaller than this joins its neighbour in the same section (default 0). */
+  minTokens: number;
+}
+
+/** [x0, y0, x1, y1] in the page's own units (PDF points for PDFs, pixels for images). */
+export type ChunkBox = [number, number, number, number];
+
+export interface Chunk {
+  /** Stable within a job: `${jobId}:${index}` style ids are made by the producer, unique per job. */
+  id: string;
+  /** 0-based position in the document's reading order. */
+  index: number;
+  text: string;
+  markdown: string;
+  /** The headings above the chunk, outermost first: ["2 Methods", "2.1 Data"]. */
+  headingPath: string[];
+  /** 1-based page numbers the chunk draws from, ascending. */
+  pages: number[];
+  /** The boxes of the blocks the chunk draws from, per page number. */
+  bboxes: Record<string, ChunkBox[]>;
+  /** The layout block types the chunk holds (heading, paragraph, table, list, figure, …), no repeats. */
+  blockTypes: string[];
+  /** Token count of `text` by the tokenizer named in the result's `chunking.tokenizer`. */
+  tokens: number;
+}
