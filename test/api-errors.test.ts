@@ -193,6 +193,53 @@ for (const backend of backends) {
       assert.equal(cancel.json().status, 'cancelled');
     });
 
+    it('answers a form sent to any route with a body but the submit with the same 415 as another type', async () => {
+      // Every operation that may carry a body, from the API's own description: a route added later is covered.
+      const spec = (await dj.app.inject({ url: '/openapi.json' })).json() as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const form = multipart({ name: 'a.txt', bytes: 'hello' }, { name: 'x' });
+      const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
+        Object.keys(methods)
+          .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+          .map((method) => [method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x_1')] as const),
+      );
+      assert.ok(operations.length >= 15, `${operations.length} operations`);
+      let refused = 0;
+      for (const [method, url] of operations) {
+        if (method === 'POST' && url === '/v1/jobs') continue;
+        const { status, error } = await request({
+          method: method as InjectOptions['method'],
+          url,
+          payload: form.payload,
+          headers: form.headers,
+        });
+        assert.equal(status, 415, `${method} ${url}`);
+        assert.equal(error.code, 'UNSUPPORTED_MEDIA_TYPE', `${method} ${url}`);
+        assert.match(
+          error.message,
+          /^[A-Z]+ \S+ does not read Content-Type "multipart\/form-data"; send application\/json$/,
+        );
+        refused++;
+      }
+      assert.equal(refused, operations.length - 1);
+      // The submit still reads a form, and a type of multipart it does not list is refused.
+      const upload = multipart({ name: 'a.txt', bytes: 'hello' });
+      const accepted = await request({ method: 'POST', url: '/v1/jobs', ...upload });
+      assert.equal(accepted.status, 202, accepted.response.body);
+      const mixed = await request({
+        method: 'POST',
+        url: '/v1/jobs',
+        payload: upload.payload,
+        headers: { 'content-type': upload.headers['content-type']!.replace('form-data', 'mixed') },
+      });
+      assert.equal(mixed.status, 415);
+      assert.match(
+        mixed.error.message,
+        /does not read Content-Type "multipart\/mixed"; send application\/json or multipart\/form-data$/,
+      );
+    });
+
     it('lists UNSUPPORTED_MEDIA_TYPE among the error codes of the OpenAPI document', async () => {
       const spec = (await dj.app.inject({ url: '/openapi.json' })).json();
       const submitResponses = spec.paths['/v1/jobs'].post.responses;

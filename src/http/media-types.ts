@@ -9,6 +9,11 @@ import { DocjobsError } from '../core/errors.ts';
  * 'content-type: text/plain', fetch() with a string body) reached the route as a string and got a
  * misleading "send a document". Its parser is replaced by one that takes an empty body (a POST
  * with no body that still names a type, as fetch() does for `body: ''`) and refuses any other.
+ *
+ * multipart/* is parsed by no one: @fastify/multipart's parser leaves the body for the handler to
+ * stream, so a form sent to a JSON route reached its schema as no body ("body must be object", a
+ * 400) or, on a route whose body is optional (retry, cancel), was taken as an empty one. A route
+ * that does not list the multipart type sent answers the same 415 as any other type it cannot read.
  */
 export function installMediaTypes(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain');
@@ -16,13 +21,30 @@ export function installMediaTypes(app: FastifyInstance): void {
     if ((body as Buffer).length === 0) return done(null, undefined);
     done(new DocjobsError('UNSUPPORTED_MEDIA_TYPE', unsupportedMediaType(request)), undefined);
   });
+  app.addHook('preValidation', async (request, reply) => {
+    const sent = mediaType(request.headers['content-type']);
+    if (!sent.startsWith('multipart/') || acceptedTypes(request).includes(sent)) return;
+    if (request.method === 'GET' || request.method === 'HEAD') return; // Fastify reads no body there
+    // The body stays unread: the connection closes after the answer instead of draining it.
+    reply.header('connection', 'close');
+    throw new DocjobsError('UNSUPPORTED_MEDIA_TYPE', unsupportedMediaType(request));
+  });
 }
 
-/** The route's accepted types from its schema (the submit: JSON or multipart), else JSON. */
-export function unsupportedMediaType(request: FastifyRequest): string {
+/** `Multipart/Form-Data; boundary=…` → `multipart/form-data`. */
+const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** The types a route's schema lists (the submit: JSON or multipart), else JSON. */
+function acceptedTypes(request: FastifyRequest): string[] {
   const body = request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined;
-  const accepted = body?.content ? Object.keys(body.content) : ['application/json'];
-  const sent = request.headers['content-type'];
+  return body?.content ? Object.keys(body.content) : ['application/json'];
+}
+
+/** What a route answers a type it cannot read with: the type sent and the ones it accepts. */
+export function unsupportedMediaType(request: FastifyRequest): string {
+  const accepted = acceptedTypes(request);
+  // The type without its parameters: a multipart boundary or a charset says nothing to fix.
+  const sent = mediaType(request.headers['content-type']);
   const what = sent ? `Content-Type "${sent.slice(0, 100)}"` : 'a body without a Content-Type';
   const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
   return `${route} does not read ${what}; send ${accepted.join(' or ')}`;
