@@ -5,12 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Docjobs, startDocjobs } from '../src/app.ts';
-import { documentKey, storeIdentityKey } from '../src/blobs/blob-store.ts';
+import { documentKey, resultKey, storeIdentityKey } from '../src/blobs/blob-store.ts';
 import { createS3BlobStore } from '../src/blobs/s3-blob-store.ts';
 import { startS3TestServer } from '../src/blobs/testing/s3-server.ts';
 import { ConfigError, loadConfig } from '../src/core/config.ts';
+import { DocjobsError } from '../src/core/errors.ts';
+import type { JobId } from '../src/core/ids.ts';
+import { BlobStoreFault } from '../src/engine/blob-store-guard.ts';
+import { loadJobContent } from '../src/engine/job-content.ts';
 import { startWorker } from '../src/engine/worker.ts';
 import { ProcessHealth } from '../src/services/process-health.ts';
+import { claimJobs } from '../src/store/jobs/move-job.ts';
 import { createApiKey } from '../src/store/orgs.ts';
 import { runQueue } from '../src/store/queue.ts';
 import {
@@ -61,7 +66,7 @@ for (const backend of backends) {
         const [fault = ''] = ready.faults;
         assert.match(
           fault,
-          /^blob store: the document of job .* is missing from the blob store in DATA_DIR=/,
+          /^blob store: the document of job job_\w+ \(jobs\/job_\w+\/document\) is missing from the blob store in DATA_DIR=/,
         );
         assert.match(fault, /BLOB_URL \(or DATA_DIR\)/);
         // MAX_RETRIES=0: a failure would have ended the job. Both wait, untouched, for a worker that sees them.
@@ -92,6 +97,90 @@ for (const backend of backends) {
       }
     });
 
+    it("does the same for a child whose parent's stored pages are missing, and runs it once they are back", async () => {
+      const first = await startWorker(dj.ctx, { concurrency: 1, batchSize: 1 });
+      let parent: JobView;
+      try {
+        parent = await submit(dj, 'an invoice to pay by the end of the month', 'parent.txt');
+        assert.equal((await waitTerminal(dj, parent.id)).status, 'completed');
+      } finally {
+        await first.stop({ graceMs: 0 });
+      }
+      const categories = [
+        { name: 'invoice', description: 'a bill asking for payment' },
+        { name: 'letter', description: 'a personal letter' },
+      ];
+      const submitted = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: dj.auth,
+        payload: { type: 'classify', categories, dependsOn: parent.id },
+      });
+      assert.equal(submitted.statusCode, 202, submitted.body);
+      const child = submitted.json() as JobView;
+      const pagesKey = resultKey(parent.id);
+      const pages = await dj.ctx.blobs.getBytes(pagesKey);
+      await dj.ctx.blobs.delete(pagesKey);
+
+      const health = new ProcessHealth();
+      const worker = await startWorker({ ...dj.ctx, health }, { concurrency: 1, batchSize: 1 });
+      try {
+        const [fault = ''] = await waitFor(async () => health.faults().length > 0 && health.faults());
+        assert.match(
+          fault,
+          new RegExp(
+            `^blob store: the pages of job ${parent.id} \\(${pagesKey}\\), which job ${child.id} depends on, are missing from the blob store in DATA_DIR=`,
+          ),
+        );
+        await waitFor(async () => dj.ctx.queue.getWipData().every((wip) => wip.name !== runQueue));
+        const seen = await getJob(dj, child.id);
+        assert.deepEqual([seen.status, seen.retryCount, seen.error], ['queued', 0, null]);
+      } finally {
+        await worker.stop({ graceMs: 0 });
+      }
+      await dj.ctx.blobs.put(pagesKey, pages);
+      const next = await startWorker(dj.ctx, { concurrency: 1, batchSize: 1 });
+      try {
+        const done = await waitTerminal(dj, child.id);
+        assert.equal(done.status, 'completed', JSON.stringify(done.error));
+      } finally {
+        await next.stop({ graceMs: 0 });
+      }
+    });
+
+    it('fails a job whose document went with the job itself (cancelled and deleted as it started), not the worker', async () => {
+      const job = await submit(dj, 'deleted under the worker', 'deleted.txt');
+      const [record] = await claimJobs(dj.ctx.db, [{ id: job.id as JobId, attempt: 1 }]);
+      assert.ok(record);
+      await dj.ctx.blobs.delete(documentKey(job.id));
+      const stage = { signal: new AbortController().signal };
+      // Still the worker's to run: the store lacks what the database says it holds.
+      await assert.rejects(
+        loadJobContent(dj.ctx, record, stage, () => {}),
+        (error: Error) => {
+          assert.ok(error instanceof BlobStoreFault, String(error));
+          assert.match(error.message, /is missing from the blob store in DATA_DIR=/);
+          return true;
+        },
+      );
+      // Cancelled (and its files deleted) meanwhile: the job's own end, which its guarded move ignores.
+      const cancel = await dj.app.inject({
+        method: 'POST',
+        url: `/v1/jobs/${job.id}/cancel`,
+        headers: dj.auth,
+      });
+      assert.equal(cancel.statusCode, 200, cancel.body);
+      await assert.rejects(
+        loadJobContent(dj.ctx, record, stage, () => {}),
+        (error: Error) => {
+          assert.ok(!(error instanceof BlobStoreFault), 'not a fault of the store');
+          assert.ok(error instanceof DocjobsError && error.code === 'INTERNAL_ERROR' && !error.retryable);
+          assert.equal(error.message, 'the document of this job is gone');
+          return true;
+        },
+      );
+    });
+
     it('does the same when the store refuses the worker (S3 403: wrong or expired credentials)', async () => {
       const s3 = await startS3TestServer();
       try {
@@ -102,7 +191,7 @@ for (const backend of backends) {
         const worker = await startWorker({ ...dj.ctx, blobs, health }, { concurrency: 1, batchSize: 1 });
         try {
           const [fault = ''] = await waitFor(async () => health.faults().length > 0 && health.faults());
-          assert.match(fault, /refuses this worker: S3 HeadObject docjobs\/jobs\/.*\/document failed: 403/);
+          assert.match(fault, /refuses this worker: S3 GetObject docjobs\/jobs\/.*\/document failed: 403/);
           await waitFor(async () => dj.ctx.queue.getWipData().every((wip) => wip.name !== runQueue));
           const seen = await getJob(dj, job.id);
           assert.deepEqual([seen.status, seen.retryCount, seen.error], ['queued', 0, null]);

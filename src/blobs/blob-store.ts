@@ -7,8 +7,12 @@ import type { Readable } from 'node:stream';
 export interface BlobStore {
   /** Stream `source` into `key`; the blob appears whole or not at all. */
   put(key: string, source: Readable | Uint8Array): Promise<{ sizeBytes: number }>;
-  /** A stream of the blob, or of `range` of it; rejects with BlobNotFoundError when absent. */
+  /**
+   * A stream of the blob, or of `range` of it; rejects with BlobNotFoundError when absent, and
+   * BlobAccessDeniedError when the store refuses this process.
+   */
   get(key: string, range?: ByteRange): Promise<Readable>;
+  /** The blob whole; rejects like get(). */
   getBytes(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
@@ -24,6 +28,16 @@ export interface ByteRange {
 
 /** What get() rejects with for a missing key; defined in core, where the error envelope maps it to a 404. */
 export { BlobNotFoundError } from '../core/errors.ts';
+
+/**
+ * What get() rejects with when the store refuses this process rather than the key: S3's 401/403
+ * (wrong, expired or unprivileged credentials), the filesystem's EACCES/EPERM. Every read will fail
+ * alike, so a worker takes it as its own fault, not the job's (engine/blob-store-guard.ts). The
+ * adapter's error, which says which request and why, is its message and cause.
+ */
+export class BlobAccessDeniedError extends Error {
+  override name = 'BlobAccessDeniedError';
+}
 
 const keyPattern = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 

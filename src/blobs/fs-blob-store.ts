@@ -3,13 +3,15 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { assertBlobKey, BlobNotFoundError, type BlobStore } from './blob-store.ts';
+import { assertBlobKey, BlobAccessDeniedError, BlobNotFoundError, type BlobStore } from './blob-store.ts';
 
 /** Blobs as files under `root`; writes go to a temporary file renamed into place. */
 export function createFsBlobStore(root: string): BlobStore {
   const pathOf = (key: string) => join(root, assertBlobKey(key));
   const notFound = (key: string, error: unknown): never => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(`no blob ${key}`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') throw new BlobNotFoundError(`no blob ${key}`);
+    if (code === 'EACCES' || code === 'EPERM') throw new BlobAccessDeniedError(message, { cause: error });
     throw error;
   };
 

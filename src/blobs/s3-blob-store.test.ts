@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { runBlobStoreContract } from './blob-store.contract.ts';
+import { BlobAccessDeniedError } from './blob-store.ts';
 import { createS3BlobStore, defaultPartSizeBytes } from './s3-blob-store.ts';
 import { type S3TestServer, startS3TestServer } from './testing/s3-server.ts';
 
@@ -130,6 +131,13 @@ describe('S3 blob store', () => {
     );
     await assert.rejects(wrong.exists('a/key'), /403/, 'a refused HEAD is an error, not "absent"');
     assert.equal(await store().exists('a/key'), false);
+    // A refused read is the port's BlobAccessDeniedError (not "absent"), carrying S3's answer.
+    await assert.rejects(wrong.getBytes('a/key'), (error: Error) => {
+      assert.ok(error instanceof BlobAccessDeniedError, String(error));
+      assert.match(error.message, /^S3 GetObject docjobs\/a\/key failed: 403 SignatureDoesNotMatch/);
+      return true;
+    });
+    await assert.rejects(wrong.get('a/key'), BlobAccessDeniedError);
   });
 
   it('deletes a prefix of more than 1,000 keys, in batches of at most 1,000', async () => {

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Upload } from '@aws-sdk/lib-storage';
-import { assertBlobKey, BlobNotFoundError, type BlobStore, type ByteRange } from './blob-store.ts';
+import {
+  assertBlobKey,
+  BlobAccessDeniedError,
+  BlobNotFoundError,
+  type BlobStore,
+  type ByteRange,
+} from './blob-store.ts';
 import { createS3Client, defaultS3MaxRetries, S3Error, type S3Settings, s3Error } from './s3-client.ts';
 
 /**
@@ -39,7 +45,7 @@ export function createS3BlobStore(settings: S3Settings, options: { partSizeBytes
     const { s3, api } = await sdk();
     const Range = range && rangeHeader(range);
     return s3.send(new api.GetObjectCommand({ Bucket, Key: objectKey(key), Range })).catch((error) => {
-      throw notFound(error, key);
+      throw readFailure(error, key);
     });
   }
 
@@ -145,8 +151,14 @@ interface Sdk {
 
 const rangeHeader = (range: ByteRange) => `bytes=${range.start}-${range.end ?? ''}`;
 
-const notFound = (error: unknown, key: string) =>
-  error instanceof S3Error && error.code === 'NoSuchKey' ? new BlobNotFoundError(`no blob ${key}`) : error;
+/** A GetObject's failure as the port says: a missing key, a refusal of these credentials, or as it is. */
+function readFailure(error: unknown, key: string): unknown {
+  if (!(error instanceof S3Error)) return error;
+  if (error.code === 'NoSuchKey') return new BlobNotFoundError(`no blob ${key}`);
+  if (error.status === 401 || error.status === 403)
+    return new BlobAccessDeniedError(error.message, { cause: error });
+  return error;
+}
 
 /**
  * CompleteMultipartUpload, retried like every request. A retry after an answer that got lost finds

@@ -3,7 +3,7 @@
  * with `dependsOn` and no upload, its parents' parsed pages as they stored them — no second parse,
  * no second OCR.
  */
-import { BlobNotFoundError, parsedKey, resultKey } from '../blobs/blob-store.ts';
+import { BlobAccessDeniedError, BlobNotFoundError, parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { DocjobsError, permanent } from '../core/errors.ts';
 import type { JobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
@@ -12,8 +12,10 @@ import { detectFileType } from '../pipeline/detect.ts';
 import { joinDocuments } from '../pipeline/document-pages.ts';
 import { type ReadOutcome, readDocument } from '../pipeline/read-document.ts';
 import type { DetectedType, ParsedDocument, StageContext } from '../pipeline/types.ts';
+import { storeName } from '../services/blob-store-identity.ts';
 import type { Context } from '../services/context.ts';
 import { getJob } from '../store/jobs/get-job.ts';
+import { BlobStoreFault } from './blob-store-guard.ts';
 
 export interface JobContent extends ReadOutcome {
   detected: DetectedType | null;
@@ -28,11 +30,18 @@ export async function loadJobContent(
   onDetected: (detected: DetectedType) => void,
 ): Promise<JobContent> {
   if (!job.documentKey) return parentsContent(ctx, job);
-  const bytes = await ctx.blobs.getBytes(job.documentKey).catch((error) => {
-    // Gone for good (deleted under us): retrying cannot bring it back.
-    if (error instanceof BlobNotFoundError)
-      throw permanent('INTERNAL_ERROR', 'the document of this job is gone');
-    throw error;
+  const key = job.documentKey;
+  const bytes = await ctx.blobs.getBytes(key).catch(async (error) => {
+    throw await readFailure(ctx, error, {
+      missingFrom: `the document of job ${job.id} (${key}) is missing from`,
+      // Still ours to run: its row was not cancelled and deleted under us, so the store lacks it.
+      stillStored: async () => {
+        const row = await getJob(ctx.db, job.orgId, job.id);
+        return row?.status === 'processing' && row.attempt === job.attempt;
+      },
+      // Cancelled and deleted while it started: the guarded move of its failure changes nothing.
+      gone: () => permanent('INTERNAL_ERROR', 'the document of this job is gone'),
+    });
   });
   const detected = await detectFileType(bytes.subarray(0, 4100), job.fileName, job.mimeType);
   onDetected(detected);
@@ -52,10 +61,15 @@ async function parentsContent(ctx: Context, job: JobRecord): Promise<JobContent>
       throw permanent('DEPENDENCY_FAILED', `the job it depends on, ${id}, has no pages to reuse`);
     }
     const key = parent.type === 'parse' ? (parent.resultKey ?? resultKey(id)) : parsedKey(id);
-    const raw = await ctx.blobs.getBytes(key).catch((error) => {
-      if (error instanceof BlobNotFoundError)
-        throw permanent('DEPENDENCY_FAILED', `the pages of ${id} are gone (deleted or expired)`);
-      throw error;
+    const raw = await ctx.blobs.getBytes(key).catch(async (error) => {
+      throw await readFailure(ctx, error, {
+        missingFrom: `the pages of job ${id} (${key}), which job ${job.id} depends on, are missing from`,
+        stillStored: async () => {
+          const row = await getJob(ctx.db, job.orgId, id);
+          return row?.status === 'completed' || row?.status === 'partial';
+        },
+        gone: () => permanent('DEPENDENCY_FAILED', `the pages of ${id} are gone (deleted or expired)`),
+      });
     });
     documents.push(JSON.parse(Buffer.from(raw).toString('utf8')) as ParsedDocument);
   }
@@ -68,4 +82,24 @@ async function parentsContent(ctx: Context, job: JobRecord): Promise<JobContent>
     detected: null,
     reusedFrom: job.dependsOn,
   };
+}
+
+/**
+ * A stored input's read failing, as what it means for the job: a refusing store or a key missing
+ * while the database still says it was stored is this worker's fault (BlobStoreFault); a key
+ * missing because its job went meanwhile is `gone()`; anything else (the store down) as it is,
+ * transient.
+ */
+async function readFailure(
+  ctx: Context,
+  error: unknown,
+  input: { missingFrom: string; stillStored: () => Promise<boolean>; gone: () => Error },
+): Promise<unknown> {
+  if (error instanceof BlobAccessDeniedError)
+    return new BlobStoreFault(`${storeName(ctx.config)} refuses this worker: ${error.message}`, {
+      cause: error,
+    });
+  if (!(error instanceof BlobNotFoundError)) return error;
+  if (!(await input.stillStored())) return input.gone();
+  return new BlobStoreFault(`${input.missingFrom} ${storeName(ctx.config)}`, { cause: error });
 }

@@ -7,6 +7,7 @@ import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
+import { BlobStoreFault, type BlobStoreGuard } from './blob-store-guard.ts';
 import { loadJobContent } from './job-content.ts';
 import { buildJobTrace } from './job-trace.ts';
 import { pageCheckpoints } from './page-checkpoints.ts';
@@ -45,6 +46,7 @@ export async function runJob(
   job: JobRecord,
   { attempt, retries }: { attempt: number; retries: number },
   queueSignal: AbortSignal,
+  blobGuard: BlobStoreGuard,
 ): Promise<RunOutcome> {
   const { controller, handBack } = running.start(job.id, attempt);
   const timer = setTimeout(() => controller.abort('timeout' satisfies StopReason), job.timeoutSeconds * 1000);
@@ -58,6 +60,11 @@ export async function runJob(
     // Stopped at a page boundary for the shutdown (or failed meanwhile: the next attempt will
     // see the same failure), unless a cancel, timeout or loss of the job came first.
     if (handBack.aborted && !controller.signal.aborted) return 'handback';
+    // This worker cannot read what the job was stored with: not the job's fault, no retry spent.
+    if (error instanceof BlobStoreFault && !controller.signal.aborted) {
+      blobGuard.report(error);
+      return 'handback';
+    }
     return await settleFailure(ctx, write, job, { attempt, retries }, controller.signal, error, state);
   } finally {
     clearTimeout(timer);

@@ -72,9 +72,10 @@ export async function startWorker(ctx: Context, options: WorkerOptions): Promise
         try {
           const record = await claims.submit({ id: jobId, attempt: delivery.attempt });
           if (!record) return { id: job.id, status: 'completed' as const }; // cancelled, done, or a duplicate
-          const outcome = (await blobGuard.refuses(record))
+          // Fetched before this worker met a blob store fault: back unrun (blob-store-guard.ts).
+          const outcome = blobGuard.faulted
             ? 'handback'
-            : await runJob(ctx, running, write, record, delivery, job.signal);
+            : await runJob(ctx, running, write, record, delivery, job.signal, blobGuard);
           // The sweep below settles them too, should this process die first.
           if (outcome === 'done') endings.submit(record.id).catch(() => {});
           // Back in the queue under a new message (or cancelled meanwhile): this one is done with.
