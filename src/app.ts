@@ -11,7 +11,6 @@ import { checkBlobStoreIdentity } from './services/blob-store-identity.ts';
 import type { Context } from './services/context.ts';
 import { JobEvents } from './services/job-events.ts';
 import { ProcessHealth } from './services/process-health.ts';
-import { lockHolder } from './store/directory-lock.ts';
 import { type OpenOptions, openDatabase } from './store/open-database.ts';
 import { startQueue } from './store/queue.ts';
 
@@ -113,35 +112,6 @@ async function loadParts(options: StartOptions) {
     startWebhookDispatcher: webhooks?.startWebhookDispatcher ?? null,
     buildApp: http?.buildApp ?? null,
   };
-}
-
-/**
- * Whether a running server holds the embedded data directory. Then no other process may open its
- * PGlite, and a one-off command asks that server over the admin socket (cli/admin-socket.ts).
- */
-export function serverHoldsDataDir(config: Config): boolean {
-  return !config.databaseUrl && lockHolder(config.dataDir) !== null;
-}
-
-/** For a one-off command (keys, purge) beside no server: open the database, hand it to `run`, close it. */
-export async function withDatabase<T>(
-  config: Config,
-  run: (ctx: Pick<Context, 'config' | 'db'>) => Promise<T>,
-): Promise<T> {
-  const db = await openDatabase(config);
-  try {
-    return await run({ config, db });
-  } finally {
-    await db.close();
-  }
-}
-
-/** withDatabase plus the blob store, what `docjobs purge` runs on: no queue, worker or HTTP. */
-export function withDatabaseAndBlobs<T>(
-  config: Config,
-  run: (ctx: Pick<Context, 'config' | 'db' | 'blobs'>) => Promise<T>,
-): Promise<T> {
-  return withDatabase(config, (ctx) => run({ ...ctx, blobs: openBlobStore(config) }));
 }
 
 /**

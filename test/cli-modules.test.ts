@@ -87,3 +87,56 @@ describe('the docjobs commands that only talk HTTP', () => {
     );
   });
 });
+
+/**
+ * What the one-off database commands need is the store side: the database (PGlite, or pg for a
+ * server), its migrations, pg-boss's adapter for it, and for the purge the blob store. Not the
+ * server: they loaded app.ts, and with it the pdf, OCR and thread pools, the queue and the events.
+ */
+const notForDatabaseCommands = [
+  /\/node_modules\/fastify\//,
+  /\/node_modules\/@fastify\//,
+  /\/node_modules\/pdfjs-dist\//,
+  /\/node_modules\/sharp\//,
+  /\/node_modules\/@napi-rs\/canvas\//,
+  /\/node_modules\/tesseract\.js\//,
+  /\/node_modules\/onnxruntime-node\//,
+  /\/src\/(app\.ts|http\/|engine\/|pipeline\/|cli\/serve-command\.ts)/,
+  /\/src\/store\/queue\.ts$/,
+];
+
+describe('the docjobs commands that open the database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docjobs-cli-modules-db-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function modulesOf(args: string[]): Promise<string[]> {
+    const list = join(dir, `modules-${args.join('-').replace(/\W+/g, '_')}.txt`);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', recorder, binPath, ...args], {
+      env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', RECORD_MODULES_TO: list },
+    });
+    assert.ok(stdout.length > 0, 'the command printed its answer');
+    return readFileSync(list, 'utf8').split('\n');
+  }
+
+  it('keys create and purge load the store side only, keys create no blob store', async () => {
+    const keys = await modulesOf(['keys', 'create', '--org', 'acme']);
+    assert.ok(
+      keys.some((url) => url.endsWith('/src/store/open-database.ts')),
+      'the recorder saw the database open',
+    );
+    assert.deepEqual(
+      keys.filter((url) => notForDatabaseCommands.some((pattern) => pattern.test(url))),
+      [],
+    );
+    assert.deepEqual(
+      keys.filter((url) => /\/src\/blobs\//.test(url)),
+      [],
+    );
+    const purge = await modulesOf(['purge', '--dry-run']);
+    assert.ok(purge.some((url) => url.endsWith('/src/blobs/open-blob-store.ts')));
+    assert.deepEqual(
+      purge.filter((url) => notForDatabaseCommands.some((pattern) => pattern.test(url))),
+      [],
+    );
+  });
+});

@@ -1,6 +1,6 @@
-import { serverHoldsDataDir, withDatabase } from '../app.ts';
 import type { Config } from '../core/config.ts';
 import { issueApiKey } from '../services/issue-api-key.ts';
+import { serverHoldsDataDir, withDatabase } from '../services/one-off-database.ts';
 import { requestKeyFromServer } from './admin-socket.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { serverHoldsDataDir, withDatabaseAndBlobs } from '../app.ts';
 import type { Config } from '../core/config.ts';
+import { serverHoldsDataDir, withDatabaseAndBlobs } from '../services/one-off-database.ts';
 import { type PurgeContext, type PurgeReport, purgeExpired } from '../services/purge.ts';
 import { type AdminHandlers, askServer } from './admin-socket.ts';
 
