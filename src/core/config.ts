@@ -38,6 +38,7 @@ const envSchema = z.object({
   PORT: integer('PORT', 8080, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  PGLITE_TEMPLATE_DIR: z.string().optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(
@@ -111,6 +112,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * Where the initdb template that new embedded data directories are unpacked from is kept;
+   * null: `.docjobs-cache` in DATA_DIR's parent (store/pglite-template.ts).
+   */
+  pgliteTemplateDir: string | null;
   databaseUrl: string | null;
   /** Our tables live here; pg-boss's in `${schema}_queue`. Several deployments can share one database. */
   databaseSchema: string;
@@ -177,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
+    pgliteTemplateDir: e.PGLITE_TEMPLATE_DIR ? resolve(e.PGLITE_TEMPLATE_DIR) : null,
     databaseUrl: e.DATABASE_URL || null,
     databaseSchema: e.DATABASE_SCHEMA,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -9,7 +9,8 @@ export interface OpenOptions {
 
 /** PGlite under DATA_DIR unless DATABASE_URL names a server; migrated before it is returned. */
 export async function openDatabase(
-  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseSchema'>,
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseSchema'> &
+    Partial<Pick<Config, 'pgliteTemplateDir'>>,
   options: OpenOptions = {},
 ): Promise<Database> {
   const schemas = {
@@ -19,7 +20,11 @@ export async function openDatabase(
   // Each adapter loaded only when used: a process on a PostgreSQL server never loads PGlite.
   const db = config.databaseUrl
     ? await (await import('./postgres-database.ts')).openPostgres({ url: config.databaseUrl, ...schemas })
-    : await (await import('./pglite-database.ts')).openPglite({ dataDir: config.dataDir, ...schemas });
+    : await (await import('./pglite-database.ts')).openPglite({
+        dataDir: config.dataDir,
+        templateDir: config.pgliteTemplateDir,
+        ...schemas,
+      });
   try {
     await runMigrations(db);
   } catch (error) {

@@ -10,8 +10,10 @@ export interface PgliteOptions {
   dataDir: string;
   schema?: string;
   bossSchema?: string;
-  /** The initdb template for a new directory (default: pgliteTemplatePath). */
+  /** The initdb template for a new directory (default: pgliteTemplatePath in `templateDir`). */
   template?: string;
+  /** PGLITE_TEMPLATE_DIR; null: `.docjobs-cache` beside the data directory. */
+  templateDir?: string | null;
 }
 
 /**
@@ -27,7 +29,10 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   let pglite: PGlite;
   try {
     const pgDir = join(options.dataDir, 'pg');
-    pglite = await openOrCreatePglite(pgDir, options.template ?? pgliteTemplatePath(options.dataDir));
+    pglite = await openOrCreatePglite(
+      pgDir,
+      options.template ?? pgliteTemplatePath(options.dataDir, options.templateDir),
+    );
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
   } catch (error) {
     releaseLock();

@@ -3,9 +3,13 @@
  * initdb took 8.7 s here (a WASM Postgres running bootstrap SQL), unpacking 1.3 s. The template is
  * what initdb leaves, dumped once with PGlite's own `dumpDataDir` (4.5 MB gzip for 0.5.16, too big
  * to commit), so the first data directory ever made beside it pays initdb and every later one
- * does not. It lives beside the data directories (DATA_DIR's parent, `.docjobs-cache/`) under a
- * name carrying the PGlite version: another version never sees it, and a template that cannot be
- * unpacked is skipped for initdb. Nothing is downloaded.
+ * does not. It lives beside the data directories (DATA_DIR's parent, `.docjobs-cache/`), or in
+ * PGLITE_TEMPLATE_DIR, under a name carrying the PGlite version: another version never sees it,
+ * and a template that cannot be unpacked is skipped for initdb. Nothing is downloaded.
+ *
+ * A template that cannot be written (a read-only parent: DATA_DIR=/data in a container whose `/`
+ * the user cannot write) leaves every new directory to initdb; the process says so once, naming
+ * the path and the setting, instead of costing ~10 s a directory without a word.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,9 +23,9 @@ function installedPgliteVersion(): string {
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Where the template for `dataDir`'s PGlite is kept. */
-export function pgliteTemplatePath(dataDir: string): string {
-  const cache = join(dirname(resolve(dataDir)), '.docjobs-cache');
+/** Where the template for `dataDir`'s PGlite is kept: `templateDir`, else `.docjobs-cache` beside `dataDir`. */
+export function pgliteTemplatePath(dataDir: string, templateDir: string | null = null): string {
+  const cache = templateDir ?? join(dirname(resolve(dataDir)), '.docjobs-cache');
   return join(cache, `pglite-${installedPgliteVersion()}-initdb.tar.gz`);
 }
 
@@ -43,17 +47,43 @@ export async function openOrCreatePglite(pgDir: string, template: string): Promi
     }
   }
   const pglite = await PGlite.create(pgDir);
-  await saveTemplate(pglite, template).catch(() => {
-    // A read-only parent directory: every new data directory runs initdb, as before.
-  });
+  await keepTemplate(pglite, template);
   return pglite;
 }
+
+/** Templates this process could not write and has said so about. */
+const unwritable = new Set<string>();
+
+/**
+ * The template saved for the next new directory, or a warning (once per path and process) that
+ * it could not be: every new data directory then runs initdb.
+ */
+export async function keepTemplate(pglite: PGlite, template: string): Promise<void> {
+  try {
+    await saveTemplate(pglite, template);
+  } catch (error) {
+    if (unwritable.has(template)) return;
+    unwritable.add(template);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    process.emitWarning(
+      `the PGlite template could not be saved to ${template} (${reason}): every new data directory will run initdb (~10 s) instead of being unpacked from it (~1 s). Make ${dirname(template)} writable, or set PGLITE_TEMPLATE_DIR to a directory this process can write.`,
+      { code: templateWarningCode },
+    );
+  }
+}
+
+/** The code of that warning (process.on('warning') sees it; NODE_OPTIONS=--no-warnings hides it). */
+export const templateWarningCode = 'DOCJOBS_PGLITE_TEMPLATE';
 
 /** Dumps a just-initialised database, written whole or not at all (two processes may race). */
 async function saveTemplate(pglite: PGlite, template: string): Promise<void> {
   const dump = await pglite.dumpDataDir('gzip');
   mkdirSync(dirname(template), { recursive: true });
   const partial = `${template}.${process.pid}.partial`;
-  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
-  renameSync(partial, template);
+  try {
+    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+    renameSync(partial, template);
+  } finally {
+    rmSync(partial, { force: true });
+  }
 }
