@@ -116,4 +116,47 @@ describe('the docjobs command says how to fix what is wrong', () => {
       /the --schema file "\S+schema\.json" does not exist/,
     );
   });
+
+  it('wrong options, formats and JSON files are named before anything is sent', async () => {
+    // Nothing listens there: each check must come before the request ("cannot reach").
+    const env = {
+      DATA_DIR: dataDir,
+      DOCJOBS_URL: `http://127.0.0.1:${await freePort()}`,
+      DOCJOBS_API_KEY: 'dj_any',
+    };
+    assertOneLineError(
+      await docjobs(['jobs', 'list', '--stauts', 'done'], env),
+      /^docjobs: unknown option --stauts; did you mean --status\? \(docjobs --help lists them\)$/m,
+    );
+    assertOneLineError(
+      await docjobs(['submit', pdf, '--colour', 'red'], env),
+      /^docjobs: unknown option --colour \(docjobs --help lists them\)$/m,
+    );
+    for (const limit of ['abc', '0', '-5']) {
+      assertOneLineError(
+        await docjobs(['jobs', 'list', `--limit=${limit}`], env),
+        new RegExp(`--limit takes a whole number of jobs, like 50; got "${limit}"`),
+      );
+    }
+    // Before: the upload, the whole job, and only then a 400 from the result's GET.
+    assertOneLineError(
+      await docjobs(['submit', pdf, '--wait', '--format', 'xls'], env),
+      /--format must be one of json, markdown, text, jsonl, csv, html; got "xls"/,
+    );
+    const schema = join(dataDir, 'broken-schema.json');
+    writeFileSync(schema, '{"type": "object", properties: {}}');
+    assertOneLineError(
+      await docjobs(['submit', pdf, '--type', 'extract', '--schema', schema], env),
+      new RegExp(`the --schema file "${schema}" is not JSON: .*\\(line 1 column 20\\)`),
+    );
+    assertOneLineError(
+      await docjobs(['submit', pdf, '--options', '{ocr: "force"}'], env),
+      /--options is not JSON: /,
+    );
+    // A good --format goes on to the request.
+    assertOneLineError(
+      await docjobs(['submit', pdf, '--wait', '--format', 'markdown'], env),
+      /cannot reach docjobs/,
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Job } from '../core/job.ts';
 import { isTerminal } from '../core/job-status.ts';
+import { resultFormats } from '../core/result-format.ts';
 import type { ApiClient } from './api-client.ts';
 
 export interface SubmitOptions {
@@ -24,6 +25,10 @@ export async function submitCommand(api: ApiClient, file: string, options: Submi
   // The upload streams the file while sending: a file that cannot be read would surface there as
   // an uncaught stream error (a stack trace), so every file is checked before anything is sent.
   await checkReadable(file, 'the document');
+  // Checked here, not by the result's GET: that comes after the upload and the whole job.
+  if (options.wait && !(resultFormats as readonly string[]).includes(options.format))
+    throw new Error(`--format must be one of ${resultFormats.join(', ')}; got "${options.format}"`);
+  if (options.options !== undefined) parseJson(options.options, '--options');
   const form = new FormData();
   form.set('type', options.type);
   for (const pair of options.metadata) {
@@ -35,8 +40,14 @@ export async function submitCommand(api: ApiClient, file: string, options: Submi
   if (options.minQuality !== undefined) form.set('minQuality', options.minQuality);
   for (const [name, value] of Object.entries(options.task)) {
     if (value === undefined) continue;
-    if (jsonFileFields.has(name)) await checkReadable(value, `the --${name} file`);
-    form.set(name, jsonFileFields.has(name) ? await readFile(value, 'utf8') : value);
+    if (!jsonFileFields.has(name)) {
+      form.set(name, value);
+      continue;
+    }
+    await checkReadable(value, `the --${name} file`);
+    const text = await readFile(value, 'utf8');
+    parseJson(text, `the --${name} file "${value}"`);
+    form.set(name, text);
   }
   form.set('file', await openAsBlob(file), basename(file));
   let job = await api.json<Job>('POST', '/v1/jobs', form);
@@ -107,6 +118,18 @@ async function checkReadable(path: string, what: string): Promise<void> {
     const problem =
       code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code;
     throw new Error(`${what} "${path}" ${problem}`);
+  }
+}
+
+/**
+ * JSON the server will parse, checked here so that a typo names the file and the place: the server
+ * took text that is not JSON for a string and answered "the schema must be a JSON object".
+ */
+function parseJson(text: string, what: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${what} is not JSON: ${(error as Error).message}`);
   }
 }
 

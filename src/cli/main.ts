@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { nearestName } from '../core/nearest-name.ts';
 
 /*
  * Every command's code is imported when that command is chosen: `--help`, `submit` and `jobs`
@@ -24,32 +25,44 @@ const usage = `docjobs — document-processing jobs
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKER_CONCURRENCY,
 MAX_UPLOAD_MB, OCR_WORKERS, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
 
+const options = {
+  'no-worker': { type: 'boolean', default: false },
+  org: { type: 'string' },
+  type: { type: 'string', default: 'parse' },
+  wait: { type: 'boolean', default: false },
+  format: { type: 'string', default: 'json' },
+  metadata: { type: 'string', multiple: true, default: [] },
+  options: { type: 'string' },
+  'min-quality': { type: 'string' },
+  schema: { type: 'string' },
+  extractor: { type: 'string' },
+  categories: { type: 'string' },
+  classifier: { type: 'string' },
+  steps: { type: 'string' },
+  prompt: { type: 'string' },
+  engine: { type: 'string' },
+  status: { type: 'string', multiple: true, default: [] },
+  limit: { type: 'string', default: '50' },
+  'dry-run': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+/** The command line; an unknown option is named with the nearest known one (`--tpye` → `--type`). */
+function parseArguments(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    const { code, message } = error as Error & { code?: string };
+    if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw error;
+    const given = /'([^']+)'/.exec(message)?.[1] ?? '';
+    const nearest = nearestName(given.replace(/^-+/, '').replace(/=.*$/, ''), Object.keys(options));
+    const hint = nearest ? `; did you mean --${nearest}?` : '';
+    throw new Error(`unknown option ${given}${hint} (docjobs --help lists them)`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'no-worker': { type: 'boolean', default: false },
-      org: { type: 'string' },
-      type: { type: 'string', default: 'parse' },
-      wait: { type: 'boolean', default: false },
-      format: { type: 'string', default: 'json' },
-      metadata: { type: 'string', multiple: true, default: [] },
-      options: { type: 'string' },
-      'min-quality': { type: 'string' },
-      schema: { type: 'string' },
-      extractor: { type: 'string' },
-      categories: { type: 'string' },
-      classifier: { type: 'string' },
-      steps: { type: 'string' },
-      prompt: { type: 'string' },
-      engine: { type: 'string' },
-      status: { type: 'string', multiple: true, default: [] },
-      limit: { type: 'string', default: '50' },
-      'dry-run': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseArguments(argv);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(usage);
@@ -109,6 +122,8 @@ async function main(argv: string[]): Promise<number> {
         import('./api-client.ts'),
         import('./job-commands.ts'),
       ]);
+      if (!/^[1-9]\d{0,5}$/.test(values.limit))
+        throw new Error(`--limit takes a whole number of jobs, like 50; got "${values.limit}"`);
       await jobsCommand(await apiClient(), rest[0] ?? 'list', rest.slice(1), {
         status: values.status,
         limit: Number(values.limit),

@@ -2,6 +2,7 @@ import { parsedKey } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
+import type { ResultFormat } from '../core/result-format.ts';
 import { extractionRows, type Row, toCsv, toJsonl } from '../pipeline/extract/flatten.ts';
 import type { JsonSchema } from '../pipeline/extract/types.ts';
 import { documentHtml } from '../pipeline/html-output.ts';
@@ -10,8 +11,7 @@ import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
 
-export const resultFormats = ['json', 'markdown', 'text', 'jsonl', 'csv', 'html'] as const;
-export type ResultFormat = (typeof resultFormats)[number];
+export { type ResultFormat, resultFormats } from '../core/result-format.ts';
 
 export const resultContentType: Record<ResultFormat, string> = {
   json: 'application/json; charset=utf-8',
