@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -158,5 +159,33 @@ describe('the docjobs command says how to fix what is wrong', () => {
       await docjobs(['submit', pdf, '--wait', '--format', 'markdown'], env),
       /cannot reach docjobs/,
     );
+  });
+
+  it('serve on a port in use names the address and PORT, in one line', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const outcome = await docjobs(['serve', '--no-worker'], {
+        DATA_DIR: join(dataDir, 'serve'),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+        // The template the other suites' data directories (in tmpdir) share: no initdb here.
+        PGLITE_TEMPLATE_DIR: join(tmpdir(), '.docjobs-cache'),
+      });
+      // 1, not null: it ended by itself (its database closed), not at execFile's timeout.
+      assert.equal(outcome.code, 1, outcome.stderr);
+      assert.match(
+        outcome.stderr,
+        new RegExp(
+          `^docjobs: 127\\.0\\.0\\.1:${port} is in use by another process: stop it, or set PORT \\(and HOST\\) to a free address$`,
+          'm',
+        ),
+      );
+      assert.doesNotMatch(outcome.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      taken.close();
+    }
   });
 });

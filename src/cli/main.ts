@@ -135,10 +135,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The error as the user should read it: a port that cannot be listened on names PORT and HOST. */
+function userMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, syscall, address, port } = error as NodeJS.ErrnoException & {
+    address?: string;
+    port?: number;
+  };
+  if (syscall === 'listen' && code === 'EADDRINUSE')
+    return `${address}:${port} is in use by another process: stop it, or set PORT (and HOST) to a free address`;
+  if (syscall === 'listen' && (code === 'EACCES' || code === 'EADDRNOTAVAIL'))
+    return `cannot listen on ${address}:${port} (${code}): ${code === 'EACCES' ? 'a port below 1024 needs privileges; set PORT to 1024 or above' : 'HOST is not an address of this machine'}`;
+  return error.message;
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // Configuration, API and file errors carry a message written for the user: one line, no stack.
-  console.error(`docjobs: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`docjobs: ${userMessage(error)}`);
   process.exitCode = 1;
 }

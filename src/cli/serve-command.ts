@@ -27,7 +27,14 @@ export async function serveCommand(
     admin = await listenAdminSocket(config.dataDir, docjobs.ctx, handlers).catch(() => null);
   }
   if (docjobs.app) {
-    const address = await docjobs.app.listen({ port: config.port, host: config.host });
+    const address = await docjobs.app
+      .listen({ port: config.port, host: config.host })
+      .catch(async (error) => {
+        // A port in use: the worker, queue and database would keep the process (and DATA_DIR) held.
+        admin?.close();
+        await docjobs.close();
+        throw error;
+      });
     console.log(
       `docjobs listening on ${address} (database: ${db.kind}, worker: ${options.worker ? 'on' : 'off'})`,
     );

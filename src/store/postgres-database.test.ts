@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createConnection, createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { openDatabase } from './open-database.ts';
 import { openPostgres } from './postgres-database.ts';
 
 const url = process.env.DATABASE_URL;
@@ -57,5 +58,24 @@ describe('a process starting while PostgreSQL is not up yet', { skip: !url && 'n
       await db.close();
       relay.close();
     }
+  });
+});
+
+describe('a DATABASE_URL that cannot be opened', { skip: !url && 'needs DATABASE_URL' }, () => {
+  it('is named in the error, without its password, with what to check', async () => {
+    const target = new URL(url!);
+    target.password = 'the-secret';
+    target.pathname = '/docjobs_no_such_database';
+    await assert.rejects(
+      openDatabase({ dataDir: '', databaseUrl: target.toString(), databaseSchema: 'docjobs' }),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /^cannot open the database DATABASE_URL=postgres(ql)?:\/\/\S*:\*\*\*@\S+\/docjobs_no_such_database: database "docjobs_no_such_database" does not exist \(create it/,
+        );
+        assert.doesNotMatch(error.message, /the-secret/);
+        return true;
+      },
+    );
   });
 });
