@@ -17,7 +17,8 @@ const escapes = /\\u(0000|[dD][89a-fA-F])/;
  *   body of `[[[[…` is five million nested arrays, ~300 MB of heap and seconds of a blocked event
  *   loop to build (the 134 MB a default submit may send would exhaust the heap) only for the
  *   depth check to refuse them afterwards.
- * The prototype-poisoning protection and the empty-body and invalid-JSON answers are Fastify's own.
+ * The prototype-poisoning protection and the empty-body answer are Fastify's own; its invalid-JSON
+ * answer ("Body is not valid JSON but content-type is set to 'application/json'") gets the place.
  */
 export function installJsonBody(app: FastifyInstance): void {
   const { onProtoPoisoning, onConstructorPoisoning } = app.initialConfig;
@@ -39,7 +40,7 @@ export function installJsonBody(app: FastifyInstance): void {
       return;
     }
     parseJson(request, text, (error, parsed) => {
-      if (error) return done(error, undefined);
+      if (error) return done(invalidJson(error, text), undefined);
       // Strict UTF-8 cannot decode to NUL-in-a-string or a lone surrogate: only the escapes \u0000
       // and \ud800-\udfff make them, so most bodies (a base64 document) skip the walk.
       const fault = escapes.test(text) ? findUnstorableText(parsed) : null;
@@ -53,6 +54,17 @@ export function installJsonBody(app: FastifyInstance): void {
       done(null, parsed);
     });
   });
+}
+
+/** Fastify's invalid-JSON error with JSON.parse's own words: what was expected, at which line and column. */
+function invalidJson(error: Error & { code?: string }, text: string): Error {
+  if (error.code !== 'FST_ERR_CTP_INVALID_JSON_BODY') return error;
+  try {
+    JSON.parse(text);
+  } catch (syntax) {
+    return new DocjobsError('VALIDATION_ERROR', `the body is not valid JSON: ${(syntax as Error).message}`);
+  }
+  return error;
 }
 
 /** Brackets outside strings, counted in one pass: ~3 ms a megabyte. Malformed text is JSON.parse's to refuse. */
