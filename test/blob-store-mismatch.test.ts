@@ -14,6 +14,7 @@ import type { JobId } from '../src/core/ids.ts';
 import { BlobStoreFault } from '../src/engine/blob-store-guard.ts';
 import { loadJobContent } from '../src/engine/job-content.ts';
 import { startWorker } from '../src/engine/worker.ts';
+import { checkBlobStoreIdentity } from '../src/services/blob-store-identity.ts';
 import { ProcessHealth } from '../src/services/process-health.ts';
 import { claimJobs } from '../src/store/jobs/move-job.ts';
 import { createApiKey } from '../src/store/orgs.ts';
@@ -198,6 +199,14 @@ for (const backend of backends) {
         } finally {
           await worker.stop({ graceMs: 0 });
         }
+        // At start, before any job: the refusal names the store as well as the keys.
+        const config = { ...dj.ctx.config, blobUrl: `s3://${s3.settings.bucket}/docjobs` };
+        await assert.rejects(
+          checkBlobStoreIdentity({ config, db: dj.ctx.db, blobs }),
+          refusal(
+            /^the blob store BLOB_URL=s3:\/\/\S+\/docjobs refuses this process: S3 GetObject docjobs\/store-identity failed: 403 .*check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
+          ),
+        );
       } finally {
         await s3.close();
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BlobNotFoundError, storeIdentityKey } from '../blobs/blob-store.ts';
+import { BlobAccessDeniedError, BlobNotFoundError, storeIdentityKey } from '../blobs/blob-store.ts';
 import { type Config, ConfigError } from '../core/config.ts';
 import {
   newestDocumentKeys,
@@ -49,7 +49,10 @@ export async function checkBlobStoreIdentity(ctx: Pick<Context, 'config' | 'db' 
   });
 }
 
-async function readStoreIdentity({ blobs }: Pick<Context, 'blobs'>): Promise<string | null> {
+async function readStoreIdentity({
+  blobs,
+  config,
+}: Pick<Context, 'blobs' | 'config'>): Promise<string | null> {
   try {
     return (
       Buffer.from(await blobs.getBytes(storeIdentityKey))
@@ -58,6 +61,9 @@ async function readStoreIdentity({ blobs }: Pick<Context, 'blobs'>): Promise<str
     );
   } catch (error) {
     if (error instanceof BlobNotFoundError) return null;
+    // Wrong or expired credentials: the start stops here, naming the store as well as the keys.
+    if (error instanceof BlobAccessDeniedError)
+      throw new ConfigError(`${storeName(config)} refuses this process: ${error.message}`, { cause: error });
     throw error;
   }
 }
