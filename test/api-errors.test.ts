@@ -193,6 +193,25 @@ for (const backend of backends) {
       assert.equal(cancel.json().status, 'cancelled');
     });
 
+    it('names a missing field as required, and shows what a date looks like', async () => {
+      const job = await submit(dj, 'operate on me', 'o.txt');
+      const missing = await request({
+        method: 'POST',
+        url: `/v1/jobs/${job.id}/operations`,
+        payload: { operation: 'rotate' },
+      });
+      assert.equal(missing.status, 400);
+      assert.equal(missing.error.field, 'type');
+      assert.equal(missing.error.message, 'the field "type" is required');
+      const date = await request({ url: '/v1/jobs?createdAfter=yesterday' });
+      assert.equal(date.status, 400);
+      assert.equal(date.error.field, 'createdAfter');
+      assert.equal(
+        date.error.message,
+        'createdAfter must be a date and time in RFC 3339, like 2026-01-31T09:00:00Z',
+      );
+    });
+
     it('answers a form sent to any route with a body but the submit with the same 415 as another type', async () => {
       // Every operation that may carry a body, from the API's own description: a route added later is covered.
       const spec = (await dj.app.inject({ url: '/openapi.json' })).json() as {

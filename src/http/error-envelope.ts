@@ -34,10 +34,21 @@ interface SchemaFault {
   keyword: string;
   instancePath?: string;
   message?: string;
-  params?: { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
+  params?: {
+    missingProperty?: string;
+    additionalProperty?: string;
+    allowedValues?: unknown[];
+    format?: string;
+  };
   parentSchema?: { properties?: Record<string, unknown> };
   data?: unknown;
 }
+
+/** What a date field takes, with an example: Ajv says only 'must match format "date-time"'. */
+const dateFormats: Record<string, string> = {
+  'date-time': 'a date and time in RFC 3339, like 2026-01-31T09:00:00Z',
+  date: 'a date like 2026-01-31',
+};
 
 /**
  * A schema failure as a message that says how to fix it: an unknown field names the nearest known
@@ -52,6 +63,11 @@ function fromValidation(fault: SchemaFault | undefined, error: FastifyError) {
   let message: string;
   if (extra !== undefined) {
     message = `unknown field "${field}"${didYouMean(extra, Object.keys(fault?.parentSchema?.properties ?? {}))}`;
+  } else if (missing !== undefined) {
+    // Ajv's "must have required property 'type'" read as "type must have required property 'type'".
+    message = `the field "${field}" is required`;
+  } else if (fault?.keyword === 'format' && dateFormats[fault.params?.format ?? '']) {
+    message = `${name} must be ${dateFormats[fault.params!.format!]}`;
   } else if (fault?.keyword === 'enum' && allowedValues) {
     const sent = typeof fault.data === 'string' && fault.data.length <= 64 ? ` "${fault.data}"` : '';
     message = `${name}${sent} is not one of the allowed values: ${allowedValues.join(', ')}`;
