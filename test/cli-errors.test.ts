@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,6 +187,36 @@ describe('the docjobs command says how to fix what is wrong', () => {
       assert.doesNotMatch(outcome.stderr, /\n\s+at /, 'no stack trace');
     } finally {
       taken.close();
+    }
+  });
+
+  it('another server at DOCJOBS_URL, or DOCJOBS_URL ending in /v1, is said in one line', async () => {
+    // What answers on a port that is not docjobs': a web server's HTML pages, an error or not.
+    const other = createHttpServer((request, reply) => {
+      reply.writeHead(request.url?.startsWith('/v1/jobs?') ? 200 : 404, { 'content-type': 'text/html' });
+      reply.end('<!DOCTYPE html><html><body><h1>Not here</h1></body></html>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const env = { DATA_DIR: dataDir, DOCJOBS_URL: base, DOCJOBS_API_KEY: 'dj_any' };
+      const notFound = await docjobs(['jobs', 'get', 'job_x'], env);
+      assertOneLineError(
+        notFound,
+        new RegExp(
+          `→ 404 not a docjobs answer \\(text/html\\): is docjobs at ${base}, from DOCJOBS_URL\\?$`,
+          'm',
+        ),
+      );
+      const ok = await docjobs(['jobs', 'list'], env);
+      assertOneLineError(ok, /GET \/v1\/jobs\?limit=50 → 200 not a docjobs answer \(text\/html\)/);
+      const withApiPath = await docjobs(['jobs', 'list'], { ...env, DOCJOBS_URL: `${base}/v1/` });
+      assertOneLineError(
+        withApiPath,
+        new RegExp(`DOCJOBS_URL is the server's address without the API's /v1 .*use "${base}"`),
+      );
+    } finally {
+      other.close();
     }
   });
 });

@@ -49,7 +49,7 @@ export async function apiClient(env: NodeJS.ProcessEnv = process.env): Promise<A
     });
     if (!response.ok) {
       const text = await response.text();
-      let message = text;
+      let message = notDocjobs(response, server);
       try {
         const parsed = JSON.parse(text) as { error?: { code: string; message: string; field?: string } };
         const { code, message: said, field } = parsed.error ?? {};
@@ -63,7 +63,10 @@ export async function apiClient(env: NodeJS.ProcessEnv = process.env): Promise<A
   return {
     request,
     async json<T>(method: string, path: string, body?: FormData | string, headers?: Record<string, string>) {
-      return (await request(method, path, body, headers)).json() as Promise<T>;
+      const response = await request(method, path, body, headers);
+      return (await response.json().catch(() => {
+        throw new ApiError(`${method} ${path} → ${response.status} ${notDocjobs(response, server)}`);
+      })) as T;
     },
   };
 }
@@ -80,6 +83,11 @@ function givenAddress(given: string): ServerAddress {
   if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
     throw new ApiError(
       `DOCJOBS_URL must be the server's address, like http://127.0.0.1:8080; got "${given}"`,
+    );
+  // A path is fine (a proxy may serve docjobs under one), but /v1 is the API's own: it went twice.
+  if (/\/v1\/?$/.test(url.pathname))
+    throw new ApiError(
+      `DOCJOBS_URL is the server's address without the API's /v1 (the commands add it): use "${given.replace(/\/v1\/?$/, '')}"`,
     );
   return {
     base: given.replace(/\/+$/, ''),
@@ -114,6 +122,12 @@ function keyFromFile(dataDir: string): { value?: string; source: string } {
       `no API key: DOCJOBS_API_KEY is not set and ${file} ${problem} (DATA_DIR/api-key). ` +
       'Set DOCJOBS_API_KEY to a key; "docjobs keys create --org NAME" on the server makes one',
   };
+}
+
+/** An answer that is not docjobs' JSON (another server on that port, a proxy's error page), said in one line. */
+function notDocjobs(response: Response, server: ServerAddress): string {
+  const type = response.headers.get('content-type')?.split(';')[0] || 'no Content-Type';
+  return `not a docjobs answer (${type}): is docjobs at ${server.base}, ${server.origin}?`;
 }
 
 /** What went wrong under fetch's "fetch failed": ECONNREFUSED, ENOTFOUND, a TLS error … */
