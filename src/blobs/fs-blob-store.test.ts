@@ -27,6 +27,7 @@ describe('the filesystem blob store refused by the operating system', () => {
       await store.put('jobs/job_x/document', new TextEncoder().encode('secret'));
       chmodSync(join(root, 'jobs', 'job_x', 'document'), 0o000);
       await assert.rejects(store.getBytes('jobs/job_x/document'), BlobAccessDeniedError);
+      await assert.rejects(store.get('jobs/job_x/document'), BlobAccessDeniedError);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { assertBlobKey, BlobAccessDeniedError, BlobNotFoundError, type BlobStore } from './blob-store.ts';
@@ -46,9 +46,10 @@ export function createFsBlobStore(root: string): BlobStore {
       return { sizeBytes };
     },
     async get(key, range) {
-      const path = pathOf(key);
-      await stat(path).catch((error) => notFound(key, error));
-      return createReadStream(path, range);
+      // Opened here, not by the stream: a file this process may not read rejects now, as the port
+      // says, instead of failing the stream later (stat alone passes a file without read permission).
+      const file = await open(pathOf(key), 'r').catch((error) => notFound(key, error));
+      return file.createReadStream(range);
     },
     async getBytes(key) {
       return new Uint8Array(await readFile(pathOf(key)).catch((error) => notFound(key, error)));
