@@ -47,7 +47,7 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
-/** The command line; an unknown option is named with the nearest known one (`--tpye` → `--type`). */
+/** The command line; an unknown option is named with the nearest known one (`--stauts` → `--status`). */
 function parseArguments(argv: string[]) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options });

@@ -65,15 +65,12 @@ export async function keepTemplate(pglite: PGlite, template: string): Promise<vo
     if (unwritable.has(template)) return;
     unwritable.add(template);
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    process.emitWarning(
-      `the PGlite template could not be saved to ${template} (${reason}): every new data directory will run initdb (~10 s) instead of being unpacked from it (~1 s). Make ${dirname(template)} writable, or set PGLITE_TEMPLATE_DIR to a directory this process can write.`,
-      { code: templateWarningCode },
+    // On stderr like the CLI's other messages: one line, without Node's "(node:pid) Warning" dressing.
+    console.warn(
+      `docjobs: the PGlite template could not be saved to ${template} (${reason}): every new data directory will run initdb (~10 s) instead of being unpacked from it (~1 s). Make ${dirname(template)} writable, or set PGLITE_TEMPLATE_DIR to a directory this process can write.`,
     );
   }
 }
-
-/** The code of that warning (process.on('warning') sees it; NODE_OPTIONS=--no-warnings hides it). */
-export const templateWarningCode = 'DOCJOBS_PGLITE_TEMPLATE';
 
 /** Dumps a just-initialised database, written whole or not at all (two processes may race). */
 async function saveTemplate(pglite: PGlite, template: string): Promise<void> {
