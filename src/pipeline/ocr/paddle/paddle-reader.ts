@@ -10,6 +10,7 @@ import type { GreyImage } from '../grey-image.ts';
 import { type DecodedChar, decodeSteps } from './ctc.ts';
 import { inkGaps } from './ink-gaps.ts';
 import type { Quad } from './min-area-rect.ts';
+import { openSession } from './model-cache.ts';
 import { type PaddleModelFiles, readCharacters } from './models.ts';
 import { detectionInput, lineCrop, lineHeight, recognitionBatch } from './tensors.ts';
 import { textRegions } from './text-regions.ts';
@@ -51,7 +52,8 @@ export class PaddleReader {
     this.#characters = characters;
   }
 
-  static async load(files: PaddleModelFiles): Promise<PaddleReader> {
+  /** `cacheDir`: where the optimised models are kept (model-cache.ts); null: none. */
+  static async load(files: PaddleModelFiles, cacheDir: string | null = null): Promise<PaddleReader> {
     const options: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: 1,
       interOpNumThreads: 1,
@@ -62,10 +64,10 @@ export class PaddleReader {
       enableCpuMemArena: true,
     };
     const [detector, recogniser] = await Promise.all([
-      ort.InferenceSession.create(files.detection, options),
-      ort.InferenceSession.create(files.recognition, options),
+      openSession(files.detection, options, cacheDir),
+      openSession(files.recognition, options, cacheDir),
     ]);
-    return new PaddleReader(detector, recogniser, readCharacters(files.dictionary));
+    return new PaddleReader(detector.session, recogniser.session, readCharacters(files.dictionary));
   }
 
   async read(image: GreyImage, options: ReadOptions): Promise<PaddleLine[]> {
