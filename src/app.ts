@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openBlobStore } from './blobs/open-blob-store.ts';
 import type { Config } from './core/config.ts';
@@ -61,9 +60,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     // starts: it takes a queued job at once, and a pool made before this keeps its default size
     // (two pdfjs threads where WORKER_CONCURRENCY=1 asked for one; each costs ~0.4 CPU-s to load).
     configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
-    // PaddleOCR's optimised models are kept with the PGlite template (store/pglite-template.ts).
-    const modelCacheDir = join(dirname(config.dataDir), '.docjobs-cache');
-    configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000, modelCacheDir);
+    configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
     const worker =
       startWorker === null
         ? null
@@ -153,13 +150,10 @@ export function withDatabaseAndBlobs<T>(
  * The OCR pool is per process and made lazily (each engine holds ~150 MB, so none is started
  * before a scan arrives). A second instance in the same process (tests) shares the running pool.
  */
-function configureOcrPoolOnce(size: number, idleReleaseMs: number, modelCacheDir: string): void {
+function configureOcrPoolOnce(size: number, idleReleaseMs: number): void {
   // Both engines' lanes: OCR_WORKERS bounds each (a page holds one lane at a time).
   const options = { size, idleReleaseMs };
-  for (const configure of [
-    () => configureOcrPool(options),
-    () => configurePaddlePool({ ...options, modelCacheDir }),
-  ]) {
+  for (const configure of [() => configureOcrPool(options), () => configurePaddlePool(options)]) {
     try {
       configure();
     } catch {

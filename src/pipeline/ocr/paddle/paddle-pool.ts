@@ -32,18 +32,12 @@ export interface PaddlePoolOptions {
   detectionSide?: number;
   /** A lane idle this long ends and gives its memory back (0: lanes live until close). */
   idleReleaseMs?: number;
-  /**
-   * Where lanes keep the models pre-optimised (model-cache.ts: a lane's models load in ~0.15
-   * CPU-s instead of ~0.27). null: no cache, every lane optimises them again.
-   */
-  modelCacheDir?: string | null;
 }
 
 const defaults = (): Required<PaddlePoolOptions> => ({
   size: availableParallelism(),
   detectionSide: 960,
   idleReleaseMs: 60_000,
-  modelCacheDir: null,
 });
 let settings = defaults();
 let pool: ThreadPool<PaddleTask, PaddleLine[]> | null = null;
@@ -53,8 +47,7 @@ export function configurePaddlePool(options: PaddlePoolOptions): void {
   if (pool)
     throw new DocjobsError('INTERNAL_ERROR', 'configurePaddlePool() must run before the pool is used');
   const next = { ...settings, ...options };
-  const { modelCacheDir: _, ...counts } = next;
-  for (const [name, value] of Object.entries(counts)) {
+  for (const [name, value] of Object.entries(next)) {
     if (!Number.isInteger(value) || value < (name === 'idleReleaseMs' ? 0 : 1)) {
       throw new DocjobsError(
         'VALIDATION_ERROR',
@@ -79,8 +72,7 @@ export async function readWithPaddle(image: GreyImage, signal: AbortSignal): Pro
   // A copy of our own to move to the lane: the image stays the caller's.
   const pixels = new Uint8Array(image.data.byteLength);
   pixels.set(image.data);
-  const { detectionSide, modelCacheDir } = settings;
-  const task: PaddleTask = { pixels, width: image.width, height: image.height, detectionSide, modelCacheDir };
+  const task = { pixels, width: image.width, height: image.height, detectionSide: settings.detectionSide };
   return pool.run(task, { signal, transfer: [pixels.buffer] });
 }
 

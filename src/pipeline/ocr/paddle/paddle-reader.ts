@@ -10,7 +10,6 @@ import type { GreyImage } from '../grey-image.ts';
 import { type DecodedChar, decodeSteps } from './ctc.ts';
 import { inkGaps } from './ink-gaps.ts';
 import type { Quad } from './min-area-rect.ts';
-import { openSession } from './model-cache.ts';
 import { type PaddleModelFiles, readCharacters } from './models.ts';
 import { detectionInput, lineCrop, lineHeight, recognitionBatch } from './tensors.ts';
 import { textRegions } from './text-regions.ts';
@@ -52,8 +51,7 @@ export class PaddleReader {
     this.#characters = characters;
   }
 
-  /** `cacheDir`: where the optimised models are kept (model-cache.ts); null: none. */
-  static async load(files: PaddleModelFiles, cacheDir: string | null = null): Promise<PaddleReader> {
+  static async load(files: PaddleModelFiles): Promise<PaddleReader> {
     const options: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: 1,
       interOpNumThreads: 1,
@@ -64,10 +62,10 @@ export class PaddleReader {
       enableCpuMemArena: true,
     };
     const [detector, recogniser] = await Promise.all([
-      openSession(files.detection, options, cacheDir),
-      openSession(files.recognition, options, cacheDir),
+      ort.InferenceSession.create(files.detection, options),
+      ort.InferenceSession.create(files.recognition, options),
     ]);
-    return new PaddleReader(detector.session, recogniser.session, readCharacters(files.dictionary));
+    return new PaddleReader(detector, recogniser, readCharacters(files.dictionary));
   }
 
   async read(image: GreyImage, options: ReadOptions): Promise<PaddleLine[]> {

@@ -12,15 +12,12 @@ export interface PaddleTask {
   width: number;
   height: number;
   detectionSide: number;
-  /** Where the lane keeps its optimised models (model-cache.ts); null: none. */
-  modelCacheDir: string | null;
 }
 
 let reader: Promise<PaddleReader> | null = null;
 
-serveTasks<PaddleTask, PaddleLine[]>(async (task, _progress, signal) => {
-  const { pixels, width, height, detectionSide, modelCacheDir } = task;
-  reader ??= PaddleReader.load(paddleModelFiles(), modelCacheDir);
+serveTasks<PaddleTask, PaddleLine[]>(async ({ pixels, width, height, detectionSide }, _progress, signal) => {
+  reader ??= PaddleReader.load(paddleModelFiles());
   const lines = await (await reader).read(
     { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height },
     { detectionSide, signal },
