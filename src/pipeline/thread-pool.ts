@@ -262,9 +262,10 @@ export class ThreadPool<In, Out> {
 /**
  * The process's environment, plus its compile cache (bin/docjobs.js enables it) when it has one: a
  * thread does not inherit the main thread's, and would compile its modules and strip their types
- * again on every start. Measured (scratch script, CPU from new Worker to the first reply): a pdfjs
- * thread 0.40-0.50 s without it, 0.18 s with it; a PaddleOCR lane with its models 0.46-0.52 s,
- * 0.37 s with it. NODE_COMPILE_CACHE names the cache's root; Node adds the version's folder.
+ * again on every start. CPU from new Worker to the first reply (bench/ocr-lane-start.ts): a pdfjs
+ * thread 0.20 → 0.12 s, a PaddleOCR lane with its models 0.35 → 0.33 s; a process's first thread,
+ * which also loads the native libraries, 0.40-0.50 → 0.18 s (pdfjs). NODE_COMPILE_CACHE names the
+ * cache's root; Node adds the version's folder.
  */
 function threadEnv(): NodeJS.ProcessEnv {
   const dir = module.getCompileCacheDir?.();
