@@ -10,15 +10,26 @@
  * from these, the restart's fixed cost (the 2-page run less its two pages at the uninterrupted
  * run's CPU a page) and the interrupted run's ratio without it.
  *
- *   node bench/resume.ts [--pages 20] [--stop-at 10]
+ *   node bench/resume.ts [--pages 20] [--stop-at 10] [--repeat 1]
+ *
+ * `--repeat N`: N pairs of an uninterrupted run and an interrupted one, alternating, each
+ * interrupted run compared with the uninterrupted run just before it; the median of those ratios
+ * is printed. On a shared machine one pair's ratio moves by ±0.1 (the uninterrupted run's CPU
+ * varies by ~15 % from run to run with the load), so one pair is a sample, not the figure.
  *
  * On PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test): an API-only
  * `docjobs serve --no-worker` child takes the submit; the workers are `docjobs worker` children
  * (WORKER_CONCURRENCY=1, OCR_WORKERS at its default, the core count). CPU: this process's
  * /proc/self/stat cutime + cstime, which count the children it has waited for: the workers only,
  * the API child exits last. The document is generated (scanned-pages.ts): same bytes every run.
+ *
+ * Before the measured runs, one worker reads a 1-page scan unmeasured: what a deployment's first
+ * start writes once (Node's compile cache, which the pool threads share, and the optimised
+ * PaddleOCR models in DATA_DIR/../.docjobs-cache) is then there for every run alike, instead of
+ * being paid by whichever run comes first. Load averages are printed: the machine is shared.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { scannedPagesPdf } from '../src/pipeline/ocr/testing/scanned-pages.ts';
@@ -41,10 +52,12 @@ const { values: args } = parseArgs({
   options: {
     pages: { type: 'string', default: '20' },
     'stop-at': { type: 'string', default: '10' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const pages = positiveInt('pages', args.pages);
 const stopAt = positiveInt('stop-at', args['stop-at']);
+const repeat = positiveInt('repeat', args.repeat);
 if (stopAt >= pages) throw new Error('--stop-at must be below --pages');
 
 /** CPU seconds of the children this process has waited for (Linux clock ticks: 100 a second). */
@@ -165,14 +178,33 @@ async function restartCost(twoPages: string): Promise<Run[]> {
 try {
   await waitForOutput(api, /docjobs listening on/, 120);
   const document = Buffer.from(await scannedPagesPdf(pages)).toString('base64');
-  const runs = [
-    await runJob('uninterrupted', document, 'no'),
-    await runJob(`SIGTERM at page ${stopAt}, restarted`, document, 'resume'),
-    await runJob(`same, checkpoints deleted`, document, 'from-scratch'),
-    ...(await restartCost(Buffer.from(await scannedPagesPdf(2)).toString('base64'))),
+  await runJob('warm-up', Buffer.from(await scannedPagesPdf(1)).toString('base64'), 'no');
+  const loadBefore = loadavg()[0]!;
+  const pairs: [Run, Run][] = [];
+  for (let n = 1; n <= repeat; n++) {
+    const tag = repeat > 1 ? ` (${n})` : '';
+    const uninterrupted = await runJob(`uninterrupted${tag}`, document, 'no');
+    pairs.push([
+      uninterrupted,
+      await runJob(`SIGTERM at page ${stopAt}, restarted${tag}`, document, 'resume'),
+    ]);
+  }
+  const base = pairs[0]![0];
+  const scratch = await runJob(`same, checkpoints deleted`, document, 'from-scratch');
+  const [idle, two] = await restartCost(Buffer.from(await scannedPagesPdf(2)).toString('base64'));
+  console.log(`\nResume: ${pages}-page scanned PDF, ocr force, PostgreSQL — ${machine()}`);
+  console.log(
+    `load average (1 min) ${fixed(loadBefore, 1)} at the start, ${fixed(loadavg()[0]!, 1)} at the end\n`,
+  );
+  const row = (run: Run, against: Run) => [
+    run.name,
+    run.wallS ? fixed(run.wallS, 1) : '-',
+    fixed(run.cpuS, 1),
+    run.workers.map((cpu) => fixed(cpu, 1)).join(' + '),
+    `${fixed(run.cpuS / against.cpuS, 2)}×`,
+    run.stopS === null ? '-' : fixed(run.stopS, 1),
+    String(run.reused),
   ];
-  const base = runs[0]!;
-  console.log(`\nResume: ${pages}-page scanned PDF, ocr force, PostgreSQL — ${machine()}\n`);
   printTable(
     [
       'run',
@@ -183,24 +215,27 @@ try {
       'SIGTERM → exit s',
       'pages reused',
     ],
-    runs.map((run) => [
-      run.name,
-      run.wallS ? fixed(run.wallS, 1) : '-',
-      fixed(run.cpuS, 1),
-      run.workers.map((cpu) => fixed(cpu, 1)).join(' + '),
-      `${fixed(run.cpuS / base.cpuS, 2)}×`,
-      run.stopS === null ? '-' : fixed(run.stopS, 1),
-      String(run.reused),
-    ]),
+    [
+      ...pairs.flatMap(([uninterrupted, resumed]) => [row(uninterrupted, base), row(resumed, uninterrupted)]),
+      ...[scratch, idle!, two!].map((run) => row(run, base)),
+    ],
   );
   // CPU a page, start-up aside: the 20-page run less the 2-page run, over the 18 pages between them.
-  const [, resumed, , , two] = runs;
   const perPage = (base.cpuS - two!.cpuS) / (pages - 2);
   const restart = two!.cpuS - 2 * perPage;
+  const resumed = pairs[0]![1];
   console.log(
     `\nCPU a page ${fixed(perPage, 2)} s; a restart's fixed cost (process, OCR engines) ${fixed(restart, 1)} s;` +
-      ` interrupted run less that cost: ${fixed((resumed!.cpuS - restart) / base.cpuS, 2)}× the uninterrupted one`,
+      ` interrupted run less that cost: ${fixed((resumed.cpuS - restart) / base.cpuS, 2)}× the uninterrupted one`,
   );
+  if (repeat > 1) {
+    const ratios = pairs.map(([u, r]) => r.cpuS / u.cpuS).sort((a, b) => a - b);
+    const median = ratios[(ratios.length - 1) >> 1]! / 2 + ratios[ratios.length >> 1]! / 2;
+    console.log(
+      `interrupted vs uninterrupted over ${repeat} pairs: median ${fixed(median, 2)}×` +
+        ` (${ratios.map((r) => `${fixed(r, 2)}×`).join(', ')})`,
+    );
+  }
 } finally {
   await stop(api);
   await client.end();

@@ -53,6 +53,13 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
       events,
       health: new ProcessHealth(),
     };
+    // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
+    // Started by the first document, not here: two warm pdfjs threads held ~90 MB of an idle
+    // server's RSS (518 → 427 MB) for ~0.4 s saved once, on the first PDF. Sized before the worker
+    // starts: it takes a queued job at once, and a pool made before this keeps its default size
+    // (two pdfjs threads where WORKER_CONCURRENCY=1 asked for one; each costs ~0.4 CPU-s to load).
+    configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
+    configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
     const worker =
       startWorker === null
         ? null
@@ -64,11 +71,6 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     // Webhook relay and sender: worker side (an API-only process only writes the outbox).
     const webhooks = startWebhookDispatcher === null ? null : await startWebhookDispatcher(ctx);
     const app = buildApp === null ? null : await buildApp(ctx, { logger: options.logger });
-    // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
-    // Started by the first document, not here: two warm pdfjs threads held ~90 MB of an idle
-    // server's RSS (518 → 427 MB) for ~0.4 s saved once, on the first PDF.
-    configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
-    configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
     return {
       ctx,
       app,

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DocjobsError } from '../core/errors.ts';
 import type { TestTask } from './testing/test-worker.ts';
@@ -119,6 +123,34 @@ describe('ThreadPool', () => {
       assert.equal(releasing.threads, 1);
     } finally {
       await releasing.close();
+    }
+  });
+
+  it("gives threads the process's compile cache, and writes theirs after a first task", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'docjobs-compile-cache-'));
+    const before = module.getCompileCacheDir();
+    // A process whose main thread has no cache (this one, unless NODE_COMPILE_CACHE is set) gives none.
+    if (!before) {
+      const plain = new ThreadPool<TestTask, string | null>({ workerUrl, size: 1 });
+      try {
+        assert.equal(await plain.run({ type: 'compile-cache' }, { signal: never() }), null);
+      } finally {
+        await plain.close();
+      }
+    }
+    const enabled = module.enableCompileCache(root);
+    const cached = new ThreadPool<TestTask, string | null>({ workerUrl, size: 1 });
+    try {
+      const dir = await cached.run({ type: 'compile-cache' }, { signal: never() });
+      assert.equal(dir, module.getCompileCacheDir());
+      // Enabled here (status 1): the folder is this test's, and the thread wrote its modules there.
+      if (enabled.status === module.constants.compileCacheStatus.ENABLED) {
+        assert.ok(dir?.startsWith(root));
+        assert.ok(readdirSync(dir!).length > 0, 'the thread flushed its compile cache');
+      }
+    } finally {
+      await cached.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,8 @@
-/** A worker for thread-pool tests: spins synchronously, crashes, runs out of heap, or echoes. */
+/**
+ * A worker for thread-pool tests: spins synchronously, crashes, runs out of heap, echoes, or says
+ * where its compile cache is.
+ */
+import module from 'node:module';
 import { DocjobsError } from '../../core/errors.ts';
 import { serveTasks } from '../thread-pool.ts';
 
@@ -7,9 +11,10 @@ export type TestTask =
   | { type: 'spin'; ms: number }
   | { type: 'crash' }
   | { type: 'oom' }
-  | { type: 'fail' };
+  | { type: 'fail' }
+  | { type: 'compile-cache' };
 
-serveTasks<TestTask, number>(async (task, progress) => {
+serveTasks<TestTask, number | string | null>(async (task, progress) => {
   switch (task.type) {
     case 'echo':
       progress(task.value);
@@ -33,5 +38,7 @@ serveTasks<TestTask, number>(async (task, progress) => {
     }
     case 'fail':
       throw new DocjobsError('PARSE_ERROR', 'bad input');
+    case 'compile-cache':
+      return { result: module.getCompileCacheDir() ?? null };
   }
 });
