@@ -30,7 +30,10 @@ export interface ChunkingOptions {
    * they fit (default 0 for structure and page, maxTokens / 8 for size: see chunking-options.ts).
    */
   overlapTokens: number;
-  /** A structure chunk smaller than this joins its neighbour in the same section (default 0). */
+  /**
+   * A chunk smaller than this joins a neighbour where the two fit (default 0): a structure chunk the
+   * next one (else the one before) under the headings they share, a page's the page's.
+   */
   minTokens: number;
   /** Whose tokens maxTokens and `tokens` count (default cl100k_base); absent means the default. */
   tokenizer?: ChunkTokenizer;

@@ -37,7 +37,7 @@ export const chunkingOptionsSchema = {
       minimum: 0,
       default: 0,
       description:
-        'A chunk smaller than this joins its neighbour in the same section (or page) where both fit',
+        'A chunk smaller than this joins the next (else the one before) where both fit: under the headings they share (structure), within its page (page)',
     },
     tokenizer: { type: 'string', enum: [...chunkTokenizers], default: 'cl100k_base' },
   },

@@ -35,6 +35,18 @@ export interface PackOptions {
   sentences?: boolean;
 }
 
+/** Units under a frame as one chunk, counted. */
+export function composeChunk(frame: Frame, units: Unit[], tokenizer: Tokenizer): Packed {
+  const text = compose(frame, units, 'text');
+  return {
+    units,
+    repeated: 0,
+    text,
+    markdown: compose(frame, units, 'markdown'),
+    tokens: tokenizer.count(text),
+  };
+}
+
 const compose = (frame: Frame, units: readonly Unit[], field: 'text' | 'markdown') => {
   const body = joinUnits(units, field);
   const head = frame[field];
@@ -133,7 +145,7 @@ function overlapTail(chunk: readonly Unit[], overlap: number, tokenizer: Tokeniz
   ];
 }
 
-/** Chunks under minTokens joined to the one before (else after) where the two fit together. */
+/** Chunks under minTokens joined to the next (else the one before) where the two fit together. */
 function joinSmall(chunks: Packed[], frame: Frame, options: PackOptions, tokenizer: Tokenizer): Packed[] {
   const out = [...chunks];
   const merge = (a: Packed, b: Packed): Packed | null => {
@@ -149,15 +161,16 @@ function joinSmall(chunks: Packed[], frame: Frame, options: PackOptions, tokeniz
       k++;
       continue;
     }
+    const after = k + 1 < out.length ? merge(out[k]!, out[k + 1]!) : null;
+    if (after) {
+      out.splice(k, 2, after);
+      continue;
+    }
     const before = k > 0 ? merge(out[k - 1]!, out[k]!) : null;
     if (before) {
       out.splice(k - 1, 2, before);
-      k = Math.max(0, k - 1);
-      continue;
-    }
-    const after = k + 1 < out.length ? merge(out[k]!, out[k + 1]!) : null;
-    if (after) out.splice(k, 2, after);
-    else k++;
+      k--;
+    } else k++;
   }
   return out;
 }

@@ -9,7 +9,7 @@ import type { ChunkingUsed } from '../../core/chunk.ts';
 import type { Draft } from './assemble.ts';
 import type { FlowItem } from './flow.ts';
 import { type Heading, HeadingPath } from './heading-path.ts';
-import { type Frame, noFrame, packUnits } from './pack.ts';
+import { composeChunk, type Frame, noFrame, packUnits } from './pack.ts';
 import { splitWords } from './sentences.ts';
 import type { Tokenizer } from './tokenizer.ts';
 import { makeUnit, type Unit } from './units.ts';
@@ -20,12 +20,16 @@ import { makeUnit, type Unit } from './units.ts';
  */
 const frameShare = 4;
 
+interface SectionDraft extends Draft {
+  headings: readonly Heading[];
+}
+
 export function structureChunks(
   flow: readonly FlowItem[],
   options: ChunkingUsed,
   tokenizer: Tokenizer,
 ): Draft[] {
-  const drafts: Draft[] = [];
+  const drafts: SectionDraft[] = [];
   const path = new HeadingPath();
   let content: Unit[] = [];
   // Headings with nothing under them before a heading of their level or above: their words go
@@ -41,7 +45,7 @@ export function structureChunks(
     const heading = path.headings.at(-1);
     packed.forEach((chunk, k) => {
       const lead = k === 0 && heading && hasContent ? [heading.piece] : [];
-      drafts.push({ packed: chunk, headingPath: texts(), lead });
+      drafts.push({ packed: chunk, headingPath: texts(), lead, headings: [...path.headings] });
     });
     orphans = [];
     content = [];
@@ -64,7 +68,49 @@ export function structureChunks(
     orphans.push(makeUnit([last.piece], [], tokenizer));
   }
   close(true);
-  return drafts;
+  return options.minTokens > 0 ? joinSmallSections(drafts, options, tokenizer) : drafts;
+}
+
+/**
+ * A chunk under minTokens (a section of a heading and a line) joins the next chunk, else the one
+ * before, where the two fit: under the headings they share, the others written as lines of text.
+ */
+function joinSmallSections(drafts: SectionDraft[], options: ChunkingUsed, tokenizer: Tokenizer): Draft[] {
+  const out = [...drafts];
+  const merge = (a: SectionDraft, b: SectionDraft): SectionDraft | null => {
+    let common = 0;
+    while (common < a.headings.length && a.headings[common] === b.headings[common]) common++;
+    const lines = (headings: readonly Heading[]) =>
+      headings.slice(common).map((heading) => makeUnit([heading.piece], [], tokenizer));
+    const units = [
+      ...lines(a.headings),
+      ...a.packed.units,
+      ...lines(b.headings),
+      ...b.packed.units.slice(b.packed.repeated),
+    ];
+    const shared = a.headings.slice(0, common);
+    const packed = composeChunk(frameOf(shared, options.maxTokens, tokenizer), units, tokenizer);
+    if (packed.tokens > options.maxTokens) return null;
+    return { packed, headings: shared, headingPath: shared.map((h) => h.text), lead: [...a.lead, ...b.lead] };
+  };
+  let k = 0;
+  while (k < out.length) {
+    if (out[k]!.packed.tokens >= options.minTokens || out.length === 1) {
+      k++;
+      continue;
+    }
+    const after = k + 1 < out.length ? merge(out[k]!, out[k + 1]!) : null;
+    if (after) {
+      out.splice(k, 2, after);
+      continue;
+    }
+    const before = k > 0 ? merge(out[k - 1]!, out[k]!) : null;
+    if (before) {
+      out.splice(k - 1, 2, before);
+      k--;
+    } else k++;
+  }
+  return out;
 }
 
 /** The heading path as the top lines of a chunk: one heading a line (in markdown at its level). */
