@@ -106,6 +106,16 @@ for (const backend of backends) {
       const lines = (await get(`/v1/jobs/${job.id}/result?format=jsonl`)).body.trimEnd().split('\n');
       assert.equal(lines.length, 3, 'jsonl: a chunk a line rather than a page a line');
       assert.ok(JSON.parse(lines[0]!).headingPath);
+      // A child parse job over these pages has no chunks: they were the parent's.
+      const child = await post({ dependsOn: job.id });
+      assert.equal(child.statusCode, 202, child.body);
+      await done(child.json() as JobView);
+      const childResult = (await get(`/v1/jobs/${(child.json() as JobView).id}/result`)).json() as Record<
+        string,
+        unknown
+      >;
+      assert.equal(childResult.chunks, undefined);
+      assert.equal((childResult.pages as unknown[]).length, 3);
     });
 
     it("chunks a parent's pages through dependsOn: no second parse", async () => {
