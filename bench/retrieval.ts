@@ -1,14 +1,17 @@
 /**
  * Retrieval quality (issue 16): do the chunks that POST /v1/search ranks first answer the
- * questions of bench/retrieval-questions.json (53 questions over the 5 arXiv papers and 6 docling
+ * questions of bench/retrieval-questions.json (53 questions over the 5 arXiv papers and 4 docling
  * PDFs, each with its document, page and answering passage)? Recall@5 and MRR@10 for `structure`
  * chunks, `size` windows and a naive baseline (fixed 512-token windows cut anywhere,
  * bench/retrieval-naive.ts), all through the same search, by mode.
  *
  *   node bench/retrieval.ts [--modes fulltext,vector,hybrid] [--backend pglite|postgres] [--top 10]
+ *                           [--fake-embeddings 256]
  *
  * Default modes: fulltext, plus vector and hybrid when EMBEDDINGS_BASE_URL is set (say in the
- * write-up what that endpoint's vectors are). Every job carries metadata `chunker`, which the
+ * write-up what that endpoint's vectors are). `--fake-embeddings DIMS` starts the test embeddings
+ * server of src/pipeline/embed/testing (feature-hashed words and trigrams: lexical vectors, no
+ * model) on 127.0.0.1 and points EMBEDDINGS_BASE_URL at it. Every job carries metadata `chunker`, which the
  * searches filter on. A hit: bench/retrieval-scoring.ts. Target: structure ≥ naive on recall@5.
  */
 import { readFileSync } from 'node:fs';
@@ -37,8 +40,22 @@ const { values: args } = parseArgs({
     modes: { type: 'string' },
     backend: { type: 'string', default: 'pglite' },
     top: { type: 'string', default: '10' },
+    'fake-embeddings': { type: 'string' },
   },
 });
+let fakeEmbeddings: { baseUrl: string; close(): Promise<void> } | null = null;
+if (args['fake-embeddings']) {
+  // The search branch's test server (issue 16's embeddings side), loaded only when asked for.
+  const module = '../src/pipeline/embed/testing/fake-embeddings-server.ts';
+  const { startFakeEmbeddingsServer } = (await import(module)) as {
+    startFakeEmbeddingsServer(o: { dims: number }): Promise<{ baseUrl: string; close(): Promise<void> }>;
+  };
+  fakeEmbeddings = await startFakeEmbeddingsServer({
+    dims: positiveInt('fake-embeddings', args['fake-embeddings']),
+  });
+  process.env.EMBEDDINGS_BASE_URL = fakeEmbeddings.baseUrl;
+  process.env.EMBEDDINGS_MODEL ??= 'hashed-words-trigrams';
+}
 const modes = (args.modes ?? (process.env.EMBEDDINGS_BASE_URL ? 'fulltext,vector,hybrid' : 'fulltext')).split(
   ',',
 );
@@ -184,4 +201,5 @@ try {
   printTable(['chunker', 'mode', 'chunks', 'mean tokens', 'recall@5', `MRR@${topK}`, 'ms/query'], rows);
 } finally {
   await instance.close();
+  await fakeEmbeddings?.close();
 }

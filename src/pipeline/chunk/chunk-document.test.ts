@@ -198,6 +198,24 @@ describe('chunkDocument', () => {
     );
   });
 
+  it('takes a heading that reads as a sentence for a paragraph, and a chapter out from under a cover', () => {
+    const chunks = chunk([
+      [heading('Report title', 1), paragraph('By the team.')],
+      [heading('Advert', 1), heading('Who we are', 4), paragraph('We sell.')],
+      [heading('Preface', 6), paragraph('About this report.')],
+      [
+        heading('Chapter 1. Securing data', 6),
+        heading('However, it is desirable to allow multiple notes being played at the same time.', 1),
+        paragraph('Body.'),
+      ],
+    ]);
+    const last = chunks.at(-1)!;
+    assert.deepEqual(last.headingPath, ['Chapter 1. Securing data']);
+    assert.ok(last.text.includes('However, it is desirable'), 'the sentence stays in the text');
+    assert.deepEqual(last.blockTypes, ['heading', 'paragraph']);
+    assert.deepEqual(chunks[0]!.headingPath, ['Report title']);
+  });
+
   it('size: windows of maxTokens cut between sentences, each repeating the end of the one before', () => {
     const text = sentences(80, 'window');
     const chunks = chunk([[heading('Only'), paragraph(text)]], {

@@ -21,6 +21,16 @@ const isCaption = (block: Block) => block.type === 'paragraph' && captionStart.t
 const takesCaption = (block: Block) =>
   block.type === 'table' || block.type === 'code' || (block.type === 'figure' && !block.caption);
 
+/**
+ * Headings are short: a full sentence of 8 words or more, over 24 words, or over 4 lines is a
+ * paragraph the layout set in a larger or bolder font (a pull quote, a lead paragraph).
+ */
+export function readsAsParagraph(text: string): boolean {
+  const words = text.split(/\s+/).filter((word) => word !== '').length;
+  const lines = text.trim().split('\n').length;
+  return words > 24 || lines > 4 || (words >= 8 && /[.!?]["'”’)]*$/u.test(text.trim()));
+}
+
 export function readingFlow(document: ParsedDocument): FlowItem[] {
   const flow: FlowItem[] = [];
   let run: Piece[] = [];
@@ -32,7 +42,7 @@ export function readingFlow(document: ParsedDocument): FlowItem[] {
     for (const block of page.blocks) {
       if (isFurniture(block)) continue;
       const empty = block.text.trim() === '';
-      if (block.type === 'heading') {
+      if (block.type === 'heading' && !readsAsParagraph(block.text)) {
         if (empty) continue;
         flush();
         const piece = { block, page: page.page };
@@ -41,7 +51,12 @@ export function readingFlow(document: ParsedDocument): FlowItem[] {
       }
       // A figure without caption has no words, but its box says where the picture is.
       if (empty && block.type !== 'figure') continue;
-      run.push({ block, page: page.page });
+      // A "heading" that reads as a paragraph goes with the text: repeated atop every chunk after
+      // it, its words would rank all of them for any query that shares one.
+      run.push({
+        block: block.type === 'heading' ? { ...block, type: 'paragraph' } : block,
+        page: page.page,
+      });
     }
   }
   flush();
@@ -79,3 +94,10 @@ function groupRun(run: readonly Piece[]): FlowItem[] {
   }
   return groups.map((pieces) => ({ kind: 'content', pieces }));
 }
+
+/** The page the document's text starts on (its title's, usually). */
+export const firstPageOf = (flow: readonly FlowItem[]): number => {
+  const first = flow[0];
+  if (!first) return 1;
+  return first.kind === 'heading' ? first.piece.page : first.pieces[0]!.page;
+};

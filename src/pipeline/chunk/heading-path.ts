@@ -3,7 +3,8 @@
  * which can disagree with the document's own numbering: a report whose chapters are set smaller
  * than its cover's headings would otherwise keep every chapter under the cover. A numbered heading
  * ("2.1.7 …", "Chapter 3") therefore closes every numbered heading that does not contain it (2.1
- * and 2 stay, 1.3.1 goes), whatever their levels; unnumbered headings go by level.
+ * and 2 stay, 1.3.1 goes), whatever their levels, and a top-level one closes unnumbered headings
+ * of earlier pages but the first; otherwise headings go by level.
  */
 import type { Piece } from './units.ts';
 
@@ -31,6 +32,11 @@ const contains = (outer: readonly number[], inner: readonly number[]) =>
 
 export class HeadingPath {
   readonly #entries: Entry[] = [];
+  readonly #firstPage: number;
+
+  constructor(firstPage = 1) {
+    this.#firstPage = firstPage;
+  }
 
   get headings(): readonly Heading[] {
     return this.#entries;
@@ -46,8 +52,17 @@ export class HeadingPath {
    */
   enter(heading: Heading): Heading[] {
     const number = headingNumber(heading.text);
-    const closes = (top: Entry) =>
-      number && top.number ? !contains(top.number, number) : top.level >= heading.level;
+    const page = heading.piece.page;
+    const closes = (top: Entry) => {
+      if (number && top.number) return !contains(top.number, number);
+      if (top.level >= heading.level) return true;
+      // A chapter or top-level section ("Chapter 1", "2 Methods") sits under the document's title
+      // at most: an unnumbered heading pages before it (a cover's, an advert's) does not hold it,
+      // unless it is on the first page (the title) or just before (a part's heading).
+      return (
+        number?.length === 1 && !top.number && top.piece.page !== this.#firstPage && top.piece.page < page - 1
+      );
+    };
     const closed: Heading[] = [];
     while (this.#entries.length > 0 && closes(this.#entries.at(-1)!)) closed.push(this.#entries.pop()!);
     this.#entries.push({ ...heading, number });

@@ -7,7 +7,7 @@
  */
 import type { ChunkingUsed } from '../../core/chunk.ts';
 import type { Draft } from './assemble.ts';
-import type { FlowItem } from './flow.ts';
+import { type FlowItem, firstPageOf } from './flow.ts';
 import { type Heading, HeadingPath } from './heading-path.ts';
 import { composeChunk, type Frame, noFrame, packUnits } from './pack.ts';
 import { splitWords } from './sentences.ts';
@@ -30,7 +30,7 @@ export function structureChunks(
   tokenizer: Tokenizer,
 ): Draft[] {
   const drafts: SectionDraft[] = [];
-  const path = new HeadingPath();
+  const path = new HeadingPath(firstPageOf(flow));
   let content: Unit[] = [];
   // Headings with nothing under them before a heading of their level or above: their words go
   // into the next section's first chunk rather than nowhere.

@@ -6,7 +6,7 @@
  */
 import type { ChunkingUsed } from '../../core/chunk.ts';
 import type { Draft } from './assemble.ts';
-import type { FlowItem } from './flow.ts';
+import { type FlowItem, firstPageOf } from './flow.ts';
 import { HeadingPath } from './heading-path.ts';
 import { noFrame, packUnits } from './pack.ts';
 import type { Tokenizer } from './tokenizer.ts';
@@ -14,7 +14,7 @@ import { makeUnit, type Piece, type Unit } from './units.ts';
 
 /** Every block as a unit carrying the heading path above it (a heading's path ends with itself). */
 function flowUnits(flow: readonly FlowItem[], tokenizer: Tokenizer): Unit[] {
-  const path = new HeadingPath();
+  const path = new HeadingPath(firstPageOf(flow));
   return flow.map((item) => {
     if (item.kind === 'content') return makeUnit(item.pieces, path.texts, tokenizer);
     path.enter({ text: item.text, level: item.level, piece: item.piece });
