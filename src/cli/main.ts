@@ -18,6 +18,7 @@ const usage = `docjobs — document-processing jobs
                  [--options '{"ocr":"force","languages":["eng","deu"]}'] [--min-quality 0.8]
   docjobs submit FILE --type extract (--schema schema.json | --extractor ext_…) [--prompt TEXT] [--engine builtin|llm]
   docjobs submit FILE --type classify (--categories categories.json | --classifier cls_…)
+  docjobs submit FILE --type chunk [--options '{"chunking":{"strategy":"size","maxTokens":256}}'] --format jsonl
   docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
   docjobs jobs get|cancel|delete ID
   docjobs jobs list [--status S]... [--limit N]

@@ -13,15 +13,34 @@ export const chunkStrategies = ['structure', 'size', 'page'] as const;
  */
 export type ChunkStrategy = (typeof chunkStrategies)[number];
 
+/**
+ * The BPE vocabularies token counts are made with (shipped in the gpt-tokenizer package, nothing
+ * downloaded): cl100k_base is OpenAI's text-embedding-3-small/-large and ada-002 tokenizer, the
+ * default; o200k_base is GPT-4o's.
+ */
+export const chunkTokenizers = ['cl100k_base', 'o200k_base'] as const;
+export type ChunkTokenizer = (typeof chunkTokenizers)[number];
+
 export interface ChunkingOptions {
   strategy: ChunkStrategy;
   /** Upper bound of a chunk, in tokens of the tokenizer below (default 512). */
   maxTokens: number;
-  /** Tokens repeated from the end of one chunk at the start of the next (size strategy; default 0). */
+  /**
+   * Tokens repeated from the end of one chunk at the start of the next, in whole sentences where
+   * they fit (default 0 for structure and page, maxTokens / 8 for size: see chunking-options.ts).
+   */
   overlapTokens: number;
-  /** A structure chunk smaller than this joins its neighbour in the same section (default 0). */
+  /**
+   * A chunk smaller than this joins a neighbour where the two fit (default 0): a structure chunk the
+   * next one (else the one before) under the headings they share, a page's the page's.
+   */
   minTokens: number;
+  /** Whose tokens maxTokens and `tokens` count (default cl100k_base); absent means the default. */
+  tokenizer?: ChunkTokenizer;
 }
+
+/** What a chunking job puts beside `chunks` in its result: the options it ran with. */
+export type ChunkingUsed = Required<ChunkingOptions>;
 
 /** [x0, y0, x1, y1] in the page's own units (PDF points for PDFs, pixels for images). */
 export type ChunkBox = [number, number, number, number];

@@ -2,6 +2,8 @@
  * The options of a `parse` job, checked at submit so a typo is a 400 rather than a job that
  * fails later. The job keeps them with their defaults filled in: what it shows is what it ran.
  */
+import type { ChunkingUsed } from './chunk.ts';
+import { checkChunkingOptions } from './chunking-options.ts';
 import { didYouMean } from './nearest-name.ts';
 import { parsePageSelection } from './page-selection.ts';
 
@@ -47,6 +49,11 @@ export interface ParseOptions {
    * rows into the table it continues (repeated header rows dropped) and removes it from its page.
    */
   mergeTables: boolean;
+  /**
+   * Chunks for retrieval (issue 16) in the same job: a parse job's result gains `chunks` beside its
+   * pages. Absent: no chunks (a `chunk` job fills in the defaults).
+   */
+  chunking?: ChunkingUsed;
 }
 
 export const defaultParseOptions: ParseOptions = {
@@ -69,7 +76,7 @@ const fault = (field: string, message: string): Checked<never> => ({ ok: false, 
 const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 
 export function checkParseOptions(options: Record<string, unknown>): Checked<ParseOptions> {
-  const known = new Set(Object.keys(defaultParseOptions));
+  const known = new Set([...Object.keys(defaultParseOptions), 'chunking']);
   const unknown = Object.keys(options).find((key) => !known.has(key));
   if (unknown)
     return fault(`options.${unknown}`, `unknown option "${unknown}" for parse${didYouMean(unknown, known)}`);
@@ -115,6 +122,8 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       'options.pageSeparator',
       `pageSeparator is a string of at most ${maxSeparatorLength} characters`,
     );
+  const chunking = options.chunking === undefined ? null : checkChunkingOptions(options.chunking);
+  if (chunking && !chunking.ok) return chunking;
   return {
     ok: true,
     value: {
@@ -127,6 +136,7 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       pageSeparator: pageSeparator as string | null,
       keepFurniture,
       mergeTables,
+      ...(chunking ? { chunking: chunking.value } : {}),
     },
   };
 }

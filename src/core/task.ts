@@ -4,6 +4,8 @@
  * the version the job used, so that a later change of the saved one does not change the job.
  */
 
+import type { ChunkingUsed } from './chunk.ts';
+
 /** A JSON Schema (draft 2020-12), already checked by checkExtractionSchema. */
 export type JsonSchema = Record<string, unknown>;
 
@@ -72,6 +74,14 @@ export interface WorkflowTask {
   steps: WorkflowStep[];
 }
 
-export type JobTask = ExtractTask | ClassifyTask | WorkflowTask;
+/** A `chunk` job, or a `parse` job with options.chunking: the parsed pages cut into chunks. */
+export interface ChunkTask {
+  kind: 'chunk';
+  chunking: ChunkingUsed;
+  /** A parse job's: its result is the parsed document, with `chunks` beside the pages. */
+  parse?: boolean;
+}
+
+export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -71,7 +71,16 @@ async function parentsContent(ctx: Context, job: JobRecord): Promise<JobContent>
         gone: () => permanent('DEPENDENCY_FAILED', `the pages of ${id} are gone (deleted or expired)`),
       });
     });
-    documents.push(JSON.parse(Buffer.from(raw).toString('utf8')) as ParsedDocument);
+    // A parse job that chunked keeps its chunks beside its pages: they are that job's, not the child's.
+    const {
+      chunks: _chunks,
+      chunking: _chunking,
+      ...pages
+    } = JSON.parse(Buffer.from(raw).toString('utf8')) as ParsedDocument & {
+      chunks?: unknown;
+      chunking?: unknown;
+    };
+    documents.push(pages);
   }
   if (documents.length === 0)
     throw new DocjobsError('INTERNAL_ERROR', 'the job has no document and no parents');

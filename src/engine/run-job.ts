@@ -2,7 +2,7 @@ import { parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
 import type { ReadReport } from '../pipeline/read-progress.ts';
-import { llmTokensUsed, runTask } from '../pipeline/tasks/run-task.ts';
+import { llmTokensUsed, runTask, type TaskStage } from '../pipeline/tasks/run-task.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
@@ -99,6 +99,7 @@ async function execute(
   const outcome = job.task
     ? await runTask(ctx.config, job.task, document, {
         signal,
+        jobId: job.id,
         onStep: stepReporter(ctx, job, attempt, state),
       })
     : null;
@@ -106,10 +107,13 @@ async function execute(
   const result = outcome
     ? { type: job.type, pages: document.pages.length, ...outcome.result }
     : { type: job.type, ...document };
-  // A parse job's result is its parsed pages; other jobs keep them beside their result for children.
+  // A parse job's result is its parsed pages (with chunks when it chunks); other jobs keep them
+  // beside their result for children.
   await Promise.all([
     ctx.blobs.put(key, Buffer.from(JSON.stringify(result))),
-    outcome ? ctx.blobs.put(parsedKey(job.id), Buffer.from(JSON.stringify(document))) : null,
+    outcome && job.type !== 'parse'
+      ? ctx.blobs.put(parsedKey(job.id), Buffer.from(JSON.stringify(document)))
+      : null,
   ]);
   const errors = document.errors ?? [];
   const finished = await write.complete({
@@ -165,7 +169,7 @@ function progressReporter(ctx: Context, job: JobRecord, attempt: number, state: 
 
 /** A task step starting: written at once, like a new stage. Parsing took the first half. */
 function stepReporter(ctx: Context, job: JobRecord, attempt: number, state: RunState) {
-  return (stage: 'extracting' | 'classifying' | 'splitting', done: number, total: number) => {
+  return (stage: TaskStage, done: number, total: number) => {
     state.stage = stage;
     const progress = 50 + Math.floor((45 * done) / Math.max(1, total));
     state.writes = state.writes

@@ -3,6 +3,7 @@
  * is served as stored, not serialised through these. Block types come from pipeline/types.ts.
  */
 import { blockTypes } from '../pipeline/types.ts';
+import { chunkResultSchemas, chunkSchema } from './chunk-schemas.ts';
 
 const box = {
   type: ['array', 'null'],
@@ -88,6 +89,8 @@ export const parseResultSchemas = {
       qualityScore: { type: ['number', 'null'] },
       qualityCategory: { type: ['string', 'null'] },
       errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      chunks: { type: 'array', items: chunkSchema, description: 'With options.chunking' },
     },
   },
+  ...chunkResultSchemas,
 } as const;

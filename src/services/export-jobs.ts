@@ -94,8 +94,8 @@ export function exportJobs(
 
 /**
  * What a finished job found, for `include=data`: an extraction's data, a classification's label
- * and scores, a workflow's parts and step outputs. Parse jobs have none here (their text is the
- * result itself). Eight results read at a time.
+ * and scores, a workflow's parts and step outputs. Parse and chunk jobs have none here (their text
+ * and chunks are the result itself). Eight results read at a time.
  */
 async function dataOf(ctx: Context, jobs: readonly JobRecord[]): Promise<unknown[]> {
   const out: unknown[] = jobs.map(() => null);
@@ -104,7 +104,12 @@ async function dataOf(ctx: Context, jobs: readonly JobRecord[]): Promise<unknown
     while (next < jobs.length) {
       const i = next++;
       const job = jobs[i]!;
-      if (job.type === 'parse' || !job.resultKey || (job.status !== 'completed' && job.status !== 'partial'))
+      if (
+        job.type === 'parse' ||
+        job.type === 'chunk' ||
+        !job.resultKey ||
+        (job.status !== 'completed' && job.status !== 'partial')
+      )
         continue;
       const bytes = await ctx.blobs.getBytes(job.resultKey).catch(() => null);
       if (!bytes) continue;

@@ -1,4 +1,5 @@
 import { parsedKey } from '../blobs/blob-store.ts';
+import type { Chunk } from '../core/chunk.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
@@ -22,7 +23,7 @@ export const resultContentType: Record<ResultFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-type StoredResult = ParsedDocument & { type: string };
+type StoredResult = ParsedDocument & { type: string; chunks?: Chunk[] };
 
 /** The result of a completed (or partial) job in the asked-for rendering. */
 export async function getJobResult(
@@ -54,6 +55,8 @@ export async function getJobResult(
     case 'html':
       return documentHtml(result, { keepFurniture: job.options.keepFurniture === true });
     case 'jsonl':
+      // With options.chunking, a line per chunk (what a retrieval pipeline loads); else per page.
+      if (result.chunks) return chunkLines(job, result.chunks);
       return `${result.pages.map((page) => JSON.stringify({ jobId: job.id, ...page })).join('\n')}\n`;
     case 'csv':
       // Every table of the document, one CSV section per table (pipeline/tables-csv.ts).
@@ -78,12 +81,35 @@ async function renderTaskResult(
     if (format === 'html') return documentHtml(parsed, { keepFurniture: job.options.keepFurniture === true });
     return format === 'markdown' ? parsed.markdown : parsed.text;
   }
+  if (result.chunks) return format === 'jsonl' ? chunkLines(job, result.chunks) : chunksCsv(result.chunks);
   const { columns, rows } = resultTable(result);
   return format === 'csv' ? toCsv(columns, rows) : toJsonl(rows);
 }
 
+/** One chunk a line, with its job's id: what an embedding or indexing script reads line by line. */
+const chunkLines = (job: JobRecord, chunks: readonly Chunk[]) =>
+  chunks.length === 0
+    ? ''
+    : `${chunks.map((chunk) => JSON.stringify({ jobId: job.id, ...chunk })).join('\n')}\n`;
+
+/** A chunk a row: where it is and its text (boxes stay in the JSON forms). */
+function chunksCsv(chunks: readonly Chunk[]): string {
+  const columns = ['id', 'index', 'pages', 'headingPath', 'blockTypes', 'tokens', 'text'];
+  const rows: Row[] = chunks.map((chunk) => ({
+    id: chunk.id,
+    index: chunk.index,
+    pages: chunk.pages.join(' '),
+    headingPath: chunk.headingPath.join(' > '),
+    blockTypes: chunk.blockTypes.join(' '),
+    tokens: chunk.tokens,
+    text: chunk.text,
+  }));
+  return toCsv(columns, rows);
+}
+
 interface TaskResult {
   type: string;
+  chunks?: Chunk[];
   schema?: JsonSchema;
   data?: Record<string, unknown>;
   label?: string | null;

@@ -18,10 +18,15 @@ export async function resolveTask(
   fields: TaskFields,
 ): Promise<ResolvedTask> {
   switch (type) {
-    case 'parse': {
+    case 'parse':
+    case 'chunk': {
       const stray = taskFieldNames.find((name) => fields[name] !== undefined);
       if (stray)
-        throw invalid(stray, `${stray} does not apply to parse jobs; use type extract, classify or workflow`);
+        throw invalid(
+          stray,
+          `${stray} does not apply to ${type} jobs; use type extract, classify or workflow`,
+        );
+      // A chunk job's task comes from options.chunking (services/chunk-task.ts).
       return { task: null, extractor: null };
     }
     case 'extract': {

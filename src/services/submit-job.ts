@@ -13,6 +13,7 @@ import { checkFileName } from '../core/storable-text.ts';
 import { getJobByIdempotencyKey } from '../store/jobs/get-job.ts';
 import { insertJob } from '../store/jobs/insert-job.ts';
 import { unknownCaseError } from './cases.ts';
+import { withChunking } from './chunk-task.ts';
 import type { Context } from './context.ts';
 import { settleWaitingJobs } from './dependencies.ts';
 import { fetchDocument } from './fetch-document.ts';
@@ -81,21 +82,22 @@ export async function submitJob(ctx: Context, request: SubmitRequest): Promise<S
 /** Everything that needs no document, in the order a client would fix it. */
 async function checkRequest(ctx: Context, request: SubmitRequest, jobId: JobId) {
   const { orgId, document: source } = request;
-  const resolved =
+  const asked =
     'resolved' in request.task
       ? request.task.resolved
       : await resolveTask(ctx, orgId, request.type, request.task.fields);
   const dependsOn = await checkParents(ctx, orgId, request.dependsOn);
   if (source.kind === 'none' && dependsOn.length === 0) throw missingDocument(source.field);
-  const options = await checkSubmitFields(ctx, orgId, {
+  const checkedOptions = await checkSubmitFields(ctx, orgId, {
     mimeType: request.mimeType,
     metadata: request.metadata,
     options: request.options,
-    task: resolved.task,
+    task: asked.task,
     expiresAt: request.expiresAt ?? null,
     webhookUrl: request.webhookUrl ?? null,
     caseId: request.caseId ?? null,
   });
+  const { resolved, options } = withChunking(request.type, asked, checkedOptions);
   // Looked up at most once per submit: by the quota check of a refused replay, or after the insert.
   let replay: Promise<JobRecord | null> | null = null;
   const findReplay = () => {

@@ -65,7 +65,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
         response: {
           200: {
             description:
-              'The result, as JSON (a parse job: components.schemas.ParseResult), markdown, plain text, HTML, JSON lines (one page a line) or CSV (tables, or extracted rows)',
+              'The result, as JSON (a parse job: components.schemas.ParseResult; a chunk job: ChunkResult), markdown, plain text, HTML, JSON lines (one page a line, or one chunk a line when the result has chunks) or CSV (tables, extracted rows, or chunks)',
           },
           409: { ...errorResponses[400], description: 'The job has no result yet' },
           ...errorResponses,

@@ -38,7 +38,7 @@ const submitFields = {
     type: 'object',
     additionalProperties: true,
     description:
-      'Options of the job type; parse: ocr, languages, ocrMode, ocrEngine (auto: PaddleOCR for English, tesseract for other languages; paddle; tesseract), minQuality, keepFurniture (true keeps running heads, footers and page numbers in text and markdown), mergeTables (true merges a table continued over a page break into the one it continues), pages ("1-3,7"), pageSeparator',
+      'Options of the job type; parse: ocr, languages, ocrMode, ocrEngine (auto: PaddleOCR for English, tesseract for other languages; paddle; tesseract), minQuality, keepFurniture (true keeps running heads, footers and page numbers in text and markdown), mergeTables (true merges a table continued over a page break into the one it continues), pages ("1-3,7"), pageSeparator, chunking (parse and chunk jobs: {strategy: structure|size|page, maxTokens, overlapTokens, minTokens, tokenizer}, see components.schemas.ChunkingOptions)',
   },
   metadata: metadataSchema,
   priority: { type: 'integer', minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' },

@@ -5,11 +5,12 @@
 
 import type { JobTask } from '../../core/task.ts';
 import type { ParsedDocument } from '../types.ts';
+import { runChunking } from './run-chunking.ts';
 import { runWorkflow } from './run-workflow.ts';
 import { lowestConfidence, type TaskCall, type TaskOutcome, type TaskProgress } from './task-outcome.ts';
 import { type TaskSettings, taskRunner } from './task-runner.ts';
 
-export { llmTokensUsed, type TaskCall, type TaskOutcome } from './task-outcome.ts';
+export { llmTokensUsed, type TaskCall, type TaskOutcome, type TaskStage } from './task-outcome.ts';
 export type { TaskSettings } from './task-runner.ts';
 
 export async function runTask(
@@ -41,5 +42,7 @@ export async function runTask(
     }
     case 'workflow':
       return runWorkflow(task, document, runner, progress, calls);
+    case 'chunk':
+      return runChunking(task, document, progress);
   }
 }

@@ -5,14 +5,20 @@ import type { ExtractionOutput } from '../extract/types.ts';
 import type { LlmRun } from '../llm/types.ts';
 import type { ParsedDocument } from '../types.ts';
 
+/** The stages a task step reports (the job's `stage` while it runs). */
+export type TaskStage = 'extracting' | 'classifying' | 'splitting' | 'chunking';
+
 /** One engine call, as the trace shows it. */
 export interface TaskCall {
-  stage: 'extracting' | 'classifying';
+  stage: 'extracting' | 'classifying' | 'chunking';
   engine: 'builtin' | 'llm';
   ms: number;
   /** Which part of a workflow's document it ran on (1-based page range). */
   pages?: { from: number; to: number };
   llm?: { model: string; usage: LlmRun<unknown>['usage']; exchanges: LlmRun<unknown>['exchanges'] };
+  /** Chunking: how many chunks it made, and with which tokenizer. */
+  chunks?: number;
+  tokenizer?: string;
 }
 
 export interface TaskOutcome {
@@ -25,7 +31,9 @@ export interface TaskOutcome {
 /** What a task step may do while it runs: say which stage it is in, and how far along. */
 export interface TaskProgress {
   signal: AbortSignal;
-  onStep: (stage: 'extracting' | 'classifying' | 'splitting', done: number, total: number) => void;
+  onStep: (stage: TaskStage, done: number, total: number) => void;
+  /** The job's id: chunk ids are `${jobId}:${index}`, unique across an organisation's jobs. */
+  jobId?: string;
 }
 
 export interface TaskRunner {
