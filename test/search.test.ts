@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { apiClient } from '../src/cli/api-client.ts';
+import { searchCommand } from '../src/cli/search-command.ts';
 import type { OrgId } from '../src/core/ids.ts';
 import { purgeExpired } from '../src/services/purge.ts';
 import { indexedJob, makeChunks, orgIdOf } from './chunk-fixtures.ts';
@@ -228,6 +230,36 @@ for (const backend of backends) {
       assert.equal(byOffset.chunks[0].index, 2);
       const foreign = await dj.app.inject({ url: `/v1/jobs/${jobs.paper}/chunks`, headers: dj.otherAuth });
       assert.equal(foreign.statusCode, 404);
+    });
+
+    it('docjobs search prints the hits, best first, with file, pages and heading path', async () => {
+      const address = await dj.app.listen({ port: 0, host: '127.0.0.1' });
+      const api = await apiClient({ DOCJOBS_URL: address, DOCJOBS_API_KEY: dj.key });
+      const printed: string[] = [];
+      const log = console.log;
+      console.log = (line: string) => printed.push(line);
+      try {
+        assert.equal(
+          await searchCommand(api, 'bank transfer', { top: '2', mode: 'fulltext', json: false }),
+          0,
+        );
+      } finally {
+        console.log = log;
+      }
+      assert.match(
+        printed[0] ?? '',
+        /^1\. 0\.\d{4} {2}invoice-2291\.pdf {2}p\. 2 {2}Payment {2}\(job_\w+ #1\)$/,
+      );
+      const bold = (word: string) => `\x1b[1m${word}\x1b[0m`;
+      assert.ok(printed[1]?.includes(`${bold('bank')} ${bold('transfer')}`), printed[1]);
+      await assert.rejects(
+        searchCommand(api, 'x', { top: '2', mode: 'vector', json: false }),
+        /POST \/v1\/search → 400 EMBEDDINGS_NOT_CONFIGURED: vector search needs an embeddings endpoint/,
+      );
+      await assert.rejects(
+        searchCommand(api, 'x', { top: '0', mode: 'hybrid', json: false }),
+        /--top must be/,
+      );
     });
 
     it('removes the chunks of a deleted job and of an expired one; a case keeps its own', async () => {

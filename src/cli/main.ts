@@ -20,9 +20,11 @@ const usage = `docjobs — document-processing jobs
   docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
   docjobs jobs get|cancel|delete ID
   docjobs jobs list [--status S]... [--limit N]
+  docjobs search "QUERY" [--case ID] [--top N] [--mode hybrid|fulltext|vector] [--json]
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKER_CONCURRENCY,
-MAX_UPLOAD_MB, OCR_WORKERS, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
+MAX_UPLOAD_MB, OCR_WORKERS, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL,
+EMBEDDINGS_API_KEY, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -47,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
       status: { type: 'string', multiple: true, default: [] },
       limit: { type: 'string', default: '50' },
       'dry-run': { type: 'boolean', default: false },
+      case: { type: 'string' },
+      top: { type: 'string', default: '10' },
+      mode: { type: 'string', default: 'hybrid' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -114,6 +120,18 @@ async function main(argv: string[]): Promise<number> {
         limit: Number(values.limit),
       });
       return 0;
+    }
+    case 'search': {
+      const [{ apiClient }, { searchCommand }] = await Promise.all([
+        import('./api-client.ts'),
+        import('./search-command.ts'),
+      ]);
+      return searchCommand(await apiClient(), rest.join(' '), {
+        caseId: values.case,
+        top: values.top,
+        mode: values.mode,
+        json: values.json,
+      });
     }
     default:
       throw new Error(`unknown command "${command}"\n\n${usage}`);
