@@ -4,7 +4,7 @@
  * HTTP, auth, validation or JSON): the ratio is our overhead, the peer column the database's cost.
  *
  *   node bench/search.ts [--backend both|pglite|postgres] [--chunks 100000] [--requests 100]
- *                        [--vector-sizes 1000,5000,10000,25000,50000,100000] [--vector-requests 10] [--dims 384]
+ *                        [--vector-sizes 1000,2500,5000,10000,25000,50000,100000] [--vector-requests 10] [--dims 384]
  *
  * Chunks: windows of 60-200 words at random places in the corpus's text (the arXiv text ground
  * truth and the docling pages' markdown, ../shared/corpus), 100 chunks a job, indexed by the same
@@ -50,7 +50,7 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'both' },
     chunks: { type: 'string', default: '100000' },
     requests: { type: 'string', default: '100' },
-    'vector-sizes': { type: 'string', default: '1000,5000,10000,25000,50000,100000' },
+    'vector-sizes': { type: 'string', default: '1000,2500,5000,10000,25000,50000,100000' },
     'vector-requests': { type: 'string', default: '10' },
     dims: { type: 'string', default: '384' },
   },
@@ -180,12 +180,18 @@ async function measure(
 ): Promise<Timing> {
   const timing: Timing = { api: [], peer: [], hits: 0 };
   const topK = 10;
-  const api = async (query: string) => {
-    const started = performance.now();
-    const response = await fetch(`${baseUrl}/v1/search`, {
+  const post = (query: string) =>
+    fetch(`${baseUrl}/v1/search`, {
       method: 'POST',
       headers: { ...authHeaders, 'content-type': 'application/json' },
       body: JSON.stringify({ query, mode, topK }),
+    });
+  const api = async (query: string) => {
+    let started = performance.now();
+    // A kept-alive socket the server closed while the previous (slow) peer query ran: once more.
+    const response = await post(query).catch(() => {
+      started = performance.now();
+      return post(query);
     });
     const body = (await response.json()) as { data: unknown[] };
     if (response.status !== 200) throw new Error(`search → ${response.status} ${JSON.stringify(body)}`);
@@ -280,6 +286,7 @@ try {
             2,
           );
           rows.push(row(`${backend} vector exact, ${fixed(size)} chunks`, timing));
+          console.log(rows.at(-1)!.join('  '));
           if (percentile(timing.api, 0.5) > giveUpMs) break;
         }
       }
@@ -297,6 +304,7 @@ try {
       console.log(`${backend}: chunks table and indexes ${size[0]?.size}`);
       const timing = await measure(instance.baseUrl, db, orgId, 'fulltext', makeQueries(requests + 5, 7), 5);
       rows.push(row(`${backend} fulltext, ${fixed(totalChunks)} chunks`, timing));
+      console.log(rows.at(-1)!.join('  '));
     } finally {
       await instance.close();
     }

@@ -164,6 +164,13 @@ for (const backend of backends) {
       });
       assert.ok(byMetadata.body.data.length > 0);
       assert.ok(byMetadata.body.data.every((hit) => hit.jobId === jobs.paper));
+      const dotted = await search({
+        query: 'methods tables invoice',
+        mode: 'fulltext',
+        filters: { 'metadata.kind': 'invoice' },
+      });
+      assert.ok(dotted.body.data.length > 0);
+      assert.ok(dotted.body.data.every((hit) => hit.jobId === jobs.invoice));
       const byType = await search({ query: 'invoice', mode: 'fulltext', filters: { type: 'extract' } });
       assert.deepEqual(byType.body.data, []);
       const future = new Date(Date.now() + 3_600_000).toISOString();

@@ -50,7 +50,12 @@ export async function searchChunks(
   }
   const { query, topK, filters } = request;
   const vectorRanking = async (limit: number): Promise<Ranked[]> => {
-    const { vector, model } = await embedQuery(settings!, query, signal);
+    // One retry at most: a person waits on this answer, a job's indexing can wait longer.
+    const { vector, model } = await embedQuery(
+      { ...settings!, maxRetries: Math.min(settings!.maxRetries, 1) },
+      query,
+      signal,
+    );
     return rankVector(ctx.db, orgId, vector, model, filters, limit);
   };
   let ranked: Ranked[];

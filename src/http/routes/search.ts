@@ -16,6 +16,7 @@ interface SearchBody {
     metadata?: Record<string, string>;
     createdAfter?: string;
     createdBefore?: string;
+    [metadataFilter: `metadata.${string}`]: string;
   };
 }
 
@@ -77,6 +78,8 @@ export function searchRoutes(app: FastifyInstance, ctx: Context): void {
             filters: {
               type: 'object',
               additionalProperties: false,
+              // `metadata.K: V`, as GET /v1/jobs takes it, beside `metadata: {K: V}`.
+              patternProperties: { '^metadata\\.[^.]{1,64}$': { type: 'string', maxLength: 512 } },
               properties: {
                 jobIds: {
                   type: 'array',
@@ -110,6 +113,11 @@ export function searchRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { query, mode = 'hybrid', topK = searchLimits.defaultTopK, filters = {} } = request.body;
+      const metadata: Record<string, string> = { ...filters.metadata };
+      for (const [key, value] of Object.entries(filters)) {
+        if (key.startsWith('metadata.') && typeof value === 'string')
+          metadata[key.slice('metadata.'.length)] = value;
+      }
       const gone = new AbortController();
       request.raw.once('close', () => gone.abort());
       return searchChunks(
@@ -120,7 +128,10 @@ export function searchRoutes(app: FastifyInstance, ctx: Context): void {
           mode,
           topK,
           filters: {
-            ...filters,
+            jobIds: filters.jobIds,
+            caseId: filters.caseId,
+            type: filters.type,
+            metadata,
             createdAfter: filters.createdAfter ? new Date(filters.createdAfter) : undefined,
             createdBefore: filters.createdBefore ? new Date(filters.createdBefore) : undefined,
           },

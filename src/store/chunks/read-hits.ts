@@ -1,7 +1,7 @@
 import type { Ranked, SearchHit } from '../../core/search.ts';
 import type { Sql } from '../db.ts';
 import type { ChunkRow } from './chunk-row.ts';
-import { tsqueryOf } from './search-fulltext.ts';
+import { orgLanguages, tsqueryOf } from './search-fulltext.ts';
 
 /**
  * The chunks of a ranking, in its order, with a snippet: ts_headline in the chunk's own language
@@ -15,9 +15,10 @@ export async function readHits(
   ranked: Ranked[],
 ): Promise<SearchHit[]> {
   if (ranked.length === 0) return [];
+  const configs = await orgLanguages(sql, orgId);
   const rows = await sql.query<ChunkRow & { snippet: string }>(
     `SELECT c.job_id, c.idx, c.chunk_id, j.file_name, c.text, c.heading_path, c.pages, c.bboxes,
-            ts_headline(c.language::regconfig, c.text, ${tsqueryOf('$4', 'any')},
+            ts_headline(c.language::regconfig, c.text, ${tsqueryOf('$4', 'any', configs)},
                         'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2') AS snippet
      FROM unnest($2::text[], $3::int[]) AS k(job_id, idx)
      JOIN chunks c ON c.job_id = k.job_id AND c.idx = k.idx JOIN jobs j ON j.id = c.job_id

@@ -17,13 +17,18 @@ export async function rankVector(
   filters: SearchFilters,
   limit: number,
 ): Promise<Ranked[]> {
-  const { clause, values } = searchWhere(orgId, filters);
+  const where = searchWhere(orgId, filters);
+  const values = where.values;
+  const clause = `${where.chunks} AND ${where.jobs}`;
   const dims = vector.length;
   if (!Number.isInteger(dims) || dims < 1) return [];
-  values.push(dims, model);
-  const scoped = `${clause} AND c.dims = $${values.length - 1} AND c.embedding_model = $${values.length}`;
+  values.push(model);
+  // dims as a literal (a checked integer): the planner matches it to the HNSW index's predicate
+  // (`WHERE dims = 384`), which it cannot prove for a parameter under a generic plan.
+  const scoped = `${clause} AND c.dims = ${dims} AND c.embedding_model = $${values.length}`;
   let text: string;
-  if (await hasPgvector(db)) {
+  const pgvector = await hasPgvector(db);
+  if (pgvector) {
     values.push(`[${vector.join(',')}]`, limit);
     const distance = `c.embedding::vector(${dims}) <=> $${values.length - 1}::vector(${dims})`;
     text = `SELECT c.job_id, c.idx, 1 - (${distance}) AS score
@@ -36,6 +41,18 @@ export async function rankVector(
             FROM chunks c JOIN jobs j ON j.id = c.job_id
             WHERE ${scoped} ORDER BY score DESC, c.job_id, c.idx LIMIT $${values.length}`;
   }
-  const rows = await db.query<{ job_id: string; idx: number; score: number }>(text, values);
+  type Row = { job_id: string; idx: number; score: number };
+  const rows = pgvector
+    ? await db.transaction(async (tx) => {
+        // The index returns ef_search candidates before the organisation and filters are applied
+        // (default 40): a wider search, and pgvector 0.8's iterative scan where it has it, keep
+        // topK results coming when other organisations' chunks are nearer.
+        await tx.query(
+          "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+          [String(Math.min(1000, Math.max(100, limit * 4)))],
+        );
+        return tx.query<Row>(text, values);
+      })
+    : await db.query<Row>(text, values);
   return rows.map((row) => ({ jobId: row.job_id, index: row.idx, score: Number(row.score) }));
 }

@@ -33,7 +33,9 @@ CREATE TABLE chunks (
   PRIMARY KEY (job_id, idx)
 );
 CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
-CREATE INDEX chunks_org ON chunks (org_id, job_id);
+-- The languages an organisation's chunks are in (a loose index scan: one probe per language), so a
+-- query is parsed only in those (src/store/chunks/search-fulltext.ts).
+CREATE INDEX chunks_org_language ON chunks (org_id, language);
 
 CREATE FUNCTION drop_unsuccessful_chunks() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
