@@ -69,10 +69,10 @@ for (const backend of backends) {
         });
         assert.equal(answer.mode, mode);
         assert.equal(answer.data[0]?.jobId, job.id, mode);
-        assert.deepEqual(answer.data[0]?.pages, [1], mode);
+        assert.ok(answer.data[0]?.pages.includes(1), mode);
       }
       const battery = await search({ query: 'battery cell temperatures', mode: 'fulltext' });
-      assert.deepEqual(battery.data[0]?.pages, [2]);
+      assert.ok(battery.data[0]?.pages.includes(2));
       assert.match(battery.data[0]?.snippet ?? '', /<mark>/);
       assert.deepEqual((await search({ query: 'inverters' }, dj.otherAuth)).data, []);
 
