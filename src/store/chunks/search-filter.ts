@@ -7,6 +7,8 @@ export interface SearchWhere {
   jobs: string;
   /** Both clauses' parameters, from $1. */
   values: unknown[];
+  /** Whether `jobs` holds more than the status (type, metadata, creation time). */
+  filtersJobs: boolean;
 }
 
 /**
@@ -29,5 +31,5 @@ export function searchWhere(orgId: string, filters: SearchFilters): SearchWhere 
   if (filters.createdBefore) add(jobs, 'j.created_at < ?', filters.createdBefore);
   if (filters.metadata && Object.keys(filters.metadata).length > 0)
     add(jobs, 'j.metadata @> ?::jsonb', JSON.stringify(filters.metadata));
-  return { chunks: chunks.join(' AND '), jobs: jobs.join(' AND '), values };
+  return { chunks: chunks.join(' AND '), jobs: jobs.join(' AND '), values, filtersJobs: jobs.length > 1 };
 }

@@ -94,13 +94,18 @@ async function rankWith(
   }
   values.push(limit);
   const cap = `LIMIT ${words === 'all' ? allWordCandidates : anyWordCandidates}`;
+  // The job filters before the cap, or a selective one could be left with nothing of the first
+  // 5,000: the matching jobs' ids as an array computed once (an initplan), not a join to plan.
+  const ofJobs = where.filtersJobs
+    ? ` AND c.job_id = ANY(ARRAY(SELECT j.id FROM jobs j WHERE j.org_id = $1 AND ${where.jobs}))`
+    : '';
   // MATERIALIZED: the GIN index is read once, then the jobs joined. Inlined, a planner without
   // statistics on jobs (PGlite never runs autovacuum) chose a nested loop that read the GIN index
   // once per job: 11 s on 100,000 chunks of 1,000 jobs.
   const rows = await sql.query<{ job_id: string; idx: number; score: number }>(
     `WITH ranked AS MATERIALIZED (
        SELECT c.job_id, c.idx, ts_rank_cd(c.tsv, ${q}, 32) AS score FROM chunks c
-       WHERE ${where.chunks} AND c.tsv @@ ${q}${excluded} ${cap}
+       WHERE ${where.chunks}${ofJobs} AND c.tsv @@ ${q}${excluded} ${cap}
      )
      SELECT r.job_id, r.idx, r.score FROM ranked r JOIN jobs j ON j.id = r.job_id
      WHERE ${where.jobs}
