@@ -22,9 +22,11 @@ const usage = `docjobs — document-processing jobs
   docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
   docjobs jobs get|cancel|delete ID
   docjobs jobs list [--status S]... [--limit N]
+  docjobs search "QUERY" [--case ID] [--top N] [--mode hybrid|fulltext|vector] [--json]
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKER_CONCURRENCY,
-MAX_UPLOAD_MB, OCR_WORKERS, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
+MAX_UPLOAD_MB, OCR_WORKERS, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL,
+EMBEDDINGS_API_KEY, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
 
 const options = {
   'no-worker': { type: 'boolean', default: false },
@@ -45,6 +47,10 @@ const options = {
   status: { type: 'string', multiple: true, default: [] },
   limit: { type: 'string', default: '50' },
   'dry-run': { type: 'boolean', default: false },
+  case: { type: 'string' },
+  top: { type: 'string', default: '10' },
+  mode: { type: 'string', default: 'hybrid' },
+  json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -130,6 +136,18 @@ async function main(argv: string[]): Promise<number> {
         limit: Number(values.limit),
       });
       return 0;
+    }
+    case 'search': {
+      const [{ apiClient }, { searchCommand }] = await Promise.all([
+        import('./api-client.ts'),
+        import('./search-command.ts'),
+      ]);
+      return searchCommand(await apiClient(), rest.join(' '), {
+        caseId: values.case,
+        top: values.top,
+        mode: values.mode,
+        json: values.json,
+      });
     }
     default:
       throw new Error(`unknown command "${command}"\n\n${usage}`);

@@ -87,6 +87,14 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: integer('LLM_TIMEOUT_MS', 120_000, 1000, 3_600_000),
   LLM_MAX_RETRIES: integer('LLM_MAX_RETRIES', 4, 0, 20),
   LLM_MAX_CHUNK_CHARS: integer('LLM_MAX_CHUNK_CHARS', 24_000, 1000, 10_000_000),
+  EMBEDDINGS_BASE_URL: z.string().url().optional().or(z.literal('')),
+  EMBEDDINGS_MODEL: z.string().optional(),
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  EMBEDDINGS_TIMEOUT_MS: integer('EMBEDDINGS_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+  EMBEDDINGS_MAX_RETRIES: integer('EMBEDDINGS_MAX_RETRIES', 4, 0, 20),
+  // OpenAI takes up to 2,048 inputs a request; Ollama and llama.cpp work through them one by one,
+  // so a smaller batch only costs round trips (64 chunks of 512 tokens: ~32k tokens a request).
+  EMBEDDINGS_BATCH_SIZE: integer('EMBEDDINGS_BATCH_SIZE', 64, 1, 2048),
   DOCJOBS_BOOTSTRAP_API_KEY: z
     .string()
     .optional()
@@ -106,6 +114,19 @@ export interface LlmSettings {
   maxRetries: number;
   /** Documents longer than this go in chunks whose answers are merged. */
   maxChunkChars: number;
+}
+
+/** How to reach an OpenAI-compatible `/v1/embeddings` endpoint (OpenAI, Ollama, vLLM, llama.cpp). */
+export interface EmbeddingsSettings {
+  /** Up to and including `/v1`, e.g. http://127.0.0.1:11434/v1. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  timeoutMs: number;
+  /** Retries of a 429 or 5xx answer (or a lost connection), honouring Retry-After. */
+  maxRetries: number;
+  /** Texts per request. */
+  batchSize: number;
 }
 
 export interface Config {
@@ -147,6 +168,8 @@ export interface Config {
   defaultTimeoutSeconds: number;
   /** An OpenAI-compatible endpoint for extraction and classification; null: built-in engine only. */
   llm: LlmSettings | null;
+  /** An OpenAI-compatible embeddings endpoint for chunks and vector search; null: full-text search only. */
+  embeddings: EmbeddingsSettings | null;
   /** Where documents and results live: null for DATA_DIR/blobs, or `s3://bucket/prefix`. */
   blobUrl: string | null;
   /** BLOB_URL=s3://…: a request fails once its socket is idle this long; transient failures are retried. */
@@ -222,6 +245,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           timeoutMs: e.LLM_TIMEOUT_MS,
           maxRetries: e.LLM_MAX_RETRIES,
           maxChunkChars: e.LLM_MAX_CHUNK_CHARS,
+        }
+      : null,
+    embeddings: e.EMBEDDINGS_BASE_URL
+      ? {
+          baseUrl: e.EMBEDDINGS_BASE_URL,
+          model: e.EMBEDDINGS_MODEL || 'default',
+          apiKey: e.EMBEDDINGS_API_KEY || null,
+          timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+          maxRetries: e.EMBEDDINGS_MAX_RETRIES,
+          batchSize: e.EMBEDDINGS_BATCH_SIZE,
         }
       : null,
     bootstrapApiKey: e.DOCJOBS_BOOTSTRAP_API_KEY || null,

@@ -15,6 +15,8 @@ export const errorCodes = [
   'OCR_ERROR',
   'EXTRACTION_ERROR',
   'LLM_ERROR',
+  'EMBEDDING_ERROR',
+  'EMBEDDINGS_NOT_CONFIGURED',
   'DEPENDENCY_FAILED',
   'TIMEOUT',
   'QUOTA_EXCEEDED',
@@ -106,6 +108,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   OCR_ERROR: 422,
   EXTRACTION_ERROR: 422,
   LLM_ERROR: 502,
+  // The embeddings endpoint failed or refused: like LLM_ERROR, a remote service's fault.
+  EMBEDDING_ERROR: 502,
+  // mode "vector" on a server with no EMBEDDINGS_BASE_URL: the request cannot be served as asked.
+  EMBEDDINGS_NOT_CONFIGURED: 400,
   DEPENDENCY_FAILED: 424,
   TIMEOUT: 504,
   QUOTA_EXCEEDED: 429,

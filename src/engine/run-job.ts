@@ -5,6 +5,7 @@ import type { ReadReport } from '../pipeline/read-progress.ts';
 import { llmTokensUsed, runTask, type TaskStage } from '../pipeline/tasks/run-task.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
+import { indexJobChunks } from '../services/index-chunks.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
 import { BlobStoreFault, type BlobStoreGuard } from './blob-store-guard.ts';
@@ -107,6 +108,8 @@ async function execute(
   const result = outcome
     ? { type: job.type, pages: document.pages.length, ...outcome.result }
     : { type: job.type, ...document };
+  // A result with `chunks` is made searchable (embedded, then its rows written) before it completes.
+  await indexJobChunks(ctx, job, attempt, result, { signal, onStep: stepReporter(ctx, job, attempt, state) });
   // A parse job's result is its parsed pages (with chunks when it chunks); other jobs keep them
   // beside their result for children.
   await Promise.all([
@@ -169,7 +172,7 @@ function progressReporter(ctx: Context, job: JobRecord, attempt: number, state: 
 
 /** A task step starting: written at once, like a new stage. Parsing took the first half. */
 function stepReporter(ctx: Context, job: JobRecord, attempt: number, state: RunState) {
-  return (stage: TaskStage, done: number, total: number) => {
+  return (stage: TaskStage | 'embedding', done: number, total: number) => {
     state.stage = stage;
     const progress = 50 + Math.floor((45 * done) / Math.max(1, total));
     state.writes = state.writes

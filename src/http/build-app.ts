@@ -16,6 +16,7 @@ import { installRateLimit } from './rate-limit.ts';
 import { parseResultSchemas } from './result-schemas.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
+import { chunksRoute } from './routes/chunks-route.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { exportRoute } from './routes/export-route.ts';
@@ -25,6 +26,7 @@ import { listRoute } from './routes/list-route.ts';
 import { metricsRoute } from './routes/metrics-route.ts';
 import { operationRoute } from './routes/operation-route.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
+import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
 import { submitRoute } from './routes/submit-route.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
@@ -111,6 +113,8 @@ export async function buildApp(
   caseRoutes(app, ctx);
   definitionRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  searchRoutes(app, ctx);
+  chunksRoute(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,6 +1,7 @@
 import { describe } from 'node:test';
 import { accountsContract } from './contract/accounts.contract.ts';
 import { casesContract } from './contract/cases.contract.ts';
+import { chunksContract } from './contract/chunks.contract.ts';
 import { definitionsContract } from './contract/definitions.contract.ts';
 import type { StoreContractOptions } from './contract/fixtures.ts';
 import { isolationContract } from './contract/isolation.contract.ts';
@@ -32,6 +33,7 @@ export function runStoreContract({ name, make }: StoreContractOptions) {
     retentionContract(make);
     definitionsContract(make);
     casesContract(make);
+    chunksContract(make);
     accountsContract(make);
     usageQuotasContract(make);
     webhookOutboxContract(make);
