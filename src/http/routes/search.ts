@@ -43,7 +43,7 @@ export const searchHitSchema = {
     score: {
       type: 'number',
       description:
-        'fulltext: ts_rank_cd (0..1); vector: cosine similarity; hybrid: the reciprocal rank fusion sum',
+        'fulltext: ts_rank_cd (0..1) of a chunk holding every word, ts_rank (0..1) of one holding some, listed after them; vector: cosine similarity; hybrid: the reciprocal rank fusion sum',
     },
     snippet: {
       type: 'string',

@@ -21,7 +21,7 @@ CREATE TABLE chunks (
   -- A PostgreSQL text search configuration name ('english', 'german' … 'simple' when unknown):
   -- the document's language, which stems the tsvector below.
   language text NOT NULL DEFAULT 'simple',
-  -- Headings weigh A, the text D: a query word in the heading path ranks the chunk higher.
+  -- Headings weigh C, the text D (twice: src/store/chunks/write-chunks.ts says why not more).
   tsv tsvector NOT NULL,
   -- Unit length (cosine = dot product). real[] always: searched exactly where the server has no
   -- pgvector; where it has, an HNSW index over `embedding::vector(dims)` per dimension count
