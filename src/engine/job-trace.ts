@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { JobRecord } from '../core/job.ts';
 import type { OcrPass } from '../pipeline/ocr/ocr-pass.ts';
 import { llmTokensUsed, type TaskCall } from '../pipeline/tasks/run-task.ts';
+import type { EmbeddingRun } from '../services/index-chunks.ts';
 import type { JobContent } from './job-content.ts';
 
 const require = createRequire(import.meta.url);
@@ -25,11 +26,23 @@ type ReadStage =
   | { stage: 'parsing'; ms: number; reusedFrom?: string[] }
   | { stage: 'ocr'; ms: number; passes: OcrPass[] };
 
+/**
+ * The chunks' embedding, after the task's calls: one entry for all the batches. `requests` counts
+ * every HTTP request (batches and their retries: 3 batches and a 429 are 4), `tokens` what the
+ * endpoint said it counted (0 when it does not say), `ms` the wall time with the retries' waits.
+ */
+interface EmbeddingStage {
+  stage: 'embedding';
+  engine: 'embeddings';
+  ms: number;
+  embeddings: { model: string; dims: number; texts: number; requests: number; tokens: number };
+}
+
 export interface JobTrace {
   jobId: string;
   attempt: number;
-  /** Reading (parsing, or the parents' pages reused: `reusedFrom`), OCR, then each engine call. */
-  stages: (ReadStage | TaskCall)[];
+  /** Reading (parsing, or the parents' pages reused: `reusedFrom`), OCR, each engine call, embedding. */
+  stages: (ReadStage | TaskCall | EmbeddingStage)[];
   engines: Record<string, string>;
   qualityScore: number | null;
   /** Tokens over every LLM call. */
@@ -41,6 +54,7 @@ export function buildJobTrace(
   attempt: number,
   content: JobContent,
   calls: TaskCall[],
+  embedding: EmbeddingRun | null = null,
 ): JobTrace {
   const stages: JobTrace['stages'] = [
     content.reusedFrom.length > 0
@@ -52,6 +66,15 @@ export function buildJobTrace(
     stages.push({ stage: 'ocr', ms, passes: content.passes });
   }
   stages.push(...calls);
+  if (embedding) {
+    const { ms, model, dims, texts, requests, tokens } = embedding;
+    stages.push({
+      stage: 'embedding',
+      engine: 'embeddings',
+      ms,
+      embeddings: { model, dims, texts, requests, tokens },
+    });
+  }
   const llmTokens = llmTokensUsed(calls);
   return {
     jobId: job.id,

@@ -13,7 +13,7 @@ import {
   guessTextSearchConfig,
   type TextSearchConfig,
 } from '../core/text-language.ts';
-import { embedTexts } from '../pipeline/embed/embeddings-client.ts';
+import { type Embedded, embedTexts } from '../pipeline/embed/embeddings-client.ts';
 import type { ChunkInsert } from '../store/chunks/chunk-row.ts';
 import { ensureVectorIndex, hasPgvector } from '../store/chunks/vector-index.ts';
 import { replaceJobChunks } from '../store/chunks/write-chunks.ts';
@@ -32,7 +32,12 @@ export interface IndexReport {
   language: TextSearchConfig;
   /** False when the attempt lost the job meanwhile (cancelled): nothing was written. */
   written: boolean;
+  /** The embedding calls, for the job's trace; null when no endpoint is configured (or no chunk). */
+  embedding: EmbeddingRun | null;
 }
+
+/** What the trace shows of the embedding stage: the endpoint's work, not the vectors. */
+export type EmbeddingRun = Omit<Embedded, 'vectors'> & { texts: number };
 
 /** Null when the result has no `chunks` array: most jobs do not chunk, and cost nothing here. */
 export async function indexJobChunks(
@@ -56,6 +61,7 @@ export async function indexJobChunks(
       : guessTextSearchConfig(chunks.map((chunk) => chunk.text).join(' '));
 
   let vectors: number[][] | null = null;
+  let embedding: EmbeddingRun | null = null;
   const settings = ctx.config.embeddings;
   if (settings && chunks.length > 0) {
     options.onStep?.('embedding', 0, chunks.length);
@@ -63,7 +69,9 @@ export async function indexJobChunks(
       signal: options.signal,
       onProgress: (done, total) => options.onStep?.('embedding', done, total),
     });
-    vectors = embedded.vectors;
+    const { vectors: made, ...run } = embedded;
+    vectors = made;
+    embedding = { ...run, texts: made.length };
     if (await hasPgvector(ctx.db)) await ensureVectorIndex(ctx.db, embedded.dims);
   }
   options.signal.throwIfAborted();
@@ -86,7 +94,7 @@ export async function indexJobChunks(
     model: settings?.model ?? null,
     chunks: rows,
   });
-  return { chunks: rows.length, dims: vectors?.[0]?.length ?? null, language, written };
+  return { chunks: rows.length, dims: vectors?.[0]?.length ?? null, language, written, embedding };
 }
 
 /** The heading path travels with the text: "2.1 Data" says what a bare paragraph is about. */

@@ -20,6 +20,8 @@ export interface Embedded {
   requests: number;
   /** Tokens the endpoint counted (`usage.prompt_tokens`), 0 when it does not say. */
   tokens: number;
+  /** Wall time of all the batches, retries and their waits included. */
+  ms: number;
 }
 
 export interface EmbedOptions {
@@ -33,7 +35,8 @@ export async function embedTexts(
   texts: string[],
   options: EmbedOptions,
 ): Promise<Embedded> {
-  const result: Embedded = { vectors: [], dims: 0, model: settings.model, requests: 0, tokens: 0 };
+  const started = performance.now();
+  const result: Embedded = { vectors: [], dims: 0, model: settings.model, requests: 0, tokens: 0, ms: 0 };
   for (let start = 0; start < texts.length; start += settings.batchSize) {
     const batch = texts.slice(start, start + settings.batchSize);
     const answer = await postBatch(settings, batch, options.signal, result);
@@ -49,6 +52,7 @@ export async function embedTexts(
     }
     options.onProgress?.(result.vectors.length, texts.length);
   }
+  result.ms = Math.round(performance.now() - started);
   return result;
 }
 
