@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { openBlobStore } from './blobs/open-blob-store.ts';
 import type { Config } from './core/config.ts';
+import type { PurgeSchedule } from './engine/purge-schedule.ts';
+import type { WebhookDispatcher } from './engine/webhooks/dispatcher.ts';
 import type { Worker } from './engine/worker.ts';
 import { configureOcrPool } from './pipeline/ocr/ocr-pool.ts';
 import { configurePaddlePool } from './pipeline/ocr/paddle/paddle-pool.ts';
@@ -18,7 +20,13 @@ import { startQueue } from './store/queue.ts';
 export interface Docjobs {
   ctx: Context;
   app: FastifyInstance | null;
-  worker: Worker | null;
+  /** The in-process worker: null when this process runs none, or while it is still starting. */
+  readonly worker: Worker | null;
+  /**
+   * Start the worker side (the worker, the purge schedule, the webhook dispatcher) if it is not yet
+   * running; the same promise every call. Called by startDocjobs itself unless `deferWorker`.
+   */
+  startWorkerSide(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +34,13 @@ export interface StartOptions extends OpenOptions {
   http?: boolean;
   worker?: boolean;
   logger?: boolean;
+  /**
+   * Leave the worker side for the caller to start (`serve` does once it listens): /readyz means
+   * "can take jobs", which needs the database and the queue, not a running worker. A job submitted
+   * before it runs waits in the queue. That took ~0.2 s (the purge schedule, the dispatcher's queue)
+   * off a restart's time to /readyz on a quiet machine.
+   */
+  deferWorker?: boolean;
 }
 
 /**
@@ -54,33 +69,36 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
       events,
       health: new ProcessHealth(),
     };
-    const worker =
-      startWorker === null
-        ? null
-        : await startWorker(ctx, {
-            concurrency: config.workerConcurrency,
-            batchSize: config.workerBatchSize,
-          });
-    const purge = startPurgeSchedule === null ? null : await startPurgeSchedule(ctx);
-    // Webhook relay and sender: worker side (an API-only process only writes the outbox).
-    const webhooks = startWebhookDispatcher === null ? null : await startWebhookDispatcher(ctx);
     const app = buildApp === null ? null : await buildApp(ctx, { logger: options.logger });
     // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
     // Started by the first document, not here: two warm pdfjs threads held ~90 MB of an idle
     // server's RSS (518 → 427 MB) for ~0.4 s saved once, on the first PDF.
     configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
     configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
+    const side = workerSide(ctx, { startWorker, startPurgeSchedule, startWebhookDispatcher });
+    if (!options.deferWorker) {
+      try {
+        await side.start();
+      } catch (error) {
+        await side.stop(0);
+        await app?.close();
+        await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
+        await events.close();
+        throw error;
+      }
+    }
     return {
       ctx,
       app,
-      worker,
+      get worker() {
+        return side.worker();
+      },
+      startWorkerSide: side.start,
       async close() {
         // Side by side: the worker stops taking jobs and gives running ones the grace period (then
         // hands them back to the queue), while HTTP stops accepting and answers what it has; long
         // polls and event streams end at once. Both still need the database, closed last.
-        await Promise.all([worker?.stop({ graceMs: config.shutdownGraceSeconds * 1000 }), app?.close()]);
-        await purge?.stop();
-        await webhooks?.stop();
+        await Promise.all([side.stop(config.shutdownGraceSeconds * 1000), app?.close()]);
         await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
         await closeThreadPools();
         await events.close();
@@ -112,6 +130,49 @@ async function loadParts(options: StartOptions) {
     startPurgeSchedule: purge?.startPurgeSchedule ?? null,
     startWebhookDispatcher: webhooks?.startWebhookDispatcher ?? null,
     buildApp: http?.buildApp ?? null,
+  };
+}
+
+type Parts = Awaited<ReturnType<typeof loadParts>>;
+
+/**
+ * The worker, the purge schedule and the webhook dispatcher, started in that order and stopped
+ * in that order. A stop that comes while they start (a SIGTERM during a restart) waits for the
+ * part starting now, starts no other, and stops what did start.
+ */
+function workerSide(
+  ctx: Context,
+  parts: Pick<Parts, 'startWorker' | 'startPurgeSchedule' | 'startWebhookDispatcher'>,
+) {
+  let worker: Worker | null = null;
+  let purge: PurgeSchedule | null = null;
+  let webhooks: WebhookDispatcher | null = null;
+  let stopping = false;
+  let starting: Promise<void> | null = null;
+  const run = async () => {
+    if (parts.startWorker && !stopping) {
+      worker = await parts.startWorker(ctx, {
+        concurrency: ctx.config.workerConcurrency,
+        batchSize: ctx.config.workerBatchSize,
+      });
+    }
+    if (parts.startPurgeSchedule && !stopping) purge = await parts.startPurgeSchedule(ctx);
+    // Webhook relay and sender: worker side (an API-only process only writes the outbox).
+    if (parts.startWebhookDispatcher && !stopping) webhooks = await parts.startWebhookDispatcher(ctx);
+  };
+  return {
+    worker: () => worker,
+    start(): Promise<void> {
+      starting ??= run();
+      return starting;
+    },
+    async stop(graceMs: number): Promise<void> {
+      stopping = true;
+      await starting?.catch(() => {}); // its error was the caller's to report
+      await worker?.stop({ graceMs });
+      await purge?.stop();
+      await webhooks?.stop();
+    },
   };
 }
 

@@ -13,7 +13,8 @@ export async function serveCommand(
   config: Config,
   options: { http: boolean; worker: boolean },
 ): Promise<void> {
-  const docjobs = await startDocjobs(config, { ...options, logger: options.http });
+  // The worker side starts once the API listens (below): a restart answers /readyz sooner.
+  const docjobs = await startDocjobs(config, { ...options, logger: options.http, deferWorker: options.http });
   const { db } = docjobs.ctx;
   const generated = await bootstrapKeys(db, config);
   if (generated) {
@@ -35,6 +36,11 @@ export async function serveCommand(
   } else {
     console.log(`docjobs worker running (database: ${db.kind}, concurrency ${config.workerConcurrency})`);
   }
+  // Fatal as it was when it ran before the API listened: report it, stop in order, exit non-zero.
+  let startError: unknown = null;
+  const workerSide = docjobs.startWorkerSide().catch((error: unknown) => {
+    startError = error;
+  });
   // The first SIGINT/SIGTERM shuts down in order. A second one means "now": running jobs are
   // picked up again after their heartbeat lapses, as after a crash. Not one within a second of
   // the first: systemd signals every process of the service, so this one hears the same SIGTERM
@@ -50,7 +56,16 @@ export async function serveCommand(
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    workerSide.then(() => {
+      if (startError !== null) resolve();
+    });
   });
+  if (startError !== null) {
+    console.error('docjobs: the worker could not start; stopping');
+    admin?.close();
+    await docjobs.close();
+    throw startError;
+  }
   console.log(
     `docjobs: shutting down (running jobs get ${config.shutdownGraceSeconds} s, then go back to the queue)`,
   );
