@@ -1,9 +1,8 @@
 import multipart from '@fastify/multipart';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ulid } from '../core/ids.ts';
 import type { Context } from '../services/context.ts';
+import { installApiDocs } from './api-docs.ts';
 import { installAuth } from './auth.ts';
 import { installBodyLimits, jsonBodyLimit } from './body-limits.ts';
 import { installCors } from './cors.ts';
@@ -74,26 +73,22 @@ export async function buildApp(
   installCors(app, ctx.config.corsOrigins); // before auth: preflights come without a key
   installDrainOnClose(app);
   await app.register(multipart, { throwFileSizeLimit: true });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'docjobs',
-        version,
-        description: 'Document-processing jobs: submit, follow, fetch results.',
-      },
-      components: {
-        // Plain JSON Schema objects; the OpenAPI types want their mutable SchemaObject shape.
-        schemas: structuredClone(parseResultSchemas) as never,
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-        },
-      },
-      security: [{ bearer: [] }, { apiKey: [] }],
+  installApiDocs(app, {
+    openapi: '3.1.0',
+    info: {
+      title: 'docjobs',
+      version,
+      description: 'Document-processing jobs: submit, follow, fetch results.',
     },
+    components: {
+      schemas: structuredClone(parseResultSchemas),
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+      },
+    },
+    security: [{ bearer: [] }, { apiKey: [] }],
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
   installAuth(app, ctx);
   installRateLimit(app, ctx); // after auth: counts valid keys only
   installBodyLimits(app, ctx.config); // before the routes: it sets the submit route's limit
