@@ -9,6 +9,7 @@ import { installCors } from './cors.ts';
 import { installDrainOnClose } from './drain-on-close.ts';
 import { installErrorEnvelope } from './error-envelope.ts';
 import { installJsonBody } from './json-body.ts';
+import { lazyCompilers } from './lazy-compilers.ts';
 import { installMediaTypes } from './media-types.ts';
 import { QuietPollsLogController } from './poll-logging.ts';
 import { installRateLimit } from './rate-limit.ts';
@@ -31,6 +32,13 @@ import { installSecurityHeaders } from './security-headers.ts';
 
 const version = '0.1.0';
 
+const compileAllOf = new WeakMap<FastifyInstance, () => void>();
+
+/** Compile every route schema of a ready app now (they compile on first use: lazy-compilers.ts). */
+export function compileAllSchemas(app: FastifyInstance): void {
+  compileAllOf.get(app)?.();
+}
+
 /** The HTTP API over a context. Tests drive it with app.inject(); `serve` listens on a port. */
 export async function buildApp(
   ctx: Context,
@@ -40,7 +48,9 @@ export async function buildApp(
     logDestination?: { write(line: string): void };
   } = {},
 ): Promise<FastifyInstance> {
+  const compilers = lazyCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: compilers.compilersFactory },
     // Fastify's request serializer logs no headers; the redaction keeps keys out should one be added.
     logger: options.logger
       ? {
@@ -107,5 +117,6 @@ export async function buildApp(
   definitionRoutes(app, ctx);
   webhookRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  compileAllOf.set(app, compilers.compileAll);
   return app;
 }
