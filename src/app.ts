@@ -55,7 +55,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     const blobs = openBlobStore(config);
     // Before any work: the wrong blob store (another DATA_DIR, no shared BLOB_URL) stops the start.
     await checkBlobStoreIdentity({ config, db, blobs });
-    const { startWorker, startPurgeSchedule, startWebhookDispatcher, buildApp } = await parts;
+    const { worker: loadWorker, buildApp } = await parts;
     const queue = await startQueue(db, {
       maxRetries: config.maxRetries,
       supervise: options.worker !== false,
@@ -75,7 +75,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
     // server's RSS (518 → 427 MB) for ~0.4 s saved once, on the first PDF.
     configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
     configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
-    const side = workerSide(ctx, { startWorker, startPurgeSchedule, startWebhookDispatcher });
+    const side = workerSide(ctx, loadWorker);
     if (!options.deferWorker) {
       try {
         await side.start();
@@ -113,52 +113,66 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
 
 /**
  * The worker's and the API's modules, loaded while the database opens rather than before: they
- * are ~300 TypeScript files (1 s to load on a quiet machine, 4-7 s on a busy one), and PGlite's
- * open spends part of its time waiting for V8 to compile its WASM on background threads. A
- * process loads only the side it runs: `worker` no Fastify, `serve --no-worker` no job runner.
+ * are ~900 modules (1 s to load on a quiet machine, 4-7 s on a busy one), and PGlite's open spends
+ * part of its time waiting for V8 to compile its WASM on background threads. A process loads only
+ * the side it runs: `worker` no Fastify, `serve --no-worker` no job runner. With `deferWorker` the
+ * worker's ~250 modules of its own load when it starts, after the API listens.
  */
-async function loadParts(options: StartOptions) {
-  const worker = options.worker !== false;
-  const [runner, purge, webhooks, http] = await Promise.all([
-    worker ? import('./engine/worker.ts') : null,
-    worker ? import('./engine/purge-schedule.ts') : null,
-    worker ? import('./engine/webhooks/dispatcher.ts') : null,
-    options.http !== false ? import('./http/build-app.ts') : null,
-  ]);
-  return {
-    startWorker: runner?.startWorker ?? null,
-    startPurgeSchedule: purge?.startPurgeSchedule ?? null,
-    startWebhookDispatcher: webhooks?.startWebhookDispatcher ?? null,
-    buildApp: http?.buildApp ?? null,
+function loadParts(options: StartOptions) {
+  const worker = options.worker !== false ? loadWorkerParts() : null;
+  const http = options.http !== false ? import('./http/build-app.ts') : null;
+  const workerNow = options.deferWorker ? null : worker?.();
+  return Promise.all([workerNow, http]).then(([workerParts, httpParts]) => ({
+    worker: workerParts ? async () => workerParts : worker,
+    buildApp: httpParts?.buildApp ?? null,
+  }));
+}
+
+function loadWorkerParts() {
+  let loading: Promise<WorkerParts> | null = null;
+  return () => {
+    loading ??= Promise.all([
+      import('./engine/worker.ts'),
+      import('./engine/purge-schedule.ts'),
+      import('./engine/webhooks/dispatcher.ts'),
+    ]).then(([runner, purge, webhooks]) => ({
+      startWorker: runner.startWorker,
+      startPurgeSchedule: purge.startPurgeSchedule,
+      startWebhookDispatcher: webhooks.startWebhookDispatcher,
+    }));
+    return loading;
   };
 }
 
-type Parts = Awaited<ReturnType<typeof loadParts>>;
+interface WorkerParts {
+  startWorker: typeof import('./engine/worker.ts').startWorker;
+  startPurgeSchedule: typeof import('./engine/purge-schedule.ts').startPurgeSchedule;
+  startWebhookDispatcher: typeof import('./engine/webhooks/dispatcher.ts').startWebhookDispatcher;
+}
 
 /**
  * The worker, the purge schedule and the webhook dispatcher, started in that order and stopped
  * in that order. A stop that comes while they start (a SIGTERM during a restart) waits for the
  * part starting now, starts no other, and stops what did start.
  */
-function workerSide(
-  ctx: Context,
-  parts: Pick<Parts, 'startWorker' | 'startPurgeSchedule' | 'startWebhookDispatcher'>,
-) {
+function workerSide(ctx: Context, load: (() => Promise<WorkerParts>) | null) {
   let worker: Worker | null = null;
   let purge: PurgeSchedule | null = null;
   let webhooks: WebhookDispatcher | null = null;
   let stopping = false;
   let starting: Promise<void> | null = null;
   const run = async () => {
-    if (parts.startWorker && !stopping) {
+    if (!load || stopping) return;
+    const parts = await load();
+    if (!stopping) {
       worker = await parts.startWorker(ctx, {
         concurrency: ctx.config.workerConcurrency,
         batchSize: ctx.config.workerBatchSize,
       });
     }
-    if (parts.startPurgeSchedule && !stopping) purge = await parts.startPurgeSchedule(ctx);
+    if (!stopping) purge = await parts.startPurgeSchedule(ctx);
     // Webhook relay and sender: worker side (an API-only process only writes the outbox).
-    if (parts.startWebhookDispatcher && !stopping) webhooks = await parts.startWebhookDispatcher(ctx);
+    if (!stopping) webhooks = await parts.startWebhookDispatcher(ctx);
   };
   return {
     worker: () => worker,
