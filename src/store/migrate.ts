@@ -35,7 +35,14 @@ export async function runMigrations(db: Database): Promise<number[]> {
     )`);
   });
   const applied: number[] = [];
+  // Most starts find every migration applied: one read says so, where a locked transaction per
+  // migration took ~0.2 s of a restart on PGlite. A migration not yet seen here is applied as
+  // before, under the lock, and checked again there (another process may be applying it now).
+  const seen = new Set(
+    (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version),
+  );
   for (const migration of loadMigrations()) {
+    if (seen.has(migration.version)) continue;
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.migrate.${db.schema}`]);
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
