@@ -1,21 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import { openBlobStore } from './blobs/open-blob-store.ts';
 import type { Config } from './core/config.ts';
 import type { PurgeSchedule } from './engine/purge-schedule.ts';
 import type { WebhookDispatcher } from './engine/webhooks/dispatcher.ts';
 import type { Worker } from './engine/worker.ts';
-import { configureOcrPool } from './pipeline/ocr/ocr-pool.ts';
-import { configurePaddlePool } from './pipeline/ocr/paddle/paddle-pool.ts';
-import { closeThreadPools } from './pipeline/parse-document.ts';
-import { configurePdfPool } from './pipeline/pdf/pdf-pool.ts';
-import { checkBlobStoreIdentity } from './services/blob-store-identity.ts';
 import type { Context } from './services/context.ts';
-import { JobEvents } from './services/job-events.ts';
-import { ProcessHealth } from './services/process-health.ts';
 import { lockHolder } from './store/directory-lock.ts';
 import { type OpenOptions, openDatabase } from './store/open-database.ts';
-import { startQueue } from './store/queue.ts';
 
 export interface Docjobs {
   ctx: Context;
@@ -52,29 +43,29 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
   parts.catch(() => {}); // awaited below; a database that fails to open is the error to report
   const db = await openDatabase(config, options);
   try {
-    const blobs = openBlobStore(config);
+    const { worker: loadWorker, buildApp, ...the } = await parts;
+    const blobs = the.openBlobStore(config);
     // Before any work: the wrong blob store (another DATA_DIR, no shared BLOB_URL) stops the start.
-    await checkBlobStoreIdentity({ config, db, blobs });
-    const { worker: loadWorker, buildApp } = await parts;
-    const queue = await startQueue(db, {
+    await the.checkBlobStoreIdentity({ config, db, blobs });
+    const queue = await the.startQueue(db, {
       maxRetries: config.maxRetries,
       supervise: options.worker !== false,
     });
-    const events = await JobEvents.start(db);
+    const events = await the.JobEvents.start(db);
     const ctx: Context = {
       config,
       db,
       blobs,
       queue,
       events,
-      health: new ProcessHealth(),
+      health: new the.ProcessHealth(),
     };
     const app = buildApp === null ? null : await buildApp(ctx, { logger: options.logger });
     // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
     // Started by the first document, not here: two warm pdfjs threads held ~90 MB of an idle
     // server's RSS (518 → 427 MB) for ~0.4 s saved once, on the first PDF.
-    configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
-    configureOcrPoolOnce(config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
+    the.configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
+    configureOcrPoolOnce(the, config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
     const side = workerSide(ctx, loadWorker);
     if (!options.deferWorker) {
       try {
@@ -100,7 +91,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
         // polls and event streams end at once. Both still need the database, closed last.
         await Promise.all([side.stop(config.shutdownGraceSeconds * 1000), app?.close()]);
         await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
-        await closeThreadPools();
+        await the.closeThreadPools();
         await events.close();
         await db.close();
       },
@@ -112,20 +103,53 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
 }
 
 /**
- * The worker's and the API's modules, loaded while the database opens rather than before: they
- * are ~900 modules (1 s to load on a quiet machine, 4-7 s on a busy one), and PGlite's open spends
- * part of its time waiting for V8 to compile its WASM on background threads. A process loads only
- * the side it runs: `worker` no Fastify, `serve --no-worker` no job runner. With `deferWorker` the
- * worker's ~250 modules of its own load when it starts, after the API listens.
+ * Every module a start needs beyond the database's, loaded while the database opens rather than
+ * before: they are ~800 modules (1 s to load on a quiet machine, 4-7 s on a busy one), and PGlite's
+ * open spends part of its time waiting for V8 to compile its WASM on background threads. Imported
+ * statically here, pg-boss alone (~130 modules) and the thread pools' modules loaded before PGlite
+ * began to open. A process loads only the side it runs: `worker` no Fastify, `serve --no-worker`
+ * no job runner; with `deferWorker` the worker's ~250 modules of its own load when it starts,
+ * after the API listens.
  */
 function loadParts(options: StartOptions) {
   const worker = options.worker !== false ? loadWorkerParts() : null;
   const http = options.http !== false ? import('./http/build-app.ts') : null;
   const workerNow = options.deferWorker ? null : worker?.();
-  return Promise.all([workerNow, http]).then(([workerParts, httpParts]) => ({
+  return Promise.all([
+    workerNow,
+    http,
+    import('./blobs/open-blob-store.ts'),
+    import('./services/blob-store-identity.ts'),
+    import('./store/queue.ts'),
+    import('./services/job-events.ts'),
+    import('./services/process-health.ts'),
+    loadThreadPools(),
+  ]).then(([workerParts, httpParts, blobs, identity, queue, events, health, pools]) => ({
     worker: workerParts ? async () => workerParts : worker,
     buildApp: httpParts?.buildApp ?? null,
+    openBlobStore: blobs.openBlobStore,
+    checkBlobStoreIdentity: identity.checkBlobStoreIdentity,
+    startQueue: queue.startQueue,
+    JobEvents: events.JobEvents,
+    ProcessHealth: health.ProcessHealth,
+    ...pools,
   }));
+}
+
+/** The thread pools' settings and their common stop; none starts a thread here. */
+async function loadThreadPools() {
+  const [ocr, paddle, parse, pdf] = await Promise.all([
+    import('./pipeline/ocr/ocr-pool.ts'),
+    import('./pipeline/ocr/paddle/paddle-pool.ts'),
+    import('./pipeline/parse-document.ts'),
+    import('./pipeline/pdf/pdf-pool.ts'),
+  ]);
+  return {
+    configureOcrPool: ocr.configureOcrPool,
+    configurePaddlePool: paddle.configurePaddlePool,
+    closeThreadPools: parse.closeThreadPools,
+    configurePdfPool: pdf.configurePdfPool,
+  };
 }
 
 function loadWorkerParts() {
@@ -143,6 +167,8 @@ function loadWorkerParts() {
     return loading;
   };
 }
+
+type ThreadPools = Awaited<ReturnType<typeof loadThreadPools>>;
 
 interface WorkerParts {
   startWorker: typeof import('./engine/worker.ts').startWorker;
@@ -212,10 +238,11 @@ export async function withDatabase<T>(
 }
 
 /** withDatabase plus the blob store, what `docjobs purge` runs on: no queue, worker or HTTP. */
-export function withDatabaseAndBlobs<T>(
+export async function withDatabaseAndBlobs<T>(
   config: Config,
   run: (ctx: Pick<Context, 'config' | 'db' | 'blobs'>) => Promise<T>,
 ): Promise<T> {
+  const { openBlobStore } = await import('./blobs/open-blob-store.ts');
   return withDatabase(config, (ctx) => run({ ...ctx, blobs: openBlobStore(config) }));
 }
 
@@ -223,10 +250,14 @@ export function withDatabaseAndBlobs<T>(
  * The OCR pool is per process and made lazily (each engine holds ~150 MB, so none is started
  * before a scan arrives). A second instance in the same process (tests) shares the running pool.
  */
-function configureOcrPoolOnce(size: number, idleReleaseMs: number): void {
+function configureOcrPoolOnce(
+  pools: Pick<ThreadPools, 'configureOcrPool' | 'configurePaddlePool'>,
+  size: number,
+  idleReleaseMs: number,
+): void {
   // Both engines' lanes: OCR_WORKERS bounds each (a page holds one lane at a time).
   const options = { size, idleReleaseMs };
-  for (const configure of [() => configureOcrPool(options), () => configurePaddlePool(options)]) {
+  for (const configure of [() => pools.configureOcrPool(options), () => pools.configurePaddlePool(options)]) {
     try {
       configure();
     } catch {

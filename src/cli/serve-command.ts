@@ -1,9 +1,6 @@
 import type { Server } from 'node:net';
 import { startDocjobs } from '../app.ts';
 import type { Config } from '../core/config.ts';
-import { bootstrapKeys } from '../services/bootstrap-keys.ts';
-import { listenAdminSocket } from './admin-socket.ts';
-import { purgeAdminHandlers } from './purge-command.ts';
 
 /** A signal repeated within this of the first is the same stop, not "now". */
 const repeatWindowMs = 1000;
@@ -13,8 +10,17 @@ export async function serveCommand(
   config: Config,
   options: { http: boolean; worker: boolean },
 ): Promise<void> {
+  // Loaded while the database opens (startDocjobs loads the rest so): the key bootstrap and the
+  // admin socket need nothing before it is open.
+  const tools = Promise.all([
+    import('../services/bootstrap-keys.ts'),
+    import('./admin-socket.ts'),
+    import('./purge-command.ts'),
+  ]);
+  tools.catch(() => {}); // awaited below, once the database opened
   // The worker side starts once the API listens (below): a restart answers /readyz sooner.
   const docjobs = await startDocjobs(config, { ...options, logger: options.http, deferWorker: options.http });
+  const [{ bootstrapKeys }, { listenAdminSocket }, { purgeAdminHandlers }] = await tools;
   const { db } = docjobs.ctx;
   const generated = await bootstrapKeys(db, config);
   if (generated) {
