@@ -39,9 +39,13 @@ export interface StartOptions extends OpenOptions {
  * worker. `close()` undoes it in reverse: stop taking jobs, stop HTTP, stop the queue, close the database.
  */
 export async function startDocjobs(config: Config, options: StartOptions = {}): Promise<Docjobs> {
+  // The database first: PGlite then reads its files and compiles its WASM (on other threads) while
+  // the modules load, which holds this thread (Node loads an import()'s modules synchronously).
+  const opening = openDatabase(config, options);
+  opening.catch(() => {}); // awaited below
   const parts = loadParts(options);
   parts.catch(() => {}); // awaited below; a database that fails to open is the error to report
-  const db = await openDatabase(config, options);
+  const db = await opening;
   try {
     const { worker: loadWorker, buildApp, ...the } = await parts;
     const blobs = the.openBlobStore(config);
@@ -111,29 +115,39 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
  * no job runner; with `deferWorker` the worker's ~250 modules of its own load when it starts,
  * after the API listens.
  */
-function loadParts(options: StartOptions) {
+async function loadParts(options: StartOptions) {
   const worker = options.worker !== false ? loadWorkerParts() : null;
-  const http = options.http !== false ? import('./http/build-app.ts') : null;
   const workerNow = options.deferWorker ? null : worker?.();
-  return Promise.all([
-    workerNow,
-    http,
-    import('./blobs/open-blob-store.ts'),
-    import('./services/blob-store-identity.ts'),
-    import('./store/queue.ts'),
-    import('./services/job-events.ts'),
-    import('./services/process-health.ts'),
-    loadThreadPools(),
-  ]).then(([workerParts, httpParts, blobs, identity, queue, events, health, pools]) => ({
+  // In turns, the event loop free between them, so that PGlite's open goes on meanwhile.
+  const blobs = await inTurn(() => import('./blobs/open-blob-store.ts'));
+  const queue = await inTurn(() => import('./store/queue.ts'));
+  const services = await inTurn(() =>
+    Promise.all([
+      import('./services/blob-store-identity.ts'),
+      import('./services/job-events.ts'),
+      import('./services/process-health.ts'),
+    ]),
+  );
+  const pools = await inTurn(loadThreadPools);
+  const http = options.http !== false ? await inTurn(() => import('./http/build-app.ts')) : null;
+  const [identity, events, health] = services;
+  const workerParts = await workerNow;
+  return {
     worker: workerParts ? async () => workerParts : worker,
-    buildApp: httpParts?.buildApp ?? null,
+    buildApp: http?.buildApp ?? null,
     openBlobStore: blobs.openBlobStore,
     checkBlobStoreIdentity: identity.checkBlobStoreIdentity,
     startQueue: queue.startQueue,
     JobEvents: events.JobEvents,
     ProcessHealth: health.ProcessHealth,
     ...pools,
-  }));
+  };
+}
+
+/** `load` once the event loop has had a turn (PGlite's open, or requests, go on in between). */
+async function inTurn<T>(load: () => Promise<T>): Promise<T> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return load();
 }
 
 /** The thread pools' settings and their common stop; none starts a thread here. */
@@ -154,16 +168,20 @@ async function loadThreadPools() {
 
 function loadWorkerParts() {
   let loading: Promise<WorkerParts> | null = null;
-  return () => {
-    loading ??= Promise.all([
-      import('./engine/worker.ts'),
-      import('./engine/purge-schedule.ts'),
-      import('./engine/webhooks/dispatcher.ts'),
-    ]).then(([runner, purge, webhooks]) => ({
+  const load = async (): Promise<WorkerParts> => {
+    // In turns: after the API listens, requests are answered between them (~160 modules).
+    await inTurn(() => import('./engine/run-job.ts'));
+    const runner = await inTurn(() => import('./engine/worker.ts'));
+    const purge = await inTurn(() => import('./engine/purge-schedule.ts'));
+    const webhooks = await inTurn(() => import('./engine/webhooks/dispatcher.ts'));
+    return {
       startWorker: runner.startWorker,
       startPurgeSchedule: purge.startPurgeSchedule,
       startWebhookDispatcher: webhooks.startWebhookDispatcher,
-    }));
+    };
+  };
+  return () => {
+    loading ??= load();
     return loading;
   };
 }

@@ -42,17 +42,15 @@ export async function serveCommand(
   } else {
     console.log(`docjobs worker running (database: ${db.kind}, concurrency ${config.workerConcurrency})`);
   }
-  // Fatal as it was when it ran before the API listened: report it, stop in order, exit non-zero.
-  let startError: unknown = null;
-  const workerSide = docjobs.startWorkerSide().catch((error: unknown) => {
-    startError = error;
-  });
   // The first SIGINT/SIGTERM shuts down in order. A second one means "now": running jobs are
   // picked up again after their heartbeat lapses, as after a crash. Not one within a second of
   // the first: systemd signals every process of the service, so this one hears the same SIGTERM
   // from it and through the launcher (bin/docjobs.js) at once. The listeners stay for the whole
   // shutdown: with none, a signal would kill the process outright.
   let firstSignalAt: number | null = null;
+  // A worker side that cannot start is fatal, as it was when it started before the API listened:
+  // reported, then the same orderly stop.
+  let startError: unknown = null;
   await new Promise<void>((resolve) => {
     const onSignal = () => {
       if (firstSignalAt === null) {
@@ -62,8 +60,11 @@ export async function serveCommand(
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    workerSide.then(() => {
-      if (startError !== null) resolve();
+    // Only now, the listeners in place: loading the worker's modules holds the thread for a while
+    // (Node loads an import()'s modules synchronously), and a signal must not find none.
+    docjobs.startWorkerSide().catch((error: unknown) => {
+      startError = error;
+      resolve();
     });
   });
   if (startError !== null) {
