@@ -47,29 +47,31 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
   parts.catch(() => {}); // awaited below; a database that fails to open is the error to report
   const db = await opening;
   try {
-    const { worker: loadWorker, buildApp, ...the } = await parts;
-    const blobs = the.openBlobStore(config);
+    const { worker: loadWorker, buildApp, ...loaded } = await parts;
+    const blobs = loaded.openBlobStore(config);
     // Before any work: the wrong blob store (another DATA_DIR, no shared BLOB_URL) stops the start.
-    await the.checkBlobStoreIdentity({ config, db, blobs });
-    const queue = await the.startQueue(db, {
+    await loaded.checkBlobStoreIdentity({ config, db, blobs });
+    const queue = await loaded.startQueue(db, {
       maxRetries: config.maxRetries,
       supervise: options.worker !== false,
     });
-    const events = await the.JobEvents.start(db);
+    const events = await loaded.JobEvents.start(db);
     const ctx: Context = {
       config,
       db,
       blobs,
       queue,
       events,
-      health: new the.ProcessHealth(),
+      health: new loaded.ProcessHealth(),
     };
     const app = buildApp === null ? null : await buildApp(ctx, { logger: options.logger });
     // Parsing and thumbnails run in threads: no more than WORKER_CONCURRENCY, nor than the cores.
     // Started by the first document, not here: two warm pdfjs threads held ~90 MB of an idle
     // server's RSS (518 → 427 MB) for ~0.4 s saved once, on the first PDF.
-    the.configurePdfPool({ size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())) });
-    configureOcrPoolOnce(the, config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
+    loaded.configurePdfPool({
+      size: Math.max(1, Math.min(config.workerConcurrency, availableParallelism())),
+    });
+    configureOcrPoolOnce(loaded, config.ocrWorkers, config.ocrIdleReleaseSeconds * 1000);
     const side = workerSide(ctx, loadWorker);
     if (!options.deferWorker) {
       try {
@@ -95,7 +97,7 @@ export async function startDocjobs(config: Config, options: StartOptions = {}): 
         // polls and event streams end at once. Both still need the database, closed last.
         await Promise.all([side.stop(config.shutdownGraceSeconds * 1000), app?.close()]);
         await queue.stop({ graceful: false, close: false, timeout: 5000 }).catch(() => {});
-        await the.closeThreadPools();
+        await loaded.closeThreadPools();
         await events.close();
         await db.close();
       },
