@@ -81,7 +81,7 @@ describe('the docjobs commands that only talk HTTP', () => {
     assertNoServerCode(await modulesOf(['search', 'invoice total', '--top', '3'], env));
     const submit = await modulesOf(['submit', file, '--wait'], env);
     assertNoServerCode(submit);
-    // With both DOCJOBS_URL and DOCJOBS_API_KEY set, not even the server's configuration (zod).
+    // With both DOCJOBS_URL and DOCJOBS_API_KEY set, not even the server's configuration.
     assert.deepEqual(
       submit.filter((url) => /\/node_modules\/zod\/|\/src\/core\/config\.ts$/.test(url)),
       [],

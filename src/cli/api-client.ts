@@ -26,8 +26,8 @@ export class ApiError extends Error {
  * The client the environment describes. Address and key are found once, with where they came
  * from: an error then says which variable or file to change. With DOCJOBS_URL and DOCJOBS_API_KEY
  * both set (a client on another machine) nothing else is read; otherwise HOST, PORT and DATA_DIR
- * come from the server's configuration, whose loading (zod, every variable checked) is ~0.15 s of
- * a 0.25 s `jobs list` on a quiet machine and 0.5 s on a busy one.
+ * come from the server's configuration, which checks every variable (it was ~0.15 s of a 0.25 s
+ * `jobs list` when that went through zod; less now, but still more than the two reads).
  */
 export async function apiClient(env: NodeJS.ProcessEnv = process.env): Promise<ApiClient> {
   let config: Config | undefined;

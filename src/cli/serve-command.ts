@@ -1,9 +1,6 @@
 import type { Server } from 'node:net';
 import { startDocjobs } from '../app.ts';
 import type { Config } from '../core/config.ts';
-import { bootstrapKeys } from '../services/bootstrap-keys.ts';
-import { listenAdminSocket } from './admin-socket.ts';
-import { purgeAdminHandlers } from './purge-command.ts';
 
 /** A signal repeated within this of the first is the same stop, not "now". */
 const repeatWindowMs = 1000;
@@ -13,7 +10,17 @@ export async function serveCommand(
   config: Config,
   options: { http: boolean; worker: boolean },
 ): Promise<void> {
-  const docjobs = await startDocjobs(config, { ...options, logger: options.http });
+  // Loaded while the database opens (startDocjobs loads the rest so): the key bootstrap and the
+  // admin socket need nothing before it is open.
+  const tools = Promise.all([
+    import('../services/bootstrap-keys.ts'),
+    import('./admin-socket.ts'),
+    import('./purge-command.ts'),
+  ]);
+  tools.catch(() => {}); // awaited below, once the database opened
+  // The worker side starts once the API listens (below): a restart answers /readyz sooner.
+  const docjobs = await startDocjobs(config, { ...options, logger: options.http, deferWorker: options.http });
+  const [{ bootstrapKeys }, { listenAdminSocket }, { purgeAdminHandlers }] = await tools;
   const { db } = docjobs.ctx;
   const generated = await bootstrapKeys(db, config);
   if (generated) {
@@ -48,6 +55,9 @@ export async function serveCommand(
   // from it and through the launcher (bin/docjobs.js) at once. The listeners stay for the whole
   // shutdown: with none, a signal would kill the process outright.
   let firstSignalAt: number | null = null;
+  // A worker side that cannot start is fatal, as it was when it started before the API listened:
+  // reported, then the same orderly stop.
+  let startError: unknown = null;
   await new Promise<void>((resolve) => {
     const onSignal = () => {
       if (firstSignalAt === null) {
@@ -57,7 +67,19 @@ export async function serveCommand(
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // Only now, the listeners in place: loading the worker's modules holds the thread for a while
+    // (Node loads an import()'s modules synchronously), and a signal must not find none.
+    docjobs.startWorkerSide().catch((error: unknown) => {
+      startError = error;
+      resolve();
+    });
   });
+  if (startError !== null) {
+    console.error('docjobs: the worker could not start; stopping');
+    admin?.close();
+    await docjobs.close();
+    throw startError;
+  }
   console.log(
     `docjobs: shutting down (running jobs get ${config.shutdownGraceSeconds} s, then go back to the queue)`,
   );

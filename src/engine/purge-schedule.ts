@@ -1,5 +1,5 @@
 import { type PurgeContext, type PurgeReport, purgeExpired } from '../services/purge.ts';
-import type { Queue } from '../store/queue.ts';
+import { ensureQueue, type Queue, startScheduler } from '../store/queue.ts';
 
 export const purgeQueue = 'docjobs-purge';
 
@@ -22,7 +22,7 @@ export async function startPurgeSchedule(
   options: { onReport?: (report: PurgeReport) => void } = {},
 ): Promise<PurgeSchedule> {
   const { queue } = ctx;
-  await queue.createQueue(purgeQueue, {
+  await ensureQueue(queue, purgeQueue, {
     policy: 'exclusive',
     retryLimit: 2,
     retryDelay: 60,
@@ -52,10 +52,13 @@ export async function startPurgeSchedule(
       };
     },
   );
+  // The cron monitor that sends the purge's jobs (store/queue.ts: the queue's instance has none).
+  const scheduler = await startScheduler(ctx.db);
   return {
     async stop() {
       stopping.abort();
       await queue.offWork(purgeQueue, { id: workId, wait: true }).catch(() => {});
+      await scheduler.stop({ graceful: false, close: false }).catch(() => {});
     },
   };
 }

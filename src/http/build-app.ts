@@ -1,15 +1,15 @@
 import multipart from '@fastify/multipart';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ulid } from '../core/ids.ts';
 import type { Context } from '../services/context.ts';
+import { installApiDocs } from './api-docs.ts';
 import { installAuth } from './auth.ts';
 import { installBodyLimits, jsonBodyLimit } from './body-limits.ts';
 import { installCors } from './cors.ts';
 import { installDrainOnClose } from './drain-on-close.ts';
 import { installErrorEnvelope } from './error-envelope.ts';
 import { installJsonBody } from './json-body.ts';
+import { lazyCompilers } from './lazy-compilers.ts';
 import { installMediaTypes } from './media-types.ts';
 import { QuietPollsLogController } from './poll-logging.ts';
 import { installRateLimit } from './rate-limit.ts';
@@ -34,6 +34,13 @@ import { installSecurityHeaders } from './security-headers.ts';
 
 const version = '0.1.0';
 
+const compileAllOf = new WeakMap<FastifyInstance, () => void>();
+
+/** Compile every route schema of a ready app now (they compile on first use: lazy-compilers.ts). */
+export function compileAllSchemas(app: FastifyInstance): void {
+  compileAllOf.get(app)?.();
+}
+
 /** The HTTP API over a context. Tests drive it with app.inject(); `serve` listens on a port. */
 export async function buildApp(
   ctx: Context,
@@ -43,7 +50,9 @@ export async function buildApp(
     logDestination?: { write(line: string): void };
   } = {},
 ): Promise<FastifyInstance> {
+  const compilers = lazyCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: compilers.compilersFactory },
     // Fastify's request serializer logs no headers; the redaction keeps keys out should one be added.
     logger: options.logger
       ? {
@@ -76,26 +85,22 @@ export async function buildApp(
   installCors(app, ctx.config.corsOrigins); // before auth: preflights come without a key
   installDrainOnClose(app);
   await app.register(multipart, { throwFileSizeLimit: true });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'docjobs',
-        version,
-        description: 'Document-processing jobs: submit, follow, fetch results.',
-      },
-      components: {
-        // Plain JSON Schema objects; the OpenAPI types want their mutable SchemaObject shape.
-        schemas: structuredClone(parseResultSchemas) as never,
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-        },
-      },
-      security: [{ bearer: [] }, { apiKey: [] }],
+  installApiDocs(app, {
+    openapi: '3.1.0',
+    info: {
+      title: 'docjobs',
+      version,
+      description: 'Document-processing jobs: submit, follow, fetch results.',
     },
+    components: {
+      schemas: structuredClone(parseResultSchemas),
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+      },
+    },
+    security: [{ bearer: [] }, { apiKey: [] }],
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
   installAuth(app, ctx);
   installRateLimit(app, ctx); // after auth: counts valid keys only
   installBodyLimits(app, ctx.config); // before the routes: it sets the submit route's limit
@@ -116,5 +121,6 @@ export async function buildApp(
   searchRoutes(app, ctx);
   chunksRoute(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  compileAllOf.set(app, compilers.compileAll);
   return app;
 }

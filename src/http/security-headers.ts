@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 /**
- * The Swagger UI at /docs (@fastify/swagger-ui) is a page of its own: its scripts, styles and
+ * The Swagger UI at /docs (api-docs.ts) is a page of its own: its scripts, styles and
  * images come from /docs/static, it fetches the spec from /docs/json, and swagger-ui sets inline
  * styles (hence 'unsafe-inline' for styles only; no inline script runs). Its validator badge is
  * off (validatorUrl null), so nothing is loaded from another host.

@@ -26,16 +26,24 @@ export function loadMigrations(): Migration[] {
  * keeps two processes starting together from applying the same migration twice.
  */
 export async function runMigrations(db: Database): Promise<number[]> {
-  await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.migrate.${db.schema}`]);
-    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  });
+  // Most starts find every migration applied: one read says so, where a locked transaction per
+  // migration took ~0.2 s of a restart on PGlite. A migration not yet seen here is applied as
+  // before, under the lock, and checked again there (another process may be applying it now).
+  let seen = await appliedVersions(db);
+  if (seen === null) {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.migrate.${db.schema}`]);
+      await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    });
+    seen = new Set();
+  }
   const applied: number[] = [];
   for (const migration of loadMigrations()) {
+    if (seen.has(migration.version)) continue;
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`docjobs.migrate.${db.schema}`]);
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
@@ -49,6 +57,17 @@ export async function runMigrations(db: Database): Promise<number[]> {
     });
   }
   return applied;
+}
+
+/** The versions applied so far, or null before the first migration (no schema_migrations yet). */
+async function appliedVersions(db: Database): Promise<Set<number> | null> {
+  try {
+    const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+    return new Set(rows.map((row) => row.version));
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return null; // undefined_table
+    throw error;
+  }
 }
 
 /**

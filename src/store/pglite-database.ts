@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { fromPglite } from 'pg-boss';
+// pg-boss's PGlite adapter alone: its index (~130 modules) would load before PGlite began to open.
+import { fromPglite } from 'pg-boss/dist/adapters/pglite.js';
 import { assertIdentifier, type Database, type Tx } from './db.ts';
 import { acquireDirectoryLock } from './directory-lock.ts';
 import { openOrCreatePglite, pgliteTemplatePath } from './pglite-template.ts';

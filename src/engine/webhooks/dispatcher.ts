@@ -3,6 +3,7 @@ import { webhookBody } from '../../core/webhook-payload.ts';
 import { nextStep } from '../../core/webhook-retries.ts';
 import { signatureHeaders } from '../../core/webhook-signing.ts';
 import type { Context } from '../../services/context.ts';
+import { ensureQueue } from '../../store/queue.ts';
 import {
   type AttemptClaim,
   type AttemptRecord,
@@ -60,7 +61,7 @@ const overdueMs = 30_000;
 export async function startWebhookDispatcher(ctx: Context): Promise<WebhookDispatcher> {
   const { db, queue, config } = ctx;
   const timeoutSeconds = Math.ceil(config.webhookTimeoutMs / 1000);
-  await queue.createQueue(webhookQueue, {
+  await ensureQueue(queue, webhookQueue, {
     // Retries of our own bookkeeping only (the database went away mid-attempt); a receiver's failure
     // is scheduled by the sender as the next attempt.
     retryLimit: 5,
