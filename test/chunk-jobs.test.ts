@@ -144,6 +144,25 @@ for (const backend of backends) {
       });
       assert.ok(result.chunks.length > 5);
       assert.ok(result.chunks.every((chunk) => chunk.tokens <= 128));
+      // The child uploaded nothing: its chunks and hits are named after the parent's file.
+      const page = (await get(`/v1/jobs/${id}/chunks?limit=1`)).json() as { chunks: { fileName: string }[] };
+      assert.equal(page.chunks[0]?.fileName, 'paper.pdf');
+      const search = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/search',
+        headers: dj.auth,
+        payload: {
+          query: result.chunks[0]!.text.split(/\s+/).slice(0, 3).join(' '),
+          filters: { jobIds: [id] },
+        },
+      });
+      assert.equal(search.statusCode, 200, search.body);
+      const hits = (search.json() as { data: { fileName: string }[] }).data;
+      assert.ok(hits.length > 0);
+      assert.ok(
+        hits.every((hit) => hit.fileName === 'paper.pdf'),
+        JSON.stringify(hits.map((h) => h.fileName)),
+      );
     });
 
     it('refuses bad chunking options with a 400 that says how to fix them', async () => {

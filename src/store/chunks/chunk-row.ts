@@ -33,8 +33,17 @@ export interface ChunkRow {
   created_at: Date;
 }
 
+/**
+ * The file a chunk is of, `j` being its job: a `chunk` job over its parents' pages (dependsOn)
+ * uploaded nothing, so it is named after its first parent's file (one level: a primary key lookup
+ * per row, for the ≤ 100 rows of a page or a search).
+ */
+export const fileNameOf = `coalesce(j.file_name,
+  (SELECT p.file_name FROM jobs p WHERE p.id = ANY(j.depends_on) AND p.org_id = j.org_id
+   AND p.file_name IS NOT NULL ORDER BY array_position(j.depends_on, p.id) LIMIT 1)) AS file_name`;
+
 /** The columns a ChunkRow reads, `c` being chunks and `j` jobs. */
-export const chunkColumns = `c.job_id, c.idx, c.chunk_id, j.file_name, c.text, c.markdown, c.heading_path,
+export const chunkColumns = `c.job_id, c.idx, c.chunk_id, ${fileNameOf}, c.text, c.markdown, c.heading_path,
   c.pages, c.bboxes, c.block_types, c.tokens, c.language, c.dims, c.created_at`;
 
 export function toChunkView(row: ChunkRow): ChunkView {

@@ -1,6 +1,6 @@
 import type { Ranked, SearchHit } from '../../core/search.ts';
 import type { Sql } from '../db.ts';
-import type { ChunkRow } from './chunk-row.ts';
+import { type ChunkRow, fileNameOf } from './chunk-row.ts';
 import { orgLanguages, tsqueryOf } from './search-fulltext.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function readHits(
   if (ranked.length === 0) return [];
   const configs = await orgLanguages(sql, orgId);
   const rows = await sql.query<ChunkRow & { snippet: string }>(
-    `SELECT c.job_id, c.idx, c.chunk_id, j.file_name, c.text, c.heading_path, c.pages, c.bboxes,
+    `SELECT c.job_id, c.idx, c.chunk_id, ${fileNameOf}, c.text, c.heading_path, c.pages, c.bboxes,
             ts_headline(c.language::regconfig, c.text, ${tsqueryOf('$4', 'any', configs)},
                         'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2') AS snippet
      FROM unnest($2::text[], $3::int[]) AS k(job_id, idx)
