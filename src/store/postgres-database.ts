@@ -86,8 +86,13 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   }
 }
 
-/** Refused connections and a server still starting or recovering: worth waiting for at start. */
-const notReadyYet = new Set(['ECONNREFUSED', 'ECONNRESET', '57P03']);
+/**
+ * Refused connections, a server still starting or recovering, and one going down under us (57P01
+ * admin shutdown, 57P02 crash shutdown, or the socket closed mid-handshake, which pg reports with
+ * no code): worth waiting for at start.
+ */
+const notReadyYet = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03']);
+const droppedMidStart = /^Connection terminated unexpectedly/;
 const startWaitMs = 30_000;
 
 /**
@@ -100,8 +105,9 @@ async function whenReachable<T>(first: () => Promise<T>): Promise<T> {
     try {
       return await first();
     } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
-      if (!notReadyYet.has(code) || Date.now() + delayMs > deadline) throw error;
+      const { code = '', message = '' } = error as { code?: string; message?: string };
+      const transient = notReadyYet.has(code) || droppedMidStart.test(message);
+      if (!transient || Date.now() + delayMs > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
