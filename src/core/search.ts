@@ -2,7 +2,7 @@
  * Search over an organisation's chunks (issue 16, POST /v1/search): the request, what a hit shows,
  * and reciprocal rank fusion, which `hybrid` uses to merge the full-text and vector rankings.
  */
-import type { ChunkBox } from './chunk.ts';
+import type { Chunk } from './chunk.ts';
 import type { JobType } from './job.ts';
 
 export const searchModes = ['hybrid', 'fulltext', 'vector'] as const;
@@ -26,19 +26,11 @@ export interface SearchRequest {
   filters: SearchFilters;
 }
 
-/** A chunk as a search (and GET /v1/jobs/{id}/chunks) shows it. */
-export interface ChunkView {
+/** A chunk as a search (and GET /v1/jobs/{id}/chunks) shows it: the producer's chunk, placed. */
+export interface ChunkView extends Omit<Chunk, 'id'> {
   chunkId: string;
   jobId: string;
   fileName: string | null;
-  index: number;
-  text: string;
-  markdown: string;
-  headingPath: string[];
-  pages: number[];
-  bboxes: Record<string, ChunkBox[]>;
-  blockTypes: string[];
-  tokens: number;
   language: string;
   /** Length of the stored embedding; null when the chunk has none. */
   dims: number | null;

@@ -4,6 +4,8 @@
  * (whole units where they fit, else the last words); chunks under `minTokens` joined to a neighbour
  * where the two fit together. Every chunk's count is the exact count of its final text.
  */
+
+import { joinSmallNeighbours } from './join-small.ts';
 import { splitWords } from './sentences.ts';
 import { fitUnit, sentenceUnits } from './split-unit.ts';
 import type { Tokenizer } from './tokenizer.ts';
@@ -147,7 +149,6 @@ function overlapTail(chunk: readonly Unit[], overlap: number, tokenizer: Tokeniz
 
 /** Chunks under minTokens joined to the next (else the one before) where the two fit together. */
 function joinSmall(chunks: Packed[], frame: Frame, options: PackOptions, tokenizer: Tokenizer): Packed[] {
-  const out = [...chunks];
   const merge = (a: Packed, b: Packed): Packed | null => {
     const units = [...a.units, ...b.units.slice(b.repeated)];
     const text = compose(frame, units, 'text');
@@ -155,22 +156,5 @@ function joinSmall(chunks: Packed[], frame: Frame, options: PackOptions, tokeniz
     if (tokens > options.maxTokens) return null;
     return { units, repeated: a.repeated, text, markdown: compose(frame, units, 'markdown'), tokens };
   };
-  let k = 0;
-  while (k < out.length) {
-    if (out[k]!.tokens >= options.minTokens || out.length === 1) {
-      k++;
-      continue;
-    }
-    const after = k + 1 < out.length ? merge(out[k]!, out[k + 1]!) : null;
-    if (after) {
-      out.splice(k, 2, after);
-      continue;
-    }
-    const before = k > 0 ? merge(out[k - 1]!, out[k]!) : null;
-    if (before) {
-      out.splice(k - 1, 2, before);
-      k--;
-    } else k++;
-  }
-  return out;
+  return joinSmallNeighbours(chunks, options.minTokens, (chunk) => chunk.tokens, merge);
 }

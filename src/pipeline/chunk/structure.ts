@@ -9,6 +9,7 @@ import type { ChunkingUsed } from '../../core/chunk.ts';
 import type { Draft } from './assemble.ts';
 import { type FlowItem, firstPageOf } from './flow.ts';
 import { type Heading, HeadingPath } from './heading-path.ts';
+import { joinSmallNeighbours } from './join-small.ts';
 import { composeChunk, type Frame, noFrame, packUnits } from './pack.ts';
 import { splitWords } from './sentences.ts';
 import type { Tokenizer } from './tokenizer.ts';
@@ -76,7 +77,6 @@ export function structureChunks(
  * before, where the two fit: under the headings they share, the others written as lines of text.
  */
 function joinSmallSections(drafts: SectionDraft[], options: ChunkingUsed, tokenizer: Tokenizer): Draft[] {
-  const out = [...drafts];
   const merge = (a: SectionDraft, b: SectionDraft): SectionDraft | null => {
     let common = 0;
     while (common < a.headings.length && a.headings[common] === b.headings[common]) common++;
@@ -93,24 +93,7 @@ function joinSmallSections(drafts: SectionDraft[], options: ChunkingUsed, tokeni
     if (packed.tokens > options.maxTokens) return null;
     return { packed, headings: shared, headingPath: shared.map((h) => h.text), lead: [...a.lead, ...b.lead] };
   };
-  let k = 0;
-  while (k < out.length) {
-    if (out[k]!.packed.tokens >= options.minTokens || out.length === 1) {
-      k++;
-      continue;
-    }
-    const after = k + 1 < out.length ? merge(out[k]!, out[k + 1]!) : null;
-    if (after) {
-      out.splice(k, 2, after);
-      continue;
-    }
-    const before = k > 0 ? merge(out[k - 1]!, out[k]!) : null;
-    if (before) {
-      out.splice(k - 1, 2, before);
-      k--;
-    } else k++;
-  }
-  return out;
+  return joinSmallNeighbours(drafts, options.minTokens, (draft) => draft.packed.tokens, merge);
 }
 
 /** The heading path as the top lines of a chunk: one heading a line (in markdown at its level). */

@@ -1,17 +1,9 @@
-import type { ChunkBox } from '../../core/chunk.ts';
+import type { Chunk, ChunkBox } from '../../core/chunk.ts';
 import type { ChunkView } from '../../core/search.ts';
 
 /** What a worker writes for one chunk: the producer's chunk, and its embedding when one was made. */
-export interface ChunkInsert {
-  index: number;
+export interface ChunkInsert extends Omit<Chunk, 'id'> {
   chunkId: string;
-  text: string;
-  markdown: string;
-  headingPath: string[];
-  pages: number[];
-  bboxes: Record<string, ChunkBox[]>;
-  blockTypes: string[];
-  tokens: number;
   /** Unit length; null when no embeddings endpoint is configured. */
   embedding: number[] | null;
 }
