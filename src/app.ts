@@ -237,6 +237,14 @@ function workerSide(ctx: Context, load: (() => Promise<WorkerParts>) | null) {
   };
 }
 
+/** Whether a start failed because its PostgreSQL server went away (refused, restarting, dropped). */
+export async function databaseWentAway(config: Config, error: unknown): Promise<boolean> {
+  if (!config.databaseUrl) return false;
+  // Loaded only here: an embedded server never loads the PostgreSQL driver.
+  const { isServerGone } = await import('./store/postgres-database.ts');
+  return isServerGone(error);
+}
+
 /**
  * The OCR pool is per process and made lazily (each engine holds ~150 MB, so none is started
  * before a scan arrives). A second instance in the same process (tests) shares the running pool.

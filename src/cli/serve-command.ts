@@ -1,5 +1,5 @@
 import type { Server } from 'node:net';
-import { startDocjobs } from '../app.ts';
+import { databaseWentAway, startDocjobs } from '../app.ts';
 import type { Config } from '../core/config.ts';
 
 /** A signal repeated within this of the first is the same stop, not "now". */
@@ -19,10 +19,22 @@ export async function serveCommand(
   ]);
   tools.catch(() => {}); // awaited below, once the database opened
   // The worker side starts once the API listens (below): a restart answers /readyz sooner.
-  const docjobs = await startDocjobs(config, { ...options, logger: options.http, deferWorker: options.http });
-  const [{ bootstrapKeys }, { listenAdminSocket }, { purgeAdminHandlers }] = await tools;
+  const [docjobs, generated] = await whileServerGone(config, async () => {
+    const started = await startDocjobs(config, {
+      ...options,
+      logger: options.http,
+      deferWorker: options.http,
+    });
+    try {
+      const [{ bootstrapKeys }] = await tools;
+      return [started, await bootstrapKeys(started.ctx.db, config)] as const;
+    } catch (error) {
+      await started.close().catch(() => {});
+      throw error;
+    }
+  });
+  const [, { listenAdminSocket }, { purgeAdminHandlers }] = await tools;
   const { db } = docjobs.ctx;
-  const generated = await bootstrapKeys(db, config);
   if (generated) {
     console.log(
       `\nAn API key for the organisation "default" (shown once; also in ${config.dataDir}/api-key):\n\n  ${generated}\n`,
@@ -86,4 +98,26 @@ export async function serveCommand(
   admin?.close();
   await docjobs.close();
   console.log('docjobs: stopped');
+}
+
+const serverGoneWaitMs = 30_000;
+
+/**
+ * `start` again while a PostgreSQL server goes down under it: a worker that its supervisor
+ * restarts just as the database restarts waits for it (up to 30 s, as for a refused connection at
+ * open) instead of exiting 1 at its first statement after the open (the chaos run saw both).
+ */
+async function whileServerGone<T>(config: Config, start: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + serverGoneWaitMs;
+  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 2000)) {
+    try {
+      return await start();
+    } catch (error) {
+      if (Date.now() + delayMs > deadline || !(await databaseWentAway(config, error))) throw error;
+      console.error(
+        `docjobs: the database went away while starting (${(error as Error).message}); trying again`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }

@@ -105,10 +105,21 @@ async function whenReachable<T>(first: () => Promise<T>): Promise<T> {
     try {
       return await first();
     } catch (error) {
-      const { code = '', message = '' } = error as { code?: string; message?: string };
-      const transient = notReadyYet.has(code) || droppedMidStart.test(message);
-      if (!transient || Date.now() + delayMs > deadline) throw error;
+      if (!isServerGone(error) || Date.now() + delayMs > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
+}
+
+/**
+ * A PostgreSQL server that is not there for now (refused, starting, recovering, or gone down
+ * under us), looked for through the error's causes: a start that meets one is worth trying again.
+ */
+export function isServerGone(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const { code = '', message = '' } = cause as { code?: string; message?: string };
+    if (notReadyYet.has(code) || droppedMidStart.test(message)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
