@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmbeddingsSettings } from '../../core/config.ts';
 import { permanent, transient } from '../../core/errors.ts';
+import { describeNetworkError, parseBody, redact, serverMessage } from '../llm/endpoint-replies.ts';
 import { backoffMs, retryAfterMs } from '../llm/retry-delay.ts';
 import { cancelledError } from '../thread-pool.ts';
 
@@ -86,7 +87,7 @@ async function postBatch(
       });
       const text = await response.text();
       if (response.ok) return readVectors(text, input.length, totals);
-      why = `HTTP ${response.status}: ${serverMessage(text, settings.apiKey)}`;
+      why = `HTTP ${response.status}: ${serverMessage(parseBody(redact(text, settings.apiKey)), 300)}`;
       if (response.status !== 429 && response.status < 500) {
         throw permanent('EMBEDDING_ERROR', `the embeddings endpoint refused the request (${why})`);
       }
@@ -97,7 +98,7 @@ async function postBatch(
       why =
         (error as Error).name === 'TimeoutError'
           ? `no answer within ${settings.timeoutMs} ms`
-          : `cannot reach ${settings.baseUrl}: ${networkReason(error)}`;
+          : `cannot reach ${settings.baseUrl}: ${describeNetworkError(error)}`;
     }
     if (failed >= settings.maxRetries) {
       throw transient(
@@ -158,20 +159,4 @@ export function unitLength(vector: number[]): number[] {
   for (const x of vector) sum += x * x;
   const norm = Math.sqrt(sum);
   return norm === 0 ? vector : vector.map((x) => x / norm);
-}
-
-function serverMessage(text: string, apiKey: string | null): string {
-  let message = text;
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: string } | string };
-    message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? text);
-  } catch {}
-  // Some servers echo the key back in a 401's message.
-  if (apiKey) message = message.replaceAll(apiKey, '[redacted]');
-  return message.slice(0, 300) || 'no message';
-}
-
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }

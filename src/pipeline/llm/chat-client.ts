@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LlmSettings } from '../../core/config.ts';
 import { permanent, transient } from '../../core/errors.ts';
 import { cancelledError } from '../thread-pool.ts';
+import { describeNetworkError, parseBody, redact, serverMessage } from './endpoint-replies.ts';
 import { backoffMs, retryAfterMs } from './retry-delay.ts';
 import type { ChatMessage, LlmExchange, LlmUsage } from './types.ts';
 
@@ -125,16 +126,6 @@ export function refusal(reply: ChatReply): Error {
   );
 }
 
-/** OpenAI and vLLM: {error: {message}}; llama.cpp: {error: {message}} or {error: "…"}; others: text. */
-function serverMessage(body: unknown): string {
-  const record = body as { error?: unknown; message?: unknown; detail?: unknown } | null;
-  const error = record?.error as { message?: unknown } | string | undefined;
-  const message =
-    (typeof error === 'string' ? error : error?.message) ?? record?.message ?? record?.detail ?? body;
-  const text = typeof message === 'string' ? message : JSON.stringify(message);
-  return (text ?? '').slice(0, 500) || 'no message';
-}
-
 function countUsage(session: LlmSession, body: unknown): void {
   const answer = body as { usage?: Record<string, unknown>; model?: unknown } | null;
   const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
@@ -145,22 +136,4 @@ function countUsage(session: LlmSession, body: unknown): void {
   session.usage.totalTokens += count(answer?.usage?.total_tokens) || prompt + completion;
   session.usage.calls += 1;
   if (typeof answer?.model === 'string' && answer.model !== '') session.model = answer.model;
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Some servers echo the key back in a 401's message; it must not reach the trace. */
-function redact(text: string, apiKey: string | null): string {
-  return apiKey ? text.replaceAll(apiKey, '[redacted]') : text;
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
