@@ -104,7 +104,7 @@ function makeChunk(index: number): ChunkInsert {
   const text = words.slice(start, start + length).join(' ');
   return {
     index,
-    chunkId: String(index),
+    id: String(index),
     text,
     markdown: text,
     headingPath: [],

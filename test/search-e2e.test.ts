@@ -56,7 +56,7 @@ for (const backend of backends) {
       ).json();
       assert.equal(listed.total, result.chunks.length);
       assert.deepEqual(
-        listed.chunks.map((chunk: { chunkId: string }) => chunk.chunkId),
+        listed.chunks.map((chunk: { id: string }) => chunk.id),
         result.chunks.map((chunk: { id: string }) => chunk.id),
       );
       assert.ok(listed.chunks.every((chunk: { dims: number }) => chunk.dims === 128));

@@ -8,7 +8,7 @@ import { indexedJob, makeChunks, orgIdOf } from './chunk-fixtures.ts';
 import { backends, startTestDocjobs, type TestDocjobs } from './harness.ts';
 
 interface Hit {
-  chunkId: string;
+  id: string;
   jobId: string;
   fileName: string | null;
   index: number;
@@ -106,7 +106,7 @@ for (const backend of backends) {
       assert.ok(top);
       assert.equal(top.jobId, jobs.invoice);
       assert.equal(top.index, 0);
-      assert.equal(top.chunkId, 'inv:0');
+      assert.equal(top.id, 'inv:0');
       assert.equal(top.fileName, 'invoice-2291.pdf');
       assert.deepEqual(top.pages, [1]);
       assert.deepEqual(top.bboxes, { '1': [[72, 100, 540, 200]] });

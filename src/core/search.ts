@@ -27,8 +27,7 @@ export interface SearchRequest {
 }
 
 /** A chunk as a search (and GET /v1/jobs/{id}/chunks) shows it: the producer's chunk, placed. */
-export interface ChunkView extends Omit<Chunk, 'id'> {
-  chunkId: string;
+export interface ChunkView extends Chunk {
   jobId: string;
   fileName: string | null;
   language: string;

@@ -77,7 +77,7 @@ export async function indexJobChunks(
   options.signal.throwIfAborted();
   const rows: ChunkInsert[] = chunks.map((chunk, position) => ({
     index: chunk.index,
-    chunkId: chunk.id,
+    id: chunk.id,
     text: chunk.text,
     markdown: chunk.markdown,
     headingPath: chunk.headingPath,

@@ -2,8 +2,7 @@ import type { Chunk, ChunkBox } from '../../core/chunk.ts';
 import type { ChunkView } from '../../core/search.ts';
 
 /** What a worker writes for one chunk: the producer's chunk, and its embedding when one was made. */
-export interface ChunkInsert extends Omit<Chunk, 'id'> {
-  chunkId: string;
+export interface ChunkInsert extends Chunk {
   /** Unit length; null when no embeddings endpoint is configured. */
   embedding: number[] | null;
 }
@@ -40,7 +39,7 @@ export const chunkColumns = `c.job_id, c.idx, c.chunk_id, ${fileNameOf}, c.text,
 
 export function toChunkView(row: ChunkRow): ChunkView {
   return {
-    chunkId: row.chunk_id,
+    id: row.chunk_id,
     jobId: row.job_id,
     fileName: row.file_name,
     index: row.idx,

@@ -31,7 +31,7 @@ export async function readHits(
     const row = byKey.get(`${hit.jobId}:${hit.index}`);
     if (!row) continue; // deleted between the ranking and this read
     hits.push({
-      chunkId: row.chunk_id,
+      id: row.chunk_id,
       jobId: row.job_id,
       fileName: row.file_name,
       index: row.idx,

@@ -44,7 +44,7 @@ async function insertBatch(
 ): Promise<void> {
   const rows = chunks.map((chunk) => ({
     idx: chunk.index,
-    chunk_id: chunk.chunkId,
+    chunk_id: chunk.id,
     text: chunk.text,
     markdown: chunk.markdown,
     heading_path: chunk.headingPath,

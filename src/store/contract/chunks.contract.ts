@@ -17,7 +17,7 @@ const unit = (values: number[]) => {
 
 const chunk = (index: number, text: string, embedding: number[] | null = null): ChunkInsert => ({
   index,
-  chunkId: `c${index}`,
+  id: `c${index}`,
   text,
   markdown: `**${text}**`,
   headingPath: ['1 Intro'],
@@ -68,7 +68,7 @@ export function chunksContract(make: MakeDatabase) {
       const job = await indexed(org.id, [chunk(0, 'alpha'), chunk(1, 'beta'), chunk(2, 'gamma')]);
       const first = await listJobChunks(db(), org.id, job.id, { limit: 2 });
       assert.deepEqual(
-        first.chunks.map((c) => [c.index, c.chunkId, c.markdown]),
+        first.chunks.map((c) => [c.index, c.id, c.markdown]),
         [
           [0, 'c0', '**alpha**'],
           [1, 'c1', '**beta**'],
