@@ -28,7 +28,7 @@ const boxes = {
 export const searchHitSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string', description: '`{jobId}:{index}`, as in the chunk job\'s result' },
+    id: { type: 'string', description: "`{jobId}:{index}`, as in the chunk job's result" },
     jobId: { type: 'string' },
     fileName: { type: ['string', 'null'] },
     index: { type: 'integer', description: "0-based position in the document's reading order" },
