@@ -4,10 +4,12 @@ import type { Metadata } from '../../core/job.ts';
 import { createCase, deleteCase, findCase, listOrgCases } from '../../services/cases.ts';
 import type { Context } from '../../services/context.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
-import { pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
+import { pagingProperties, readPageRequest } from '../paging.ts';
+import { namedPage } from '../schemas/pages.ts';
+import { closedComponent, component } from '../schemas/registry.ts';
 import { errorResponses, errorSchema, metadataSchema } from '../schemas.ts';
 
-const caseSchema = {
+const caseSchema = closedComponent('Case', {
   $id: 'Case',
   type: 'object',
   properties: {
@@ -18,7 +20,9 @@ const caseSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     jobCount: { type: 'integer', description: 'Jobs in the case now, whatever their status' },
   },
-} as const;
+} as const);
+
+const casePage = namedPage('CasePage', 'cases', caseSchema);
 
 // Any string up to 64: an id of another shape (a job id, say) is a 404 like any unknown id, not a 400.
 const caseIdParams = {
@@ -28,6 +32,19 @@ const caseIdParams = {
 } as const;
 
 const notFound = { ...errorResponses[404], description: 'No such case in your organisation' };
+
+const caseNotDoneSchema = component('CaseDeleteError', {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        ...errorSchema.properties.error.properties,
+        jobIds: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+} as const);
 
 type IdParams = { id: string };
 
@@ -42,7 +59,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
         description:
           'Jobs submitted with its `caseId` are kept until the case is deleted: the retention purge never touches them.',
         tags: ['cases'],
-        body: {
+        body: component('CaseRequest', {
           type: 'object',
           required: ['name'],
           additionalProperties: false,
@@ -51,7 +68,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
             description: { type: 'string', maxLength: caseLimits.descriptionLength },
             metadata: metadataSchema,
           },
-        },
+        }),
         response: { 201: caseSchema, 400: errorResponses[400], 401: errorResponses[401] },
       },
     },
@@ -75,7 +92,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
           properties: pagingProperties,
         },
         response: {
-          200: pageSchema('cases', caseSchema),
+          200: casePage,
           400: errorResponses[400],
           401: errorResponses[401],
         },
@@ -110,26 +127,17 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
         tags: ['cases'],
         params: caseIdParams,
         response: {
-          200: {
+          200: closedComponent('CaseDeleted', {
             type: 'object',
             properties: {
               casesDeleted: { type: 'integer' },
               jobsDeleted: { type: 'integer' },
               errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
             },
-          },
+          } as const),
           400: {
             description: 'Invalid request, or jobs of the case still running (JOB_NOT_TERMINAL)',
-            type: 'object',
-            properties: {
-              error: {
-                type: 'object',
-                properties: {
-                  ...errorSchema.properties.error.properties,
-                  jobIds: { type: 'array', items: { type: 'string' } },
-                },
-              },
-            },
+            ...caseNotDoneSchema,
           },
           401: errorResponses[401],
           404: notFound,

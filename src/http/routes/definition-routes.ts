@@ -15,7 +15,9 @@ import {
   listOrgDefinitions,
   removeDefinition,
 } from '../../services/definitions.ts';
-import { type PagingQuery, pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
+import { type PagingQuery, pagingProperties, readPageRequest } from '../paging.ts';
+import { namedPage } from '../schemas/pages.ts';
+import { closedComponent } from '../schemas/registry.ts';
 import { errorResponses } from '../schemas.ts';
 import {
   definitionBody,
@@ -39,6 +41,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
   const tags = [plural];
   const a = kind === 'extractor' ? 'an extractor' : 'a classifier';
   const one = definitionSchema(kind);
+  const named = kind === 'extractor' ? 'Extractor' : 'Classifier';
   const notFound = definitionNotFoundSchema(kind);
   const changed = { 200: one, 400: invalidDefinition, 401: errorResponses[401], 404: notFound };
   // A change to an unknown or foreign id is a 404 whatever its body: checked before the body is.
@@ -71,7 +74,11 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
         description: 'Page with `offset` or with the `nextCursor` of the previous page.',
         tags,
         querystring: { type: 'object', additionalProperties: false, properties: pagingProperties },
-        response: { 200: pageSchema(plural, one), 400: errorResponses[400], 401: errorResponses[401] },
+        response: {
+          200: namedPage(`${named}Page`, plural, one),
+          400: errorResponses[400],
+          401: errorResponses[401],
+        },
       },
     },
     async (request) => {
@@ -134,7 +141,10 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
         tags,
         params: definitionIdParams,
         response: {
-          200: { type: 'object', properties: { [`${plural}Deleted`]: { type: 'integer' } } },
+          200: closedComponent(`${named}Deleted`, {
+            type: 'object',
+            properties: { [`${plural}Deleted`]: { type: 'integer' } },
+          }),
           ...errorResponses,
           404: notFound,
         },
@@ -159,14 +169,14 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
           properties: { limit: pagingProperties.limit, offset: pagingProperties.offset },
         },
         response: {
-          200: {
+          200: closedComponent(`${named}Versions`, {
             type: 'object',
             properties: {
               versions: { type: 'array', items: one },
               total: { type: 'integer' },
               hasMore: { type: 'boolean' },
             },
-          },
+          }),
           ...errorResponses,
           404: notFound,
         },

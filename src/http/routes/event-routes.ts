@@ -9,6 +9,8 @@ import {
   type LiveFilter,
   type Subscription,
 } from '../../services/live-events/live-events.ts';
+import { eventStream } from '../schemas/job-docs.ts';
+import { documented } from '../schemas/registry.ts';
 import { errorResponses, jobIdParams } from '../schemas.ts';
 
 interface EventsQuery {
@@ -38,7 +40,7 @@ export function eventRoutes(app: FastifyInstance, ctx: Context): LiveEvents {
         tags: ['jobs'],
         params: jobIdParams,
         produces: ['text/event-stream'],
-        response: { 200: { description: 'text/event-stream' }, ...errorResponses },
+        response: { 200: documented({ description: 'text/event-stream' }, eventStream), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -66,7 +68,7 @@ export function eventRoutes(app: FastifyInstance, ctx: Context): LiveEvents {
           patternProperties: { '^metadata\\.': { type: 'string', maxLength: 512 } },
         },
         produces: ['text/event-stream'],
-        response: { 200: { description: 'text/event-stream' }, ...errorResponses },
+        response: { 200: documented({ description: 'text/event-stream' }, eventStream), ...errorResponses },
       },
     },
     async (request, reply) => {

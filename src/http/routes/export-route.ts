@@ -8,7 +8,8 @@ import {
   exportPageSize,
 } from '../../services/export-jobs.ts';
 import { filterQuerySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
-import { errorResponses } from '../schemas.ts';
+import { documented } from '../schemas/registry.ts';
+import { errorResponses, exportedJobSchema } from '../schemas.ts';
 
 interface ExportQuery extends JobFilterQuery {
   format?: ExportFormat;
@@ -32,7 +33,16 @@ export function exportRoute(app: FastifyInstance, ctx: Context): void {
               "data: each job's findings too (an extraction's data, a classification's label and scores, a workflow's parts and steps)",
           },
         }),
-        response: { 200: { description: 'text/csv or application/json' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'text/csv or application/json' },
+            {
+              'text/csv': { type: 'string', description: 'A header line, then one line per job' },
+              'application/json': { type: 'array', items: exportedJobSchema },
+            },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { getFigure } from '../../services/job-figure.ts';
+import { documented } from '../schemas/registry.ts';
 import { errorResponses, jobIdParams } from '../schemas.ts';
 
 export function figureRoute(app: FastifyInstance, ctx: Context): void {
@@ -17,7 +18,13 @@ export function figureRoute(app: FastifyInstance, ctx: Context): void {
           required: ['id', 'name'],
           properties: { ...jobIdParams.properties, name: { type: 'string', maxLength: 32 } },
         },
-        response: { 200: { description: 'image/png' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'image/png' },
+            { 'image/png': { type: 'string', format: 'binary' } },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -14,6 +14,9 @@ import {
 } from '../../services/job-result.ts';
 import { getThumbnail, thumbnailWidths } from '../../services/job-thumbnail.ts';
 import { retryJob } from '../../services/retry-job.ts';
+import { traceSchema } from '../schemas/job-docs.ts';
+import { component, documented } from '../schemas/registry.ts';
+import { jobResultSchema } from '../schemas/task-results.ts';
 import { errorResponses, jobIdParams, jobSchema } from '../schemas.ts';
 
 type IdParams = { id: string };
@@ -63,10 +66,21 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
           properties: { format: { type: 'string', enum: [...resultFormats], default: 'json' } },
         },
         response: {
-          200: {
-            description:
-              'The result, as JSON (a parse job: components.schemas.ParseResult; a chunk job: ChunkResult), markdown, plain text, HTML, JSON lines (one page a line, or one chunk a line when the result has chunks) or CSV (tables, extracted rows, or chunks)',
-          },
+          // The stored result is sent as it is (text), not serialised: documented only.
+          200: documented(
+            {
+              description:
+                "The result, as JSON (by the job's type: components.schemas.JobResult), markdown, plain text, HTML, JSON lines (one page a line, one chunk a line when the result has chunks, or one extracted row a line) or CSV (tables, extracted rows, or chunks)",
+            },
+            {
+              'application/json': jobResultSchema,
+              'text/markdown': { type: 'string' },
+              'text/plain': { type: 'string' },
+              'text/html': { type: 'string' },
+              'application/x-ndjson': { type: 'string', description: 'One JSON object a line' },
+              'text/csv': { type: 'string' },
+            },
+          ),
           409: { ...errorResponses[400], description: 'The job has no result yet' },
           ...errorResponses,
         },
@@ -88,7 +102,10 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
         tags: ['jobs'],
         params: jobIdParams,
         response: {
-          200: { description: 'JSON: { jobId, attempt, stages[], engines, qualityScore }' },
+          200: documented(
+            { description: 'JSON: { jobId, attempt, stages[], engines, qualityScore }' },
+            { 'application/json': traceSchema },
+          ),
           409: { ...errorResponses[400], description: 'The job has not finished a run yet' },
           ...errorResponses,
         },
@@ -107,7 +124,13 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
         summary: 'Download the original document',
         tags: ['jobs'],
         params: jobIdParams,
-        response: { 200: { description: 'The uploaded bytes' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'The uploaded bytes, as their detected media type' },
+            { 'application/octet-stream': { type: 'string', format: 'binary' } },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -140,7 +163,13 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
           additionalProperties: false,
           properties: { width: { type: 'integer', minimum: 16, maximum: thumbnailWidths.max } },
         },
-        response: { 200: { description: 'image/png' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'image/png' },
+            { 'image/png': { type: 'string', format: 'binary' } },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -203,13 +232,17 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
         tags: ['jobs'],
         params: jobIdParams,
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              jobsDeleted: { type: 'integer' },
-              errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          200: component(
+            'JobDeleted',
+            {
+              type: 'object',
+              properties: {
+                jobsDeleted: { type: 'integer' },
+                errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              },
             },
-          },
+            { required: ['jobsDeleted', 'errors'], additionalProperties: false },
+          ),
           ...errorResponses,
         },
       },

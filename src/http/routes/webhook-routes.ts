@@ -10,10 +10,12 @@ import {
   type WebhookSettingRequest,
   writeWebhookSetting,
 } from '../../services/webhook-settings.ts';
-import { pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
+import { pagingProperties, readPageRequest } from '../paging.ts';
+import { namedPage } from '../schemas/pages.ts';
+import { closedComponent, component } from '../schemas/registry.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
 
-const settingSchema = {
+const settingSchema = closedComponent('WebhookSetting', {
   type: 'object',
   properties: {
     url: {
@@ -24,9 +26,9 @@ const settingSchema = {
     events: { type: 'array', items: { type: 'string', enum: [...webhookEvents] } },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-} as const;
+} as const);
 
-const deliverySchema = {
+const deliverySchema = closedComponent('WebhookDelivery', {
   type: 'object',
   properties: {
     id: { type: 'string', description: 'Also the webhook-id header of every attempt' },
@@ -44,7 +46,7 @@ const deliverySchema = {
     payload: { type: 'object', additionalProperties: true, description: 'The body that is sent' },
     attempts: {
       type: 'array',
-      items: {
+      items: closedComponent('WebhookAttempt', {
         type: 'object',
         properties: {
           attempt: { type: 'integer' },
@@ -53,10 +55,12 @@ const deliverySchema = {
           latencyMs: { type: ['integer', 'null'] },
           error: { type: ['string', 'null'] },
         },
-      },
+      } as const),
     },
   },
-} as const;
+} as const);
+
+const deliveryPage = namedPage('WebhookDeliveryPage', 'deliveries', deliverySchema);
 
 const notFound = { 404: { description: 'No such delivery in your organisation', ...errorSchema } };
 const idParams = {
@@ -97,7 +101,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
         description:
           'Replaces the setting. Without `secret` a new one is generated and returned; send the current one to keep it. `events` defaults to every terminal event.',
         tags: ['webhooks'],
-        body: {
+        body: component('WebhookSettingRequest', {
           type: 'object',
           additionalProperties: false,
           required: ['url'],
@@ -110,7 +114,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
               items: { type: 'string', enum: [...webhookEvents] },
             },
           },
-        },
+        }),
         response: { 200: settingSchema, ...errorResponses },
       },
     },
@@ -149,7 +153,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
             ...pagingProperties,
           },
         },
-        response: { 200: pageSchema('deliveries', deliverySchema), ...errorResponses },
+        response: { 200: deliveryPage, ...errorResponses },
       },
     },
     async (request) => {
