@@ -134,7 +134,10 @@ for (const backend of backends) {
 
     it('documents the parse result and every block type in /openapi.json', async () => {
       const openapi = (await dj.app.inject({ url: '/openapi.json' })).json();
-      const block = openapi.components.schemas.ParseResult.properties.pages.items.properties.blocks.items;
+      const { schemas } = openapi.components;
+      assert.equal(schemas.ParseResult.properties.pages.items.$ref, '#/components/schemas/Page');
+      assert.equal(schemas.Page.properties.blocks.items.$ref, '#/components/schemas/Block');
+      const block = schemas.Block;
       for (const type of [
         'heading',
         'table',
