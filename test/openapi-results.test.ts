@@ -248,6 +248,16 @@ describe('/openapi.json describes what the API answers', () => {
       assertShape('JobResult', result, `${name}'s result`);
       assertShape('JobTrace', (await get(`/v1/jobs/${job.id}/trace`)).json(), `${name}'s trace`);
     }
+    // Drift is caught in results too, at the top and deep inside.
+    const jobResult = ajv.getSchema('openapi.json#/components/schemas/JobResult')!;
+    const parsed = (await get(`/v1/jobs/${jobs.parse!.id}/result`)).json();
+    assert.equal(jobResult(parsed), true);
+    assert.equal(jobResult({ ...parsed, surprise: 1 }), false);
+    parsed.pages[0].blocks[0].surprise = 1;
+    assert.equal(jobResult(parsed), false);
+    const extracted = (await get(`/v1/jobs/${jobs.extract!.id}/result`)).json();
+    delete extracted.confidence;
+    assert.equal(jobResult(extracted), false);
     // What the results hold is what the schemas were written for.
     const chunked = (await get(`/v1/jobs/${jobs.parseChunked!.id}/result`)).json();
     assert.ok(chunked.chunks.length > 0);

@@ -118,7 +118,7 @@ component('PageOcr', {
 component('Page', {
   type: 'object',
   additionalProperties: false,
-  required: ['page', 'width', 'height', 'text', 'markdown', 'textLayer', 'source', 'blocks'],
+  required: ['page', 'width', 'height', 'text', 'markdown', 'textLayer', 'source', 'qualityScore', 'blocks'],
   properties: {
     page: { type: 'integer', description: '1-based, the number in the document (also with options.pages)' },
     width: { type: ['number', 'null'], description: 'PDF points, pixels for images' },
@@ -186,7 +186,7 @@ component('ParseResult', {
   type: 'object',
   description: 'GET /v1/jobs/{id}/result of a parse job (?format=json)',
   additionalProperties: false,
-  required: ['type', 'metadata', 'pages', 'text', 'markdown'],
+  required: ['type', ...Object.keys(documentProperties)],
   properties: {
     type: { type: 'string', enum: ['parse'] },
     ...documentProperties,

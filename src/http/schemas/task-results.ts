@@ -79,7 +79,7 @@ component('ExtractResult', {
   description:
     'GET /v1/jobs/{id}/result of an extract job (?format=json; csv and jsonl: one row per line item). A `prompt` operation answers as data.answer.',
   additionalProperties: false,
-  required: ['type', 'pages', 'extractor', 'schema', 'data', 'confidence', 'evidence'],
+  required: ['type', 'pages', 'engine', 'extractor', 'schema', 'data', 'confidence', 'evidence'],
   properties: {
     type: { type: 'string', enum: ['extract'] },
     pages,
@@ -94,7 +94,7 @@ component('ClassifyResult', {
   type: 'object',
   description: 'GET /v1/jobs/{id}/result of a classify job (?format=json)',
   additionalProperties: false,
-  required: ['type', 'pages', 'classifier', 'label', 'confidence', 'scores'],
+  required: ['type', 'pages', 'engine', 'classifier', 'label', 'confidence', 'scores'],
   properties: {
     type: { type: 'string', enum: ['classify'] },
     pages,
