@@ -28,6 +28,10 @@ type Spec = {
   openapi: string;
   paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>>;
   components: { schemas: Record<string, Record<string, unknown>> };
+  webhooks: Record<
+    string,
+    { post: { requestBody: { content: Record<string, { schema: { $ref: string } }> } } }
+  >;
 };
 
 const invoiceSchema = {
@@ -300,6 +304,9 @@ describe('/openapi.json describes what the API answers', () => {
     const deliveries = (await get('/v1/webhooks/deliveries?limit=3')).json();
     assert.ok(deliveries.deliveries.length > 0, 'job ends made deliveries');
     assertShape('WebhookDeliveryPage', deliveries);
+    for (const { payload } of deliveries.deliveries) assertShape('WebhookPayload', payload);
+    const sent = spec.webhooks.jobEnded!.post.requestBody.content['application/json']!;
+    assert.equal(sent.schema.$ref, '#/components/schemas/WebhookPayload');
     const delivery = deliveries.deliveries[0];
     assertShape('WebhookDelivery', (await get(`/v1/webhooks/deliveries/${delivery.id}`)).json());
     assertShape('WebhookDelivery', await send('POST', `/v1/webhooks/deliveries/${delivery.id}/redeliver`));

@@ -6,6 +6,7 @@ import { dirname, extname, join } from 'node:path';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { componentSchemas, docRoute } from './schemas/registry.ts';
+import { webhooksSection } from './schemas/webhook-docs.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -39,7 +40,7 @@ export function installApiDocs(app: FastifyInstance, openapi: Record<string, unk
     }),
     transformObject: ({ openapiObject }: { openapiObject: { components: { schemas: object } } }) => {
       openapiObject.components.schemas = { ...openapiObject.components.schemas, ...componentSchemas() };
-      return openapiObject;
+      return { ...openapiObject, webhooks: webhooksSection };
     },
     decorator: 'swagger',
     refResolver: {

@@ -13,6 +13,7 @@ import {
 import { pagingProperties, readPageRequest } from '../paging.ts';
 import { namedPage } from '../schemas/pages.ts';
 import { closedComponent, component } from '../schemas/registry.ts';
+import { webhookPayloadSchema } from '../schemas/webhook-docs.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
 
 const settingSchema = closedComponent('WebhookSetting', {
@@ -28,37 +29,41 @@ const settingSchema = closedComponent('WebhookSetting', {
   },
 } as const);
 
-const deliverySchema = closedComponent('WebhookDelivery', {
-  type: 'object',
-  properties: {
-    id: { type: 'string', description: 'Also the webhook-id header of every attempt' },
-    jobId: { type: 'string' },
-    event: { type: 'string', enum: [...webhookEvents] },
-    url: { type: 'string' },
-    status: { type: 'string', enum: [...deliveryStatuses] },
-    attemptCount: { type: 'integer' },
-    nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
-    lastStatusCode: { type: ['integer', 'null'] },
-    lastLatencyMs: { type: ['integer', 'null'] },
-    lastError: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    deliveredAt: { type: ['string', 'null'], format: 'date-time' },
-    payload: { type: 'object', additionalProperties: true, description: 'The body that is sent' },
-    attempts: {
-      type: 'array',
-      items: closedComponent('WebhookAttempt', {
-        type: 'object',
-        properties: {
-          attempt: { type: 'integer' },
-          at: { type: 'string', format: 'date-time' },
-          statusCode: { type: ['integer', 'null'] },
-          latencyMs: { type: ['integer', 'null'] },
-          error: { type: ['string', 'null'] },
-        },
-      } as const),
-    },
+const deliveryProperties = {
+  id: { type: 'string', description: 'Also the webhook-id header of every attempt' },
+  jobId: { type: 'string' },
+  event: { type: 'string', enum: [...webhookEvents] },
+  url: { type: 'string' },
+  status: { type: 'string', enum: [...deliveryStatuses] },
+  attemptCount: { type: 'integer' },
+  nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+  lastStatusCode: { type: ['integer', 'null'] },
+  lastLatencyMs: { type: ['integer', 'null'] },
+  lastError: { type: ['string', 'null'] },
+  createdAt: { type: 'string', format: 'date-time' },
+  deliveredAt: { type: ['string', 'null'], format: 'date-time' },
+  payload: { type: 'object', additionalProperties: true, description: 'The body that is sent' },
+  attempts: {
+    type: 'array',
+    items: closedComponent('WebhookAttempt', {
+      type: 'object',
+      properties: {
+        attempt: { type: 'integer' },
+        at: { type: 'string', format: 'date-time' },
+        statusCode: { type: ['integer', 'null'] },
+        latencyMs: { type: ['integer', 'null'] },
+        error: { type: ['string', 'null'] },
+      },
+    } as const),
   },
-} as const);
+} as const;
+
+const deliverySchema = closedComponent(
+  'WebhookDelivery',
+  { type: 'object', properties: deliveryProperties } as const,
+  [],
+  { properties: { ...deliveryProperties, payload: webhookPayloadSchema } },
+);
 
 const deliveryPage = namedPage('WebhookDeliveryPage', 'deliveries', deliverySchema);
 

@@ -67,7 +67,7 @@ export function documented<T extends { description: string }>(
 /** Every named schema, its named parts as `$ref`s. */
 export function componentSchemas(): Record<string, Schema> {
   return Object.fromEntries(
-    [...docs].map(([name, { schema, docOnly }]) => [name, { ...refsWithin(schema), ...docOnly }]),
+    [...docs].map(([name, { schema, docOnly }]) => [name, { ...refsWithin(schema), ...refsWithin(docOnly) }]),
   );
 }
 
