@@ -20,7 +20,7 @@ import {
 import { textPageImage } from '../src/pipeline/ocr/testing/page-image.ts';
 import { makeTextInvoice } from '../src/pipeline/testing/fixtures.ts';
 import { findJob } from '../src/services/find-job.ts';
-import { makeTextPdf } from './fixtures.ts';
+import { makeTextPdf, tableOverPageBreak } from './fixtures.ts';
 import { type JobView, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 import { SseClient } from './sse-client.ts';
 
@@ -112,6 +112,8 @@ describe('/openapi.json describes what the API answers', () => {
         options: { chunking: { strategy: 'structure', maxTokens: 64 }, pageSeparator: '\n---\n' },
       }),
       html: await submit(dj, html, 'report.html', { options: { keepFurniture: true } }),
+      tables: await submit(dj, tableOverPageBreak(), 'parts.pdf'),
+      mergedTables: await submit(dj, tableOverPageBreak(), 'parts.pdf', { options: { mergeTables: true } }),
       ocr: await submit(dj, await textPageImage(['Invoice number 7731', 'Total due 880.00 EUR']), 'scan.png'),
       extract: await submit(dj, makeTextInvoice(), 'faktura.txt', {
         type: 'extract',
@@ -268,6 +270,11 @@ describe('/openapi.json describes what the API answers', () => {
     const report = (await get(`/v1/jobs/${jobs.html!.id}/result`)).json();
     const table = report.pages[0].blocks.find((block: { type: string }) => block.type === 'table');
     assert.ok(table?.rows?.length === 3, 'the html table has its rows');
+    for (const name of ['tables', 'mergedTables']) {
+      const parts = (await get(`/v1/jobs/${jobs[name]!.id}/result`)).json();
+      const ruled = parts.pages[0].blocks.find((block: { type: string }) => block.type === 'table');
+      assert.ok(ruled?.cells?.length > 0, `${name}: the ruled table has cells`);
+    }
     const scan = (await get(`/v1/jobs/${jobs.ocr!.id}/result`)).json();
     assert.equal(scan.pages[0].source, 'ocr');
     const extraction = (await get(`/v1/jobs/${jobs.extractSaved!.id}/result`)).json();
