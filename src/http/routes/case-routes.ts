@@ -6,7 +6,7 @@ import type { Context } from '../../services/context.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
 import { pagingProperties, readPageRequest } from '../paging.ts';
 import { namedPage } from '../schemas/pages.ts';
-import { closedComponent, component } from '../schemas/registry.ts';
+import { closedComponent, component, ref } from '../schemas/registry.ts';
 import { errorResponses, errorSchema, metadataSchema } from '../schemas.ts';
 
 const caseSchema = closedComponent('Case', {
@@ -32,6 +32,15 @@ const caseIdParams = {
 } as const;
 
 const notFound = { ...errorResponses[404], description: 'No such case in your organisation' };
+
+const caseDeleted = {
+  type: 'object',
+  properties: {
+    casesDeleted: { type: 'integer' },
+    jobsDeleted: { type: 'integer' },
+    errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;
 
 const caseNotDoneSchema = component('CaseDeleteError', {
   type: 'object',
@@ -127,14 +136,9 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
         tags: ['cases'],
         params: caseIdParams,
         response: {
-          200: closedComponent('CaseDeleted', {
-            type: 'object',
-            properties: {
-              casesDeleted: { type: 'integer' },
-              jobsDeleted: { type: 'integer' },
-              errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
-            },
-          } as const),
+          200: closedComponent('CaseDeleted', caseDeleted, [], {
+            properties: { ...caseDeleted.properties, errors: { type: 'array', items: ref('BulkError') } },
+          }),
           400: {
             description: 'Invalid request, or jobs of the case still running (JOB_NOT_TERMINAL)',
             ...caseNotDoneSchema,

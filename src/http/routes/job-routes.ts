@@ -15,7 +15,7 @@ import {
 import { getThumbnail, thumbnailWidths } from '../../services/job-thumbnail.ts';
 import { retryJob } from '../../services/retry-job.ts';
 import { traceSchema } from '../schemas/job-docs.ts';
-import { component, documented } from '../schemas/registry.ts';
+import { component, documented, ref } from '../schemas/registry.ts';
 import { jobResultSchema } from '../schemas/task-results.ts';
 import { errorResponses, jobIdParams, jobSchema } from '../schemas.ts';
 
@@ -241,7 +241,14 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
                 errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
               },
             },
-            { required: ['jobsDeleted', 'errors'], additionalProperties: false },
+            {
+              required: ['jobsDeleted', 'errors'],
+              additionalProperties: false,
+              properties: {
+                jobsDeleted: { type: 'integer' },
+                errors: { type: 'array', items: ref('BulkError') },
+              },
+            },
           ),
           ...errorResponses,
         },

@@ -145,7 +145,7 @@ function submitBodies(kind: 'json' | 'form'): { oneOf: object[]; discriminator: 
   for (const [index, type] of jobTypes.entries()) {
     component(names[index]!, {
       type: 'object',
-      description: `A ${type} job: ${kind === 'json' ? '`document` (base64 or data URL) with `fileName`' : 'a `file` part'}, or \`url\`, or \`dependsOn\` to reuse other jobs' pages${type === 'parse' ? '. `type` may be left out: parse is the default' : ''}`,
+      description: `${type === 'extract' ? 'An' : 'A'} ${type} job: ${kind === 'json' ? '`document` (base64 or data URL) with `fileName`' : 'a `file` part'}, or \`url\`, or \`dependsOn\` to reuse other jobs' pages${type === 'parse' ? '. `type` may be left out: parse is the default' : ''}`,
       additionalProperties: false,
       required: required[type],
       properties: {
