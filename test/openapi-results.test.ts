@@ -60,6 +60,12 @@ describe('/openapi.json describes what the API answers', () => {
   let spec: Spec;
   let ajv: Ajv2020;
   const jobs: Record<string, JobView> = {};
+  /** The JSON bodies the suite submits (less the document), to hold SubmitRequest to them too. */
+  const sent: Record<string, unknown>[] = [];
+  const run = (bytes: Uint8Array | string, fileName: string, extra: Record<string, unknown> = {}) => {
+    sent.push({ fileName, ...extra });
+    return submit(dj, bytes, fileName, extra);
+  };
 
   const get = async (url: string) => {
     const response = await dj.app.inject({ url, headers: dj.auth });
@@ -107,30 +113,30 @@ describe('/openapi.json describes what the API answers', () => {
       'Methods\nThe parser keeps the reading order.\nTables keep their cells.',
     ]);
     const submitted = {
-      parse: await submit(dj, twoPages, 'two.pdf', { metadata: { kind: 'paper' }, caseId: theCase.id }),
-      parseChunked: await submit(dj, twoPages, 'two.pdf', {
+      parse: await run(twoPages, 'two.pdf', { metadata: { kind: 'paper' }, caseId: theCase.id }),
+      parseChunked: await run(twoPages, 'two.pdf', {
         options: { chunking: { strategy: 'structure', maxTokens: 64 }, pageSeparator: '\n---\n' },
       }),
-      html: await submit(dj, html, 'report.html', { options: { keepFurniture: true } }),
-      tables: await submit(dj, tableOverPageBreak(), 'parts.pdf'),
-      mergedTables: await submit(dj, tableOverPageBreak(), 'parts.pdf', { options: { mergeTables: true } }),
-      ocr: await submit(dj, await textPageImage(['Invoice number 7731', 'Total due 880.00 EUR']), 'scan.png'),
-      extract: await submit(dj, makeTextInvoice(), 'faktura.txt', {
+      html: await run(html, 'report.html', { options: { keepFurniture: true } }),
+      tables: await run(tableOverPageBreak(), 'parts.pdf'),
+      mergedTables: await run(tableOverPageBreak(), 'parts.pdf', { options: { mergeTables: true } }),
+      ocr: await run(await textPageImage(['Invoice number 7731', 'Total due 880.00 EUR']), 'scan.png'),
+      extract: await run(makeTextInvoice(), 'faktura.txt', {
         type: 'extract',
         schema: invoiceSchema,
         engine: 'builtin',
       }),
-      extractSaved: await submit(dj, makeTextInvoice(), 'faktura.txt', {
+      extractSaved: await run(makeTextInvoice(), 'faktura.txt', {
         type: 'extract',
         extractorId: extractor.id,
         engine: 'builtin',
       }),
-      classify: await submit(dj, makeTextInvoice(), 'faktura.txt', {
+      classify: await run(makeTextInvoice(), 'faktura.txt', {
         type: 'classify',
         classifierId: classifier.id,
         engine: 'builtin',
       }),
-      workflow: await submit(dj, twoPages, 'two.pdf', {
+      workflow: await run(twoPages, 'two.pdf', {
         type: 'workflow',
         steps: [
           {
@@ -144,13 +150,14 @@ describe('/openapi.json describes what the API answers', () => {
           { type: 'extract', byLabel: { invoice: { schema: invoiceSchema, engine: 'builtin' } } },
         ],
       }),
-      failed: await submit(dj, '%PDF-1.7\nnot really a pdf', 'broken.pdf'),
+      failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
     };
     Object.assign(jobs, submitted);
     for (const [name, job] of Object.entries(submitted)) jobs[name] = await waitTerminal(dj, job.id);
     // Jobs over other jobs' pages: a chunk job, and an LLM extraction and question on the parse.
     llm.script(chatReply({ invoice_number: null, total: null, lines: [] }), chatReply('Jobs read pages.'));
-    const chunk = await send('POST', '/v1/jobs', { type: 'chunk', dependsOn: jobs.parse!.id });
+    sent.push({ type: 'chunk', dependsOn: jobs.parse!.id });
+    const chunk = await send('POST', '/v1/jobs', sent.at(-1)!);
     jobs.chunk = await waitTerminal(dj, chunk.id);
     const viaLlm = await send('POST', `/v1/jobs/${jobs.parse!.id}/operations`, {
       type: 'extract',
@@ -205,6 +212,19 @@ describe('/openapi.json describes what the API answers', () => {
       post.requestBody.content['application/json']!.schema.$ref,
       '#/components/schemas/SubmitRequest',
     );
+  });
+
+  it('describes the submit bodies the server took, and refuses a misspelt option', () => {
+    const validate = ajv.getSchema('openapi.json#/components/schemas/SubmitRequest')!;
+    for (const body of sent) {
+      // `type` may be left out (parse); the document asks for it so that the body types are told apart.
+      const request = { type: 'parse', ...(body.dependsOn ? {} : { document: 'eA==' }), ...body };
+      assert.ok(validate(request), `${JSON.stringify(request)}: ${JSON.stringify(validate.errors)}`);
+    }
+    const typo = { type: 'parse', document: 'eA==', fileName: 'a.pdf', options: { orc: 'force' } };
+    assert.equal(validate(typo), false);
+    const stray = { type: 'parse', document: 'eA==', fileName: 'a.pdf', schema: invoiceSchema };
+    assert.equal(validate(stray), false, 'schema belongs to extract jobs');
   });
 
   it('ran every job type to its end', () => {
