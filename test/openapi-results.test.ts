@@ -26,7 +26,10 @@ import { SseClient } from './sse-client.ts';
 
 type Spec = {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; responses: Record<string, { description?: string }> }>
+  >;
   components: { schemas: Record<string, Record<string, unknown>> };
   webhooks: Record<
     string,
@@ -181,8 +184,13 @@ describe('/openapi.json describes what the API answers', () => {
     const refs = JSON.stringify(spec).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g);
     for (const [, name] of refs) assert.ok(names.has(name!), `$ref to a missing schema ${name}`);
     for (const name of names) assert.ok(ajv.getSchema(`openapi.json#/components/schemas/${name}`), name);
+    const operationIds = new Set<string>();
     for (const [path, methods] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
+        // A generated client names its methods by them: one each, none twice.
+        assert.ok(operation.operationId, `${method} ${path} has an operationId`);
+        assert.ok(!operationIds.has(operation.operationId), `${operation.operationId} is unique`);
+        operationIds.add(operation.operationId);
         for (const [status, response] of Object.entries(operation.responses)) {
           assert.ok(response.description, `${method} ${path} ${status} has a description`);
         }

@@ -36,6 +36,7 @@ export function bulkRoutes(app: FastifyInstance, ctx: Context): void {
       `/v1/jobs/bulk/${action}`,
       {
         schema: {
+          operationId: `bulk${named}Jobs`,
           summary: summaries[action],
           description: `Either \`ids\` (at most ${max}) or \`filter\` (the filters of GET /v1/jobs). With a filter the newest ${max} matching jobs (or \`limit\`) are acted on; \`hasMore\` and \`nextCursor\` (send it as \`cursor\` with the same filter) walk the rest. Each job is reported: \`succeeded\` + \`errors\` = \`matched\`. ${notes[action]}`,
           tags: ['jobs'],

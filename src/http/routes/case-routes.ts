@@ -64,6 +64,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     {
       preValidation: metadataValuesAreStrings,
       schema: {
+        operationId: 'createCase',
         summary: 'Create a case',
         description:
           'Jobs submitted with its `caseId` are kept until the case is deleted: the retention purge never touches them.',
@@ -92,6 +93,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/cases',
     {
       schema: {
+        operationId: 'listCases',
         summary: 'List cases, newest first',
         description: 'Page with `offset` or with the `nextCursor` of the previous page.',
         tags: ['cases'],
@@ -117,6 +119,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/cases/:id',
     {
       schema: {
+        operationId: 'getCase',
         summary: 'Get a case',
         tags: ['cases'],
         params: caseIdParams,
@@ -130,6 +133,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/cases/:id',
     {
       schema: {
+        operationId: 'deleteCase',
         summary: 'Delete a case with its jobs: their documents, results, thumbnails, traces and rows',
         description:
           'Only when every job in the case is terminal; otherwise 400 `JOB_NOT_TERMINAL` with `jobIds` (up to 100) and nothing is deleted. Cancel them or wait, then delete again.',

@@ -30,6 +30,7 @@ export function chunksRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/chunks',
     {
       schema: {
+        operationId: 'listJobChunks',
         summary: "Page through a job's chunks",
         description:
           'The chunks a `chunk` job (or a `parse` job with `options.chunking`) indexed for search, in reading order. Page with `offset` or with the `nextCursor` of the previous page.',

@@ -53,6 +53,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     base,
     {
       schema: {
+        operationId: `create${named}`,
         summary: `Create ${a} (version 1)`,
         tags,
         body: definitionBody(kind, true),
@@ -70,6 +71,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     base,
     {
       schema: {
+        operationId: `list${named}s`,
         summary: `List ${plural} at their current versions, newest first`,
         description: 'Page with `offset` or with the `nextCursor` of the previous page.',
         tags,
@@ -92,6 +94,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id`,
     {
       schema: {
+        operationId: `get${named}`,
         summary: `Get ${a} at its current version`,
         tags,
         params: definitionIdParams,
@@ -110,6 +113,8 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
       {
         preValidation: mustExist,
         schema: {
+          operationId: `${how}${named}`,
+
           summary:
             how === 'replace'
               ? `Replace ${a}: a new version, unless nothing changed`
@@ -135,6 +140,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id`,
     {
       schema: {
+        operationId: `delete${named}`,
         summary: `Delete ${a}`,
         description:
           'Jobs that used it keep what they used; it no longer appears in lists and its id answers 404.',
@@ -160,6 +166,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id/versions`,
     {
       schema: {
+        operationId: `list${named}Versions`,
         summary: `List the versions of ${a}, newest first`,
         tags,
         params: definitionIdParams,
@@ -196,6 +203,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id/versions/:n`,
     {
       schema: {
+        operationId: `get${named}Version`,
         summary: `Get one version of ${a}`,
         tags,
         params: versionParams,

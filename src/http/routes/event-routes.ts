@@ -35,6 +35,7 @@ export function eventRoutes(app: FastifyInstance, ctx: Context): LiveEvents {
     '/v1/jobs/:id/events',
     {
       schema: {
+        operationId: 'streamJobEvents',
         summary: "Follow a job's status, stage, pages, progress and quality as server-sent events",
         description: `${eventsDescription} The stream ends after the job's terminal status (at once for a job already finished).`,
         tags: ['jobs'],
@@ -55,6 +56,7 @@ export function eventRoutes(app: FastifyInstance, ctx: Context): LiveEvents {
     '/v1/events',
     {
       schema: {
+        operationId: 'streamEvents',
         summary: "Follow the changes of your organisation's jobs as server-sent events",
         description: `${eventsDescription} Filters as on GET /v1/jobs: \`status\` (repeatable), \`type\`, \`metadata.KEY=VALUE\`; a change is sent when the job after it matches. Jobs are followed from when the stream opens: list them with GET /v1/jobs for the state before.`,
         tags: ['jobs'],

@@ -21,6 +21,7 @@ export function exportRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/export',
     {
       schema: {
+        operationId: 'exportJobs',
         summary: 'Every job that matches the filters, as CSV or JSON, streamed',
         description: `The filters of GET /v1/jobs; newest first. The body is written ${exportPageSize} jobs at a time as they are read, so any number of jobs can be exported. CSV: one line per job (RFC 4180 quoting, CRLF), metadata as a JSON column; a file name starting with = + - @ gets a leading '. JSON: an array of jobs as GET /v1/jobs/{id} shows them.`,
         tags: ['jobs'],

@@ -9,6 +9,7 @@ export function figureRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/figures/:name',
     {
       schema: {
+        operationId: 'getJobFigure',
         summary: 'A PNG of one figure of the document',
         description:
           "The names are those of the result's `figure` blocks (`p{page}-{n}.png`, as the markdown links them). Cropped from the page at 144 dpi on first request and cached; deleted with the job.",

@@ -30,6 +30,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id',
     {
       schema: {
+        operationId: 'getJob',
         summary: 'Get a job',
         description: 'With `wait=N`, holds the request up to N seconds (≤ 60) until the job is terminal.',
         tags: ['jobs'],
@@ -57,6 +58,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/result',
     {
       schema: {
+        operationId: 'getJobResult',
         summary: 'Get the result of a completed job',
         tags: ['jobs'],
         params: jobIdParams,
@@ -98,6 +100,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/trace',
     {
       schema: {
+        operationId: 'getJobTrace',
         summary: "The trace of a job's run: stages with timings, OCR passes with scores, engine versions",
         tags: ['jobs'],
         params: jobIdParams,
@@ -121,6 +124,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/document',
     {
       schema: {
+        operationId: 'getJobDocument',
         summary: 'Download the original document',
         tags: ['jobs'],
         params: jobIdParams,
@@ -150,6 +154,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/pages/:n/thumbnail',
     {
       schema: {
+        operationId: 'getPageThumbnail',
         summary: 'A PNG of one page',
         description: 'Rendered on first request and cached.',
         tags: ['jobs'],
@@ -192,6 +197,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/cancel',
     {
       schema: {
+        operationId: 'cancelJob',
         summary: 'Cancel a queued or running job',
         description: 'Running work stops within 2 s. A terminal job answers 409.',
         tags: ['jobs'],
@@ -210,6 +216,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/retry',
     {
       schema: {
+        operationId: 'retryJob',
         summary: 'Run the same request again as a new job',
         description: 'The new job has `reprocessedFrom` set to this job.',
         tags: ['jobs'],
@@ -228,6 +235,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id',
     {
       schema: {
+        operationId: 'deleteJob',
         summary: 'Delete a terminal job with its document, result and thumbnails',
         tags: ['jobs'],
         params: jobIdParams,

@@ -16,6 +16,7 @@ export function listRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs',
     {
       schema: {
+        operationId: 'listJobs',
         summary: 'List jobs, newest first',
         description:
           'Filters combine with AND; `status` may repeat. `metadata.KEY=VALUE` filters on your metadata. Page with `offset` or with the `nextCursor` of the previous page.',

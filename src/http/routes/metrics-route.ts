@@ -10,6 +10,8 @@ export function metricsRoute(app: FastifyInstance, ctx: Context, source: Metrics
     '/metrics',
     {
       schema: {
+        operationId: 'getMetrics',
+
         summary:
           'Prometheus metrics: jobs by status and type, queue depth, processing times, webhook deliveries; process and Node.js metrics',
         description:

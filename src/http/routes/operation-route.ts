@@ -24,6 +24,7 @@ export function operationRoute(app: FastifyInstance, ctx: Context): void {
         metadataValuesAreStrings,
       ],
       schema: {
+        operationId: 'runOperation',
         summary: "Run another extraction, classification or question on a job's content",
         description:
           'A new job that depends on this one and reuses its parsed pages (no second parse or OCR); it starts when this job has ended. `prompt` needs the LLM engine (LLM_BASE_URL).',

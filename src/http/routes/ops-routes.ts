@@ -30,6 +30,7 @@ export function opsRoutes(app: FastifyInstance, ctx: Context): void {
     '/healthz',
     {
       schema: {
+        operationId: 'getHealth',
         summary: 'Liveness',
         tags: ['operations'],
         response: { 200: documented({ description: 'The process answers' }, { 'application/json': health }) },
@@ -41,6 +42,7 @@ export function opsRoutes(app: FastifyInstance, ctx: Context): void {
     '/readyz',
     {
       schema: {
+        operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
         tags: ['operations'],
         response: {

@@ -59,6 +59,7 @@ export function searchRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/search',
     {
       schema: {
+        operationId: 'search',
         summary: "Search your organisation's chunks",
         description:
           "`fulltext`: PostgreSQL full-text search in each document's language, no model needed. `vector`: nearest chunks by the embeddings endpoint's vectors (needs EMBEDDINGS_BASE_URL on the server: otherwise 400 `EMBEDDINGS_NOT_CONFIGURED`). `hybrid` (default): both rankings fused by reciprocal rank fusion (k = 60); without an embeddings endpoint it runs `fulltext`, and the answer's `mode` says so. Only completed jobs' chunks are searched.",

@@ -116,6 +116,7 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/stats',
     {
       schema: {
+        operationId: 'getJobStats',
         summary: 'Statistics of the jobs created in a period',
         description:
           'Finished jobs count with the status they ended in, also after they were deleted or purged (from their usage records); queued, processing and retrying jobs as they are now. `completedJobs` are completed or partial, `failedJobs` failed or timeout, `successRate` = completed / (completed + failed): cancelled jobs are left out. `processingMs` is over completed and partial jobs. `byExtractor` leaves out jobs run without an extractor.',
@@ -134,6 +135,7 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/usage',
     {
       schema: {
+        operationId: 'getUsage',
         summary: 'Usage of the jobs that finished in a period, in total and per UTC day and type',
         description:
           'One usage record per finished job, kept after the job is deleted or purged. Credits: 1 per page of a job that ended completed or partial (at least 1); failed, timed-out and cancelled jobs cost none.',

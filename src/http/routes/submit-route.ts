@@ -86,6 +86,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
     {
       preValidation: [documentNotSentAsFile, metadataValuesAreStrings],
       schema: {
+        operationId: 'submitJob',
         summary: 'Submit a document',
         description:
           'multipart/form-data with a `file` part, or JSON with `document` (base64 or data URL); either may send `url` instead. Answers 202 at once with the queued job; an Idempotency-Key replay answers 200 with the original job.',

@@ -88,6 +88,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/settings/webhook',
     {
       schema: {
+        operationId: 'getWebhookSetting',
         summary: "The organisation's webhook, with its secret",
         description:
           'Made on first read when there is none (no url, a new secret, every event): per-job `webhookUrl` deliveries are signed with this secret too.',
@@ -102,6 +103,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/settings/webhook',
     {
       schema: {
+        operationId: 'setWebhookSetting',
         summary: "Set the organisation's webhook",
         description:
           'Replaces the setting. Without `secret` a new one is generated and returned; send the current one to keep it. `events` defaults to every terminal event.',
@@ -130,6 +132,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/settings/webhook',
     {
       schema: {
+        operationId: 'deleteWebhookSetting',
         summary: "Remove the organisation's webhook and its secret",
         tags: ['webhooks'],
         response: { 204: { description: 'Removed (or there was none)', type: 'null' }, ...errorResponses },
@@ -145,6 +148,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/webhooks/deliveries',
     {
       schema: {
+        operationId: 'listWebhookDeliveries',
         summary: 'Webhook deliveries, newest first, with every attempt',
         description:
           'Filters `jobId` and `status` (may repeat). Page with `offset` or the `nextCursor` of the previous page.',
@@ -176,6 +180,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/webhooks/deliveries/:id',
     {
       schema: {
+        operationId: 'getWebhookDelivery',
         summary: 'One delivery with its attempts',
         tags: ['webhooks'],
         params: idParams,
@@ -189,6 +194,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/webhooks/deliveries/:id/redeliver',
     {
       schema: {
+        operationId: 'redeliverWebhook',
         summary: 'Send a delivery again, with the same webhook-id and body',
         description: 'Whatever its status; a new retry window starts. Answers 202 with the delivery.',
         tags: ['webhooks'],

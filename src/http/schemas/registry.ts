@@ -79,7 +79,7 @@ export function docRoute(schema: Schema): Schema {
     out.response = Object.fromEntries(
       Object.entries(schema.response as Record<string, Schema>).map(([status, response]) => [
         status,
-        docResponse(response),
+        docResponse(response, schema.summary as string | undefined),
       ]),
     );
   }
@@ -97,7 +97,7 @@ function docBody(body: Schema): Schema {
   };
 }
 
-function docResponse(response: Schema): Schema {
+function docResponse(response: Schema, summary = 'Default Response'): Schema {
   const description = (response.description as string | undefined) ?? 'Default Response';
   const content = responses.get(response);
   if (content) {
@@ -111,9 +111,18 @@ function docResponse(response: Schema): Schema {
   if (response.type === 'null' || response.content) return response;
   const { description: _, ...rest } = response;
   const name = names.get(response) ?? copyOf(rest);
-  if (name) return { description, content: { 'application/json': { schema: ref(name) } } };
+  if (name) {
+    const said = response.description ? description : (describe(name) ?? summary);
+    return { description: said, content: { 'application/json': { schema: ref(name) } } };
+  }
   if (Object.keys(rest).length === 0) return response;
   return { description, content: { 'application/json': { schema: refsWithin(rest) } } };
+}
+
+/** A named schema's own description, for a response that has none. */
+function describe(name: string): string | undefined {
+  const known = docs.get(name);
+  return (known?.docOnly.description ?? known?.schema.description) as string | undefined;
 }
 
 /** The name of the schema `schema` was spread from (its very `properties`), if it adds nothing. */
