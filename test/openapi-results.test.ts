@@ -377,6 +377,17 @@ describe('/openapi.json describes what the API answers', () => {
       ['state', 'end'],
     );
     for (const event of client.events) assertShape('JobEvent', event, `event ${event.event}`);
+    // The organisation's stream while a job runs: its status, stage, pages, progress and quality.
+    const live = await SseClient.open(`${base}/v1/events`, dj.auth);
+    const running = await submit(dj, makeTextPdf(['One page to follow']), 'follow.pdf');
+    await live.waitFor(
+      (event) =>
+        event.event === 'status' && event.data.id === running.id && event.data.status === 'completed',
+    );
+    live.close();
+    const seen = new Set(live.ofJob(running.id).map((event) => event.event));
+    for (const name of ['state', 'status', 'stage', 'progress', 'quality']) assert.ok(seen.has(name), name);
+    for (const event of live.events) assertShape('JobEvent', event, `event ${event.event}`);
     const missing = await dj.app.inject({ url: '/v1/jobs/job_nope', headers: dj.auth });
     assert.equal(missing.statusCode, 404);
     assertShape('ErrorEnvelope', missing.json());
