@@ -147,6 +147,10 @@ function submitBodies(kind: 'json' | 'form'): { oneOf: object[]; discriminator: 
       type: 'object',
       description: `${type === 'extract' ? 'An' : 'A'} ${type} job: ${kind === 'json' ? '`document` (base64 or data URL) with `fileName`' : 'a `file` part'}, or \`url\`, or \`dependsOn\` to reuse other jobs' pages${type === 'parse' ? '. `type` may be left out: parse is the default' : ''}`,
       additionalProperties: false,
+      // A form may send each metadata key as its own field.
+      ...(kind === 'form'
+        ? { patternProperties: { '^metadata\\.': { type: 'string', description: 'metadata.KEY=VALUE' } } }
+        : {}),
       required: required[type],
       properties: {
         type: { type: 'string', enum: [type] },
