@@ -299,7 +299,8 @@ try {
         if (percentile(timing.api, 0.5) > giveUpMs) break;
       }
       const started = performance.now();
-      await fill(db, orgId, filled, totalChunks, true);
+      // Vectors only when a vector series ran: a full-text-only run (--vector-sizes above --chunks) needs none.
+      await fill(db, orgId, filled, totalChunks, filled > 0);
       if (filled < totalChunks) {
         console.log(
           `${backend}: ${fixed(totalChunks)} chunks (+${fixed((performance.now() - started) / 1000, 1)} s to write)`,
