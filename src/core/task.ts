@@ -82,6 +82,20 @@ export interface ChunkTask {
   parse?: boolean;
 }
 
-export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask;
+/**
+ * A `split` job: the document cut into parts, by explicit page ranges or at the boundaries found
+ * from each page's classification and boundary cues; each part may become an extract child job.
+ */
+export interface SplitTask {
+  kind: 'split';
+  /** Explicit parts (1-based, inclusive positions in the pages read); null: automatic. */
+  ranges: { from: number; to: number; label: string | null }[] | null;
+  /** The categories pages are labelled with (the request's, or a general default set). */
+  classify: ClassifyTask;
+  /** options.then: an extract job submitted for each part, over the split job's pages. */
+  eachPart: ExtractTask | null;
+}
+
+export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | SplitTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

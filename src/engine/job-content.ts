@@ -7,9 +7,10 @@ import { BlobAccessDeniedError, BlobNotFoundError, parsedKey, resultKey } from '
 import { DocjobsError, permanent } from '../core/errors.ts';
 import type { JobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
+import { isSelected, parsePageSelection } from '../core/page-selection.ts';
 import { checkParseOptions, defaultParseOptions } from '../core/parse-options.ts';
 import { detectFileType } from '../pipeline/detect.ts';
-import { joinDocuments } from '../pipeline/document-pages.ts';
+import { documentOfPages, joinDocuments } from '../pipeline/document-pages.ts';
 import { type ReadOutcome, readDocument } from '../pipeline/read-document.ts';
 import type { DetectedType, ParsedDocument, StageContext } from '../pipeline/types.ts';
 import { storeName } from '../services/blob-store-identity.ts';
@@ -85,12 +86,28 @@ async function parentsContent(ctx: Context, job: JobRecord): Promise<JobContent>
   if (documents.length === 0)
     throw new DocjobsError('INTERNAL_ERROR', 'the job has no document and no parents');
   return {
-    document: joinDocuments(documents),
+    document: selectedPages(job, joinDocuments(documents)),
     passes: [],
     parseMs: Math.round(performance.now() - started),
     detected: null,
     reusedFrom: job.dependsOn,
   };
+}
+
+/** options.pages over the parents' pages (a split part's extract child reads its part's pages). */
+function selectedPages(job: JobRecord, document: ParsedDocument): ParsedDocument {
+  const options = checkParseOptions(job.options);
+  const selection = options.ok && options.value.pages ? parsePageSelection(options.value.pages) : null;
+  if (!selection || 'error' in selection) return document;
+  const keep = (page: number) => isSelected(selection, page);
+  const pages = document.pages.filter((page) => keep(page.page));
+  if (pages.length === 0)
+    throw permanent(
+      'VALIDATION_ERROR',
+      `options.pages ${options.ok ? options.value.pages : ''} selects none of the parents' pages`,
+    );
+  const errors = (document.errors ?? []).filter((error) => keep(error.page));
+  return documentOfPages(document, pages, errors);
 }
 
 /**

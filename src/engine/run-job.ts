@@ -2,10 +2,12 @@ import { parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
 import type { ReadReport } from '../pipeline/read-progress.ts';
+import type { SplitPart } from '../pipeline/split/run-split.ts';
 import { llmTokensUsed, runTask, type TaskStage } from '../pipeline/tasks/run-task.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import { indexJobChunks } from '../services/index-chunks.ts';
+import { finishSplit } from '../services/split-parts.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
 import { BlobStoreFault, type BlobStoreGuard } from './blob-store-guard.ts';
@@ -104,6 +106,10 @@ async function execute(
         onStep: stepReporter(ctx, job, attempt, state),
       })
     : null;
+  if (outcome && job.task?.kind === 'split') {
+    const parts = outcome.result.parts as SplitPart[];
+    outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content.detected, signal);
+  }
   const key = resultKey(job.id);
   const result = outcome
     ? { type: job.type, pages: document.pages.length, ...outcome.result }

@@ -8,6 +8,7 @@ import type { OrgId } from '../core/ids.ts';
 import type { JobType } from '../core/job.ts';
 import type { Context } from './context.ts';
 import { resolveClassifyTask, resolveExtractTask } from './resolve-step-task.ts';
+import { resolveSplitTask } from './split-task.ts';
 import { invalid, type ResolvedTask, type TaskFields, taskFieldNames } from './task-fields.ts';
 import { resolveWorkflowSteps } from './workflow-steps.ts';
 
@@ -16,6 +17,7 @@ export async function resolveTask(
   orgId: OrgId,
   type: JobType,
   fields: TaskFields,
+  options: Record<string, unknown> = {},
 ): Promise<ResolvedTask> {
   switch (type) {
     case 'parse':
@@ -35,6 +37,8 @@ export async function resolveTask(
     }
     case 'classify':
       return { task: await resolveClassifyTask(ctx, orgId, fields, ''), extractor: null };
+    case 'split':
+      return { task: await resolveSplitTask(ctx, orgId, fields, options), extractor: null };
     case 'workflow':
       return {
         task: { kind: 'workflow', steps: await resolveWorkflowSteps(ctx, orgId, fields.steps) },

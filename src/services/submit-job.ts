@@ -21,6 +21,7 @@ import { checkQuotas } from './quotas.ts';
 import { hashRequest } from './request-hash.ts';
 import { resolveTask } from './resolve-task.ts';
 import { enqueueRunMessage } from './run-messages.ts';
+import { readingOptions } from './split-task.ts';
 import { discardDocument, type StoredDocument, storeDocument } from './store-document.ts';
 import { checkParents, checkSubmitFields } from './submit-checks.ts';
 import type { ResolvedTask, TaskFields } from './task-fields.ts';
@@ -85,13 +86,13 @@ async function checkRequest(ctx: Context, request: SubmitRequest, jobId: JobId) 
   const asked =
     'resolved' in request.task
       ? request.task.resolved
-      : await resolveTask(ctx, orgId, request.type, request.task.fields);
+      : await resolveTask(ctx, orgId, request.type, request.task.fields, request.options);
   const dependsOn = await checkParents(ctx, orgId, request.dependsOn);
   if (source.kind === 'none' && dependsOn.length === 0) throw missingDocument(source.field);
   const checkedOptions = await checkSubmitFields(ctx, orgId, {
     mimeType: request.mimeType,
     metadata: request.metadata,
-    options: request.options,
+    options: readingOptions(request.type, request.options),
     task: asked.task,
     expiresAt: request.expiresAt ?? null,
     webhookUrl: request.webhookUrl ?? null,

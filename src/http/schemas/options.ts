@@ -12,7 +12,7 @@ import {
 } from '../../core/parse-options.ts';
 import { component, ref } from './registry.ts';
 
-const readingProperties = {
+export const readingProperties = {
   ocr: {
     type: 'string',
     enum: [...ocrSettings],

@@ -10,6 +10,7 @@ import { metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 // The options each type's body names.
 import './options.ts';
+import './split.ts';
 import { component, ref } from './registry.ts';
 
 export const submitFields = {
@@ -29,7 +30,7 @@ export const submitFields = {
     type: 'object',
     additionalProperties: true,
     description:
-      'Options of the job type: components.schemas.ParseOptions (parse, chunk) or ReadingOptions (extract, classify, workflow)',
+      'Options of the job type: components.schemas.ParseOptions (parse, chunk) or ReadingOptions (extract, classify, workflow) or SplitOptions (split)',
   },
   metadata: metadataSchema,
   priority: { type: 'integer', minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' },
@@ -109,6 +110,7 @@ const byType = {
   chunk: { options: ref('ParseOptions') },
   extract: { options: ref('ReadingOptions'), ...extractFields },
   classify: { options: ref('ReadingOptions'), ...classifyFields },
+  split: { options: ref('SplitOptions'), ...classifyFields },
   workflow: {
     options: ref('ReadingOptions'),
     steps: { type: 'array', minItems: 1, maxItems: 10, items: ref('WorkflowStep') },
@@ -120,6 +122,7 @@ const required: Record<(typeof jobTypes)[number], string[]> = {
   chunk: ['type'],
   extract: ['type'],
   classify: ['type'],
+  split: ['type'],
   workflow: ['type', 'steps'],
 };
 

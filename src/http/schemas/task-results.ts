@@ -8,6 +8,7 @@ import { jobTypes } from '../../core/job.ts';
 // The parse and chunk results JobResult names.
 import '../chunk-schemas.ts';
 import '../result-schemas.ts';
+import './split.ts';
 import { component, ref } from './registry.ts';
 
 const engine = {
@@ -174,6 +175,7 @@ const resultOf: Record<(typeof jobTypes)[number], string> = {
   classify: 'ClassifyResult',
   workflow: 'WorkflowResult',
   chunk: 'ChunkResult',
+  split: 'SplitResult',
 };
 
 export const jobResultSchema = component('JobResult', {

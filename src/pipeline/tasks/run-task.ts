@@ -4,6 +4,7 @@
  */
 
 import type { JobTask } from '../../core/task.ts';
+import { runSplit } from '../split/run-split.ts';
 import type { ParsedDocument } from '../types.ts';
 import { runChunking } from './run-chunking.ts';
 import { runWorkflow } from './run-workflow.ts';
@@ -44,5 +45,7 @@ export async function runTask(
       return runWorkflow(task, document, runner, progress, calls);
     case 'chunk':
       return runChunking(task, document, progress);
+    case 'split':
+      return runSplit(task, document, runner, progress, calls);
   }
 }

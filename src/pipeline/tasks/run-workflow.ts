@@ -15,7 +15,7 @@ import {
   type TaskRunner,
 } from './task-outcome.ts';
 
-interface Part {
+export interface Part {
   from: number;
   to: number;
   label: string | null;
@@ -90,7 +90,7 @@ const stageOf = (step: WorkflowStep) =>
 
 const elapsed = (started: number) => Math.round(performance.now() - started);
 
-function partsOfRanges(document: ParsedDocument, ranges: NonNullable<SplitStep['ranges']>): Part[] {
+export function partsOfRanges(document: ParsedDocument, ranges: NonNullable<SplitStep['ranges']>): Part[] {
   const pages = document.pages.length;
   return ranges.map(({ from, to, label }) => {
     if (to > pages) {
@@ -104,7 +104,7 @@ function partsOfRanges(document: ParsedDocument, ranges: NonNullable<SplitStep['
 }
 
 /** Each page classified on its own; consecutive pages with one label make a part. */
-async function partsByLabel(
+export async function partsByLabel(
   document: ParsedDocument,
   task: ClassifyTask,
   runner: TaskRunner,

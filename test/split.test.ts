@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import { textImage } from '../src/pipeline/images/testing/text-image.ts';
+import { needsCorpus } from '../src/pipeline/testing/fixtures.ts';
+import { makeTextPdf } from './fixtures.ts';
+import {
+  backends,
+  corpus,
+  type JobView,
+  startTestDocjobs,
+  submit,
+  type TestDocjobs,
+  waitTerminal,
+} from './harness.ts';
+
+interface Part {
+  part: number;
+  pages: { from: number; to: number };
+  label: string | null;
+  confidence: number;
+  cues: string[];
+  document: string | null;
+  jobId?: string;
+}
+
+const invoice = (number: string, page: number, of: number) =>
+  [
+    'Northwind Traders Ltd, 12 Harbour Road, Leeds',
+    page === 1 ? 'INVOICE' : 'Invoice (continued)',
+    `Invoice number: ${number}`,
+    'Consulting services 10 hours 800.00',
+    page === of ? 'Total due: 880.00 EUR' : 'Subtotal carried over 800.00',
+    `Page ${page} of ${of}`,
+  ].join('\n');
+
+const invoiceSchema = {
+  type: 'object',
+  properties: { invoice_number: { type: 'string', description: 'Invoice number' } },
+};
+
+for (const backend of backends) {
+  describe(`split jobs on ${backend}`, () => {
+    let dj: TestDocjobs;
+    before(async () => {
+      dj = await startTestDocjobs(backend, 'split');
+    });
+    after(async () => dj?.close());
+
+    const get = (url: string, auth = dj.auth) => dj.app.inject({ method: 'GET', url, headers: auth });
+    const resultOf = async (id: string) => (await get(`/v1/jobs/${id}/result`)).json() as { parts: Part[] };
+    const pdfOf = async (url: string) => {
+      const response = await get(url);
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(response.headers['content-type'], 'application/pdf');
+      return PDFDocument.load(response.rawPayload);
+    };
+
+    it('cuts at explicit ranges, labels each part, and serves each as a PDF of the original pages', async () => {
+      const pdf = makeTextPdf([
+        invoice('INV-1', 1, 2),
+        invoice('INV-1', 2, 2),
+        'Dear Anna,\nthank you for your letter.\nYours sincerely,\nTom',
+        invoice('INV-2', 1, 1),
+      ]);
+      const job = await submit(dj, pdf, 'packet.pdf', { type: 'split', options: { ranges: '1-2,3,4' } });
+      const done = await waitTerminal(dj, job.id);
+      assert.equal(done.status, 'completed', JSON.stringify(done.error));
+      const { parts } = await resultOf(job.id);
+      assert.deepEqual(
+        parts.map((part) => [part.pages.from, part.pages.to, part.cues.join()]),
+        [
+          [1, 2, 'ranges'],
+          [3, 3, 'ranges'],
+          [4, 4, 'ranges'],
+        ],
+      );
+      assert.deepEqual(
+        parts.map((part) => part.label),
+        ['invoice', 'letter', 'invoice'],
+      );
+      const first = await pdfOf(parts[0]!.document!);
+      assert.equal(first.getPageCount(), 2);
+      // Copied, not re-rendered: the page still draws its text with its font.
+      assert.ok(first.getPage(0).node.Resources()?.toString().includes('Font'));
+      const other = await get(parts[0]!.document!, dj.otherAuth);
+      assert.equal(other.statusCode, 404);
+      const missing = await get(`/v1/jobs/${job.id}/parts/9/document`);
+      assert.equal(missing.statusCode, 404);
+    });
+
+    it('refuses bad ranges with a 400 saying how to write them', async () => {
+      for (const ranges of [
+        '3-1',
+        '1-',
+        [
+          { from: 2, to: 3 },
+          { from: 3, to: 4 },
+        ],
+        7,
+      ]) {
+        const response = await dj.app.inject({
+          method: 'POST',
+          url: '/v1/jobs',
+          headers: dj.auth,
+          payload: {
+            type: 'split',
+            document: Buffer.from(makeTextPdf(['a'])).toString('base64'),
+            options: { ranges },
+          },
+        });
+        assert.equal(response.statusCode, 400, JSON.stringify(ranges));
+        assert.match(response.json().error.message, /ascending|from ≤ to|last page/, response.body);
+      }
+    });
+
+    it('finds boundaries from page numbers, document numbers and blank separators', async () => {
+      const pdf = makeTextPdf([
+        invoice('INV-10', 1, 2),
+        invoice('INV-10', 2, 2),
+        invoice('INV-11', 1, 1),
+        '',
+        invoice('INV-12', 1, 1),
+      ]);
+      const job = await submit(dj, pdf, 'packet.pdf', { type: 'split' });
+      const done = await waitTerminal(dj, job.id);
+      assert.equal(done.status, 'completed', JSON.stringify(done.error));
+      const { parts } = await resultOf(job.id);
+      assert.deepEqual(
+        parts.map((part) => [part.pages.from, part.pages.to]),
+        [
+          [1, 2],
+          [3, 4],
+          [5, 5],
+        ],
+      );
+      assert.ok(parts[1]!.cues.includes('pageNumberRestarts'), parts[1]!.cues.join());
+      assert.ok(parts[2]!.cues.includes('afterBlankPage'), parts[2]!.cues.join());
+      for (const part of parts) assert.ok(part.confidence > 0.5 && part.confidence <= 1);
+    });
+
+    it('submits an extract job per part (options.then) over the split job pages', async () => {
+      const pdf = makeTextPdf([invoice('INV-20', 1, 1), invoice('INV-21', 1, 1)]);
+      const job = await submit(dj, pdf, 'packet.pdf', {
+        type: 'split',
+        options: { ranges: '1,2', then: { type: 'extract', schema: invoiceSchema } },
+      });
+      assert.equal((await waitTerminal(dj, job.id)).status, 'completed');
+      const { parts } = await resultOf(job.id);
+      const numbers = [];
+      for (const part of parts) {
+        const child = (await waitTerminal(dj, part.jobId!)) as JobView & { dependsOn: string[] };
+        assert.equal(child.status, 'completed', JSON.stringify(child.error));
+        assert.deepEqual(child.dependsOn, [job.id]);
+        const result = (await get(`/v1/jobs/${child.id}/result`)).json();
+        assert.equal(result.pages, 1);
+        numbers.push(result.data.invoice_number);
+        const trace = (await get(`/v1/jobs/${child.id}/trace`)).json();
+        assert.deepEqual(trace.stages[0].reusedFrom, [job.id]);
+      }
+      assert.deepEqual(numbers, ['INV-20', 'INV-21']);
+    });
+
+    it("reuses a parent's pages (dependsOn) and cuts the parent's PDF; deleted with the job", async () => {
+      const parent = await submit(dj, makeTextPdf(['one', 'two', 'three']), 'three.pdf');
+      assert.equal((await waitTerminal(dj, parent.id)).status, 'completed');
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: dj.auth,
+        payload: {
+          type: 'split',
+          dependsOn: parent.id,
+          options: { ranges: [{ from: 2, to: 3, label: 'tail' }] },
+        },
+      });
+      assert.equal(response.statusCode, 202, response.body);
+      const job = response.json() as JobView;
+      assert.equal((await waitTerminal(dj, job.id)).status, 'completed');
+      const { parts } = await resultOf(job.id);
+      assert.equal(parts[0]!.label, 'tail');
+      assert.equal((await pdfOf(parts[0]!.document!)).getPageCount(), 2);
+      const trace = (await get(`/v1/jobs/${job.id}/trace`)).json();
+      assert.deepEqual(trace.stages[0].reusedFrom, [parent.id]);
+      const deleted = await dj.app.inject({ method: 'DELETE', url: `/v1/jobs/${job.id}`, headers: dj.auth });
+      assert.equal(deleted.statusCode, 200, deleted.body);
+      assert.equal((await get(parts[0]!.document!)).statusCode, 404);
+    });
+
+    it('splits an image into its one page, served as a one-page PDF holding the image', async () => {
+      const png = await textImage(['RECEIPT', 'Coffee 3.50', 'TOTAL 3.50']);
+      const job = await submit(dj, png, 'receipt.png', { type: 'split' });
+      const done = await waitTerminal(dj, job.id);
+      assert.equal(done.status, 'completed', JSON.stringify(done.error));
+      const { parts } = await resultOf(job.id);
+      assert.equal(parts.length, 1);
+      const pdf = await pdfOf(parts[0]!.document!);
+      assert.equal(pdf.getPageCount(), 1);
+    });
+
+    it('cuts a packet of corpus receipts and invoices at their boundaries', {
+      skip: needsCorpus,
+    }, async () => {
+      const files = [
+        join(corpus, 'invoice2data_invoices/inputs/QualityHosting.pdf'),
+        join(corpus, 'receipts_pdf_cc0/pdf/00_de_restaurant.pdf'),
+        join(corpus, 'invoice2data_invoices/inputs/oyo.pdf'),
+        join(corpus, 'receipts_pdf_cc0/pdf/15_de_hotel.pdf'),
+      ];
+      const packet = await PDFDocument.create();
+      const starts: number[] = [];
+      for (const file of files) {
+        const source = await PDFDocument.load(readFileSync(file));
+        starts.push(packet.getPageCount() + 1);
+        for (const page of await packet.copyPages(source, source.getPageIndices())) packet.addPage(page);
+      }
+      const job = await submit(dj, await packet.save(), 'packet.pdf', { type: 'split' });
+      const done = await waitTerminal(dj, job.id, 120);
+      assert.equal(done.status, 'completed', JSON.stringify(done.error));
+      const { parts } = await resultOf(job.id);
+      assert.deepEqual(
+        parts.map((part) => part.pages.from),
+        starts,
+        JSON.stringify(parts),
+      );
+    });
+  });
+}
