@@ -166,6 +166,24 @@ for (const backend of backends) {
             { type: 'extract', byLabel: { invoice: { schema: invoiceSchema, engine: 'builtin' } } },
           ],
         }),
+        split: await run(twoPages, 'two.pdf', {
+          type: 'split',
+          categories,
+          engine: 'builtin',
+          options: {
+            ranges: [
+              { from: 1, to: 1, label: 'invoice' },
+              { from: 2, to: 2 },
+            ],
+            // biome-ignore lint/suspicious/noThenProperty: the option's name (issue 19); never awaited
+            then: { type: 'extract', schema: invoiceSchema, engine: 'builtin' },
+          },
+        }),
+        splitFound: await run(twoPages, 'two.pdf', {
+          type: 'split',
+          engine: 'builtin',
+          options: { ocr: 'off' },
+        }),
         failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
       };
       Object.assign(jobs, submitted);
@@ -286,6 +304,7 @@ for (const backend of backends) {
         classify: 'ClassifyResult',
         workflow: 'WorkflowResult',
         chunk: 'ChunkResult',
+        split: 'SplitResult',
       };
       for (const [name, job] of Object.entries(jobs)) {
         if (job.status === 'failed') continue;

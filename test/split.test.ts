@@ -145,6 +145,7 @@ for (const backend of backends) {
       const pdf = makeTextPdf([invoice('INV-20', 1, 1), invoice('INV-21', 1, 1)]);
       const job = await submit(dj, pdf, 'packet.pdf', {
         type: 'split',
+        // biome-ignore lint/suspicious/noThenProperty: the option's name (issue 19); never awaited
         options: { ranges: '1,2', then: { type: 'extract', schema: invoiceSchema } },
       });
       assert.equal((await waitTerminal(dj, job.id)).status, 'completed');
