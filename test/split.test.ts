@@ -81,6 +81,8 @@ for (const backend of backends) {
         parts.map((part) => part.label),
         ['invoice', 'letter', 'invoice'],
       );
+      const csv = (await get(`/v1/jobs/${job.id}/result?format=csv`)).body;
+      assert.match(csv, /^part,pages,label,confidence,cues,document,jobId\r?\n1,1-2,invoice,1,ranges,/);
       const first = await pdfOf(parts[0]!.document!);
       assert.equal(first.getPageCount(), 2);
       // Copied, not re-rendered: the page still draws its text with its font.

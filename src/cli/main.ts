@@ -20,6 +20,7 @@ const usage = `docjobs — document-processing jobs
   docjobs submit FILE --type classify (--categories categories.json | --classifier cls_…)
   docjobs submit FILE --type chunk [--options '{"chunking":{"strategy":"size","maxTokens":256}}'] --format jsonl
   docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
+  docjobs submit FILE --type split [--ranges 1-3,4-6] [--categories categories.json] (else found boundaries)
   docjobs jobs get|cancel|delete ID
   docjobs jobs list [--status S]... [--limit N]
   docjobs search "QUERY" [--case ID] [--top N] [--mode hybrid|fulltext|vector] [--json]
@@ -42,6 +43,7 @@ const options = {
   categories: { type: 'string' },
   classifier: { type: 'string' },
   steps: { type: 'string' },
+  ranges: { type: 'string' },
   prompt: { type: 'string' },
   engine: { type: 'string' },
   status: { type: 'string', multiple: true, default: [] },
@@ -111,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
         wait: values.wait,
         format: values.format,
         metadata: values.metadata,
-        options: values.options,
+        options: withRanges(values.options, values.ranges),
         minQuality: values['min-quality'],
         task: {
           schema: values.schema,
@@ -174,4 +176,16 @@ try {
   // Configuration, API and file errors carry a message written for the user: one line, no stack.
   console.error(`docjobs: ${userMessage(error)}`);
   process.exitCode = 1;
+}
+
+/** --ranges 1-3,4-6 is options.ranges of a split job; a bad --options is left for the submit to name. */
+function withRanges(options: string | undefined, ranges: string | undefined): string | undefined {
+  if (ranges === undefined) return options;
+  let given: unknown = {};
+  try {
+    given = options === undefined ? {} : JSON.parse(options);
+  } catch {
+    return options;
+  }
+  return JSON.stringify({ ...(given as Record<string, unknown>), ranges });
 }

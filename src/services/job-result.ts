@@ -10,6 +10,7 @@ import { documentHtml } from '../pipeline/html-output.ts';
 import { tablesCsv } from '../pipeline/tables-csv.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
+import type { PartOutput } from './split-parts.ts';
 import { findJob } from './find-job.ts';
 
 export { type ResultFormat, resultFormats } from '../core/result-format.ts';
@@ -115,7 +116,23 @@ interface TaskResult {
   label?: string | null;
   confidence?: number | Record<string, number>;
   scores?: Record<string, number>;
+  parts?: PartOutput[];
   steps?: { type: string; outputs?: (TaskResult & { from: number; to: number; skipped?: string })[] }[];
+}
+
+/** A split job: one row per part. */
+function splitRows(parts: readonly PartOutput[]): { columns: string[]; rows: Row[] } {
+  const columns = ['part', 'pages', 'label', 'confidence', 'cues', 'document', 'jobId'];
+  const rows: Row[] = parts.map((part) => ({
+    part: part.part,
+    pages: `${part.pages.from}-${part.pages.to}`,
+    label: part.label,
+    confidence: part.confidence,
+    cues: part.cues.join(' '),
+    document: part.document,
+    jobId: part.jobId ?? null,
+  }));
+  return { columns, rows };
 }
 
 function resultTable(result: TaskResult): { columns: string[]; rows: Row[] } {
@@ -131,6 +148,7 @@ function resultTable(result: TaskResult): { columns: string[]; rows: Row[] } {
     };
     return { columns: Object.keys(row), rows: [row] };
   }
+  if (result.type === 'split') return splitRows(result.parts ?? []);
   // A workflow: the rows of each part's extraction, each led by the part's pages and label.
   const columns = ['pages', 'label'];
   const rows: Row[] = [];
