@@ -110,6 +110,7 @@ for (const backend of backends) {
           payload: {
             type: 'split',
             document: Buffer.from(makeTextPdf(['a'])).toString('base64'),
+            fileName: 'a.pdf',
             options: { ranges },
           },
         });

@@ -10,8 +10,8 @@ import { documentHtml } from '../pipeline/html-output.ts';
 import { tablesCsv } from '../pipeline/tables-csv.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
-import type { PartOutput } from './split-parts.ts';
 import { findJob } from './find-job.ts';
+import type { PartOutput } from './split-parts.ts';
 
 export { type ResultFormat, resultFormats } from '../core/result-format.ts';
 

@@ -29,7 +29,9 @@ export interface PageBreak {
 /**
  * The weights, in log-odds, with why. A printed page number is the document's own statement
  * (±3); a document number likewise, though a page may name other documents (an order on an
- * invoice: ±2.5). Paper size changes between documents far more than within one (+2). A
+ * invoice: ±2.5), and an unfinished "page n of N" a little less (-2.5: a packet may hold an
+ * excerpt). Paper size changes between documents far more than within one (+2); a size that stays
+ * is weak evidence the other way (-0.5), as the front and back of one sheet share it. A
  * classification change (+1.2 scaled by its confidence) is the baseline's only cue: alone it cuts
  * too often (a page of references reads unlike the abstract) and never between two documents of a
  * kind. Vocabulary and top lines are weak evidence each (-1.5 shared; +0.4 apart, since the
@@ -39,10 +41,11 @@ const weights = {
   pageNumberRestarts: 3,
   pageNumberContinues: -3,
   lastOfN: 2.5,
-  moreOfN: -3,
+  moreOfN: -2.5,
   documentNumberChanged: 2.5,
   sameDocumentNumber: -2.5,
   pageSizeChanged: 2,
+  samePaper: -0.5,
   afterBlankPage: 2.5,
   sameRunningHead: -1.5,
   sentenceCarriesOver: -2,
@@ -83,7 +86,8 @@ function breakCues(a: PageSignals, b: PageSignals, la: PageLabel, lb: PageLabel)
   if (a.documentNumbers.size > 0 && b.documentNumbers.size > 0) {
     add(overlap(a.documentNumbers, b.documentNumbers) > 0 ? 'sameDocumentNumber' : 'documentNumberChanged');
   }
-  if (sizeChanged(a, b)) add('pageSizeChanged');
+  const size = sizeChanged(a, b);
+  if (size !== null) add(size ? 'pageSizeChanged' : 'samePaper');
   if (a.top.size >= 2 && overlap(a.top, b.top) >= 0.6) add('sameRunningHead');
   if (a.endsOpen && b.startsLower) add('sentenceCarriesOver');
   if (b.opensDocument) add('opensDocument');
@@ -109,8 +113,8 @@ function numberCues(a: PageSignals, b: PageSignals, add: (cue: keyof typeof weig
  * Another paper: width or height differ. The same sheet turned (width and height swapped) is not:
  * the back of a receipt or a landscape table page is scanned turned, and stays the same document.
  */
-function sizeChanged(a: PageSignals, b: PageSignals): boolean {
-  if (!a.width || !a.height || !b.width || !b.height) return false;
+function sizeChanged(a: PageSignals, b: PageSignals): boolean | null {
+  if (!a.width || !a.height || !b.width || !b.height) return null;
   const differs = (x: number, y: number) => Math.abs(x - y) / Math.max(x, y) > sizeTolerance;
   const turned = !differs(a.width, b.height) && !differs(a.height, b.width);
   return (differs(a.width, b.width) || differs(a.height, b.height)) && !turned;

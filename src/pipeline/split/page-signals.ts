@@ -60,8 +60,8 @@ export function pageSignals(page: ParsedPage): PageSignals {
     documentNumbers: findDocumentNumbers(plain),
     top: new Set(lines.slice(0, 2).flatMap((line) => contentTokens(stripDigits(line)))),
     terms: countTerms(contentTokens(plain)),
-    endsOpen: body.length > 0 && !terminal.test(body.at(-1)!),
-    startsLower: body.length > 0 && /^[\p{Ll}]/u.test(body[0]!),
+    endsOpen: prose(body) && !terminal.test(body.at(-1)!),
+    startsLower: prose(body) && /^\p{Ll}{2,}\b/u.test(body[0]!),
     opensDocument: lines.slice(0, 40).some((line) => titleWord.test(stripAccents(line).trim())),
   };
 }
@@ -81,6 +81,15 @@ function bodyLines(page: ParsedPage): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => /\p{L}{2}/u.test(line));
+}
+
+/**
+ * Lines long enough to be running text (40 characters on average): on a receipt or a form every
+ * line ends without a full stop and OCR noise may start one in lower case, which says nothing.
+ */
+function prose(lines: readonly string[]): boolean {
+  if (lines.length < 3) return false;
+  return lines.reduce((sum, line) => sum + line.length, 0) / lines.length >= 40;
 }
 
 function findPageNumber(page: ParsedPage, lines: readonly string[]): PageNumber | null {
