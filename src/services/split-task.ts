@@ -12,6 +12,7 @@ import { defaultSplitCategories } from '../pipeline/split/default-categories.ts'
 import type { Context } from './context.ts';
 import { resolveClassifyTask, resolveExtractTask } from './resolve-step-task.ts';
 import { invalid, type TaskFields } from './task-fields.ts';
+import { checkedRange } from './workflow-steps.ts';
 
 const splitOptionNames = ['ranges', 'then'] as const;
 const rangesHelp =
@@ -71,18 +72,7 @@ function stringRanges(value: string): NonNullable<SplitTask['ranges']> {
 
 function listRanges(value: unknown): NonNullable<SplitTask['ranges']> {
   if (!Array.isArray(value)) throw invalid('options.ranges', rangesHelp);
-  return value.map((range: unknown, n) => {
-    const { from, to, label } = (range ?? {}) as { from?: unknown; to?: unknown; label?: unknown };
-    const ok =
-      Number.isInteger(from) &&
-      Number.isInteger(to) &&
-      (from as number) >= 1 &&
-      (to as number) >= (from as number);
-    if (!ok) throw invalid(`options.ranges[${n}]`, `a range is {from, to} with 1 ≤ from ≤ to; ${rangesHelp}`);
-    if (label !== undefined && (typeof label !== 'string' || label.length > 200))
-      throw invalid(`options.ranges[${n}].label`, 'label is a string of at most 200 characters');
-    return { from: from as number, to: to as number, label: (label as string | undefined) ?? null };
-  });
+  return value.map((range: unknown, n) => checkedRange(range, `options.ranges[${n}]`, `; ${rangesHelp}`));
 }
 
 async function thenOf(ctx: Context, orgId: OrgId, value: unknown) {

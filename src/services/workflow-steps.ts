@@ -86,18 +86,20 @@ async function splitStepOf(
   return {
     type: 'split',
     classify: null,
-    ranges: ranges.map((range: unknown, n) => {
-      const { from, to, label } = (range ?? {}) as { from?: unknown; to?: unknown; label?: unknown };
-      const ok =
-        Number.isInteger(from) &&
-        Number.isInteger(to) &&
-        (from as number) >= 1 &&
-        (to as number) >= (from as number);
-      if (!ok)
-        throw invalid(`${at}ranges[${n}]`, 'a range is {from, to} with 1 ≤ from ≤ to (pages, inclusive)');
-      if (label !== undefined && (typeof label !== 'string' || label.length > 200))
-        throw invalid(`${at}ranges[${n}].label`, 'label is a string of at most 200 characters');
-      return { from: from as number, to: to as number, label: (label as string | undefined) ?? null };
-    }),
+    ranges: ranges.map((range: unknown, n) => checkedRange(range, `${at}ranges[${n}]`)),
   };
+}
+
+/** One {from, to, label?} page range (1-based, inclusive) of a split, checked; `field` names it in a 400. */
+export function checkedRange(range: unknown, field: string, help = '') {
+  const { from, to, label } = (range ?? {}) as { from?: unknown; to?: unknown; label?: unknown };
+  const ok =
+    Number.isInteger(from) &&
+    Number.isInteger(to) &&
+    (from as number) >= 1 &&
+    (to as number) >= (from as number);
+  if (!ok) throw invalid(field, `a range is {from, to} with 1 ≤ from ≤ to (pages, inclusive)${help}`);
+  if (label !== undefined && (typeof label !== 'string' || label.length > 200))
+    throw invalid(`${field}.label`, 'label is a string of at most 200 characters');
+  return { from: from as number, to: to as number, label: (label as string | undefined) ?? null };
 }
