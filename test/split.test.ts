@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { textImage } from '../src/pipeline/images/testing/text-image.ts';
 import { needsCorpus } from '../src/pipeline/testing/fixtures.ts';
+import { purgeExpired } from '../src/services/purge.ts';
 import { makeTextPdf } from './fixtures.ts';
 import {
   backends,
@@ -191,6 +192,23 @@ for (const backend of backends) {
       const deleted = await dj.app.inject({ method: 'DELETE', url: `/v1/jobs/${job.id}`, headers: dj.auth });
       assert.equal(deleted.statusCode, 200, deleted.body);
       assert.equal((await get(parts[0]!.document!)).statusCode, 404);
+    });
+
+    it('purges the parts with the job when it expires', async () => {
+      const job = await submit(dj, makeTextPdf(['one', 'two']), 'two.pdf', {
+        type: 'split',
+        options: { ranges: '1,2' },
+      });
+      assert.equal((await waitTerminal(dj, job.id)).status, 'completed');
+      const url = `/v1/jobs/${job.id}/parts/2/document`;
+      assert.equal((await get(url)).statusCode, 200);
+      const later = new Date(Date.now() + 30 * 86_400_000);
+      assert.ok((await purgeExpired(dj.ctx, { now: later })).expired >= 1);
+      // As GET …/result answers an expired job: 409 RESULT_NOT_READY, saying it is expired.
+      const gone = await get(url);
+      assert.equal(gone.statusCode, 409);
+      assert.match(gone.json().error.message, /expired/);
+      assert.equal(await dj.ctx.blobs.exists(`jobs/${job.id}/parts/1.pdf`), false);
     });
 
     it('splits an image into its one page, served as a one-page PDF holding the image', async () => {
