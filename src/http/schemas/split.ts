@@ -6,14 +6,15 @@
 import { readingProperties } from './options.ts';
 import { component, ref } from './registry.ts';
 
-const range = {
+/** A part's pages, 1-based and inclusive (a split job's options.ranges, a workflow's split step). */
+export const pageRangeSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['from', 'to'],
   properties: {
     from: { type: 'integer', minimum: 1 },
     to: { type: 'integer', minimum: 1 },
-    label: { type: 'string', maxLength: 200, description: 'Else the part is classified' },
+    label: { type: 'string', maxLength: 200 },
   },
 } as const;
 
@@ -29,7 +30,7 @@ component('SplitOptions', {
         'Explicit parts: "1-3,4-6", or a list of {from, to, label?}; 1-based pages, ascending, not overlapping. Pages in no range belong to no part',
       oneOf: [
         { type: 'string', example: '1-3,4-6' },
-        { type: 'array', minItems: 1, maxItems: 100, items: range },
+        { type: 'array', minItems: 1, maxItems: 100, items: pageRangeSchema },
       ],
     },
     // biome-ignore lint/suspicious/noThenProperty: the option is named `then` (issue 19); a schema is never awaited

@@ -10,8 +10,8 @@ import { metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 // The options each type's body names.
 import './options.ts';
-import './split.ts';
 import { component, ref } from './registry.ts';
+import { pageRangeSchema } from './split.ts';
 
 export const submitFields = {
   url: {
@@ -74,21 +74,7 @@ component('WorkflowStep', {
   required: ['type'],
   properties: {
     type: { type: 'string', enum: ['split', 'classify', 'extract'] },
-    ranges: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 100,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['from', 'to'],
-        properties: {
-          from: { type: 'integer', minimum: 1 },
-          to: { type: 'integer', minimum: 1 },
-          label: { type: 'string', maxLength: 200 },
-        },
-      },
-    },
+    ranges: { type: 'array', minItems: 1, maxItems: 100, items: pageRangeSchema },
     ...classifyFields,
     ...extractFields,
     byLabel: {

@@ -24,14 +24,14 @@ export const defaultSplitCategories: Category[] = [
   {
     name: 'receipt',
     description:
-      'A proof of payment from a shop, restaurant, hotel, taxi or ticket office: items bought, prices, tax, total paid, payment method, change.',
-    keywords: ['receipt', 'total', 'cash', 'change', 'paid', 'thank you', 'card', 'tax'],
+      'Proof of a purchase already paid, from a till, a ticket machine or a front desk: what was bought, when, the amount paid and how.',
+    keywords: ['receipt', 'quittung', 'kassenbon', 'ticket', 'cash', 'change', 'paid', 'card'],
   },
   {
     name: 'scientific_paper',
     description:
-      'A research article: title, authors, abstract, introduction, method, experiments, results, conclusion, references with citations.',
-    keywords: ['abstract', 'references', 'introduction', 'et al', 'arxiv', 'conclusion', 'experiments'],
+      'A research article or preprint with its authors, an abstract, numbered sections, figures, citations and a list of references.',
+    keywords: ['abstract', 'references', 'et al', 'arxiv', 'proceedings', 'theorem', 'results'],
   },
   {
     name: 'letter',
