@@ -42,7 +42,15 @@ export async function finishSplit(
   const pagesOf = (part: SplitPart) =>
     document.pages.slice(part.pages.from - 1, part.pages.to).map((page) => page.page);
   const source = await sourceDocument(ctx, job, detected);
-  const pdfs = source ? await partPdfs(source.bytes, source.kind, parts.map(pagesOf), signal) : null;
+  // pdf-lib cannot open every file pdf.js reads (an encrypted one with an empty password): the
+  // split stands, and its parts say they have no document rather than failing the job.
+  const pdfs = source
+    ? await partPdfs(source.bytes, source.kind, parts.map(pagesOf), signal).catch((error: unknown) => {
+        signal.throwIfAborted();
+        if (error instanceof DocjobsError && error.retryable) throw error;
+        return null;
+      })
+    : null;
   if (pdfs) await Promise.all(pdfs.map((pdf, i) => ctx.blobs.put(partKey(job.id, parts[i]!.part), pdf)));
   const outputs: PartOutput[] = parts.map((part) => ({
     ...part,
