@@ -12,7 +12,7 @@ import {
 } from '../../core/parse-options.ts';
 import { component, ref } from './registry.ts';
 
-const readingProperties = {
+export const readingProperties = {
   ocr: {
     type: 'string',
     enum: [...ocrSettings],
@@ -104,5 +104,6 @@ component('JobOptions', {
     ...readingProperties,
     languages: { type: 'array', items: { type: 'string', enum: [...ocrLanguages] }, minItems: 1 },
     chunking: ref('ChunkingUsed'),
+    operations: { type: 'array', items: ref('EditOperation'), description: 'edit jobs' },
   },
 });
