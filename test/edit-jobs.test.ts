@@ -35,7 +35,7 @@ async function letterPdf(): Promise<Uint8Array> {
     'Reply to john.smith@example.com within ten days.',
     'Kind regards from the billing office.',
   ];
-  lines.forEach((line, i) => first.drawText(line, { x: 72, y: 700 - i * 24, size: 12, font }));
+  for (const [i, line] of lines.entries()) first.drawText(line, { x: 72, y: 700 - i * 24, size: 12, font });
   doc
     .addPage([612, 792])
     .drawText('Second page: terms and conditions apply.', { x: 72, y: 700, size: 12, font });

@@ -166,6 +166,15 @@ for (const backend of backends) {
             { type: 'extract', byLabel: { invoice: { schema: invoiceSchema, engine: 'builtin' } } },
           ],
         }),
+        edit: await run(twoPages, 'two.pdf', {
+          type: 'edit',
+          options: {
+            operations: [
+              { type: 'rotate', pages: '2', degrees: 90 },
+              { type: 'redact', strings: ['reading order'] },
+            ],
+          },
+        }),
         failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
       };
       Object.assign(jobs, submitted);
@@ -286,6 +295,7 @@ for (const backend of backends) {
         classify: 'ClassifyResult',
         workflow: 'WorkflowResult',
         chunk: 'ChunkResult',
+        edit: 'EditResult',
       };
       for (const [name, job] of Object.entries(jobs)) {
         if (job.status === 'failed') continue;

@@ -10,8 +10,10 @@ const pages = {
   anyOf: [
     { type: 'string', example: '1-3,7' },
     { type: 'array', items: { type: 'integer', minimum: 1 } },
+    { type: 'null' },
   ],
-  description: 'Pages of the document as the operations before this one left it ("1-3,7", "10-", or [1, 3])',
+  description:
+    'Pages of the document as the operations before this one left it ("1-3,7", "10-", or [1, 3]); rotate and redact: null or absent for all',
 } as const;
 const texts = {
   type: 'array',
@@ -43,11 +45,11 @@ component('EditOperation', {
     regexes: { ...texts, description: 'redact: JavaScript regular expressions (flag u)' },
     caseSensitive: { type: 'boolean', default: false },
     fromJob: {
-      type: 'string',
+      type: ['string', 'null'],
       description: 'redact: an extract job (one of dependsOn) whose evidence boxes to redact',
     },
     fields: {
-      type: 'array',
+      type: ['array', 'null'],
       items: { type: 'string' },
       description: 'redact with fromJob: these field paths only (and what is under them); all when absent',
     },
