@@ -92,6 +92,12 @@ export async function jobsCommand(
       return print(await api.json('POST', `/v1/jobs/${needId()}/cancel`));
     case 'delete':
       return print(await api.json('DELETE', `/v1/jobs/${needId()}`));
+    case 'output': {
+      // An edit job's new PDF, as bytes on stdout (`> edited.pdf`).
+      const response = await api.request('GET', `/v1/jobs/${needId()}/output`);
+      process.stdout.write(Buffer.from(await response.arrayBuffer()));
+      return;
+    }
     case 'list': {
       const query = new URLSearchParams({ limit: String(list.limit) });
       for (const status of list.status) query.append('status', status);
@@ -103,7 +109,7 @@ export async function jobsCommand(
       return;
     }
     default:
-      throw new Error(`unknown jobs command "${action}": use get, list, cancel or delete`);
+      throw new Error(`unknown jobs command "${action}": use get, list, output, cancel or delete`);
   }
 }
 

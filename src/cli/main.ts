@@ -20,7 +20,9 @@ const usage = `docjobs — document-processing jobs
   docjobs submit FILE --type classify (--categories categories.json | --classifier cls_…)
   docjobs submit FILE --type chunk [--options '{"chunking":{"strategy":"size","maxTokens":256}}'] --format jsonl
   docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
+  docjobs submit FILE --type edit --options '{"operations":[{"type":"redact","strings":["Jane Doe"]}]}' --wait
   docjobs jobs get|cancel|delete ID
+  docjobs jobs output ID > edited.pdf  the PDF an edit job made
   docjobs jobs list [--status S]... [--limit N]
   docjobs search "QUERY" [--case ID] [--top N] [--mode hybrid|fulltext|vector] [--json]
 
