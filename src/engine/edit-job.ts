@@ -15,6 +15,7 @@ import {
   type EditSource,
   type EvidenceBox,
   editDocument,
+  reparseOcr,
 } from '../pipeline/edit/edit-document.ts';
 import { readDocument } from '../pipeline/read-document.ts';
 import type { DetectedType, StageContext } from '../pipeline/types.ts';
@@ -66,8 +67,9 @@ export async function runEditJob(
   for (const operation of task.operations)
     if (operation.type === 'redact' && operation.fromJob && !evidence.has(operation.fromJob))
       evidence.set(operation.fromJob, await evidenceOf(ctx, job, operation.fromJob));
+  const ocr = reparseOcr(sources, readOptions.ocr);
   const reparse = async (pdf: Uint8Array) =>
-    (await readDocument(pdf, pdfType, { signal: stage.signal }, readOptions)).document;
+    (await readDocument(pdf, pdfType, { signal: stage.signal }, { ...readOptions, ocr })).document;
   const outcome = await editDocument({ sources, evidence, reparse }, task.operations, stage.signal);
   return { ...outcome, content };
 }

@@ -110,6 +110,17 @@ export async function editDocument(
   };
 }
 
+/**
+ * How the new PDF is read again. Its redacted pages are a picture under our own text layer, and
+ * `auto` would OCR that picture as well (6.5 s of a 7.5 s edit of one page, bench/redact.ts): when
+ * no source page needed OCR, the text layers are the whole text and OCR is left off; otherwise the
+ * job's own setting, so a scan's untouched pages keep their text for the jobs that reuse them.
+ */
+export function reparseOcr<T extends string>(sources: readonly EditSource[], asked: T): T | 'off' {
+  const scanned = sources.some((source) => source.parsed.pages.some((page) => page.source === 'ocr'));
+  return scanned ? asked : 'off';
+}
+
 async function loadPdf(source: EditSource): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(source.pdf, { updateMetadata: false });
