@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { defaultParseOptions } from '../src/core/parse-options.ts';
 import { readDocument } from '../src/pipeline/read-document.ts';
 import { renderPageThumbnail } from '../src/pipeline/render.ts';
@@ -237,6 +237,22 @@ for (const backend of backends) {
       const text = (await parse(await output(job.id))).text;
       assert.ok(!text.includes('99.50'), text);
       assert.match(text, /INV-2231/);
+    });
+
+    it('fails rather than leave a match it cannot place on the page (a page turned by its /Rotate)', async () => {
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      const page = doc.addPage([612, 792]);
+      page.drawText('Secret name Zorro lives here.', { x: 72, y: 700, size: 14, font });
+      page.setRotation(degrees(90));
+      const job = await submit(dj, await doc.save(), 'turned.pdf', {
+        type: 'edit',
+        options: { operations: [{ type: 'redact', strings: ['Zorro'] }] },
+      });
+      const ended = await waitTerminal(dj, job.id, 120);
+      assert.equal(ended.status, 'failed');
+      assert.match(ended.error?.message ?? '', /"Zorro" is in the text of page 1 but not at a place/);
+      assert.equal((await get(`/v1/jobs/${job.id}/output`)).statusCode, 409, 'no PDF was kept');
     });
 
     it('answers clear 400s for bad operations, and 404s for output that is not there', async () => {

@@ -9,7 +9,14 @@ import type { EditOperation, RedactOperation } from '../../core/edit-operations.
 import { permanent } from '../../core/errors.ts';
 import type { JobId } from '../../core/ids.ts';
 import type { BoundingBox, ParsedDocument } from '../types.ts';
-import { type RuleCount, redactBox, redactText, removedBoxes, textRules } from './find-redactions.ts';
+import {
+  matchSpans,
+  type RuleCount,
+  redactBox,
+  redactText,
+  removedBoxes,
+  textRules,
+} from './find-redactions.ts';
 import { applyPageOperation, initialPlan, type PlannedPage, selectedIndexes } from './page-plan.ts';
 import { addRedactedPage } from './redacted-page.ts';
 import { verifyRedactions } from './verify-redactions.ts';
@@ -162,6 +169,16 @@ function redact(
     const boxes = [...(planned.redaction?.boxes ?? [])];
     rules.forEach((rule, r) => {
       const found = redactText(parsed, rule, removed);
+      // The page's text holds a match its words do not place (text the layout could not put in
+      // lines: a page turned by its own /Rotate, sideways text): failing beats leaving it there.
+      const inText = parsed.text
+        .split('\n')
+        .reduce((sum, line) => sum + matchSpans(rule.pattern!, line.replace(/\s+/g, ' ')).length, 0);
+      if (inText > found.matches)
+        throw permanent(
+          'PARSE_ERROR',
+          `${at}: ${rule.rule} "${rule.value}" is in the text of page ${k + 1} but not at a place on it the redaction can paint (its text is not laid out in lines); nothing was redacted`,
+        );
       ruleCounts[r]!.matches += found.matches;
       ruleCounts[r]!.words += found.words;
     });
