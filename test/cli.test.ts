@@ -84,6 +84,20 @@ for (const backend of backends) {
       );
       assert.match(classified.stdout, /^label,confidence,score\.greeting,score\.invoice\r\ngreeting,/);
 
+      // An edit job, then its new PDF on stdout.
+      const edited = await cli(
+        'submit',
+        file,
+        '--type',
+        'edit',
+        '--options',
+        '{"operations":[{"type":"rotate","degrees":90}]}',
+        '--wait',
+      );
+      assert.equal(JSON.parse(edited.stdout).type, 'edit');
+      const editId = /(job_\w+) submitted/.exec(edited.stderr)![1]!;
+      assert.match((await cli('jobs', 'output', editId)).stdout, /^%PDF-/);
+
       const listed = await cli('jobs', 'list');
       // Newest first: the text job, submitted first, is the last line.
       const id = listed.stdout.trim().split('\n').at(-1)!.split(/\s+/)[0]!;
