@@ -129,6 +129,16 @@ for (const backend of backends) {
         reparsed.pages.map((page) => page.text.trim()),
         ['ALPHA two', 'BRAVO one'],
       );
+      // Run again as a new job: the same operations over the same parents.
+      const retried = await dj.app.inject({
+        method: 'POST',
+        url: `/v1/jobs/${merged.id}/retry`,
+        headers: dj.auth,
+      });
+      assert.equal(retried.statusCode, 202, retried.body);
+      const rerun = await done(retried.json() as JobView);
+      assert.deepEqual(rerun.options, merged.options);
+      assert.equal((await PDFDocument.load(await output(rerun.id))).getPageCount(), 2);
       const again = (
         await post({
           type: 'edit',
