@@ -18,7 +18,7 @@ import {
   textRules,
 } from './find-redactions.ts';
 import { applyPageOperation, initialPlan, type PlannedPage, selectedIndexes } from './page-plan.ts';
-import { addRedactedPage } from './redacted-page.ts';
+import { type PageToRedact, paintedRaster, placeRedactedPage } from './redacted-page.ts';
 import { verifyRedactions } from './verify-redactions.ts';
 
 /** A document the edit reads: the job's own (first), or a dependsOn job's. */
@@ -89,10 +89,12 @@ export async function editDocument(
   const font = await out.embedFont(StandardFonts.Helvetica);
   const pagesRedacted: number[] = [];
   const copied = await copyUntouched(out, plan, documents);
+  const rasters = await rasterise(plan, inputs.sources, documents, signal);
   for (const [k, planned] of plan.entries()) {
     signal.throwIfAborted();
-    const page = planned.redaction
-      ? await addRedactedPage(out, font, redactionInput(planned, inputs.sources, documents), signal)
+    const raster = rasters.get(k);
+    const page = raster
+      ? await placeRedactedPage(out, font, raster.input, raster.jpeg)
       : out.addPage(copied.get(k)!);
     if (planned.redaction) pagesRedacted.push(k + 1);
     const own = planned.redaction ? 0 : page.getRotation().angle;
@@ -234,11 +236,35 @@ async function copyUntouched(
   return copied;
 }
 
+/**
+ * The redacted pages' painted rasters, two at a time: the PDF pool has two threads (min(2, cores)),
+ * and a page's render is ~230 ms of its ~800 (bench/redact.ts).
+ */
+async function rasterise(
+  plan: readonly PlannedPage[],
+  sources: readonly EditSource[],
+  documents: readonly PDFDocument[],
+  signal: AbortSignal,
+): Promise<Map<number, { input: PageToRedact; jpeg: Uint8Array }>> {
+  const wanted = plan.flatMap((planned, k) => (planned.redaction ? [k] : []));
+  const rasters = new Map<number, { input: PageToRedact; jpeg: Uint8Array }>();
+  let next = 0;
+  const lane = async () => {
+    while (next < wanted.length) {
+      const k = wanted[next++]!;
+      const input = redactionInput(plan[k]!, sources, documents);
+      rasters.set(k, { input, jpeg: await paintedRaster(input, signal) });
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return rasters;
+}
+
 function redactionInput(
   planned: PlannedPage,
   sources: readonly EditSource[],
   documents: readonly PDFDocument[],
-) {
+): PageToRedact {
   const source = sources[planned.source]!;
   const page = documents[planned.source]!.getPage(planned.page - 1);
   const { width, height } = page.getSize();

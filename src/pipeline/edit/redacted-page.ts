@@ -30,14 +30,13 @@ export interface PageToRedact {
   boxes: readonly BoundingBox[];
 }
 
-/** Adds the redacted page to `out` and returns it. */
-export async function addRedactedPage(
+/** Adds the redacted page to `out`, over its painted raster (paintedRaster), and returns it. */
+export async function placeRedactedPage(
   out: PDFDocument,
   font: PDFFont,
   input: PageToRedact,
-  signal: AbortSignal,
+  jpeg: Uint8Array,
 ): Promise<PDFPage> {
-  const jpeg = await paintedRaster(input, signal);
   const page = out.addPage([input.width, input.height]);
   page.drawImage(await out.embedJpg(jpeg), { x: 0, y: 0, width: input.width, height: input.height });
   page.pushOperators(setTextRenderingMode(TextRenderingMode.Invisible));
@@ -45,7 +44,8 @@ export async function addRedactedPage(
   return page;
 }
 
-async function paintedRaster(input: PageToRedact, signal: AbortSignal): Promise<Uint8Array> {
+/** The page at 150 dpi with the boxes painted into its pixels, as a JPEG. */
+export async function paintedRaster(input: PageToRedact, signal: AbortSignal): Promise<Uint8Array> {
   const widthPx = Math.round((input.width * redactionDpi) / 72);
   const png = await renderPdfInWorker(input.bytes, input.page, widthPx, signal);
   // Loaded on the first redaction, not at start (~20 MB of RSS a server may never need).
