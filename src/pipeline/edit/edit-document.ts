@@ -102,7 +102,7 @@ export async function editDocument(
   }
   const pdf = await out.save();
   const parsed = await inputs.reparse(pdf);
-  verifyRedactions(parsed, plan);
+  verifyRedactions(parsed, plan, new Map([...rasters].map(([k, raster]) => [k, raster.input.boxes])));
   return {
     pdf,
     parsed,

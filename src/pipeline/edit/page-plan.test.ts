@@ -101,5 +101,9 @@ describe('redaction matching and its proof', () => {
     const parsed = (text: string) => ({ pages: [pageOf(text)] }) as unknown as ParsedDocument;
     assert.throws(() => verifyRedactions(parsed('Dear Jane Doe'), plan), /still matches/);
     assert.doesNotThrow(() => verifyRedactions(parsed('Dear Jane'), plan));
+    // A word back inside a painted box (an evidence box: no text rule names it) fails too.
+    const painted = new Map([[0, [[19, 9, 36, 23] as [number, number, number, number]]]]);
+    assert.throws(() => verifyRedactions(parsed('Dear Jane'), plan, painted), /"Jane" inside a redacted box/);
+    assert.doesNotThrow(() => verifyRedactions(parsed('Dear'), plan, painted));
   });
 });
