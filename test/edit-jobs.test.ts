@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { defaultParseOptions } from '../src/core/parse-options.ts';
+import { textPageImage } from '../src/pipeline/ocr/testing/page-image.ts';
 import { readDocument } from '../src/pipeline/read-document.ts';
 import { renderPageThumbnail } from '../src/pipeline/render.ts';
 import { corpusDir, needsCorpus } from '../src/pipeline/testing/fixtures.ts';
@@ -247,6 +248,27 @@ for (const backend of backends) {
       const text = (await parse(await output(job.id))).text;
       assert.ok(!text.includes('99.50'), text);
       assert.match(text, /INV-2231/);
+    });
+
+    it('redacts a scanned page from its OCR words, and the rest re-parses with its spaces', async () => {
+      const png = await textPageImage([
+        'Invoice for Maria Lindqvist',
+        'Account 4411 2233 closed',
+        'Total due 880.00 EUR',
+      ]);
+      const doc = await PDFDocument.create();
+      const image = await doc.embedPng(png);
+      const height = (612 * image.height) / image.width;
+      doc.addPage([612, 792]).drawImage(image, { x: 0, y: 792 - height, width: 612, height });
+      const job = await submit(dj, await doc.save(), 'scan.pdf', {
+        type: 'edit',
+        options: { operations: [{ type: 'redact', strings: ['Lindqvist', '4411'] }] },
+      });
+      await done(job);
+      const text = (await parse(await output(job.id))).text;
+      assert.ok(!text.includes('Lindqvist') && !text.includes('4411'), text);
+      for (const kept of ['Invoice for Maria', '2233 closed', 'Total due 880.00 EUR'])
+        assert.ok(text.includes(kept), `${kept} in ${text}`);
     });
 
     it('fails rather than leave a match it cannot place on the page (a page turned by its /Rotate)', async () => {

@@ -8,6 +8,9 @@
 import {
   type PDFDocument,
   type PDFFont,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
   type PDFPage,
   setTextRenderingMode,
   TextRenderingMode,
@@ -67,24 +70,43 @@ export async function paintedRaster(input: PageToRedact, signal: AbortSignal): P
 }
 
 /**
- * Each kept word at its box, in a size that fills the line's height (the parser measures a text
- * box as ~0.8 of the size above the baseline and ~0.2 below), narrowed when the standard font is
- * wider than the word was.
+ * The kept words, each run of them between redactions as one text, from its first word's left to
+ * its last word's right (Tz stretches or narrows the standard font to that width), at the line's
+ * height as its size (the parser measures a text box as ~0.8 of the size above the baseline and
+ * ~0.2 below). Runs, not single words: the spaces are written, so an OCR'd line whose words stand
+ * closer than its height suggests does not re-parse as one word ("Totaldue").
  */
 function drawKeptWords(page: PDFPage, font: PDFFont, input: PageToRedact): void {
   const supported = new Set(font.getCharacterSet());
+  // Helvetica's WinAnsi set: a character outside it is written as "?" rather than failing the page.
+  const writable = (text: string) =>
+    [...text].map((c) => (supported.has(c.codePointAt(0)!) ? c : '?')).join('');
   for (const [l, line] of (input.parsed.lines ?? []).entries()) {
-    const lineHeight = Math.max(1, line.bbox[3] - line.bbox[1]);
-    line.words.forEach((word, w) => {
-      if (input.removed.has(`${l}:${w}`)) return;
-      // Helvetica's WinAnsi set: a character outside it is written as "?" rather than failing the page.
-      const text = [...word.text].map((c) => (supported.has(c.codePointAt(0)!) ? c : '?')).join('');
-      if (text.trim() === '') return;
-      const [x0, , x1, y1] = word.bbox;
-      const natural = font.widthOfTextAtSize(text, lineHeight);
-      const size = natural > (x1 - x0) * 1.05 ? (lineHeight * (x1 - x0)) / natural : lineHeight;
-      const baseline = input.height - (line.bbox[3] - 0.2 * lineHeight);
-      page.drawText(text, { x: x0, y: Number.isFinite(baseline) ? baseline : input.height - y1, size, font });
-    });
+    const size = Math.max(1, line.bbox[3] - line.bbox[1]);
+    const baseline = input.height - (line.bbox[3] - 0.2 * size);
+    for (const run of keptRuns(line.words, (w) => input.removed.has(`${l}:${w}`))) {
+      const text = writable(run.map((word) => word.text).join(' '));
+      if (text.trim() === '') continue;
+      const x0 = run[0]!.bbox[0];
+      const width = run.at(-1)!.bbox[2] - x0;
+      const natural = font.widthOfTextAtSize(text, size);
+      const scale = Math.min(1000, Math.max(10, (100 * width) / Math.max(0.1, natural)));
+      page.pushOperators(PDFOperator.of(PDFOperatorNames.SetTextHorizontalScaling, [PDFNumber.of(scale)]));
+      page.drawText(text, { x: x0, y: baseline, size, font });
+    }
   }
+}
+
+/** The words in runs of kept ones, a removed word ending a run. */
+function keptRuns<T>(words: readonly T[], removed: (index: number) => boolean): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  for (const [w, word] of words.entries()) {
+    if (removed(w)) {
+      if (run.length > 0) runs.push(run);
+      run = [];
+    } else run.push(word);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
 }
