@@ -42,7 +42,7 @@ import type {
 export type DocjobsOptions = TransportOptions;
 
 /** A submit: the document (or a url, or only `dependsOn`) and every field POST /v1/jobs takes. */
-export type SubmitInput<T extends JobType = JobType> = SubmitFields &
+export type SubmitInput<T extends JobType = JobType> = SubmitFields<T> &
   SubmitDocument & {
     type?: T;
     /** Sent as the Idempotency-Key header; the client makes one when not given. */
