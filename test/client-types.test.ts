@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { schemaType } from '../packages/client/scripts/openapi-to-ts.ts';
+import { terminalStatuses as clientTerminal } from '../packages/client/src/index.ts';
 import { generateClientTypes, generatedFile } from '../scripts/generate-client-types.ts';
+import { terminalStatuses } from '../src/core/job-status.ts';
 
 describe('the client types generated from /openapi.json', () => {
   it("match the server's document (the committed file is not stale)", async () => {
@@ -40,5 +42,9 @@ describe('the client types generated from /openapi.json', () => {
     );
     assert.equal(schemaType({ not: { type: 'string' } } as never), 'unknown');
     assert.equal(schemaType({ type: 'object', properties: { 'a-b': { const: 1 } } }), '{\n  "a-b"?: 1;\n}');
+  });
+
+  it("know the server's terminal statuses (the package keeps its own copy: it cannot import server code)", () => {
+    assert.deepEqual([...clientTerminal].sort(), [...terminalStatuses].sort());
   });
 });

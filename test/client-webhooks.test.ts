@@ -78,7 +78,12 @@ describe('@docjobs/client webhooks', () => {
     const before = receiver.received.length;
     await client.webhooks.redeliver(first.id!);
     await waitFor(async () => receiver.received.length > before);
+    const tested = await client.webhooks.test();
+    assert.equal(tested.status, 'delivered');
+    assert.equal(tested.lastStatusCode, 200);
+    assert.ok(receiver.received.some((r) => r.body.includes(tested.jobId!)));
     await client.webhooks.deleteSettings();
+    await assert.rejects(client.webhooks.test(), /no webhook is set/);
     assert.equal((await client.webhooks.getSettings()).url, null);
   });
 });

@@ -13,12 +13,14 @@ import type {
   ChunkPage,
   Classifier,
   ClassifierChanges,
+  ClassifierDeleted,
   ClassifierInput,
   ClassifierPage,
   DeleteResult,
   ExportQuery,
   Extractor,
   ExtractorChanges,
+  ExtractorDeleted,
   ExtractorInput,
   ExtractorPage,
   Job,
@@ -83,9 +85,21 @@ export class Docjobs {
   readonly #http: Transport;
   readonly #fetch: typeof fetch;
   /** Saved schemas + prompts for extract jobs (`extractorId`). */
-  readonly extractors: DefinitionsApi<Extractor, ExtractorInput, ExtractorChanges, ExtractorPage>;
+  readonly extractors: DefinitionsApi<
+    Extractor,
+    ExtractorInput,
+    ExtractorChanges,
+    ExtractorDeleted,
+    ExtractorPage
+  >;
   /** Saved category sets for classify jobs (`classifierId`). */
-  readonly classifiers: DefinitionsApi<Classifier, ClassifierInput, ClassifierChanges, ClassifierPage>;
+  readonly classifiers: DefinitionsApi<
+    Classifier,
+    ClassifierInput,
+    ClassifierChanges,
+    ClassifierDeleted,
+    ClassifierPage
+  >;
   /** Long-term collections of documents. */
   readonly cases: CasesApi;
   /** The organisation's webhook and the delivery log. */
@@ -97,7 +111,16 @@ export class Docjobs {
     this.extractors = new DefinitionsApi(this.#http, '/v1/extractors');
     this.classifiers = new DefinitionsApi(this.#http, '/v1/classifiers');
     this.cases = new CasesApi(this.#http);
-    this.webhooks = new WebhooksApi(this.#http);
+    this.webhooks = new WebhooksApi(this.#http, (signal) =>
+      this.submitAndWait(
+        {
+          file: new TextEncoder().encode('docjobs webhook test'),
+          fileName: 'webhook-test.txt',
+          metadata: { docjobsWebhookTest: 'true' },
+        },
+        { signal },
+      ),
+    );
   }
 
   /** The server's address, as requests use it. */

@@ -1,5 +1,6 @@
 /** The API's collections beside jobs: extractors and classifiers, cases, the webhook. */
-import type { Query, Transport } from './http.ts';
+import { DocjobsError } from './errors.ts';
+import { pause, type Query, type Transport } from './http.ts';
 import { everyItem } from './paging.ts';
 import type {
   Case,
@@ -25,6 +26,7 @@ export class DefinitionsApi<
   Item,
   Input,
   Changes,
+  Deleted,
   Page extends { hasMore?: boolean; nextCursor?: string | null },
 > {
   readonly #http: Transport;
@@ -53,7 +55,7 @@ export class DefinitionsApi<
       signal: options.signal,
     });
   }
-  delete(id: string, options: CallOptions = {}): Promise<{ deleted?: boolean; [key: string]: unknown }> {
+  delete(id: string, options: CallOptions = {}): Promise<Deleted> {
     return this.#http.json({ method: 'DELETE', path: at(this.#base, id), signal: options.signal });
   }
   listPage(query: PageQuery = {}, options: CallOptions = {}): Promise<Page> {
@@ -127,8 +129,10 @@ export class CasesApi {
 
 export class WebhooksApi {
   readonly #http: Transport;
-  constructor(http: Transport) {
+  readonly #runTestJob: (signal?: AbortSignal) => Promise<{ id: string }>;
+  constructor(http: Transport, runTestJob: (signal?: AbortSignal) => Promise<{ id: string }>) {
     this.#http = http;
+    this.#runTestJob = runTestJob;
   }
   /** The organisation's webhook, with its secret (for verifyWebhook). */
   getSettings(options: CallOptions = {}): Promise<WebhookSettings> {
@@ -179,5 +183,36 @@ export class WebhooksApi {
       path: `${at('/v1/webhooks/deliveries', id)}/redeliver`,
       signal: options.signal,
     });
+  }
+
+  /**
+   * Sends a real webhook to the organisation's URL and answers its delivery, with the attempt's
+   * status code or error. The server has no route that sends a made-up event, so this runs a tiny
+   * text job (metadata `docjobsWebhookTest: "true"`) and follows its `job.completed` delivery until
+   * it is delivered or its first attempt failed: the whole path (outbox, signing, your receiver).
+   */
+  async test(options: CallOptions & { timeoutMs?: number } = {}): Promise<Delivery> {
+    const settings = await this.getSettings(options);
+    if (!settings.url)
+      throw new DocjobsError('VALIDATION_ERROR', 'no webhook is set: updateSettings({ url }) first');
+    if (settings.events && !settings.events.includes('job.completed')) {
+      throw new DocjobsError(
+        'VALIDATION_ERROR',
+        'the webhook is not sent for job.completed, which the test job sends',
+      );
+    }
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    const job = await this.#runTestJob(options.signal);
+    for (;;) {
+      const page = await this.deliveriesPage({ jobId: job.id }, options);
+      const delivery = page.deliveries?.[0] as Delivery | undefined;
+      // attemptCount counts an attempt when it starts; `attempts` lists those that have ended.
+      if (delivery && (delivery.status !== 'pending' || (delivery.attempts?.length ?? 0) > 0))
+        return delivery;
+      if (Date.now() > deadline) {
+        throw new DocjobsError('TIMEOUT', `the test job ${job.id}'s webhook was not attempted in time`);
+      }
+      await pause(250, options.signal);
+    }
   }
 }

@@ -21,7 +21,10 @@ export type Job<T extends JobType = JobType> = Omit<JobSchema, 'id' | 'type' | '
   status: JobStatus;
 };
 
-/** The states a job does not leave (but for `expired`, reached by retention). */
+/**
+ * The states a job does not leave (but for `expired`, reached by retention). The server's list is
+ * in its core (src/core/job-status.ts); test/client-types.test.ts keeps the two the same.
+ */
 export const terminalStatuses: readonly JobStatus[] = [
   'completed',
   'partial',
@@ -84,10 +87,12 @@ export type ExtractorInput = paths['/v1/extractors']['post']['body'];
 export type ExtractorChanges = paths['/v1/extractors/{id}']['patch']['body'];
 export type Extractor = paths['/v1/extractors/{id}']['get']['responses'][200];
 export type ExtractorPage = paths['/v1/extractors']['get']['responses'][200];
+export type ExtractorDeleted = paths['/v1/extractors/{id}']['delete']['responses'][200];
 export type ClassifierInput = paths['/v1/classifiers']['post']['body'];
 export type ClassifierChanges = paths['/v1/classifiers/{id}']['patch']['body'];
 export type Classifier = paths['/v1/classifiers/{id}']['get']['responses'][200];
 export type ClassifierPage = paths['/v1/classifiers']['get']['responses'][200];
+export type ClassifierDeleted = paths['/v1/classifiers/{id}']['delete']['responses'][200];
 
 export type CaseInput = paths['/v1/cases']['post']['body'];
 export type Case = paths['/v1/cases/{id}']['get']['responses'][200];
