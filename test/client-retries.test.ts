@@ -5,7 +5,7 @@ import { Docjobs, DocjobsError } from '../packages/client/src/index.ts';
 import { startTestDocjobs, type TestDocjobs } from './harness.ts';
 
 /** What the proxy does with a request: answer a status (with headers), drop the connection, or pass it on. */
-type Fault = { status: number; headers?: Record<string, string> } | 'drop' | 'cut-after-first-event';
+type Fault = { status: number; headers?: Record<string, string> } | 'drop' | 'hang' | 'cut-after-first-event';
 
 interface Seen {
   method: string;
@@ -28,6 +28,7 @@ async function startFaultyProxy(target: string) {
       req.socket.destroy();
       return;
     }
+    if (fault === 'hang') return; // no answer, until the proxy closes
     if (fault && fault !== 'cut-after-first-event') {
       req.resume();
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
@@ -64,7 +65,11 @@ async function startFaultyProxy(target: string) {
     base: `http://127.0.0.1:${port}`,
     faults,
     seen,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -157,5 +162,20 @@ describe('@docjobs/client retries', () => {
     for await (const event of client.events({ jobId: job.id })) names.push(event.event);
     assert.equal(proxy.seen.filter((s) => s.url.endsWith('/events')).length, 2);
     assert.deepEqual(names, ['state', 'state', 'end']);
+  });
+
+  it('gives up on an attempt that gets no answer within timeoutMs, and tries again when it may', async () => {
+    fresh();
+    const impatient = new Docjobs({ baseUrl: proxy.base, apiKey: dj.key, timeoutMs: 300, retries: 0 });
+    proxy.faults.push('hang');
+    await assert.rejects(
+      impatient.stats(),
+      (error) => error instanceof DocjobsError && error.code === 'TIMEOUT',
+    );
+    fresh();
+    const patient = new Docjobs({ baseUrl: proxy.base, apiKey: dj.key, timeoutMs: 300, retries: 1 });
+    proxy.faults.push('hang');
+    assert.equal(typeof (await patient.stats()).totalJobs, 'number');
+    assert.equal(proxy.seen.length, 2);
   });
 });

@@ -28,7 +28,8 @@ export async function followJob(
   const deadline =
     options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
   const timer = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
-  const signal = AbortSignal.any([options.signal, timer].filter((s): s is AbortSignal => s !== undefined));
+  const given = [options.signal, timer].filter((s): s is AbortSignal => s !== undefined);
+  const signal = given.length > 1 ? AbortSignal.any(given) : given[0];
   let last: Job | null = null;
   try {
     if (options.onProgress) {
@@ -67,7 +68,7 @@ export async function followJob(
 async function followEvents(
   client: Docjobs,
   id: string,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   onProgress: (job: Job) => void,
 ): Promise<Job | null> {
   let job: Job | null = null;
@@ -80,7 +81,7 @@ async function followEvents(
   } catch (error) {
     if (error instanceof DocjobsError && (error.code === 'NOT_FOUND' || error.code === 'UNAUTHORIZED'))
       throw error;
-    if (signal.aborted) throw error;
+    if (signal?.aborted) throw error;
     return null;
   }
   return job;

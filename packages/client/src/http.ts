@@ -9,7 +9,7 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   /** Attempts after the first on a network error, a 5xx or a 429 (default 3). */
   retries?: number;
-  /** Each attempt's time limit (default 60 000 ms); long polls add their wait to it. */
+  /** How long each attempt may wait for the answer to begin (default 60 000 ms); long polls add their wait. */
   timeoutMs?: number;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
@@ -83,7 +83,9 @@ export class Transport {
       try {
         response = await this.#attempt(spec, made);
       } catch (error) {
-        if (!(error instanceof DocjobsError) || error.code !== 'NETWORK_ERROR' || !canRetry) throw error;
+        const noAnswer =
+          error instanceof DocjobsError && (error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT');
+        if (!noAnswer || !canRetry) throw error;
         await pause(backoffMs(attempt), spec.signal);
         continue;
       }
@@ -125,10 +127,16 @@ export class Transport {
     }
     Object.assign(headers, made?.headers, spec.headers);
     const limit = spec.timeoutMs === undefined ? this.#timeoutMs : spec.timeoutMs;
-    const signals = [spec.signal, limit === null ? undefined : AbortSignal.timeout(limit)].filter(
-      (s): s is AbortSignal => s !== undefined,
-    );
-    const signal = signals.length ? AbortSignal.any(signals) : undefined;
+    // A timer cleared when the answer comes, rather than AbortSignal.timeout, whose timer and
+    // signal live on for the whole limit (thousands at once under load, for the GC to carry).
+    const timeout = limit === null ? null : new AbortController();
+    const timer =
+      timeout &&
+      setTimeout(() => timeout.abort(new DOMException('no answer in time', 'TimeoutError')), limit!);
+    const signal =
+      spec.signal && timeout
+        ? AbortSignal.any([spec.signal, timeout.signal])
+        : (spec.signal ?? timeout?.signal);
     const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, body, signal };
     // A stream body needs half duplex (fetch's rule for request streams).
     if (body instanceof ReadableStream) init.duplex = 'half';
@@ -136,6 +144,8 @@ export class Transport {
       return await this.#fetch(this.url(spec.path, spec.query), init);
     } catch (error) {
       throw failureOf(error, spec, limit);
+    } finally {
+      if (timer) clearTimeout(timer);
     }
   }
 }
