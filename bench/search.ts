@@ -11,10 +11,12 @@
  * write as the worker's (replaceJobChunks: tsvector in the detected language, GIN). Queries: 2-3
  * words of 5+ letters taken from random chunks (so most match), a new one each request.
  *
- * fulltext: on each backend at --chunks. vector (exact, real[]: no pgvector in PGlite or on this
- * server): on PGlite, growing through --vector-sizes; vectors of --dims by the test embeddings
- * server's feature hashing (the API embeds each query through it over HTTP, as in production; the
- * peer is handed the vector). A size whose p50 passes 3 s ends the vector series.
+ * fulltext: on each backend at --chunks. vector, on each backend, growing through --vector-sizes:
+ * through the HNSW index where the database has pgvector (PGlite always: its PGlite build loads at
+ * every open), exact (a dot product per row of the real[] column) where it has not (this machine's
+ * PostgreSQL server). Vectors of --dims by the test embeddings server's feature hashing (the API
+ * embeds each query through it over HTTP, as in production; the peer is handed the vector). A size
+ * whose p50 passes 3 s ends that backend's vector series.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,8 +34,10 @@ import type { ChunkInsert } from '../src/store/chunks/chunk-row.ts';
 import { readHits } from '../src/store/chunks/read-hits.ts';
 import { rankFulltext } from '../src/store/chunks/search-fulltext.ts';
 import { rankVector } from '../src/store/chunks/search-vector.ts';
+import { ensureVectorIndex, hasPgvector } from '../src/store/chunks/vector-index.ts';
 import { replaceJobChunks } from '../src/store/chunks/write-chunks.ts';
 import type { Database } from '../src/store/db.ts';
+import { upkeepGrownTables } from '../src/store/pglite-upkeep.ts';
 import {
   authHeaders,
   type Backend,
@@ -157,6 +161,9 @@ async function fill(db: Database, orgId: OrgId, from: number, upTo: number, with
       [jobId],
     );
   }
+  // What the PGlite adapter's upkeep does every 30 s (a server's autovacuum does it on its own): run
+  // now, so the measurement does not depend on when that timer last fired.
+  if (db.kind === 'pglite') await upkeepGrownTables(db, [db.schema]);
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -268,30 +275,32 @@ try {
       const [org] = await db.query<{ id: OrgId }>(`SELECT id FROM organisations WHERE name = 'default'`);
       const orgId = org!.id;
       let filled = 0;
-      const vectors = backend === 'pglite';
-      if (vectors) {
-        for (const size of vectorSizes.filter((size) => size <= totalChunks)) {
-          const started = performance.now();
-          await fill(db, orgId, filled, size, true);
-          console.log(
-            `${backend}: ${fixed(size)} chunks with vectors (+${fixed((performance.now() - started) / 1000, 1)} s to write)`,
-          );
-          filled = size;
-          const timing = await measure(
-            instance.baseUrl,
-            db,
-            orgId,
-            'vector',
-            makeQueries(vectorRequests + 2, size),
-            2,
-          );
-          rows.push(row(`${backend} vector exact, ${fixed(size)} chunks`, timing));
-          console.log(rows.at(-1)!.join('  '));
-          if (percentile(timing.api, 0.5) > giveUpMs) break;
-        }
+      const pgvector = await hasPgvector(db);
+      // As the worker does before writing embedded chunks (services/index-chunks.ts).
+      if (pgvector) await ensureVectorIndex(db, dims);
+      const search = pgvector ? 'HNSW (pgvector)' : 'exact (real[])';
+      for (const size of vectorSizes.filter((size) => size <= totalChunks)) {
+        const started = performance.now();
+        await fill(db, orgId, filled, size, true);
+        console.log(
+          `${backend}: ${fixed(size)} chunks with vectors (+${fixed((performance.now() - started) / 1000, 1)} s to write)`,
+        );
+        filled = size;
+        const timing = await measure(
+          instance.baseUrl,
+          db,
+          orgId,
+          'vector',
+          makeQueries(vectorRequests + 2, size),
+          2,
+        );
+        rows.push(row(`${backend} vector ${search}, ${fixed(size)} chunks`, timing));
+        console.log(rows.at(-1)!.join('  '));
+        if (percentile(timing.api, 0.5) > giveUpMs) break;
       }
       const started = performance.now();
-      await fill(db, orgId, filled, totalChunks, vectors);
+      // Vectors only when a vector series ran: a full-text-only run (--vector-sizes above --chunks) needs none.
+      await fill(db, orgId, filled, totalChunks, filled > 0);
       if (filled < totalChunks) {
         console.log(
           `${backend}: ${fixed(totalChunks)} chunks (+${fixed((performance.now() - started) / 1000, 1)} s to write)`,
@@ -314,9 +323,7 @@ try {
   console.log(
     '\nAPI = POST /v1/search over HTTP on 127.0.0.1 (auth, validation, the query embedded through the test server for vector, SQL, JSON); SQL = the same store functions in-process.',
   );
-  console.log(
-    'target: fulltext p95 < 200 ms on 100,000 chunks; vector exact on PGlite: the size where it passes 1 s.',
-  );
+  console.log('target: fulltext p95 < 200 ms on 100,000 chunks; vector exact: the size where it passes 1 s.');
 } finally {
   await server?.close();
 }

@@ -263,8 +263,11 @@ for (const backend of backends) {
       const spec = (await dj.app.inject({ url: '/openapi.json' })).json();
       const submitResponses = spec.paths['/v1/jobs'].post.responses;
       assert.ok(submitResponses['415'], 'the submit documents its 415');
-      const codes =
-        submitResponses['400'].content['application/json'].schema.properties.error.properties.code.enum;
+      assert.equal(
+        submitResponses['400'].content['application/json'].schema.$ref,
+        '#/components/schemas/ErrorEnvelope',
+      );
+      const codes = spec.components.schemas.ErrorEnvelope.properties.error.properties.code.enum;
       assert.ok(codes.includes('UNSUPPORTED_MEDIA_TYPE'));
       assert.ok(codes.includes('UNSUPPORTED_FORMAT'));
     });

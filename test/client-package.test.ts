@@ -115,6 +115,11 @@ export async function pages(): Promise<number> {
   const result = await client.result(job);
   return result.pages?.length ?? 0;
 }
+export async function extracted(): Promise<unknown> {
+  const job = await client.submitAndWait({ file: 'invoice.pdf', type: 'extract', schema: { type: 'object' } });
+  const result = await client.result(job);
+  return [result.data, result.confidence];
+}
 // @ts-expect-error: not a job type
 client.submit({ type: 'nope' });
 `,

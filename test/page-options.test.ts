@@ -1,50 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makePdf, makeTextPdf } from './fixtures.ts';
+import { makeTextPdf, tableOverPageBreak } from './fixtures.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 
 const fourPages = makeTextPdf(['Alpha page text', 'Bravo page text', 'Charlie page text', 'Delta page text']);
-
-/**
- * A ruled two-column parts list that starts at the foot of page 1 and goes on at the top of page 2
- * under its header row again, then text.
- */
-function tableOverPageBreak(): Uint8Array {
-  const page = (
-    intro: [number, string] | null,
-    rows: string[][],
-    top: number,
-    outro: [number, string] | null,
-  ) => {
-    const lines: [number, number, number, string][] = [];
-    if (intro) lines.push([10, 72, intro[0], intro[1]]);
-    const rules: [number, number, number, number][] = [];
-    rows.forEach(([name, qty], k) => {
-      const y = top + 20 * k;
-      lines.push([10, 77, y + 14, name!], [10, 257, y + 14, qty!]);
-      rules.push([72, y, 432, y]);
-    });
-    const bottom = top + 20 * rows.length;
-    rules.push(
-      [72, bottom, 432, bottom],
-      [72, top, 72, bottom],
-      [252, top, 252, bottom],
-      [432, top, 432, bottom],
-    );
-    if (outro) lines.push([10, 72, outro[0], outro[1]]);
-    return { lines, rules };
-  };
-  const header = ['Part', 'Quantity'];
-  return makePdf([
-    page(
-      [600, 'The parts we ordered are listed below.'],
-      [header, ['Bolts', '40'], ['Nuts', '35']],
-      640,
-      null,
-    ),
-    page(null, [header, ['Washers', '80'], ['Pins', '12']], 72, [160, 'Delivery is due in March.']),
-  ]);
-}
 
 for (const backend of backends) {
   describe(`Parse options pages and pageSeparator, and the html result, on ${backend}`, () => {
@@ -134,7 +93,10 @@ for (const backend of backends) {
 
     it('documents the parse result and every block type in /openapi.json', async () => {
       const openapi = (await dj.app.inject({ url: '/openapi.json' })).json();
-      const block = openapi.components.schemas.ParseResult.properties.pages.items.properties.blocks.items;
+      const { schemas } = openapi.components;
+      assert.equal(schemas.ParseResult.properties.pages.items.$ref, '#/components/schemas/Page');
+      assert.equal(schemas.Page.properties.blocks.items.$ref, '#/components/schemas/Block');
+      const block = schemas.Block;
       for (const type of [
         'heading',
         'table',

@@ -5,6 +5,8 @@ import { dirname, extname, join } from 'node:path';
 // The types only: they declare app.swagger(), which installApiDocs below provides.
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
+import { componentSchemas, docRoute } from './schemas/registry.ts';
+import { webhooksSection } from './schemas/webhook-docs.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -31,8 +33,15 @@ export function installApiDocs(app: FastifyInstance, openapi: Record<string, unk
     stripBasePath: true,
     openapi,
     swagger: {},
-    transform: null,
-    transformObject: null,
+    // Named schemas as `$ref`s, in the document only: Fastify keeps the route schemas it was given.
+    transform: ({ schema, url }: { schema?: Record<string, unknown>; url: string }) => ({
+      schema: schema ? docRoute(schema) : schema,
+      url,
+    }),
+    transformObject: ({ openapiObject }: { openapiObject: { components: { schemas: object } } }) => {
+      openapiObject.components.schemas = { ...openapiObject.components.schemas, ...componentSchemas() };
+      return { ...openapiObject, webhooks: webhooksSection };
+    },
     decorator: 'swagger',
     refResolver: {
       buildLocalReference(

@@ -13,7 +13,6 @@ import { lazyCompilers } from './lazy-compilers.ts';
 import { installMediaTypes } from './media-types.ts';
 import { QuietPollsLogController } from './poll-logging.ts';
 import { installRateLimit } from './rate-limit.ts';
-import { parseResultSchemas } from './result-schemas.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { chunksRoute } from './routes/chunks-route.ts';
@@ -93,7 +92,7 @@ export async function buildApp(
       description: 'Document-processing jobs: submit, follow, fetch results.',
     },
     components: {
-      schemas: structuredClone(parseResultSchemas),
+      schemas: {}, // the named schemas of the routes (schemas/registry.ts), added as the document is made
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },

@@ -1,48 +1,60 @@
 /**
  * The parse result's shape in /openapi.json (components.schemas): documentation only — the result
- * is served as stored, not serialised through these. Block types come from pipeline/types.ts.
+ * is served as stored, not serialised through these. Its producers: pipeline/types.ts
+ * (ParsedDocument, ParsedPage, Block), engine/run-job.ts (`type`), pipeline/tasks/run-chunking.ts
+ * (`chunks`, `chunking`). Closed (additionalProperties: false), so that test/openapi-results.test.ts
+ * fails when a producer adds a field these do not describe.
  */
-import { blockTypes } from '../pipeline/types.ts';
-import { chunkResultSchemas, chunkSchema } from './chunk-schemas.ts';
+import { errorCodes } from '../core/errors.ts';
+import { ocrModes } from '../core/parse-options.ts';
+import { qualityCategories } from '../core/quality.ts';
+import { blockTypes, imageKinds } from '../pipeline/types.ts';
+import { component, ref } from './schemas/registry.ts';
 
 const box = {
-  type: ['array', 'null'],
+  type: 'array',
   items: { type: 'number' },
   minItems: 4,
   maxItems: 4,
   description: '[x0, y0, x1, y1]: PDF points (pixels for images), origin top-left',
 } as const;
+const nullableBox = { ...box, type: ['array', 'null'] } as const;
 
-const tableCell = {
+component('TableCell', {
   type: 'object',
+  additionalProperties: false,
+  required: ['row', 'col', 'rowSpan', 'colSpan', 'text', 'bbox'],
   properties: {
     row: { type: 'integer' },
     col: { type: 'integer' },
     rowSpan: { type: 'integer' },
     colSpan: { type: 'integer' },
     text: { type: 'string' },
-    bbox: box,
+    bbox: nullableBox,
     page: {
       type: 'integer',
       description: 'options.mergeTables: the later page a merged row (and its bbox) is on',
     },
   },
-} as const;
+});
 
-const block = {
+component('Block', {
   type: 'object',
+  additionalProperties: false,
+  required: ['type', 'text', 'bbox'],
   description: [
     'heading (level 1-6), paragraph, list (level: nesting depth), code (monospace lines),',
     'table (rows, cells with spans, headerRows, continued), figure (caption, name: GET /v1/jobs/{id}/figures/{name}),',
     'header / footer / pageNumber / watermark: page furniture, left out of text and markdown unless options.keepFurniture.',
+    'Blocks are in reading order.',
   ].join(' '),
   properties: {
     type: { type: 'string', enum: [...blockTypes] },
     text: { type: 'string' },
     level: { type: 'integer' },
-    bbox: box,
+    bbox: nullableBox,
     rows: { type: 'array', items: { type: 'array', items: { type: 'string' } } },
-    cells: { type: 'array', items: tableCell },
+    cells: { type: 'array', items: ref('TableCell') },
     headerRows: { type: 'integer' },
     continued: { type: 'boolean', description: 'The table goes on from the previous page' },
     continuedOn: {
@@ -60,37 +72,128 @@ const block = {
     },
     confidence: { type: 'number', description: 'OCR confidence 0..1 of a block with source ocr' },
   },
+});
+
+const word = {
+  text: { type: 'string' },
+  bbox: box,
+  confidence: { type: 'number', minimum: 0, maximum: 1 },
 } as const;
 
-const page = {
+component('OcrWord', {
   type: 'object',
+  additionalProperties: false,
+  required: Object.keys(word),
+  properties: word,
+});
+
+component('TextLine', {
+  type: 'object',
+  description:
+    'A line with its words: read by OCR, or from a PDF text layer (confidence 1, word boxes shared out by characters)',
+  additionalProperties: false,
+  required: [...Object.keys(word), 'words'],
   properties: {
-    page: { type: 'integer' },
-    width: { type: ['number', 'null'] },
+    ...word,
+    words: { type: 'array', items: ref('OcrWord') },
+    size: { type: 'number', description: "Its letters' height, ascender top to descender bottom" },
+    baseline: { ...box, description: 'Its baseline from left end to right: the slant of a skewed scan' },
+  },
+});
+
+component('PageOcr', {
+  type: 'object',
+  description: 'How OCR read the page',
+  additionalProperties: false,
+  required: ['mode', 'languages', 'rotation', 'confidence'],
+  properties: {
+    mode: { type: 'string', enum: [...ocrModes] },
+    languages: { type: 'array', items: { type: 'string' } },
+    rotation: { type: 'number', description: 'Clockwise degrees the page was turned before reading' },
+    confidence: { type: 'number', minimum: 0, maximum: 1 },
+    engine: { type: 'string', enum: ['paddle', 'tesseract', 'paddle+tesseract'] },
+  },
+});
+
+component('Page', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['page', 'width', 'height', 'text', 'markdown', 'textLayer', 'source', 'qualityScore', 'blocks'],
+  properties: {
+    page: { type: 'integer', description: '1-based, the number in the document (also with options.pages)' },
+    width: { type: ['number', 'null'], description: 'PDF points, pixels for images' },
     height: { type: ['number', 'null'] },
     text: { type: 'string' },
     markdown: { type: 'string' },
     textLayer: { type: 'boolean' },
     source: { type: 'string', enum: ['textLayer', 'ocr', 'none'] },
-    qualityScore: { type: ['number', 'null'] },
-    blocks: { type: 'array', items: block },
+    qualityScore: {
+      type: ['number', 'null'],
+      description: 'OCR word confidences, or text-layer sanity; null when the page has no text',
+    },
+    blocks: { type: 'array', items: ref('Block') },
+    words: { type: 'array', items: ref('OcrWord'), description: 'OCR pages: the words read' },
+    lines: { type: 'array', items: ref('TextLine') },
+    ocr: ref('PageOcr'),
   },
+});
+
+component('DocumentMetadata', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['pages', 'fileType', 'mimeType', 'title', 'author'],
+  properties: {
+    pages: { type: 'integer' },
+    fileType: {
+      type: 'string',
+      enum: ['pdf', 'docx', 'html', 'markdown', 'text', ...imageKinds],
+    },
+    mimeType: { type: 'string' },
+    title: { type: ['string', 'null'] },
+    author: { type: ['string', 'null'] },
+    subject: { type: ['string', 'null'] },
+    creator: { type: ['string', 'null'] },
+    producer: { type: ['string', 'null'] },
+    createdAt: { type: ['string', 'null'] },
+  },
+});
+
+component('PageError', {
+  type: 'object',
+  description: 'A page that could not be read: the job ends partial when others could',
+  additionalProperties: false,
+  required: ['page', 'code', 'message', 'stage'],
+  properties: {
+    page: { type: 'integer' },
+    code: { type: 'string', enum: [...errorCodes] },
+    message: { type: 'string' },
+    stage: { type: 'string', enum: ['parsing', 'ocr'] },
+  },
+});
+
+/** The parsed document's own fields: a parse result's, and what extract/classify jobs read. */
+export const documentProperties = {
+  metadata: ref('DocumentMetadata'),
+  pages: { type: 'array', items: ref('Page') },
+  text: { type: 'string' },
+  markdown: { type: 'string' },
+  qualityScore: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+  qualityCategory: { anyOf: [{ type: 'string', enum: [...qualityCategories] }, { type: 'null' }] },
+  errors: { type: 'array', items: ref('PageError') },
 } as const;
 
-export const parseResultSchemas = {
-  ParseResult: {
-    type: 'object',
-    description: 'GET /v1/jobs/{id}/result of a parse job (?format=json)',
-    properties: {
-      metadata: { type: 'object', additionalProperties: true },
-      pages: { type: 'array', items: page },
-      text: { type: 'string' },
-      markdown: { type: 'string' },
-      qualityScore: { type: ['number', 'null'] },
-      qualityCategory: { type: ['string', 'null'] },
-      errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
-      chunks: { type: 'array', items: chunkSchema, description: 'With options.chunking' },
+component('ParseResult', {
+  type: 'object',
+  description: 'GET /v1/jobs/{id}/result of a parse job (?format=json)',
+  additionalProperties: false,
+  required: ['type', ...Object.keys(documentProperties)],
+  properties: {
+    type: { type: 'string', enum: ['parse'] },
+    ...documentProperties,
+    chunks: { type: 'array', items: ref('Chunk'), description: 'With options.chunking' },
+    chunking: {
+      ...ref('ChunkingUsed'),
+      description: 'With options.chunking: what the chunks were made with',
     },
   },
-  ...chunkResultSchemas,
-} as const;
+});

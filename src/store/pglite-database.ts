@@ -6,6 +6,7 @@ import { fromPglite } from 'pg-boss/dist/adapters/pglite.js';
 import { assertIdentifier, type Database, type Tx } from './db.ts';
 import { acquireDirectoryLock } from './directory-lock.ts';
 import { openOrCreatePglite, pgliteTemplatePath } from './pglite-template.ts';
+import { scheduleUpkeep, upkeepGrownTables } from './pglite-upkeep.ts';
 
 export interface PgliteOptions {
   dataDir: string;
@@ -41,6 +42,7 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   }
   const sql = async <Row>(text: string, values?: readonly unknown[]) =>
     (await pglite.query<Row>(text, values ? [...values] : undefined)).rows;
+  const stopUpkeep = scheduleUpkeep(() => upkeepGrownTables({ query: sql }, [schema, bossSchema]));
 
   return {
     kind: 'pglite',
@@ -67,6 +69,7 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     },
     async close() {
       try {
+        await stopUpkeep();
         await pglite.close();
       } finally {
         releaseLock();

@@ -1,7 +1,7 @@
 /**
  * A new embedded data directory is unpacked from a template instead of made by PGlite's initdb:
  * initdb took 8.7 s here (a WASM Postgres running bootstrap SQL), unpacking 1.3 s. The template is
- * what initdb leaves, dumped once with PGlite's own `dumpDataDir` (4.5 MB gzip for 0.5.16, too big
+ * what initdb leaves, dumped once with PGlite's own `dumpDataDir` (4.5 MB gzip for 0.5.15, too big
  * to commit), so the first data directory ever made beside it pays initdb and every later one
  * does not. It lives beside the data directories (DATA_DIR's parent, `.docjobs-cache/`), or in
  * PGLITE_TEMPLATE_DIR, under a name carrying the PGlite version: another version never sees it,
@@ -14,7 +14,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 
 /** The installed PGlite's version (its package.json is not exported: found beside its entry). */
 function installedPgliteVersion(): string {
@@ -29,6 +30,13 @@ export function pgliteTemplatePath(dataDir: string, templateDir: string | null =
   return join(cache, `pglite-${installedPgliteVersion()}-initdb.tar.gz`);
 }
 
+/**
+ * pgvector, from its PGlite build (@electric-sql/pglite-pgvector, 50 KB, loaded when PGlite opens):
+ * chunk vectors get an HNSW index on the embedded database as on a server that has the extension
+ * (store/chunks/vector-index.ts). A database made with it needs it at every later open.
+ */
+const withExtensions: PGliteOptions = { extensions: { vector } };
+
 const isNew = (pgDir: string) => !existsSync(pgDir) || readdirSync(pgDir).length === 0;
 
 /**
@@ -36,17 +44,20 @@ const isNew = (pgDir: string) => !existsSync(pgDir) || readdirSync(pgDir).length
  * one, else made by initdb, and then dumped to `template` for the next new directory.
  */
 export async function openOrCreatePglite(pgDir: string, template: string): Promise<PGlite> {
-  if (!isNew(pgDir)) return PGlite.create(pgDir);
+  if (!isNew(pgDir)) return PGlite.create(pgDir, withExtensions);
   mkdirSync(dirname(pgDir), { recursive: true });
   if (existsSync(template)) {
     try {
-      return await PGlite.create(pgDir, { loadDataDir: new Blob([readFileSync(template)]) });
+      return await PGlite.create(pgDir, {
+        ...withExtensions,
+        loadDataDir: new Blob([readFileSync(template)]),
+      });
     } catch {
       // Damaged or foreign: initdb below, whose dump replaces it.
       rmSync(pgDir, { recursive: true, force: true });
     }
   }
-  const pglite = await PGlite.create(pgDir);
+  const pglite = await PGlite.create(pgDir, withExtensions);
   await keepTemplate(pglite, template);
   return pglite;
 }

@@ -5,20 +5,12 @@
  * age, then answers the payload. Web Crypto only, so it runs in Node ≥ 20, Deno, Bun, workers and
  * browsers; crypto.subtle.verify compares in constant time.
  */
-import type { JobError, JobStatus, QualityCategory } from './types.ts';
+import type { components } from './generated/openapi.ts';
 
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
 
-export interface WebhookPayload {
-  type: 'job.completed' | 'job.partial' | 'job.failed' | 'job.timeout' | 'job.cancelled' | (string & {});
-  jobId: string;
-  status: JobStatus;
-  error: JobError | null;
-  qualityScore: number | null;
-  qualityCategory: QualityCategory | null;
-  metadata: Record<string, string>;
-  [field: string]: unknown;
-}
+/** The body of a delivery, as /openapi.json describes it (components.schemas.WebhookPayload). */
+export type WebhookPayload = components['schemas']['WebhookPayload'];
 
 export class WebhookVerificationError extends Error {
   override name = 'WebhookVerificationError';

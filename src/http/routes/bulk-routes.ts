@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { DocjobsError } from '../../core/errors.ts';
+import { DocjobsError, errorCodes } from '../../core/errors.ts';
 import { type BulkAction, bulkActions, bulkJobs, bulkLimits } from '../../services/bulk-jobs.ts';
 import type { Context } from '../../services/context.ts';
 import { filterBodySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
 import { readCursor } from '../paging.ts';
+import { closedComponent, component } from '../schemas/registry.ts';
 import { errorResponses } from '../schemas.ts';
 
 interface BulkBody {
@@ -12,6 +13,8 @@ interface BulkBody {
   limit?: number;
   cursor?: string;
 }
+
+component('JobFilter', filterBodySchema);
 
 const summaries: Record<BulkAction, string> = {
   cancel: 'Cancel the queued, processing or retrying jobs among several',
@@ -28,14 +31,16 @@ const notes: Record<BulkAction, string> = {
 export function bulkRoutes(app: FastifyInstance, ctx: Context): void {
   for (const action of bulkActions) {
     const max = bulkLimits[action];
+    const named = action[0]!.toUpperCase() + action.slice(1);
     app.post<{ Body: BulkBody }>(
       `/v1/jobs/bulk/${action}`,
       {
         schema: {
+          operationId: `bulk${named}Jobs`,
           summary: summaries[action],
           description: `Either \`ids\` (at most ${max}) or \`filter\` (the filters of GET /v1/jobs). With a filter the newest ${max} matching jobs (or \`limit\`) are acted on; \`hasMore\` and \`nextCursor\` (send it as \`cursor\` with the same filter) walk the rest. Each job is reported: \`succeeded\` + \`errors\` = \`matched\`. ${notes[action]}`,
           tags: ['jobs'],
-          body: {
+          body: component(`Bulk${named}Request`, {
             type: 'object',
             additionalProperties: false,
             properties: {
@@ -49,23 +54,23 @@ export function bulkRoutes(app: FastifyInstance, ctx: Context): void {
               limit: { type: 'integer', minimum: 1, maximum: max },
               cursor: { type: 'string', maxLength: 200 },
             },
-          },
+          }),
           response: {
-            200: {
+            200: closedComponent(`Bulk${named}Result`, {
               type: 'object',
               properties: {
                 matched: { type: 'integer' },
                 succeeded: { type: 'integer' },
                 errors: {
                   type: 'array',
-                  items: {
+                  items: closedComponent('BulkError', {
                     type: 'object',
                     properties: {
                       jobId: { type: 'string' },
-                      code: { type: 'string' },
+                      code: { type: 'string', enum: [...errorCodes] },
                       message: { type: 'string' },
                     },
-                  },
+                  }),
                 },
                 hasMore: { type: 'boolean' },
                 nextCursor: { type: ['string', 'null'] },
@@ -73,15 +78,15 @@ export function bulkRoutes(app: FastifyInstance, ctx: Context): void {
                   ? {
                       created: {
                         type: 'array',
-                        items: {
+                        items: closedComponent('ReprocessedJob', {
                           type: 'object',
                           properties: { id: { type: 'string' }, reprocessedFrom: { type: 'string' } },
-                        },
+                        }),
                       },
                     }
                   : {}),
               },
-            },
+            }),
             ...errorResponses,
           },
         },

@@ -4,10 +4,12 @@ import type { Metadata } from '../../core/job.ts';
 import { createCase, deleteCase, findCase, listOrgCases } from '../../services/cases.ts';
 import type { Context } from '../../services/context.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
-import { pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
+import { pagingProperties, readPageRequest } from '../paging.ts';
+import { namedPage } from '../schemas/pages.ts';
+import { closedComponent, component, ref } from '../schemas/registry.ts';
 import { errorResponses, errorSchema, metadataSchema } from '../schemas.ts';
 
-const caseSchema = {
+const caseSchema = closedComponent('Case', {
   $id: 'Case',
   type: 'object',
   properties: {
@@ -18,7 +20,9 @@ const caseSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     jobCount: { type: 'integer', description: 'Jobs in the case now, whatever their status' },
   },
-} as const;
+} as const);
+
+const casePage = namedPage('CasePage', 'cases', caseSchema);
 
 // Any string up to 64: an id of another shape (a job id, say) is a 404 like any unknown id, not a 400.
 const caseIdParams = {
@@ -29,6 +33,28 @@ const caseIdParams = {
 
 const notFound = { ...errorResponses[404], description: 'No such case in your organisation' };
 
+const caseDeleted = {
+  type: 'object',
+  properties: {
+    casesDeleted: { type: 'integer' },
+    jobsDeleted: { type: 'integer' },
+    errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;
+
+const caseNotDoneSchema = component('CaseDeleteError', {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        ...errorSchema.properties.error.properties,
+        jobIds: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+} as const);
+
 type IdParams = { id: string };
 
 /** /v1/cases: long-term collections of documents, never purged. Each route: validate, one service, shape. */
@@ -38,11 +64,12 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     {
       preValidation: metadataValuesAreStrings,
       schema: {
+        operationId: 'createCase',
         summary: 'Create a case',
         description:
           'Jobs submitted with its `caseId` are kept until the case is deleted: the retention purge never touches them.',
         tags: ['cases'],
-        body: {
+        body: component('CaseRequest', {
           type: 'object',
           required: ['name'],
           additionalProperties: false,
@@ -51,7 +78,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
             description: { type: 'string', maxLength: caseLimits.descriptionLength },
             metadata: metadataSchema,
           },
-        },
+        }),
         response: { 201: caseSchema, 400: errorResponses[400], 401: errorResponses[401] },
       },
     },
@@ -66,6 +93,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/cases',
     {
       schema: {
+        operationId: 'listCases',
         summary: 'List cases, newest first',
         description: 'Page with `offset` or with the `nextCursor` of the previous page.',
         tags: ['cases'],
@@ -75,7 +103,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
           properties: pagingProperties,
         },
         response: {
-          200: pageSchema('cases', caseSchema),
+          200: casePage,
           400: errorResponses[400],
           401: errorResponses[401],
         },
@@ -91,6 +119,7 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/cases/:id',
     {
       schema: {
+        operationId: 'getCase',
         summary: 'Get a case',
         tags: ['cases'],
         params: caseIdParams,
@@ -104,32 +133,19 @@ export function caseRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/cases/:id',
     {
       schema: {
+        operationId: 'deleteCase',
         summary: 'Delete a case with its jobs: their documents, results, thumbnails, traces and rows',
         description:
           'Only when every job in the case is terminal; otherwise 400 `JOB_NOT_TERMINAL` with `jobIds` (up to 100) and nothing is deleted. Cancel them or wait, then delete again.',
         tags: ['cases'],
         params: caseIdParams,
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              casesDeleted: { type: 'integer' },
-              jobsDeleted: { type: 'integer' },
-              errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
-            },
-          },
+          200: closedComponent('CaseDeleted', caseDeleted, [], {
+            properties: { ...caseDeleted.properties, errors: { type: 'array', items: ref('BulkError') } },
+          }),
           400: {
             description: 'Invalid request, or jobs of the case still running (JOB_NOT_TERMINAL)',
-            type: 'object',
-            properties: {
-              error: {
-                type: 'object',
-                properties: {
-                  ...errorSchema.properties.error.properties,
-                  jobIds: { type: 'array', items: { type: 'string' } },
-                },
-              },
-            },
+            ...caseNotDoneSchema,
           },
           401: errorResponses[401],
           404: notFound,

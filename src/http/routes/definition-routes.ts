@@ -15,7 +15,9 @@ import {
   listOrgDefinitions,
   removeDefinition,
 } from '../../services/definitions.ts';
-import { type PagingQuery, pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
+import { type PagingQuery, pagingProperties, readPageRequest } from '../paging.ts';
+import { namedPage } from '../schemas/pages.ts';
+import { closedComponent } from '../schemas/registry.ts';
 import { errorResponses } from '../schemas.ts';
 import {
   definitionBody,
@@ -39,6 +41,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
   const tags = [plural];
   const a = kind === 'extractor' ? 'an extractor' : 'a classifier';
   const one = definitionSchema(kind);
+  const named = kind === 'extractor' ? 'Extractor' : 'Classifier';
   const notFound = definitionNotFoundSchema(kind);
   const changed = { 200: one, 400: invalidDefinition, 401: errorResponses[401], 404: notFound };
   // A change to an unknown or foreign id is a 404 whatever its body: checked before the body is.
@@ -50,6 +53,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     base,
     {
       schema: {
+        operationId: `create${named}`,
         summary: `Create ${a} (version 1)`,
         tags,
         body: definitionBody(kind, true),
@@ -67,11 +71,16 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     base,
     {
       schema: {
+        operationId: `list${named}s`,
         summary: `List ${plural} at their current versions, newest first`,
         description: 'Page with `offset` or with the `nextCursor` of the previous page.',
         tags,
         querystring: { type: 'object', additionalProperties: false, properties: pagingProperties },
-        response: { 200: pageSchema(plural, one), 400: errorResponses[400], 401: errorResponses[401] },
+        response: {
+          200: namedPage(`${named}Page`, plural, one),
+          400: errorResponses[400],
+          401: errorResponses[401],
+        },
       },
     },
     async (request) => {
@@ -85,6 +94,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id`,
     {
       schema: {
+        operationId: `get${named}`,
         summary: `Get ${a} at its current version`,
         tags,
         params: definitionIdParams,
@@ -103,6 +113,8 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
       {
         preValidation: mustExist,
         schema: {
+          operationId: `${how}${named}`,
+
           summary:
             how === 'replace'
               ? `Replace ${a}: a new version, unless nothing changed`
@@ -128,13 +140,17 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id`,
     {
       schema: {
+        operationId: `delete${named}`,
         summary: `Delete ${a}`,
         description:
           'Jobs that used it keep what they used; it no longer appears in lists and its id answers 404.',
         tags,
         params: definitionIdParams,
         response: {
-          200: { type: 'object', properties: { [`${plural}Deleted`]: { type: 'integer' } } },
+          200: closedComponent(`${named}Deleted`, {
+            type: 'object',
+            properties: { [`${plural}Deleted`]: { type: 'integer' } },
+          }),
           ...errorResponses,
           404: notFound,
         },
@@ -150,6 +166,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id/versions`,
     {
       schema: {
+        operationId: `list${named}Versions`,
         summary: `List the versions of ${a}, newest first`,
         tags,
         params: definitionIdParams,
@@ -159,14 +176,14 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
           properties: { limit: pagingProperties.limit, offset: pagingProperties.offset },
         },
         response: {
-          200: {
+          200: closedComponent(`${named}Versions`, {
             type: 'object',
             properties: {
               versions: { type: 'array', items: one },
               total: { type: 'integer' },
               hasMore: { type: 'boolean' },
             },
-          },
+          }),
           ...errorResponses,
           404: notFound,
         },
@@ -186,6 +203,7 @@ function routesOf(app: FastifyInstance, ctx: Context, kind: DefinitionKind): voi
     `${base}/:id/versions/:n`,
     {
       schema: {
+        operationId: `get${named}Version`,
         summary: `Get one version of ${a}`,
         tags,
         params: versionParams,

@@ -1,11 +1,14 @@
 /** The OpenAPI schemas of /v1/extractors and /v1/classifiers, built per kind. */
 import { type DefinitionKind, definitionLimits, specField } from '../../core/definition.ts';
 import { engineChoices } from '../../core/task.ts';
+import { closedComponent, component } from '../schemas/registry.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
+
+const named = (kind: DefinitionKind) => (kind === 'extractor' ? 'Extractor' : 'Classifier');
 
 const limits = definitionLimits;
 
-export const categorySchema = {
+export const categorySchema = component('ClassifierCategory', {
   type: 'object',
   required: ['name'],
   additionalProperties: false,
@@ -29,7 +32,7 @@ export const categorySchema = {
       items: { type: 'string', minLength: 1, maxLength: limits.exampleLength },
     },
   },
-} as const;
+} as const);
 
 export const categoriesSchema = {
   type: 'array',
@@ -66,17 +69,17 @@ const commonFields = {
 
 /** The body of a create or PUT (`whole`: name and schema or categories required) or of a PATCH. */
 export function definitionBody(kind: DefinitionKind, whole: boolean) {
-  return {
+  return component(`${named(kind)}${whole ? 'Request' : 'Patch'}`, {
     type: 'object',
     additionalProperties: false,
     ...(whole ? { required: ['name', specField[kind]] } : { minProperties: 1 }),
     properties: { ...commonFields, [specField[kind]]: specSchemas[kind] },
-  };
+  });
 }
 
 /** A definition at its current version, or (without updatedAt) one version of its history. */
 export function definitionSchema(kind: DefinitionKind) {
-  return {
+  const schema = {
     type: 'object',
     properties: {
       id: {
@@ -94,19 +97,23 @@ export function definitionSchema(kind: DefinitionKind) {
       updatedAt: { type: 'string', format: 'date-time', description: 'When the current version was made' },
     },
   } as const;
+  // A version of the history has no updatedAt.
+  return closedComponent(named(kind), schema, ['updatedAt']);
 }
 
 /** A 400 whose `pointer` locates the fault inside `schema` or `categories` (RFC 6901). */
 export const invalidDefinition = {
   description: 'Invalid request; `field` names the field, `pointer` the place inside it',
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { ...errorSchema.properties.error.properties, pointer: { type: 'string' } },
+  ...component('DefinitionError', {
+    type: 'object',
+    properties: {
+      error: {
+        type: 'object',
+        properties: { ...errorSchema.properties.error.properties, pointer: { type: 'string' } },
+      },
     },
-  },
-} as const;
+  } as const),
+};
 
 export const definitionIdParams = {
   type: 'object',

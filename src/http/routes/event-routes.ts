@@ -9,6 +9,8 @@ import {
   type LiveFilter,
   type Subscription,
 } from '../../services/live-events/live-events.ts';
+import { eventStream } from '../schemas/job-docs.ts';
+import { documented } from '../schemas/registry.ts';
 import { errorResponses, jobIdParams } from '../schemas.ts';
 
 interface EventsQuery {
@@ -33,12 +35,13 @@ export function eventRoutes(app: FastifyInstance, ctx: Context): LiveEvents {
     '/v1/jobs/:id/events',
     {
       schema: {
+        operationId: 'streamJobEvents',
         summary: "Follow a job's status, stage, pages, progress and quality as server-sent events",
         description: `${eventsDescription} The stream ends after the job's terminal status (at once for a job already finished).`,
         tags: ['jobs'],
         params: jobIdParams,
         produces: ['text/event-stream'],
-        response: { 200: { description: 'text/event-stream' }, ...errorResponses },
+        response: { 200: documented({ description: 'text/event-stream' }, eventStream), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -53,6 +56,7 @@ export function eventRoutes(app: FastifyInstance, ctx: Context): LiveEvents {
     '/v1/events',
     {
       schema: {
+        operationId: 'streamEvents',
         summary: "Follow the changes of your organisation's jobs as server-sent events",
         description: `${eventsDescription} Filters as on GET /v1/jobs: \`status\` (repeatable), \`type\`, \`metadata.KEY=VALUE\`; a change is sent when the job after it matches. Jobs are followed from when the stream opens: list them with GET /v1/jobs for the state before.`,
         tags: ['jobs'],
@@ -66,7 +70,7 @@ export function eventRoutes(app: FastifyInstance, ctx: Context): LiveEvents {
           patternProperties: { '^metadata\\.': { type: 'string', maxLength: 512 } },
         },
         produces: ['text/event-stream'],
-        response: { 200: { description: 'text/event-stream' }, ...errorResponses },
+        response: { 200: documented({ description: 'text/event-stream' }, eventStream), ...errorResponses },
       },
     },
     async (request, reply) => {

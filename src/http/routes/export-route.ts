@@ -8,7 +8,8 @@ import {
   exportPageSize,
 } from '../../services/export-jobs.ts';
 import { filterQuerySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
-import { errorResponses } from '../schemas.ts';
+import { documented } from '../schemas/registry.ts';
+import { errorResponses, exportedJobSchema } from '../schemas.ts';
 
 interface ExportQuery extends JobFilterQuery {
   format?: ExportFormat;
@@ -20,6 +21,7 @@ export function exportRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/export',
     {
       schema: {
+        operationId: 'exportJobs',
         summary: 'Every job that matches the filters, as CSV or JSON, streamed',
         description: `The filters of GET /v1/jobs; newest first. The body is written ${exportPageSize} jobs at a time as they are read, so any number of jobs can be exported. CSV: one line per job (RFC 4180 quoting, CRLF), metadata as a JSON column; a file name starting with = + - @ gets a leading '. JSON: an array of jobs as GET /v1/jobs/{id} shows them.`,
         tags: ['jobs'],
@@ -32,7 +34,16 @@ export function exportRoute(app: FastifyInstance, ctx: Context): void {
               "data: each job's findings too (an extraction's data, a classification's label and scores, a workflow's parts and steps)",
           },
         }),
-        response: { 200: { description: 'text/csv or application/json' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'text/csv or application/json' },
+            {
+              'text/csv': { type: 'string', description: 'A header line, then one line per job' },
+              'application/json': { type: 'array', items: exportedJobSchema },
+            },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { getFigure } from '../../services/job-figure.ts';
+import { documented } from '../schemas/registry.ts';
 import { errorResponses, jobIdParams } from '../schemas.ts';
 
 export function figureRoute(app: FastifyInstance, ctx: Context): void {
@@ -8,6 +9,7 @@ export function figureRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/figures/:name',
     {
       schema: {
+        operationId: 'getJobFigure',
         summary: 'A PNG of one figure of the document',
         description:
           "The names are those of the result's `figure` blocks (`p{page}-{n}.png`, as the markdown links them). Cropped from the page at 144 dpi on first request and cached; deleted with the job.",
@@ -17,7 +19,13 @@ export function figureRoute(app: FastifyInstance, ctx: Context): void {
           required: ['id', 'name'],
           properties: { ...jobIdParams.properties, name: { type: 'string', maxLength: 32 } },
         },
-        response: { 200: { description: 'image/png' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'image/png' },
+            { 'image/png': { type: 'string', format: 'binary' } },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

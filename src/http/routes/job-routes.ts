@@ -14,6 +14,9 @@ import {
 } from '../../services/job-result.ts';
 import { getThumbnail, thumbnailWidths } from '../../services/job-thumbnail.ts';
 import { retryJob } from '../../services/retry-job.ts';
+import { traceSchema } from '../schemas/job-docs.ts';
+import { component, documented, ref } from '../schemas/registry.ts';
+import { jobResultSchema } from '../schemas/task-results.ts';
 import { errorResponses, jobIdParams, jobSchema } from '../schemas.ts';
 
 type IdParams = { id: string };
@@ -27,6 +30,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id',
     {
       schema: {
+        operationId: 'getJob',
         summary: 'Get a job',
         description: 'With `wait=N`, holds the request up to N seconds (≤ 60) until the job is terminal.',
         tags: ['jobs'],
@@ -54,6 +58,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/result',
     {
       schema: {
+        operationId: 'getJobResult',
         summary: 'Get the result of a completed job',
         tags: ['jobs'],
         params: jobIdParams,
@@ -63,10 +68,21 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
           properties: { format: { type: 'string', enum: [...resultFormats], default: 'json' } },
         },
         response: {
-          200: {
-            description:
-              'The result, as JSON (a parse job: components.schemas.ParseResult; a chunk job: ChunkResult), markdown, plain text, HTML, JSON lines (one page a line, or one chunk a line when the result has chunks) or CSV (tables, extracted rows, or chunks)',
-          },
+          // The stored result is sent as it is (text), not serialised: documented only.
+          200: documented(
+            {
+              description:
+                "The result, as JSON (by the job's type: components.schemas.JobResult), markdown, plain text, HTML, JSON lines (one page a line, one chunk a line when the result has chunks, or one extracted row a line) or CSV (tables, extracted rows, or chunks)",
+            },
+            {
+              'application/json': jobResultSchema,
+              'text/markdown': { type: 'string' },
+              'text/plain': { type: 'string' },
+              'text/html': { type: 'string' },
+              'application/x-ndjson': { type: 'string', description: 'One JSON object a line' },
+              'text/csv': { type: 'string' },
+            },
+          ),
           409: { ...errorResponses[400], description: 'The job has no result yet' },
           ...errorResponses,
         },
@@ -84,11 +100,15 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/trace',
     {
       schema: {
+        operationId: 'getJobTrace',
         summary: "The trace of a job's run: stages with timings, OCR passes with scores, engine versions",
         tags: ['jobs'],
         params: jobIdParams,
         response: {
-          200: { description: 'JSON: { jobId, attempt, stages[], engines, qualityScore }' },
+          200: documented(
+            { description: 'JSON: { jobId, attempt, stages[], engines, qualityScore }' },
+            { 'application/json': traceSchema },
+          ),
           409: { ...errorResponses[400], description: 'The job has not finished a run yet' },
           ...errorResponses,
         },
@@ -104,10 +124,17 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/document',
     {
       schema: {
+        operationId: 'getJobDocument',
         summary: 'Download the original document',
         tags: ['jobs'],
         params: jobIdParams,
-        response: { 200: { description: 'The uploaded bytes' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'The uploaded bytes, as their detected media type' },
+            { 'application/octet-stream': { type: 'string', format: 'binary' } },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -127,6 +154,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/pages/:n/thumbnail',
     {
       schema: {
+        operationId: 'getPageThumbnail',
         summary: 'A PNG of one page',
         description: 'Rendered on first request and cached.',
         tags: ['jobs'],
@@ -140,7 +168,13 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
           additionalProperties: false,
           properties: { width: { type: 'integer', minimum: 16, maximum: thumbnailWidths.max } },
         },
-        response: { 200: { description: 'image/png' }, ...errorResponses },
+        response: {
+          200: documented(
+            { description: 'image/png' },
+            { 'image/png': { type: 'string', format: 'binary' } },
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -163,6 +197,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/cancel',
     {
       schema: {
+        operationId: 'cancelJob',
         summary: 'Cancel a queued or running job',
         description: 'Running work stops within 2 s. A terminal job answers 409.',
         tags: ['jobs'],
@@ -181,6 +216,7 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id/retry',
     {
       schema: {
+        operationId: 'retryJob',
         summary: 'Run the same request again as a new job',
         description: 'The new job has `reprocessedFrom` set to this job.',
         tags: ['jobs'],
@@ -199,17 +235,29 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs/:id',
     {
       schema: {
+        operationId: 'deleteJob',
         summary: 'Delete a terminal job with its document, result and thumbnails',
         tags: ['jobs'],
         params: jobIdParams,
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              jobsDeleted: { type: 'integer' },
-              errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          200: component(
+            'JobDeleted',
+            {
+              type: 'object',
+              properties: {
+                jobsDeleted: { type: 'integer' },
+                errors: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              },
             },
-          },
+            {
+              required: ['jobsDeleted', 'errors'],
+              additionalProperties: false,
+              properties: {
+                jobsDeleted: { type: 'integer' },
+                errors: { type: 'array', items: ref('BulkError') },
+              },
+            },
+          ),
           ...errorResponses,
         },
       },

@@ -3,8 +3,11 @@ import { publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
 import { listJobs } from '../../services/list-jobs.ts';
 import { filterQuerySchema, type JobFilterQuery, toJobFilter } from '../job-filter-query.ts';
-import { type PagingQuery, pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
+import { type PagingQuery, pagingProperties, readPageRequest } from '../paging.ts';
+import { namedPage } from '../schemas/pages.ts';
 import { errorResponses, jobSchema } from '../schemas.ts';
+
+const jobPage = namedPage('JobPage', 'jobs', jobSchema);
 
 interface ListQuery extends JobFilterQuery, PagingQuery {}
 
@@ -13,12 +16,13 @@ export function listRoute(app: FastifyInstance, ctx: Context): void {
     '/v1/jobs',
     {
       schema: {
+        operationId: 'listJobs',
         summary: 'List jobs, newest first',
         description:
           'Filters combine with AND; `status` may repeat. `metadata.KEY=VALUE` filters on your metadata. Page with `offset` or with the `nextCursor` of the previous page.',
         tags: ['jobs'],
         querystring: filterQuerySchema(pagingProperties),
-        response: { 200: pageSchema('jobs', jobSchema), ...errorResponses },
+        response: { 200: jobPage, ...errorResponses },
       },
     },
     async (request) => {

@@ -6,6 +6,7 @@ import { maxTimeoutSeconds } from '../../services/limits.ts';
 import { type OperationRequest, operationTypes, runOperation } from '../../services/submit-operation.ts';
 import { readIdempotencyKey } from '../idempotency-key.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
+import { component } from '../schemas/registry.ts';
 import { errorResponses, jobIdParams, jobSchema, metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 
@@ -23,12 +24,13 @@ export function operationRoute(app: FastifyInstance, ctx: Context): void {
         metadataValuesAreStrings,
       ],
       schema: {
+        operationId: 'runOperation',
         summary: "Run another extraction, classification or question on a job's content",
         description:
           'A new job that depends on this one and reuses its parsed pages (no second parse or OCR); it starts when this job has ended. `prompt` needs the LLM engine (LLM_BASE_URL).',
         tags: ['jobs'],
         params: jobIdParams,
-        body: {
+        body: component('OperationRequest', {
           type: 'object',
           required: ['type'],
           additionalProperties: false,
@@ -45,7 +47,7 @@ export function operationRoute(app: FastifyInstance, ctx: Context): void {
             priority: { type: 'integer', minimum: -100, maximum: 100 },
             timeoutSeconds: { type: 'integer', minimum: 1, maximum: maxTimeoutSeconds },
           },
-        },
+        }),
         response: { 200: jobSchema, 202: jobSchema, ...errorResponses },
       },
     },

@@ -3,6 +3,7 @@ import { jobTypes } from '../../core/job.ts';
 import { type SearchMode, searchLimits, searchModes } from '../../core/search.ts';
 import type { Context } from '../../services/context.ts';
 import { searchChunks } from '../../services/search.ts';
+import { closedComponent, component } from '../schemas/registry.ts';
 import { errorResponses, errorSchema, metadataSchema } from '../schemas.ts';
 
 interface SearchBody {
@@ -25,10 +26,10 @@ const boxes = {
   items: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 },
 };
 
-export const searchHitSchema = {
+export const searchHitSchema = closedComponent('SearchHit', {
   type: 'object',
   properties: {
-    id: { type: 'string', description: '`{jobId}:{index}`, as in the chunk job\'s result' },
+    id: { type: 'string', description: "`{jobId}:{index}`, as in the chunk job's result" },
     jobId: { type: 'string' },
     fileName: { type: ['string', 'null'] },
     index: { type: 'integer', description: "0-based position in the document's reading order" },
@@ -50,7 +51,7 @@ export const searchHitSchema = {
       description: "The chunk's best passages, the query's words in <mark>…</mark>",
     },
   },
-} as const;
+} as const);
 
 /** POST /v1/search: validate, one service, shape. */
 export function searchRoutes(app: FastifyInstance, ctx: Context): void {
@@ -58,11 +59,12 @@ export function searchRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/search',
     {
       schema: {
+        operationId: 'search',
         summary: "Search your organisation's chunks",
         description:
           "`fulltext`: PostgreSQL full-text search in each document's language, no model needed. `vector`: nearest chunks by the embeddings endpoint's vectors (needs EMBEDDINGS_BASE_URL on the server: otherwise 400 `EMBEDDINGS_NOT_CONFIGURED`). `hybrid` (default): both rankings fused by reciprocal rank fusion (k = 60); without an embeddings endpoint it runs `fulltext`, and the answer's `mode` says so. Only completed jobs' chunks are searched.",
         tags: ['search'],
-        body: {
+        body: component('SearchRequest', {
           type: 'object',
           required: ['query'],
           additionalProperties: false,
@@ -94,15 +96,15 @@ export function searchRoutes(app: FastifyInstance, ctx: Context): void {
               },
             },
           },
-        },
+        }),
         response: {
-          200: {
+          200: closedComponent('SearchAnswer', {
             type: 'object',
             properties: {
               mode: { type: 'string', enum: [...searchModes], description: 'The mode that ran' },
               data: { type: 'array', items: searchHitSchema },
             },
-          },
+          } as const),
           400: {
             ...errorSchema,
             description: 'Invalid request, or mode "vector" with no embeddings endpoint',

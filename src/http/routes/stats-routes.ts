@@ -4,6 +4,7 @@ import type { TimeWindow } from '../../core/time-window.ts';
 import type { Context } from '../../services/context.ts';
 import { jobStats } from '../../services/job-stats.ts';
 import { usageReport } from '../../services/usage-report.ts';
+import { closedComponent } from '../schemas/registry.ts';
 import { errorResponses } from '../schemas.ts';
 
 const periods = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 } as const;
@@ -57,39 +58,72 @@ export function statsWindow(query: WindowQuery, now = new Date()): TimeWindow {
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
 
+const statsSchema = closedComponent('JobStats', {
+  type: 'object',
+  properties: {
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+    totalJobs: { type: 'integer' },
+    completedJobs: { type: 'integer' },
+    failedJobs: { type: 'integer' },
+    successRate: nullableNumber,
+    byStatus: counts,
+    byType: counts,
+    byExtractor: counts,
+    processingMs: closedComponent('ProcessingTimes', {
+      type: 'object',
+      description: 'Milliseconds from start to end of the completed and partial jobs',
+      properties: { avg: nullableNumber, p50: nullableNumber, p95: nullableNumber },
+    } as const),
+    avgQuality: nullableNumber,
+    avgConfidence: nullableNumber,
+    pages: { type: 'integer' },
+    credits: { type: 'integer' },
+  },
+} as const);
+
+const amounts = {
+  jobs: { type: 'integer' },
+  pages: { type: 'integer' },
+  processingMs: { type: 'integer' },
+  credits: { type: 'integer' },
+  llmTokens: { type: 'integer', description: 'Tokens LLM engines used' },
+} as const;
+
+const usageSchema = closedComponent('Usage', {
+  type: 'object',
+  properties: {
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+    totals: closedComponent('UsageAmounts', { type: 'object', properties: amounts } as const),
+    days: {
+      type: 'array',
+      items: closedComponent('UsageDay', {
+        type: 'object',
+        description: 'The usage of one UTC day and job type',
+        properties: {
+          date: { type: 'string', format: 'date' },
+          type: { type: 'string' },
+          ...amounts,
+        },
+      } as const),
+    },
+  },
+} as const);
+
 export function statsRoutes(app: FastifyInstance, ctx: Context): void {
   app.get<{ Querystring: WindowQuery }>(
     '/v1/jobs/stats',
     {
       schema: {
+        operationId: 'getJobStats',
         summary: 'Statistics of the jobs created in a period',
         description:
           'Finished jobs count with the status they ended in, also after they were deleted or purged (from their usage records); queued, processing and retrying jobs as they are now. `completedJobs` are completed or partial, `failedJobs` failed or timeout, `successRate` = completed / (completed + failed): cancelled jobs are left out. `processingMs` is over completed and partial jobs. `byExtractor` leaves out jobs run without an extractor.',
         tags: ['jobs'],
         querystring: windowQuery,
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              from: { type: 'string', format: 'date-time' },
-              to: { type: 'string', format: 'date-time' },
-              totalJobs: { type: 'integer' },
-              completedJobs: { type: 'integer' },
-              failedJobs: { type: 'integer' },
-              successRate: nullableNumber,
-              byStatus: counts,
-              byType: counts,
-              byExtractor: counts,
-              processingMs: {
-                type: 'object',
-                properties: { avg: nullableNumber, p50: nullableNumber, p95: nullableNumber },
-              },
-              avgQuality: nullableNumber,
-              avgConfidence: nullableNumber,
-              pages: { type: 'integer' },
-              credits: { type: 'integer' },
-            },
-          },
+          200: statsSchema,
           ...errorResponses,
         },
       },
@@ -97,42 +131,18 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
     async (request) => jobStats(ctx, request.org.id, statsWindow(request.query)),
   );
 
-  const amounts = {
-    jobs: { type: 'integer' },
-    pages: { type: 'integer' },
-    processingMs: { type: 'integer' },
-    credits: { type: 'integer' },
-    llmTokens: { type: 'integer', description: 'Tokens LLM engines used' },
-  } as const;
   app.get<{ Querystring: WindowQuery }>(
     '/v1/usage',
     {
       schema: {
+        operationId: 'getUsage',
         summary: 'Usage of the jobs that finished in a period, in total and per UTC day and type',
         description:
           'One usage record per finished job, kept after the job is deleted or purged. Credits: 1 per page of a job that ended completed or partial (at least 1); failed, timed-out and cancelled jobs cost none.',
         tags: ['usage'],
         querystring: windowQuery,
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              from: { type: 'string', format: 'date-time' },
-              to: { type: 'string', format: 'date-time' },
-              totals: { type: 'object', properties: amounts },
-              days: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    date: { type: 'string', format: 'date' },
-                    type: { type: 'string' },
-                    ...amounts,
-                  },
-                },
-              },
-            },
-          },
+          200: usageSchema,
           ...errorResponses,
         },
       },

@@ -1,9 +1,8 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
-import { type JobType, jobTypes, type Metadata, publicJob } from '../../core/job.ts';
+import { type JobType, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
-import { maxTimeoutSeconds } from '../../services/limits.ts';
 import { checkQuotasBeforeUpload } from '../../services/quotas.ts';
 import { discardDocument, type StoredDocument, storeDocument } from '../../services/store-document.ts';
 import { submitJob } from '../../services/submit-job.ts';
@@ -18,91 +17,51 @@ import {
   readTaskFields,
   withMinQuality,
 } from '../multipart-fields.ts';
-import { errorResponses, errorSchema, jobSchema, metadataSchema } from '../schemas.ts';
+import { shownAs } from '../schemas/registry.ts';
+import { submitFields, submitFormDoc, submitJsonDoc } from '../schemas/submit.ts';
+import { errorResponses, errorSchema, jobSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 
-const submitFields = {
-  url: {
-    type: 'string',
-    maxLength: 2048,
-    description:
-      'Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses)',
-  },
-  type: {
-    type: 'string',
-    enum: [...jobTypes],
-    default: 'parse',
-    description: 'What to do with the document',
-  },
-  options: {
+const jsonBody = shownAs(
+  {
     type: 'object',
-    additionalProperties: true,
-    description:
-      'Options of the job type; parse: ocr, languages, ocrMode, ocrEngine (auto: PaddleOCR for English, tesseract for other languages; paddle; tesseract), minQuality, keepFurniture (true keeps running heads, footers and page numbers in text and markdown), mergeTables (true merges a table continued over a page break into the one it continues), pages ("1-3,7"), pageSeparator, chunking (parse and chunk jobs: {strategy: structure|size|page, maxTokens, overlapTokens, minTokens, tokenizer}, see components.schemas.ChunkingOptions)',
-  },
-  metadata: metadataSchema,
-  priority: { type: 'integer', minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' },
-  timeoutSeconds: { type: 'integer', minimum: 1, maximum: maxTimeoutSeconds },
-  minQuality: {
-    type: 'number',
-    minimum: 0,
-    maximum: 1,
-    description: 'When OCR scores below this, it runs again in premium mode (options.minQuality)',
-  },
-  webhookUrl: {
-    type: 'string',
-    maxLength: 2048,
-    description: "Where this job's end is announced, instead of the organisation's webhook",
-  },
-  caseId: { type: 'string', maxLength: 64, description: 'The case that keeps this document (never purged)' },
-  expiresAt: {
-    type: 'string',
-    format: 'date-time',
-    description: 'When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead)',
-  },
-  ...taskFieldSchemas,
-  fileName: { type: 'string', minLength: 1, maxLength: 255 },
-  mimeType: {
-    type: 'string',
-    maxLength: 255,
-    description: 'A hint only: the type is detected from the bytes',
-  },
-} as const;
-
-const jsonBody = {
-  type: 'object',
-  additionalProperties: false,
-  description: "`document` and `fileName`, or `url`, or `dependsOn` for a job over other jobs' pages",
-  properties: {
-    document: { type: 'string', description: 'The file as base64, or as a data: URL' },
-    ...submitFields,
-  },
-} as const;
+    additionalProperties: false,
+    description: "`document` and `fileName`, or `url`, or `dependsOn` for a job over other jobs' pages",
+    properties: {
+      document: { type: 'string', description: 'The file as base64, or as a data: URL' },
+      ...submitFields,
+    },
+  } as const,
+  submitJsonDoc,
+);
 
 // No `type` or `required`: the multipart body is streamed by the handler, so Fastify sees no body
 // to validate; this schema documents the form for /openapi.json.
-const multipartBody = {
-  description:
-    'A `file` part (or a `url` field) and the fields below (options and metadata as JSON strings, or metadata.KEY fields)',
-  properties: {
-    file: { type: 'string', format: 'binary' },
-    url: submitFields.url,
-    type: submitFields.type,
-    options: { type: 'string', description: 'JSON object' },
-    metadata: { type: 'string', description: 'JSON object (or send metadata.KEY fields)' },
-    priority: { type: 'integer' },
-    timeoutSeconds: { type: 'integer' },
-    minQuality: { type: 'number' },
-    webhookUrl: submitFields.webhookUrl,
-    caseId: submitFields.caseId,
-    expiresAt: submitFields.expiresAt,
-    fileName: submitFields.fileName,
-    mimeType: submitFields.mimeType,
-    ...Object.fromEntries(
-      Object.keys(taskFieldSchemas).map((name) => [name, { type: 'string', description: 'JSON' }]),
-    ),
-  },
-} as const;
+const multipartBody = shownAs(
+  {
+    description:
+      'A `file` part (or a `url` field) and the fields below (options and metadata as JSON strings, or metadata.KEY fields)',
+    properties: {
+      file: { type: 'string', format: 'binary' },
+      url: submitFields.url,
+      type: submitFields.type,
+      options: { type: 'string', description: 'JSON object' },
+      metadata: { type: 'string', description: 'JSON object (or send metadata.KEY fields)' },
+      priority: { type: 'integer' },
+      timeoutSeconds: { type: 'integer' },
+      minQuality: { type: 'number' },
+      webhookUrl: submitFields.webhookUrl,
+      caseId: submitFields.caseId,
+      expiresAt: submitFields.expiresAt,
+      fileName: submitFields.fileName,
+      mimeType: submitFields.mimeType,
+      ...Object.fromEntries(
+        Object.keys(taskFieldSchemas).map((name) => [name, { type: 'string', description: 'JSON' }]),
+      ),
+    },
+  } as const,
+  submitFormDoc,
+);
 
 interface JsonSubmit extends TaskFields {
   document?: string;
@@ -127,6 +86,7 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
     {
       preValidation: [documentNotSentAsFile, metadataValuesAreStrings],
       schema: {
+        operationId: 'submitJob',
         summary: 'Submit a document',
         description:
           'multipart/form-data with a `file` part, or JSON with `document` (base64 or data URL); either may send `url` instead. Answers 202 at once with the queued job; an Idempotency-Key replay answers 200 with the original job.',

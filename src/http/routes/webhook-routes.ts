@@ -10,10 +10,13 @@ import {
   type WebhookSettingRequest,
   writeWebhookSetting,
 } from '../../services/webhook-settings.ts';
-import { pageSchema, pagingProperties, readPageRequest } from '../paging.ts';
+import { pagingProperties, readPageRequest } from '../paging.ts';
+import { namedPage } from '../schemas/pages.ts';
+import { closedComponent, component } from '../schemas/registry.ts';
+import { webhookPayloadSchema } from '../schemas/webhook-docs.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
 
-const settingSchema = {
+const settingSchema = closedComponent('WebhookSetting', {
   type: 'object',
   properties: {
     url: {
@@ -24,39 +27,45 @@ const settingSchema = {
     events: { type: 'array', items: { type: 'string', enum: [...webhookEvents] } },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-} as const;
+} as const);
 
-const deliverySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', description: 'Also the webhook-id header of every attempt' },
-    jobId: { type: 'string' },
-    event: { type: 'string', enum: [...webhookEvents] },
-    url: { type: 'string' },
-    status: { type: 'string', enum: [...deliveryStatuses] },
-    attemptCount: { type: 'integer' },
-    nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
-    lastStatusCode: { type: ['integer', 'null'] },
-    lastLatencyMs: { type: ['integer', 'null'] },
-    lastError: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    deliveredAt: { type: ['string', 'null'], format: 'date-time' },
-    payload: { type: 'object', additionalProperties: true, description: 'The body that is sent' },
-    attempts: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          attempt: { type: 'integer' },
-          at: { type: 'string', format: 'date-time' },
-          statusCode: { type: ['integer', 'null'] },
-          latencyMs: { type: ['integer', 'null'] },
-          error: { type: ['string', 'null'] },
-        },
+const deliveryProperties = {
+  id: { type: 'string', description: 'Also the webhook-id header of every attempt' },
+  jobId: { type: 'string' },
+  event: { type: 'string', enum: [...webhookEvents] },
+  url: { type: 'string' },
+  status: { type: 'string', enum: [...deliveryStatuses] },
+  attemptCount: { type: 'integer' },
+  nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+  lastStatusCode: { type: ['integer', 'null'] },
+  lastLatencyMs: { type: ['integer', 'null'] },
+  lastError: { type: ['string', 'null'] },
+  createdAt: { type: 'string', format: 'date-time' },
+  deliveredAt: { type: ['string', 'null'], format: 'date-time' },
+  payload: { type: 'object', additionalProperties: true, description: 'The body that is sent' },
+  attempts: {
+    type: 'array',
+    items: closedComponent('WebhookAttempt', {
+      type: 'object',
+      properties: {
+        attempt: { type: 'integer' },
+        at: { type: 'string', format: 'date-time' },
+        statusCode: { type: ['integer', 'null'] },
+        latencyMs: { type: ['integer', 'null'] },
+        error: { type: ['string', 'null'] },
       },
-    },
+    } as const),
   },
 } as const;
+
+const deliverySchema = closedComponent(
+  'WebhookDelivery',
+  { type: 'object', properties: deliveryProperties } as const,
+  [],
+  { properties: { ...deliveryProperties, payload: webhookPayloadSchema } },
+);
+
+const deliveryPage = namedPage('WebhookDeliveryPage', 'deliveries', deliverySchema);
 
 const notFound = { 404: { description: 'No such delivery in your organisation', ...errorSchema } };
 const idParams = {
@@ -79,6 +88,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/settings/webhook',
     {
       schema: {
+        operationId: 'getWebhookSetting',
         summary: "The organisation's webhook, with its secret",
         description:
           'Made on first read when there is none (no url, a new secret, every event): per-job `webhookUrl` deliveries are signed with this secret too.',
@@ -93,11 +103,12 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/settings/webhook',
     {
       schema: {
+        operationId: 'setWebhookSetting',
         summary: "Set the organisation's webhook",
         description:
           'Replaces the setting. Without `secret` a new one is generated and returned; send the current one to keep it. `events` defaults to every terminal event.',
         tags: ['webhooks'],
-        body: {
+        body: component('WebhookSettingRequest', {
           type: 'object',
           additionalProperties: false,
           required: ['url'],
@@ -110,7 +121,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
               items: { type: 'string', enum: [...webhookEvents] },
             },
           },
-        },
+        }),
         response: { 200: settingSchema, ...errorResponses },
       },
     },
@@ -121,6 +132,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/settings/webhook',
     {
       schema: {
+        operationId: 'deleteWebhookSetting',
         summary: "Remove the organisation's webhook and its secret",
         tags: ['webhooks'],
         response: { 204: { description: 'Removed (or there was none)', type: 'null' }, ...errorResponses },
@@ -136,6 +148,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/webhooks/deliveries',
     {
       schema: {
+        operationId: 'listWebhookDeliveries',
         summary: 'Webhook deliveries, newest first, with every attempt',
         description:
           'Filters `jobId` and `status` (may repeat). Page with `offset` or the `nextCursor` of the previous page.',
@@ -149,7 +162,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
             ...pagingProperties,
           },
         },
-        response: { 200: pageSchema('deliveries', deliverySchema), ...errorResponses },
+        response: { 200: deliveryPage, ...errorResponses },
       },
     },
     async (request) => {
@@ -167,6 +180,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/webhooks/deliveries/:id',
     {
       schema: {
+        operationId: 'getWebhookDelivery',
         summary: 'One delivery with its attempts',
         tags: ['webhooks'],
         params: idParams,
@@ -180,6 +194,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: Context): void {
     '/v1/webhooks/deliveries/:id/redeliver',
     {
       schema: {
+        operationId: 'redeliverWebhook',
         summary: 'Send a delivery again, with the same webhook-id and body',
         description: 'Whatever its status; a new retry window starts. Answers 202 with the delivery.',
         tags: ['webhooks'],

@@ -7,8 +7,8 @@ import type { Database } from '../db.ts';
  * HNSW index needs a fixed dimension, and two embedding models may differ). Without it the search is
  * exact: a dot product per row (bench/search.ts measures up to what size that is fine).
  *
- * PGlite 0.5 ships no pgvector build in its npm package (its extensions are the contrib ones under
- * dist/), and nothing may be downloaded, so embedded deployments search exactly.
+ * PGlite loads pgvector's PGlite build at every open (store/pglite-template.ts), so the embedded
+ * database has the index too; a PostgreSQL server without the extension searches exactly.
  */
 const detected = new WeakMap<Database, Promise<boolean>>();
 const indexed = new WeakMap<Database, Map<number, Promise<void>>>();

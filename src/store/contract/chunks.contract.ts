@@ -5,6 +5,7 @@ import { listJobChunks } from '../chunks/list-job-chunks.ts';
 import { readHits } from '../chunks/read-hits.ts';
 import { rankFulltext } from '../chunks/search-fulltext.ts';
 import { rankVector } from '../chunks/search-vector.ts';
+import { ensureVectorIndex, hasPgvector } from '../chunks/vector-index.ts';
 import { deleteJobChunks, replaceJobChunks } from '../chunks/write-chunks.ts';
 import { deleteTerminalJob } from '../jobs/delete-job.ts';
 import { moveJob } from '../jobs/move-job.ts';
@@ -123,6 +124,51 @@ export function chunksContract(make: MakeDatabase) {
         ['<mark>solar</mark> panels on the roof', '<mark>solar</mark> and wind power'],
       );
       assert.deepEqual(await readHits(db(), other.id, 'solar', text), [], 'not another organisation’s');
+    });
+
+    it('finds the nearest chunks as an exact search does, through an HNSW index where pgvector is (always on PGlite)', async () => {
+      const pgvector = await hasPgvector(db());
+      if (db().kind === 'pglite') assert.ok(pgvector, 'PGlite loads pgvector at every open');
+      const dims = 24;
+      let seed = 7;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31 - 0.5;
+      };
+      const randomUnit = () => unit(Array.from({ length: dims }, random));
+      if (pgvector) await ensureVectorIndex(db(), dims);
+      const org = await newOrg(db());
+      const other = await newOrg(db());
+      const mine = Array.from({ length: 300 }, (_, i) => chunk(i, `chunk ${i}`, randomUnit()));
+      const job = await indexed(org.id, mine, 'hnsw-model');
+      await indexed(
+        other.id,
+        Array.from({ length: 300 }, (_, i) => chunk(i, `theirs ${i}`, randomUnit())),
+        'hnsw-model',
+      );
+      if (pgvector) {
+        const indexes = await db().query<{ name: string }>(
+          "SELECT indexname AS name FROM pg_indexes WHERE indexname = 'chunks_embedding_hnsw_24'",
+        );
+        assert.equal(indexes.length, 1, 'the HNSW index for 24 dimensions');
+      }
+      let found = 0;
+      for (let q = 0; q < 10; q++) {
+        const query = randomUnit();
+        const dot = (v: number[]) => v.reduce((sum, x, i) => sum + x * query[i]!, 0);
+        const exact = mine
+          .map((c) => ({ index: c.index, score: dot(c.embedding!) }))
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 10);
+        const ranked = await rankVector(db(), org.id, query, 'hnsw-model', {}, 10);
+        assert.equal(ranked.length, 10, 'topK found although the other organisation’s chunks are as near');
+        assert.ok(ranked.every((hit) => hit.jobId === job.id));
+        const wanted = new Set(exact.map((hit) => hit.index));
+        found += ranked.filter((hit) => wanted.has(hit.index)).length;
+        assert.ok(Math.abs(ranked[0]!.score - dot(mine[ranked[0]!.index]!.embedding!)) < 1e-4, 'cosine');
+      }
+      // HNSW is approximate; on 300 vectors with ef_search ≥ 100 it misses next to nothing.
+      assert.ok(found / 100 >= (pgvector ? 0.9 : 1), `recall@10 ${found / 100}`);
     });
 
     it('goes with the job: deleted, expired, or failed after an attempt had written them', async () => {

@@ -6,78 +6,361 @@ export const apiVersion = "0.1.0";
 
 export interface components {
   schemas: {
-    /** GET /v1/jobs/{id}/result of a parse job (?format=json) */
-    ParseResult: {
-      metadata?: {
-        [key: string]: unknown;
-      };
-      pages?: Array<{
-        page?: number;
-        width?: number | null;
-        height?: number | null;
-        text?: string;
-        markdown?: string;
-        textLayer?: boolean;
-        source?: "textLayer" | "ocr" | "none";
-        qualityScore?: number | null;
-        blocks?: Array<{
-          type?: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark";
-          text?: string;
-          level?: number;
-          /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
-          bbox?: number[] | null;
-          rows?: string[][];
-          cells?: Array<{
-            row?: number;
-            col?: number;
-            rowSpan?: number;
-            colSpan?: number;
-            text?: string;
-            /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
-            bbox?: number[] | null;
-            /** options.mergeTables: the later page a merged row (and its bbox) is on */
-            page?: number;
-          }>;
-          headerRows?: number;
-          /** The table goes on from the previous page */
-          continued?: boolean;
-          /** options.mergeTables: pages whose continuation rows were merged into this table */
-          continuedOn?: number[];
-          caption?: string | null;
-          name?: string;
-          /** ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks */
-          source?: "ocr";
-          /** OCR confidence 0..1 of a block with source ocr */
-          confidence?: number;
-        }>;
-      }>;
-      text?: string;
-      markdown?: string;
-      qualityScore?: number | null;
-      qualityCategory?: string | null;
-      errors?: Array<{
-        [key: string]: unknown;
-      }>;
-      /** With options.chunking */
-      chunks?: Array<{
-        /** `{jobId}:{index}` */
-        id?: string;
-        /** 0-based, in reading order */
-        index?: number;
-        /** What to embed: the heading path (structure), then the text */
-        text?: string;
-        markdown?: string;
-        headingPath?: string[];
-        pages?: number[];
-        /** Per page number, the boxes [x0, y0, x1, y1] of the blocks the chunk draws from */
-        bboxes?: {
-          [key: string]: number[][] | undefined;
-        };
-        blockTypes?: string[];
-        /** Tokens of `text` by chunking.tokenizer */
-        tokens?: number;
-      }>;
+    /** The body of every delivery, as JSON in this key order; its bytes are what webhook-signature signs (verify them before parsing) */
+    WebhookPayload: {
+      type: "job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled";
+      jobId: string;
+      /** The same as jobId, for DocuDevs clients */
+      jobGuid: string;
+      /** The job's terminal status */
+      status: string;
+      error: components['schemas']["JobError"] | null;
+      qualityScore: number | null;
+      qualityCategory: string | null;
+      metadata: components['schemas']["Metadata"];
+      createdAt: string;
+      completedAt: string;
     };
+    /** Your own labels: at most 16 keys of ≤64 characters, string values of ≤512. */
+    Metadata: {
+      [key: string]: string | undefined;
+    };
+    /** Why a job failed, timed out or was cancelled, or which pages a partial job could not read */
+    JobError: {
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+      message: string;
+      stage: string | null;
+      retryable: boolean;
+    };
+    /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+    Job: {
+      id: string;
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk";
+      status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
+      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | null;
+      progress: number;
+      pagesDone: number;
+      pagesTotal: number | null;
+      createdAt: string;
+      startedAt: string | null;
+      completedAt: string | null;
+      processingMs: number | null;
+      /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
+      qualityScore: number | null;
+      qualityCategory: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
+      retryCount: number;
+      error: components['schemas']["JobError"] | null;
+      metadata: components['schemas']["Metadata"];
+      options: components['schemas']["JobOptions"];
+      fileName: string | null;
+      mimeType: string | null;
+      sizeBytes: number;
+      priority: number;
+      timeoutSeconds: number;
+      reprocessedFrom: string | null;
+      webhookUrl: string | null;
+      caseId: string | null;
+      expiresAt: string | null;
+      /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
+      dependsOn: string[];
+      /** The parents that have not ended yet; the job stays queued until none is left */
+      waitingFor: string[] | null;
+      /** The saved extractor an extract job used */
+      extractorId: string | null;
+      /** The version of that extractor */
+      extractorVersion: number | null;
+      /** An extraction's lowest field confidence (a field not found counts 0) */
+      minConfidence: number | null;
+    };
+    ExportedJob: {
+      id: string;
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk";
+      status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
+      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | null;
+      progress: number;
+      pagesDone: number;
+      pagesTotal: number | null;
+      createdAt: string;
+      startedAt: string | null;
+      completedAt: string | null;
+      processingMs: number | null;
+      /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
+      qualityScore: number | null;
+      qualityCategory: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
+      retryCount: number;
+      error: components['schemas']["JobError"] | null;
+      metadata: components['schemas']["Metadata"];
+      options: components['schemas']["JobOptions"];
+      fileName: string | null;
+      mimeType: string | null;
+      sizeBytes: number;
+      priority: number;
+      timeoutSeconds: number;
+      reprocessedFrom: string | null;
+      webhookUrl: string | null;
+      caseId: string | null;
+      expiresAt: string | null;
+      /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
+      dependsOn: string[];
+      /** The parents that have not ended yet; the job stays queued until none is left */
+      waitingFor: string[] | null;
+      /** The saved extractor an extract job used */
+      extractorId: string | null;
+      /** The version of that extractor */
+      extractorVersion: number | null;
+      /** An extraction's lowest field confidence (a field not found counts 0) */
+      minConfidence: number | null;
+      /** include=data: an extraction's data, a classification's {label, confidence, scores}, a workflow's {parts, steps}; null for other jobs */
+      data?: unknown;
+    };
+    /** Every error answer: `field` names the request field at fault, when one is */
+    ErrorEnvelope: {
+      error: {
+        code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+        message: string;
+        requestId: string;
+        field?: string;
+      };
+    };
+    /** The filters of GET /v1/jobs; `metadata` may be an object instead of `metadata.KEY` fields */
+    JobFilter: {
+      /** Any of these statuses; repeat the parameter for several */
+      status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
+      type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
+      createdAfter?: string;
+      createdBefore?: string;
+      /** Only jobs whose qualityScore is at least this */
+      minQuality?: number;
+      /** Only the jobs of this case */
+      caseId?: string;
+      /** Only jobs run with this saved extractor */
+      extractorId?: string;
+      /** Only extractions whose lowest field confidence is at least this (a field not found counts 0) */
+      minConfidence?: number;
+      metadata?: {
+        [key: string]: string | undefined;
+      };
+      [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | number | {
+        [key: string]: string | undefined;
+      } | undefined;
+    };
+    Case: {
+      id: string;
+      name: string;
+      description: string | null;
+      metadata: {
+        [key: string]: string | undefined;
+      };
+      createdAt: string;
+      /** Jobs in the case now, whatever their status */
+      jobCount: number;
+    };
+    CasePage: {
+      cases: components['schemas']["Case"][];
+      total: number;
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    CaseDeleteError: {
+      error?: {
+        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+        message?: string;
+        requestId?: string;
+        field?: string;
+        jobIds?: string[];
+      };
+    };
+    SearchHit: {
+      /** `{jobId}:{index}`, as in the chunk job's result */
+      id: string;
+      jobId: string;
+      fileName: string | null;
+      /** 0-based position in the document's reading order */
+      index: number;
+      pages: number[];
+      /** The boxes [x0, y0, x1, y1] of the blocks the chunk draws from, per page number */
+      bboxes: {
+        [key: string]: number[][] | undefined;
+      };
+      headingPath: string[];
+      text: string;
+      /** fulltext: ts_rank_cd (0..1) of a chunk holding every word, ts_rank (0..1) of one holding some, listed after them; vector: cosine similarity; hybrid: the reciprocal rank fusion sum */
+      score: number;
+      /** The chunk's best passages, the query's words in <mark>…</mark> */
+      snippet: string;
+    };
+    /** A chunk as it was indexed for search */
+    IndexedChunk: {
+      /** `{jobId}:{index}`, as in the chunk job's result */
+      id: string;
+      jobId: string;
+      fileName: string | null;
+      /** 0-based position in the document's reading order */
+      index: number;
+      pages: number[];
+      /** The boxes [x0, y0, x1, y1] of the blocks the chunk draws from, per page number */
+      bboxes: {
+        [key: string]: number[][] | undefined;
+      };
+      headingPath: string[];
+      text: string;
+      markdown: string;
+      blockTypes: string[];
+      tokens: number;
+      /** The text search configuration its words were stemmed with */
+      language: string;
+      /** Length of its embedding; null without one */
+      dims: number | null;
+    };
+    IndexedChunkPage: {
+      chunks: components['schemas']["IndexedChunk"][];
+      total: number;
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    ClassifierCategory: {
+      /** The label jobs answer with */
+      name: string;
+      description?: string;
+      keywords?: string[];
+      /** Short texts typical of the category */
+      examples?: string[];
+    };
+    DefinitionError: {
+      error?: {
+        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+        message?: string;
+        requestId?: string;
+        field?: string;
+        pointer?: string;
+      };
+    };
+    /** One OCR pass: a quality-gated job shows its standard pass, then its premium one */
+    OcrPass: {
+      mode: "standard" | "premium";
+      pages: number;
+      failedPages: number;
+      /** Character-weighted confidence; null: nothing read */
+      score: number | null;
+      ms: number;
+      /** premium: pages whose reading beat the standard pass and was kept */
+      pagesKept?: number;
+      /** Picture regions read on text-layer pages */
+      pictures?: number;
+      /** Pages an earlier attempt had read (page checkpoints): not read again */
+      reusedPages?: number[];
+    };
+    /** parsing (reusedFrom: the parents whose pages were reused), ocr (passes), an engine call (extracting, classifying, chunking: engine, pages, llm, chunks, tokenizer), or embedding */
+    TraceStage: {
+      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering";
+      ms: number;
+      reusedFrom?: string[];
+      passes?: components['schemas']["OcrPass"][];
+      engine?: "builtin" | "llm" | "embeddings";
+      /** The pages (of a workflow part) the call ran on */
+      pages?: {
+        from: number;
+        to: number;
+      };
+      llm?: {
+        model: string;
+        usage: {
+          promptTokens: number;
+          completionTokens: number;
+          totalTokens: number;
+          calls: number;
+        };
+        /** Every HTTP request to the endpoint and its answer (long texts cut); never the key */
+        exchanges: Array<{
+          [key: string]: unknown;
+        }>;
+      };
+      chunks?: number;
+      tokenizer?: string;
+      embeddings?: {
+        model: string;
+        dims: number;
+        texts: number;
+        requests: number;
+        tokens: number;
+      };
+    };
+    /** GET /v1/jobs/{id}/trace: the last run's stages with timings, and the engines' versions */
+    JobTrace: {
+      jobId: string;
+      /** The run (0: the first) */
+      attempt: number;
+      stages: components['schemas']["TraceStage"][];
+      /** Package versions, e.g. {"docjobs": "0.1.0", "pdfjs-dist": "6.5.438"} */
+      engines: {
+        [key: string]: string | undefined;
+      };
+      qualityScore: number | null;
+      /** Tokens over every LLM call, when there was one */
+      llmTokens?: number;
+    };
+    /** A text/event-stream event `state`: its data line parsed */
+    JobEventState: {
+      event: "state";
+      data: components['schemas']["Job"];
+    };
+    /** A text/event-stream event `status`: its data line parsed */
+    JobEventStatus: {
+      event: "status";
+      data: {
+        id: string;
+        status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
+        error: components['schemas']["JobError"] | null;
+        retryCount: number;
+        startedAt: string | null;
+        completedAt: string | null;
+        processingMs: number | null;
+      };
+    };
+    /** A text/event-stream event `stage`: its data line parsed */
+    JobEventStage: {
+      event: "stage";
+      data: {
+        id: string;
+        stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | null;
+      };
+    };
+    /** A text/event-stream event `pages`: its data line parsed */
+    JobEventPages: {
+      event: "pages";
+      data: {
+        id: string;
+        pagesDone: number;
+        pagesTotal: number | null;
+      };
+    };
+    /** A text/event-stream event `progress`: its data line parsed */
+    JobEventProgress: {
+      event: "progress";
+      data: {
+        id: string;
+        progress: number;
+      };
+    };
+    /** A text/event-stream event `quality`: its data line parsed */
+    JobEventQuality: {
+      event: "quality";
+      data: {
+        id: string;
+        qualityScore: number | null;
+        qualityCategory: string | null;
+      };
+    };
+    /** A text/event-stream event `end`: its data line parsed */
+    JobEventEnd: {
+      event: "end";
+      data: {
+        id: string;
+        status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
+      };
+    };
+    /** One server-sent event of GET /v1/jobs/{id}/events or /v1/events, as `event:` name and parsed `data:` JSON */
+    JobEvent: components['schemas']["JobEventState"] | components['schemas']["JobEventStatus"] | components['schemas']["JobEventStage"] | components['schemas']["JobEventPages"] | components['schemas']["JobEventProgress"] | components['schemas']["JobEventQuality"] | components['schemas']["JobEventEnd"];
     /** options.chunking of a parse job (its result gains `chunks`) or a chunk job (defaults when absent) */
     ChunkingOptions: {
       /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
@@ -90,118 +373,1034 @@ export interface components {
       minTokens?: number;
       tokenizer?: "cl100k_base" | "o200k_base";
     };
+    /** The chunking options a job ran with, every default filled in */
+    ChunkingUsed: {
+      /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
+      strategy: "structure" | "size" | "page";
+      /** Upper bound of a chunk, heading context included, in tokens of `tokenizer` */
+      maxTokens: number;
+      /** Tokens repeated from the end of a chunk at the start of the next, in whole sentences where they fit; at most maxTokens / 2. Default: maxTokens / 8 for size, 0 otherwise */
+      overlapTokens: number;
+      /** A chunk smaller than this joins the next (else the one before) where both fit: under the headings they share (structure), within its page (page) */
+      minTokens: number;
+      tokenizer: "cl100k_base" | "o200k_base";
+    };
     Chunk: {
       /** `{jobId}:{index}` */
-      id?: string;
+      id: string;
       /** 0-based, in reading order */
-      index?: number;
+      index: number;
       /** What to embed: the heading path (structure), then the text */
-      text?: string;
-      markdown?: string;
-      headingPath?: string[];
-      pages?: number[];
+      text: string;
+      markdown: string;
+      headingPath: string[];
+      pages: number[];
       /** Per page number, the boxes [x0, y0, x1, y1] of the blocks the chunk draws from */
-      bboxes?: {
+      bboxes: {
         [key: string]: number[][] | undefined;
       };
-      blockTypes?: string[];
+      blockTypes: string[];
       /** Tokens of `text` by chunking.tokenizer */
-      tokens?: number;
+      tokens: number;
     };
     /** GET /v1/jobs/{id}/result of a chunk job (?format=json); a parse job with options.chunking has `chunks` and `chunking` beside its pages. ?format=jsonl: one chunk a line, with its jobId */
     ChunkResult: {
-      type?: "chunk";
+      type: "chunk";
       /** Pages chunked */
-      pages?: number;
-      chunks?: Array<{
-        /** `{jobId}:{index}` */
-        id?: string;
-        /** 0-based, in reading order */
-        index?: number;
-        /** What to embed: the heading path (structure), then the text */
-        text?: string;
-        markdown?: string;
-        headingPath?: string[];
-        pages?: number[];
-        /** Per page number, the boxes [x0, y0, x1, y1] of the blocks the chunk draws from */
-        bboxes?: {
-          [key: string]: number[][] | undefined;
-        };
-        blockTypes?: string[];
-        /** Tokens of `text` by chunking.tokenizer */
-        tokens?: number;
-      }>;
-      /** The options the chunks were made with */
-      chunking?: {
-        /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
-        strategy?: "structure" | "size" | "page";
-        /** Upper bound of a chunk, heading context included, in tokens of `tokenizer` */
-        maxTokens?: number;
-        /** Tokens repeated from the end of a chunk at the start of the next, in whole sentences where they fit; at most maxTokens / 2. Default: maxTokens / 8 for size, 0 otherwise */
-        overlapTokens?: number;
-        /** A chunk smaller than this joins the next (else the one before) where both fit: under the headings they share (structure), within its page (page) */
-        minTokens?: number;
-        tokenizer?: "cl100k_base" | "o200k_base";
-      };
+      pages: number;
+      chunks: components['schemas']["Chunk"][];
+      chunking: components['schemas']["ChunkingUsed"];
     };
-    "def-0": {
-      id?: string;
-      type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-      status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-      stage?: string | null;
-      progress?: number;
-      pagesDone?: number;
-      pagesTotal?: number | null;
-      createdAt?: string;
-      startedAt?: string | null;
-      completedAt?: string | null;
-      processingMs?: number | null;
-      /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-      qualityScore?: number | null;
-      qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-      retryCount?: number;
-      error?: {
-        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-        message?: string;
-        stage?: string | null;
-        retryable?: boolean;
-      } | null;
-      metadata?: {
-        [key: string]: string | undefined;
-      };
-      options?: {
+    TableCell: {
+      row: number;
+      col: number;
+      rowSpan: number;
+      colSpan: number;
+      text: string;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[] | null;
+      /** options.mergeTables: the later page a merged row (and its bbox) is on */
+      page?: number;
+    };
+    /** heading (level 1-6), paragraph, list (level: nesting depth), code (monospace lines), table (rows, cells with spans, headerRows, continued), figure (caption, name: GET /v1/jobs/{id}/figures/{name}), header / footer / pageNumber / watermark: page furniture, left out of text and markdown unless options.keepFurniture. Blocks are in reading order. */
+    Block: {
+      type: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark";
+      text: string;
+      level?: number;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[] | null;
+      rows?: string[][];
+      cells?: components['schemas']["TableCell"][];
+      headerRows?: number;
+      /** The table goes on from the previous page */
+      continued?: boolean;
+      /** options.mergeTables: pages whose continuation rows were merged into this table */
+      continuedOn?: number[];
+      caption?: string | null;
+      name?: string;
+      /** ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks */
+      source?: "ocr";
+      /** OCR confidence 0..1 of a block with source ocr */
+      confidence?: number;
+    };
+    OcrWord: {
+      text: string;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[];
+      confidence: number;
+    };
+    /** A line with its words: read by OCR, or from a PDF text layer (confidence 1, word boxes shared out by characters) */
+    TextLine: {
+      text: string;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[];
+      confidence: number;
+      words: components['schemas']["OcrWord"][];
+      /** Its letters' height, ascender top to descender bottom */
+      size?: number;
+      /** Its baseline from left end to right: the slant of a skewed scan */
+      baseline?: number[];
+    };
+    /** How OCR read the page */
+    PageOcr: {
+      mode: "standard" | "premium";
+      languages: string[];
+      /** Clockwise degrees the page was turned before reading */
+      rotation: number;
+      confidence: number;
+      engine?: "paddle" | "tesseract" | "paddle+tesseract";
+    };
+    Page: {
+      /** 1-based, the number in the document (also with options.pages) */
+      page: number;
+      /** PDF points, pixels for images */
+      width: number | null;
+      height: number | null;
+      text: string;
+      markdown: string;
+      textLayer: boolean;
+      source: "textLayer" | "ocr" | "none";
+      /** OCR word confidences, or text-layer sanity; null when the page has no text */
+      qualityScore: number | null;
+      blocks: components['schemas']["Block"][];
+      /** OCR pages: the words read */
+      words?: components['schemas']["OcrWord"][];
+      lines?: components['schemas']["TextLine"][];
+      ocr?: components['schemas']["PageOcr"];
+    };
+    DocumentMetadata: {
+      pages: number;
+      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif";
+      mimeType: string;
+      title: string | null;
+      author: string | null;
+      subject?: string | null;
+      creator?: string | null;
+      producer?: string | null;
+      createdAt?: string | null;
+    };
+    /** A page that could not be read: the job ends partial when others could */
+    PageError: {
+      page: number;
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+      message: string;
+      stage: "parsing" | "ocr";
+    };
+    /** GET /v1/jobs/{id}/result of a parse job (?format=json) */
+    ParseResult: {
+      type: "parse";
+      metadata: components['schemas']["DocumentMetadata"];
+      pages: components['schemas']["Page"][];
+      text: string;
+      markdown: string;
+      qualityScore: number | null;
+      qualityCategory: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
+      errors: components['schemas']["PageError"][];
+      /** With options.chunking */
+      chunks?: components['schemas']["Chunk"][];
+      /** With options.chunking: what the chunks were made with */
+      chunking?: components['schemas']["ChunkingUsed"];
+    };
+    /** The saved extractor or classifier, at the version the job used */
+    DefinitionRef: {
+      id: string;
+      version: number;
+    };
+    /** Where a value was read: the page (1-based), its box in that page's units, the text */
+    FieldEvidence: {
+      page: number;
+      /** [x0, y0, x1, y1], origin top-left */
+      bbox: number[] | null;
+      text: string;
+    };
+    /** GET /v1/jobs/{id}/result of an extract job (?format=json; csv and jsonl: one row per line item). A `prompt` operation answers as data.answer. */
+    ExtractResult: {
+      type: "extract";
+      /** Pages the job read */
+      pages: number;
+      /** The engine that ran: the built-in one, or the OpenAI-compatible endpoint */
+      engine: "builtin" | "llm";
+      extractor: components['schemas']["DefinitionRef"] | null;
+      /** The JSON Schema that was filled */
+      schema: {
         [key: string]: unknown;
       };
-      fileName?: string | null;
-      mimeType?: string | null;
-      sizeBytes?: number;
+      /** The request's schema filled in; a field that was not found is null */
+      data: {
+        [key: string]: unknown;
+      };
+      /** Calibrated 0..1 per field path (`total`, `vendor.name`, `lines[0].amount`); 0 for a field not found */
+      confidence: {
+        [key: string]: number | undefined;
+      };
+      /** Per field path that has a value: where it was read */
+      evidence: {
+        [key: string]: components['schemas']["FieldEvidence"] | undefined;
+      };
+    };
+    /** GET /v1/jobs/{id}/result of a classify job (?format=json) */
+    ClassifyResult: {
+      type: "classify";
+      /** Pages the job read */
+      pages: number;
+      /** The engine that ran: the built-in one, or the OpenAI-compatible endpoint */
+      engine: "builtin" | "llm";
+      classifier: components['schemas']["DefinitionRef"] | null;
+      /** The best category's name; null when none scores above 0 */
+      label: string | null;
+      /** How sure the engine is of `label` */
+      confidence: number;
+      /** 0..1 per category name; every category appears */
+      scores: {
+        [key: string]: number | undefined;
+      };
+    };
+    /** A part of the document: its pages and the label it was given (by split or classify) */
+    WorkflowPart: {
+      /** First page, 1-based */
+      from: number;
+      /** Last page, inclusive */
+      to: number;
+      label: string | null;
+    };
+    /** One part's output of a classify step (label, confidence, scores) or an extract step (extractor, schema, data, confidence, evidence; `skipped` when no extraction matched its label) */
+    WorkflowOutput: {
+      /** First page, 1-based */
+      from: number;
+      /** Last page, inclusive */
+      to: number;
+      /** The best category's name; null when none scores above 0 */
+      label?: string | null;
+      /** classify: how sure of `label`; extract: per field path */
+      confidence?: number | {
+        [key: string]: number | undefined;
+      };
+      /** 0..1 per category name; every category appears */
+      scores?: {
+        [key: string]: number | undefined;
+      };
+      extractor?: components['schemas']["DefinitionRef"] | null;
+      schema?: {
+        [key: string]: unknown;
+      };
+      /** The request's schema filled in; a field that was not found is null */
+      data?: {
+        [key: string]: unknown;
+      };
+      /** Per field path that has a value: where it was read */
+      evidence?: {
+        [key: string]: components['schemas']["FieldEvidence"] | undefined;
+      };
+      /** Why no extraction ran on this part */
+      skipped?: string;
+    };
+    WorkflowStepResult: {
+      type: "split" | "classify" | "extract";
+      /** How long the step took */
+      ms: number;
+      /** split: the parts it cut */
+      parts?: components['schemas']["WorkflowPart"][];
+      /** classify and extract: one per part */
+      outputs?: components['schemas']["WorkflowOutput"][];
+    };
+    /** GET /v1/jobs/{id}/result of a workflow job (?format=json): every step's output */
+    WorkflowResult: {
+      type: "workflow";
+      /** Pages the job read */
+      pages: number;
+      steps: components['schemas']["WorkflowStepResult"][];
+      /** The parts at the end, with labels */
+      parts: components['schemas']["WorkflowPart"][];
+    };
+    /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
+    JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"];
+    JobPage: {
+      jobs: components['schemas']["Job"][];
+      total: number;
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    Health: {
+      status: "ok";
+    };
+    Readiness: {
+      status: "ready" | "unavailable";
+      database: "pglite" | "postgres";
+      /** What makes the process unfit */
+      faults?: string[];
+    };
+    /** Milliseconds from start to end of the completed and partial jobs */
+    ProcessingTimes: {
+      avg: number | null;
+      p50: number | null;
+      p95: number | null;
+    };
+    JobStats: {
+      from: string;
+      to: string;
+      totalJobs: number;
+      completedJobs: number;
+      failedJobs: number;
+      successRate: number | null;
+      byStatus: {
+        [key: string]: number | undefined;
+      };
+      byType: {
+        [key: string]: number | undefined;
+      };
+      byExtractor: {
+        [key: string]: number | undefined;
+      };
+      processingMs: components['schemas']["ProcessingTimes"];
+      avgQuality: number | null;
+      avgConfidence: number | null;
+      pages: number;
+      credits: number;
+    };
+    UsageAmounts: {
+      jobs: number;
+      pages: number;
+      processingMs: number;
+      credits: number;
+      /** Tokens LLM engines used */
+      llmTokens: number;
+    };
+    /** The usage of one UTC day and job type */
+    UsageDay: {
+      date: string;
+      type: string;
+      jobs: number;
+      pages: number;
+      processingMs: number;
+      credits: number;
+      /** Tokens LLM engines used */
+      llmTokens: number;
+    };
+    Usage: {
+      from: string;
+      to: string;
+      totals: components['schemas']["UsageAmounts"];
+      days: components['schemas']["UsageDay"][];
+    };
+    /** options of an extract, classify or workflow job: how its document is read (chunking is refused: submit a chunk job with dependsOn) */
+    ReadingOptions: {
+      /** auto: OCR the pages without a usable text layer; force: every page; off: none */
+      ocr?: "auto" | "force" | "off";
+      /** The languages OCR reads (shipped: nothing is downloaded) */
+      languages?: Array<"eng" | "deu" | "fra" | "spa"> | string;
+      /** premium: higher resolution and image clean-up (slower) */
+      ocrMode?: "standard" | "premium";
+      /** auto: PaddleOCR for English, tesseract for other languages; paddle or tesseract: that engine alone */
+      ocrEngine?: "auto" | "paddle" | "tesseract";
+      /** When the standard OCR pass scores below this, OCR runs again in premium mode */
+      minQuality?: number | null;
+      /** Only these pages; the result keeps their own page numbers. null: all */
+      pages?: string | null;
+      /** Between pages in the document's markdown and text, `{page}` standing for the next page's number; null: a blank line */
+      pageSeparator?: string | null;
+      /** true keeps running heads, footers, page numbers and watermarks in text and markdown */
+      keepFurniture?: boolean;
+      /** true merges the rows of a table continued over a page break into the table it continues */
+      mergeTables?: boolean;
+    };
+    /** options of a parse or chunk job */
+    ParseOptions: {
+      /** auto: OCR the pages without a usable text layer; force: every page; off: none */
+      ocr?: "auto" | "force" | "off";
+      /** The languages OCR reads (shipped: nothing is downloaded) */
+      languages?: Array<"eng" | "deu" | "fra" | "spa"> | string;
+      /** premium: higher resolution and image clean-up (slower) */
+      ocrMode?: "standard" | "premium";
+      /** auto: PaddleOCR for English, tesseract for other languages; paddle or tesseract: that engine alone */
+      ocrEngine?: "auto" | "paddle" | "tesseract";
+      /** When the standard OCR pass scores below this, OCR runs again in premium mode */
+      minQuality?: number | null;
+      /** Only these pages; the result keeps their own page numbers. null: all */
+      pages?: string | null;
+      /** Between pages in the document's markdown and text, `{page}` standing for the next page's number; null: a blank line */
+      pageSeparator?: string | null;
+      /** true keeps running heads, footers, page numbers and watermarks in text and markdown */
+      keepFurniture?: boolean;
+      /** true merges the rows of a table continued over a page break into the table it continues */
+      mergeTables?: boolean;
+      /** Chunks for retrieval: a parse job's result gains `chunks`; a chunk job defaults them */
+      chunking?: components['schemas']["ChunkingOptions"] | true;
+    };
+    /** The options a job runs with, defaults filled in; `chunking` on parse jobs that asked for it and on every chunk job */
+    JobOptions: {
+      /** auto: OCR the pages without a usable text layer; force: every page; off: none */
+      ocr: "auto" | "force" | "off";
+      languages: Array<"eng" | "deu" | "fra" | "spa">;
+      /** premium: higher resolution and image clean-up (slower) */
+      ocrMode: "standard" | "premium";
+      /** auto: PaddleOCR for English, tesseract for other languages; paddle or tesseract: that engine alone */
+      ocrEngine: "auto" | "paddle" | "tesseract";
+      /** When the standard OCR pass scores below this, OCR runs again in premium mode */
+      minQuality: number | null;
+      /** Only these pages; the result keeps their own page numbers. null: all */
+      pages: string | null;
+      /** Between pages in the document's markdown and text, `{page}` standing for the next page's number; null: a blank line */
+      pageSeparator: string | null;
+      /** true keeps running heads, footers, page numbers and watermarks in text and markdown */
+      keepFurniture: boolean;
+      /** true merges the rows of a table continued over a page break into the table it continues */
+      mergeTables: boolean;
+      chunking?: components['schemas']["ChunkingUsed"];
+    };
+    /** split (first only): explicit `ranges`, or automatic where a page-by-page classification (categories or classifierId) changes label; classify: categories or classifierId; extract: schema or extractorId, or `byLabel` (after a split or classify step) choosing one per label */
+    WorkflowStep: {
+      type: "split" | "classify" | "extract";
+      ranges?: Array<{
+        from: number;
+        to: number;
+        label?: string;
+      }>;
+      /** classify: the categories to choose from */
+      categories?: Array<{
+        name: string;
+        description?: string;
+        keywords?: string[];
+        examples?: string[];
+      }>;
+      /** classify: a saved set of categories */
+      classifierId?: string;
+      /** Extra instructions for the LLM engine */
+      prompt?: string;
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      /** extract: the JSON Schema (draft 2020-12) to fill; an invalid one is a 400 with its JSON pointer */
+      schema?: {
+        [key: string]: unknown;
+      };
+      /** extract: a saved extractor instead of `schema` */
+      extractorId?: string;
+      /** extract: per label, the extraction to run on the parts with it */
+      byLabel?: {
+        [key: string]: {
+          /** extract: the JSON Schema (draft 2020-12) to fill; an invalid one is a 400 with its JSON pointer */
+          schema?: {
+            [key: string]: unknown;
+          };
+          /** extract: a saved extractor instead of `schema` */
+          extractorId?: string;
+          /** Extra instructions for the LLM engine */
+          prompt?: string;
+          /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+          engine?: "auto" | "builtin" | "llm";
+        } | undefined;
+      };
+    };
+    /** A parse job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages. `type` may be left out: parse is the default */
+    SubmitParse: {
+      type: "parse";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
       priority?: number;
       timeoutSeconds?: number;
-      reprocessedFrom?: string | null;
-      webhookUrl?: string | null;
-      caseId?: string | null;
-      expiresAt?: string | null;
-      /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-      dependsOn?: string[];
-      /** The parents that have not ended yet; the job stays queued until none is left */
-      waitingFor?: string[] | null;
-      /** The saved extractor an extract job used */
-      extractorId?: string | null;
-      /** The version of that extractor */
-      extractorVersion?: number | null;
-      /** An extraction's lowest field confidence (a field not found counts 0) */
-      minConfidence?: number | null;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ParseOptions"];
     };
-    "def-1": {
-      id?: string;
+    /** An extract job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitExtract: {
+      type: "extract";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+      /** extract: the JSON Schema (draft 2020-12) to fill; an invalid one is a 400 with its JSON pointer */
+      schema?: {
+        [key: string]: unknown;
+      };
+      /** extract: a saved extractor instead of `schema` */
+      extractorId?: string;
+      /** Extra instructions for the LLM engine */
+      prompt?: string;
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+    };
+    /** A classify job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitClassify: {
+      type: "classify";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+      /** classify: the categories to choose from */
+      categories?: Array<{
+        name: string;
+        description?: string;
+        keywords?: string[];
+        examples?: string[];
+      }>;
+      /** classify: a saved set of categories */
+      classifierId?: string;
+      /** Extra instructions for the LLM engine */
+      prompt?: string;
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+    };
+    /** A workflow job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitWorkflow: {
+      type: "workflow";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+      steps: components['schemas']["WorkflowStep"][];
+    };
+    /** A chunk job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitChunk: {
+      type: "chunk";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ParseOptions"];
+    };
+    /** POST /v1/jobs as JSON, by job type */
+    SubmitRequest: components['schemas']["SubmitParse"] | components['schemas']["SubmitExtract"] | components['schemas']["SubmitClassify"] | components['schemas']["SubmitWorkflow"] | components['schemas']["SubmitChunk"];
+    /** A parse job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages. `type` may be left out: parse is the default */
+    SubmitParseForm: {
+      type: "parse";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ParseOptions"];
+      [key: string]: string | "parse" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["ParseOptions"] | undefined;
+    };
+    /** An extract job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitExtractForm: {
+      type: "extract";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+      /** extract: the JSON Schema (draft 2020-12) to fill; an invalid one is a 400 with its JSON pointer */
+      schema?: {
+        [key: string]: unknown;
+      };
+      /** extract: a saved extractor instead of `schema` */
+      extractorId?: string;
+      /** Extra instructions for the LLM engine */
+      prompt?: string;
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      [key: string]: string | "extract" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["ReadingOptions"] | {
+        [key: string]: unknown;
+      } | "auto" | "builtin" | "llm" | undefined;
+    };
+    /** A classify job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitClassifyForm: {
+      type: "classify";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+      /** classify: the categories to choose from */
+      categories?: Array<{
+        name: string;
+        description?: string;
+        keywords?: string[];
+        examples?: string[];
+      }>;
+      /** classify: a saved set of categories */
+      classifierId?: string;
+      /** Extra instructions for the LLM engine */
+      prompt?: string;
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      [key: string]: string | "classify" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["ReadingOptions"] | Array<{
+        name: string;
+        description?: string;
+        keywords?: string[];
+        examples?: string[];
+      }> | "auto" | "builtin" | "llm" | undefined;
+    };
+    /** A workflow job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitWorkflowForm: {
+      type: "workflow";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+      steps: components['schemas']["WorkflowStep"][];
+      [key: string]: string | "workflow" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["ReadingOptions"] | components['schemas']["WorkflowStep"][] | undefined;
+    };
+    /** A chunk job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitChunkForm: {
+      type: "chunk";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ParseOptions"];
+      [key: string]: string | "chunk" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["ParseOptions"] | undefined;
+    };
+    /** POST /v1/jobs as multipart/form-data, by job type: options, metadata, schema, categories, steps and dependsOn as JSON text (or metadata.KEY fields) */
+    SubmitForm: components['schemas']["SubmitParseForm"] | components['schemas']["SubmitExtractForm"] | components['schemas']["SubmitClassifyForm"] | components['schemas']["SubmitWorkflowForm"] | components['schemas']["SubmitChunkForm"];
+    WebhookSetting: {
+      /** The organisation's target; null: per-job webhookUrl only */
+      url: string | null;
+      /** whsec_ + base64 key: verify `webhook-signature` with it */
+      secret: string;
+      events: Array<"job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled">;
+      updatedAt: string;
+    };
+    WebhookAttempt: {
+      attempt: number;
+      at: string;
+      statusCode: number | null;
+      latencyMs: number | null;
+      error: string | null;
+    };
+    WebhookDelivery: {
+      /** Also the webhook-id header of every attempt */
+      id: string;
+      jobId: string;
+      event: "job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled";
+      url: string;
+      status: "pending" | "delivered" | "failed";
+      attemptCount: number;
+      nextAttemptAt: string | null;
+      lastStatusCode: number | null;
+      lastLatencyMs: number | null;
+      lastError: string | null;
+      createdAt: string;
+      deliveredAt: string | null;
+      payload: components['schemas']["WebhookPayload"];
+      attempts: components['schemas']["WebhookAttempt"][];
+    };
+    WebhookDeliveryPage: {
+      deliveries: components['schemas']["WebhookDelivery"][];
+      total: number;
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    BulkCancelRequest: {
+      ids?: string[];
+      filter?: components['schemas']["JobFilter"];
+      limit?: number;
+      cursor?: string;
+    };
+    BulkError: {
+      jobId: string;
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+      message: string;
+    };
+    BulkCancelResult: {
+      matched: number;
+      succeeded: number;
+      errors: components['schemas']["BulkError"][];
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    BulkDeleteRequest: {
+      ids?: string[];
+      filter?: components['schemas']["JobFilter"];
+      limit?: number;
+      cursor?: string;
+    };
+    BulkDeleteResult: {
+      matched: number;
+      succeeded: number;
+      errors: components['schemas']["BulkError"][];
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    BulkReprocessRequest: {
+      ids?: string[];
+      filter?: components['schemas']["JobFilter"];
+      limit?: number;
+      cursor?: string;
+    };
+    ReprocessedJob: {
+      id: string;
+      reprocessedFrom: string;
+    };
+    BulkReprocessResult: {
+      matched: number;
+      succeeded: number;
+      errors: components['schemas']["BulkError"][];
+      hasMore: boolean;
+      nextCursor: string | null;
+      created: components['schemas']["ReprocessedJob"][];
+    };
+    JobDeleted: {
+      jobsDeleted: number;
+      errors: components['schemas']["BulkError"][];
+    };
+    OperationRequest: {
+      type: "extract" | "classify" | "prompt";
+      /** extract: the JSON Schema (draft 2020-12) to fill; an invalid one is a 400 with its JSON pointer */
+      schema?: {
+        [key: string]: unknown;
+      };
+      /** extract: a saved extractor instead of `schema` */
+      extractorId?: string;
+      /** Extra instructions for the LLM engine */
+      prompt?: string;
+      /** classify: the categories to choose from */
+      categories?: Array<{
+        name: string;
+        description?: string;
+        keywords?: string[];
+        examples?: string[];
+      }>;
+      /** classify: a saved set of categories */
+      classifierId?: string;
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      metadata?: components['schemas']["Metadata"];
+      webhookUrl?: string;
+      priority?: number;
+      timeoutSeconds?: number;
+    };
+    CaseRequest: {
+      name: string;
+      description?: string;
+      metadata?: components['schemas']["Metadata"];
+    };
+    CaseDeleted: {
+      casesDeleted: number;
+      jobsDeleted: number;
+      errors: components['schemas']["BulkError"][];
+    };
+    Extractor: {
+      id: string;
+      version: number;
+      name: string;
+      description: string | null;
+      /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
+      schema: {
+        [key: string]: unknown;
+      };
+      prompt: string | null;
+      engine: "auto" | "builtin" | "llm";
+      options: {
+        [key: string]: unknown;
+      };
+      createdAt: string;
+      /** When the current version was made */
+      updatedAt?: string;
+    };
+    ExtractorRequest: {
+      name: string;
+      description?: string | null;
+      /** Extra instructions for the LLM engine; the built-in engine ignores them */
+      prompt?: string | null;
+      /** auto (the default): the LLM when one is configured, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      /** Engine options */
+      options?: {
+        [key: string]: unknown;
+      } | null;
+      /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
+      schema: {
+        [key: string]: unknown;
+      };
+    };
+    ExtractorPage: {
+      extractors: components['schemas']["Extractor"][];
+      total: number;
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    ExtractorPatch: {
       name?: string;
       description?: string | null;
-      metadata?: {
-        [key: string]: string | undefined;
+      /** Extra instructions for the LLM engine; the built-in engine ignores them */
+      prompt?: string | null;
+      /** auto (the default): the LLM when one is configured, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      /** Engine options */
+      options?: {
+        [key: string]: unknown;
+      } | null;
+      /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
+      schema?: {
+        [key: string]: unknown;
       };
-      createdAt?: string;
-      /** Jobs in the case now, whatever their status */
-      jobCount?: number;
+    };
+    ExtractorDeleted: {
+      extractorsDeleted: number;
+    };
+    ExtractorVersions: {
+      versions: components['schemas']["Extractor"][];
+      total: number;
+      hasMore: boolean;
+    };
+    Classifier: {
+      id: string;
+      version: number;
+      name: string;
+      description: string | null;
+      /** Names must differ (ignoring case) */
+      categories: components['schemas']["ClassifierCategory"][];
+      prompt: string | null;
+      engine: "auto" | "builtin" | "llm";
+      options: {
+        [key: string]: unknown;
+      };
+      createdAt: string;
+      /** When the current version was made */
+      updatedAt?: string;
+    };
+    ClassifierRequest: {
+      name: string;
+      description?: string | null;
+      /** Extra instructions for the LLM engine; the built-in engine ignores them */
+      prompt?: string | null;
+      /** auto (the default): the LLM when one is configured, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      /** Engine options */
+      options?: {
+        [key: string]: unknown;
+      } | null;
+      /** Names must differ (ignoring case) */
+      categories: components['schemas']["ClassifierCategory"][];
+    };
+    ClassifierPage: {
+      classifiers: components['schemas']["Classifier"][];
+      total: number;
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    ClassifierPatch: {
+      name?: string;
+      description?: string | null;
+      /** Extra instructions for the LLM engine; the built-in engine ignores them */
+      prompt?: string | null;
+      /** auto (the default): the LLM when one is configured, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      /** Engine options */
+      options?: {
+        [key: string]: unknown;
+      } | null;
+      /** Names must differ (ignoring case) */
+      categories?: components['schemas']["ClassifierCategory"][];
+    };
+    ClassifierDeleted: {
+      classifiersDeleted: number;
+    };
+    ClassifierVersions: {
+      versions: components['schemas']["Classifier"][];
+      total: number;
+      hasMore: boolean;
+    };
+    WebhookSettingRequest: {
+      url: string;
+      secret?: string;
+      events?: Array<"job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled">;
+    };
+    SearchRequest: {
+      query: string;
+      mode?: "hybrid" | "fulltext" | "vector";
+      topK?: number;
+      filters?: {
+        jobIds?: string[];
+        caseId?: string;
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
+        metadata?: components['schemas']["Metadata"];
+        createdAfter?: string;
+        createdBefore?: string;
+        [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | components['schemas']["Metadata"] | undefined;
+      };
+    };
+    SearchAnswer: {
+      /** The mode that ran */
+      mode: "hybrid" | "fulltext" | "vector";
+      data: components['schemas']["SearchHit"][];
     };
   };
 }
@@ -215,8 +1414,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: unknown;
+        /** The process answers */
+        200: components['schemas']["Health"];
       };
     };
   };
@@ -228,8 +1427,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: unknown;
+        /** Ready for work */
+        200: components['schemas']["Readiness"];
       };
     };
   };
@@ -303,13 +1502,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          jobs?: Array<components['schemas']["def-0"]>;
-          total?: number;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** List jobs, newest first */
+        200: components['schemas']["JobPage"];
       };
     };
     /** Submit a document */
@@ -319,160 +1513,12 @@ export interface paths {
       headers: {
         "idempotency-key"?: string;
       };
-      body: {
-        /** The file as base64, or as a data: URL */
-        document?: string;
-        /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
-        url?: string;
-        /** What to do with the document */
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-        /** Options of the job type; parse: ocr, languages, ocrMode, ocrEngine (auto: PaddleOCR for English, tesseract for other languages; paddle; tesseract), minQuality, keepFurniture (true keeps running heads, footers and page numbers in text and markdown), mergeTables (true merges a table continued over a page break into the one it continues), pages ("1-3,7"), pageSeparator, chunking (parse and chunk jobs: {strategy: structure|size|page, maxTokens, overlapTokens, minTokens, tokenizer}, see components.schemas.ChunkingOptions) */
-        options?: {
-          [key: string]: unknown;
-        };
-        /** Your own labels: at most 16 keys of ≤64 characters, string values of ≤512. */
-        metadata?: {
-          [key: string]: string | undefined;
-        };
-        /** Higher runs first */
-        priority?: number;
-        timeoutSeconds?: number;
-        /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
-        minQuality?: number;
-        /** Where this job's end is announced, instead of the organisation's webhook */
-        webhookUrl?: string;
-        /** The case that keeps this document (never purged) */
-        caseId?: string;
-        /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
-        expiresAt?: string;
-        /** extract: the JSON Schema (draft 2020-12) to fill; an invalid one is a 400 with its JSON pointer */
-        schema?: {
-          [key: string]: unknown;
-        };
-        /** extract: a saved extractor instead of `schema` */
-        extractorId?: string;
-        /** Extra instructions for the LLM engine */
-        prompt?: string;
-        /** classify: the categories to choose from */
-        categories?: Array<{
-          name: string;
-          description?: string;
-          keywords?: string[];
-          examples?: string[];
-        }>;
-        /** classify: a saved set of categories */
-        classifierId?: string;
-        /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** workflow: ordered steps, each {type: classify|extract|split, …}; extract may choose by label with `byLabel` */
-        steps?: Array<{
-          [key: string]: unknown;
-        }>;
-        /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
-        dependsOn?: string | string[];
-        fileName?: string;
-        /** A hint only: the type is detected from the bytes */
-        mimeType?: string;
-      };
+      body: components['schemas']["SubmitRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-          stage?: string | null;
-          progress?: number;
-          pagesDone?: number;
-          pagesTotal?: number | null;
-          createdAt?: string;
-          startedAt?: string | null;
-          completedAt?: string | null;
-          processingMs?: number | null;
-          /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-          qualityScore?: number | null;
-          qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-          retryCount?: number;
-          error?: {
-            code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-            message?: string;
-            stage?: string | null;
-            retryable?: boolean;
-          } | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          options?: {
-            [key: string]: unknown;
-          };
-          fileName?: string | null;
-          mimeType?: string | null;
-          sizeBytes?: number;
-          priority?: number;
-          timeoutSeconds?: number;
-          reprocessedFrom?: string | null;
-          webhookUrl?: string | null;
-          caseId?: string | null;
-          expiresAt?: string | null;
-          /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-          dependsOn?: string[];
-          /** The parents that have not ended yet; the job stays queued until none is left */
-          waitingFor?: string[] | null;
-          /** The saved extractor an extract job used */
-          extractorId?: string | null;
-          /** The version of that extractor */
-          extractorVersion?: number | null;
-          /** An extraction's lowest field confidence (a field not found counts 0) */
-          minConfidence?: number | null;
-        };
-        /** Default Response */
-        202: {
-          id?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-          stage?: string | null;
-          progress?: number;
-          pagesDone?: number;
-          pagesTotal?: number | null;
-          createdAt?: string;
-          startedAt?: string | null;
-          completedAt?: string | null;
-          processingMs?: number | null;
-          /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-          qualityScore?: number | null;
-          qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-          retryCount?: number;
-          error?: {
-            code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-            message?: string;
-            stage?: string | null;
-            retryable?: boolean;
-          } | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          options?: {
-            [key: string]: unknown;
-          };
-          fileName?: string | null;
-          mimeType?: string | null;
-          sizeBytes?: number;
-          priority?: number;
-          timeoutSeconds?: number;
-          reprocessedFrom?: string | null;
-          webhookUrl?: string | null;
-          caseId?: string | null;
-          expiresAt?: string | null;
-          /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-          dependsOn?: string[];
-          /** The parents that have not ended yet; the job stays queued until none is left */
-          waitingFor?: string[] | null;
-          /** The saved extractor an extract job used */
-          extractorId?: string | null;
-          /** The version of that extractor */
-          extractorVersion?: number | null;
-          /** An extraction's lowest field confidence (a field not found counts 0) */
-          minConfidence?: number | null;
-        };
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        200: components['schemas']["Job"];
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        202: components['schemas']["Job"];
       };
     };
   };
@@ -491,33 +1537,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          from?: string;
-          to?: string;
-          totalJobs?: number;
-          completedJobs?: number;
-          failedJobs?: number;
-          successRate?: number | null;
-          byStatus?: {
-            [key: string]: number | undefined;
-          };
-          byType?: {
-            [key: string]: number | undefined;
-          };
-          byExtractor?: {
-            [key: string]: number | undefined;
-          };
-          processingMs?: {
-            avg?: number | null;
-            p50?: number | null;
-            p95?: number | null;
-          };
-          avgQuality?: number | null;
-          avgConfidence?: number | null;
-          pages?: number;
-          credits?: number;
-        };
+        /** Statistics of the jobs created in a period */
+        200: components['schemas']["JobStats"];
       };
     };
   };
@@ -536,29 +1557,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          from?: string;
-          to?: string;
-          totals?: {
-            jobs?: number;
-            pages?: number;
-            processingMs?: number;
-            credits?: number;
-            /** Tokens LLM engines used */
-            llmTokens?: number;
-          };
-          days?: Array<{
-            date?: string;
-            type?: string;
-            jobs?: number;
-            pages?: number;
-            processingMs?: number;
-            credits?: number;
-            /** Tokens LLM engines used */
-            llmTokens?: number;
-          }>;
-        };
+        /** Usage of the jobs that finished in a period, in total and per UTC day and type */
+        200: components['schemas']["Usage"];
       };
     };
   };
@@ -588,7 +1588,7 @@ export interface paths {
       body: never;
       responses: {
         /** text/csv or application/json */
-        200: unknown;
+        200: components['schemas']["ExportedJob"][];
       };
     };
   };
@@ -598,46 +1598,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        ids?: string[];
-        /** The filters of GET /v1/jobs; `metadata` may be an object instead of `metadata.KEY` fields */
-        filter?: {
-          /** Any of these statuses; repeat the parameter for several */
-          status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          createdAfter?: string;
-          createdBefore?: string;
-          /** Only jobs whose qualityScore is at least this */
-          minQuality?: number;
-          /** Only the jobs of this case */
-          caseId?: string;
-          /** Only jobs run with this saved extractor */
-          extractorId?: string;
-          /** Only extractions whose lowest field confidence is at least this (a field not found counts 0) */
-          minConfidence?: number;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | number | {
-            [key: string]: string | undefined;
-          } | undefined;
-        };
-        limit?: number;
-        cursor?: string;
-      };
+      body: components['schemas']["BulkCancelRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          matched?: number;
-          succeeded?: number;
-          errors?: Array<{
-            jobId?: string;
-            code?: string;
-            message?: string;
-          }>;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** Cancel the queued, processing or retrying jobs among several */
+        200: components['schemas']["BulkCancelResult"];
       };
     };
   };
@@ -647,46 +1611,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        ids?: string[];
-        /** The filters of GET /v1/jobs; `metadata` may be an object instead of `metadata.KEY` fields */
-        filter?: {
-          /** Any of these statuses; repeat the parameter for several */
-          status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          createdAfter?: string;
-          createdBefore?: string;
-          /** Only jobs whose qualityScore is at least this */
-          minQuality?: number;
-          /** Only the jobs of this case */
-          caseId?: string;
-          /** Only jobs run with this saved extractor */
-          extractorId?: string;
-          /** Only extractions whose lowest field confidence is at least this (a field not found counts 0) */
-          minConfidence?: number;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | number | {
-            [key: string]: string | undefined;
-          } | undefined;
-        };
-        limit?: number;
-        cursor?: string;
-      };
+      body: components['schemas']["BulkDeleteRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          matched?: number;
-          succeeded?: number;
-          errors?: Array<{
-            jobId?: string;
-            code?: string;
-            message?: string;
-          }>;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** Delete several terminal jobs with their documents and results; usage is kept */
+        200: components['schemas']["BulkDeleteResult"];
       };
     };
   };
@@ -696,50 +1624,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        ids?: string[];
-        /** The filters of GET /v1/jobs; `metadata` may be an object instead of `metadata.KEY` fields */
-        filter?: {
-          /** Any of these statuses; repeat the parameter for several */
-          status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          createdAfter?: string;
-          createdBefore?: string;
-          /** Only jobs whose qualityScore is at least this */
-          minQuality?: number;
-          /** Only the jobs of this case */
-          caseId?: string;
-          /** Only jobs run with this saved extractor */
-          extractorId?: string;
-          /** Only extractions whose lowest field confidence is at least this (a field not found counts 0) */
-          minConfidence?: number;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | number | {
-            [key: string]: string | undefined;
-          } | undefined;
-        };
-        limit?: number;
-        cursor?: string;
-      };
+      body: components['schemas']["BulkReprocessRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          matched?: number;
-          succeeded?: number;
-          errors?: Array<{
-            jobId?: string;
-            code?: string;
-            message?: string;
-          }>;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-          created?: Array<{
-            id?: string;
-            reprocessedFrom?: string;
-          }>;
-        };
+        /** Run several jobs again as new jobs (reprocessedFrom) */
+        200: components['schemas']["BulkReprocessResult"];
       };
     };
   };
@@ -756,55 +1644,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-          stage?: string | null;
-          progress?: number;
-          pagesDone?: number;
-          pagesTotal?: number | null;
-          createdAt?: string;
-          startedAt?: string | null;
-          completedAt?: string | null;
-          processingMs?: number | null;
-          /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-          qualityScore?: number | null;
-          qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-          retryCount?: number;
-          error?: {
-            code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-            message?: string;
-            stage?: string | null;
-            retryable?: boolean;
-          } | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          options?: {
-            [key: string]: unknown;
-          };
-          fileName?: string | null;
-          mimeType?: string | null;
-          sizeBytes?: number;
-          priority?: number;
-          timeoutSeconds?: number;
-          reprocessedFrom?: string | null;
-          webhookUrl?: string | null;
-          caseId?: string | null;
-          expiresAt?: string | null;
-          /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-          dependsOn?: string[];
-          /** The parents that have not ended yet; the job stays queued until none is left */
-          waitingFor?: string[] | null;
-          /** The saved extractor an extract job used */
-          extractorId?: string | null;
-          /** The version of that extractor */
-          extractorVersion?: number | null;
-          /** An extraction's lowest field confidence (a field not found counts 0) */
-          minConfidence?: number | null;
-        };
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        200: components['schemas']["Job"];
       };
     };
     /** Delete a terminal job with its document, result and thumbnails */
@@ -817,13 +1658,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          jobsDeleted?: number;
-          errors?: Array<{
-            [key: string]: unknown;
-          }>;
-        };
+        /** Delete a terminal job with its document, result and thumbnails */
+        200: components['schemas']["JobDeleted"];
       };
     };
   };
@@ -840,8 +1676,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** The result, as JSON (a parse job: components.schemas.ParseResult; a chunk job: ChunkResult), markdown, plain text, HTML, JSON lines (one page a line, or one chunk a line when the result has chunks) or CSV (tables, extracted rows, or chunks) */
-        200: unknown;
+        /** The result, as JSON (by the job's type: components.schemas.JobResult), markdown, plain text, HTML, JSON lines (one page a line, one chunk a line when the result has chunks, or one extracted row a line) or CSV (tables, extracted rows, or chunks) */
+        200: components['schemas']["JobResult"];
       };
     };
   };
@@ -857,7 +1693,7 @@ export interface paths {
       body: never;
       responses: {
         /** JSON: { jobId, attempt, stages[], engines, qualityScore } */
-        200: unknown;
+        200: components['schemas']["JobTrace"];
       };
     };
   };
@@ -872,7 +1708,7 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** The uploaded bytes */
+        /** The uploaded bytes, as their detected media type */
         200: unknown;
       };
     };
@@ -907,55 +1743,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-          stage?: string | null;
-          progress?: number;
-          pagesDone?: number;
-          pagesTotal?: number | null;
-          createdAt?: string;
-          startedAt?: string | null;
-          completedAt?: string | null;
-          processingMs?: number | null;
-          /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-          qualityScore?: number | null;
-          qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-          retryCount?: number;
-          error?: {
-            code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-            message?: string;
-            stage?: string | null;
-            retryable?: boolean;
-          } | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          options?: {
-            [key: string]: unknown;
-          };
-          fileName?: string | null;
-          mimeType?: string | null;
-          sizeBytes?: number;
-          priority?: number;
-          timeoutSeconds?: number;
-          reprocessedFrom?: string | null;
-          webhookUrl?: string | null;
-          caseId?: string | null;
-          expiresAt?: string | null;
-          /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-          dependsOn?: string[];
-          /** The parents that have not ended yet; the job stays queued until none is left */
-          waitingFor?: string[] | null;
-          /** The saved extractor an extract job used */
-          extractorId?: string | null;
-          /** The version of that extractor */
-          extractorVersion?: number | null;
-          /** An extraction's lowest field confidence (a field not found counts 0) */
-          minConfidence?: number | null;
-        };
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        200: components['schemas']["Job"];
       };
     };
   };
@@ -970,55 +1759,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        202: {
-          id?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-          stage?: string | null;
-          progress?: number;
-          pagesDone?: number;
-          pagesTotal?: number | null;
-          createdAt?: string;
-          startedAt?: string | null;
-          completedAt?: string | null;
-          processingMs?: number | null;
-          /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-          qualityScore?: number | null;
-          qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-          retryCount?: number;
-          error?: {
-            code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-            message?: string;
-            stage?: string | null;
-            retryable?: boolean;
-          } | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          options?: {
-            [key: string]: unknown;
-          };
-          fileName?: string | null;
-          mimeType?: string | null;
-          sizeBytes?: number;
-          priority?: number;
-          timeoutSeconds?: number;
-          reprocessedFrom?: string | null;
-          webhookUrl?: string | null;
-          caseId?: string | null;
-          expiresAt?: string | null;
-          /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-          dependsOn?: string[];
-          /** The parents that have not ended yet; the job stays queued until none is left */
-          waitingFor?: string[] | null;
-          /** The saved extractor an extract job used */
-          extractorId?: string | null;
-          /** The version of that extractor */
-          extractorVersion?: number | null;
-          /** An extraction's lowest field confidence (a field not found counts 0) */
-          minConfidence?: number | null;
-        };
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        202: components['schemas']["Job"];
       };
     };
   };
@@ -1048,134 +1790,12 @@ export interface paths {
       };
       query: never;
       headers: never;
-      body: {
-        type: "extract" | "classify" | "prompt";
-        /** extract: the JSON Schema (draft 2020-12) to fill; an invalid one is a 400 with its JSON pointer */
-        schema?: {
-          [key: string]: unknown;
-        };
-        /** extract: a saved extractor instead of `schema` */
-        extractorId?: string;
-        /** Extra instructions for the LLM engine */
-        prompt?: string;
-        /** classify: the categories to choose from */
-        categories?: Array<{
-          name: string;
-          description?: string;
-          keywords?: string[];
-          examples?: string[];
-        }>;
-        /** classify: a saved set of categories */
-        classifierId?: string;
-        /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** Your own labels: at most 16 keys of ≤64 characters, string values of ≤512. */
-        metadata?: {
-          [key: string]: string | undefined;
-        };
-        webhookUrl?: string;
-        priority?: number;
-        timeoutSeconds?: number;
-      };
+      body: components['schemas']["OperationRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-          stage?: string | null;
-          progress?: number;
-          pagesDone?: number;
-          pagesTotal?: number | null;
-          createdAt?: string;
-          startedAt?: string | null;
-          completedAt?: string | null;
-          processingMs?: number | null;
-          /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-          qualityScore?: number | null;
-          qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-          retryCount?: number;
-          error?: {
-            code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-            message?: string;
-            stage?: string | null;
-            retryable?: boolean;
-          } | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          options?: {
-            [key: string]: unknown;
-          };
-          fileName?: string | null;
-          mimeType?: string | null;
-          sizeBytes?: number;
-          priority?: number;
-          timeoutSeconds?: number;
-          reprocessedFrom?: string | null;
-          webhookUrl?: string | null;
-          caseId?: string | null;
-          expiresAt?: string | null;
-          /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-          dependsOn?: string[];
-          /** The parents that have not ended yet; the job stays queued until none is left */
-          waitingFor?: string[] | null;
-          /** The saved extractor an extract job used */
-          extractorId?: string | null;
-          /** The version of that extractor */
-          extractorVersion?: number | null;
-          /** An extraction's lowest field confidence (a field not found counts 0) */
-          minConfidence?: number | null;
-        };
-        /** Default Response */
-        202: {
-          id?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          status?: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-          stage?: string | null;
-          progress?: number;
-          pagesDone?: number;
-          pagesTotal?: number | null;
-          createdAt?: string;
-          startedAt?: string | null;
-          completedAt?: string | null;
-          processingMs?: number | null;
-          /** How sure the job is of the text it read: OCR word confidences, or text-layer sanity */
-          qualityScore?: number | null;
-          qualityCategory?: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-          retryCount?: number;
-          error?: {
-            code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-            message?: string;
-            stage?: string | null;
-            retryable?: boolean;
-          } | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          options?: {
-            [key: string]: unknown;
-          };
-          fileName?: string | null;
-          mimeType?: string | null;
-          sizeBytes?: number;
-          priority?: number;
-          timeoutSeconds?: number;
-          reprocessedFrom?: string | null;
-          webhookUrl?: string | null;
-          caseId?: string | null;
-          expiresAt?: string | null;
-          /** The jobs whose parsed pages this one reuses (no second parse or OCR) */
-          dependsOn?: string[];
-          /** The parents that have not ended yet; the job stays queued until none is left */
-          waitingFor?: string[] | null;
-          /** The saved extractor an extract job used */
-          extractorId?: string | null;
-          /** The version of that extractor */
-          extractorVersion?: number | null;
-          /** An extraction's lowest field confidence (a field not found counts 0) */
-          minConfidence?: number | null;
-        };
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        200: components['schemas']["Job"];
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        202: components['schemas']["Job"];
       };
     };
   };
@@ -1191,13 +1811,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          cases?: Array<components['schemas']["def-1"]>;
-          total?: number;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** List cases, newest first */
+        200: components['schemas']["CasePage"];
       };
     };
     /** Create a case */
@@ -1205,27 +1820,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        name: string;
-        description?: string;
-        /** Your own labels: at most 16 keys of ≤64 characters, string values of ≤512. */
-        metadata?: {
-          [key: string]: string | undefined;
-        };
-      };
+      body: components['schemas']["CaseRequest"];
       responses: {
-        /** Default Response */
-        201: {
-          id?: string;
-          name?: string;
-          description?: string | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          createdAt?: string;
-          /** Jobs in the case now, whatever their status */
-          jobCount?: number;
-        };
+        /** Create a case */
+        201: components['schemas']["Case"];
       };
     };
   };
@@ -1240,18 +1838,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          name?: string;
-          description?: string | null;
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          createdAt?: string;
-          /** Jobs in the case now, whatever their status */
-          jobCount?: number;
-        };
+        /** Get a case */
+        200: components['schemas']["Case"];
       };
     };
     /** Delete a case with its jobs: their documents, results, thumbnails, traces and rows */
@@ -1264,14 +1852,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          casesDeleted?: number;
-          jobsDeleted?: number;
-          errors?: Array<{
-            [key: string]: unknown;
-          }>;
-        };
+        /** Delete a case with its jobs: their documents, results, thumbnails, traces and rows */
+        200: components['schemas']["CaseDeleted"];
       };
     };
   };
@@ -1287,30 +1869,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          extractors?: Array<{
-            id?: string;
-            version?: number;
-            name?: string;
-            description?: string | null;
-            /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-            schema?: {
-              [key: string]: unknown;
-            };
-            prompt?: string | null;
-            engine?: "auto" | "builtin" | "llm";
-            options?: {
-              [key: string]: unknown;
-            };
-            createdAt?: string;
-            /** When the current version was made */
-            updatedAt?: string;
-          }>;
-          total?: number;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** List extractors at their current versions, newest first */
+        200: components['schemas']["ExtractorPage"];
       };
     };
     /** Create an extractor (version 1) */
@@ -1318,42 +1878,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        name: string;
-        description?: string | null;
-        /** Extra instructions for the LLM engine; the built-in engine ignores them */
-        prompt?: string | null;
-        /** auto (the default): the LLM when one is configured, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** Engine options */
-        options?: {
-          [key: string]: unknown;
-        } | null;
-        /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-        schema: {
-          [key: string]: unknown;
-        };
-      };
+      body: components['schemas']["ExtractorRequest"];
       responses: {
-        /** Default Response */
-        201: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-          schema?: {
-            [key: string]: unknown;
-          };
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Create an extractor (version 1) */
+        201: components['schemas']["Extractor"];
       };
     };
   };
@@ -1367,25 +1895,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-          schema?: {
-            [key: string]: unknown;
-          };
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Get an extractor at its current version */
+        200: components['schemas']["Extractor"];
       };
     };
     /** Replace an extractor: a new version, unless nothing changed */
@@ -1395,42 +1906,10 @@ export interface paths {
       };
       query: never;
       headers: never;
-      body: {
-        name: string;
-        description?: string | null;
-        /** Extra instructions for the LLM engine; the built-in engine ignores them */
-        prompt?: string | null;
-        /** auto (the default): the LLM when one is configured, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** Engine options */
-        options?: {
-          [key: string]: unknown;
-        } | null;
-        /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-        schema: {
-          [key: string]: unknown;
-        };
-      };
+      body: components['schemas']["ExtractorRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-          schema?: {
-            [key: string]: unknown;
-          };
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Replace an extractor: a new version, unless nothing changed */
+        200: components['schemas']["Extractor"];
       };
     };
     /** Change some fields of an extractor: a new version, unless nothing changed */
@@ -1440,42 +1919,10 @@ export interface paths {
       };
       query: never;
       headers: never;
-      body: {
-        name?: string;
-        description?: string | null;
-        /** Extra instructions for the LLM engine; the built-in engine ignores them */
-        prompt?: string | null;
-        /** auto (the default): the LLM when one is configured, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** Engine options */
-        options?: {
-          [key: string]: unknown;
-        } | null;
-        /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-        schema?: {
-          [key: string]: unknown;
-        };
-      };
+      body: components['schemas']["ExtractorPatch"];
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-          schema?: {
-            [key: string]: unknown;
-          };
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Change some fields of an extractor: a new version, unless nothing changed */
+        200: components['schemas']["Extractor"];
       };
     };
     /** Delete an extractor */
@@ -1487,10 +1934,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          extractorsDeleted?: number;
-        };
+        /** Delete an extractor */
+        200: components['schemas']["ExtractorDeleted"];
       };
     };
   };
@@ -1507,29 +1952,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          versions?: Array<{
-            id?: string;
-            version?: number;
-            name?: string;
-            description?: string | null;
-            /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-            schema?: {
-              [key: string]: unknown;
-            };
-            prompt?: string | null;
-            engine?: "auto" | "builtin" | "llm";
-            options?: {
-              [key: string]: unknown;
-            };
-            createdAt?: string;
-            /** When the current version was made */
-            updatedAt?: string;
-          }>;
-          total?: number;
-          hasMore?: boolean;
-        };
+        /** List the versions of an extractor, newest first */
+        200: components['schemas']["ExtractorVersions"];
       };
     };
   };
@@ -1544,25 +1968,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** The JSON Schema (draft 2020-12) that extract jobs fill; its property order is the CSV column order */
-          schema?: {
-            [key: string]: unknown;
-          };
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Get one version of an extractor */
+        200: components['schemas']["Extractor"];
       };
     };
   };
@@ -1578,35 +1985,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          classifiers?: Array<{
-            id?: string;
-            version?: number;
-            name?: string;
-            description?: string | null;
-            /** Names must differ (ignoring case) */
-            categories?: Array<{
-              /** The label jobs answer with */
-              name: string;
-              description?: string;
-              keywords?: string[];
-              /** Short texts typical of the category */
-              examples?: string[];
-            }>;
-            prompt?: string | null;
-            engine?: "auto" | "builtin" | "llm";
-            options?: {
-              [key: string]: unknown;
-            };
-            createdAt?: string;
-            /** When the current version was made */
-            updatedAt?: string;
-          }>;
-          total?: number;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** List classifiers at their current versions, newest first */
+        200: components['schemas']["ClassifierPage"];
       };
     };
     /** Create a classifier (version 1) */
@@ -1614,52 +1994,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        name: string;
-        description?: string | null;
-        /** Extra instructions for the LLM engine; the built-in engine ignores them */
-        prompt?: string | null;
-        /** auto (the default): the LLM when one is configured, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** Engine options */
-        options?: {
-          [key: string]: unknown;
-        } | null;
-        /** Names must differ (ignoring case) */
-        categories: Array<{
-          /** The label jobs answer with */
-          name: string;
-          description?: string;
-          keywords?: string[];
-          /** Short texts typical of the category */
-          examples?: string[];
-        }>;
-      };
+      body: components['schemas']["ClassifierRequest"];
       responses: {
-        /** Default Response */
-        201: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** Names must differ (ignoring case) */
-          categories?: Array<{
-            /** The label jobs answer with */
-            name: string;
-            description?: string;
-            keywords?: string[];
-            /** Short texts typical of the category */
-            examples?: string[];
-          }>;
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Create a classifier (version 1) */
+        201: components['schemas']["Classifier"];
       };
     };
   };
@@ -1673,30 +2011,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** Names must differ (ignoring case) */
-          categories?: Array<{
-            /** The label jobs answer with */
-            name: string;
-            description?: string;
-            keywords?: string[];
-            /** Short texts typical of the category */
-            examples?: string[];
-          }>;
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Get a classifier at its current version */
+        200: components['schemas']["Classifier"];
       };
     };
     /** Replace a classifier: a new version, unless nothing changed */
@@ -1706,52 +2022,10 @@ export interface paths {
       };
       query: never;
       headers: never;
-      body: {
-        name: string;
-        description?: string | null;
-        /** Extra instructions for the LLM engine; the built-in engine ignores them */
-        prompt?: string | null;
-        /** auto (the default): the LLM when one is configured, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** Engine options */
-        options?: {
-          [key: string]: unknown;
-        } | null;
-        /** Names must differ (ignoring case) */
-        categories: Array<{
-          /** The label jobs answer with */
-          name: string;
-          description?: string;
-          keywords?: string[];
-          /** Short texts typical of the category */
-          examples?: string[];
-        }>;
-      };
+      body: components['schemas']["ClassifierRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** Names must differ (ignoring case) */
-          categories?: Array<{
-            /** The label jobs answer with */
-            name: string;
-            description?: string;
-            keywords?: string[];
-            /** Short texts typical of the category */
-            examples?: string[];
-          }>;
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Replace a classifier: a new version, unless nothing changed */
+        200: components['schemas']["Classifier"];
       };
     };
     /** Change some fields of a classifier: a new version, unless nothing changed */
@@ -1761,52 +2035,10 @@ export interface paths {
       };
       query: never;
       headers: never;
-      body: {
-        name?: string;
-        description?: string | null;
-        /** Extra instructions for the LLM engine; the built-in engine ignores them */
-        prompt?: string | null;
-        /** auto (the default): the LLM when one is configured, else the built-in engine */
-        engine?: "auto" | "builtin" | "llm";
-        /** Engine options */
-        options?: {
-          [key: string]: unknown;
-        } | null;
-        /** Names must differ (ignoring case) */
-        categories?: Array<{
-          /** The label jobs answer with */
-          name: string;
-          description?: string;
-          keywords?: string[];
-          /** Short texts typical of the category */
-          examples?: string[];
-        }>;
-      };
+      body: components['schemas']["ClassifierPatch"];
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** Names must differ (ignoring case) */
-          categories?: Array<{
-            /** The label jobs answer with */
-            name: string;
-            description?: string;
-            keywords?: string[];
-            /** Short texts typical of the category */
-            examples?: string[];
-          }>;
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Change some fields of a classifier: a new version, unless nothing changed */
+        200: components['schemas']["Classifier"];
       };
     };
     /** Delete a classifier */
@@ -1818,10 +2050,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          classifiersDeleted?: number;
-        };
+        /** Delete a classifier */
+        200: components['schemas']["ClassifierDeleted"];
       };
     };
   };
@@ -1838,34 +2068,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          versions?: Array<{
-            id?: string;
-            version?: number;
-            name?: string;
-            description?: string | null;
-            /** Names must differ (ignoring case) */
-            categories?: Array<{
-              /** The label jobs answer with */
-              name: string;
-              description?: string;
-              keywords?: string[];
-              /** Short texts typical of the category */
-              examples?: string[];
-            }>;
-            prompt?: string | null;
-            engine?: "auto" | "builtin" | "llm";
-            options?: {
-              [key: string]: unknown;
-            };
-            createdAt?: string;
-            /** When the current version was made */
-            updatedAt?: string;
-          }>;
-          total?: number;
-          hasMore?: boolean;
-        };
+        /** List the versions of a classifier, newest first */
+        200: components['schemas']["ClassifierVersions"];
       };
     };
   };
@@ -1880,30 +2084,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          id?: string;
-          version?: number;
-          name?: string;
-          description?: string | null;
-          /** Names must differ (ignoring case) */
-          categories?: Array<{
-            /** The label jobs answer with */
-            name: string;
-            description?: string;
-            keywords?: string[];
-            /** Short texts typical of the category */
-            examples?: string[];
-          }>;
-          prompt?: string | null;
-          engine?: "auto" | "builtin" | "llm";
-          options?: {
-            [key: string]: unknown;
-          };
-          createdAt?: string;
-          /** When the current version was made */
-          updatedAt?: string;
-        };
+        /** Get one version of a classifier */
+        200: components['schemas']["Classifier"];
       };
     };
   };
@@ -1915,15 +2097,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          /** The organisation's target; null: per-job webhookUrl only */
-          url?: string | null;
-          /** whsec_ + base64 key: verify `webhook-signature` with it */
-          secret?: string;
-          events?: Array<"job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled">;
-          updatedAt?: string;
-        };
+        /** The organisation's webhook, with its secret */
+        200: components['schemas']["WebhookSetting"];
       };
     };
     /** Set the organisation's webhook */
@@ -1931,21 +2106,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        url: string;
-        secret?: string;
-        events?: Array<"job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled">;
-      };
+      body: components['schemas']["WebhookSettingRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          /** The organisation's target; null: per-job webhookUrl only */
-          url?: string | null;
-          /** whsec_ + base64 key: verify `webhook-signature` with it */
-          secret?: string;
-          events?: Array<"job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled">;
-          updatedAt?: string;
-        };
+        /** Set the organisation's webhook */
+        200: components['schemas']["WebhookSetting"];
       };
     };
     /** Remove the organisation's webhook and its secret */
@@ -1974,38 +2138,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          deliveries?: Array<{
-            /** Also the webhook-id header of every attempt */
-            id?: string;
-            jobId?: string;
-            event?: "job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled";
-            url?: string;
-            status?: "pending" | "delivered" | "failed";
-            attemptCount?: number;
-            nextAttemptAt?: string | null;
-            lastStatusCode?: number | null;
-            lastLatencyMs?: number | null;
-            lastError?: string | null;
-            createdAt?: string;
-            deliveredAt?: string | null;
-            /** The body that is sent */
-            payload?: {
-              [key: string]: unknown;
-            };
-            attempts?: Array<{
-              attempt?: number;
-              at?: string;
-              statusCode?: number | null;
-              latencyMs?: number | null;
-              error?: string | null;
-            }>;
-          }>;
-          total?: number;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** Webhook deliveries, newest first, with every attempt */
+        200: components['schemas']["WebhookDeliveryPage"];
       };
     };
   };
@@ -2019,33 +2153,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          /** Also the webhook-id header of every attempt */
-          id?: string;
-          jobId?: string;
-          event?: "job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled";
-          url?: string;
-          status?: "pending" | "delivered" | "failed";
-          attemptCount?: number;
-          nextAttemptAt?: string | null;
-          lastStatusCode?: number | null;
-          lastLatencyMs?: number | null;
-          lastError?: string | null;
-          createdAt?: string;
-          deliveredAt?: string | null;
-          /** The body that is sent */
-          payload?: {
-            [key: string]: unknown;
-          };
-          attempts?: Array<{
-            attempt?: number;
-            at?: string;
-            statusCode?: number | null;
-            latencyMs?: number | null;
-            error?: string | null;
-          }>;
-        };
+        /** One delivery with its attempts */
+        200: components['schemas']["WebhookDelivery"];
       };
     };
   };
@@ -2059,33 +2168,8 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        202: {
-          /** Also the webhook-id header of every attempt */
-          id?: string;
-          jobId?: string;
-          event?: "job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled";
-          url?: string;
-          status?: "pending" | "delivered" | "failed";
-          attemptCount?: number;
-          nextAttemptAt?: string | null;
-          lastStatusCode?: number | null;
-          lastLatencyMs?: number | null;
-          lastError?: string | null;
-          createdAt?: string;
-          deliveredAt?: string | null;
-          /** The body that is sent */
-          payload?: {
-            [key: string]: unknown;
-          };
-          attempts?: Array<{
-            attempt?: number;
-            at?: string;
-            statusCode?: number | null;
-            latencyMs?: number | null;
-            error?: string | null;
-          }>;
-        };
+        /** Send a delivery again, with the same webhook-id and body */
+        202: components['schemas']["WebhookDelivery"];
       };
     };
   };
@@ -2095,50 +2179,10 @@ export interface paths {
       path: never;
       query: never;
       headers: never;
-      body: {
-        query: string;
-        mode?: "hybrid" | "fulltext" | "vector";
-        topK?: number;
-        filters?: {
-          jobIds?: string[];
-          caseId?: string;
-          type?: "parse" | "extract" | "classify" | "workflow" | "chunk";
-          /** Your own labels: at most 16 keys of ≤64 characters, string values of ≤512. */
-          metadata?: {
-            [key: string]: string | undefined;
-          };
-          createdAfter?: string;
-          createdBefore?: string;
-          [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | {
-            [key: string]: string | undefined;
-          } | undefined;
-        };
-      };
+      body: components['schemas']["SearchRequest"];
       responses: {
-        /** Default Response */
-        200: {
-          /** The mode that ran */
-          mode?: "hybrid" | "fulltext" | "vector";
-          data?: Array<{
-            /** `{jobId}:{index}`, as in the chunk job's result */
-            id?: string;
-            jobId?: string;
-            fileName?: string | null;
-            /** 0-based position in the document's reading order */
-            index?: number;
-            pages?: number[];
-            /** The boxes [x0, y0, x1, y1] of the blocks the chunk draws from, per page number */
-            bboxes?: {
-              [key: string]: number[][] | undefined;
-            };
-            headingPath?: string[];
-            text?: string;
-            /** fulltext: ts_rank_cd (0..1) of a chunk holding every word, ts_rank (0..1) of one holding some, listed after them; vector: cosine similarity; hybrid: the reciprocal rank fusion sum */
-            score?: number;
-            /** The chunk's best passages, the query's words in <mark>…</mark> */
-            snippet?: string;
-          }>;
-        };
+        /** Search your organisation's chunks */
+        200: components['schemas']["SearchAnswer"];
       };
     };
   };
@@ -2157,45 +2201,12 @@ export interface paths {
       headers: never;
       body: never;
       responses: {
-        /** Default Response */
-        200: {
-          chunks?: Array<{
-            /** `{jobId}:{index}`, as in the chunk job's result */
-            id?: string;
-            jobId?: string;
-            fileName?: string | null;
-            /** 0-based position in the document's reading order */
-            index?: number;
-            pages?: number[];
-            /** The boxes [x0, y0, x1, y1] of the blocks the chunk draws from, per page number */
-            bboxes?: {
-              [key: string]: number[][] | undefined;
-            };
-            headingPath?: string[];
-            text?: string;
-            markdown?: string;
-            blockTypes?: string[];
-            tokens?: number;
-            /** The text search configuration its words were stemmed with */
-            language?: string;
-            /** Length of its embedding; null without one */
-            dims?: number | null;
-          }>;
-          total?: number;
-          hasMore?: boolean;
-          nextCursor?: string | null;
-        };
+        /** Page through a job's chunks */
+        200: components['schemas']["IndexedChunkPage"];
       };
     };
   };
 }
 
 /** The body of every error answer. */
-export type ErrorEnvelope = {
-  error?: {
-    code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-    message?: string;
-    requestId?: string;
-    field?: string;
-  };
-};
+export type ErrorEnvelope = components['schemas']["ErrorEnvelope"];
