@@ -45,9 +45,9 @@ describe('the @docjobs/client package', () => {
     assert.ok(files.includes('dist/index.d.ts'));
     assert.ok(files.includes('dist/generated/openapi.d.ts'));
     assert.deepEqual(
-      files.filter((f) => !f.startsWith('dist/') && f !== 'package.json'),
+      files.filter((f) => !f.startsWith('dist/') && f !== 'package.json' && f !== 'README.md'),
       [],
-      'nothing but dist/ and package.json',
+      'nothing but dist/, package.json and README.md',
     );
 
     writeFileSync(
