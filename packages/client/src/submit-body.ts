@@ -70,7 +70,12 @@ async function fromUrl(url: URL, fields: SubmitFields, fetcher: typeof fetch): P
 async function openFile(path: string | URL): Promise<Blob> {
   // A specifier in a variable: bundlers for browsers leave it alone, and the package needs no Node types.
   const nodeFs = 'node:fs';
-  const fs: { openAsBlob(path: string | URL): Promise<Blob> } = await import(nodeFs);
+  let fs: { openAsBlob(path: string | URL): Promise<Blob> };
+  try {
+    fs = await import(nodeFs);
+  } catch (cause) {
+    throw new TypeError('a file path needs Node (≥ 20); pass bytes, a Blob or a stream here', { cause });
+  }
   return fs.openAsBlob(path);
 }
 
