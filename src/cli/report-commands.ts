@@ -1,0 +1,64 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { dateFlag, type Flags } from './arguments.ts';
+import { exitCodes, usageError } from './exit-codes.ts';
+import { jobFilter } from './job-filter.ts';
+import { withRemote } from './remote.ts';
+import { type Stats, statsView, type Usage, usageView } from './table-views.ts';
+
+const periods = ['24h', '7d', '30d'] as const;
+
+/** `--period`, or `--from`/`--to`: the window GET /v1/jobs/stats and /v1/usage take. */
+function timeWindow(flags: Flags): { period?: string; from?: string; to?: string } {
+  if (flags.period !== undefined && !(periods as readonly string[]).includes(flags.period))
+    throw usageError(`--period must be one of ${periods.join(', ')}; got "${flags.period}"`);
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined))
+    throw usageError('give --period, or --from and --to, not both');
+  const window = { period: flags.period, from: dateFlag('from', flags.from), to: dateFlag('to', flags.to) };
+  return Object.fromEntries(Object.entries(window).filter(([, value]) => value !== undefined));
+}
+
+/** `docjobs stats`: counts, success rate, processing percentiles of the window's jobs. */
+export async function statsCommand(flags: Flags, args: string[]): Promise<number> {
+  noArguments('stats', args);
+  const window = timeWindow(flags);
+  return withRemote(flags, async ({ client }) => {
+    const stats = (await client.stats(window)) as Stats;
+    console.log(flags.json ? JSON.stringify(stats, null, 2) : statsView(stats));
+    return exitCodes.ok;
+  });
+}
+
+/** `docjobs usage`: jobs, pages, credits per UTC day and type, and the totals. */
+export async function usageCommand(flags: Flags, args: string[]): Promise<number> {
+  noArguments('usage', args);
+  const window = timeWindow(flags);
+  return withRemote(flags, async ({ client }) => {
+    const usage = (await client.usage(window)) as Usage;
+    console.log(flags.json ? JSON.stringify(usage, null, 2) : usageView(usage));
+    return exitCodes.ok;
+  });
+}
+
+/**
+ * `docjobs export`: every job the filters match, as the server streams it (CSV by default), to
+ * stdout or `--out FILE`; any number of jobs in constant memory. `--json` is `--format json`.
+ */
+export async function exportCommand(flags: Flags, args: string[]): Promise<number> {
+  noArguments('export', args);
+  const format = flags.format ?? (flags.json ? 'json' : 'csv');
+  if (format !== 'csv' && format !== 'json') throw usageError(`--format must be csv or json; got "${format}"`);
+  const filter = jobFilter(flags);
+  return withRemote(flags, async ({ client }) => {
+    const body = await client.export({ ...filter, format, ...(flags['include-data'] ? { include: 'data' } : {}) });
+    const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
+    if (flags.out === undefined) await pipeline(source, process.stdout, { end: false });
+    else await pipeline(source, createWriteStream(flags.out));
+    return exitCodes.ok;
+  });
+}
+
+function noArguments(command: string, args: string[]) {
+  if (args.length > 0) throw usageError(`docjobs ${command} takes no arguments; got "${args.join(' ')}"`);
+}

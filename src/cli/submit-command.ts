@@ -1,0 +1,101 @@
+import { basename } from 'node:path';
+import type { Job } from '../../packages/client/src/index.ts';
+import type { ResultFormat } from '../core/result-format.ts';
+import { type Flags, wholeNumber } from './arguments.ts';
+import { exitCodes } from './exit-codes.ts';
+import { writeResultFile } from './output-files.ts';
+import { followJob, isSuccess } from './follow-job.ts';
+import { ProgressView } from './progress.ts';
+import { type Remote, withRemote } from './remote.ts';
+import { documentsOf, resultFormatOf, type SubmitFields, submitFields } from './submit-input.ts';
+
+interface Outcome {
+  file: string;
+  job: Job;
+  /** Where --out wrote the result. */
+  resultFile?: string;
+}
+
+/**
+ * `docjobs submit FILE... | DIR`: every document uploaded (streamed from disk), `--concurrency` at
+ * a time. With --wait, each job followed to its end on stderr and its result written: one
+ * document's to stdout, or each to `--out DIR`; several without --out, a summary only (results
+ * one after the other on stdout would be one unreadable stream). Exit 1 when any job did not
+ * succeed.
+ */
+export async function submitCommand(flags: Flags, args: string[]): Promise<number> {
+  // Everything the command line says is checked before the first byte is sent.
+  const fields = await submitFields(flags);
+  const format = resultFormatOf(flags.format, fields.type);
+  const concurrency = wholeNumber('concurrency', flags.concurrency, 1, 64, 'uploads at a time');
+  const files = await documentsOf(args);
+  return withRemote(flags, async (remote) => {
+    const stderr = process.stderr;
+    const view = new ProgressView(stderr, stderr.isTTY === true && !flags.json, stderr.columns);
+    const outcomes: Outcome[] = [];
+    const single = files.length === 1;
+    await eachWithLimit(files, concurrency, async (file) => {
+      const outcome = await submitOne(remote, file, fields, {
+        wait: flags.wait,
+        format,
+        out: flags.out,
+        view,
+        // One document, no --out: its result is the command's output (as `submit --wait` always did).
+        toStdout: single && flags.out === undefined,
+      });
+      outcomes.push(outcome);
+    });
+    outcomes.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+    if (flags.json) printJson(outcomes, single, flags.wait && single && flags.out === undefined);
+    else if (!flags.wait) for (const { job, file } of outcomes) console.log(`${job.id}  ${job.status}  ${file}`);
+    return !flags.wait || outcomes.every(({ job }) => isSuccess(job)) ? exitCodes.ok : exitCodes.jobFailed;
+  });
+}
+
+async function submitOne(
+  { client }: Remote,
+  file: string,
+  fields: SubmitFields,
+  how: { wait: boolean; format: ResultFormat; out?: string; view: ProgressView; toStdout: boolean },
+): Promise<Outcome> {
+  const label = basename(file);
+  let job = await client.submit({ file, fileName: label, ...fields });
+  if (!how.wait) return { file, job };
+  how.view.note(`${label}  ${job.id} submitted`);
+  job = await followJob(client, job, (state) => how.view.update(label, state));
+  const summary = `${label}  ${job.id}  ${job.status}${job.error ? `: ${job.error.code} ${job.error.message}` : ''}`;
+  how.view.finish(label, summary);
+  if (!isSuccess(job)) return { file, job };
+  if (how.toStdout) {
+    // --json with one document prints the job; the result is what stdout is for otherwise.
+    process.stdout.write(await client.result(job.id, how.format));
+    return { file, job };
+  }
+  if (how.out === undefined) return { file, job };
+  const body = await client.result(job.id, how.format);
+  return { file, job, resultFile: await writeResultFile(how.out, file, job.id, how.format, body) };
+}
+
+function printJson(outcomes: Outcome[], single: boolean, resultPrinted: boolean) {
+  if (resultPrinted) return;
+  const shaped = outcomes.map(({ file, job, resultFile }) => ({ file, ...job, ...(resultFile ? { resultFile } : {}) }));
+  console.log(JSON.stringify(single ? shaped[0] : shaped, null, 2));
+}
+
+/** Run `work` over `items`, at most `limit` at a time; the first failure stops new starts and is thrown. */
+async function eachWithLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
