@@ -25,11 +25,10 @@ the server refused as invalid), 3 not found, 4 auth (no key, or a refused one), 
 /** An error whose message is written for the user, with the exit code it stands for. */
 export class CliError extends Error {
   override name = 'CliError';
-  constructor(
-    message: string,
-    readonly exitCode: ExitCode,
-  ) {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode) {
     super(message);
+    this.exitCode = exitCode;
   }
 }
 

@@ -1,8 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import type { JobFilters } from '../../packages/client/src/index.ts';
 import { type Flags, wholeNumber } from './arguments.ts';
 import { exitCodes, usageError } from './exit-codes.ts';
 import { followJob, isSuccess } from './follow-job.ts';
 import { jobFilter } from './job-filter.ts';
+import { writeStream } from './output-files.ts';
 import { ProgressView } from './progress.ts';
 import { withRemote } from './remote.ts';
 import { resultFormatOf } from './submit-input.ts';
@@ -20,25 +22,34 @@ export async function jobsCommand(flags: Flags, args: string[]): Promise<number>
   if (extra.length > 0) throw usageError(`docjobs jobs ${action} takes one job id; got ${args.length - 1}`);
   // Checked before any request: a bad --format or --timeout is the command line's, not the server's.
   const format = action === 'result' ? resultFormatOf(flags.format, 'parse') : 'json';
-  const timeout = flags.timeout === undefined ? undefined : wholeNumber('timeout', flags.timeout, 1, 86_400, 'seconds');
+  const timeout =
+    flags.timeout === undefined ? undefined : wholeNumber('timeout', flags.timeout, 1, 86_400, 'seconds');
   return withRemote(flags, async ({ client }) => {
     switch (action) {
       case 'get':
         print(await client.get(id));
         return exitCodes.ok;
       case 'result': {
-        const body = await client.result(id, format);
-        if (flags.out === undefined) process.stdout.write(body);
-        else await writeFile(flags.out, body);
+        const body = await client.result(id, { format, as: 'stream' });
+        await writeStream(body, flags.out === undefined ? process.stdout : createWriteStream(flags.out));
         return exitCodes.ok;
       }
       case 'wait':
       case 'watch': {
         const signal = timeout === undefined ? undefined : AbortSignal.timeout(timeout * 1000);
-        const view = new ProgressView(process.stderr, process.stderr.isTTY === true && !flags.json, process.stderr.columns);
+        const view = new ProgressView(
+          process.stderr,
+          process.stderr.isTTY === true && !flags.json,
+          process.stderr.columns,
+        );
         const start = await client.get(id);
         // watch: every move on stderr as it happens; wait: only the end (a script's `jobs wait`).
-        const job = await followJob(client, start, (state) => action === 'watch' && view.update(id, state), signal);
+        const job = await followJob(
+          client,
+          start,
+          (state) => action === 'watch' && view.update(id, state),
+          signal,
+        );
         if (action === 'watch') view.finish(id, `${id}  ${job.status}`);
         print(job);
         return isSuccess(job) ? exitCodes.ok : exitCodes.jobFailed;
@@ -47,7 +58,8 @@ export async function jobsCommand(flags: Flags, args: string[]): Promise<number>
       case 'cancel': {
         const job = action === 'retry' ? await client.retry(id) : await client.cancel(id);
         if (flags.json) print(job);
-        else console.log(`${job.id}  ${job.status}`);
+        // A retry is a new job (its reprocessedFrom is this one): say which.
+        else console.log(`${job.id}  ${job.status}${job.id === id ? '' : `  (a retry of ${id})`}`);
         return exitCodes.ok;
       }
       default: {
@@ -66,7 +78,7 @@ async function listJobs(flags: Flags): Promise<number> {
   return withRemote(flags, async ({ client }) => {
     const jobs = [];
     // The iterator asks for the next page only when this one is used up: --limit 20 is one request.
-    for await (const job of client.list({ ...filter, pageSize: Math.min(limit, 500) })) {
+    for await (const job of client.list({ ...filter, limit: Math.min(limit, 500) } as JobFilters)) {
       jobs.push(job);
       if (jobs.length >= limit) break;
     }

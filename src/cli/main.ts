@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
       const { formatPurgeReport, purgeCommand } = await import('./purge-command.ts');
       const settings = await config();
       const report = await purgeCommand(settings, { dryRun: flags['dry-run'] });
-      console.log(flags.json ? JSON.stringify(report, null, 2) : formatPurgeReport(report, settings.expiredGraceDays));
+      console.log(
+        flags.json ? JSON.stringify(report, null, 2) : formatPurgeReport(report, settings.expiredGraceDays),
+      );
       return 0;
     }
     case 'keys': {

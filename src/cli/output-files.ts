@@ -1,5 +1,9 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream } from 'node:stream/web';
 import type { ResultFormat } from '../core/result-format.ts';
 
 const extensions: Record<ResultFormat, string> = {
@@ -22,7 +26,7 @@ export async function writeResultFile(
   document: string,
   jobId: string,
   format: ResultFormat,
-  body: string | Uint8Array,
+  body: globalThis.ReadableStream<Uint8Array>,
 ): Promise<string> {
   await mkdir(dir, { recursive: true });
   const stem = basename(document, extname(document));
@@ -33,12 +37,17 @@ export async function writeResultFile(
       throw error;
     });
     if (!file) continue;
-    try {
-      await file.writeFile(body);
-    } finally {
-      await file.close();
-    }
+    await writeStream(body, createWriteStream(path, { fd: file }));
     return path;
   }
   throw new Error(`${join(dir, `${stem}.${jobId}.${extensions[format]}`)} exists already`);
+}
+
+/**
+ * A body from the server, streamed to stdout or a file as it comes: an export of every job, or
+ * a chunk job's JSONL, is never held whole. stdout is left open (other results may follow).
+ */
+export async function writeStream(body: globalThis.ReadableStream<Uint8Array>, to: Writable): Promise<void> {
+  const source = Readable.fromWeb(body as ReadableStream<Uint8Array>);
+  await pipeline(source, to, { end: to !== process.stdout });
 }

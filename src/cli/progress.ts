@@ -37,13 +37,16 @@ export class ProgressView {
   /** What a plain line last said of each job, to print only changes. */
   readonly #said = new Map<string, string>();
   #drawn = 0;
+  readonly out: ProgressSink;
+  readonly tty: boolean;
+  /** The terminal's width: a wrapped line would throw off the redraw's count of lines. */
+  readonly columns: number;
 
-  constructor(
-    private readonly out: ProgressSink,
-    private readonly tty: boolean,
-    /** The terminal's width: a wrapped line would throw off the redraw's count of lines. */
-    private readonly columns = 80,
-  ) {}
+  constructor(out: ProgressSink, tty: boolean, columns = 80) {
+    this.out = out;
+    this.tty = tty;
+    this.columns = columns;
+  }
 
   update(label: string, job: JobState): void {
     const line = progressLine(label, job, this.tty);

@@ -1,21 +1,25 @@
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { StatsQuery } from '../../packages/client/src/index.ts';
 import { dateFlag, type Flags } from './arguments.ts';
 import { exitCodes, usageError } from './exit-codes.ts';
 import { jobFilter } from './job-filter.ts';
+import { writeStream } from './output-files.ts';
 import { withRemote } from './remote.ts';
 import { type Stats, statsView, type Usage, usageView } from './table-views.ts';
 
 const periods = ['24h', '7d', '30d'] as const;
 
 /** `--period`, or `--from`/`--to`: the window GET /v1/jobs/stats and /v1/usage take. */
-function timeWindow(flags: Flags): { period?: string; from?: string; to?: string } {
+function timeWindow(flags: Flags): StatsQuery {
   if (flags.period !== undefined && !(periods as readonly string[]).includes(flags.period))
     throw usageError(`--period must be one of ${periods.join(', ')}; got "${flags.period}"`);
   if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined))
     throw usageError('give --period, or --from and --to, not both');
-  const window = { period: flags.period, from: dateFlag('from', flags.from), to: dateFlag('to', flags.to) };
+  const window = {
+    period: flags.period as StatsQuery['period'],
+    from: dateFlag('from', flags.from),
+    to: dateFlag('to', flags.to),
+  };
   return Object.fromEntries(Object.entries(window).filter(([, value]) => value !== undefined));
 }
 
@@ -48,13 +52,16 @@ export async function usageCommand(flags: Flags, args: string[]): Promise<number
 export async function exportCommand(flags: Flags, args: string[]): Promise<number> {
   noArguments('export', args);
   const format = flags.format ?? (flags.json ? 'json' : 'csv');
-  if (format !== 'csv' && format !== 'json') throw usageError(`--format must be csv or json; got "${format}"`);
+  if (format !== 'csv' && format !== 'json')
+    throw usageError(`--format must be csv or json; got "${format}"`);
   const filter = jobFilter(flags);
   return withRemote(flags, async ({ client }) => {
-    const body = await client.export({ ...filter, format, ...(flags['include-data'] ? { include: 'data' } : {}) });
-    const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
-    if (flags.out === undefined) await pipeline(source, process.stdout, { end: false });
-    else await pipeline(source, createWriteStream(flags.out));
+    const body = await client.export({
+      ...filter,
+      format,
+      ...(flags['include-data'] ? { include: 'data' } : {}),
+    });
+    await writeStream(body, flags.out === undefined ? process.stdout : createWriteStream(flags.out));
     return exitCodes.ok;
   });
 }

@@ -35,7 +35,11 @@ export async function searchCommand(flags: Flags, args: string[]): Promise<numbe
     }
     const bold = process.stdout.isTTY ? ['\x1b[1m', '\x1b[0m'] : ['', ''];
     for (const [rank, hit] of answer.data.entries()) {
-      const where = [hit.fileName ?? hit.jobId, `p. ${hit.pages.join(',') || '?'}`, hit.headingPath.join(' › ')]
+      const where = [
+        hit.fileName ?? hit.jobId,
+        `p. ${hit.pages.join(',') || '?'}`,
+        hit.headingPath.join(' › '),
+      ]
         .filter(Boolean)
         .join('  ');
       console.log(`${rank + 1}. ${hit.score.toFixed(4)}  ${where}  (${hit.jobId} #${hit.index})`);

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import type { Job } from '../../packages/client/src/index.ts';
+import type { Job, SubmitInput } from '../../packages/client/src/index.ts';
 import type { ResultFormat } from '../core/result-format.ts';
 import { type Flags, wholeNumber } from './arguments.ts';
 import { exitCodes } from './exit-codes.ts';
-import { writeResultFile } from './output-files.ts';
 import { followJob, isSuccess } from './follow-job.ts';
+import { writeResultFile, writeStream } from './output-files.ts';
 import { ProgressView } from './progress.ts';
 import { type Remote, withRemote } from './remote.ts';
 import { documentsOf, resultFormatOf, type SubmitFields, submitFields } from './submit-input.ts';
@@ -47,7 +47,8 @@ export async function submitCommand(flags: Flags, args: string[]): Promise<numbe
     });
     outcomes.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
     if (flags.json) printJson(outcomes, single, flags.wait && single && flags.out === undefined);
-    else if (!flags.wait) for (const { job, file } of outcomes) console.log(`${job.id}  ${job.status}  ${file}`);
+    else if (!flags.wait)
+      for (const { job, file } of outcomes) console.log(`${job.id}  ${job.status}  ${file}`);
     return !flags.wait || outcomes.every(({ job }) => isSuccess(job)) ? exitCodes.ok : exitCodes.jobFailed;
   });
 }
@@ -59,7 +60,7 @@ async function submitOne(
   how: { wait: boolean; format: ResultFormat; out?: string; view: ProgressView; toStdout: boolean },
 ): Promise<Outcome> {
   const label = basename(file);
-  let job = await client.submit({ file, fileName: label, ...fields });
+  let job: Job = await client.submit({ file, fileName: label, ...fields } as SubmitInput);
   if (!how.wait) return { file, job };
   how.view.note(`${label}  ${job.id} submitted`);
   job = await followJob(client, job, (state) => how.view.update(label, state));
@@ -67,18 +68,22 @@ async function submitOne(
   how.view.finish(label, summary);
   if (!isSuccess(job)) return { file, job };
   if (how.toStdout) {
-    // --json with one document prints the job; the result is what stdout is for otherwise.
-    process.stdout.write(await client.result(job.id, how.format));
+    // One document waited for: its result is the command's output, in --format (also with --json).
+    await writeStream(await client.result(job.id, { format: how.format, as: 'stream' }), process.stdout);
     return { file, job };
   }
   if (how.out === undefined) return { file, job };
-  const body = await client.result(job.id, how.format);
+  const body = await client.result(job.id, { format: how.format, as: 'stream' });
   return { file, job, resultFile: await writeResultFile(how.out, file, job.id, how.format, body) };
 }
 
 function printJson(outcomes: Outcome[], single: boolean, resultPrinted: boolean) {
   if (resultPrinted) return;
-  const shaped = outcomes.map(({ file, job, resultFile }) => ({ file, ...job, ...(resultFile ? { resultFile } : {}) }));
+  const shaped = outcomes.map(({ file, job, resultFile }) => ({
+    file,
+    ...job,
+    ...(resultFile ? { resultFile } : {}),
+  }));
   console.log(JSON.stringify(single ? shaped[0] : shaped, null, 2));
 }
 

@@ -6,7 +6,7 @@ export interface JobRow {
   id: string;
   status: string;
   type: string;
-  createdAt: string;
+  createdAt?: string;
   fileName?: string | null;
   pagesTotal?: number | null;
   qualityScore?: number | null;

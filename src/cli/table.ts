@@ -10,8 +10,15 @@ export interface Column<Row> {
   align?: 'left' | 'right';
 }
 
-export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], width?: number): string {
-  const cells = [columns.map((column) => column.header), ...rows.map((row) => columns.map((c) => clean(c.cell(row))))];
+export function renderTable<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  width?: number,
+): string {
+  const cells = [
+    columns.map((column) => column.header),
+    ...rows.map((row) => columns.map((c) => clean(c.cell(row)))),
+  ];
   const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i]!.length)));
   if (width !== undefined) shrinkToFit(widths, width);
   return cells

@@ -1,4 +1,4 @@
-import type { Docjobs } from '../../packages/client/src/index.ts';
+import type { Docjobs, WebhookEvent } from '../../packages/client/src/index.ts';
 import type { Flags } from './arguments.ts';
 import { exitCodes, usageError } from './exit-codes.ts';
 import { isTerminal } from './follow-job.ts';
@@ -29,18 +29,24 @@ const settingView = (setting: Setting) =>
  */
 export async function webhookCommand(flags: Flags, args: string[]): Promise<number> {
   const [action, url, ...extra] = args;
-  if (action === 'set' && (!url || extra.length > 0)) throw usageError('usage: docjobs webhook set URL [--secret whsec_…] [--events …]');
+  if (action === 'set' && (!url || extra.length > 0))
+    throw usageError('usage: docjobs webhook set URL [--secret whsec_…] [--events …]');
   if (action !== 'set' && action !== 'get' && action !== 'test')
     throw usageError('usage: docjobs webhook get | set URL [--secret whsec_…] [--events …] | test');
   const chosen = flags.events?.split(',').map((event) => event.trim());
   for (const event of chosen ?? [])
-    if (!events.includes(event)) throw usageError(`--events takes some of ${events.join(', ')}; got "${event}"`);
+    if (!events.includes(event))
+      throw usageError(`--events takes some of ${events.join(', ')}; got "${event}"`);
   return withRemote(flags, async ({ client }) => {
     if (action === 'test') return testDelivery(client, flags.json);
     const setting = (
       action === 'get'
-        ? await client.webhooks.get()
-        : await client.webhooks.set({ url: url!, secret: flags.secret, events: chosen })
+        ? await client.webhooks.getSettings()
+        : await client.webhooks.updateSettings({
+            url: url!,
+            secret: flags.secret,
+            events: chosen as WebhookEvent[] | undefined,
+          })
     ) as Setting;
     console.log(flags.json ? JSON.stringify(setting, null, 2) : settingView(setting));
     return exitCodes.ok;
@@ -48,16 +54,21 @@ export async function webhookCommand(flags: Flags, args: string[]): Promise<numb
 }
 
 async function testDelivery(client: Docjobs, json: boolean): Promise<number> {
-  const setting = (await client.webhooks.get()) as Setting;
-  if (!setting.url) throw usageError('the organisation has no webhook URL: set one with "docjobs webhook set URL"');
+  const setting = (await client.webhooks.getSettings()) as Setting;
+  if (!setting.url)
+    throw usageError('the organisation has no webhook URL: set one with "docjobs webhook set URL"');
   const file = new Blob(['docjobs webhook test\n'], { type: 'text/plain' });
-  let job = await client.submit({ file, fileName: 'webhook-test.txt', metadata: { docjobsWebhookTest: 'true' } });
+  let job = await client.submit({
+    file,
+    fileName: 'webhook-test.txt',
+    metadata: { docjobsWebhookTest: 'true' },
+  });
   job = await client.wait(job.id);
   // The delivery is written with the job's end (an outbox row) and sent by the worker: wait for
   // its first attempt to be over, delivered or not (a failing receiver is retried for hours).
   let delivery: Delivery | undefined;
   for (let asked = 0; ; asked++) {
-    const page = (await client.webhooks.deliveries({ jobId: job.id })) as { deliveries: Delivery[] };
+    const page = (await client.webhooks.deliveriesPage({ jobId: job.id })) as { deliveries: Delivery[] };
     delivery = page.deliveries[0];
     if (delivery && delivery.attemptCount > 0) break;
     if (asked === 120) throw new Error(`no delivery attempt for ${job.id} in 60 s: is a worker running?`);
@@ -70,7 +81,12 @@ async function testDelivery(client: Docjobs, json: boolean): Promise<number> {
         ['job', `${job.id} (${job.status})`],
         ['delivery', `${delivery.id} ${delivery.event} → ${delivery.url}`],
         ['status', delivery.status],
-        ['answer', delivery.lastStatusCode === null ? `no answer: ${delivery.lastError ?? ''}` : `HTTP ${delivery.lastStatusCode}`],
+        [
+          'answer',
+          delivery.lastStatusCode === null
+            ? `no answer: ${delivery.lastError ?? ''}`
+            : `HTTP ${delivery.lastStatusCode}`,
+        ],
         ['latency', delivery.lastLatencyMs === null ? '—' : `${delivery.lastLatencyMs} ms`],
       ]),
     );
