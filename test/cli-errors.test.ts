@@ -206,6 +206,16 @@ describe('the docjobs command says how to fix what is wrong', () => {
       /--format must be one of json, markdown, text, jsonl, csv, html; got "xls"/,
       2,
     );
+    assertOneLineError(
+      await docjobs(['submit', pdf, '--format', 'csv'], env),
+      /--format is for the result: add --wait/,
+      2,
+    );
+    assertOneLineError(
+      await docjobs(['submit', pdf, '--wait', '--type', 'summarise'], env),
+      /--type must be one of parse, extract, classify, workflow, chunk; got "summarise"/,
+      2,
+    );
     const schema = join(dataDir, 'broken-schema.json');
     writeFileSync(schema, '{"type": "object", properties: {}}');
     assertOneLineError(

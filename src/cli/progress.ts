@@ -42,14 +42,19 @@ export class ProgressView {
   /** The terminal's width: a wrapped line would throw off the redraw's count of lines. */
   readonly columns: number;
 
-  constructor(out: ProgressSink, tty: boolean, columns = 80) {
+  /** Labels padded to this width line the bars up. */
+  readonly labelWidth: number;
+
+  constructor(out: ProgressSink, tty: boolean, columns?: number, labelWidth = 0) {
     this.out = out;
     this.tty = tty;
-    this.columns = columns;
+    // A terminal that does not say its size (0 under some ptys) is taken as the usual 80.
+    this.columns = columns || 80;
+    this.labelWidth = labelWidth;
   }
 
   update(label: string, job: JobState): void {
-    const line = progressLine(label, job, this.tty);
+    const line = progressLine(this.tty ? label.padEnd(this.labelWidth) : label, job, this.tty);
     if (!this.tty) {
       if (this.#said.get(label) !== line) this.out.write(`${line}\n`);
       this.#said.set(label, line);

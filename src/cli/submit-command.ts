@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Job, SubmitInput } from '../../packages/client/src/index.ts';
 import type { ResultFormat } from '../core/result-format.ts';
 import { type Flags, wholeNumber } from './arguments.ts';
-import { exitCodes } from './exit-codes.ts';
+import { exitCodes, usageError } from './exit-codes.ts';
 import { followJob, isSuccess } from './follow-job.ts';
 import { writeResultFile, writeStream } from './output-files.ts';
 import { ProgressView } from './progress.ts';
@@ -27,11 +27,15 @@ export async function submitCommand(flags: Flags, args: string[]): Promise<numbe
   // Everything the command line says is checked before the first byte is sent.
   const fields = await submitFields(flags);
   const format = resultFormatOf(flags.format, fields.type);
+  // Without --wait there is no result to render or write: the flags would be ignored silently.
+  if (!flags.wait && (flags.format !== undefined || flags.out !== undefined))
+    throw usageError(`--${flags.format !== undefined ? 'format' : 'out'} is for the result: add --wait`);
   const concurrency = wholeNumber('concurrency', flags.concurrency, 1, 64, 'uploads at a time');
   const files = await documentsOf(args);
   return withRemote(flags, async (remote) => {
     const stderr = process.stderr;
-    const view = new ProgressView(stderr, stderr.isTTY === true && !flags.json, stderr.columns);
+    const labelWidth = Math.max(...files.map((file) => basename(file).length));
+    const view = new ProgressView(stderr, stderr.isTTY === true && !flags.json, stderr.columns, labelWidth);
     const outcomes: Outcome[] = [];
     const single = files.length === 1;
     await eachWithLimit(files, concurrency, async (file) => {
