@@ -36,7 +36,6 @@ export async function jobsCommand(flags: Flags, args: string[]): Promise<number>
       }
       case 'wait':
       case 'watch': {
-        const signal = timeout === undefined ? undefined : AbortSignal.timeout(timeout * 1000);
         const view = new ProgressView(
           process.stderr,
           process.stderr.isTTY === true && !flags.json,
@@ -47,8 +46,8 @@ export async function jobsCommand(flags: Flags, args: string[]): Promise<number>
         const job = await followJob(
           client,
           start,
-          (state) => action === 'watch' && view.update(id, state),
-          signal,
+          action === 'watch' ? (state) => view.update(id, state) : undefined,
+          timeout === undefined ? undefined : timeout * 1000,
         );
         if (action === 'watch') view.finish(id, `${id}  ${job.status}`);
         print(job);

@@ -1,7 +1,6 @@
-import type { Docjobs, WebhookEvent } from '../../packages/client/src/index.ts';
+import { type Docjobs, isTerminal, type WebhookEvent } from '../../packages/client/src/index.ts';
 import type { Flags } from './arguments.ts';
 import { exitCodes, usageError } from './exit-codes.ts';
-import { isTerminal } from './follow-job.ts';
 import { withRemote } from './remote.ts';
 import { renderPairs } from './table.ts';
 
@@ -90,7 +89,7 @@ async function testDelivery(client: Docjobs, json: boolean): Promise<number> {
         ['latency', delivery.lastLatencyMs === null ? '—' : `${delivery.lastLatencyMs} ms`],
       ]),
     );
-  return delivery.status === 'delivered' && isTerminal(job) ? exitCodes.ok : exitCodes.jobFailed;
+  return delivery.status === 'delivered' && isTerminal(job.status) ? exitCodes.ok : exitCodes.jobFailed;
 }
 
 interface Delivery {
