@@ -10,60 +10,22 @@
  * key): what a person at a terminal would otherwise type. `--json` rows print the same JSON data,
  * the plain rows a table. Times are wall seconds from exec to exit, median and p90.
  */
-import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { makeTextPdf } from '../test/fixtures.ts';
 import { binPath } from '../test/processes.ts';
-import {
-  authHeaders,
-  benchKey,
-  fixed,
-  machine,
-  median,
-  positiveInt,
-  printTable,
-  startBenchInstance,
-} from './lib.ts';
+import { submitListJobs, timeCommand } from './command-timing.ts';
+import { benchKey, fixed, machine, median, positiveInt, printTable, startBenchInstance } from './lib.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '10' }, jobs: { type: 'string', default: '50' } },
 });
 const runs = positiveInt('runs', values.runs);
-const root = new URL('..', import.meta.url).pathname;
-
-/** Wall seconds of one run; a non-zero exit is an error (the bench would time a failure). */
-function timeOnce(command: readonly string[], env: Record<string, string>): Promise<number> {
-  const [file, ...args] = command;
-  const started = performance.now();
-  return new Promise((resolve, reject) =>
-    execFile(
-      file!,
-      args,
-      { env: { ...process.env, ...env }, cwd: root, maxBuffer: 64 << 20 },
-      (error, _out, stderr) =>
-        error
-          ? reject(new Error(`${command.join(' ')}: ${stderr || error.message}`))
-          : resolve((performance.now() - started) / 1000),
-    ),
-  );
-}
 
 const p90 = (xs: readonly number[]) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]!;
 
 const instance = await startBenchInstance({ backend: 'pglite', worker: false, concurrency: 1 });
 try {
-  const pdf = new Blob([makeTextPdf(['A job for the list'])], { type: 'application/pdf' });
-  for (let i = 0; i < positiveInt('jobs', values.jobs); i++) {
-    const form = new FormData();
-    form.set('file', pdf, `job-${i}.pdf`);
-    const response = await fetch(`${instance.baseUrl}/v1/jobs`, {
-      method: 'POST',
-      body: form,
-      headers: authHeaders,
-    });
-    if (response.status !== 202) throw new Error(`submit: ${response.status} ${await response.text()}`);
-  }
+  await submitListJobs(instance.baseUrl, positiveInt('jobs', values.jobs));
   // Only the environment names the server: no config file of the machine's user is read.
   const env = { DOCJOBS_URL: instance.baseUrl, DOCJOBS_API_KEY: benchKey, XDG_CONFIG_HOME: '/nonexistent' };
   const curl = [
@@ -80,9 +42,9 @@ try {
     { name: 'docjobs --help', command: [process.execPath, binPath, '--help'] },
     { name: "node -e '' (Node's own start)", command: [process.execPath, '-e', ''] },
   ].map((row) => ({ ...row, times: [] as number[] }));
-  for (const row of rows) await timeOnce(row.command, env);
+  for (const row of rows) await timeCommand(row.command, env);
   for (let pass = 0; pass < runs; pass++)
-    for (const row of rows) row.times.push(await timeOnce(row.command, env));
+    for (const row of rows) row.times.push(await timeCommand(row.command, env));
   const peer = median(rows[0]!.times);
   console.log(`docjobs CLI vs curl, ${runs} runs each, ${values.jobs} jobs on the server; ${machine()}`);
   printTable(

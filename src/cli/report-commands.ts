@@ -1,11 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import type { StatsQuery } from '../../packages/client/src/index.ts';
+import type { Docjobs, StatsQuery } from '../../packages/client/src/index.ts';
 import { dateFlag, type Flags } from './arguments.ts';
 import { exitCodes, usageError } from './exit-codes.ts';
 import { jobFilter } from './job-filter.ts';
 import { writeStream } from './output-files.ts';
 import { withRemote } from './remote.ts';
-import { type Stats, statsView, type Usage, usageView } from './table-views.ts';
+import { statsView, usageView } from './table-views.ts';
 
 const periods = ['24h', '7d', '30d'] as const;
 
@@ -24,23 +24,25 @@ function timeWindow(flags: Flags): StatsQuery {
 }
 
 /** `docjobs stats`: counts, success rate, processing percentiles of the window's jobs. */
-export async function statsCommand(flags: Flags, args: string[]): Promise<number> {
-  noArguments('stats', args);
-  const window = timeWindow(flags);
-  return withRemote(flags, async ({ client }) => {
-    const stats = (await client.stats(window)) as Stats;
-    console.log(flags.json ? JSON.stringify(stats, null, 2) : statsView(stats));
-    return exitCodes.ok;
-  });
-}
+export const statsCommand = (flags: Flags, args: string[]) =>
+  windowReport('stats', flags, args, (client, window) => client.stats(window), statsView);
 
 /** `docjobs usage`: jobs, pages, credits per UTC day and type, and the totals. */
-export async function usageCommand(flags: Flags, args: string[]): Promise<number> {
-  noArguments('usage', args);
+export const usageCommand = (flags: Flags, args: string[]) =>
+  windowReport('usage', flags, args, (client, window) => client.usage(window), usageView);
+
+async function windowReport<T>(
+  command: string,
+  flags: Flags,
+  args: string[],
+  ask: (client: Docjobs, window: StatsQuery) => Promise<T>,
+  view: (report: T) => string,
+): Promise<number> {
+  noArguments(command, args);
   const window = timeWindow(flags);
   return withRemote(flags, async ({ client }) => {
-    const usage = (await client.usage(window)) as Usage;
-    console.log(flags.json ? JSON.stringify(usage, null, 2) : usageView(usage));
+    const report = await ask(client, window);
+    console.log(flags.json ? JSON.stringify(report, null, 2) : view(report));
     return exitCodes.ok;
   });
 }

@@ -1,3 +1,4 @@
+import type { Stats, Usage } from '../../packages/client/src/index.ts';
 import { type Column, renderPairs, renderTable } from './table.ts';
 
 /** The tables of the remote commands: what a person reads at a terminal (`--json` gives the data). */
@@ -29,82 +30,54 @@ const jobColumns: Column<JobRow>[] = [
 
 export const jobsTable = (jobs: readonly JobRow[], width?: number) => renderTable(jobColumns, jobs, width);
 
-export interface Stats {
-  from: string;
-  to: string;
-  totalJobs: number;
-  completedJobs: number;
-  failedJobs: number;
-  successRate: number | null;
-  byStatus: Record<string, number>;
-  byType: Record<string, number>;
-  byExtractor?: Record<string, number>;
-  processingMs: { avg: number | null; p50: number | null; p95: number | null };
-  avgQuality: number | null;
-  avgConfidence: number | null;
-  pages: number;
-  credits: number;
-}
-
-const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)} s`);
-const orDash = (value: number | null, digits: number) => (value === null ? '—' : value.toFixed(digits));
-const counts = (byName: Record<string, number> | undefined) =>
+// The generated types leave every field optional: a field the server left out shows as "—".
+const seconds = (ms: number | null | undefined) => (ms == null ? '—' : `${(ms / 1000).toFixed(2)} s`);
+const orDash = (value: number | null | undefined, digits = 0) =>
+  value == null ? '—' : value.toFixed(digits);
+const counts = (byName: Record<string, number | undefined> | undefined) =>
   Object.entries(byName ?? {})
-    .sort(([, a], [, b]) => b - a)
+    .sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))
     .map(([name, count]) => `${name} ${count}`)
     .join(', ') || '—';
 
 export function statsView(stats: Stats): string {
   return renderPairs([
     ['window (UTC)', `${time(stats.from)} → ${time(stats.to)}`],
-    ['jobs', String(stats.totalJobs)],
-    ['completed', String(stats.completedJobs)],
-    ['failed', String(stats.failedJobs)],
-    ['success rate', stats.successRate === null ? '—' : `${(stats.successRate * 100).toFixed(1)} %`],
+    ['jobs', orDash(stats.totalJobs)],
+    ['completed', orDash(stats.completedJobs)],
+    ['failed', orDash(stats.failedJobs)],
+    ['success rate', stats.successRate == null ? '—' : `${(stats.successRate * 100).toFixed(1)} %`],
     ['by status', counts(stats.byStatus)],
     ['by type', counts(stats.byType)],
     ['by extractor', counts(stats.byExtractor)],
     [
       'processing',
-      `avg ${seconds(stats.processingMs.avg)}, p50 ${seconds(stats.processingMs.p50)}, p95 ${seconds(stats.processingMs.p95)}`,
+      `avg ${seconds(stats.processingMs?.avg)}, p50 ${seconds(stats.processingMs?.p50)}, p95 ${seconds(stats.processingMs?.p95)}`,
     ],
     ['avg quality', orDash(stats.avgQuality, 2)],
     ['avg confidence', orDash(stats.avgConfidence, 2)],
-    ['pages', String(stats.pages)],
-    ['credits', String(stats.credits)],
+    ['pages', orDash(stats.pages)],
+    ['credits', orDash(stats.credits)],
   ]);
 }
 
-interface Amounts {
-  jobs: number;
-  pages: number;
-  processingMs: number;
-  credits: number;
-  llmTokens?: number;
-}
-
-export interface Usage {
-  from: string;
-  to: string;
-  totals: Amounts;
-  days: (Amounts & { date: string; type: string })[];
-}
+type Amounts = NonNullable<Usage['totals']>;
 
 const amountColumns: Column<Amounts>[] = [
-  { header: 'JOBS', cell: (row) => String(row.jobs), align: 'right' },
-  { header: 'PAGES', cell: (row) => String(row.pages), align: 'right' },
+  { header: 'JOBS', cell: (row) => orDash(row.jobs), align: 'right' },
+  { header: 'PAGES', cell: (row) => orDash(row.pages), align: 'right' },
   { header: 'PROCESSING', cell: (row) => seconds(row.processingMs), align: 'right' },
-  { header: 'CREDITS', cell: (row) => String(row.credits), align: 'right' },
-  { header: 'LLM TOKENS', cell: (row) => String(row.llmTokens ?? 0), align: 'right' },
+  { header: 'CREDITS', cell: (row) => orDash(row.credits), align: 'right' },
+  { header: 'LLM TOKENS', cell: (row) => orDash(row.llmTokens ?? 0), align: 'right' },
 ];
 
 /** One row per day and type, then the totals, under the same columns. */
 export function usageView(usage: Usage): string {
-  type Row = Amounts & { date: string; type: string };
-  const rows: Row[] = [...usage.days, { ...usage.totals, date: 'total', type: '' }];
+  type Row = Amounts & { date?: string; type?: string };
+  const rows: Row[] = [...(usage.days ?? []), { ...usage.totals, date: 'total', type: '' }];
   const columns: Column<Row>[] = [
-    { header: 'DAY (UTC)', cell: (row) => row.date },
-    { header: 'TYPE', cell: (row) => row.type },
+    { header: 'DAY (UTC)', cell: (row) => row.date ?? '' },
+    { header: 'TYPE', cell: (row) => row.type ?? '' },
     ...amountColumns,
   ];
   return `${time(usage.from)} → ${time(usage.to)}\n${renderTable(columns, rows)}`;
