@@ -264,6 +264,31 @@ describe('the docjobs command says how to fix what is wrong', () => {
     }
   });
 
+  it('jobs wait --timeout: a job still running then is exit 1 with its status', async () => {
+    // A server whose job never ends: every long poll answers "processing" at once.
+    const server = createHttpServer((request, reply) => {
+      reply.writeHead(request.url?.startsWith('/v1/jobs/job_slow') ? 200 : 404, {
+        'content-type': 'application/json',
+      });
+      reply.end(JSON.stringify({ id: 'job_slow', status: 'processing', type: 'parse' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = {
+        DATA_DIR: dataDir,
+        DOCJOBS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        DOCJOBS_API_KEY: 'dj_any',
+      };
+      assertOneLineError(
+        await docjobs(['jobs', 'wait', 'job_slow', '--timeout', '1'], env),
+        /^docjobs: job_slow is still processing after 1 s$/m,
+        1,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
   it('another server at DOCJOBS_URL, or DOCJOBS_URL ending in /v1, is said in one line', async () => {
     // What answers on a port that is not docjobs': a web server's HTML pages, an error or not.
     const other = createHttpServer((request, reply) => {

@@ -2,6 +2,7 @@ import { Docjobs, DocjobsError } from '../../packages/client/src/index.ts';
 import type { Flags } from './arguments.ts';
 import { type Connection, resolveConnection } from './cli-config.ts';
 import { CliError, exitCodeOfStatus, exitCodes } from './exit-codes.ts';
+import { httpFetch } from './http-fetch.ts';
 
 export interface Remote {
   client: Docjobs;
@@ -18,7 +19,7 @@ export async function withRemote(
   command: (remote: Remote) => Promise<number>,
 ): Promise<number> {
   const connection = await resolveConnection({ url: flags.url, apiKey: flags['api-key'] });
-  const client = new Docjobs({ baseUrl: connection.baseUrl, apiKey: connection.apiKey });
+  const client = new Docjobs({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, fetch: httpFetch });
   try {
     return await command({ client, connection });
   } catch (error) {

@@ -64,12 +64,17 @@ async function testDelivery(client: Docjobs, json: boolean): Promise<number> {
   });
   job = await client.wait(job.id);
   // The delivery is written with the job's end (an outbox row) and sent by the worker: wait for
-  // its first attempt to be over, delivered or not (a failing receiver is retried for hours).
+  // its first attempt's outcome, delivered or not (a failing receiver is retried for hours).
   let delivery: Delivery | undefined;
   for (let asked = 0; ; asked++) {
     const page = (await client.webhooks.deliveriesPage({ jobId: job.id })) as { deliveries: Delivery[] };
     delivery = page.deliveries[0];
-    if (delivery && delivery.attemptCount > 0) break;
+    // An attempt counts once it has an outcome: the count goes up as the attempt starts.
+    if (
+      delivery &&
+      (delivery.status !== 'pending' || delivery.lastStatusCode !== null || delivery.lastError !== null)
+    )
+      break;
     if (asked === 120) throw new Error(`no delivery attempt for ${job.id} in 60 s: is a worker running?`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
