@@ -8,7 +8,8 @@
  * `--runs` times in round robin, so that a change in the machine's load weighs on every row alike.
  * The peer is `curl` making the request `docjobs jobs list` makes (GET /v1/jobs?limit=50 with the
  * key): what a person at a terminal would otherwise type. `--json` rows print the same JSON data,
- * the plain rows a table. Times are wall seconds from exec to exit, median and p90.
+ * the plain rows a table. The last two rows are Node's floor: a bare start, and a bare start that
+ * makes the same request with node:http. Times are wall seconds from exec to exit, median and p90.
  */
 import { parseArgs } from 'node:util';
 import { binPath } from '../test/processes.ts';
@@ -28,6 +29,7 @@ try {
   await submitListJobs(instance.baseUrl, positiveInt('jobs', values.jobs));
   // Only the environment names the server: no config file of the machine's user is read.
   const env = { DOCJOBS_URL: instance.baseUrl, DOCJOBS_API_KEY: benchKey, XDG_CONFIG_HOME: '/nonexistent' };
+  const nodeGet = `require('node:http').get(process.env.DOCJOBS_URL + '/v1/jobs?limit=50', { headers: { authorization: 'Bearer ' + process.env.DOCJOBS_API_KEY } }, (r) => { if (r.statusCode !== 200) process.exit(1); r.pipe(process.stdout); })`;
   const curl = [
     'curl',
     '-sf',
@@ -41,6 +43,8 @@ try {
     { name: 'docjobs jobs list --json', command: [process.execPath, binPath, 'jobs', 'list', '--json'] },
     { name: 'docjobs --help', command: [process.execPath, binPath, '--help'] },
     { name: "node -e '' (Node's own start)", command: [process.execPath, '-e', ''] },
+    // The floor of any Node CLI: a bare Node making the same request with node:http, nothing else.
+    { name: 'node -e "http.get(GET /v1/jobs)"', command: [process.execPath, '-e', nodeGet] },
   ].map((row) => ({ ...row, times: [] as number[] }));
   for (const row of rows) await timeCommand(row.command, env);
   for (let pass = 0; pass < runs; pass++)
