@@ -4,7 +4,7 @@
  */
 export const exitCodes = {
   ok: 0,
-  /** The job (or one of several) ended failed, timeout or cancelled, or below a quality gate. */
+  /** The job (or one of several) ended failed, timeout or cancelled; still running at --timeout; a webhook test not delivered. */
   jobFailed: 1,
   /** The command line or a request the server refused as invalid (400, 409, 413, 415, 422). */
   usage: 2,
@@ -18,9 +18,10 @@ export const exitCodes = {
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
-export const exitCodeHelp = `Exit codes: 0 ok, 1 a job failed (or missed --min-quality), 2 usage (a bad flag, or a request
-the server refused as invalid), 3 not found, 4 auth (no key, or a refused one), 5 server (not reached,
-5xx, rate limited, or not a docjobs answer).`;
+export const exitCodeHelp = `Exit codes: 0 ok; 1 a job failed, timed out or was cancelled (also: still running at
+jobs wait --timeout, webhook test not delivered); 2 usage (a bad flag or file, or a request the server
+refused as invalid); 3 not found; 4 auth (no key, or a refused one); 5 server (not reached, 5xx, rate
+limited, or not a docjobs answer). serve, worker, keys and purge: 0, or 1 with the reason.`;
 
 /** An error whose message is written for the user, with the exit code it stands for. */
 export class CliError extends Error {
