@@ -10,7 +10,8 @@ function screen(written: string): string[] {
   let row = 0;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's escapes are what is read here
   for (const token of written.split(/(\x1b\[\d*[AJ]|\r|\n)/)) {
-    if (token === '\r') lines[row] = ''; // always followed by a clear to the end of the screen
+    if (token === '\r')
+      lines[row] = ''; // always followed by a clear to the end of the screen
     else if (token === '\n') {
       row++;
       lines[row] ??= '';
