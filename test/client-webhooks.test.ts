@@ -43,7 +43,7 @@ describe('@docjobs/client webhooks', () => {
     assert.equal((await client.webhooks.getSettings()).secret, settings.secret);
     const secret = settings.secret!;
     const job = await client.submitAndWait({ file: Buffer.from('announced'), fileName: 'hook.txt' });
-    const delivery = await waitFor(() => receiver.received.find((r) => r.body.includes(job.id)));
+    const delivery = await waitFor(async () => receiver.received.find((r) => r.body.includes(job.id)));
 
     const payload = await verifyWebhook(delivery.headers, delivery.body, secret);
     assert.equal(payload.jobId, job.id);
@@ -77,7 +77,7 @@ describe('@docjobs/client webhooks', () => {
     assert.equal((await client.webhooks.delivery(first.id!)).id, first.id);
     const before = receiver.received.length;
     await client.webhooks.redeliver(first.id!);
-    await waitFor(() => receiver.received.length > before);
+    await waitFor(async () => receiver.received.length > before);
     await client.webhooks.deleteSettings();
     assert.equal((await client.webhooks.getSettings()).url, null);
   });

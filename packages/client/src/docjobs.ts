@@ -1,6 +1,7 @@
 import { JobFailedError } from './errors.ts';
 import { followJob, type WaitOptions } from './follow-job.ts';
 import { type Query, Transport, type TransportOptions } from './http.ts';
+import { everyItem } from './paging.ts';
 import { type QualityGateOptions, type QualityGateOutcome, qualityGate } from './quality-gate.ts';
 import { CasesApi, DefinitionsApi, WebhooksApi } from './resources.ts';
 import { serverSentEvents } from './sse.ts';
@@ -40,9 +41,10 @@ import type {
 } from './types.ts';
 
 export type DocjobsOptions = TransportOptions;
+type Chunk = NonNullable<ChunkPage['chunks']>[number];
 
 /** A submit: the document (or a url, or only `dependsOn`) and every field POST /v1/jobs takes. */
-export type SubmitInput<T extends JobType = JobType> = SubmitFields &
+export type SubmitInput<T extends JobType = JobType> = SubmitFields<T> &
   SubmitDocument & {
     type?: T;
     /** Sent as the Idempotency-Key header; the client makes one when not given. */
@@ -195,17 +197,13 @@ export class Docjobs {
   }
 
   /** Every job that matches, newest first, page after page (`limit` is the page size). */
-  async *list(
-    filters: JobFilters & Omit<PageQuery, 'offset'> = {},
-    options: CallOptions = {},
-  ): AsyncGenerator<Job> {
-    let cursor = filters.cursor;
-    for (;;) {
-      const page = await this.listPage({ ...filters, cursor }, options);
-      yield* page.jobs;
-      if (!page.hasMore || !page.nextCursor) return;
-      cursor = page.nextCursor;
-    }
+  list(filters: JobFilters & Omit<PageQuery, 'offset'> = {}, options: CallOptions = {}): AsyncGenerator<Job> {
+    const { cursor, ...rest } = filters;
+    return everyItem(
+      (next) => this.listPage({ ...rest, cursor: next }, options),
+      (page) => page.jobs,
+      cursor,
+    );
   }
 
   /** Cancel a queued or running job; running work stops. */
@@ -338,32 +336,23 @@ export class Docjobs {
   }
 
   /** Every chunk of a chunk (or parse) job, page after page. */
-  async *chunks(
-    job: JobRef<JobType>,
-    options: { limit?: number } & CallOptions = {},
-  ): AsyncGenerator<NonNullable<ChunkPage['chunks']>[number]> {
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await this.#http.json<ChunkPage>({
+  chunks(job: JobRef<JobType>, options: { limit?: number } & CallOptions = {}): AsyncGenerator<Chunk> {
+    const page = (cursor: string | undefined) =>
+      this.#http.json<ChunkPage>({
         method: 'GET',
         path: `${jobPath(job)}/chunks`,
         query: { limit: options.limit, cursor },
         signal: options.signal,
       });
-      yield* page.chunks ?? [];
-      if (!page.hasMore || !page.nextCursor) return;
-      cursor = page.nextCursor;
-    }
+    return everyItem(page, (p) => p.chunks);
   }
 
-  /** True when the server answers /readyz (its database answers). */
+  /** True when the server answers /readyz (its database answers); asked once, never retried. */
   async ready(options: CallOptions = {}): Promise<boolean> {
-    return this.#http
-      .send({ method: 'GET', path: '/readyz', signal: options.signal, idempotent: false })
-      .then(
-        () => true,
-        () => false,
-      );
+    return this.#http.send({ method: 'GET', path: '/readyz', signal: options.signal, retries: 0 }).then(
+      () => true,
+      () => false,
+    );
   }
 }
 

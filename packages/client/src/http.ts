@@ -38,6 +38,8 @@ export interface RequestSpec {
   idempotent?: boolean;
   /** This request's time limit instead of the client's; null for none (streams). */
   timeoutMs?: number | null;
+  /** This request's retries instead of the client's. */
+  retries?: number;
 }
 
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
@@ -76,7 +78,7 @@ export class Transport {
     const idempotent = spec.idempotent ?? (spec.method !== 'POST' && spec.method !== 'PATCH');
     for (let attempt = 0; ; attempt++) {
       const made = spec.body ? await spec.body() : null;
-      const canRetry = idempotent && attempt < this.#retries && (made?.replayable ?? true);
+      const canRetry = idempotent && attempt < (spec.retries ?? this.#retries) && (made?.replayable ?? true);
       let response: Response;
       try {
         response = await this.#attempt(spec, made);

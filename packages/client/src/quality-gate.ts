@@ -51,14 +51,16 @@ export async function qualityGate<T extends JobType>(
     (minConfidence === undefined || (job.minConfidence ?? 0) >= minConfidence);
   const attempts: Job<T>[] = [];
   let file = input.file;
+  const given = (input as { options?: Record<string, unknown> }).options;
   for (const extra of [{}, ...escalation]) {
-    const { idempotencyKey, ...rest } = input;
-    const options = { ...input.options, ...extra };
     // The first attempt may carry the caller's key; later ones are other requests.
-    const job = await client.submitAndWait<T>(
-      { ...rest, file, options, ...(attempts.length === 0 && idempotencyKey ? { idempotencyKey } : {}) },
-      wait,
-    );
+    const next = {
+      ...input,
+      file,
+      options: { ...given, ...extra },
+      idempotencyKey: attempts.length === 0 ? input.idempotencyKey : undefined,
+    } as SubmitInput<T>;
+    const job = await client.submitAndWait<T>(next, wait);
     attempts.push(job);
     if (passes(job)) return { job, passed: true, attempts };
     // A stream is read once: the next attempts send the document the server kept.

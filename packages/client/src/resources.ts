@@ -1,5 +1,6 @@
 /** The API's collections beside jobs: extractors and classifiers, cases, the webhook. */
 import type { Query, Transport } from './http.ts';
+import { everyItem } from './paging.ts';
 import type {
   Case,
   CaseDeleteResult,
@@ -18,20 +19,6 @@ interface CallOptions {
 }
 
 const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
-
-/** A page's items, whatever the list calls them (`extractors`, `cases`, `deliveries` …). */
-async function* everyItem<P extends { hasMore?: boolean; nextCursor?: string | null }, I>(
-  fetchPage: (cursor: string | undefined) => Promise<P>,
-  itemsOf: (page: P) => I[] | undefined,
-): AsyncGenerator<I> {
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await fetchPage(cursor);
-    yield* itemsOf(page) ?? [];
-    if (!page.hasMore || !page.nextCursor) return;
-    cursor = page.nextCursor;
-  }
-}
 
 /** /v1/extractors and /v1/classifiers: versioned definitions, the same routes for both. */
 export class DefinitionsApi<

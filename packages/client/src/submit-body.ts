@@ -4,7 +4,6 @@
  * base64'd (a third larger) and held whole in memory.
  */
 import type { RequestSpec } from './http.ts';
-import type { SubmitFields } from './types.ts';
 
 /**
  * A document: a file path (Node), bytes, a Blob or File, a stream of bytes, or a URL. An http(s)
@@ -19,11 +18,14 @@ export interface SubmitDocument {
   urlFetch?: 'server' | 'client';
 }
 
+/** The fields as sent: the request's JSON, or the form's parts. */
+type SubmitFields = { fileName?: string; [field: string]: unknown };
+
 type Body = Awaited<ReturnType<NonNullable<RequestSpec['body']>>>;
 
 /** What the request sends: a JSON body or a body maker. */
 export async function submitBody(
-  fields: SubmitFields & { type?: string },
+  fields: SubmitFields,
   document: SubmitDocument,
   fetcher: typeof fetch,
 ): Promise<Pick<RequestSpec, 'json' | 'body'>> {

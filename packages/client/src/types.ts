@@ -44,8 +44,18 @@ export type ResultOf<T extends JobType> = T extends keyof ResultByType ? ResultB
 export type ResultFormat = NonNullable<paths['/v1/jobs/{id}/result']['get']['query']['format']>;
 export type TextFormat = Exclude<ResultFormat, 'json'>;
 
-/** Every field POST /v1/jobs takes as JSON, but for the document itself. */
-export type SubmitFields = Omit<paths['/v1/jobs']['post']['body'], 'document' | 'url' | 'type'>;
+/** Omit over each member of a union (TypeScript's Omit keeps only the keys all members share). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type SubmitBody = paths['/v1/jobs']['post']['body'];
+/** The submit body of one job type, when the document gives one per type; else the whole body. */
+type SubmitBodyOf<T extends JobType> = [Extract<SubmitBody, { type?: T }>] extends [never]
+  ? SubmitBody
+  : Extract<SubmitBody, { type?: T }>;
+/** Every field POST /v1/jobs takes (for a job of type T), but for the document itself. */
+export type SubmitFields<T extends JobType = JobType> = OmitEach<
+  SubmitBodyOf<T>,
+  'document' | 'url' | 'type'
+>;
 
 export type JobFilters = Omit<paths['/v1/jobs']['get']['query'], 'limit' | 'offset' | 'cursor'> & {
   /** `metadata.KEY=VALUE` filters. */
