@@ -37,7 +37,11 @@ for (const backend of backends) {
 
     before(async () => {
       // The webhook receiver of the test listens on 127.0.0.1.
-      dj = await startTestDocjobs(backend, `cli-remote-${backend}`, { WEBHOOK_ALLOW_PRIVATE: 'true' });
+      // MAX_UPLOAD_MB=1: a document the server refuses, among others it takes.
+      dj = await startTestDocjobs(backend, `cli-remote-${backend}`, {
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        MAX_UPLOAD_MB: '1',
+      });
       const url = await dj.app.listen({ port: 0, host: '127.0.0.1' });
       const { DOCJOBS_URL, DOCJOBS_API_KEY, ...inherited } = process.env;
       env = { ...inherited, DOCJOBS_URL: url, DOCJOBS_API_KEY: dj.key, XDG_CONFIG_HOME: dir } as Record<
@@ -105,6 +109,24 @@ for (const backend of backends) {
       assert.equal(waited.status, 'completed');
       const result = await docjobs('jobs', 'result', one.id, '--format', 'markdown');
       assert.match(result.stdout, /The second document/);
+    });
+
+    it('a document the server refuses is named, the others go on, exit 2', async () => {
+      const mixed = join(dir, 'mixed');
+      mkdirSync(mixed);
+      writeFileSync(join(mixed, 'a-small.txt'), 'A small document\n');
+      writeFileSync(join(mixed, 'b-large.txt'), 'x'.repeat(1536 * 1024));
+      const outcome = await docjobs('submit', mixed, '--json');
+      assert.equal(outcome.code, 2, outcome.stderr);
+      assert.match(outcome.stderr, /^b-large\.txt {2}refused: 413 PAYLOAD_TOO_LARGE: /m);
+      const [small, large] = JSON.parse(outcome.stdout) as { file: string; id?: string; error?: string }[];
+      assert.match(small?.id ?? '', /^job_/);
+      assert.match(large?.file ?? '', /b-large\.txt$/);
+      assert.match(large?.error ?? '', /^413 PAYLOAD_TOO_LARGE/);
+      // One document refused: the command's error, named, exit 2.
+      const alone = await docjobs('submit', join(mixed, 'b-large.txt'));
+      assert.equal(alone.code, 2);
+      assert.match(alone.stderr, /^docjobs: \S+b-large\.txt: 413 PAYLOAD_TOO_LARGE/);
     });
 
     it('jobs list: a table with filters; --limit pages through the iterator', async () => {

@@ -2,11 +2,11 @@ import { basename } from 'node:path';
 import type { Job, SubmitInput } from '../../packages/client/src/index.ts';
 import type { ResultFormat } from '../core/result-format.ts';
 import { type Flags, wholeNumber } from './arguments.ts';
-import { exitCodes, usageError } from './exit-codes.ts';
+import { CliError, exitCodes, usageError } from './exit-codes.ts';
 import { followJob, isSuccess } from './follow-job.ts';
 import { writeResultFile, writeStream } from './output-files.ts';
 import { ProgressView } from './progress.ts';
-import { type Remote, withRemote } from './remote.ts';
+import { explain, type Remote, withRemote } from './remote.ts';
 import { documentsOf, resultFormatOf, type SubmitFields, submitFields } from './submit-input.ts';
 
 interface Outcome {
@@ -20,8 +20,8 @@ interface Outcome {
  * `docjobs submit FILE... | DIR`: every document uploaded (streamed from disk), `--concurrency` at
  * a time. With --wait, each job followed to its end on stderr and its result written: one
  * document's to stdout, or each to `--out DIR`; several without --out, a summary only (results
- * one after the other on stdout would be one unreadable stream). Exit 1 when any job did not
- * succeed.
+ * one after the other on stdout would be one unreadable stream). A document the server refuses
+ * is named and the others go on (exit 2); else exit 1 when any job did not succeed.
  */
 export async function submitCommand(flags: Flags, args: string[]): Promise<number> {
   // Everything the command line says is checked before the first byte is sent.
@@ -37,22 +37,36 @@ export async function submitCommand(flags: Flags, args: string[]): Promise<numbe
     const labelWidth = Math.max(...files.map((file) => basename(file).length));
     const view = new ProgressView(stderr, stderr.isTTY === true && !flags.json, stderr.columns, labelWidth);
     const outcomes: Outcome[] = [];
+    const refused: { file: string; error: string }[] = [];
     const single = files.length === 1;
     await eachWithLimit(files, concurrency, async (file) => {
-      const outcome = await submitOne(remote, file, fields, {
-        wait: flags.wait,
-        format,
-        out: flags.out,
-        view,
-        // One document, no --out: its result is the command's output (as `submit --wait` always did).
-        toStdout: single && flags.out === undefined,
-      });
-      outcomes.push(outcome);
+      try {
+        const outcome = await submitOne(remote, file, fields, {
+          wait: flags.wait,
+          format,
+          out: flags.out,
+          view,
+          // One document, no --out: its result is the command's output (as `submit --wait` always did).
+          toStdout: single && flags.out === undefined,
+        });
+        outcomes.push(outcome);
+      } catch (error) {
+        // A document the server refuses (a type it cannot read, too large) is that document's
+        // failure: the others go on. No key, no server: nothing can go on.
+        const explained = explain(error, remote.connection);
+        if (!(explained instanceof CliError)) throw explained;
+        const named = new CliError(`${file}: ${explained.message}`, explained.exitCode);
+        if (single || explained.exitCode !== exitCodes.usage) throw named;
+        view.note(`${basename(file)}  refused: ${explained.message}`);
+        refused.push({ file, error: explained.message });
+      }
     });
-    outcomes.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
-    if (flags.json) printJson(outcomes, single, flags.wait && single && flags.out === undefined);
+    if (flags.json)
+      printJson(outcomes, refused, files, single, flags.wait && single && flags.out === undefined);
     else if (!flags.wait)
-      for (const { job, file } of outcomes) console.log(`${job.id}  ${job.status}  ${file}`);
+      for (const { job, file } of outcomes.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file)))
+        console.log(`${job.id}  ${job.status}  ${file}`);
+    if (refused.length > 0) return exitCodes.usage;
     return !flags.wait || outcomes.every(({ job }) => isSuccess(job)) ? exitCodes.ok : exitCodes.jobFailed;
   });
 }
@@ -81,14 +95,22 @@ async function submitOne(
   return { file, job, resultFile: await writeResultFile(how.out, file, job.id, how.format, body) };
 }
 
-function printJson(outcomes: Outcome[], single: boolean, resultPrinted: boolean) {
+function printJson(
+  outcomes: Outcome[],
+  refused: { file: string; error: string }[],
+  order: readonly string[],
+  single: boolean,
+  resultPrinted: boolean,
+) {
   if (resultPrinted) return;
   const shaped = outcomes.map(({ file, job, resultFile }) => ({
     file,
     ...job,
     ...(resultFile ? { resultFile } : {}),
   }));
-  console.log(JSON.stringify(single ? shaped[0] : shaped, null, 2));
+  // Several documents: the refused ones too, each with the server's reason, in the given order.
+  const all = [...shaped, ...refused].sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
+  console.log(JSON.stringify(single ? shaped[0] : all, null, 2));
 }
 
 /** Run `work` over `items`, at most `limit` at a time; the first failure stops new starts and is thrown. */
