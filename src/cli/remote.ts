@@ -27,6 +27,11 @@ export async function withRemote(
   }
 }
 
+/**
+ * A client error as one line for the user, with its exit code: no answer names the address and
+ * where it came from, a 401 the key's origin, a 5xx the request id the server's logs have.
+ * Anything else (a CliError already, a file that cannot be written) goes on as it is.
+ */
 export function explain(error: unknown, connection: Connection): unknown {
   if (!(error instanceof DocjobsError)) return error;
   const { status, code, field, requestId } = error;
