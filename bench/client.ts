@@ -1,110 +1,146 @@
 /**
- * What @docjobs/client costs over hand-written fetch calls (issue 17: ≤ 10 %).
+ * @docjobs/client against its peer, the same work written with raw fetch (issue 17: the client's
+ * overhead ≤ 10 %).
  *
- *   node bench/client.ts [--jobs 1000] [--in-flight 20] [--rounds 2] [--backend pglite|postgres]
+ *   node bench/client.ts [--jobs 1000] [--in-flight 20] [--rounds 2] [--workers 4]
  *
- * One instance (API and worker), `--jobs` tiny text documents per run with `--in-flight` at a
- * time, each submitted and followed to its end. The peer is a raw fetch loop doing the same
- * requests: a multipart POST /v1/jobs with an Idempotency-Key, then GET /v1/jobs/{id}?wait=30
- * until the job is terminal. The client side is `submitAndWait`. Runs alternate (peer, client,
- * client, peer …) so that a drift of the machine weighs on both; the table gives each run and the
- * ratio of the medians.
+ * A `docjobs serve` child process (PGlite, in-process worker, WORKER_CONCURRENCY=--workers) gets
+ * `--jobs` tiny text documents, `--in-flight` at a time, each submitted and waited for:
+ *   - client: `docjobs.submitAndWait({ file: Blob, fileName })` (multipart, an Idempotency-Key,
+ *     then the long poll GET /v1/jobs/{id}?wait=30 until the job is terminal);
+ *   - raw fetch: the same requests by hand, FormData and the same long poll, no error handling
+ *     beyond "not 2xx: throw" (what a script without the SDK would do).
+ * The server is a separate process so that the client's work is not mixed with the server's on
+ * one event loop. Rounds alternate (client, fetch, client, fetch …) so that a change in the
+ * shared machine's load weighs on both; the table gives each side's total wall time, jobs/s, the
+ * p50/p95 of one submit-and-wait, and this process's CPU time (the client's own cost, which the
+ * wall time mostly hides behind the server's).
  */
 import { parseArgs } from 'node:util';
 import { Docjobs } from '../packages/client/src/index.ts';
-import {
-  authHeaders,
-  backendsOf,
-  benchKey,
-  fixed,
-  inParallel,
-  machine,
-  median,
-  positiveInt,
-  printTable,
-  startBenchInstance,
-} from './lib.ts';
+import { startChild, stopChild } from './child-process.ts';
+import { benchKey, fixed, inParallel, machine, makeTempDir, positiveInt, printTable } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
     jobs: { type: 'string', default: '1000' },
     'in-flight': { type: 'string', default: '20' },
     rounds: { type: 'string', default: '2' },
-    backend: { type: 'string', default: 'pglite' },
+    workers: { type: 'string', default: '4' },
   },
 });
 const jobs = positiveInt('jobs', values.jobs);
 const inFlight = positiveInt('in-flight', values['in-flight']);
 const rounds = positiveInt('rounds', values.rounds);
-const [backend] = backendsOf(values.backend);
 
-const terminal = new Set(['completed', 'partial', 'failed', 'timeout', 'cancelled', 'expired']);
-const documentOf = (i: number) => new TextEncoder().encode(`Tiny document number ${i}.`);
-
-/** The peer: what a user writes with fetch alone. */
-async function rawSubmitAndWait(baseUrl: string, i: number): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([documentOf(i)]), `tiny-${i}.txt`);
-  const submitted = await fetch(`${baseUrl}/v1/jobs`, {
-    method: 'POST',
-    headers: { ...authHeaders, 'idempotency-key': crypto.randomUUID() },
-    body: form,
-  });
-  if (submitted.status !== 202) throw new Error(`submit: ${submitted.status} ${await submitted.text()}`);
-  const { id } = (await submitted.json()) as { id: string };
-  for (;;) {
-    const response = await fetch(`${baseUrl}/v1/jobs/${id}?wait=30`, { headers: authHeaders });
-    if (!response.ok) throw new Error(`wait: ${response.status}`);
-    const job = (await response.json()) as { status: string };
-    if (terminal.has(job.status)) return job.status;
-  }
+interface Side {
+  name: string;
+  one: (i: number, round: number) => Promise<void>;
+  wallMs: number;
+  cpuMs: number;
+  latencies: number[];
 }
 
-const instance = await startBenchInstance({ backend: backend!, worker: true, concurrency: 2 });
-const client = new Docjobs({ baseUrl: instance.baseUrl, apiKey: benchKey });
-const sides = {
-  'raw fetch': (i: number) => rawSubmitAndWait(instance.baseUrl, i),
-  '@docjobs/client': async (i: number) =>
-    (await client.submitAndWait({ file: documentOf(i), fileName: `tiny-${i}.txt` })).status,
+const percentile = (xs: readonly number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 };
-type Side = keyof typeof sides;
-const times: Record<Side, number[]> = { 'raw fetch': [], '@docjobs/client': [] };
-try {
-  // A warm-up of both sides: module loading and the first jobs' thread start are nobody's cost.
-  for (const run of Object.values(sides)) await inParallel(40, inFlight, async (i) => void (await run(i)));
-  const order: Side[] = [];
-  for (let r = 0; r < rounds; r++) {
-    order.push(
-      ...((r % 2 === 0 ? ['raw fetch', '@docjobs/client'] : ['@docjobs/client', 'raw fetch']) as Side[]),
-    );
-  }
-  for (const side of order) {
-    const started = performance.now();
-    let failed = 0;
-    await inParallel(jobs, inFlight, async (i) => {
-      if ((await sides[side](i)) !== 'completed') failed++;
-    });
-    const ms = performance.now() - started;
-    if (failed) throw new Error(`${side}: ${failed} jobs did not complete`);
-    times[side].push(ms);
-    console.error(`${side}: ${fixed(ms)} ms`);
-  }
-} finally {
-  await instance.close();
-}
 
-console.log(`${machine()}; ${backend}, ${jobs} jobs, ${inFlight} in flight, ${rounds} runs a side\n`);
-const peer = median(times['raw fetch']);
-printTable(
-  ['side', 'median s', 'jobs/s', 'runs (s)', 'ratio'],
-  (Object.keys(times) as Side[]).map((side) => {
-    const m = median(times[side]);
-    return [
-      side,
-      fixed(m / 1000, 2),
-      fixed((jobs * 1000) / m, 1),
-      times[side].map((t) => fixed(t / 1000, 1)).join(' '),
-      `${fixed(m / peer, 3)}×`,
-    ];
-  }),
+const dir = makeTempDir('docjobs-bench-client');
+const server = await startChild(
+  ['bin/docjobs.js', 'serve'],
+  {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    DATA_DIR: dir.path,
+    WORKER_CONCURRENCY: values.workers,
+    DOCJOBS_BOOTSTRAP_API_KEY: benchKey,
+  },
+  /listening on (http:\/\/127\.0\.0\.1:\d+)/,
 );
+try {
+  const base = server.url!;
+  const auth = { authorization: `Bearer ${benchKey}` };
+  const document = (i: number, round: number) =>
+    new Blob([`Tiny document ${round}-${i}: a line of text to parse.\n`], { type: 'text/plain' });
+  const docjobs = new Docjobs({ baseUrl: base, apiKey: benchKey });
+
+  async function rawSubmitAndWait(i: number, round: number): Promise<void> {
+    const form = new FormData();
+    form.set('type', 'parse');
+    form.set('file', document(i, round), `tiny-${round}-${i}.txt`);
+    const submitted = await fetch(`${base}/v1/jobs`, {
+      method: 'POST',
+      body: form,
+      headers: { ...auth, 'idempotency-key': crypto.randomUUID() },
+    });
+    if (!submitted.ok) throw new Error(`submit: ${submitted.status} ${await submitted.text()}`);
+    const { id } = (await submitted.json()) as { id: string };
+    for (;;) {
+      const response = await fetch(`${base}/v1/jobs/${id}?wait=30`, { headers: auth });
+      if (!response.ok) throw new Error(`get: ${response.status}`);
+      const job = (await response.json()) as { status: string };
+      if (job.status === 'completed') return;
+      if (['partial', 'failed', 'timeout', 'cancelled', 'expired'].includes(job.status))
+        throw new Error(`${id} ${job.status}`);
+    }
+  }
+
+  const sides: Side[] = [
+    {
+      name: '@docjobs/client submitAndWait',
+      one: async (i, round) => {
+        await docjobs.submitAndWait({
+          file: document(i, round),
+          fileName: `tiny-${round}-${i}.txt`,
+          type: 'parse',
+        });
+      },
+      wallMs: 0,
+      cpuMs: 0,
+      latencies: [],
+    },
+    { name: 'peer: raw fetch loop', one: rawSubmitAndWait, wallMs: 0, cpuMs: 0, latencies: [] },
+  ];
+  // A warm-up of both (JIT, the server's first jobs, connection pools), not counted.
+  for (const side of sides) await inParallel(inFlight, inFlight, (i) => side.one(i, -1));
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await inParallel(jobs, inFlight, async (i) => {
+        const t = performance.now();
+        await side.one(i, round);
+        side.latencies.push(performance.now() - t);
+      });
+      side.wallMs += performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      side.cpuMs += (used.user + used.system) / 1000;
+      console.error(`round ${round + 1}: ${side.name} ${fixed((performance.now() - started) / 1000, 1)} s`);
+    }
+  }
+  const peer = sides[1]!;
+  console.log(
+    `${rounds} × ${jobs} submit-and-wait of a one-line text document, ${inFlight} in flight, ` +
+      `server WORKER_CONCURRENCY=${values.workers} (PGlite) in its own process; ${machine()}`,
+  );
+  printTable(
+    ['side', 'wall s', 'jobs/s', 'vs peer', 'p50 ms', 'p95 ms', 'client CPU s', 'CPU vs peer'],
+    sides.map((side) => [
+      side.name,
+      fixed(side.wallMs / 1000, 1),
+      fixed((rounds * jobs) / (side.wallMs / 1000), 1),
+      `${fixed(side.wallMs / peer.wallMs, 3)}×`,
+      fixed(percentile(side.latencies, 50)),
+      fixed(percentile(side.latencies, 95)),
+      fixed(side.cpuMs / 1000, 2),
+      `${fixed(side.cpuMs / peer.cpuMs, 2)}×`,
+    ]),
+  );
+} finally {
+  await stopChild(server.child);
+  dir.remove();
+}
