@@ -48,7 +48,8 @@ for (const backend of backends) {
         run(process.execPath, [binPath, 'jobs', 'list'], {
           env: { ...clientEnv, DOCJOBS_API_KEY: 'dj_not-a-key-of-this-server' },
         }),
-        (error: { stderr: string }) => / 401 .*\(the key from DOCJOBS_API_KEY\)$/m.test(error.stderr),
+        (error: { stderr: string; code: number }) =>
+          error.code === 4 && / 401 .*\(the key from DOCJOBS_API_KEY\)$/m.test(error.stderr),
       );
       const withKey = { ...clientEnv, DOCJOBS_API_KEY: key };
       const cli = (...args: string[]) =>
@@ -105,7 +106,7 @@ for (const backend of backends) {
       const got = JSON.parse((await cli('jobs', 'get', id)).stdout);
       assert.equal(got.status, 'completed');
       assert.deepEqual(got.metadata, { source: 'cli' });
-      const deleted = JSON.parse((await cli('jobs', 'delete', id)).stdout);
+      const deleted = JSON.parse((await cli('jobs', 'delete', id, '--json')).stdout);
       assert.deepEqual(deleted, { jobsDeleted: 1, errors: [] });
       await assert.rejects(cli('jobs', 'get', id), /404/);
     });
