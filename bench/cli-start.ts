@@ -13,23 +13,13 @@
  * which hands over to Node 24 (the README's `npm start` path); their peer is `node -e ''` on that
  * Node. The last row is what every command loaded before issue 15: the server's code.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeTextPdf } from '../test/fixtures.ts';
 import { binPath, olderNode } from '../test/processes.ts';
-import {
-  authHeaders,
-  benchKey,
-  fixed,
-  machine,
-  median,
-  positiveInt,
-  printTable,
-  startBenchInstance,
-} from './lib.ts';
+import { submitListJobs, timeCommand } from './command-timing.ts';
+import { benchKey, fixed, machine, median, positiveInt, printTable, startBenchInstance } from './lib.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, jobs: { type: 'string', default: '20' } },
@@ -37,26 +27,12 @@ const { values } = parseArgs({
 const runs = positiveInt('runs', values.runs);
 const node24 = process.execPath;
 const node20 = olderNode();
-const root = new URL('..', import.meta.url).pathname;
-
-/** Wall seconds of one run; a non-zero exit is an error (the bench would time a failure). */
-function timeOnce(command: string[], env: Record<string, string>): Promise<number> {
-  const [file, ...args] = command;
-  const started = performance.now();
-  return new Promise((resolve, reject) =>
-    execFile(file!, args, { env: { ...process.env, ...env }, cwd: root }, (error, _out, stderr) =>
-      error
-        ? reject(new Error(`${command.join(' ')}: ${stderr || error.message}`))
-        : resolve((performance.now() - started) / 1000),
-    ),
-  );
-}
 
 /** One run with an empty compile cache of its own: what the first command after an install costs. */
 async function timeCold(command: string[], env: Record<string, string>): Promise<number> {
   const cache = mkdtempSync(join(tmpdir(), 'docjobs-compile-cache-'));
   try {
-    return await timeOnce(command, { ...env, NODE_COMPILE_CACHE: cache });
+    return await timeCommand(command, { ...env, NODE_COMPILE_CACHE: cache });
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
@@ -64,17 +40,7 @@ async function timeCold(command: string[], env: Record<string, string>): Promise
 
 const instance = await startBenchInstance({ backend: 'pglite', worker: false, concurrency: 1 });
 try {
-  const pdf = new Blob([makeTextPdf(['A job for the list'])], { type: 'application/pdf' });
-  for (let i = 0; i < positiveInt('jobs', values.jobs); i++) {
-    const form = new FormData();
-    form.set('file', pdf, `job-${i}.pdf`);
-    const response = await fetch(`${instance.baseUrl}/v1/jobs`, {
-      method: 'POST',
-      body: form,
-      headers: authHeaders,
-    });
-    if (response.status !== 202) throw new Error(`submit: ${response.status} ${await response.text()}`);
-  }
+  await submitListJobs(instance.baseUrl, positiveInt('jobs', values.jobs));
   const client = { DOCJOBS_URL: instance.baseUrl, DOCJOBS_API_KEY: benchKey };
   // The floor of `jobs list`: a Node start and the same request, nothing else.
   const listByFetch = `const r = await fetch(process.env.DOCJOBS_URL + '/v1/jobs?limit=50', { headers: { authorization: 'Bearer ' + process.env.DOCJOBS_API_KEY } }); if (!r.ok) process.exit(1); console.log(await r.text());`;
@@ -118,10 +84,10 @@ try {
   );
   // Round robin (every command once per pass), so that a change in the machine's load during the
   // run weighs on every row alike; the first pass warms the file and compile caches, uncounted.
-  for (const r of rows) await timeOnce(r.command, r.env ?? {});
+  for (const r of rows) await timeCommand(r.command, r.env ?? {});
   for (let pass = 0; pass < runs; pass++) {
     for (const r of rows) {
-      r.warm.push(await timeOnce(r.command, r.env ?? {}));
+      r.warm.push(await timeCommand(r.command, r.env ?? {}));
       if (r.compiles) r.cold.push(await timeCold(r.command, r.env ?? {}));
     }
   }

@@ -48,7 +48,8 @@ for (const backend of backends) {
         run(process.execPath, [binPath, 'jobs', 'list'], {
           env: { ...clientEnv, DOCJOBS_API_KEY: 'dj_not-a-key-of-this-server' },
         }),
-        (error: { stderr: string }) => / 401 .*\(the key from DOCJOBS_API_KEY\)$/m.test(error.stderr),
+        (error: { stderr: string; code: number }) =>
+          error.code === 4 && / 401 .*\(the key from DOCJOBS_API_KEY\)$/m.test(error.stderr),
       );
       const withKey = { ...clientEnv, DOCJOBS_API_KEY: key };
       const cli = (...args: string[]) =>
@@ -84,6 +85,20 @@ for (const backend of backends) {
       );
       assert.match(classified.stdout, /^label,confidence,score\.greeting,score\.invoice\r\ngreeting,/);
 
+      // An edit job, then its new PDF on stdout.
+      const edited = await cli(
+        'submit',
+        file,
+        '--type',
+        'edit',
+        '--options',
+        '{"operations":[{"type":"rotate","degrees":90}]}',
+        '--wait',
+      );
+      assert.equal(JSON.parse(edited.stdout).type, 'edit');
+      const editId = /(job_\w+) submitted/.exec(edited.stderr)![1]!;
+      assert.match((await cli('jobs', 'output', editId)).stdout, /^%PDF-/);
+
       const listed = await cli('jobs', 'list');
       // Newest first: the text job, submitted first, is the last line.
       const id = listed.stdout.trim().split('\n').at(-1)!.split(/\s+/)[0]!;
@@ -91,7 +106,7 @@ for (const backend of backends) {
       const got = JSON.parse((await cli('jobs', 'get', id)).stdout);
       assert.equal(got.status, 'completed');
       assert.deepEqual(got.metadata, { source: 'cli' });
-      const deleted = JSON.parse((await cli('jobs', 'delete', id)).stdout);
+      const deleted = JSON.parse((await cli('jobs', 'delete', id, '--json')).stdout);
       assert.deepEqual(deleted, { jobsDeleted: 1, errors: [] });
       await assert.rejects(cli('jobs', 'get', id), /404/);
     });

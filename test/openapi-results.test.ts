@@ -166,6 +166,15 @@ for (const backend of backends) {
             { type: 'extract', byLabel: { invoice: { schema: invoiceSchema, engine: 'builtin' } } },
           ],
         }),
+        edit: await run(twoPages, 'two.pdf', {
+          type: 'edit',
+          options: {
+            operations: [
+              { type: 'rotate', pages: '2', degrees: 90 },
+              { type: 'redact', strings: ['reading order'] },
+            ],
+          },
+        }),
         split: await run(twoPages, 'two.pdf', {
           type: 'split',
           categories,
@@ -304,6 +313,7 @@ for (const backend of backends) {
         classify: 'ClassifyResult',
         workflow: 'WorkflowResult',
         chunk: 'ChunkResult',
+        edit: 'EditResult',
         split: 'SplitResult',
       };
       for (const [name, job] of Object.entries(jobs)) {

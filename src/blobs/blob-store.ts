@@ -53,6 +53,8 @@ export const documentKey = (jobId: string) => `jobs/${jobId}/document`;
 export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
 /** The parsed pages of a job that is not a parse job (whose result they are): what children reuse. */
 export const parsedKey = (jobId: string) => `jobs/${jobId}/parsed.json`;
+/** What an edit job made (issue 19): the new PDF, GET /v1/jobs/{id}/output. */
+export const outputKey = (jobId: string) => `jobs/${jobId}/output.pdf`;
 export const thumbnailKey = (jobId: string, page: number, width: number) =>
   `jobs/${jobId}/thumbnails/page-${page}-w${width}.png`;
 /** A figure cropped from its page (p{page}-{n}.png), cached like thumbnails, deleted with the job. */

@@ -1,158 +1,68 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { nearestName } from '../core/nearest-name.ts';
+import { type Flags, parseArguments } from './arguments.ts';
+import { CliError, exitCodes, usageError } from './exit-codes.ts';
+import { usage } from './usage.ts';
 
 /*
- * Every command's code is imported when that command is chosen: `--help`, `submit` and `jobs`
- * talk HTTP and load no server code (Fastify, PGlite, pg-boss, pdf.js, sharp, OCR engines), which
- * took `docjobs --help` 0.9 s on Node 24 and `jobs list` several seconds. test/cli-modules.test.ts
- * keeps it so.
+ * Every command's code is imported when that command is chosen. The remote commands go through
+ * @docjobs/client and load no server code (Fastify, PGlite, pg, pg-boss, pdf.js, sharp, OCR
+ * engines), which took `docjobs --help` 0.9 s on Node 24 and `jobs list` several seconds;
+ * serve, worker, keys and purge load what they need. test/cli-modules.test.ts keeps it so.
  */
 
-const usage = `docjobs — document-processing jobs
+type Remote = (flags: Flags, args: string[]) => Promise<number>;
 
-  docjobs serve [--no-worker]          API (and, by default, an in-process worker)
-  docjobs worker                       a worker only (needs DATABASE_URL to share work)
-  docjobs keys create --org NAME       print a new API key for an organisation
-  docjobs purge [--dry-run]            run the retention purge now (--dry-run: show what would go)
-  docjobs submit FILE [--type parse] [--wait] [--format json|markdown|text|jsonl|csv] [--metadata K=V]
-                 [--options '{"ocr":"force","languages":["eng","deu"]}'] [--min-quality 0.8]
-  docjobs submit FILE --type extract (--schema schema.json | --extractor ext_…) [--prompt TEXT] [--engine builtin|llm]
-  docjobs submit FILE --type classify (--categories categories.json | --classifier cls_…)
-  docjobs submit FILE --type chunk [--options '{"chunking":{"strategy":"size","maxTokens":256}}'] --format jsonl
-  docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
-  docjobs submit FILE --type split [--ranges 1-3,4-6] [--categories categories.json] (else found boundaries)
-  docjobs jobs get|cancel|delete ID
-  docjobs jobs list [--status S]... [--limit N]
-  docjobs search "QUERY" [--case ID] [--top N] [--mode hybrid|fulltext|vector] [--json]
-
-Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKER_CONCURRENCY,
-MAX_UPLOAD_MB, OCR_WORKERS, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL,
-EMBEDDINGS_API_KEY, DOCJOBS_BOOTSTRAP_API_KEY; the client commands also read DOCJOBS_URL and DOCJOBS_API_KEY.`;
-
-const options = {
-  'no-worker': { type: 'boolean', default: false },
-  org: { type: 'string' },
-  type: { type: 'string', default: 'parse' },
-  wait: { type: 'boolean', default: false },
-  format: { type: 'string', default: 'json' },
-  metadata: { type: 'string', multiple: true, default: [] },
-  options: { type: 'string' },
-  'min-quality': { type: 'string' },
-  schema: { type: 'string' },
-  extractor: { type: 'string' },
-  categories: { type: 'string' },
-  classifier: { type: 'string' },
-  steps: { type: 'string' },
-  ranges: { type: 'string' },
-  prompt: { type: 'string' },
-  engine: { type: 'string' },
-  status: { type: 'string', multiple: true, default: [] },
-  limit: { type: 'string', default: '50' },
-  'dry-run': { type: 'boolean', default: false },
-  case: { type: 'string' },
-  top: { type: 'string', default: '10' },
-  mode: { type: 'string', default: 'hybrid' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} satisfies ParseArgsConfig['options'];
-
-/** The command line; an unknown option is named with the nearest known one (`--stauts` → `--status`). */
-function parseArguments(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options });
-  } catch (error) {
-    const { code, message } = error as Error & { code?: string };
-    if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw error;
-    const given = /'([^']+)'/.exec(message)?.[1] ?? '';
-    const nearest = nearestName(given.replace(/^-+/, '').replace(/=.*$/, ''), Object.keys(options));
-    const hint = nearest ? `; did you mean --${nearest}?` : '';
-    throw new Error(`unknown option ${given}${hint} (docjobs --help lists them)`);
-  }
-}
+/** The commands that talk to a server, each in its own module. */
+const remote: Record<string, () => Promise<Remote>> = {
+  submit: () => import('./submit-command.ts').then((m) => m.submitCommand),
+  jobs: () => import('./jobs-command.ts').then((m) => m.jobsCommand),
+  stats: () => import('./report-commands.ts').then((m) => m.statsCommand),
+  usage: () => import('./report-commands.ts').then((m) => m.usageCommand),
+  export: () => import('./report-commands.ts').then((m) => m.exportCommand),
+  webhook: () => import('./webhook-command.ts').then((m) => m.webhookCommand),
+  search: () => import('./search-command.ts').then((m) => m.searchCommand),
+};
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArguments(argv);
+  const { values: flags, positionals } = parseArguments(argv);
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
+  if (flags.help || !command) {
     console.log(usage);
-    return command || values.help ? 0 : 1;
+    return command || flags.help ? exitCodes.ok : exitCodes.usage;
   }
-  // The commands that talk HTTP read what they need of the configuration themselves (api-client.ts).
+  const load = remote[command];
+  if (load) return (await load())(flags, rest);
   const config = () => import('../core/config.ts').then(({ loadConfig }) => loadConfig());
   switch (command) {
     case 'serve':
     case 'worker': {
       const { serveCommand } = await import('./serve-command.ts');
       const http = command === 'serve';
-      await serveCommand(await config(), { http, worker: !http || !values['no-worker'] });
+      await serveCommand(await config(), { http, worker: !http || !flags['no-worker'] });
       return 0;
     }
     case 'purge': {
       const { formatPurgeReport, purgeCommand } = await import('./purge-command.ts');
       const settings = await config();
-      const report = await purgeCommand(settings, { dryRun: values['dry-run'] });
-      console.log(formatPurgeReport(report, settings.expiredGraceDays));
+      const report = await purgeCommand(settings, { dryRun: flags['dry-run'] });
+      console.log(
+        flags.json ? JSON.stringify(report, null, 2) : formatPurgeReport(report, settings.expiredGraceDays),
+      );
       return 0;
     }
     case 'keys': {
-      if (rest[0] !== 'create' || !values.org) throw new Error('usage: docjobs keys create --org NAME');
+      if (rest[0] !== 'create' || !flags.org) throw usageError('usage: docjobs keys create --org NAME');
       const { createKeyCommand } = await import('./keys-command.ts');
-      const { key, org } = await createKeyCommand(await config(), values.org);
+      const { key, org } = await createKeyCommand(await config(), flags.org);
+      if (flags.json) {
+        console.log(JSON.stringify({ org, key }));
+        return 0;
+      }
       console.log(`a new API key for the organisation "${org}":`);
       console.log(key);
       return 0;
     }
-    case 'submit': {
-      if (!rest[0]) throw new Error('usage: docjobs submit FILE [--wait]');
-      const [{ apiClient }, { submitCommand }] = await Promise.all([
-        import('./api-client.ts'),
-        import('./job-commands.ts'),
-      ]);
-      return submitCommand(await apiClient(), rest[0], {
-        type: values.type,
-        wait: values.wait,
-        format: values.format,
-        metadata: values.metadata,
-        options: withRanges(values.options, values.ranges),
-        minQuality: values['min-quality'],
-        task: {
-          schema: values.schema,
-          extractorId: values.extractor,
-          categories: values.categories,
-          classifierId: values.classifier,
-          steps: values.steps,
-          prompt: values.prompt,
-          engine: values.engine,
-        },
-      });
-    }
-    case 'jobs': {
-      const [{ apiClient }, { jobsCommand }] = await Promise.all([
-        import('./api-client.ts'),
-        import('./job-commands.ts'),
-      ]);
-      if (!/^[1-9]\d{0,5}$/.test(values.limit))
-        throw new Error(`--limit takes a whole number of jobs, like 50; got "${values.limit}"`);
-      await jobsCommand(await apiClient(), rest[0] ?? 'list', rest.slice(1), {
-        status: values.status,
-        limit: Number(values.limit),
-      });
-      return 0;
-    }
-    case 'search': {
-      const [{ apiClient }, { searchCommand }] = await Promise.all([
-        import('./api-client.ts'),
-        import('./search-command.ts'),
-      ]);
-      return searchCommand(await apiClient(), rest.join(' '), {
-        caseId: values.case,
-        top: values.top,
-        mode: values.mode,
-        json: values.json,
-      });
-    }
     default:
-      throw new Error(`unknown command "${command}"\n\n${usage}`);
+      throw usageError(`unknown command "${command}" (docjobs --help lists them)`);
   }
 }
 
@@ -175,17 +85,5 @@ try {
 } catch (error) {
   // Configuration, API and file errors carry a message written for the user: one line, no stack.
   console.error(`docjobs: ${userMessage(error)}`);
-  process.exitCode = 1;
-}
-
-/** --ranges 1-3,4-6 is options.ranges of a split job; a bad --options is left for the submit to name. */
-function withRanges(options: string | undefined, ranges: string | undefined): string | undefined {
-  if (ranges === undefined) return options;
-  let given: unknown = {};
-  try {
-    given = options === undefined ? {} : JSON.parse(options);
-  } catch {
-    return options;
-  }
-  return JSON.stringify({ ...(given as Record<string, unknown>), ranges });
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
 }

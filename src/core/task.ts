@@ -5,6 +5,7 @@
  */
 
 import type { ChunkingUsed } from './chunk.ts';
+import type { EditOperation } from './edit-operations.ts';
 
 /** A JSON Schema (draft 2020-12), already checked by checkExtractionSchema. */
 export type JsonSchema = Record<string, unknown>;
@@ -96,6 +97,12 @@ export interface SplitTask {
   eachPart: ExtractTask | null;
 }
 
-export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | SplitTask;
+/** An `edit` job: its operations, checked at submit (core/edit-operations.ts). */
+export interface EditTask {
+  kind: 'edit';
+  operations: EditOperation[];
+}
+
+export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | EditTask | SplitTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -56,33 +56,7 @@ export async function loadJobContent(
 async function parentsContent(ctx: Context, job: JobRecord): Promise<JobContent> {
   const started = performance.now();
   const documents: ParsedDocument[] = [];
-  for (const id of job.dependsOn) {
-    const parent = await getJob(ctx.db, job.orgId, id);
-    if (!parent || (parent.status !== 'completed' && parent.status !== 'partial')) {
-      throw permanent('DEPENDENCY_FAILED', `the job it depends on, ${id}, has no pages to reuse`);
-    }
-    const key = parent.type === 'parse' ? (parent.resultKey ?? resultKey(id)) : parsedKey(id);
-    const raw = await ctx.blobs.getBytes(key).catch(async (error) => {
-      throw await readFailure(ctx, error, {
-        missingFrom: `the pages of job ${id} (${key}), which job ${job.id} depends on, are missing from`,
-        stillStored: async () => {
-          const row = await getJob(ctx.db, job.orgId, id);
-          return row?.status === 'completed' || row?.status === 'partial';
-        },
-        gone: () => permanent('DEPENDENCY_FAILED', `the pages of ${id} are gone (deleted or expired)`),
-      });
-    });
-    // A parse job that chunked keeps its chunks beside its pages: they are that job's, not the child's.
-    const {
-      chunks: _chunks,
-      chunking: _chunking,
-      ...pages
-    } = JSON.parse(Buffer.from(raw).toString('utf8')) as ParsedDocument & {
-      chunks?: unknown;
-      chunking?: unknown;
-    };
-    documents.push(pages);
-  }
+  for (const id of job.dependsOn) documents.push(await loadParentPages(ctx, job, id));
   if (documents.length === 0)
     throw new DocjobsError('INTERNAL_ERROR', 'the job has no document and no parents');
   return {
@@ -108,6 +82,35 @@ function selectedPages(job: JobRecord, document: ParsedDocument): ParsedDocument
     );
   const errors = (document.errors ?? []).filter((error) => keep(error.page));
   return documentOfPages(document, pages, errors);
+}
+
+/** The parsed pages parent `id` stored (a parse job's result, another job's parsed.json), for `job`. */
+export async function loadParentPages(ctx: Context, job: JobRecord, id: JobId): Promise<ParsedDocument> {
+  const parent = await getJob(ctx.db, job.orgId, id);
+  if (!parent || (parent.status !== 'completed' && parent.status !== 'partial')) {
+    throw permanent('DEPENDENCY_FAILED', `the job it depends on, ${id}, has no pages to reuse`);
+  }
+  const key = parent.type === 'parse' ? (parent.resultKey ?? resultKey(id)) : parsedKey(id);
+  const raw = await ctx.blobs.getBytes(key).catch(async (error) => {
+    throw await readFailure(ctx, error, {
+      missingFrom: `the pages of job ${id} (${key}), which job ${job.id} depends on, are missing from`,
+      stillStored: async () => {
+        const row = await getJob(ctx.db, job.orgId, id);
+        return row?.status === 'completed' || row?.status === 'partial';
+      },
+      gone: () => permanent('DEPENDENCY_FAILED', `the pages of ${id} are gone (deleted or expired)`),
+    });
+  });
+  // A parse job that chunked keeps its chunks beside its pages: they are that job's, not the child's.
+  const {
+    chunks: _chunks,
+    chunking: _chunking,
+    ...pages
+  } = JSON.parse(Buffer.from(raw).toString('utf8')) as ParsedDocument & {
+    chunks?: unknown;
+    chunking?: unknown;
+  };
+  return pages;
 }
 
 /**

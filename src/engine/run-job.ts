@@ -1,4 +1,4 @@
-import { parsedKey, resultKey } from '../blobs/blob-store.ts';
+import { outputKey, parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
 import type { ReadReport } from '../pipeline/read-progress.ts';
@@ -11,6 +11,7 @@ import { finishSplit } from '../services/split-parts.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
 import { BlobStoreFault, type BlobStoreGuard } from './blob-store-guard.ts';
+import { runEditJob } from './edit-job.ts';
 import { loadJobContent } from './job-content.ts';
 import { buildJobTrace } from './job-trace.ts';
 import { pageCheckpoints } from './page-checkpoints.ts';
@@ -84,28 +85,29 @@ async function execute(
   { signal, handBack }: { signal: AbortSignal; handBack: AbortSignal },
   state: RunState,
 ): Promise<void> {
-  const content = await loadJobContent(
-    ctx,
-    job,
-    {
-      signal,
-      handBack,
-      onRead: progressReporter(ctx, job, attempt, state),
-      checkpoints: pageCheckpoints(ctx, job, attempt),
-    },
-    (detected) => {
-      state.detected = detected;
-    },
-  );
+  const stage = {
+    signal,
+    handBack,
+    onRead: progressReporter(ctx, job, attempt, state),
+    checkpoints: pageCheckpoints(ctx, job, attempt),
+  };
+  const onDetected = (detected: DetectedType) => {
+    state.detected = detected;
+  };
+  // An edit job reads PDFs as well as pages, and its result is a new PDF (engine/edit-job.ts).
+  const edited = job.task?.kind === 'edit' ? await runEditJob(ctx, job, job.task, stage, onDetected) : null;
+  const content = edited?.content ?? (await loadJobContent(ctx, job, stage, onDetected));
   signal.throwIfAborted();
-  const { document } = content;
-  const outcome = job.task
-    ? await runTask(ctx.config, job.task, document, {
-        signal,
-        jobId: job.id,
-        onStep: stepReporter(ctx, job, attempt, state),
-      })
-    : null;
+  const document = edited?.parsed ?? content.document;
+  const outcome = edited
+    ? { result: { ...edited.report }, minConfidence: null, calls: [] }
+    : job.task
+      ? await runTask(ctx.config, job.task, document, {
+          signal,
+          jobId: job.id,
+          onStep: stepReporter(ctx, job, attempt, state),
+        })
+      : null;
   if (outcome && job.task?.kind === 'split') {
     const parts = outcome.result.parts as SplitPart[];
     outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content.detected, signal);
@@ -126,6 +128,7 @@ async function execute(
     outcome && job.type !== 'parse'
       ? ctx.blobs.put(parsedKey(job.id), Buffer.from(JSON.stringify(document)))
       : null,
+    edited ? ctx.blobs.put(outputKey(job.id), edited.pdf) : null,
   ]);
   const errors = document.errors ?? [];
   const finished = await write.complete({
@@ -146,6 +149,7 @@ async function execute(
   if (!finished) {
     await ctx.blobs.delete(key);
     await ctx.blobs.delete(parsedKey(job.id));
+    if (edited) await ctx.blobs.delete(outputKey(job.id));
   }
 }
 

@@ -25,6 +25,7 @@ import { listRoute } from './routes/list-route.ts';
 import { metricsRoute } from './routes/metrics-route.ts';
 import { operationRoute } from './routes/operation-route.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
+import { outputRoute } from './routes/output-route.ts';
 import { partsRoute } from './routes/parts-route.ts';
 import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(
   bulkRoutes(app, ctx);
   jobRoutes(app, ctx);
   figureRoute(app, ctx);
+  outputRoute(app, ctx);
   partsRoute(app, ctx);
   operationRoute(app, ctx);
   caseRoutes(app, ctx);

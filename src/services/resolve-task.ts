@@ -21,14 +21,16 @@ export async function resolveTask(
 ): Promise<ResolvedTask> {
   switch (type) {
     case 'parse':
-    case 'chunk': {
+    case 'chunk':
+    case 'edit': {
       const stray = taskFieldNames.find((name) => fields[name] !== undefined);
       if (stray)
         throw invalid(
           stray,
           `${stray} does not apply to ${type} jobs; use type extract, classify or workflow`,
         );
-      // A chunk job's task comes from options.chunking (services/chunk-task.ts).
+      // A chunk job's task comes from options.chunking (services/chunk-task.ts), an edit job's from
+      // options.operations (services/edit-task.ts).
       return { task: null, extractor: null };
     }
     case 'extract': {

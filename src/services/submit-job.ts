@@ -16,6 +16,7 @@ import { unknownCaseError } from './cases.ts';
 import { withChunking } from './chunk-task.ts';
 import type { Context } from './context.ts';
 import { settleWaitingJobs } from './dependencies.ts';
+import { takeEditOperations } from './edit-task.ts';
 import { fetchDocument } from './fetch-document.ts';
 import { checkQuotas } from './quotas.ts';
 import { hashRequest } from './request-hash.ts';
@@ -89,16 +90,23 @@ async function checkRequest(ctx: Context, request: SubmitRequest, jobId: JobId) 
       : await resolveTask(ctx, orgId, request.type, request.task.fields, request.options);
   const dependsOn = await checkParents(ctx, orgId, request.dependsOn);
   if (source.kind === 'none' && dependsOn.length === 0) throw missingDocument(source.field);
+  const edit = takeEditOperations(request.type, request.options, dependsOn);
   const checkedOptions = await checkSubmitFields(ctx, orgId, {
     mimeType: request.mimeType,
     metadata: request.metadata,
-    options: readingOptions(request.type, request.options),
-    task: asked.task,
+    options: readingOptions(request.type, edit.readingOptions),
+    task: edit.task ?? asked.task,
     expiresAt: request.expiresAt ?? null,
     webhookUrl: request.webhookUrl ?? null,
     caseId: request.caseId ?? null,
   });
-  const { resolved, options } = withChunking(request.type, asked, checkedOptions);
+  const { resolved, options } = edit.task
+    ? withChunking(
+        request.type,
+        { task: edit.task, extractor: null },
+        { ...checkedOptions, operations: edit.task.operations },
+      )
+    : withChunking(request.type, asked, checkedOptions);
   // Looked up at most once per submit: by the quota check of a refused replay, or after the insert.
   let replay: Promise<JobRecord | null> | null = null;
   const findReplay = () => {

@@ -104,5 +104,6 @@ component('JobOptions', {
     ...readingProperties,
     languages: { type: 'array', items: { type: 'string', enum: [...ocrLanguages] }, minItems: 1 },
     chunking: ref('ChunkingUsed'),
+    operations: { type: 'array', items: ref('EditOperation'), description: 'edit jobs' },
   },
 });

@@ -9,6 +9,7 @@ import { maxTimeoutSeconds } from '../../services/limits.ts';
 import { metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 // The options each type's body names.
+import './edit-docs.ts';
 import './options.ts';
 import { component, ref } from './registry.ts';
 import { pageRangeSchema } from './split.ts';
@@ -101,6 +102,7 @@ const byType = {
     options: ref('ReadingOptions'),
     steps: { type: 'array', minItems: 1, maxItems: 10, items: ref('WorkflowStep') },
   },
+  edit: { options: ref('EditOptions') },
 } satisfies Record<(typeof jobTypes)[number], Record<string, unknown>>;
 
 const required: Record<(typeof jobTypes)[number], string[]> = {
@@ -110,6 +112,7 @@ const required: Record<(typeof jobTypes)[number], string[]> = {
   classify: ['type'],
   split: ['type'],
   workflow: ['type', 'steps'],
+  edit: ['type', 'options'],
 };
 
 const capitalised = (type: string) => type[0]!.toUpperCase() + type.slice(1);

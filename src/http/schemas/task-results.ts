@@ -7,6 +7,7 @@
 import { jobTypes } from '../../core/job.ts';
 // The parse and chunk results JobResult names.
 import '../chunk-schemas.ts';
+import './edit-docs.ts';
 import '../result-schemas.ts';
 import './split.ts';
 import { component, ref } from './registry.ts';
@@ -175,6 +176,7 @@ const resultOf: Record<(typeof jobTypes)[number], string> = {
   classify: 'ClassifyResult',
   workflow: 'WorkflowResult',
   chunk: 'ChunkResult',
+  edit: 'EditResult',
   split: 'SplitResult',
 };
 

@@ -45,6 +45,9 @@ export async function runTask(
       return runWorkflow(task, document, runner, progress, calls);
     case 'chunk':
       return runChunking(task, document, progress);
+    case 'edit':
+      // It needs the PDFs, not only the parsed pages: the worker runs it (engine/edit-job.ts).
+      throw new Error('an edit task runs through editDocument, not runTask');
     case 'split':
       return runSplit(task, document, runner, progress, calls);
   }
