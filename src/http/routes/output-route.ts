@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { getEditOutput } from '../../services/edit-output.ts';
-import { documented } from '../schemas/registry.ts';
+import { pdfDownload } from '../schemas/registry.ts';
 import { errorResponses, jobIdParams } from '../schemas.ts';
 
 export function outputRoute(app: FastifyInstance, ctx: Context): void {
@@ -16,10 +16,7 @@ export function outputRoute(app: FastifyInstance, ctx: Context): void {
         tags: ['jobs'],
         params: jobIdParams,
         response: {
-          200: documented(
-            { description: 'application/pdf' },
-            { 'application/pdf': { type: 'string', format: 'binary' } },
-          ),
+          200: pdfDownload(),
           ...errorResponses,
         },
       },

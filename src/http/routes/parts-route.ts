@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../services/context.ts';
 import { getPartDocument } from '../../services/split-part-document.ts';
-import { documented } from '../schemas/registry.ts';
+import { pdfDownload } from '../schemas/registry.ts';
 import { errorResponses, jobIdParams } from '../schemas.ts';
 
 export function partsRoute(app: FastifyInstance, ctx: Context): void {
@@ -20,10 +20,7 @@ export function partsRoute(app: FastifyInstance, ctx: Context): void {
           properties: { ...jobIdParams.properties, n: { type: 'integer', minimum: 1, maximum: 100000 } },
         },
         response: {
-          200: documented(
-            { description: 'application/pdf' },
-            { 'application/pdf': { type: 'string', format: 'binary' } },
-          ),
+          200: pdfDownload(),
           ...errorResponses,
         },
       },

@@ -64,6 +64,14 @@ export function documented<T extends { description: string }>(
   return response;
 }
 
+/** A PDF download (a job's output, a split part): bytes sent as they are, documented as binary. */
+export function pdfDownload(): { description: string } {
+  return documented(
+    { description: 'application/pdf' },
+    { 'application/pdf': { type: 'string', format: 'binary' } },
+  );
+}
+
 /** Every named schema, its named parts as `$ref`s. */
 export function componentSchemas(): Record<string, Schema> {
   return Object.fromEntries(
