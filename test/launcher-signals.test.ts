@@ -41,7 +41,7 @@ describe(`the launcher on ${node ?? 'an older Node'}`, {
 
   it("exits with the command's exit code", async () => {
     const failing = runDocjobs(['no-such-command'], {}, node!);
-    assert.equal(await failing.exited, 1);
+    assert.equal(await failing.exited, 2, 'a usage error: exit code 2');
     assert.match(failing.output(), /unknown command "no-such-command"/);
     assert.equal(await runDocjobs(['--help'], {}, node!).exited, 0);
   });
