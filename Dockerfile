@@ -16,8 +16,14 @@ COPY package.json package-lock.json ./
 # `npm install`, not `npm ci`: ci rejects the current lock file as out of sync (it lacks the entries
 # of other platforms' optional packages, e.g. "Missing: @biomejs/cli-android-arm64"); install keeps
 # every locked version and, with --omit=dev, adds nothing. Switch to `npm ci` once the lock is whole.
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
+# The console (web/) is built here with the dev tools (Vite, React), which are then pruned away:
+# the image ships only web/dist.
+COPY packages ./packages
+COPY web ./web
+RUN npm install --ignore-scripts --no-audit --no-fund \
  && rm -rf node_modules/node node_modules/.bin/node \
+ && npm run build:web \
+ && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
 FROM node:24-bookworm-slim
@@ -30,6 +36,9 @@ WORKDIR /app
 # at run time. The OCR engine links them into a folder under /tmp on first use (writable here).
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json ./
+COPY --from=build /app/web/dist ./web/dist
+# The CLI runs on @docjobs/client, a workspace package (node_modules links to it).
+COPY packages ./packages
 COPY bin ./bin
 COPY src ./src
 COPY THIRD-PARTY-NOTICES.md ./

@@ -200,19 +200,72 @@ export function checkLayers(srcDir: string): Violation[] {
   return [...layerViolations(graph), ...cycleViolations(graph)];
 }
 
+/**
+ * The console (web/src) talks to the server only through @docjobs/client: it imports nothing of
+ * src/ or packages/ by path, no Node built-in, and makes no request of its own (fetch,
+ * XMLHttpRequest, EventSource, WebSocket) — except in a `*-transport.ts` file, which gives the client
+ * a fetch of its own (an upload with progress events needs XMLHttpRequest).
+ */
+export function checkConsole(webSrc: string): SqlViolation[] {
+  const files = (() => {
+    try {
+      return sourceFilesOf(webSrc, /\.tsx?$/);
+    } catch {
+      return [];
+    }
+  })();
+  const found: SqlViolation[] = [];
+  for (const path of files) {
+    const file = relative(webSrc, path).split(sep).join('/');
+    const text = readFileSync(path, 'utf8');
+    for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
+      const spec = ref.fileName;
+      const outside = spec.startsWith('.') && relative(webSrc, resolve(dirname(path), spec)).startsWith('..');
+      if (outside || spec.startsWith('node:'))
+        found.push({
+          file,
+          line: 0,
+          why: `imports ${spec}: the console reaches the server only through @docjobs/client`,
+        });
+    }
+    if (file.endsWith('-transport.ts')) continue;
+    text.split('\n').forEach((line, index) => {
+      if (/\bfetch\(|new (?:XMLHttpRequest|EventSource|WebSocket)\b/.test(line))
+        found.push({ file, line: index + 1, why: 'a request of its own: go through @docjobs/client' });
+    });
+  }
+  return found;
+}
+
+function sourceFilesOf(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFilesOf(path, pattern);
+    return pattern.test(path) ? [path] : [];
+  });
+}
+
 if (import.meta.main) {
   const root = resolve(process.argv[2] ?? join(import.meta.dirname, '..'));
+  const consoleFaults = checkConsole(join(root, 'web', 'src'));
+  for (const v of consoleFaults) console.error(`web/src/${v.file}:${v.line}: ${v.why}`);
   const violations = checkLayers(join(root, 'src'));
   for (const v of violations) console.error(`${v.from} → ${v.to}: ${v.why}`);
   const sql = checkSql(join(root, 'src'));
   for (const v of sql) console.error(`${v.file}:${v.line}: ${v.why}`);
-  if (violations.length > 0 || sql.length > 0) {
+  if (violations.length > 0 || sql.length > 0 || consoleFaults.length > 0) {
     console.error('');
     if (violations.length > 0)
       console.error(`${violations.length} import(s) break the layers (scripts/check-layers.ts)`);
     if (sql.length > 0)
       console.error(`${sql.length} SQL use(s) outside src/store/ (scripts/check-layers.ts)`);
+    if (consoleFaults.length > 0)
+      console.error(
+        `${consoleFaults.length} console file(s) go around @docjobs/client (scripts/check-layers.ts)`,
+      );
     process.exit(1);
   }
-  console.log('layers: every import of src/ goes down the layer order, no cycles, SQL only in src/store/');
+  console.log(
+    'layers: every import of src/ goes down the layer order, no cycles, SQL only in src/store/, web/ only through @docjobs/client',
+  );
 }

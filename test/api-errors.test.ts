@@ -295,16 +295,6 @@ for (const backend of backends) {
       }
     });
 
-    it('leads GET / to the API documentation', async () => {
-      const root = await dj.app.inject({ url: '/' });
-      assert.equal(root.statusCode, 302);
-      assert.equal(root.headers.location, '/docs');
-      const docs = await dj.app.inject({ url: root.headers.location });
-      assert.equal(docs.statusCode, 200);
-      assert.match(docs.headers['content-type'] as string, /^text\/html/);
-      assert.match(docs.body, /swagger/i);
-    });
-
     it('logs /healthz, /readyz and /metrics polls at debug, other requests at info', async () => {
       const logged = async (logLevel: Config['logLevel']) => {
         const lines: { level: number; msg: string; reqId: string; req?: { url: string } }[] = [];

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { checkLayers, checkSql } from '../scripts/check-layers.ts';
+import { checkConsole, checkLayers, checkSql } from '../scripts/check-layers.ts';
 
 /** A small src/ tree written from path → text. */
 function tree(files: Record<string, string>): string {
@@ -30,6 +30,20 @@ describe('the layer check (scripts/check-layers.ts)', () => {
     const src = join(import.meta.dirname, '..', 'src');
     assert.deepEqual(checkLayers(src), []);
     assert.deepEqual(checkSql(src), []);
+    assert.deepEqual(checkConsole(join(import.meta.dirname, '..', 'web', 'src')), []);
+  });
+
+  it('names a console file that goes around @docjobs/client', () => {
+    // make() writes under src/; the check is given that folder as if it were web/src.
+    const web = make({
+      'ok.tsx': "import { Docjobs } from '@docjobs/client';\nimport { x } from './pages/x.tsx';\n",
+      'pages/x.tsx': 'export const x = 1;\n',
+      'reach.ts': "import { submitJob } from '../../src/services/submit-job.ts';\n",
+      'own.ts': "export const load = () => fetch('/v1/jobs');\n",
+      'upload-transport.ts': 'export const send = () => new XMLHttpRequest();\n',
+    });
+    const found = checkConsole(web).map((v) => `${v.file}:${v.line}`);
+    assert.deepEqual(found.sort(), ['own.ts:1', 'reach.ts:0']);
   });
 
   it('names an upward import, http reaching store, and core importing a stage', () => {

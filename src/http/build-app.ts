@@ -16,6 +16,7 @@ import { installRateLimit } from './rate-limit.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { chunksRoute } from './routes/chunks-route.ts';
+import { consoleRoutes } from './routes/console-route.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { exportRoute } from './routes/export-route.ts';
@@ -106,6 +107,7 @@ export async function buildApp(
   installRateLimit(app, ctx); // after auth: counts valid keys only
   installBodyLimits(app, ctx.config); // before the routes: it sets the submit route's limit
   opsRoutes(app, ctx);
+  consoleRoutes(app);
   const live = eventRoutes(app, ctx);
   metricsRoute(app, ctx, { liveStreams: () => live.size });
   submitRoute(app, ctx);

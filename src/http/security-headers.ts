@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { consolePages } from './routes/console-route.ts';
 
 /** The API answers JSON and files: nothing in it may load, run or be framed. */
 const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
@@ -22,6 +23,30 @@ const docsPolicy = [
 ].join('; ');
 
 /**
+ * The console (web/, console-route.ts): its own scripts and styles only, no inline script; page
+ * images come back from the API as blobs (blob: URLs), a document preview may be a blob: frame.
+ * React sets styles through the CSSOM, which style-src does not govern.
+ */
+const consolePolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const isConsolePath = (path: string) =>
+  path === '/' ||
+  path.startsWith('/assets/') ||
+  consolePages.some((page) => (page.endsWith('/*') ? path.startsWith(page.slice(0, -1)) : path === page));
+
+/**
  * Security headers on every response. They are set on the raw response when the request arrives
  * rather than in onSend, so that they also reach what onSend never sees: the server-sent event
  * streams (they hijack the reply) and the 401s thrown by the auth hook. A route that sets one of
@@ -36,7 +61,10 @@ export function installSecurityHeaders(app: FastifyInstance): void {
     raw.setHeader('x-frame-options', 'DENY');
     raw.setHeader('referrer-policy', 'no-referrer');
     const docs = path === '/docs' || path.startsWith('/docs/');
-    raw.setHeader('content-security-policy', docs ? docsPolicy : apiPolicy);
+    raw.setHeader(
+      'content-security-policy',
+      docs ? docsPolicy : isConsolePath(path) ? consolePolicy : apiPolicy,
+    );
     // Jobs, results and keys are private: no shared or browser cache keeps them.
     if (path.startsWith('/v1/')) raw.setHeader('cache-control', 'no-store');
   });

@@ -23,9 +23,6 @@ const readinessSchema = component('Readiness', {
 
 /** Liveness says the process answers; readiness says its database answers too. */
 export function opsRoutes(app: FastifyInstance, ctx: Context): void {
-  // Someone who opens the server's address in a browser lands on the API's documentation (a 302:
-  // the dashboard will take this place when there is one).
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
   app.get(
     '/healthz',
     {
