@@ -124,13 +124,6 @@ export interface FillTask {
   engine: EngineChoice;
 }
 
-export type JobTask =
-  | ExtractTask
-  | ClassifyTask
-  | WorkflowTask
-  | ChunkTask
-  | EditTask
-  | SplitTask
-  | FillTask;
+export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | EditTask | SplitTask | FillTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;
