@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Docjobs } from '../packages/client/src/index.ts';
 import { defaultParseOptions } from '../src/core/parse-options.ts';
 import { readFormFields } from '../src/pipeline/forms/read-form-fields.ts';
 import { acroFormPdf, printedFormPdf, type Question } from '../src/pipeline/forms/testing/sample-forms.ts';
@@ -199,6 +200,22 @@ for (const backend of backends) {
           (stage: { stage: string; engine?: string }) => stage.stage === 'filling' && stage.engine === 'llm',
         ),
       );
+    });
+
+    it('the client fills a form and hands back the report and the filled PDF', async () => {
+      const base = await dj.app.listen({ port: 0, host: '127.0.0.1' });
+      const client = new Docjobs({ baseUrl: base, apiKey: dj.key });
+      const { job, report, pdf } = await client.fill({
+        file: await acroFormPdf(questions),
+        fileName: 'form.pdf',
+        options: { data: { city: 'Paris' }, flatten: true },
+      });
+      assert.equal(job.type, 'fill');
+      assert.deepEqual(
+        report.filled.map((entry) => entry.value),
+        ['Paris'],
+      );
+      assert.match(await parseText(pdf), /Paris/);
     });
 
     it('answers bad data with a 400 naming the field, and another org with 404', async () => {
