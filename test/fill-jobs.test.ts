@@ -101,6 +101,15 @@ for (const backend of backends) {
       );
       assert.equal(fields.get('fullName'), 'Grace Hopper');
       assert.equal(fields.get('agree'), true);
+      // A job over its pages reads the values, though they sit in the fields' appearances.
+      const child = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: dj.auth,
+        payload: { type: 'parse', dependsOn: job.id },
+      });
+      await done(child.json());
+      assert.match((await get(`/v1/jobs/${child.json().id}/result?format=text`)).body, /Grace Hopper/);
       // The original stays as it was.
       const original = new Uint8Array((await get(`/v1/jobs/${job.id}/document`)).rawPayload);
       assert.equal(

@@ -2,7 +2,8 @@
  * A fill job's inputs and run (issue 19): its PDF (its upload, or else its first parent's: an edit
  * or fill job's output, another job's upload), the parsed pages agent fill reads (parsed now, or
  * reused from the parent), and the mapper that decides which key goes to which blank. The filled
- * PDF is parsed once, so that jobs with dependsOn on the fill job read the filled values.
+ * PDF is parsed once (a flattened copy when it keeps its fields), so that jobs with dependsOn on the
+ * fill job read the filled values.
  */
 import { permanent } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
@@ -10,7 +11,7 @@ import { checkParseOptions, defaultParseOptions } from '../core/parse-options.ts
 import type { FillTask } from '../core/task.ts';
 import { detectFileType } from '../pipeline/detect.ts';
 import { builtInMapper } from '../pipeline/forms/agent-fill.ts';
-import { type FillResultReport, fillDocument } from '../pipeline/forms/fill-document.ts';
+import { type FillResultReport, fillDocument, flattenedCopy } from '../pipeline/forms/fill-document.ts';
 import { llmMapper } from '../pipeline/forms/llm-mapping.ts';
 import { readDocument } from '../pipeline/read-document.ts';
 import type { TaskCall } from '../pipeline/tasks/task-outcome.ts';
@@ -72,7 +73,12 @@ export async function runFillJob(
         },
       ]
     : [{ stage: 'filling', engine: filled.report.engine ?? 'builtin', ms }];
-  const read = await readDocument(filled.pdf, pdfType, { signal: stage.signal }, readOptions);
+  // The fields' values are in widget appearances, which the parse does not read: a flattened copy is.
+  const readable =
+    filled.report.mode === 'fields' && !filled.report.flattened
+      ? await flattenedCopy(filled.pdf)
+      : filled.pdf;
+  const read = await readDocument(readable, pdfType, { signal: stage.signal }, readOptions);
   return {
     pdf: filled.pdf,
     report: filled.report,

@@ -4,7 +4,7 @@
  * the printed labels. `flatten` turns the filled fields into page content (no longer editable).
  * The original bytes are never changed: the result is a new PDF.
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFRef, StandardFonts } from 'pdf-lib';
 import { permanent } from '../../core/errors.ts';
 import type { FillTask } from '../../core/task.ts';
 import type { ParsedDocument } from '../types.ts';
@@ -65,7 +65,10 @@ export async function fillDocument(
   // Appearances drawn in Helvetica: what a viewer shows and what flattening keeps.
   if (fieldCount > 0) form.updateFieldAppearances(font);
   const flattened = task.flatten && fieldCount > 0;
-  if (flattened) form.flatten({ updateFieldAppearances: false });
+  if (flattened) {
+    form.flatten({ updateFieldAppearances: false });
+    dropDanglingAnnotations(document);
+  }
   const pdf = await document.save({ updateFieldAppearances: false });
   return {
     pdf,
@@ -79,6 +82,35 @@ export async function fillDocument(
       outputBytes: pdf.byteLength,
     },
   };
+}
+
+/**
+ * The filled PDF with its fields made page content: what the parse reads the values from. Our
+ * parse reads page content, not the appearance streams of form widgets (pdftotext reads both), so
+ * a fill job that keeps its fields is parsed from this copy, and its children see the values.
+ */
+export async function flattenedCopy(pdf: Uint8Array): Promise<Uint8Array> {
+  const document = await loadPdf(pdf);
+  if (document.getForm().getFields().length === 0) return pdf;
+  document.getForm().flatten({ updateFieldAppearances: false });
+  dropDanglingAnnotations(document);
+  return document.save({ updateFieldAppearances: false });
+}
+
+/**
+ * pdf-lib's flatten deletes the widgets but may leave them in the pages' /Annots (when a widget has
+ * no /P naming its page), and a reference to a deleted object is a broken xref entry to other
+ * readers (poppler: "Invalid XRef entry"). Such references are dropped.
+ */
+function dropDanglingAnnotations(document: PDFDocument) {
+  for (const page of document.getPages()) {
+    const annotations = page.node.Annots();
+    if (!annotations) continue;
+    for (let i = annotations.size() - 1; i >= 0; i--) {
+      const entry = annotations.get(i);
+      if (entry instanceof PDFRef && !document.context.lookup(entry)) annotations.remove(i);
+    }
+  }
 }
 
 async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
