@@ -17,12 +17,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultParseOptions } from '../src/core/parse-options.ts';
 import { builtInMapper } from '../src/pipeline/forms/agent-fill.ts';
 import { fillDocument, flattenedCopy } from '../src/pipeline/forms/fill-document.ts';
 import {
   acroFormPdf,
   type BlankStyle,
+  parsePdf,
   printedFormPdf,
   type Question,
   sampleData,
@@ -30,22 +30,13 @@ import {
   seededRandom,
 } from '../src/pipeline/forms/testing/sample-forms.ts';
 import { closePdfPool } from '../src/pipeline/pdf/pdf-pool.ts';
-import { readDocument } from '../src/pipeline/read-document.ts';
 import { fixed, machine, printTable } from './lib.ts';
 
 const { values: args } = parseArgs({
   options: { docs: { type: 'string', default: '20' }, seed: { type: 'string', default: '11' } },
 });
 
-const parse = async (pdf: Uint8Array) =>
-  (
-    await readDocument(
-      pdf,
-      { kind: 'pdf', mimeType: 'application/pdf' },
-      { signal: new AbortController().signal },
-      defaultParseOptions,
-    )
-  ).document.text;
+const parse = async (pdf: Uint8Array) => (await parsePdf(pdf)).text;
 
 const temp = mkdtempSync(join(tmpdir(), 'fill-bench-'));
 const hasPdftotext = (() => {
@@ -95,15 +86,7 @@ for (let n = 0; n < Number(args.docs); n++) {
     const { pdf, report } = await fillDocument(
       {
         pdf: blank,
-        parsed: async () =>
-          (
-            await readDocument(
-              blank,
-              { kind: 'pdf', mimeType: 'application/pdf' },
-              { signal: new AbortController().signal },
-              defaultParseOptions,
-            )
-          ).document,
+        parsed: () => parsePdf(blank),
         mapper: { map: builtInMapper, engine: 'builtin' },
       },
       { data, schema: null, flatten, mode: 'auto' },

@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Docjobs } from '../packages/client/src/index.ts';
-import { defaultParseOptions } from '../src/core/parse-options.ts';
 import { readFormFields } from '../src/pipeline/forms/read-form-fields.ts';
-import { acroFormPdf, printedFormPdf, type Question } from '../src/pipeline/forms/testing/sample-forms.ts';
+import {
+  acroFormPdf,
+  parsePdf,
+  printedFormPdf,
+  type Question,
+} from '../src/pipeline/forms/testing/sample-forms.ts';
 import {
   chatReply,
   type FakeOpenAiServer,
   startFakeOpenAiServer,
 } from '../src/pipeline/llm/testing/fake-openai-server.ts';
-import { readDocument } from '../src/pipeline/read-document.ts';
 import { makeTextPdf } from './fixtures.ts';
 import {
   backends,
@@ -21,15 +24,7 @@ import {
   waitTerminal,
 } from './harness.ts';
 
-const parseText = async (bytes: Uint8Array): Promise<string> =>
-  (
-    await readDocument(
-      bytes,
-      { kind: 'pdf', mimeType: 'application/pdf' },
-      { signal: new AbortController().signal },
-      defaultParseOptions,
-    )
-  ).document.text;
+const parseText = async (bytes: Uint8Array) => (await parsePdf(bytes)).text;
 
 const questions: Question[] = [
   { key: 'fullName', label: 'Full name', kind: 'text', value: 'Grace Hopper' },
@@ -70,6 +65,17 @@ for (const backend of backends) {
       return ended;
     };
     const result = async (id: string) => (await get(`/v1/jobs/${id}/result`)).json();
+    /** The text a parse job with dependsOn on `id` reads. */
+    const childText = async (id: string) => {
+      const child = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: dj.auth,
+        payload: { type: 'parse', dependsOn: id },
+      });
+      await done(child.json());
+      return (await get(`/v1/jobs/${child.json().id}/result?format=text`)).body;
+    };
     const output = async (id: string) => {
       const response = await get(`/v1/jobs/${id}/output`);
       assert.equal(response.statusCode, 200, response.body);
@@ -102,14 +108,7 @@ for (const backend of backends) {
       assert.equal(fields.get('fullName'), 'Grace Hopper');
       assert.equal(fields.get('agree'), true);
       // A job over its pages reads the values, though they sit in the fields' appearances.
-      const child = await dj.app.inject({
-        method: 'POST',
-        url: '/v1/jobs',
-        headers: dj.auth,
-        payload: { type: 'parse', dependsOn: job.id },
-      });
-      await done(child.json());
-      assert.match((await get(`/v1/jobs/${child.json().id}/result?format=text`)).body, /Grace Hopper/);
+      assert.match(await childText(job.id), /Grace Hopper/);
       // The original stays as it was.
       const original = new Uint8Array((await get(`/v1/jobs/${job.id}/document`)).rawPayload);
       assert.equal(
@@ -126,14 +125,7 @@ for (const backend of backends) {
       const filled = await output(job.id);
       assert.deepEqual(await readFormFields(filled), []);
       assert.match(await parseText(filled), /Grace Hopper/);
-      const child = await dj.app.inject({
-        method: 'POST',
-        url: '/v1/jobs',
-        headers: dj.auth,
-        payload: { type: 'parse', dependsOn: job.id },
-      });
-      await done(child.json());
-      assert.match((await get(`/v1/jobs/${child.json().id}/result?format=text`)).body, /Arlington/);
+      assert.match(await childText(job.id), /Arlington/);
     });
 
     it('agent fill through /v1/edit/agent/fill writes values at the blanks of a form without fields', async () => {

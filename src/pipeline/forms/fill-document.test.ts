@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { defaultParseOptions } from '../../core/parse-options.ts';
 import { closePdfPool } from '../pdf/pdf-pool.ts';
-import { readDocument } from '../read-document.ts';
-import type { ParsedDocument } from '../types.ts';
 import { builtInMapper } from './agent-fill.ts';
 import { fillDocument } from './fill-document.ts';
 import { readFormFields } from './read-form-fields.ts';
-import { acroFormPdf, printedFormPdf, type Question } from './testing/sample-forms.ts';
+import { acroFormPdf, parsePdf, printedFormPdf, type Question } from './testing/sample-forms.ts';
 
-const parse = async (bytes: Uint8Array): Promise<ParsedDocument> =>
-  (
-    await readDocument(
-      bytes,
-      { kind: 'pdf', mimeType: 'application/pdf' },
-      { signal: new AbortController().signal },
-      defaultParseOptions,
-    )
-  ).document;
+const parse = parsePdf;
 
 const questions: Question[] = [
   { key: 'fullName', label: 'Full name', kind: 'text', value: 'Ada Lovelace' },

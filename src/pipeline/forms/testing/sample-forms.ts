@@ -5,6 +5,9 @@
  * Seeded: a seed always gives the same form and data.
  */
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { defaultParseOptions } from '../../../core/parse-options.ts';
+import { readDocument } from '../../read-document.ts';
+import type { ParsedDocument } from '../../types.ts';
 
 export interface Question {
   key: string;
@@ -168,3 +171,14 @@ function drawBlank(page: PDFPage, font: PDFFont, label: string, style: BlankStyl
 /** The data a form is filled with: its questions' values by key. */
 export const sampleData = (questions: readonly Question[]): Record<string, string | boolean> =>
   Object.fromEntries(questions.map((question) => [question.key, question.value]));
+
+/** A PDF read by our parse with its default options: what a fill is read back with. */
+export const parsePdf = async (pdf: Uint8Array): Promise<ParsedDocument> =>
+  (
+    await readDocument(
+      pdf,
+      { kind: 'pdf', mimeType: 'application/pdf' },
+      { signal: new AbortController().signal },
+      defaultParseOptions,
+    )
+  ).document;
