@@ -70,7 +70,7 @@ const tally = (): Tally => ({ values: 0, before: 0, ours: 0, peer: 0, filled: 0,
 const kinds = { fields: tally(), jobPages: tally(), flattened: tally(), agent: tally() };
 
 const random = seededRandom(Number(args.seed));
-const styles: BlankStyle[] = ['underscore', 'rule', 'box', 'caption'];
+const styles: BlankStyle[] = ['underscore', 'rule', 'box', 'caption', 'above'];
 for (let n = 0; n < Number(args.docs); n++) {
   const acro = n % 2 === 0;
   const questions = sampleQuestions(random, acro);

@@ -3,9 +3,10 @@
  * be written, and the label that says which. A blank is
  * - a run of underscores in the text ("Name: ________"), labelled by the words before it;
  * - a drawn horizontal rule with nothing written above it, labelled by the words to its left on
- *   the same row, else by the small text just under it ("Signature", "Date");
- * - an empty drawn box, labelled by the words to its left, else just above it, else by a caption
- *   printed in its own top part (the cell style of official forms);
+ *   the same row, else by the small text just under it ("Signature", "Date"), else by a caption
+ *   just above it;
+ * - an empty drawn box, labelled by the words to its left, else just above it; or a box with a
+ *   caption printed in its own top part (the cell style of official forms);
  * - a small square, a checkbox, labelled by the words to its right.
  * Coordinates are PDF points, origin top-left, as the parsed page's.
  */
@@ -78,12 +79,12 @@ function underscoreBlanks(page: number, words: readonly PlacedWord[]): Blank[] {
   const blanks: Blank[] = [];
   for (const [index, word] of words.entries()) {
     if (!word.blank) continue;
-    const label = labelBefore(words, index) || labelAfter(words, index);
-    if (!label) continue;
     const [x0, y0, x1, y1] = word.bbox;
     // An underscore sits on the baseline, a fifth of the text box above its bottom.
     const bottom = y1 - (y1 - y0) * 0.2;
-    blanks.push({ page, kind: 'line', label, area: [x0, bottom - rowHeight, x1, bottom] });
+    const area: BoundingBox = [x0, bottom - rowHeight, x1, bottom];
+    const label = labelBefore(words, index) || labelAfter(words, index) || labelAbove(words, area);
+    if (label) blanks.push({ page, kind: 'line', label, area });
   }
   return blanks;
 }
@@ -131,7 +132,8 @@ function ruleBlank(page: number, rule: BoundingBox, words: readonly PlacedWord[]
       words.filter(
         (word) => word.bbox[1] >= y - 1 && word.bbox[1] <= y + 12 && inside(centreX(word), x0, x1),
       ),
-    );
+    ) ||
+    labelAbove(words, area);
   return label ? { page, kind: 'line', label, area } : null;
 }
 
@@ -178,6 +180,32 @@ function labelLeftOf(words: readonly PlacedWord[], area: BoundingBox): string {
     if (right - word.bbox[2] > (picked.length === 0 ? 120 : labelGap) || picked.length >= labelWords) break;
     picked.unshift(word);
     right = word.bbox[0];
+  }
+  return labelText(picked);
+}
+
+/** A caption over the blank: the row of words ending just above it, starting near its left end. */
+function labelAbove(words: readonly PlacedWord[], area: BoundingBox): string {
+  const width = area[2] - area[0];
+  const first = words
+    .filter(
+      (word) =>
+        !word.blank &&
+        word.bbox[3] >= area[1] - rowHeight &&
+        word.bbox[3] <= area[1] + 2 &&
+        inside(word.bbox[0], area[0] - 4, area[0] + width / 2),
+    )
+    .sort((a, b) => b.bbox[3] - a.bbox[3] || a.bbox[0] - b.bbox[0])[0];
+  if (!first) return '';
+  const row = words
+    .filter((word) => word.line === first.line && word.bbox[0] >= first.bbox[0] && word.bbox[0] < area[2])
+    .sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const picked: PlacedWord[] = [];
+  let left = first.bbox[0];
+  for (const word of row) {
+    if (word.blank || word.bbox[0] - left > labelGap || picked.length >= labelWords) break;
+    picked.push(word);
+    left = word.bbox[2];
   }
   return labelText(picked);
 }

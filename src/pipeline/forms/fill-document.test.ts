@@ -13,6 +13,7 @@ const questions: Question[] = [
   { key: 'email', label: 'E-mail address', kind: 'text', value: 'ada@example.org' },
   { key: 'city', label: 'City', kind: 'text', value: 'London' },
   { key: 'postalCode', label: 'Postal code', kind: 'text', value: 'N1 9GU' },
+  { key: 'employer', label: 'Employer', kind: 'text', value: 'Initech' },
   { key: 'plan', label: 'Plan', kind: 'radio', options: ['Basic', 'Plus'], value: 'Plus' },
   { key: 'country', label: 'Country', kind: 'choice', options: ['France', 'United Kingdom'], value: 'x' },
   { key: 'newsletter', label: 'Send me the newsletter', kind: 'checkbox', value: true },
@@ -110,6 +111,7 @@ describe('fillDocument without fields (agent fill)', () => {
         ['email', 'E-mail address'],
         ['city', 'City'],
         ['postalCode', 'Postal code'],
+        ['employer', 'Employer'],
         ['newsletter', 'Send me the newsletter'],
       ],
     );

@@ -17,7 +17,8 @@ export interface Question {
   value: string | boolean;
 }
 
-export type BlankStyle = 'underscore' | 'rule' | 'box' | 'caption';
+/** caption: the label in the top of a box; above: the label over a rule. */
+export type BlankStyle = 'underscore' | 'rule' | 'box' | 'caption' | 'above';
 
 const pick = <T>(random: () => number, list: readonly T[]) => list[Math.floor(random() * list.length)]!;
 
@@ -158,6 +159,11 @@ function drawBlank(page: PDFPage, font: PDFFont, label: string, style: BlankStyl
   if (style === 'caption') {
     page.drawRectangle({ x: 72, y: y - 18, width: 300, height: 34, borderWidth: 0.8, borderColor: black });
     page.drawText(label, { x: 75, y: y + 7, size: 7, font });
+    return;
+  }
+  if (style === 'above') {
+    page.drawText(label, { x: 72, y: y + 6, size: 9, font });
+    page.drawLine({ start: { x: 72, y: y - 12 }, end: { x: 372, y: y - 12 }, thickness: 0.7, color: black });
     return;
   }
   page.drawText(`${label}:`, { x: 72, y, size: 10, font });
