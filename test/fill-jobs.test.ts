@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Docjobs } from '../packages/client/src/index.ts';
+import { parseArguments } from '../src/cli/arguments.ts';
+import { submitFields } from '../src/cli/submit-input.ts';
 import { readFormFields } from '../src/pipeline/forms/read-form-fields.ts';
 import {
   acroFormPdf,
@@ -41,6 +46,33 @@ const data = {
   agree: true,
   shoeSize: 9,
 };
+
+describe('docjobs submit --type fill', () => {
+  it('reads --data from a file into options.data, with --flatten and --agent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fill-cli-'));
+    try {
+      const file = join(dir, 'data.json');
+      writeFileSync(file, JSON.stringify({ fullName: 'Ada Lovelace' }));
+      const flags = parseArguments([
+        'form.pdf',
+        '--type',
+        'fill',
+        '--data',
+        file,
+        '--flatten',
+        '--agent',
+      ]).values;
+      assert.deepEqual(await submitFields(flags), {
+        type: 'fill',
+        options: { data: { fullName: 'Ada Lovelace' }, flatten: true, mode: 'agent' },
+      });
+      writeFileSync(file, '{"fullName": ');
+      await assert.rejects(submitFields(flags), /--data file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 for (const backend of backends) {
   describe(`fill jobs on ${backend}`, () => {
