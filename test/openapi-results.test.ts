@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { jobTypes, publicJob } from '../src/core/job.ts';
+import { acroFormPdf, printedFormPdf, type Question } from '../src/pipeline/forms/testing/sample-forms.ts';
 import {
   chatReply,
   type FakeOpenAiServer,
@@ -55,6 +56,11 @@ const invoiceSchema = {
     },
   },
 };
+const fillQuestions: Question[] = [
+  { key: 'fullName', label: 'Full name', kind: 'text', value: '' },
+  { key: 'plan', label: 'Plan', kind: 'radio', options: ['Basic', 'Plus'], value: 'Plus' },
+];
+
 const categories = [
   { name: 'invoice', description: 'A bill asking for payment', keywords: ['faktura', 'invoice'] },
   { name: 'letter', description: 'A personal letter', keywords: ['dear'] },
@@ -193,6 +199,15 @@ for (const backend of backends) {
           engine: 'builtin',
           options: { ocr: 'off' },
         }),
+        fill: await run(await acroFormPdf(fillQuestions), 'form.pdf', {
+          type: 'fill',
+          options: { data: { fullName: 'Ada Lovelace', plan: 'Gold', shoeSize: 9 } },
+        }),
+        agentFill: await run(await printedFormPdf(fillQuestions, ['rule']), 'printed.pdf', {
+          type: 'fill',
+          engine: 'builtin',
+          options: { data: { fullName: 'Ada Lovelace' } },
+        }),
         failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
       };
       Object.assign(jobs, submitted);
@@ -315,6 +330,7 @@ for (const backend of backends) {
         chunk: 'ChunkResult',
         edit: 'EditResult',
         split: 'SplitResult',
+        fill: 'FillResult',
       };
       for (const [name, job] of Object.entries(jobs)) {
         if (job.status === 'failed') continue;

@@ -42,6 +42,8 @@ export const formatsOfType: Record<JobType, readonly ResultFormat[]> = {
   split: resultFormats,
   // The report as JSON; markdown, text and html of the new PDF's pages (GET …/output is the PDF).
   edit: ['json', 'markdown', 'text', 'html'],
+  // The report as JSON; markdown, text and html of the filled PDF's pages (GET …/output is the PDF).
+  fill: ['json', 'markdown', 'text', 'html'],
 };
 
 /** `--format`, checked against the formats there are and the ones the job type gives. */
@@ -72,6 +74,14 @@ export async function submitFields(flags: Flags): Promise<SubmitFields> {
   }
   // --ranges 1-3,4-6: a split job's options.ranges (the server checks it and says how to write it).
   if (flags.ranges !== undefined) fields.options = { ...fields.options, ranges: flags.ranges };
+  // --data data.json, --flatten, --agent: a fill job's options.data, flatten and mode "agent".
+  if (flags.data !== undefined) {
+    await checkReadable(flags.data, 'the --data file');
+    const data = parseJson(await readFile(flags.data, 'utf8'), `the --data file "${flags.data}"`);
+    fields.options = { ...fields.options, data };
+  }
+  if (flags.flatten) fields.options = { ...fields.options, flatten: true };
+  if (flags.agent) fields.options = { ...fields.options, mode: 'agent' };
   if (flags.metadata.length > 0) fields.metadata = metadataPairs(flags.metadata);
   if (flags['min-quality'] !== undefined) {
     const value = Number(flags['min-quality']);

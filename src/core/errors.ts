@@ -38,7 +38,8 @@ export type JobStage =
   | 'classifying'
   | 'splitting'
   | 'generating'
-  | 'rendering';
+  | 'rendering'
+  | 'filling';
 
 /** What a failed job stores and shows (docling-serve's PublicFailureInfo shape). */
 export interface JobFailure {

@@ -103,6 +103,27 @@ export interface EditTask {
   operations: EditOperation[];
 }
 
-export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | EditTask | SplitTask;
+/**
+ * How a `fill` job places its values: `fields`, the PDF's AcroForm fields only; `agent`, at the
+ * blank lines and boxes found next to the page's labels; `auto`, fields when the PDF has a form,
+ * else agent.
+ */
+export const fillModes = ['auto', 'fields', 'agent'] as const;
+export type FillMode = (typeof fillModes)[number];
+
+/** A `fill` job (issue 19): its data, checked at submit (services/fill-task.ts). */
+export interface FillTask {
+  kind: 'fill';
+  /** Field name (or schema property name) → value. */
+  data: Record<string, unknown>;
+  /** A `schema` job's schema: its properties name their form field in `x-field-name`. */
+  schema: JsonSchema | null;
+  flatten: boolean;
+  mode: FillMode;
+  /** Agent fill: who maps data keys to the labels found (auto: the LLM when configured). */
+  engine: EngineChoice;
+}
+
+export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | EditTask | SplitTask | FillTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -78,13 +78,14 @@ async function parentSource(ctx: Context, job: JobRecord, id: JobId): Promise<Ed
   return { jobId: id, pdf: await parentPdf(ctx, job, id, 0), parsed: await loadParentPages(ctx, job, id) };
 }
 
-/** An edit parent's output; another's upload; a parent without one, its own single parent's. */
-async function parentPdf(ctx: Context, job: JobRecord, id: JobId, depth: number): Promise<Uint8Array> {
+/** An edit or fill parent's output; another's upload; a parent without one, its own single parent's. */
+export async function parentPdf(ctx: Context, job: JobRecord, id: JobId, depth: number): Promise<Uint8Array> {
   const parent = await getJob(ctx.db, job.orgId, id);
   if (!parent || (parent.status !== 'completed' && parent.status !== 'partial'))
     throw permanent('DEPENDENCY_FAILED', `the job it depends on, ${id}, has no document to edit`);
   const gone = () => permanent('DEPENDENCY_FAILED', `the document of ${id} is gone (deleted or expired)`);
-  if (parent.type === 'edit') return ctx.blobs.getBytes(outputKey(id)).catch(() => Promise.reject(gone()));
+  if (parent.type === 'edit' || parent.type === 'fill')
+    return ctx.blobs.getBytes(outputKey(id)).catch(() => Promise.reject(gone()));
   if (parent.documentKey) return ctx.blobs.getBytes(parent.documentKey).catch(() => Promise.reject(gone()));
   if (parent.dependsOn.length === 1 && depth < maxAncestors)
     return parentPdf(ctx, job, parent.dependsOn[0]!, depth + 1);

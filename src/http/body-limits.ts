@@ -28,7 +28,7 @@ const multipartFieldsAllowance = 1024 * 1024;
  *   chunked body is counted as it streams and answered 413 as it passes the limit.
  */
 export function installBodyLimits(app: FastifyInstance, config: Config): void {
-  const submitLimit = Math.ceil((config.maxUploadBytes * 4) / 3) + jsonBodyLimit;
+  const submitLimit = submitBodyLimit(config);
   const multipartLimit = config.maxUploadBytes + multipartFieldsAllowance;
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat();
@@ -47,6 +47,9 @@ export function installBodyLimits(app: FastifyInstance, config: Config): void {
     }
   });
 }
+
+/** A document submit's JSON limit: the document as base64 and its fields (POST /v1/jobs and its aliases). */
+export const submitBodyLimit = (config: Config) => Math.ceil((config.maxUploadBytes * 4) / 3) + jsonBodyLimit;
 
 function limitMultipart(request: FastifyRequest, reply: FastifyReply, limit: number): void {
   const tooLarge = () =>

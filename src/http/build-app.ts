@@ -21,6 +21,7 @@ import { definitionRoutes } from './routes/definition-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { exportRoute } from './routes/export-route.ts';
 import { figureRoute } from './routes/figure-route.ts';
+import { fillRoutes } from './routes/fill-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { listRoute } from './routes/list-route.ts';
 import { metricsRoute } from './routes/metrics-route.ts';
@@ -118,6 +119,7 @@ export async function buildApp(
   jobRoutes(app, ctx);
   figureRoute(app, ctx);
   outputRoute(app, ctx);
+  fillRoutes(app, ctx);
   partsRoute(app, ctx);
   operationRoute(app, ctx);
   caseRoutes(app, ctx);

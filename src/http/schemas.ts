@@ -29,6 +29,7 @@ export const jobStages = [
   'splitting',
   'generating',
   'rendering',
+  'filling',
 ] as const satisfies readonly JobStage[];
 const everyStage: Exclude<JobStage, (typeof jobStages)[number]> extends never ? true : never = true;
 void everyStage;

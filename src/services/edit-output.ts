@@ -5,15 +5,18 @@ import type { OrgId } from '../core/ids.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
 
-/** The PDF an edit job made (GET /v1/jobs/{id}/output): another org's job is a 404 like any unknown id. */
+/** The PDF an edit or fill job made (GET /v1/jobs/{id}/output): another org's job is a 404 like any unknown id. */
 export async function getEditOutput(
   ctx: Context,
   orgId: OrgId,
   id: string,
 ): Promise<{ stream: Readable; fileName: string }> {
   const job = await findJob(ctx, orgId, id);
-  if (job.type !== 'edit')
-    throw new DocjobsError('NOT_FOUND', `job ${id} is a ${job.type} job; only edit jobs make an output PDF`);
+  if (job.type !== 'edit' && job.type !== 'fill')
+    throw new DocjobsError(
+      'NOT_FOUND',
+      `job ${id} is a ${job.type} job; only edit and fill jobs make an output PDF`,
+    );
   if (job.status !== 'completed' && job.status !== 'partial')
     throw new DocjobsError(
       'RESULT_NOT_READY',
@@ -23,5 +26,8 @@ export async function getEditOutput(
       },
     );
   const base = (job.fileName ?? 'document').replace(/\.pdf$/i, '').replace(/[^\w.\- ]+/g, '_');
-  return { stream: await ctx.blobs.get(outputKey(job.id)), fileName: `${base}-edited.pdf` };
+  return {
+    stream: await ctx.blobs.get(outputKey(job.id)),
+    fileName: `${base}-${job.type === 'fill' ? 'filled' : 'edited'}.pdf`,
+  };
 }

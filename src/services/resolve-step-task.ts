@@ -98,7 +98,7 @@ export async function resolveClassifyTask(
   };
 }
 
-function engineOf(ctx: Context, value: unknown, field: string): EngineChoice {
+export function engineOf(ctx: Context, value: unknown, field: string): EngineChoice {
   const engine = value ?? 'auto';
   if (typeof engine !== 'string' || !(engineChoices as readonly string[]).includes(engine)) {
     throw invalid(field, `engine is one of: ${engineChoices.join(', ')}`);

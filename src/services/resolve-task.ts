@@ -7,6 +7,7 @@
 import type { OrgId } from '../core/ids.ts';
 import type { JobType } from '../core/job.ts';
 import type { Context } from './context.ts';
+import { resolveFillTask } from './fill-task.ts';
 import { resolveClassifyTask, resolveExtractTask } from './resolve-step-task.ts';
 import { resolveSplitTask } from './split-task.ts';
 import { invalid, type ResolvedTask, type TaskFields, taskFieldNames } from './task-fields.ts';
@@ -41,6 +42,8 @@ export async function resolveTask(
       return { task: await resolveClassifyTask(ctx, orgId, fields, ''), extractor: null };
     case 'split':
       return { task: await resolveSplitTask(ctx, orgId, fields, options), extractor: null };
+    case 'fill':
+      return { task: resolveFillTask(ctx, fields, options), extractor: null };
     case 'workflow':
       return {
         task: { kind: 'workflow', steps: await resolveWorkflowSteps(ctx, orgId, fields.steps) },

@@ -18,6 +18,7 @@ import type { Context } from './context.ts';
 import { settleWaitingJobs } from './dependencies.ts';
 import { takeEditOperations } from './edit-task.ts';
 import { fetchDocument } from './fetch-document.ts';
+import { withoutFillOptions } from './fill-task.ts';
 import { checkQuotas } from './quotas.ts';
 import { hashRequest } from './request-hash.ts';
 import { resolveTask } from './resolve-task.ts';
@@ -94,7 +95,7 @@ async function checkRequest(ctx: Context, request: SubmitRequest, jobId: JobId) 
   const checkedOptions = await checkSubmitFields(ctx, orgId, {
     mimeType: request.mimeType,
     metadata: request.metadata,
-    options: readingOptions(request.type, edit.readingOptions),
+    options: readingOptions(request.type, withoutFillOptions(request.type, edit.readingOptions)),
     task: edit.task ?? asked.task,
     expiresAt: request.expiresAt ?? null,
     webhookUrl: request.webhookUrl ?? null,

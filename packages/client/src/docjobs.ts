@@ -341,8 +341,8 @@ export class Docjobs {
     return response.body!;
   }
 
-  /** The PDF an edit job made (GET /v1/jobs/{id}/output), as a stream. */
-  async output(job: JobRef<'edit'>, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  /** The PDF an edit or fill job made (GET /v1/jobs/{id}/output), as a stream. */
+  async output(job: JobRef<'edit' | 'fill'>, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
     const response = await this.#http.send({
       method: 'GET',
       path: `${jobPath(job)}/output`,
@@ -350,6 +350,21 @@ export class Docjobs {
       signal: options.signal,
     });
     return response.body!;
+  }
+
+  /**
+   * Fill a PDF form (a `fill` job): `options.data` by field name, or at the blanks next to the
+   * printed labels of a form without fields. Waits for the job; answers its report (filled,
+   * skipped, notFound) and the filled PDF's bytes. A job that fails throws JobFailedError.
+   */
+  async fill(
+    input: Omit<SubmitInput<'fill'>, 'type'>,
+    options: WaitOptions = {},
+  ): Promise<{ job: Job<'fill'>; report: ResultOf<'fill'>; pdf: Uint8Array }> {
+    const job = await this.submitAndWait<'fill'>({ ...input, type: 'fill' } as SubmitInput<'fill'>, options);
+    const report = await this.result(job, { signal: options.signal });
+    const pdf = new Uint8Array(await new Response(await this.output(job, options)).arrayBuffer());
+    return { job, report, pdf };
   }
 
   /** A PNG of one page (1-based). */

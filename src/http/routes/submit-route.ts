@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { type JobType, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
@@ -7,6 +7,7 @@ import { checkQuotasBeforeUpload } from '../../services/quotas.ts';
 import { discardDocument, type StoredDocument, storeDocument } from '../../services/store-document.ts';
 import { submitJob } from '../../services/submit-job.ts';
 import { type TaskFields, taskFieldNames } from '../../services/task-fields.ts';
+import { submitBodyLimit } from '../body-limits.ts';
 import { documentNotSentAsFile, parseDocumentField } from '../document-field.ts';
 import { readIdempotencyKey } from '../idempotency-key.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
@@ -80,59 +81,101 @@ interface JsonSubmit extends TaskFields {
   expiresAt?: string;
 }
 
+/**
+ * A route that submits a job of one type whatever the body says (the peer-compatible aliases:
+ * fill-routes.ts): `type`, when sent, must be that one; `options` start from `defaults`.
+ */
+export interface SubmitAlias {
+  type: JobType;
+  defaults: Record<string, unknown>;
+}
+
 export function submitRoute(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/v1/jobs',
-    {
-      preValidation: [documentNotSentAsFile, metadataValuesAreStrings],
-      schema: {
-        operationId: 'submitJob',
-        summary: 'Submit a document',
-        description:
-          'multipart/form-data with a `file` part, or JSON with `document` (base64 or data URL); either may send `url` instead. Answers 202 at once with the queued job; an Idempotency-Key replay answers 200 with the original job.',
-        tags: ['jobs'],
-        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
-        body: {
-          content: {
-            'application/json': { schema: jsonBody },
-            'multipart/form-data': { schema: multipartBody },
-          },
-        },
-        response: {
-          200: jobSchema,
-          202: jobSchema,
-          ...errorResponses,
-          415: {
-            description:
-              'UNSUPPORTED_MEDIA_TYPE: the body is neither application/json nor multipart/form-data',
-            ...errorSchema,
-          },
-        },
-      },
-      // Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch).
-      preParsing: async (request, reply, payload) => {
-        try {
-          await checkQuotasBeforeUpload(ctx, request.org.id, readIdempotencyKey(request));
-        } catch (error) {
-          // The body stays unread: the connection closes after the answer instead of draining it.
-          reply.header('connection', 'close');
-          throw error;
-        }
-        return payload;
-      },
-    },
-    async (request, reply) => {
-      const idempotencyKey = readIdempotencyKey(request);
-      const { job, created } = request.isMultipart()
-        ? await submitMultipart(ctx, request, idempotencyKey)
-        : await submitJson(ctx, request, idempotencyKey);
-      reply.status(created ? 202 : 200).header('location', `/v1/jobs/${job.id}`);
-      return publicJob(job);
-    },
+    submitRouteOptions(ctx, {
+      operationId: 'submitJob',
+      summary: 'Submit a document',
+      description:
+        'multipart/form-data with a `file` part, or JSON with `document` (base64 or data URL); either may send `url` instead. Answers 202 at once with the queued job; an Idempotency-Key replay answers 200 with the original job.',
+    }),
+    submitHandler(ctx, null),
   );
 }
 
-async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
+/** The submit's validation, documentation and quota check, for POST /v1/jobs and its aliases. */
+export function submitRouteOptions(
+  ctx: Context,
+  doc: { operationId: string; summary: string; description: string },
+): RouteShorthandOptions {
+  return {
+    bodyLimit: submitBodyLimit(ctx.config),
+    preValidation: [documentNotSentAsFile, metadataValuesAreStrings],
+    schema: {
+      ...doc,
+      tags: ['jobs'],
+      headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
+      body: {
+        content: {
+          'application/json': { schema: jsonBody },
+          'multipart/form-data': { schema: multipartBody },
+        },
+      },
+      response: {
+        200: jobSchema,
+        202: jobSchema,
+        ...errorResponses,
+        415: {
+          description: 'UNSUPPORTED_MEDIA_TYPE: the body is neither application/json nor multipart/form-data',
+          ...errorSchema,
+        },
+      },
+    },
+    // Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch).
+    preParsing: async (request, reply, payload) => {
+      try {
+        await checkQuotasBeforeUpload(ctx, request.org.id, readIdempotencyKey(request));
+      } catch (error) {
+        // The body stays unread: the connection closes after the answer instead of draining it.
+        reply.header('connection', 'close');
+        throw error;
+      }
+      return payload;
+    },
+  };
+}
+
+export function submitHandler(ctx: Context, alias: SubmitAlias | null) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const idempotencyKey = readIdempotencyKey(request);
+    const { job, created } = request.isMultipart()
+      ? await submitMultipart(ctx, request, idempotencyKey, alias)
+      : await submitJson(ctx, request, idempotencyKey, alias);
+    reply.status(created ? 202 : 200).header('location', `/v1/jobs/${job.id}`);
+    return publicJob(job);
+  };
+}
+
+/** The type and options of a submit to an alias route: its own type, its defaults under the body's options. */
+function aliased(alias: SubmitAlias | null, type: string | undefined, options: Record<string, unknown>) {
+  if (!alias) return { type: (type ?? 'parse') as JobType, options };
+  if (type !== undefined && type !== alias.type)
+    throw new DocjobsError(
+      'VALIDATION_ERROR',
+      `this route submits ${alias.type} jobs; leave type out or send "${alias.type}"`,
+      {
+        details: { field: 'type' },
+      },
+    );
+  return { type: alias.type, options: { ...alias.defaults, ...options } };
+}
+
+async function submitJson(
+  ctx: Context,
+  request: FastifyRequest,
+  idempotencyKey: string | null,
+  alias: SubmitAlias | null,
+) {
   const body = (request.body ?? {}) as JsonSubmit;
   const { document, url, dependsOn, minQuality, type, expiresAt, ...rest } = body;
   if (document !== undefined && url !== undefined) throw documentAndUrl();
@@ -151,9 +194,10 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
       );
     }
   }
+  const typed = aliased(alias, type, withMinQuality(body.options ?? {}, minQuality));
   return submitJob(ctx, {
     orgId: request.org.id,
-    type: (type ?? 'parse') as JobType,
+    type: typed.type,
     task: { fields: pickTaskFields(rest) },
     dependsOn,
     document: decoded
@@ -161,7 +205,7 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
       : url !== undefined
         ? { kind: 'url', url }
         : { kind: 'none', field: 'document' },
-    options: withMinQuality(body.options ?? {}, minQuality),
+    options: typed.options,
     webhookUrl: body.webhookUrl ?? null,
     caseId: body.caseId ?? null,
     expiresAt: expiresAt ? new Date(expiresAt) : null,
@@ -183,7 +227,12 @@ const pickTaskFields = (body: TaskFields): TaskFields =>
  * Fields may come before or after the file; the file is streamed to the blob store as it arrives,
  * and submitJob discards it if the request fails after that.
  */
-async function submitMultipart(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
+async function submitMultipart(
+  ctx: Context,
+  request: FastifyRequest,
+  idempotencyKey: string | null,
+  alias: SubmitAlias | null,
+) {
   const fields = new Map<string, string>();
   const metadata: Metadata = {};
   let stored: StoredDocument | null = null;
@@ -214,6 +263,7 @@ async function submitMultipart(ctx: Context, request: FastifyRequest, idempotenc
       }
     }
     common = multipartFields(fields, metadata);
+    common = { ...common, ...aliased(alias, fields.get('type'), common.options) };
     if (fields.has('url') && stored) throw documentAndUrl();
   } catch (error) {
     if (stored) await discardDocument(ctx, stored);

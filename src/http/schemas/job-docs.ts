@@ -34,7 +34,7 @@ component('OcrPass', {
 component('TraceStage', {
   type: 'object',
   description:
-    'parsing (reusedFrom: the parents whose pages were reused), ocr (passes), an engine call (extracting, classifying, chunking: engine, pages, llm, chunks, tokenizer), or embedding',
+    'parsing (reusedFrom: the parents whose pages were reused), ocr (passes), an engine call (extracting, classifying, chunking, filling: engine, pages, llm, chunks, tokenizer), or embedding',
   additionalProperties: false,
   required: ['stage', 'ms'],
   properties: {

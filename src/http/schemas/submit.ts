@@ -10,6 +10,7 @@ import { metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 // The options each type's body names.
 import './edit-docs.ts';
+import './fill-docs.ts';
 import './options.ts';
 import { component, ref } from './registry.ts';
 import { pageRangeSchema } from './split.ts';
@@ -31,7 +32,7 @@ export const submitFields = {
     type: 'object',
     additionalProperties: true,
     description:
-      'Options of the job type: components.schemas.ParseOptions (parse, chunk) or ReadingOptions (extract, classify, workflow) or SplitOptions (split)',
+      'Options of the job type: components.schemas.ParseOptions (parse, chunk) or ReadingOptions (extract, classify, workflow) or SplitOptions (split) or EditOptions (edit) or FillOptions (fill)',
   },
   metadata: metadataSchema,
   priority: { type: 'integer', minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' },
@@ -103,6 +104,7 @@ const byType = {
     steps: { type: 'array', minItems: 1, maxItems: 10, items: ref('WorkflowStep') },
   },
   edit: { options: ref('EditOptions') },
+  fill: { options: ref('FillOptions'), engine },
 } satisfies Record<(typeof jobTypes)[number], Record<string, unknown>>;
 
 const required: Record<(typeof jobTypes)[number], string[]> = {
@@ -113,6 +115,7 @@ const required: Record<(typeof jobTypes)[number], string[]> = {
   split: ['type'],
   workflow: ['type', 'steps'],
   edit: ['type', 'options'],
+  fill: ['type', 'options'],
 };
 
 const capitalised = (type: string) => type[0]!.toUpperCase() + type.slice(1);

@@ -50,5 +50,8 @@ export async function runTask(
       throw new Error('an edit task runs through editDocument, not runTask');
     case 'split':
       return runSplit(task, document, runner, progress, calls);
+    case 'fill':
+      // Like edit: it reads and writes the PDF (engine/fill-job.ts).
+      throw new Error('a fill task runs through fillDocument, not runTask');
   }
 }

@@ -10,7 +10,7 @@ export type TaskStage = 'extracting' | 'classifying' | 'splitting' | 'chunking';
 
 /** One engine call, as the trace shows it. */
 export interface TaskCall {
-  stage: 'extracting' | 'classifying' | 'chunking';
+  stage: 'extracting' | 'classifying' | 'chunking' | 'filling';
   engine: 'builtin' | 'llm';
   ms: number;
   /** Which part of a workflow's document it ran on (1-based page range). */

@@ -35,9 +35,9 @@ export interface components {
     /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
     Job: {
       id: string;
-      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split";
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
       status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | null;
+      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling" | null;
       progress: number;
       pagesDone: number;
       pagesTotal: number | null;
@@ -74,9 +74,9 @@ export interface components {
     };
     ExportedJob: {
       id: string;
-      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split";
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
       status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
-      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | null;
+      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling" | null;
       progress: number;
       pagesDone: number;
       pagesTotal: number | null;
@@ -126,7 +126,7 @@ export interface components {
     JobFilter: {
       /** Any of these statuses; repeat the parameter for several */
       status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-      type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split";
+      type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
       createdAfter?: string;
       createdBefore?: string;
       /** Only jobs whose qualityScore is at least this */
@@ -140,7 +140,7 @@ export interface components {
       metadata?: {
         [key: string]: string | undefined;
       };
-      [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | number | {
+      [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | number | {
         [key: string]: string | undefined;
       } | undefined;
     };
@@ -250,9 +250,9 @@ export interface components {
       /** Pages an earlier attempt had read (page checkpoints): not read again */
       reusedPages?: number[];
     };
-    /** parsing (reusedFrom: the parents whose pages were reused), ocr (passes), an engine call (extracting, classifying, chunking: engine, pages, llm, chunks, tokenizer), or embedding */
+    /** parsing (reusedFrom: the parents whose pages were reused), ocr (passes), an engine call (extracting, classifying, chunking, filling: engine, pages, llm, chunks, tokenizer), or embedding */
     TraceStage: {
-      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering";
+      stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling";
       ms: number;
       reusedFrom?: string[];
       passes?: components['schemas']["OcrPass"][];
@@ -322,7 +322,7 @@ export interface components {
       event: "stage";
       data: {
         id: string;
-        stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | null;
+        stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling" | null;
       };
     };
     /** A text/event-stream event `pages`: its data line parsed */
@@ -361,56 +361,6 @@ export interface components {
     };
     /** One server-sent event of GET /v1/jobs/{id}/events or /v1/events, as `event:` name and parsed `data:` JSON */
     JobEvent: components['schemas']["JobEventState"] | components['schemas']["JobEventStatus"] | components['schemas']["JobEventStage"] | components['schemas']["JobEventPages"] | components['schemas']["JobEventProgress"] | components['schemas']["JobEventQuality"] | components['schemas']["JobEventEnd"];
-    /** options.chunking of a parse job (its result gains `chunks`) or a chunk job (defaults when absent) */
-    ChunkingOptions: {
-      /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
-      strategy?: "structure" | "size" | "page";
-      /** Upper bound of a chunk, heading context included, in tokens of `tokenizer` */
-      maxTokens?: number;
-      /** Tokens repeated from the end of a chunk at the start of the next, in whole sentences where they fit; at most maxTokens / 2. Default: maxTokens / 8 for size, 0 otherwise */
-      overlapTokens?: number;
-      /** A chunk smaller than this joins the next (else the one before) where both fit: under the headings they share (structure), within its page (page) */
-      minTokens?: number;
-      tokenizer?: "cl100k_base" | "o200k_base";
-    };
-    /** The chunking options a job ran with, every default filled in */
-    ChunkingUsed: {
-      /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
-      strategy: "structure" | "size" | "page";
-      /** Upper bound of a chunk, heading context included, in tokens of `tokenizer` */
-      maxTokens: number;
-      /** Tokens repeated from the end of a chunk at the start of the next, in whole sentences where they fit; at most maxTokens / 2. Default: maxTokens / 8 for size, 0 otherwise */
-      overlapTokens: number;
-      /** A chunk smaller than this joins the next (else the one before) where both fit: under the headings they share (structure), within its page (page) */
-      minTokens: number;
-      tokenizer: "cl100k_base" | "o200k_base";
-    };
-    Chunk: {
-      /** `{jobId}:{index}` */
-      id: string;
-      /** 0-based, in reading order */
-      index: number;
-      /** What to embed: the heading path (structure), then the text */
-      text: string;
-      markdown: string;
-      headingPath: string[];
-      pages: number[];
-      /** Per page number, the boxes [x0, y0, x1, y1] of the blocks the chunk draws from */
-      bboxes: {
-        [key: string]: number[][] | undefined;
-      };
-      blockTypes: string[];
-      /** Tokens of `text` by chunking.tokenizer */
-      tokens: number;
-    };
-    /** GET /v1/jobs/{id}/result of a chunk job (?format=json); a parse job with options.chunking has `chunks` and `chunking` beside its pages. ?format=jsonl: one chunk a line, with its jobId */
-    ChunkResult: {
-      type: "chunk";
-      /** Pages chunked */
-      pages: number;
-      chunks: components['schemas']["Chunk"][];
-      chunking: components['schemas']["ChunkingUsed"];
-    };
     /** options of an extract, classify or workflow job: how its document is read (chunking is refused: submit a chunk job with dependsOn) */
     ReadingOptions: {
       /** auto: OCR the pages without a usable text layer; force: every page; off: none */
@@ -547,115 +497,73 @@ export interface components {
       /** The new PDF was parsed again and no redacted text was found */
       verified?: boolean;
     };
-    TableCell: {
-      row: number;
-      col: number;
-      rowSpan: number;
-      colSpan: number;
-      text: string;
-      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
-      bbox: number[] | null;
-      /** options.mergeTables: the later page a merged row (and its bbox) is on */
-      page?: number;
+    /** options of a fill job: the data, and how the document is read (agent fill reads its words). The document is the upload, or else the first dependsOn job's (an edit or fill job's output, or the PDF it read) */
+    FillOptions: {
+      /** auto: OCR the pages without a usable text layer; force: every page; off: none */
+      ocr?: "auto" | "force" | "off";
+      /** The languages OCR reads (shipped: nothing is downloaded) */
+      languages?: Array<"eng" | "deu" | "fra" | "spa"> | string;
+      /** premium: higher resolution and image clean-up (slower) */
+      ocrMode?: "standard" | "premium";
+      /** auto: PaddleOCR for English, tesseract for other languages; paddle or tesseract: that engine alone */
+      ocrEngine?: "auto" | "paddle" | "tesseract";
+      /** When the standard OCR pass scores below this, OCR runs again in premium mode */
+      minQuality?: number | null;
+      /** Only these pages; the result keeps their own page numbers. null: all */
+      pages?: string | null;
+      /** Between pages in the document's markdown and text, `{page}` standing for the next page's number; null: a blank line */
+      pageSeparator?: string | null;
+      /** true keeps running heads, footers, page numbers and watermarks in text and markdown */
+      keepFurniture?: boolean;
+      /** true merges the rows of a table continued over a page break into the table it continues */
+      mergeTables?: boolean;
+      /** Field name (or options.schema property name) → value: text (string or number), a checkbox (true/false, "Yes"/"No"), a radio group's or a list's option (a list of options for a multi-select list); a nested object names the fields under a parent ("address": {"city": …} → "address.city"). At most 500 values */
+      data: {
+        [key: string]: unknown;
+      };
+      /** A schema job's schema: data keys are its property names, and each property's `x-field-name` names the form field its value goes to (its title and description help agent fill match labels) */
+      schema?: {
+        [key: string]: unknown;
+      };
+      /** Turn the filled fields into page content: the values stay, the fields go */
+      flatten?: boolean;
+      /** fields: the PDF's AcroForm fields; agent: values written at the blank lines and boxes found next to the printed labels; auto: fields when the PDF has any, else agent */
+      mode?: "auto" | "fields" | "agent";
     };
-    /** heading (level 1-6), paragraph, list (level: nesting depth), code (monospace lines), table (rows, cells with spans, headerRows, continued), figure (caption, name: GET /v1/jobs/{id}/figures/{name}), header / footer / pageNumber / watermark: page furniture, left out of text and markdown unless options.keepFurniture. Blocks are in reading order. */
-    Block: {
-      type: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark";
-      text: string;
-      level?: number;
-      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
-      bbox: number[] | null;
-      rows?: string[][];
-      cells?: components['schemas']["TableCell"][];
-      headerRows?: number;
-      /** The table goes on from the previous page */
-      continued?: boolean;
-      /** options.mergeTables: pages whose continuation rows were merged into this table */
-      continuedOn?: number[];
-      caption?: string | null;
-      name?: string;
-      /** ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks */
-      source?: "ocr";
-      /** OCR confidence 0..1 of a block with source ocr */
-      confidence?: number;
-    };
-    OcrWord: {
-      text: string;
-      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
-      bbox: number[];
-      confidence: number;
-    };
-    /** A line with its words: read by OCR, or from a PDF text layer (confidence 1, word boxes shared out by characters) */
-    TextLine: {
-      text: string;
-      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
-      bbox: number[];
-      confidence: number;
-      words: components['schemas']["OcrWord"][];
-      /** Its letters' height, ascender top to descender bottom */
-      size?: number;
-      /** Its baseline from left end to right: the slant of a skewed scan */
-      baseline?: number[];
-    };
-    /** How OCR read the page */
-    PageOcr: {
-      mode: "standard" | "premium";
-      languages: string[];
-      /** Clockwise degrees the page was turned before reading */
-      rotation: number;
-      confidence: number;
-      engine?: "paddle" | "tesseract" | "paddle+tesseract";
-    };
-    Page: {
-      /** 1-based, the number in the document (also with options.pages) */
-      page: number;
-      /** PDF points, pixels for images */
-      width: number | null;
-      height: number | null;
-      text: string;
-      markdown: string;
-      textLayer: boolean;
-      source: "textLayer" | "ocr" | "none";
-      /** OCR word confidences, or text-layer sanity; null when the page has no text */
-      qualityScore: number | null;
-      blocks: components['schemas']["Block"][];
-      /** OCR pages: the words read */
-      words?: components['schemas']["OcrWord"][];
-      lines?: components['schemas']["TextLine"][];
-      ocr?: components['schemas']["PageOcr"];
-    };
-    DocumentMetadata: {
+    /** GET /v1/jobs/{id}/result of a fill job (?format=json): what was filled, skipped and not found. The filled PDF: GET /v1/jobs/{id}/output; its parsed pages are what jobs with dependsOn on this one read */
+    FillResult: {
+      type: "fill";
+      /** Pages of the filled PDF */
       pages: number;
-      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif";
-      mimeType: string;
-      title: string | null;
-      author: string | null;
-      subject?: string | null;
-      creator?: string | null;
-      producer?: string | null;
-      createdAt?: string | null;
+      mode: "fields" | "agent";
+      /** Agent fill: who mapped the data keys to the labels */
+      engine: "builtin" | "llm" | null;
+      /** The form's fields, or (agent fill) the blanks found */
+      targets: number;
+      flattened: boolean;
+      filled: components['schemas']["FillEntry"][];
+      /** Keys whose field was found but could not take the value */
+      skipped: Array<{
+        key: string;
+        field: string;
+        reason: string;
+      }>;
+      /** Keys that name no field of the form and no label found on its pages */
+      notFound: string[];
+      outputBytes: number;
     };
-    /** A page that could not be read: the job ends partial when others could */
-    PageError: {
-      page: number;
-      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
-      message: string;
-      stage: "parsing" | "ocr";
-    };
-    /** GET /v1/jobs/{id}/result of a parse job (?format=json) */
-    ParseResult: {
-      type: "parse";
-      metadata: components['schemas']["DocumentMetadata"];
-      pages: components['schemas']["Page"][];
-      text: string;
-      markdown: string;
-      qualityScore: number | null;
-      qualityCategory: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
-      errors: components['schemas']["PageError"][];
-      /** With options.chunking */
-      chunks?: components['schemas']["Chunk"][];
-      /** With options.chunking: what the chunks were made with */
-      chunking?: components['schemas']["ChunkingUsed"];
+    /** One value written into the form */
+    FillEntry: {
+      /** The data key */
+      key: string;
+      /** The AcroForm field, or the printed label the value was written next to */
+      field: string;
+      kind: "text" | "checkbox" | "radio" | "choice";
+      /** What was written, chosen or checked */
+      value: string | boolean;
+      page?: number;
+      /** Agent fill: where the value was written, [x0, y0, x1, y1] in points from the top-left */
+      bbox?: number[];
     };
     /** options of a split job: how its document is read, and `ranges` (explicit parts; absent: found at document boundaries) and `then` (an extract job per part) */
     SplitOptions: {
@@ -724,187 +632,6 @@ export interface components {
       /** Explicit ranges, or found boundaries */
       mode: "ranges" | "auto";
       parts: components['schemas']["SplitPart"][];
-    };
-    /** The saved extractor or classifier, at the version the job used */
-    DefinitionRef: {
-      id: string;
-      version: number;
-    };
-    /** Where a value was read: the page (1-based), its box in that page's units, the text */
-    FieldEvidence: {
-      page: number;
-      /** [x0, y0, x1, y1], origin top-left */
-      bbox: number[] | null;
-      text: string;
-    };
-    /** GET /v1/jobs/{id}/result of an extract job (?format=json; csv and jsonl: one row per line item). A `prompt` operation answers as data.answer. */
-    ExtractResult: {
-      type: "extract";
-      /** Pages the job read */
-      pages: number;
-      /** The engine that ran: the built-in one, or the OpenAI-compatible endpoint */
-      engine: "builtin" | "llm";
-      extractor: components['schemas']["DefinitionRef"] | null;
-      /** The JSON Schema that was filled */
-      schema: {
-        [key: string]: unknown;
-      };
-      /** The request's schema filled in; a field that was not found is null */
-      data: {
-        [key: string]: unknown;
-      };
-      /** Calibrated 0..1 per field path (`total`, `vendor.name`, `lines[0].amount`); 0 for a field not found */
-      confidence: {
-        [key: string]: number | undefined;
-      };
-      /** Per field path that has a value: where it was read */
-      evidence: {
-        [key: string]: components['schemas']["FieldEvidence"] | undefined;
-      };
-    };
-    /** GET /v1/jobs/{id}/result of a classify job (?format=json) */
-    ClassifyResult: {
-      type: "classify";
-      /** Pages the job read */
-      pages: number;
-      /** The engine that ran: the built-in one, or the OpenAI-compatible endpoint */
-      engine: "builtin" | "llm";
-      classifier: components['schemas']["DefinitionRef"] | null;
-      /** The best category's name; null when none scores above 0 */
-      label: string | null;
-      /** How sure the engine is of `label` */
-      confidence: number;
-      /** 0..1 per category name; every category appears */
-      scores: {
-        [key: string]: number | undefined;
-      };
-    };
-    /** A part of the document: its pages and the label it was given (by split or classify) */
-    WorkflowPart: {
-      /** First page, 1-based */
-      from: number;
-      /** Last page, inclusive */
-      to: number;
-      label: string | null;
-    };
-    /** One part's output of a classify step (label, confidence, scores) or an extract step (extractor, schema, data, confidence, evidence; `skipped` when no extraction matched its label) */
-    WorkflowOutput: {
-      /** First page, 1-based */
-      from: number;
-      /** Last page, inclusive */
-      to: number;
-      /** The best category's name; null when none scores above 0 */
-      label?: string | null;
-      /** classify: how sure of `label`; extract: per field path */
-      confidence?: number | {
-        [key: string]: number | undefined;
-      };
-      /** 0..1 per category name; every category appears */
-      scores?: {
-        [key: string]: number | undefined;
-      };
-      extractor?: components['schemas']["DefinitionRef"] | null;
-      schema?: {
-        [key: string]: unknown;
-      };
-      /** The request's schema filled in; a field that was not found is null */
-      data?: {
-        [key: string]: unknown;
-      };
-      /** Per field path that has a value: where it was read */
-      evidence?: {
-        [key: string]: components['schemas']["FieldEvidence"] | undefined;
-      };
-      /** Why no extraction ran on this part */
-      skipped?: string;
-    };
-    WorkflowStepResult: {
-      type: "split" | "classify" | "extract";
-      /** How long the step took */
-      ms: number;
-      /** split: the parts it cut */
-      parts?: components['schemas']["WorkflowPart"][];
-      /** classify and extract: one per part */
-      outputs?: components['schemas']["WorkflowOutput"][];
-    };
-    /** GET /v1/jobs/{id}/result of a workflow job (?format=json): every step's output */
-    WorkflowResult: {
-      type: "workflow";
-      /** Pages the job read */
-      pages: number;
-      steps: components['schemas']["WorkflowStepResult"][];
-      /** The parts at the end, with labels */
-      parts: components['schemas']["WorkflowPart"][];
-    };
-    /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
-    JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"];
-    JobPage: {
-      jobs: components['schemas']["Job"][];
-      total: number;
-      hasMore: boolean;
-      nextCursor: string | null;
-    };
-    Health: {
-      status: "ok";
-    };
-    Readiness: {
-      status: "ready" | "unavailable";
-      database: "pglite" | "postgres";
-      /** What makes the process unfit */
-      faults?: string[];
-    };
-    /** Milliseconds from start to end of the completed and partial jobs */
-    ProcessingTimes: {
-      avg: number | null;
-      p50: number | null;
-      p95: number | null;
-    };
-    JobStats: {
-      from: string;
-      to: string;
-      totalJobs: number;
-      completedJobs: number;
-      failedJobs: number;
-      successRate: number | null;
-      byStatus: {
-        [key: string]: number | undefined;
-      };
-      byType: {
-        [key: string]: number | undefined;
-      };
-      byExtractor: {
-        [key: string]: number | undefined;
-      };
-      processingMs: components['schemas']["ProcessingTimes"];
-      avgQuality: number | null;
-      avgConfidence: number | null;
-      pages: number;
-      credits: number;
-    };
-    UsageAmounts: {
-      jobs: number;
-      pages: number;
-      processingMs: number;
-      credits: number;
-      /** Tokens LLM engines used */
-      llmTokens: number;
-    };
-    /** The usage of one UTC day and job type */
-    UsageDay: {
-      date: string;
-      type: string;
-      jobs: number;
-      pages: number;
-      processingMs: number;
-      credits: number;
-      /** Tokens LLM engines used */
-      llmTokens: number;
-    };
-    Usage: {
-      from: string;
-      to: string;
-      totals: components['schemas']["UsageAmounts"];
-      days: components['schemas']["UsageDay"][];
     };
     /** split (first only): explicit `ranges`, or automatic where a page-by-page classification (categories or classifierId) changes label; classify: categories or classifierId; extract: schema or extractorId, or `byLabel` (after a split or classify step) choosing one per label */
     WorkflowStep: {
@@ -1168,8 +895,36 @@ export interface components {
       /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
       engine?: "auto" | "builtin" | "llm";
     };
+    /** A fill job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitFill: {
+      type: "fill";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options: components['schemas']["FillOptions"];
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+    };
     /** POST /v1/jobs as JSON, by job type */
-    SubmitRequest: components['schemas']["SubmitParse"] | components['schemas']["SubmitExtract"] | components['schemas']["SubmitClassify"] | components['schemas']["SubmitWorkflow"] | components['schemas']["SubmitChunk"] | components['schemas']["SubmitEdit"] | components['schemas']["SubmitSplit"];
+    SubmitRequest: components['schemas']["SubmitParse"] | components['schemas']["SubmitExtract"] | components['schemas']["SubmitClassify"] | components['schemas']["SubmitWorkflow"] | components['schemas']["SubmitChunk"] | components['schemas']["SubmitEdit"] | components['schemas']["SubmitSplit"] | components['schemas']["SubmitFill"];
     /** A parse job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages. `type` may be left out: parse is the default */
     SubmitParseForm: {
       type: "parse";
@@ -1401,8 +1156,377 @@ export interface components {
         examples?: string[];
       }> | "auto" | "builtin" | "llm" | undefined;
     };
+    /** A fill job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitFillForm: {
+      type: "fill";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options: components['schemas']["FillOptions"];
+      /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
+      engine?: "auto" | "builtin" | "llm";
+      [key: string]: string | "fill" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["FillOptions"] | "auto" | "builtin" | "llm" | undefined;
+    };
     /** POST /v1/jobs as multipart/form-data, by job type: options, metadata, schema, categories, steps and dependsOn as JSON text (or metadata.KEY fields) */
-    SubmitForm: components['schemas']["SubmitParseForm"] | components['schemas']["SubmitExtractForm"] | components['schemas']["SubmitClassifyForm"] | components['schemas']["SubmitWorkflowForm"] | components['schemas']["SubmitChunkForm"] | components['schemas']["SubmitEditForm"] | components['schemas']["SubmitSplitForm"];
+    SubmitForm: components['schemas']["SubmitParseForm"] | components['schemas']["SubmitExtractForm"] | components['schemas']["SubmitClassifyForm"] | components['schemas']["SubmitWorkflowForm"] | components['schemas']["SubmitChunkForm"] | components['schemas']["SubmitEditForm"] | components['schemas']["SubmitSplitForm"] | components['schemas']["SubmitFillForm"];
+    /** options.chunking of a parse job (its result gains `chunks`) or a chunk job (defaults when absent) */
+    ChunkingOptions: {
+      /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
+      strategy?: "structure" | "size" | "page";
+      /** Upper bound of a chunk, heading context included, in tokens of `tokenizer` */
+      maxTokens?: number;
+      /** Tokens repeated from the end of a chunk at the start of the next, in whole sentences where they fit; at most maxTokens / 2. Default: maxTokens / 8 for size, 0 otherwise */
+      overlapTokens?: number;
+      /** A chunk smaller than this joins the next (else the one before) where both fit: under the headings they share (structure), within its page (page) */
+      minTokens?: number;
+      tokenizer?: "cl100k_base" | "o200k_base";
+    };
+    /** The chunking options a job ran with, every default filled in */
+    ChunkingUsed: {
+      /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
+      strategy: "structure" | "size" | "page";
+      /** Upper bound of a chunk, heading context included, in tokens of `tokenizer` */
+      maxTokens: number;
+      /** Tokens repeated from the end of a chunk at the start of the next, in whole sentences where they fit; at most maxTokens / 2. Default: maxTokens / 8 for size, 0 otherwise */
+      overlapTokens: number;
+      /** A chunk smaller than this joins the next (else the one before) where both fit: under the headings they share (structure), within its page (page) */
+      minTokens: number;
+      tokenizer: "cl100k_base" | "o200k_base";
+    };
+    Chunk: {
+      /** `{jobId}:{index}` */
+      id: string;
+      /** 0-based, in reading order */
+      index: number;
+      /** What to embed: the heading path (structure), then the text */
+      text: string;
+      markdown: string;
+      headingPath: string[];
+      pages: number[];
+      /** Per page number, the boxes [x0, y0, x1, y1] of the blocks the chunk draws from */
+      bboxes: {
+        [key: string]: number[][] | undefined;
+      };
+      blockTypes: string[];
+      /** Tokens of `text` by chunking.tokenizer */
+      tokens: number;
+    };
+    /** GET /v1/jobs/{id}/result of a chunk job (?format=json); a parse job with options.chunking has `chunks` and `chunking` beside its pages. ?format=jsonl: one chunk a line, with its jobId */
+    ChunkResult: {
+      type: "chunk";
+      /** Pages chunked */
+      pages: number;
+      chunks: components['schemas']["Chunk"][];
+      chunking: components['schemas']["ChunkingUsed"];
+    };
+    TableCell: {
+      row: number;
+      col: number;
+      rowSpan: number;
+      colSpan: number;
+      text: string;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[] | null;
+      /** options.mergeTables: the later page a merged row (and its bbox) is on */
+      page?: number;
+    };
+    /** heading (level 1-6), paragraph, list (level: nesting depth), code (monospace lines), table (rows, cells with spans, headerRows, continued), figure (caption, name: GET /v1/jobs/{id}/figures/{name}), header / footer / pageNumber / watermark: page furniture, left out of text and markdown unless options.keepFurniture. Blocks are in reading order. */
+    Block: {
+      type: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark";
+      text: string;
+      level?: number;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[] | null;
+      rows?: string[][];
+      cells?: components['schemas']["TableCell"][];
+      headerRows?: number;
+      /** The table goes on from the previous page */
+      continued?: boolean;
+      /** options.mergeTables: pages whose continuation rows were merged into this table */
+      continuedOn?: number[];
+      caption?: string | null;
+      name?: string;
+      /** ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks */
+      source?: "ocr";
+      /** OCR confidence 0..1 of a block with source ocr */
+      confidence?: number;
+    };
+    OcrWord: {
+      text: string;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[];
+      confidence: number;
+    };
+    /** A line with its words: read by OCR, or from a PDF text layer (confidence 1, word boxes shared out by characters) */
+    TextLine: {
+      text: string;
+      /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
+      bbox: number[];
+      confidence: number;
+      words: components['schemas']["OcrWord"][];
+      /** Its letters' height, ascender top to descender bottom */
+      size?: number;
+      /** Its baseline from left end to right: the slant of a skewed scan */
+      baseline?: number[];
+    };
+    /** How OCR read the page */
+    PageOcr: {
+      mode: "standard" | "premium";
+      languages: string[];
+      /** Clockwise degrees the page was turned before reading */
+      rotation: number;
+      confidence: number;
+      engine?: "paddle" | "tesseract" | "paddle+tesseract";
+    };
+    Page: {
+      /** 1-based, the number in the document (also with options.pages) */
+      page: number;
+      /** PDF points, pixels for images */
+      width: number | null;
+      height: number | null;
+      text: string;
+      markdown: string;
+      textLayer: boolean;
+      source: "textLayer" | "ocr" | "none";
+      /** OCR word confidences, or text-layer sanity; null when the page has no text */
+      qualityScore: number | null;
+      blocks: components['schemas']["Block"][];
+      /** OCR pages: the words read */
+      words?: components['schemas']["OcrWord"][];
+      lines?: components['schemas']["TextLine"][];
+      ocr?: components['schemas']["PageOcr"];
+    };
+    DocumentMetadata: {
+      pages: number;
+      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif";
+      mimeType: string;
+      title: string | null;
+      author: string | null;
+      subject?: string | null;
+      creator?: string | null;
+      producer?: string | null;
+      createdAt?: string | null;
+    };
+    /** A page that could not be read: the job ends partial when others could */
+    PageError: {
+      page: number;
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+      message: string;
+      stage: "parsing" | "ocr";
+    };
+    /** GET /v1/jobs/{id}/result of a parse job (?format=json) */
+    ParseResult: {
+      type: "parse";
+      metadata: components['schemas']["DocumentMetadata"];
+      pages: components['schemas']["Page"][];
+      text: string;
+      markdown: string;
+      qualityScore: number | null;
+      qualityCategory: "Very Confident" | "Confident" | "Likely Handwriting Problems" | "Many Problems" | null;
+      errors: components['schemas']["PageError"][];
+      /** With options.chunking */
+      chunks?: components['schemas']["Chunk"][];
+      /** With options.chunking: what the chunks were made with */
+      chunking?: components['schemas']["ChunkingUsed"];
+    };
+    /** The saved extractor or classifier, at the version the job used */
+    DefinitionRef: {
+      id: string;
+      version: number;
+    };
+    /** Where a value was read: the page (1-based), its box in that page's units, the text */
+    FieldEvidence: {
+      page: number;
+      /** [x0, y0, x1, y1], origin top-left */
+      bbox: number[] | null;
+      text: string;
+    };
+    /** GET /v1/jobs/{id}/result of an extract job (?format=json; csv and jsonl: one row per line item). A `prompt` operation answers as data.answer. */
+    ExtractResult: {
+      type: "extract";
+      /** Pages the job read */
+      pages: number;
+      /** The engine that ran: the built-in one, or the OpenAI-compatible endpoint */
+      engine: "builtin" | "llm";
+      extractor: components['schemas']["DefinitionRef"] | null;
+      /** The JSON Schema that was filled */
+      schema: {
+        [key: string]: unknown;
+      };
+      /** The request's schema filled in; a field that was not found is null */
+      data: {
+        [key: string]: unknown;
+      };
+      /** Calibrated 0..1 per field path (`total`, `vendor.name`, `lines[0].amount`); 0 for a field not found */
+      confidence: {
+        [key: string]: number | undefined;
+      };
+      /** Per field path that has a value: where it was read */
+      evidence: {
+        [key: string]: components['schemas']["FieldEvidence"] | undefined;
+      };
+    };
+    /** GET /v1/jobs/{id}/result of a classify job (?format=json) */
+    ClassifyResult: {
+      type: "classify";
+      /** Pages the job read */
+      pages: number;
+      /** The engine that ran: the built-in one, or the OpenAI-compatible endpoint */
+      engine: "builtin" | "llm";
+      classifier: components['schemas']["DefinitionRef"] | null;
+      /** The best category's name; null when none scores above 0 */
+      label: string | null;
+      /** How sure the engine is of `label` */
+      confidence: number;
+      /** 0..1 per category name; every category appears */
+      scores: {
+        [key: string]: number | undefined;
+      };
+    };
+    /** A part of the document: its pages and the label it was given (by split or classify) */
+    WorkflowPart: {
+      /** First page, 1-based */
+      from: number;
+      /** Last page, inclusive */
+      to: number;
+      label: string | null;
+    };
+    /** One part's output of a classify step (label, confidence, scores) or an extract step (extractor, schema, data, confidence, evidence; `skipped` when no extraction matched its label) */
+    WorkflowOutput: {
+      /** First page, 1-based */
+      from: number;
+      /** Last page, inclusive */
+      to: number;
+      /** The best category's name; null when none scores above 0 */
+      label?: string | null;
+      /** classify: how sure of `label`; extract: per field path */
+      confidence?: number | {
+        [key: string]: number | undefined;
+      };
+      /** 0..1 per category name; every category appears */
+      scores?: {
+        [key: string]: number | undefined;
+      };
+      extractor?: components['schemas']["DefinitionRef"] | null;
+      schema?: {
+        [key: string]: unknown;
+      };
+      /** The request's schema filled in; a field that was not found is null */
+      data?: {
+        [key: string]: unknown;
+      };
+      /** Per field path that has a value: where it was read */
+      evidence?: {
+        [key: string]: components['schemas']["FieldEvidence"] | undefined;
+      };
+      /** Why no extraction ran on this part */
+      skipped?: string;
+    };
+    WorkflowStepResult: {
+      type: "split" | "classify" | "extract";
+      /** How long the step took */
+      ms: number;
+      /** split: the parts it cut */
+      parts?: components['schemas']["WorkflowPart"][];
+      /** classify and extract: one per part */
+      outputs?: components['schemas']["WorkflowOutput"][];
+    };
+    /** GET /v1/jobs/{id}/result of a workflow job (?format=json): every step's output */
+    WorkflowResult: {
+      type: "workflow";
+      /** Pages the job read */
+      pages: number;
+      steps: components['schemas']["WorkflowStepResult"][];
+      /** The parts at the end, with labels */
+      parts: components['schemas']["WorkflowPart"][];
+    };
+    /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
+    JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"] | components['schemas']["FillResult"];
+    JobPage: {
+      jobs: components['schemas']["Job"][];
+      total: number;
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
+    Health: {
+      status: "ok";
+    };
+    Readiness: {
+      status: "ready" | "unavailable";
+      database: "pglite" | "postgres";
+      /** What makes the process unfit */
+      faults?: string[];
+    };
+    /** Milliseconds from start to end of the completed and partial jobs */
+    ProcessingTimes: {
+      avg: number | null;
+      p50: number | null;
+      p95: number | null;
+    };
+    JobStats: {
+      from: string;
+      to: string;
+      totalJobs: number;
+      completedJobs: number;
+      failedJobs: number;
+      successRate: number | null;
+      byStatus: {
+        [key: string]: number | undefined;
+      };
+      byType: {
+        [key: string]: number | undefined;
+      };
+      byExtractor: {
+        [key: string]: number | undefined;
+      };
+      processingMs: components['schemas']["ProcessingTimes"];
+      avgQuality: number | null;
+      avgConfidence: number | null;
+      pages: number;
+      credits: number;
+    };
+    UsageAmounts: {
+      jobs: number;
+      pages: number;
+      processingMs: number;
+      credits: number;
+      /** Tokens LLM engines used */
+      llmTokens: number;
+    };
+    /** The usage of one UTC day and job type */
+    UsageDay: {
+      date: string;
+      type: string;
+      jobs: number;
+      pages: number;
+      processingMs: number;
+      credits: number;
+      /** Tokens LLM engines used */
+      llmTokens: number;
+    };
+    Usage: {
+      from: string;
+      to: string;
+      totals: components['schemas']["UsageAmounts"];
+      days: components['schemas']["UsageDay"][];
+    };
     WebhookSetting: {
       /** The organisation's target; null: per-job webhookUrl only */
       url: string | null;
@@ -1664,11 +1788,11 @@ export interface components {
       filters?: {
         jobIds?: string[];
         caseId?: string;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
         metadata?: components['schemas']["Metadata"];
         createdAfter?: string;
         createdBefore?: string;
-        [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | components['schemas']["Metadata"] | undefined;
+        [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | components['schemas']["Metadata"] | undefined;
       };
     };
     SearchAnswer: {
@@ -1728,7 +1852,7 @@ export interface paths {
       path: never;
       query: {
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
       };
       headers: never;
       body: never;
@@ -1758,7 +1882,7 @@ export interface paths {
       query: {
         /** Any of these statuses; repeat the parameter for several */
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
         createdAfter?: string;
         createdBefore?: string;
         /** Only jobs whose qualityScore is at least this */
@@ -1843,7 +1967,7 @@ export interface paths {
       query: {
         /** Any of these statuses; repeat the parameter for several */
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
         createdAfter?: string;
         createdBefore?: string;
         /** Only jobs whose qualityScore is at least this */
@@ -2056,7 +2180,7 @@ export interface paths {
     };
   };
   "/v1/jobs/{id}/output": {
-    /** Download the PDF an edit job made */
+    /** Download the PDF an edit or fill job made */
     get: {
       path: {
         /** The job id */
@@ -2068,6 +2192,40 @@ export interface paths {
       responses: {
         /** application/pdf */
         200: unknown;
+      };
+    };
+  };
+  "/v1/edit/templates/fill": {
+    /** Fill a PDF form (a fill job) */
+    post: {
+      path: never;
+      query: never;
+      headers: {
+        "idempotency-key"?: string;
+      };
+      body: components['schemas']["SubmitRequest"];
+      responses: {
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        200: components['schemas']["Job"];
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        202: components['schemas']["Job"];
+      };
+    };
+  };
+  "/v1/edit/agent/fill": {
+    /** Fill a printed form at its blanks (a fill job, mode agent) */
+    post: {
+      path: never;
+      query: never;
+      headers: {
+        "idempotency-key"?: string;
+      };
+      body: components['schemas']["SubmitRequest"];
+      responses: {
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        200: components['schemas']["Job"];
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        202: components['schemas']["Job"];
       };
     };
   };
