@@ -6,7 +6,9 @@
  * text state says (Tm, Tlm, Tc, Tw, Tz, Ts, TL, Tf and the CTM), whitespace glyphs become at most
  * one space, a gap of 0.1–0.6 em inside a line becomes a space, a wider one or a move back starts
  * another item, and a move to another line ends one (thresholds are pdfjs' own, in em of the Tf
- * size, so the spaces come out where they did). Text in annotations is left out, as there.
+ * size, so the spaces come out where they did). Unlike there, the text of annotations' appearances is
+ * read too (a filled form field's value, a stamp, a free-text note), as pdftotext reads it: a form
+ * filled and saved with its fields keeps its values only there.
  *
  * This file walks the operators and keeps the text state (save and restore, matrices, fonts, form
  * XObjects, annotations); glyph-placement.ts places each shown glyph and weighs the gap before it,
@@ -26,7 +28,7 @@ export function operatorTextItems(
   view: readonly number[],
 ): TextItem[] {
   const items: TextItem[] = [];
-  let state: State = {
+  const initial: State = {
     ctm: IDENTITY,
     tm: [...IDENTITY],
     tlm: [...IDENTITY],
@@ -41,12 +43,13 @@ export function operatorTextItems(
     leading: 0,
     invisible: false,
   };
+  const copy = (s: State): State => ({ ...s, tm: [...s.tm], tlm: [...s.tlm] });
+  let state = copy(initial);
   const saved: State[] = [];
   // A form XObject's text is collected apart, as pdfjs reads it in its own pass.
   let out = new Collector(items);
   const outer: Collector[] = [];
-  let inAnnotation = 0;
-  const copy = (s: State): State => ({ ...s, tm: [...s.tm], tlm: [...s.tlm] });
+
   const setFont = (id: string, size: number) => {
     if (state.font && id === state.fontId && size === state.size) return;
     const font = fonts(id);
@@ -83,11 +86,23 @@ export function operatorTextItems(
         out = outer.pop() ?? new Collector(items);
         state = saved.pop() ?? state;
         break;
-      case OPS.beginAnnotation:
-        inAnnotation++;
+      case OPS.beginAnnotation: {
+        // An annotation's appearance is drawn from the page's base space (pdfjs' canvas resets
+        // to it), placed by the annotation's transform and its form's matrix.
+        const [, , transform, matrix] = args as [unknown, unknown, Matrix | null, Matrix | null];
+        out.flush();
+        saved.push(copy(state));
+        state = copy(initial);
+        if (transform) state.ctm = Util.transform(state.ctm, transform) as Matrix;
+        if (matrix) state.ctm = Util.transform(state.ctm, matrix) as Matrix;
+        outer.push(out);
+        out = new Collector(items);
         break;
+      }
       case OPS.endAnnotation:
-        inAnnotation--;
+        out.flush();
+        out = outer.pop() ?? new Collector(items);
+        state = saved.pop() ?? state;
         break;
       case OPS.paintImageXObject:
       case OPS.paintImageMaskXObject:
@@ -147,7 +162,7 @@ export function operatorTextItems(
         state.tlm = [...IDENTITY];
         break;
       case OPS.showText:
-        if (inAnnotation === 0 && state.font) showText(out, state, args[0] as (Glyph | number)[], view);
+        if (state.font) showText(out, state, args[0] as (Glyph | number)[], view);
         break;
     }
   }
