@@ -83,7 +83,7 @@ function describeField(field: PDFField, pageOfWidget: Map<unknown, number>): For
   const described: FormField = { name: field.getName(), kind: kindOf(field) };
   const options = optionsOf(field);
   if (options) described.options = options;
-  const value = valueOf(field);
+  const value = currentValue(field);
   if (value !== undefined) described.value = value;
   const label = field.acroField.dict.lookup(tooltipKey);
   const labelText =
@@ -119,7 +119,7 @@ function optionsOf(field: PDFField): string[] | undefined {
   return undefined;
 }
 
-function valueOf(field: PDFField): string | boolean | undefined {
+function currentValue(field: PDFField): string | boolean | undefined {
   if (field instanceof PDFTextField) return field.getText() || undefined;
   if (field instanceof PDFCheckBox) return field.isChecked();
   if (field instanceof PDFRadioGroup) return field.getSelected();
