@@ -1,0 +1,127 @@
+/**
+ * Line items: an array of objects whose properties are the columns of the document's item table.
+ * The header row is found the way the extract engine finds it (extract/item-columns.ts: a line
+ * mostly made of known column names, in five languages), so `extract` reads the same table back;
+ * a table the parser found with a header row but no known column names gives its header cells,
+ * camelCased, typed by the values under them.
+ */
+import { columnConcepts } from '../extract/column-concepts.ts';
+import { documentLines } from '../extract/doc-lines.ts';
+import { describeField } from '../extract/field-descriptor.ts';
+import { headerLines } from '../extract/item-columns.ts';
+import type { ScalarField } from '../extract/schema-fields.ts';
+import type { Block, ParsedDocument } from '../types.ts';
+import { camelName, uniqueName } from './names.ts';
+import type { ProposedField, ProposedFieldEvidence } from './types.ts';
+import { shapeSchema, valueShape } from './value-shape.ts';
+
+export const itemsName = 'lineItems';
+
+/** Column concept → property name and type; the names a person would write. */
+const columnNames: Record<string, { name: string; type: 'string' | 'number' }> = {
+  description: { name: 'description', type: 'string' },
+  code: { name: 'code', type: 'string' },
+  quantity: { name: 'quantity', type: 'number' },
+  unitPrice: { name: 'unitPrice', type: 'number' },
+  discountColumn: { name: 'discount', type: 'number' },
+  taxRateColumn: { name: 'taxRate', type: 'number' },
+  lineAmount: { name: 'amount', type: 'number' },
+};
+
+const asField = (name: string, type: 'string' | 'number'): ScalarField => ({
+  kind: 'scalar',
+  name,
+  title: '',
+  description: '',
+  nullable: false,
+  context: ['line', 'items'],
+  type,
+  format: null,
+  enum: null,
+  hasConst: false,
+  constValue: null,
+});
+
+export function itemFields(document: ParsedDocument): ProposedField | null {
+  return fromHeaderLine(document) ?? fromTableBlock(document);
+}
+
+function fromHeaderLine(document: ParsedDocument): ProposedField | null {
+  const described = columnConcepts.map((concept) => {
+    const { name, type } = columnNames[concept.id] ?? { name: concept.id, type: 'string' as const };
+    return { property: asField(name, type), descriptor: describeField(asField(name, type), true) };
+  });
+  const headers = headerLines(described, documentLines(document));
+  const header = headers.sort((a, b) => b.columns.length - a.columns.length)[0];
+  if (!header) return null;
+  const properties: Record<string, Record<string, unknown>> = {};
+  const evidence: ProposedFieldEvidence[] = [];
+  for (const column of header.columns) {
+    if (!column.property) continue;
+    const printed = column.hit.line.words
+      .slice(column.hit.from, column.hit.to)
+      .map((word) => word.text)
+      .join(' ')
+      .replace(/[\s:]+$/u, '');
+    properties[column.property.name] = { type: column.property.type, description: printed };
+    evidence.push(columnEvidence(column.property.name, printed, header.line.page, header.line.text));
+  }
+  return itemsField(properties, evidence, header.line.page, header.line.text);
+}
+
+/** The parser's tables with a header row: the one with the most body rows. */
+function fromTableBlock(document: ParsedDocument): ProposedField | null {
+  let best: { block: Block; page: number } | null = null;
+  for (const page of document.pages) {
+    for (const block of page.blocks) {
+      if (block.type !== 'table' || !block.rows || (block.headerRows ?? 0) < 1) continue;
+      if ((block.rows[0]?.length ?? 0) < 2) continue;
+      if (!best || block.rows.length > (best.block.rows?.length ?? 0)) best = { block, page: page.page };
+    }
+  }
+  if (!best) return null;
+  const rows = best.block.rows!;
+  const headerRows = best.block.headerRows!;
+  const header = rows[headerRows - 1]!;
+  const body = rows.slice(headerRows);
+  const properties: Record<string, Record<string, unknown>> = {};
+  const evidence: ProposedFieldEvidence[] = [];
+  const headerText = header.join(' | ');
+  for (const [col, cell] of header.entries()) {
+    const printed = cell.trim();
+    const base = camelName(printed);
+    if (!base) continue;
+    const name = uniqueName(base, new Set(Object.keys(properties)));
+    const shape = valueShape(body.map((row) => row[col] ?? ''));
+    properties[name] = { ...shapeSchema(shape), description: printed };
+    evidence.push(columnEvidence(name, printed, best.page, headerText));
+  }
+  return itemsField(properties, evidence, best.page, headerText);
+}
+
+const columnEvidence = (name: string, label: string, page: number, text: string): ProposedFieldEvidence => ({
+  field: `${itemsName}[].${name}`,
+  source: 'table',
+  label,
+  page,
+  text,
+});
+
+function itemsField(
+  properties: Record<string, Record<string, unknown>>,
+  columns: ProposedFieldEvidence[],
+  page: number,
+  text: string,
+): ProposedField | null {
+  if (Object.keys(properties).length < 2) return null;
+  return {
+    name: itemsName,
+    schema: {
+      type: 'array',
+      description: 'Line items: one object per row of the table',
+      items: { type: 'object', properties },
+    },
+    evidence: { field: itemsName, source: 'table', label: text, page, text },
+    columns,
+  };
+}
