@@ -103,6 +103,21 @@ export interface EditTask {
   operations: EditOperation[];
 }
 
-export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | EditTask | SplitTask;
+/**
+ * A `schema` job: propose a JSON Schema from the document (its AcroForm fields, or its labels and
+ * tables). Nothing to choose at submit: the document decides.
+ */
+export interface SchemaTask {
+  kind: 'schema';
+}
+
+export type JobTask =
+  | ExtractTask
+  | ClassifyTask
+  | WorkflowTask
+  | ChunkTask
+  | EditTask
+  | SplitTask
+  | SchemaTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -79,7 +79,7 @@ async function parentSource(ctx: Context, job: JobRecord, id: JobId): Promise<Ed
 }
 
 /** An edit parent's output; another's upload; a parent without one, its own single parent's. */
-async function parentPdf(ctx: Context, job: JobRecord, id: JobId, depth: number): Promise<Uint8Array> {
+export async function parentPdf(ctx: Context, job: JobRecord, id: JobId, depth: number): Promise<Uint8Array> {
   const parent = await getJob(ctx.db, job.orgId, id);
   if (!parent || (parent.status !== 'completed' && parent.status !== 'partial'))
     throw permanent('DEPENDENCY_FAILED', `the job it depends on, ${id}, has no document to edit`);

@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DocjobsError } from '../../core/errors.ts';
 import { type JobType, type Metadata, publicJob } from '../../core/job.ts';
 import type { Context } from '../../services/context.ts';
@@ -109,30 +109,43 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
           },
         },
       },
-      // Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch).
-      preParsing: async (request, reply, payload) => {
-        try {
-          await checkQuotasBeforeUpload(ctx, request.org.id, readIdempotencyKey(request));
-        } catch (error) {
-          // The body stays unread: the connection closes after the answer instead of draining it.
-          reply.header('connection', 'close');
-          throw error;
-        }
-        return payload;
-      },
+      preParsing: quotaBeforeUpload(ctx),
     },
-    async (request, reply) => {
-      const idempotencyKey = readIdempotencyKey(request);
-      const { job, created } = request.isMultipart()
-        ? await submitMultipart(ctx, request, idempotencyKey)
-        : await submitJson(ctx, request, idempotencyKey);
-      reply.status(created ? 202 : 200).header('location', `/v1/jobs/${job.id}`);
-      return publicJob(job);
-    },
+    submitHandler(ctx),
   );
 }
 
-async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
+/** Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch). */
+export const quotaBeforeUpload =
+  (ctx: Context) =>
+  async <T>(request: FastifyRequest, reply: FastifyReply, payload: T): Promise<T> => {
+    try {
+      await checkQuotasBeforeUpload(ctx, request.org.id, readIdempotencyKey(request));
+    } catch (error) {
+      // The body stays unread: the connection closes after the answer instead of draining it.
+      reply.header('connection', 'close');
+      throw error;
+    }
+    return payload;
+  };
+
+/** POST /v1/jobs, and routes that submit one job type the same way (`type`: POST /v1/schemas/generate). */
+export const submitHandler =
+  (ctx: Context, type?: JobType) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const idempotencyKey = readIdempotencyKey(request);
+    const { job, created } = request.isMultipart()
+      ? await submitMultipart(ctx, request, idempotencyKey, type)
+      : await submitJson(ctx, request, idempotencyKey, type);
+    reply.status(created ? 202 : 200).header('location', `/v1/jobs/${job.id}`);
+    return publicJob(job);
+  };
+
+async function submitJson(
+  ctx: Context,
+  request: FastifyRequest,
+  idempotencyKey: string | null,
+  forcedType?: JobType,
+) {
   const body = (request.body ?? {}) as JsonSubmit;
   const { document, url, dependsOn, minQuality, type, expiresAt, ...rest } = body;
   if (document !== undefined && url !== undefined) throw documentAndUrl();
@@ -153,7 +166,7 @@ async function submitJson(ctx: Context, request: FastifyRequest, idempotencyKey:
   }
   return submitJob(ctx, {
     orgId: request.org.id,
-    type: (type ?? 'parse') as JobType,
+    type: forcedType ?? ((type ?? 'parse') as JobType),
     task: { fields: pickTaskFields(rest) },
     dependsOn,
     document: decoded
@@ -183,7 +196,12 @@ const pickTaskFields = (body: TaskFields): TaskFields =>
  * Fields may come before or after the file; the file is streamed to the blob store as it arrives,
  * and submitJob discards it if the request fails after that.
  */
-async function submitMultipart(ctx: Context, request: FastifyRequest, idempotencyKey: string | null) {
+async function submitMultipart(
+  ctx: Context,
+  request: FastifyRequest,
+  idempotencyKey: string | null,
+  forcedType?: JobType,
+) {
   const fields = new Map<string, string>();
   const metadata: Metadata = {};
   let stored: StoredDocument | null = null;
@@ -224,6 +242,7 @@ async function submitMultipart(ctx: Context, request: FastifyRequest, idempotenc
   const fileType = file?.mimetype === 'application/octet-stream' ? null : (file?.mimetype ?? null);
   return submitJob(ctx, {
     ...common,
+    ...(forcedType ? { type: forcedType } : {}),
     orgId: request.org.id,
     task: { fields: readTaskFields(fields) },
     dependsOn: jsonOrText(fields, 'dependsOn'),

@@ -103,6 +103,7 @@ const byType = {
     steps: { type: 'array', minItems: 1, maxItems: 10, items: ref('WorkflowStep') },
   },
   edit: { options: ref('EditOptions') },
+  schema: { options: ref('ReadingOptions') },
 } satisfies Record<(typeof jobTypes)[number], Record<string, unknown>>;
 
 const required: Record<(typeof jobTypes)[number], string[]> = {
@@ -113,6 +114,7 @@ const required: Record<(typeof jobTypes)[number], string[]> = {
   split: ['type'],
   workflow: ['type', 'steps'],
   edit: ['type', 'options'],
+  schema: ['type'],
 };
 
 const capitalised = (type: string) => type[0]!.toUpperCase() + type.slice(1);

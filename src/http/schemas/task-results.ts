@@ -9,6 +9,7 @@ import { jobTypes } from '../../core/job.ts';
 import '../chunk-schemas.ts';
 import './edit-docs.ts';
 import '../result-schemas.ts';
+import './schema-job.ts';
 import './split.ts';
 import { component, ref } from './registry.ts';
 
@@ -178,6 +179,7 @@ const resultOf: Record<(typeof jobTypes)[number], string> = {
   chunk: 'ChunkResult',
   edit: 'EditResult',
   split: 'SplitResult',
+  schema: 'SchemaResult',
 };
 
 export const jobResultSchema = component('JobResult', {

@@ -50,5 +50,8 @@ export async function runTask(
       throw new Error('an edit task runs through editDocument, not runTask');
     case 'split':
       return runSplit(task, document, runner, progress, calls);
+    case 'schema':
+      // It reads the PDF's AcroForm as well as the pages: the worker runs it (engine/schema-job.ts).
+      throw new Error('a schema task runs through runSchemaJob, not runTask');
   }
 }
