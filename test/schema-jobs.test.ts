@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { Docjobs } from '../packages/client/src/index.ts';
 import { makeTextPdf } from './fixtures.ts';
 import { backends, multipart, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 
@@ -196,3 +197,29 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('schema generation through @docjobs/client', () => {
+  let dj: TestDocjobs;
+  let client: Docjobs;
+  before(async () => {
+    dj = await startTestDocjobs('pglite', 'schema-client');
+    client = new Docjobs({ baseUrl: await dj.app.listen({ port: 0, host: '127.0.0.1' }), apiKey: dj.key });
+  });
+  after(async () => dj?.close());
+
+  it('generateSchema submits a schema job whose typed result feeds an extract job', async () => {
+    const job = await client.generateSchema({ file: makeTextPdf([invoicePage]), fileName: 'invoice.pdf' });
+    assert.equal(job.type, 'schema');
+    const done = await client.wait(job);
+    assert.equal(done.status, 'completed');
+    const result = await client.result(done);
+    assert.equal(result.source, 'document');
+    const extracted = await client.submitAndWait({
+      type: 'extract',
+      dependsOn: [done.id],
+      schema: result.schema,
+    });
+    const { data } = await client.result(extracted);
+    assert.equal(data?.invoiceNumber, 'INV-2024-077');
+  });
+});

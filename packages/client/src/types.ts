@@ -43,6 +43,7 @@ export interface ResultByType {
   workflow: Named<'WorkflowResult'>;
   chunk: Named<'ChunkResult'>;
   edit: Named<'EditResult'>;
+  schema: Named<'SchemaResult'>;
 }
 export type ResultOf<T extends JobType> = T extends keyof ResultByType ? ResultByType[T] : unknown;
 export type ResultFormat = NonNullable<paths['/v1/jobs/{id}/result']['get']['query']['format']>;
