@@ -193,6 +193,7 @@ for (const backend of backends) {
           engine: 'builtin',
           options: { ocr: 'off' },
         }),
+        schema: await run(makeTextInvoice(), 'faktura.txt', { type: 'schema' }),
         failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
       };
       Object.assign(jobs, submitted);
@@ -315,6 +316,7 @@ for (const backend of backends) {
         chunk: 'ChunkResult',
         edit: 'EditResult',
         split: 'SplitResult',
+        schema: 'SchemaResult',
       };
       for (const [name, job] of Object.entries(jobs)) {
         if (job.status === 'failed') continue;
