@@ -91,6 +91,10 @@ for (const backend of backends) {
         ['label', 1],
       );
       assert.equal(evidence.get('lineItems[].quantity')?.source, 'table');
+      const csv = (await get(`/v1/jobs/${job.id}/result?format=csv`)).body;
+      assert.match(csv, /^field,type,format,description,source,label,page,formField\r\n/);
+      assert.match(csv, /\r\ninvoiceNumber,string,,Invoice number,label,Invoice number,1,\r\n/);
+      assert.match(csv, /\r\nlineItems\[\]\.quantity,number,,Quantity,table,Quantity,1,\r\n/);
 
       // The schema as it is, on the schema job's pages (dependsOn: no second parse).
       const extract = await dj.app.inject({

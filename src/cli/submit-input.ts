@@ -42,8 +42,8 @@ export const formatsOfType: Record<JobType, readonly ResultFormat[]> = {
   split: resultFormats,
   // The report as JSON; markdown, text and html of the new PDF's pages (GET …/output is the PDF).
   edit: ['json', 'markdown', 'text', 'html'],
-  // The proposed schema as JSON; markdown, text and html of the pages it read.
-  schema: ['json', 'markdown', 'text', 'html'],
+  // The proposed schema as JSON, one row per field in csv and jsonl; markdown, text and html of the pages.
+  schema: resultFormats,
 };
 
 /** `--format`, checked against the formats there are and the ones the job type gives. */
