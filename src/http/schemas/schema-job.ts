@@ -13,9 +13,9 @@ component('ProposedFieldEvidence', {
     field: { type: 'string', description: 'Its path in the schema: `invoiceNumber`, `lineItems[].quantity`' },
     source: {
       type: 'string',
-      enum: ['label', 'table', 'value', 'form'],
+      enum: ['label', 'table', 'value', 'form', 'implied'],
       description:
-        'label: a printed label before a value; table: a column of the item table header; value: a value known by its shape (no label); form: an AcroForm field',
+        "label: a printed label before a value; table: a column of the item table (its header, or rows read without one); value: a value known by its shape (no label); form: an AcroForm field; implied: what every document of its kind has (an invoice's issuer and address), though no label names it",
     },
     label: {
       type: ['string', 'null'],

@@ -7,6 +7,7 @@
  */
 import { extractBuiltIn } from '../extract/built-in-engine.ts';
 import { type Concept, documentConcepts, type ValueKind } from '../extract/concepts.ts';
+import { abstainBelow } from '../extract/confidence.ts';
 import { type DocLine, documentLines } from '../extract/doc-lines.ts';
 import { describeField } from '../extract/field-descriptor.ts';
 import { findLabelHits } from '../extract/labels.ts';
@@ -16,13 +17,13 @@ import type { ParsedDocument } from '../types.ts';
 import type { ProposedField } from './types.ts';
 
 /**
- * Below this the engine is guessing (its abstain line is 0.3); a schema field the document barely
- * shows is noise a person has to delete. 0.5 keeps labelled values and values of a clear shape.
+ * A concept is proposed when the engine would return its value: at or above its abstain line
+ * (extract/confidence.ts abstainBelow), the same bar an extract job's answers pass.
  */
-const minConfidence = 0.5;
+const minConfidence = abstainBelow;
 
 /** What a concept's value is, for the schema. Names and addresses are free text. */
-function kindSchema(kind: ValueKind): Record<string, unknown> {
+export function kindSchema(kind: ValueKind): Record<string, unknown> {
   switch (kind) {
     case 'date':
       return { type: 'string', format: 'date' };

@@ -5,6 +5,7 @@
  * a table the parser found with a header row but no known column names gives its header cells,
  * camelCased, typed by the values under them.
  */
+import { extractBuiltIn } from '../extract/built-in-engine.ts';
 import { columnConcepts } from '../extract/column-concepts.ts';
 import { documentLines } from '../extract/doc-lines.ts';
 import { describeField } from '../extract/field-descriptor.ts';
@@ -43,8 +44,64 @@ const asField = (name: string, type: 'string' | 'number'): ScalarField => ({
 });
 
 export function itemFields(document: ParsedDocument): ProposedField | null {
-  return fromHeaderLine(document) ?? fromTableBlock(document);
+  return fromHeaderLine(document) ?? fromTableBlock(document) ?? fromHeaderlessRows(document);
 }
+
+const probeItems = {
+  type: 'object',
+  properties: {
+    [itemsName]: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          description: { type: 'string' },
+          quantity: { type: 'number' },
+          unitPrice: { type: 'number' },
+          amount: { type: 'number' },
+        },
+      },
+    },
+  },
+};
+
+/**
+ * Rows of a description and amounts without a header row (a summary of charges): the engine's own
+ * reading of items without a header, asked for the usual columns; the columns it filled on two
+ * rows or more are proposed.
+ */
+function fromHeaderlessRows(document: ParsedDocument): ProposedField | null {
+  const found = extractBuiltIn(document, { schema: probeItems, prompt: null });
+  const rows = found.data[itemsName];
+  if (!Array.isArray(rows) || rows.length < 2) return null;
+  const columns = Object.keys(
+    probeItems.properties[itemsName].items.properties,
+  ) as (keyof typeof columnTypes)[];
+  const filled = columns.filter(
+    (column) => rows.filter((row: Record<string, unknown>) => row?.[column] != null).length >= 2,
+  );
+  const first = found.evidence[`${itemsName}[0].description`] ?? found.evidence[`${itemsName}[0].amount`];
+  const page = first?.page ?? 1;
+  const text = first?.text ?? '';
+  const properties = Object.fromEntries(
+    filled.map((column) => [column, { type: columnTypes[column], description: columnMeanings[column] }]),
+  );
+  const evidence = filled.map((column) => ({ ...columnEvidence(column, '', page, text), label: null }));
+  return itemsField(properties, evidence, page, text);
+}
+
+const columnTypes = {
+  description: 'string',
+  quantity: 'number',
+  unitPrice: 'number',
+  amount: 'number',
+} as const;
+const columnMeanings = {
+  description: 'What the row is for',
+  quantity: 'How many',
+  unitPrice: 'Price of one',
+  amount: 'Row total',
+} as const;
 
 function fromHeaderLine(document: ParsedDocument): ProposedField | null {
   const described = columnConcepts.map((concept) => {
@@ -121,7 +178,7 @@ function itemsField(
       description: 'Line items: one object per row of the table',
       items: { type: 'object', properties },
     },
-    evidence: { field: itemsName, source: 'table', label: text, page, text },
+    evidence: { field: itemsName, source: 'table', label: null, page, text },
     columns,
   };
 }

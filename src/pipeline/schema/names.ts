@@ -4,19 +4,17 @@
  */
 
 /** Words a label is cut into; diacritics dropped, everything but letters and digits a separator. */
-export function labelWords(label: string): string[] {
-  return label
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ß/g, 'ss')
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+export function labelWords(label: string, splitHumps = true): string[] {
+  const plain = label.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss');
+  // An identifier's humps are words ("applicantName"); a printed label's odd capitals are not ("BiC").
+  return (splitHumps ? plain.replace(/([a-z\d])([A-Z])/g, '$1 $2') : plain)
     .split(/[^A-Za-z0-9]+/)
     .filter((word) => word.length > 0);
 }
 
 /** camelCase of a label, or null when nothing usable is left. At most `maxWords` words. */
-export function camelName(label: string, maxWords = 5): string | null {
-  const words = labelWords(label).slice(0, maxWords);
+export function camelName(label: string, maxWords = 5, splitHumps = true): string | null {
+  const words = labelWords(label, splitHumps).slice(0, maxWords);
   if (words.length === 0) return null;
   const name = words
     .map((word, i) => {

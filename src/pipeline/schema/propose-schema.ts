@@ -31,11 +31,36 @@ export function proposeSchema(
   const fromForm = form ? formFields(form) : [];
   if (fromForm.length > 0) return proposal('form', fromForm);
   const fields = conceptFields(document);
+  fields.push(...impliedFields(fields));
   signal?.throwIfAborted();
   fields.push(...pairFields(document, fields));
   const items = itemFields(document);
   if (items) fields.push(items);
   return proposal('document', fields);
+}
+
+/**
+ * An invoice or receipt (it has a document number or a total) always names its issuer and the
+ * issuer's address, even where no label says so (a letterhead, a logo, a footer), and one that
+ * shows its tax has an amount before tax: these are proposed when the engine did not read them
+ * with confidence, so a schema made from one sample still asks for them on the next.
+ */
+function impliedFields(found: readonly ProposedField[]): ProposedField[] {
+  const names = new Set(found.map((field) => field.name));
+  if (!names.has('invoiceNumber') && !names.has('total')) return [];
+  const implied: [string, string, string][] = [
+    ['vendorName', 'string', 'Name of the company that issued the document'],
+    ['address', 'string', 'Address of the company that issued the document'],
+  ];
+  // Tax is charged on an amount: a document that shows its tax has an amount before tax.
+  if (names.has('tax')) implied.push(['subtotal', 'number', 'Amount before tax']);
+  return implied
+    .filter(([name]) => !names.has(name))
+    .map(([name, type, description]) => ({
+      name,
+      schema: { type, description },
+      evidence: { field: name, source: 'implied', label: null, page: null, text: null },
+    }));
 }
 
 function proposal(source: SchemaProposal['source'], fields: ProposedField[]): SchemaProposal {

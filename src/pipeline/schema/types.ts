@@ -2,7 +2,12 @@
 import type { JsonSchema } from '../../core/task.ts';
 
 /** Where a proposed field came from. */
-export type FieldSource = 'label' | 'table' | 'value' | 'form';
+/**
+ * label: a printed label before its value; table: the item table; value: a value known by its
+ * shape; form: an AcroForm field; implied: what every document of its kind has (an invoice's
+ * issuer), proposed though the page does not label it.
+ */
+export type FieldSource = 'label' | 'table' | 'value' | 'form' | 'implied';
 
 export interface ProposedFieldEvidence {
   /** The field's path in the schema: `invoiceNumber`, `lineItems[].quantity`. */
