@@ -661,8 +661,8 @@ export interface components {
     ProposedFieldEvidence: {
       /** Its path in the schema: `invoiceNumber`, `lineItems[].quantity` */
       field: string;
-      /** label: a printed label before a value; table: a column of the item table header; value: a value known by its shape (no label); form: an AcroForm field */
-      source: "label" | "table" | "value" | "form";
+      /** label: a printed label before a value; table: a column of the item table (its header, or rows read without one); value: a value known by its shape (no label); form: an AcroForm field; implied: what every document of its kind has (an invoice's issuer and address), though no label names it */
+      source: "label" | "table" | "value" | "form" | "implied";
       /** The label, column header or form field tooltip/name as printed; null for a value found by its shape */
       label: string | null;
       /** 1-based page */
