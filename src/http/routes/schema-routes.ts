@@ -11,9 +11,8 @@ import { documentNotSentAsFile } from '../document-field.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
 import { component, ref } from '../schemas/registry.ts';
 import { submitFields } from '../schemas/submit.ts';
-import { errorResponses, errorSchema, jobSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
-import { quotaBeforeUpload, submitHandler } from './submit-route.ts';
+import { quotaBeforeUpload, submitHandler, submitSchemaParts } from './submit-route.ts';
 
 const { type: _type, options: _options, ...fields } = submitFields;
 const {
@@ -76,23 +75,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: Context): void {
         description:
           "Submits a `schema` job (same reply as POST /v1/jobs: 202 with the queued job, 200 on an Idempotency-Key replay). Its result (GET /v1/jobs/{id}/result, components.schemas.SchemaResult) is a JSON Schema that an extract job accepts as it is: from an AcroForm PDF, the form's fields (text, checkbox, radio, choice; each with its field name in `x-field-name`); otherwise the document's labelled fields, typed from their values, and its item table as `lineItems`.",
         tags: ['jobs'],
-        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
-        body: {
-          content: {
-            'application/json': { schema: jsonBody },
-            'multipart/form-data': { schema: formBody },
-          },
-        },
-        response: {
-          200: jobSchema,
-          202: jobSchema,
-          ...errorResponses,
-          415: {
-            description:
-              'UNSUPPORTED_MEDIA_TYPE: the body is neither application/json nor multipart/form-data',
-            ...errorSchema,
-          },
-        },
+        ...submitSchemaParts(jsonBody, formBody),
       },
       preParsing: quotaBeforeUpload(ctx),
     },

@@ -91,29 +91,33 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
         description:
           'multipart/form-data with a `file` part, or JSON with `document` (base64 or data URL); either may send `url` instead. Answers 202 at once with the queued job; an Idempotency-Key replay answers 200 with the original job.',
         tags: ['jobs'],
-        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
-        body: {
-          content: {
-            'application/json': { schema: jsonBody },
-            'multipart/form-data': { schema: multipartBody },
-          },
-        },
-        response: {
-          200: jobSchema,
-          202: jobSchema,
-          ...errorResponses,
-          415: {
-            description:
-              'UNSUPPORTED_MEDIA_TYPE: the body is neither application/json nor multipart/form-data',
-            ...errorSchema,
-          },
-        },
+        ...submitSchemaParts(jsonBody, multipartBody),
       },
       preParsing: quotaBeforeUpload(ctx),
     },
     submitHandler(ctx),
   );
 }
+
+/** The headers, bodies and replies of a submit route (POST /v1/jobs, POST /v1/schemas/generate). */
+export const submitSchemaParts = (json: object, form: object) => ({
+  headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
+  body: {
+    content: {
+      'application/json': { schema: json },
+      'multipart/form-data': { schema: form },
+    },
+  },
+  response: {
+    200: jobSchema,
+    202: jobSchema,
+    ...errorResponses,
+    415: {
+      description: 'UNSUPPORTED_MEDIA_TYPE: the body is neither application/json nor multipart/form-data',
+      ...errorSchema,
+    },
+  },
+});
 
 /** Before a byte of the body is read (a multipart upload, a JSON document, a url to fetch). */
 export const quotaBeforeUpload =

@@ -11,9 +11,9 @@ import { abstainBelow } from '../extract/confidence.ts';
 import { type DocLine, documentLines } from '../extract/doc-lines.ts';
 import { describeField } from '../extract/field-descriptor.ts';
 import { findLabelHits } from '../extract/labels.ts';
-import type { ScalarField } from '../extract/schema-fields.ts';
 import type { FieldEvidence } from '../extract/types.ts';
 import type { ParsedDocument } from '../types.ts';
+import { scalarField } from './scalar-field.ts';
 import type { ProposedField } from './types.ts';
 
 /**
@@ -92,7 +92,14 @@ function printedLabel(concept: Concept, evidence: FieldEvidence, lines: readonly
       line.page === evidence.page && (evidence.text.includes(line.text) || line.text.includes(evidence.text)),
   );
   if (onLine.length === 0) return null;
-  const descriptor = describeField(probeField(concept), false);
+  const descriptor = describeField(
+    scalarField(
+      concept.id,
+      ['amount', 'number', 'percent'].includes(concept.kind) ? 'number' : 'string',
+      concept.kind === 'date' ? 'date' : null,
+    ),
+    false,
+  );
   const hit = findLabelHits(onLine, descriptor).sort((a, b) => b.strength - a.strength)[0];
   if (!hit) return null;
   const printed = hit.line.words
@@ -107,20 +114,3 @@ function printedLabel(concept: Concept, evidence: FieldEvidence, lines: readonly
   // "www" or "http://www" before a web address is the value's start, not a label.
   return cleaned && !/^(https?|www)\b/i.test(cleaned) ? cleaned : null;
 }
-
-const probeField = (concept: Concept): ScalarField => ({
-  kind: 'scalar',
-  name: concept.id,
-  title: '',
-  description: '',
-  nullable: false,
-  context: [],
-  type:
-    concept.kind === 'amount' || concept.kind === 'number' || concept.kind === 'percent'
-      ? 'number'
-      : 'string',
-  format: concept.kind === 'date' ? 'date' : null,
-  enum: null,
-  hasConst: false,
-  constValue: null,
-});

@@ -10,13 +10,15 @@ import { columnConcepts } from '../extract/column-concepts.ts';
 import { documentLines } from '../extract/doc-lines.ts';
 import { describeField } from '../extract/field-descriptor.ts';
 import { headerLines } from '../extract/item-columns.ts';
-import type { ScalarField } from '../extract/schema-fields.ts';
 import type { Block, ParsedDocument } from '../types.ts';
 import { camelName, uniqueName } from './names.ts';
+import { scalarField } from './scalar-field.ts';
 import type { ProposedField, ProposedFieldEvidence } from './types.ts';
 import { shapeSchema, valueShape } from './value-shape.ts';
 
 export const itemsName = 'lineItems';
+/** Item columns are read as the columns of line items. */
+const itemContext = ['line', 'items'];
 
 /** Column concept → property name and type; the names a person would write. */
 const columnNames: Record<string, { name: string; type: 'string' | 'number' }> = {
@@ -28,20 +30,6 @@ const columnNames: Record<string, { name: string; type: 'string' | 'number' }> =
   taxRateColumn: { name: 'taxRate', type: 'number' },
   lineAmount: { name: 'amount', type: 'number' },
 };
-
-const asField = (name: string, type: 'string' | 'number'): ScalarField => ({
-  kind: 'scalar',
-  name,
-  title: '',
-  description: '',
-  nullable: false,
-  context: ['line', 'items'],
-  type,
-  format: null,
-  enum: null,
-  hasConst: false,
-  constValue: null,
-});
 
 export function itemFields(document: ParsedDocument): ProposedField | null {
   return fromHeaderLine(document) ?? fromTableBlock(document) ?? fromHeaderlessRows(document);
@@ -106,7 +94,10 @@ const columnMeanings = {
 function fromHeaderLine(document: ParsedDocument): ProposedField | null {
   const described = columnConcepts.map((concept) => {
     const { name, type } = columnNames[concept.id] ?? { name: concept.id, type: 'string' as const };
-    return { property: asField(name, type), descriptor: describeField(asField(name, type), true) };
+    return {
+      property: scalarField(name, type, null, itemContext),
+      descriptor: describeField(scalarField(name, type, null, itemContext), true),
+    };
   });
   const headers = headerLines(described, documentLines(document));
   const header = headers.sort((a, b) => b.columns.length - a.columns.length)[0];

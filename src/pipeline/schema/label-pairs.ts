@@ -9,10 +9,10 @@ import type { ValueKind } from '../extract/concepts.ts';
 import { documentLines } from '../extract/doc-lines.ts';
 import { describeField } from '../extract/field-descriptor.ts';
 import { fold } from '../extract/fold.ts';
-import type { ScalarField } from '../extract/schema-fields.ts';
 import type { ParsedDocument } from '../types.ts';
 import { kindSchema } from './concept-fields.ts';
 import { camelName } from './names.ts';
+import { scalarField } from './scalar-field.ts';
 import type { ProposedField } from './types.ts';
 import { shapeSchema, valueShape } from './value-shape.ts';
 
@@ -170,7 +170,7 @@ export function pairFields(document: ParsedDocument, concepts: readonly Proposed
     if (!own || taken.has(own) || printedLabels.has(fold(pair.label))) continue;
     // A label that names a known concept ("Kvk nummer", "E-mail") gives the concept's name, as a
     // field the engine found itself would have; one the engine already proposed is not repeated.
-    const concept = describeField(stringField(own), false).concept;
+    const concept = describeField(scalarField(own), false).concept;
     if (concept && taken.has(concept.id)) continue;
     const name = concept?.id ?? own;
     const entry = byName.get(name);
@@ -192,20 +192,6 @@ export function pairFields(document: ParsedDocument, concepts: readonly Proposed
     };
   });
 }
-
-const stringField = (name: string): ScalarField => ({
-  kind: 'scalar',
-  name,
-  title: '',
-  description: '',
-  nullable: false,
-  context: [],
-  type: 'string',
-  format: null,
-  enum: null,
-  hasConst: false,
-  constValue: null,
-});
 
 /**
  * A row of short labels without colons over a row of as many values, both set apart by tabs
