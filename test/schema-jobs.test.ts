@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { Docjobs } from '../packages/client/src/index.ts';
 import { makeTextPdf } from './fixtures.ts';
-import { backends, multipart, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
+import {
+  backends,
+  multipart,
+  startTestDocjobs,
+  submit,
+  type TestDocjobs,
+  waitFor,
+  waitTerminal,
+} from './harness.ts';
 
 interface SchemaResult {
   type: string;
@@ -48,7 +58,7 @@ for (const backend of backends) {
   describe(`schema jobs on ${backend}`, () => {
     let dj: TestDocjobs;
     before(async () => {
-      dj = await startTestDocjobs(backend, 'schema');
+      dj = await startTestDocjobs(backend, 'schema', { WEBHOOK_ALLOW_PRIVATE: 'true' });
     });
     after(async () => dj?.close());
 
@@ -173,6 +183,33 @@ for (const backend of backends) {
       const result = await resultOf(done.id);
       assert.equal(result.source, 'form');
       assert.equal(Object.keys(result.schema.properties).length, 5);
+    });
+
+    it("announces its end at the request's webhookUrl, like every job", async () => {
+      const bodies: { type: string; jobId: string; status: string }[] = [];
+      const server = createServer((request, reply) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          bodies.push(JSON.parse(Buffer.concat(chunks).toString()));
+          reply.end('ok');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+        const response = await generate({
+          document: Buffer.from(makeTextPdf([invoicePage])).toString('base64'),
+          fileName: 'invoice.pdf',
+          webhookUrl,
+        });
+        assert.equal(response.statusCode, 202, response.body);
+        const id = response.json().id as string;
+        const body = await waitFor(async () => bodies.find((entry) => entry.jobId === id));
+        assert.deepEqual([body.type, body.status], ['job.completed', 'completed']);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     });
 
     it('is also type schema on POST /v1/jobs', async () => {

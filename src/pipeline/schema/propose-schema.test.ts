@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkExtractionSchema } from '../extract/schema-check.ts';
 import type { FormField } from '../forms/read-form-fields.ts';
+import { answerSchemaOf, modelSchemaOf } from '../llm/model-schema.ts';
 import type { ParsedDocument } from '../types.ts';
 import { labelPairs } from './label-pairs.ts';
 import { camelName } from './names.ts';
@@ -137,6 +138,11 @@ describe('proposeSchema', () => {
       size: { type: 'string', enum: ['S', 'M'], description: 'size', 'x-field-name': 'size' },
       country: { type: 'string', description: 'country', 'x-field-name': 'country' },
     });
+    // The annotation is for fill, not for a model's structured output.
+    assert.doesNotMatch(
+      JSON.stringify(modelSchemaOf(answerSchemaOf(proposal.schema)).schema),
+      /x-field-name/,
+    );
   });
 
   it('falls back to the page when the form has nothing to fill', () => {
