@@ -9,7 +9,7 @@ import type { Context } from '../../services/context.ts';
 import { jsonBodyLimit } from '../body-limits.ts';
 import { documentNotSentAsFile } from '../document-field.ts';
 import { metadataValuesAreStrings } from '../metadata-guard.ts';
-import { component, ref } from '../schemas/registry.ts';
+import { component } from '../schemas/registry.ts';
 import { submitFields } from '../schemas/submit.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 import { quotaBeforeUpload, submitHandler, submitSchemaParts } from './submit-route.ts';
@@ -25,13 +25,7 @@ const {
   steps: _steps,
   ...common
 } = fields;
-const properties = {
-  ...common,
-  dependsOn: taskFieldSchemas.dependsOn,
-  options: { ...ref('ReadingOptions'), description: 'How the document is read (pages, OCR, languages)' },
-};
-
-// What Fastify checks: the fields of a submit without `type` (a stray `type` is a 400).
+// What Fastify checks: the fields of a submit without `type` or task fields (a stray one is a 400).
 const jsonBody = component('GenerateSchemaRequest', {
   type: 'object',
   additionalProperties: false,
@@ -39,8 +33,13 @@ const jsonBody = component('GenerateSchemaRequest', {
     '`document` (base64 or data URL) and `fileName`, or `url`, or `dependsOn` (one job whose pages, and PDF form, it reads)',
   properties: {
     document: { type: 'string', description: 'The file as base64, or as a data: URL' },
-    ...properties,
-    options: { type: 'object', additionalProperties: true, description: properties.options.description },
+    ...common,
+    dependsOn: taskFieldSchemas.dependsOn,
+    options: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'How the document is read (pages, OCR, languages): components.schemas.ReadingOptions',
+    },
   },
 });
 

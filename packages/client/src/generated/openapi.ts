@@ -1451,7 +1451,7 @@ export interface components {
       fileName?: string;
       /** A hint only: the type is detected from the bytes */
       mimeType?: string;
-      /** How the document is read (pages, OCR, languages) */
+      /** How the document is read (pages, OCR, languages): components.schemas.ReadingOptions */
       options?: {
         [key: string]: unknown;
       };
