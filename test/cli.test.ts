@@ -99,6 +99,22 @@ for (const backend of backends) {
       const editId = /(job_\w+) submitted/.exec(edited.stderr)![1]!;
       assert.match((await cli('jobs', 'output', editId)).stdout, /^%PDF-/);
 
+      // A schema job: its fields as CSV rows, and its JSON schema fed to an extract job as it is.
+      const invoice = join(dataDir, 'invoice.pdf');
+      writeFileSync(invoice, makeTextPdf(['ACME Ltd\nInvoice number: INV-9\nTotal due: 80.00 EUR']));
+      const fields = await cli('submit', invoice, '--type', 'schema', '--wait', '--format', 'csv');
+      assert.match(fields.stdout, /^field,type,format,description,source,label,page,formField\r\n/);
+      assert.match(fields.stdout, /\r\ninvoiceNumber,string,,Invoice number,label,/);
+      const schemaId = /(job_\w+) submitted/.exec(fields.stderr)![1]!;
+      const proposal = JSON.parse((await cli('jobs', 'result', schemaId)).stdout) as { schema: unknown };
+      const schemaFile = join(dataDir, 'proposed.json');
+      writeFileSync(schemaFile, JSON.stringify(proposal.schema));
+      const filled = await cli('submit', invoice, '--type', 'extract', '--schema', schemaFile, '--wait');
+      assert.equal(
+        (JSON.parse(filled.stdout) as { data: { invoiceNumber: string } }).data.invoiceNumber,
+        'INV-9',
+      );
+
       const listed = await cli('jobs', 'list');
       // Newest first: the text job, submitted first, is the last line.
       const id = listed.stdout.trim().split('\n').at(-1)!.split(/\s+/)[0]!;

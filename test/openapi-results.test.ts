@@ -208,6 +208,7 @@ for (const backend of backends) {
           engine: 'builtin',
           options: { data: { fullName: 'Ada Lovelace' } },
         }),
+        schema: await run(makeTextInvoice(), 'faktura.txt', { type: 'schema' }),
         failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
       };
       Object.assign(jobs, submitted);
@@ -331,6 +332,7 @@ for (const backend of backends) {
         edit: 'EditResult',
         split: 'SplitResult',
         fill: 'FillResult',
+        schema: 'SchemaResult',
       };
       for (const [name, job] of Object.entries(jobs)) {
         if (job.status === 'failed') continue;

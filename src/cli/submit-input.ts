@@ -44,6 +44,8 @@ export const formatsOfType: Record<JobType, readonly ResultFormat[]> = {
   edit: ['json', 'markdown', 'text', 'html'],
   // The report as JSON; markdown, text and html of the filled PDF's pages (GET …/output is the PDF).
   fill: ['json', 'markdown', 'text', 'html'],
+  // The proposed schema as JSON, one row per field in csv and jsonl; markdown, text and html of the pages.
+  schema: resultFormats,
 };
 
 /** `--format`, checked against the formats there are and the ones the job type gives. */

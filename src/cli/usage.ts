@@ -19,6 +19,8 @@ Against a server (through @docjobs/client):
   docjobs submit FILE --type split [--ranges 1-3,4-6] [--categories categories.json]   (else found boundaries)
   docjobs submit FILE --type edit --options '{"operations":[{"type":"redact","strings":["Jane Doe"]}]}' --wait
   docjobs submit FORM.pdf --type fill --data data.json [--flatten] [--agent] --wait   (then jobs output ID)
+  docjobs submit FILE --type schema --wait    a JSON Schema proposed from the labels, tables or PDF form,
+                 ready for --type extract --schema (--format csv: one row per field)
   docjobs jobs list [--status S]... [--type T] [--case ID] [--created-after DATE] [--created-before DATE]
                     [--metadata K=V]... [--limit 50]
   docjobs jobs get|wait|watch|retry|cancel|delete ID        (wait: [--timeout SECONDS])

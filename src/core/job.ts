@@ -13,6 +13,7 @@ export const jobTypes = [
   'edit',
   'split',
   'fill',
+  'schema',
 ] as const;
 export type JobType = (typeof jobTypes)[number];
 export const isJobType = (value: string): value is JobType => (jobTypes as readonly string[]).includes(value);

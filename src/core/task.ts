@@ -124,6 +124,22 @@ export interface FillTask {
   engine: EngineChoice;
 }
 
-export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | EditTask | SplitTask | FillTask;
+/**
+ * A `schema` job: propose a JSON Schema from the document (its AcroForm fields, or its labels and
+ * tables). Nothing to choose at submit: the document decides.
+ */
+export interface SchemaTask {
+  kind: 'schema';
+}
+
+export type JobTask =
+  | ExtractTask
+  | ClassifyTask
+  | WorkflowTask
+  | ChunkTask
+  | EditTask
+  | SplitTask
+  | FillTask
+  | SchemaTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -17,6 +17,7 @@ import { loadJobContent } from './job-content.ts';
 import { buildJobTrace } from './job-trace.ts';
 import { pageCheckpoints } from './page-checkpoints.ts';
 import type { RunningJobs, StopReason } from './running-jobs.ts';
+import { runSchemaJob } from './schema-job.ts';
 
 /**
  * done: the row says how it ended (or someone else moved it); retry: the queue should deliver it
@@ -108,13 +109,15 @@ async function execute(
   const document = edited?.parsed ?? content.document;
   const outcome = edited
     ? { result: { ...edited.report }, minConfidence: null, calls: 'calls' in edited ? edited.calls : [] }
-    : job.task
-      ? await runTask(ctx.config, job.task, document, {
-          signal,
-          jobId: job.id,
-          onStep: stepReporter(ctx, job, attempt, state),
-        })
-      : null;
+    : job.task?.kind === 'schema'
+      ? await runSchemaJob(ctx, job, document, content, signal)
+      : job.task
+        ? await runTask(ctx.config, job.task, document, {
+            signal,
+            jobId: job.id,
+            onStep: stepReporter(ctx, job, attempt, state),
+          })
+        : null;
   if (outcome && job.task?.kind === 'split') {
     const parts = outcome.result.parts as SplitPart[];
     outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content.detected, signal);

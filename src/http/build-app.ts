@@ -29,6 +29,7 @@ import { operationRoute } from './routes/operation-route.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { outputRoute } from './routes/output-route.ts';
 import { partsRoute } from './routes/parts-route.ts';
+import { schemaRoutes } from './routes/schema-routes.ts';
 import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
 import { submitRoute } from './routes/submit-route.ts';
@@ -122,6 +123,7 @@ export async function buildApp(
   fillRoutes(app, ctx);
   partsRoute(app, ctx);
   operationRoute(app, ctx);
+  schemaRoutes(app, ctx);
   caseRoutes(app, ctx);
   definitionRoutes(app, ctx);
   webhookRoutes(app, ctx);

@@ -11,6 +11,7 @@ import { tablesCsv } from '../pipeline/tables-csv.ts';
 import type { ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
+import { schemaRows } from './schema-rows.ts';
 import type { PartOutput } from './split-parts.ts';
 
 export { type ResultFormat, resultFormats } from '../core/result-format.ts';
@@ -149,6 +150,7 @@ function resultTable(result: TaskResult): { columns: string[]; rows: Row[] } {
     return { columns: Object.keys(row), rows: [row] };
   }
   if (result.type === 'split') return splitRows(result.parts ?? []);
+  if (result.type === 'schema') return schemaRows(result as Parameters<typeof schemaRows>[0]);
   // A workflow: the rows of each part's extraction, each led by the part's pages and label.
   const columns = ['pages', 'label'];
   const rows: Row[] = [];

@@ -23,7 +23,8 @@ export async function resolveTask(
   switch (type) {
     case 'parse':
     case 'chunk':
-    case 'edit': {
+    case 'edit':
+    case 'schema': {
       const stray = taskFieldNames.find((name) => fields[name] !== undefined);
       if (stray)
         throw invalid(
@@ -31,8 +32,8 @@ export async function resolveTask(
           `${stray} does not apply to ${type} jobs; use type extract, classify or workflow`,
         );
       // A chunk job's task comes from options.chunking (services/chunk-task.ts), an edit job's from
-      // options.operations (services/edit-task.ts).
-      return { task: null, extractor: null };
+      // options.operations (services/edit-task.ts); a schema job's document decides its schema.
+      return { task: type === 'schema' ? { kind: 'schema' } : null, extractor: null };
     }
     case 'extract': {
       const task = await resolveExtractTask(ctx, orgId, fields, '');

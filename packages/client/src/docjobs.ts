@@ -146,6 +146,26 @@ export class Docjobs {
     });
   }
 
+  /**
+   * Propose a JSON Schema from a document (POST /v1/schemas/generate): a `schema` job, whose result
+   * (`result(job)`) holds a schema an extract job takes as it is. Same input as `submit`, without `type`.
+   */
+  async generateSchema(
+    input: Omit<SubmitInput<'schema'>, 'type'>,
+    options: CallOptions = {},
+  ): Promise<Job<'schema'>> {
+    const { file, urlFetch, idempotencyKey, ...fields } = input;
+    const body = await submitBody(fields, { file, urlFetch }, this.#fetch);
+    return this.#http.json<Job<'schema'>>({
+      method: 'POST',
+      path: '/v1/schemas/generate',
+      ...body,
+      headers: { 'idempotency-key': idempotencyKey ?? crypto.randomUUID() },
+      idempotent: true,
+      signal: options.signal,
+    });
+  }
+
   /** The job as it is now. */
   get<T extends JobType = JobType>(job: JobRef<T>, options: CallOptions = {}): Promise<Job<T>> {
     return this.#http.json({ method: 'GET', path: jobPath(job), signal: options.signal });

@@ -44,6 +44,7 @@ export interface ResultByType {
   chunk: Named<'ChunkResult'>;
   edit: Named<'EditResult'>;
   fill: Named<'FillResult'>;
+  schema: Named<'SchemaResult'>;
 }
 export type ResultOf<T extends JobType> = T extends keyof ResultByType ? ResultByType[T] : unknown;
 export type ResultFormat = NonNullable<paths['/v1/jobs/{id}/result']['get']['query']['format']>;

@@ -103,10 +103,14 @@ export function submitRoute(app: FastifyInstance, ctx: Context): void {
   );
 }
 
-/** The submit's validation, documentation and quota check, for POST /v1/jobs and its aliases. */
+/**
+ * The submit's validation, documentation and quota check, for POST /v1/jobs and the routes that
+ * submit one job type the same way (POST /v1/edit/…/fill, POST /v1/schemas/generate: their own bodies).
+ */
 export function submitRouteOptions(
   ctx: Context,
   doc: { operationId: string; summary: string; description: string },
+  bodies: { json: object; form: object } = { json: jsonBody, form: multipartBody },
 ): RouteShorthandOptions {
   return {
     bodyLimit: submitBodyLimit(ctx.config),
@@ -117,8 +121,8 @@ export function submitRouteOptions(
       headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
       body: {
         content: {
-          'application/json': { schema: jsonBody },
-          'multipart/form-data': { schema: multipartBody },
+          'application/json': { schema: bodies.json },
+          'multipart/form-data': { schema: bodies.form },
         },
       },
       response: {

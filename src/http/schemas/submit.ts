@@ -105,6 +105,7 @@ const byType = {
   },
   edit: { options: ref('EditOptions') },
   fill: { options: ref('FillOptions'), engine },
+  schema: { options: ref('ReadingOptions') },
 } satisfies Record<(typeof jobTypes)[number], Record<string, unknown>>;
 
 const required: Record<(typeof jobTypes)[number], string[]> = {
@@ -116,6 +117,7 @@ const required: Record<(typeof jobTypes)[number], string[]> = {
   workflow: ['type', 'steps'],
   edit: ['type', 'options'],
   fill: ['type', 'options'],
+  schema: ['type'],
 };
 
 const capitalised = (type: string) => type[0]!.toUpperCase() + type.slice(1);

@@ -10,6 +10,7 @@ import '../chunk-schemas.ts';
 import './edit-docs.ts';
 import './fill-docs.ts';
 import '../result-schemas.ts';
+import './schema-job.ts';
 import './split.ts';
 import { component, ref } from './registry.ts';
 
@@ -180,6 +181,7 @@ const resultOf: Record<(typeof jobTypes)[number], string> = {
   edit: 'EditResult',
   split: 'SplitResult',
   fill: 'FillResult',
+  schema: 'SchemaResult',
 };
 
 export const jobResultSchema = component('JobResult', {

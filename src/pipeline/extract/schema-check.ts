@@ -40,6 +40,9 @@ const anyTypeKeywords = [
   'default',
   'examples',
   '$comment',
+  // An annotation of the schema job's form schemas (pipeline/schema/form-schema.ts): the AcroForm
+  // field a property fills. Engines ignore it.
+  'x-field-name',
 ];
 const keywordsOfType: Record<string, string[]> = {
   object: ['properties', 'required', 'additionalProperties'],
@@ -54,6 +57,7 @@ const keywordsOfType: Record<string, string[]> = {
 // allowUnionTypes: ["string", "null"] is how a schema says a field may be missing.
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, logger: false });
 addFormatsModule.default(ajv, formats as ('date' | 'date-time' | 'email' | 'uri')[]);
+ajv.addKeyword({ keyword: 'x-field-name', schemaType: 'string' });
 
 class SchemaFault extends Error {
   readonly pointer: string;

@@ -12,7 +12,15 @@ import type { JsonSchema } from '../extract/types.ts';
 type Node = Record<string, unknown>;
 
 /** Dropped from the model schema: annotations it does not need, constraints OpenAI's strict mode refuses. */
-const notForModels = new Set(['$schema', '$comment', 'default', 'examples', 'minLength', 'maxLength']);
+const notForModels = new Set([
+  '$schema',
+  '$comment',
+  'default',
+  'examples',
+  'minLength',
+  'maxLength',
+  'x-field-name',
+]);
 
 export function answerSchemaOf(schema: JsonSchema): JsonSchema {
   return mapSchema(schema, (node, role) => (role === 'property' ? nullable(node) : node));

@@ -53,5 +53,8 @@ export async function runTask(
     case 'fill':
       // Like edit: it reads and writes the PDF (engine/fill-job.ts).
       throw new Error('a fill task runs through fillDocument, not runTask');
+    case 'schema':
+      // It reads the PDF's AcroForm as well as the pages: the worker runs it (engine/schema-job.ts).
+      throw new Error('a schema task runs through runSchemaJob, not runTask');
   }
 }

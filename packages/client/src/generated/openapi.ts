@@ -35,7 +35,7 @@ export interface components {
     /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
     Job: {
       id: string;
-      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
       status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
       stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling" | null;
       progress: number;
@@ -74,7 +74,7 @@ export interface components {
     };
     ExportedJob: {
       id: string;
-      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
       status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
       stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling" | null;
       progress: number;
@@ -126,7 +126,7 @@ export interface components {
     JobFilter: {
       /** Any of these statuses; repeat the parameter for several */
       status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-      type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
+      type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
       createdAfter?: string;
       createdBefore?: string;
       /** Only jobs whose qualityScore is at least this */
@@ -140,7 +140,7 @@ export interface components {
       metadata?: {
         [key: string]: string | undefined;
       };
-      [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | number | {
+      [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | number | {
         [key: string]: string | undefined;
       } | undefined;
     };
@@ -923,8 +923,34 @@ export interface components {
       /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
       engine?: "auto" | "builtin" | "llm";
     };
+    /** A schema job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitSchema: {
+      type: "schema";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+    };
     /** POST /v1/jobs as JSON, by job type */
-    SubmitRequest: components['schemas']["SubmitParse"] | components['schemas']["SubmitExtract"] | components['schemas']["SubmitClassify"] | components['schemas']["SubmitWorkflow"] | components['schemas']["SubmitChunk"] | components['schemas']["SubmitEdit"] | components['schemas']["SubmitSplit"] | components['schemas']["SubmitFill"];
+    SubmitRequest: components['schemas']["SubmitParse"] | components['schemas']["SubmitExtract"] | components['schemas']["SubmitClassify"] | components['schemas']["SubmitWorkflow"] | components['schemas']["SubmitChunk"] | components['schemas']["SubmitEdit"] | components['schemas']["SubmitSplit"] | components['schemas']["SubmitFill"] | components['schemas']["SubmitSchema"];
     /** A parse job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages. `type` may be left out: parse is the default */
     SubmitParseForm: {
       type: "parse";
@@ -1184,8 +1210,34 @@ export interface components {
       engine?: "auto" | "builtin" | "llm";
       [key: string]: string | "fill" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["FillOptions"] | "auto" | "builtin" | "llm" | undefined;
     };
+    /** A schema job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages */
+    SubmitSchemaForm: {
+      type: "schema";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options?: components['schemas']["ReadingOptions"];
+      [key: string]: string | "schema" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["ReadingOptions"] | undefined;
+    };
     /** POST /v1/jobs as multipart/form-data, by job type: options, metadata, schema, categories, steps and dependsOn as JSON text (or metadata.KEY fields) */
-    SubmitForm: components['schemas']["SubmitParseForm"] | components['schemas']["SubmitExtractForm"] | components['schemas']["SubmitClassifyForm"] | components['schemas']["SubmitWorkflowForm"] | components['schemas']["SubmitChunkForm"] | components['schemas']["SubmitEditForm"] | components['schemas']["SubmitSplitForm"] | components['schemas']["SubmitFillForm"];
+    SubmitForm: components['schemas']["SubmitParseForm"] | components['schemas']["SubmitExtractForm"] | components['schemas']["SubmitClassifyForm"] | components['schemas']["SubmitWorkflowForm"] | components['schemas']["SubmitChunkForm"] | components['schemas']["SubmitEditForm"] | components['schemas']["SubmitSplitForm"] | components['schemas']["SubmitFillForm"] | components['schemas']["SubmitSchemaForm"];
     /** options.chunking of a parse job (its result gains `chunks`) or a chunk job (defaults when absent) */
     ChunkingOptions: {
       /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
@@ -1346,6 +1398,32 @@ export interface components {
       /** With options.chunking: what the chunks were made with */
       chunking?: components['schemas']["ChunkingUsed"];
     };
+    /** Why a field of the proposed schema is there: what it was read from */
+    ProposedFieldEvidence: {
+      /** Its path in the schema: `invoiceNumber`, `lineItems[].quantity` */
+      field: string;
+      /** label: a printed label before a value; table: a column of the item table (its header, or rows read without one); value: a value known by its shape (no label); form: an AcroForm field; implied: what every document of its kind has (an invoice's issuer and address), though no label names it */
+      source: "label" | "table" | "value" | "form" | "implied";
+      /** The label, column header or form field tooltip/name as printed; null for a value found by its shape */
+      label: string | null;
+      /** 1-based page */
+      page: number | null;
+      /** The line (or header row) it was read from */
+      text: string | null;
+    };
+    /** GET /v1/jobs/{id}/result of a schema job (?format=json): the proposed JSON Schema, which an extract job accepts as it is (POST /v1/jobs with type extract and this `schema`), and the evidence of each field. From an AcroForm PDF, each property carries the form field it fills in `x-field-name` */
+    SchemaResult: {
+      type: "schema";
+      /** Pages the job read */
+      pages: number;
+      /** document: from the pages' labels and tables; form: from the PDF's AcroForm fields */
+      source: "document" | "form";
+      /** JSON Schema draft 2020-12: camelCase properties typed string/number/integer/boolean (formats date, email, uri), descriptions from the printed labels, `lineItems` an array of objects from the item table header */
+      schema: {
+        [key: string]: unknown;
+      };
+      fields: components['schemas']["ProposedFieldEvidence"][];
+    };
     /** The saved extractor or classifier, at the version the job used */
     DefinitionRef: {
       id: string;
@@ -1458,7 +1536,7 @@ export interface components {
       parts: components['schemas']["WorkflowPart"][];
     };
     /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
-    JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"] | components['schemas']["FillResult"];
+    JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"] | components['schemas']["FillResult"] | components['schemas']["SchemaResult"];
     JobPage: {
       jobs: components['schemas']["Job"][];
       total: number;
@@ -1473,6 +1551,57 @@ export interface components {
       database: "pglite" | "postgres";
       /** What makes the process unfit */
       faults?: string[];
+    };
+    /** `document` (base64 or data URL) and `fileName`, or `url`, or `dependsOn` (one job whose pages, and PDF form, it reads) */
+    GenerateSchemaRequest: {
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      /** How the document is read (pages, OCR, languages): components.schemas.ReadingOptions */
+      options?: {
+        [key: string]: unknown;
+      };
+    };
+    /** A `file` part (or a `url` field); options, metadata and dependsOn as JSON text */
+    GenerateSchemaForm: {
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      /** JSON object (ReadingOptions) */
+      options?: string;
+      /** JSON object (or send metadata.KEY fields) */
+      metadata?: string;
+      /** JSON array of job ids */
+      dependsOn?: string;
+      priority?: number;
+      timeoutSeconds?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
     };
     /** Milliseconds from start to end of the completed and partial jobs */
     ProcessingTimes: {
@@ -1788,11 +1917,11 @@ export interface components {
       filters?: {
         jobIds?: string[];
         caseId?: string;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
         metadata?: components['schemas']["Metadata"];
         createdAfter?: string;
         createdBefore?: string;
-        [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | components['schemas']["Metadata"] | undefined;
+        [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | components['schemas']["Metadata"] | undefined;
       };
     };
     SearchAnswer: {
@@ -1852,7 +1981,7 @@ export interface paths {
       path: never;
       query: {
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
       };
       headers: never;
       body: never;
@@ -1882,7 +2011,7 @@ export interface paths {
       query: {
         /** Any of these statuses; repeat the parameter for several */
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
         createdAfter?: string;
         createdBefore?: string;
         /** Only jobs whose qualityScore is at least this */
@@ -1967,7 +2096,7 @@ export interface paths {
       query: {
         /** Any of these statuses; repeat the parameter for several */
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
         createdAfter?: string;
         createdBefore?: string;
         /** Only jobs whose qualityScore is at least this */
@@ -2256,6 +2385,23 @@ export interface paths {
       query: never;
       headers: never;
       body: components['schemas']["OperationRequest"];
+      responses: {
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        200: components['schemas']["Job"];
+        /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
+        202: components['schemas']["Job"];
+      };
+    };
+  };
+  "/v1/schemas/generate": {
+    /** Propose a JSON Schema from a document */
+    post: {
+      path: never;
+      query: never;
+      headers: {
+        "idempotency-key"?: string;
+      };
+      body: components['schemas']["GenerateSchemaRequest"];
       responses: {
         /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
         200: components['schemas']["Job"];
