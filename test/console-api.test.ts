@@ -225,6 +225,66 @@ for (const backend of backends) {
       assert.equal(bad.json().error.field, 'url');
     });
 
+    it('gives the series of the statistics charts: jobs per UTC day by status, percentiles, quality bins', async () => {
+      const { key, org } = await createApiKey(dj.ctx.db, `charts-${backend}`);
+      const seeds = [
+        { at: '2026-01-10T06:00:00Z', status: 'completed', ms: 100, quality: 0.95 },
+        { at: '2026-01-10T07:00:00Z', status: 'completed', ms: 300, quality: 0.55 },
+        { at: '2026-01-10T23:59:59Z', status: 'failed', ms: 50, quality: null },
+        { at: '2026-01-12T09:00:00Z', status: 'partial', ms: 200, quality: 1 },
+        { at: '2026-01-12T10:00:00Z', status: 'queued', ms: null, quality: null },
+        { at: '2026-01-13T00:00:00Z', status: 'completed', ms: 1, quality: 0.1 }, // after the window
+      ];
+      for (const [i, seed] of seeds.entries()) {
+        const id = `job_chart${backend}${i}`;
+        const live = seed.status === 'queued';
+        await dj.ctx.db.query(
+          `INSERT INTO jobs (id, org_id, type, status, timeout_seconds, created_at, started_at)
+           VALUES ($1, $2, 'parse', $3, 60, $4, $4)`,
+          [id, org.id, live ? 'queued' : 'processing', seed.at],
+        );
+        if (live) continue;
+        await dj.ctx.db.query(
+          `UPDATE jobs SET status = $2, processing_ms = $3, pages_done = 1, pages_total = 1, quality_score = $4,
+                  completed_at = created_at + interval '1 minute' WHERE id = $1`,
+          [id, seed.status, seed.ms, seed.quality],
+        );
+      }
+      const response = await call(
+        'GET',
+        '/v1/jobs/stats?from=2026-01-10T00:00:00Z&to=2026-01-13T00:00:00Z',
+        key,
+      );
+      assert.equal(response.statusCode, 200, response.body);
+      const stats = response.json();
+      assert.deepEqual(stats.days, [
+        {
+          date: '2026-01-10',
+          total: 3,
+          byStatus: { completed: 2, failed: 1 },
+          processingMs: { p50: 200, p95: 290 },
+        },
+        { date: '2026-01-11', total: 0, byStatus: {}, processingMs: { p50: null, p95: null } },
+        {
+          date: '2026-01-12',
+          total: 2,
+          byStatus: { partial: 1, queued: 1 },
+          processingMs: { p50: 200, p95: 200 },
+        },
+      ]);
+      assert.equal(stats.qualityHistogram.length, 10);
+      assert.deepEqual(stats.qualityHistogram[0], { from: 0, to: 0.1, count: 0 });
+      assert.deepEqual(
+        (stats.qualityHistogram as { from: number; count: number }[]).filter((bin) => bin.count > 0),
+        [
+          { from: 0.5, to: 0.6, count: 1 },
+          { from: 0.9, to: 1, count: 2 },
+        ],
+        'a score of 1 is in the last bin',
+      );
+      assert.equal(stats.totalJobs, 5, 'the totals cover the same jobs');
+    });
+
     it('documents the routes with named schemas in /openapi.json', async () => {
       const document = (await dj.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       for (const name of ['Me', 'ApiKey', 'CreatedApiKey', 'ApiKeyList', 'WebhookTestRequest']) {

@@ -906,6 +906,24 @@ export interface components {
       p50: number | null;
       p95: number | null;
     };
+    /** Milliseconds, over the day's completed and partial jobs */
+    DayProcessingTimes: {
+      p50: number | null;
+      p95: number | null;
+    };
+    JobStatsDay: {
+      date: string;
+      total: number;
+      byStatus: {
+        [key: string]: number | undefined;
+      };
+      processingMs: components['schemas']["DayProcessingTimes"];
+    };
+    QualityBin: {
+      from: number;
+      to: number;
+      count: number;
+    };
     JobStats: {
       from: string;
       to: string;
@@ -927,6 +945,10 @@ export interface components {
       avgConfidence: number | null;
       pages: number;
       credits: number;
+      /** Every UTC day the window touches, days without jobs too, oldest first */
+      days: components['schemas']["JobStatsDay"][];
+      /** Quality scores in ten bins [from, to), the last one closed at 1 */
+      qualityHistogram: components['schemas']["QualityBin"][];
     };
     UsageAmounts: {
       jobs: number;
