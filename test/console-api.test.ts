@@ -3,21 +3,13 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import type { ApiKey } from '../packages/client/src/index.ts';
 import { createApiKey } from '../src/store/orgs.ts';
 import { backends, startTestDocjobs, type TestDocjobs } from './harness.ts';
 
 /** The routes the console needs beyond the jobs API: who am I, API keys, a webhook test. */
 
-interface KeyView {
-  id: string;
-  name: string | null;
-  prefix: string;
-  suffix: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  current: boolean;
-}
+type KeyView = ApiKey;
 
 interface Received {
   path: string;
