@@ -3,6 +3,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { ApiKey } from '../packages/client/src/index.ts';
 import { createApiKey } from '../src/store/orgs.ts';
 import { backends, startTestDocjobs, type TestDocjobs } from './harness.ts';
@@ -244,7 +246,7 @@ for (const backend of backends) {
       }
       const response = await call(
         'GET',
-        '/v1/jobs/stats?from=2026-01-10T00:00:00Z&to=2026-01-13T00:00:00Z',
+        '/v1/jobs/stats?from=2026-01-10T00:00:00Z&to=2026-01-13T00:00:00Z&series=true',
         key,
       );
       assert.equal(response.statusCode, 200, response.body);
@@ -275,19 +277,52 @@ for (const backend of backends) {
         'a score of 1 is in the last bin',
       );
       assert.equal(stats.totalJobs, 5, 'the totals cover the same jobs');
+      const plain = (
+        await call('GET', '/v1/jobs/stats?from=2026-01-10T00:00:00Z&to=2026-01-13T00:00:00Z', key)
+      ).json();
+      assert.deepEqual(
+        [plain.days, plain.qualityHistogram, plain.totalJobs],
+        [undefined, undefined, 5],
+        'asked for only',
+      );
     });
 
-    it('documents the routes with named schemas in /openapi.json', async () => {
+    it('answers what /openapi.json says, in named schemas', async () => {
       const document = (await dj.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-      for (const name of ['Me', 'ApiKey', 'CreatedApiKey', 'ApiKeyList', 'WebhookTestRequest']) {
-        assert.ok(document.components.schemas[name], name);
-      }
       const operations = Object.values(
         document.paths as Record<string, Record<string, { operationId: string }>>,
       ).flatMap((path) => Object.values(path).map((operation) => operation.operationId));
       for (const id of ['getMe', 'listApiKeys', 'createApiKey', 'getApiKey', 'revokeApiKey', 'testWebhook']) {
         assert.ok(operations.includes(id), id);
       }
+      assert.equal(
+        document.webhooks.webhookTest.post.requestBody.content['application/json'].schema.$ref,
+        '#/components/schemas/WebhookTestPayload',
+      );
+      const ajv = new Ajv2020({ strict: false, allowUnionTypes: true, allErrors: true, logger: false });
+      addFormatsModule.default(ajv);
+      ajv.addSchema(document, 'openapi.json');
+      const assertShape = (name: string, value: unknown) => {
+        const validate = ajv.getSchema(`openapi.json#/components/schemas/${name}`);
+        assert.ok(validate, `components.schemas.${name} is in /openapi.json`);
+        assert.ok(
+          validate(value),
+          `not a ${name}: ${JSON.stringify(validate.errors)}\n${JSON.stringify(value)}`,
+        );
+      };
+      const { key } = await createApiKey(dj.ctx.db, `shapes-${backend}`);
+      assertShape('Me', (await call('GET', '/v1/me', key)).json());
+      const created = (await call('POST', '/v1/keys', key, { name: 'shape' })).json();
+      assertShape('CreatedApiKey', created);
+      assertShape('ApiKeyList', (await call('GET', '/v1/keys', key)).json());
+      assertShape('ApiKey', (await call('GET', `/v1/keys/${created.id}`, key)).json());
+      assertShape('ApiKey', (await call('DELETE', `/v1/keys/${created.id}`, key)).json());
+      const test = (await call('POST', '/v1/webhooks/test', key, { url: `${receiver.base}/ok` })).json();
+      assertShape('WebhookDelivery', test);
+      assertShape('WebhookTestPayload', test.payload);
+      assertShape('WebhookDeliveryPage', (await call('GET', '/v1/webhooks/deliveries', key)).json());
+      assertShape('JobStats', (await call('GET', '/v1/jobs/stats?period=7d', key)).json());
+      assertShape('JobStats', (await call('GET', '/v1/jobs/stats?period=7d&series=true', key)).json());
     });
   });
 

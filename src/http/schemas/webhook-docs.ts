@@ -81,4 +81,21 @@ export const webhooksSection = {
       },
     },
   },
+  webhookTest: {
+    post: {
+      summary: 'A test, sent when asked (POST /v1/webhooks/test, the console\'s "send test")',
+      description:
+        "Signed and sent like a job's end, with the same headers, but once: no retries. It announces no job: acknowledge it with a 2xx.",
+      parameters: [
+        header('webhook-id', 'The delivery id (GET /v1/webhooks/deliveries)'),
+        header('webhook-timestamp', 'Unix seconds when it was signed', '1767225600'),
+        header('webhook-signature', "v1,<base64 of HMAC-SHA256>, as for a job's end"),
+      ],
+      requestBody: { required: true, content: { 'application/json': { schema: ref('WebhookTestPayload') } } },
+      responses: {
+        '2XX': { description: 'Received: the test answers delivered' },
+        default: { description: 'Any other answer (or none in time): the test answers failed' },
+      },
+    },
+  },
 };

@@ -945,10 +945,10 @@ export interface components {
       avgConfidence: number | null;
       pages: number;
       credits: number;
-      /** Every UTC day the window touches, days without jobs too, oldest first */
-      days: components['schemas']["JobStatsDay"][];
-      /** Quality scores in ten bins [from, to), the last one closed at 1 */
-      qualityHistogram: components['schemas']["QualityBin"][];
+      /** With series=true: every UTC day the window touches, days without jobs too, oldest first */
+      days?: components['schemas']["JobStatsDay"][];
+      /** With series=true: quality scores in ten bins [from, to), the last one closed at 1 */
+      qualityHistogram?: components['schemas']["QualityBin"][];
     };
     UsageAmounts: {
       jobs: number;
@@ -1884,6 +1884,8 @@ export interface paths {
         from?: string;
         /** End, exclusive (default: now) */
         to?: string;
+        /** Add `days` and `qualityHistogram` (the charts of the console; about doubles the time) */
+        series?: boolean;
       };
       headers: never;
       body: never;
