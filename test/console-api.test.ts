@@ -76,6 +76,7 @@ for (const backend of backends) {
       assert.match(body.organisation.id, /^org_/);
       assert.match(body.key.id, /^key_/);
       assert.equal(body.key.prefix, dj.key.slice(0, 7));
+      assert.equal(body.key.suffix, dj.key.slice(-4), 'keys made on the server keep their last four too');
       assert.equal(body.key.current, true);
       assert.equal(body.key.revokedAt, null);
       assert.ok(!me.body.includes(dj.key), 'the key is not echoed');

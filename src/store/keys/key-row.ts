@@ -7,7 +7,7 @@ export interface ApiKeyRecord {
   name: string | null;
   /** The key's first characters (`dj_` and four more). */
   prefix: string;
-  /** Its last four characters; null for keys made before they were kept. */
+  /** Its last four characters; null for keys made before they were kept (migration 0016). */
   suffix: string | null;
   createdAt: string;
   lastUsedAt: string | null;
