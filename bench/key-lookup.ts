@@ -6,8 +6,9 @@
  *
  *   node bench/key-lookup.ts [--backend pglite|postgres|both] [--lookups 2000]
  *
- * Then GET /v1/me over HTTP on 127.0.0.1 against GET /healthz (no key, no SQL): what a key check
- * costs a request end to end. PostgreSQL: BENCH_DATABASE_URL, default the local server.
+ * Then GET /v1/me over HTTP on 127.0.0.1 against GET /v1/settings/webhook, a route that was there
+ * before, of the same weight (the key check, one row read, a small JSON answer): what the new route
+ * costs end to end. PostgreSQL: BENCH_DATABASE_URL, default the local server.
  */
 import { parseArgs } from 'node:util';
 import { authenticate } from '../src/services/authenticate.ts';
@@ -91,10 +92,10 @@ for (const backend of backendsOf(args.backend)) {
     const [[m50, m95], [h50, h95]] = await alternate(
       Math.ceil(lookups / 4),
       get('/v1/me', authHeaders),
-      get('/healthz'),
+      get('/v1/settings/webhook', authHeaders),
     );
     rows.push([
-      `${backend}: GET /v1/me vs /healthz`,
+      `${backend}: GET /v1/me vs /v1/settings/webhook`,
       fixed(m50),
       fixed(m95),
       fixed(h50),
@@ -111,5 +112,5 @@ console.log(
   '\nkey lookup: docjobs = authenticate() (lookup + last use noted at most once a minute); peer = the read-only lookup it replaced.',
 );
 console.log(
-  'GET /v1/me: a key lookup, the key row and JSON; peer = GET /healthz on the same server (no key, no SQL).',
+  'GET /v1/me: the key check, the key row, JSON; peer = GET /v1/settings/webhook (the key check, one row, JSON).',
 );
