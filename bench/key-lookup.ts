@@ -1,8 +1,8 @@
 /**
  * What authenticating a request costs now that it notes the key's last use (GET /v1/keys shows
  * `lastUsedAt`): docjobs' lookup (store/keys/find-key-holder.ts: the key's organisation by its
- * SHA-256, and last_used_at written when a minute old, in one statement) against the plain lookup
- * it replaced (the same join by hash, read only), on the same database handle, alternating.
+ * SHA-256 and whether its last use is a minute old; only then a second statement writes it) against
+ * the plain lookup it replaced (the same join by hash, read only), on the same handle, alternating.
  *
  *   node bench/key-lookup.ts [--backend pglite|postgres|both] [--lookups 2000]
  *
