@@ -71,7 +71,7 @@ describe('the docjobs commands that only talk HTTP', () => {
     assertNoServerCode(await modulesOf(['--help']));
   });
 
-  it('jobs, search, submit, stats, usage, export and webhook load no server code', async () => {
+  it('jobs, search, submit, stats, usage, export, webhook and keys list load no server code', async () => {
     // Nothing listens on the port: each command goes as far as its request and fails there.
     const env = { DOCJOBS_URL: `http://127.0.0.1:${await freePort()}`, DOCJOBS_API_KEY: 'dj_any' };
     const file = join(dir, 'hello.pdf');
@@ -79,7 +79,15 @@ describe('the docjobs commands that only talk HTTP', () => {
     assertNoServerCode(await modulesOf(['jobs', 'list'], env));
     assertNoServerCode(await modulesOf(['jobs', 'get', 'job_x'], env));
     assertNoServerCode(await modulesOf(['search', 'invoice total', '--top', '3'], env));
-    for (const command of [['stats'], ['usage'], ['export'], ['webhook', 'get'], ['jobs', 'watch', 'job_x']])
+    for (const command of [
+      ['stats'],
+      ['usage'],
+      ['export'],
+      ['webhook', 'get'],
+      ['webhook', 'test'],
+      ['keys', 'list'],
+      ['jobs', 'watch', 'job_x'],
+    ])
       assertNoServerCode(await modulesOf(command, env));
     const submit = await modulesOf(['submit', file, '--wait'], env);
     assertNoServerCode(submit);

@@ -23,7 +23,9 @@ import { exportRoute } from './routes/export-route.ts';
 import { figureRoute } from './routes/figure-route.ts';
 import { fillRoutes } from './routes/fill-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
+import { keyRoutes } from './routes/key-routes.ts';
 import { listRoute } from './routes/list-route.ts';
+import { meRoute } from './routes/me-route.ts';
 import { metricsRoute } from './routes/metrics-route.ts';
 import { operationRoute } from './routes/operation-route.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
@@ -34,6 +36,7 @@ import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
 import { submitRoute } from './routes/submit-route.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
+import { webhookTestRoute } from './routes/webhook-test-route.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 
 const version = '0.1.0';
@@ -127,6 +130,9 @@ export async function buildApp(
   caseRoutes(app, ctx);
   definitionRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  webhookTestRoute(app, ctx);
+  meRoute(app, ctx);
+  keyRoutes(app, ctx);
   searchRoutes(app, ctx);
   chunksRoute(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -21,8 +21,9 @@ export async function ensureOrganisation(sql: Sql, name: string): Promise<Organi
 export async function addApiKey(sql: Sql, orgId: OrgId, key: string): Promise<ApiKeyId> {
   const id = newApiKeyId();
   await sql.query(
-    'INSERT INTO api_keys (id, org_id, key_hash, prefix) VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING',
-    [id, orgId, hashApiKey(key), key.slice(0, 7)],
+    `INSERT INTO api_keys (id, org_id, key_hash, prefix, suffix) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (key_hash) DO NOTHING`,
+    [id, orgId, hashApiKey(key), key.slice(0, 7), key.slice(-4)],
   );
   return id;
 }

@@ -1,5 +1,6 @@
 import { describe } from 'node:test';
 import { accountsContract } from './contract/accounts.contract.ts';
+import { apiKeysContract } from './contract/api-keys.contract.ts';
 import { casesContract } from './contract/cases.contract.ts';
 import { chunksContract } from './contract/chunks.contract.ts';
 import { definitionsContract } from './contract/definitions.contract.ts';
@@ -35,6 +36,7 @@ export function runStoreContract({ name, make }: StoreContractOptions) {
     casesContract(make);
     chunksContract(make);
     accountsContract(make);
+    apiKeysContract(make);
     usageQuotasContract(make);
     webhookOutboxContract(make);
     webhookDeliveriesContract(make);

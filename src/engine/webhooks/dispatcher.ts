@@ -3,6 +3,7 @@ import { webhookBody } from '../../core/webhook-payload.ts';
 import { nextStep } from '../../core/webhook-retries.ts';
 import { signatureHeaders } from '../../core/webhook-signing.ts';
 import type { Context } from '../../services/context.ts';
+import { postWebhook } from '../../services/webhook-sender.ts';
 import { ensureQueue } from '../../store/queue.ts';
 import {
   type AttemptClaim,
@@ -14,7 +15,6 @@ import {
 import { lockOverdue, lockUnqueued, markQueued, webhookChannel } from '../../store/webhooks/deliveries.ts';
 import { ensureWebhookSetting } from '../../store/webhooks/settings.ts';
 import { GroupCommit } from '../group-commit.ts';
-import { postWebhook } from './sender.ts';
 
 export const webhookQueue = 'docjobs-webhook';
 

@@ -58,29 +58,59 @@ export function statsWindow(query: WindowQuery, now = new Date()): TimeWindow {
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
 
-const statsSchema = closedComponent('JobStats', {
-  type: 'object',
-  properties: {
-    from: { type: 'string', format: 'date-time' },
-    to: { type: 'string', format: 'date-time' },
-    totalJobs: { type: 'integer' },
-    completedJobs: { type: 'integer' },
-    failedJobs: { type: 'integer' },
-    successRate: nullableNumber,
-    byStatus: counts,
-    byType: counts,
-    byExtractor: counts,
-    processingMs: closedComponent('ProcessingTimes', {
-      type: 'object',
-      description: 'Milliseconds from start to end of the completed and partial jobs',
-      properties: { avg: nullableNumber, p50: nullableNumber, p95: nullableNumber },
-    } as const),
-    avgQuality: nullableNumber,
-    avgConfidence: nullableNumber,
-    pages: { type: 'integer' },
-    credits: { type: 'integer' },
-  },
-} as const);
+const statsSchema = closedComponent(
+  'JobStats',
+  {
+    type: 'object',
+    properties: {
+      from: { type: 'string', format: 'date-time' },
+      to: { type: 'string', format: 'date-time' },
+      totalJobs: { type: 'integer' },
+      completedJobs: { type: 'integer' },
+      failedJobs: { type: 'integer' },
+      successRate: nullableNumber,
+      byStatus: counts,
+      byType: counts,
+      byExtractor: counts,
+      processingMs: closedComponent('ProcessingTimes', {
+        type: 'object',
+        description: 'Milliseconds from start to end of the completed and partial jobs',
+        properties: { avg: nullableNumber, p50: nullableNumber, p95: nullableNumber },
+      } as const),
+      avgQuality: nullableNumber,
+      avgConfidence: nullableNumber,
+      pages: { type: 'integer' },
+      credits: { type: 'integer' },
+      days: {
+        type: 'array',
+        description:
+          'With series=true: every UTC day the window touches, days without jobs too, oldest first',
+        items: closedComponent('JobStatsDay', {
+          type: 'object',
+          properties: {
+            date: { type: 'string', format: 'date' },
+            total: { type: 'integer' },
+            byStatus: counts,
+            processingMs: closedComponent('DayProcessingTimes', {
+              type: 'object',
+              description: "Milliseconds, over the day's completed and partial jobs",
+              properties: { p50: nullableNumber, p95: nullableNumber },
+            } as const),
+          },
+        } as const),
+      },
+      qualityHistogram: {
+        type: 'array',
+        description: 'With series=true: quality scores in ten bins [from, to), the last one closed at 1',
+        items: closedComponent('QualityBin', {
+          type: 'object',
+          properties: { from: { type: 'number' }, to: { type: 'number' }, count: { type: 'integer' } },
+        } as const),
+      },
+    },
+  } as const,
+  ['days', 'qualityHistogram'], // with ?series=true only
+);
 
 const amounts = {
   jobs: { type: 'integer' },
@@ -112,23 +142,35 @@ const usageSchema = closedComponent('Usage', {
 } as const);
 
 export function statsRoutes(app: FastifyInstance, ctx: Context): void {
-  app.get<{ Querystring: WindowQuery }>(
+  app.get<{ Querystring: WindowQuery & { series?: boolean } }>(
     '/v1/jobs/stats',
     {
       schema: {
         operationId: 'getJobStats',
         summary: 'Statistics of the jobs created in a period',
         description:
-          'Finished jobs count with the status they ended in, also after they were deleted or purged (from their usage records); queued, processing and retrying jobs as they are now. `completedJobs` are completed or partial, `failedJobs` failed or timeout, `successRate` = completed / (completed + failed): cancelled jobs are left out. `processingMs` is over completed and partial jobs. `byExtractor` leaves out jobs run without an extractor.',
+          "Finished jobs count with the status they ended in, also after they were deleted or purged (from their usage records); queued, processing and retrying jobs as they are now. `completedJobs` are completed or partial, `failedJobs` failed or timeout, `successRate` = completed / (completed + failed): cancelled jobs are left out. `processingMs` is over completed and partial jobs. `byExtractor` leaves out jobs run without an extractor. With `series=true`, `days` (jobs per UTC day by status, processing p50/p95 per day) and `qualityHistogram`: the series of the console's charts.",
         tags: ['jobs'],
-        querystring: windowQuery,
+        querystring: {
+          ...windowQuery,
+          properties: {
+            ...windowQuery.properties,
+            series: {
+              type: 'boolean',
+              default: false,
+              description:
+                'Add `days` and `qualityHistogram` (the charts of the console; about doubles the time)',
+            },
+          },
+        },
         response: {
           200: statsSchema,
           ...errorResponses,
         },
       },
     },
-    async (request) => jobStats(ctx, request.org.id, statsWindow(request.query)),
+    async (request) =>
+      jobStats(ctx, request.org.id, statsWindow(request.query), { series: request.query.series === true }),
   );
 
   app.get<{ Querystring: WindowQuery }>(

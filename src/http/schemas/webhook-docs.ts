@@ -4,6 +4,7 @@
  * POST, its Standard Webhooks headers and the answers the sender reads.
  */
 import { type WebhookPayloadField, webhookEvents, webhookPayloadFields } from '../../core/webhook-payload.ts';
+import { webhookTestEvent } from '../../core/webhook-test-payload.ts';
 import { component, ref } from './registry.ts';
 
 const kinds = {
@@ -36,6 +37,19 @@ export const webhookPayloadSchema = component('WebhookPayload', {
   ),
 });
 
+/** What POST /v1/webhooks/test sends (core/webhook-test-payload.ts): no job, its own type. */
+export const webhookTestPayloadSchema = component('WebhookTestPayload', {
+  type: 'object',
+  description: 'The body of a test delivery (POST /v1/webhooks/test), signed like every delivery',
+  additionalProperties: false,
+  required: ['type', 'message', 'createdAt'],
+  properties: {
+    type: { type: 'string', const: webhookTestEvent },
+    message: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+});
+
 const header = (name: string, description: string, example?: string) => ({
   name,
   in: 'header',
@@ -64,6 +78,23 @@ export const webhooksSection = {
       responses: {
         '2XX': { description: 'Received: the delivery is done' },
         default: { description: 'Any other answer (or none in time) is retried' },
+      },
+    },
+  },
+  webhookTest: {
+    post: {
+      summary: 'A test, sent when asked (POST /v1/webhooks/test, the console\'s "send test")',
+      description:
+        "Signed and sent like a job's end, with the same headers, but once: no retries. It announces no job: acknowledge it with a 2xx.",
+      parameters: [
+        header('webhook-id', 'The delivery id (GET /v1/webhooks/deliveries)'),
+        header('webhook-timestamp', 'Unix seconds when it was signed', '1767225600'),
+        header('webhook-signature', "v1,<base64 of HMAC-SHA256>, as for a job's end"),
+      ],
+      requestBody: { required: true, content: { 'application/json': { schema: ref('WebhookTestPayload') } } },
+      responses: {
+        '2XX': { description: 'Received: the test answers delivered' },
+        default: { description: 'Any other answer (or none in time): the test answers failed' },
       },
     },
   },
