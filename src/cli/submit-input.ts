@@ -42,6 +42,8 @@ export const formatsOfType: Record<JobType, readonly ResultFormat[]> = {
   split: resultFormats,
   // The report as JSON; markdown, text and html of the new PDF's pages (GET …/output is the PDF).
   edit: ['json', 'markdown', 'text', 'html'],
+  // Likewise: the report as JSON, the generated PDF's pages as markdown, text and html.
+  generate: ['json', 'markdown', 'text', 'html'],
 };
 
 /** `--format`, checked against the formats there are and the ones the job type gives. */

@@ -4,7 +4,16 @@ import type { JobStatus } from './job-status.ts';
 import type { QualityCategory } from './quality.ts';
 import type { JobTask } from './task.ts';
 
-export const jobTypes = ['parse', 'extract', 'classify', 'workflow', 'chunk', 'edit', 'split'] as const;
+export const jobTypes = [
+  'parse',
+  'extract',
+  'classify',
+  'workflow',
+  'chunk',
+  'edit',
+  'split',
+  'generate',
+] as const;
 export type JobType = (typeof jobTypes)[number];
 export const isJobType = (value: string): value is JobType => (jobTypes as readonly string[]).includes(value);
 

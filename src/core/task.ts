@@ -6,6 +6,7 @@
 
 import type { ChunkingUsed } from './chunk.ts';
 import type { EditOperation } from './edit-operations.ts';
+import type { GenerateTask } from './generate-options.ts';
 
 /** A JSON Schema (draft 2020-12), already checked by checkExtractionSchema. */
 export type JsonSchema = Record<string, unknown>;
@@ -103,6 +104,14 @@ export interface EditTask {
   operations: EditOperation[];
 }
 
-export type JobTask = ExtractTask | ClassifyTask | WorkflowTask | ChunkTask | EditTask | SplitTask;
+export type { GenerateTask };
+export type JobTask =
+  | ExtractTask
+  | ClassifyTask
+  | WorkflowTask
+  | ChunkTask
+  | EditTask
+  | SplitTask
+  | GenerateTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -12,6 +12,7 @@ import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
 import { BlobStoreFault, type BlobStoreGuard } from './blob-store-guard.ts';
 import { runEditJob } from './edit-job.ts';
+import { runGenerateJob } from './generate-job.ts';
 import { loadJobContent } from './job-content.ts';
 import { buildJobTrace } from './job-trace.ts';
 import { pageCheckpoints } from './page-checkpoints.ts';
@@ -94,8 +95,14 @@ async function execute(
   const onDetected = (detected: DetectedType) => {
     state.detected = detected;
   };
-  // An edit job reads PDFs as well as pages, and its result is a new PDF (engine/edit-job.ts).
-  const edited = job.task?.kind === 'edit' ? await runEditJob(ctx, job, job.task, stage, onDetected) : null;
+  // An edit job reads PDFs as well as pages, and its result is a new PDF (engine/edit-job.ts); a
+  // generate job reads nothing and makes one (engine/generate-job.ts).
+  const edited =
+    job.task?.kind === 'edit'
+      ? await runEditJob(ctx, job, job.task, stage, onDetected)
+      : job.task?.kind === 'generate'
+        ? await runGenerateJob(ctx, job, job.task, stage, onDetected)
+        : null;
   const content = edited?.content ?? (await loadJobContent(ctx, job, stage, onDetected));
   signal.throwIfAborted();
   const document = edited?.parsed ?? content.document;

@@ -22,7 +22,8 @@ export async function resolveTask(
   switch (type) {
     case 'parse':
     case 'chunk':
-    case 'edit': {
+    case 'edit':
+    case 'generate': {
       const stray = taskFieldNames.find((name) => fields[name] !== undefined);
       if (stray)
         throw invalid(
@@ -30,7 +31,8 @@ export async function resolveTask(
           `${stray} does not apply to ${type} jobs; use type extract, classify or workflow`,
         );
       // A chunk job's task comes from options.chunking (services/chunk-task.ts), an edit job's from
-      // options.operations (services/edit-task.ts).
+      // options.operations (services/edit-task.ts), a generate job's from its template and data
+      // options (services/generate-task.ts).
       return { task: null, extractor: null };
     }
     case 'extract': {

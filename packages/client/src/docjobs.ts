@@ -341,8 +341,11 @@ export class Docjobs {
     return response.body!;
   }
 
-  /** The PDF an edit job made (GET /v1/jobs/{id}/output), as a stream. */
-  async output(job: JobRef<'edit'>, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  /** The PDF an edit or generate job made (GET /v1/jobs/{id}/output), as a stream. */
+  async output(
+    job: JobRef<'edit' | 'generate'>,
+    options: CallOptions = {},
+  ): Promise<ReadableStream<Uint8Array>> {
     const response = await this.#http.send({
       method: 'GET',
       path: `${jobPath(job)}/output`,

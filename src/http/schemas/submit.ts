@@ -10,6 +10,7 @@ import { metadataSchema } from '../schemas.ts';
 import { taskFieldSchemas } from '../task-schemas.ts';
 // The options each type's body names.
 import './edit-docs.ts';
+import './generate-docs.ts';
 import './options.ts';
 import { component, ref } from './registry.ts';
 import { pageRangeSchema } from './split.ts';
@@ -103,6 +104,7 @@ const byType = {
     steps: { type: 'array', minItems: 1, maxItems: 10, items: ref('WorkflowStep') },
   },
   edit: { options: ref('EditOptions') },
+  generate: { options: ref('GenerateOptions') },
 } satisfies Record<(typeof jobTypes)[number], Record<string, unknown>>;
 
 const required: Record<(typeof jobTypes)[number], string[]> = {
@@ -113,6 +115,7 @@ const required: Record<(typeof jobTypes)[number], string[]> = {
   split: ['type'],
   workflow: ['type', 'steps'],
   edit: ['type', 'options'],
+  generate: ['type', 'options'],
 };
 
 const capitalised = (type: string) => type[0]!.toUpperCase() + type.slice(1);

@@ -8,6 +8,7 @@ import { jobTypes } from '../../core/job.ts';
 // The parse and chunk results JobResult names.
 import '../chunk-schemas.ts';
 import './edit-docs.ts';
+import './generate-docs.ts';
 import '../result-schemas.ts';
 import './split.ts';
 import { component, ref } from './registry.ts';
@@ -178,6 +179,7 @@ const resultOf: Record<(typeof jobTypes)[number], string> = {
   chunk: 'ChunkResult',
   edit: 'EditResult',
   split: 'SplitResult',
+  generate: 'GenerateResult',
 };
 
 export const jobResultSchema = component('JobResult', {
