@@ -193,6 +193,14 @@ for (const backend of backends) {
           engine: 'builtin',
           options: { ocr: 'off' },
         }),
+        generate: await run(
+          '# Invoice {{number}}\n\n| Item | Amount |\n|---|--:|\n{{#each items}}| {{name}} | {{amount}} |\n{{/each}}',
+          'invoice.md',
+          {
+            type: 'generate',
+            options: { data: { number: 'A-1', items: [{ name: 'Pens', amount: '4.00' }] } },
+          },
+        ),
         failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
       };
       Object.assign(jobs, submitted);
@@ -315,6 +323,7 @@ for (const backend of backends) {
         chunk: 'ChunkResult',
         edit: 'EditResult',
         split: 'SplitResult',
+        generate: 'GenerateResult',
       };
       for (const [name, job] of Object.entries(jobs)) {
         if (job.status === 'failed') continue;

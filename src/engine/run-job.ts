@@ -117,7 +117,7 @@ async function execute(
       : null;
   if (outcome && job.task?.kind === 'split') {
     const parts = outcome.result.parts as SplitPart[];
-    outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content.detected, signal);
+    outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content, signal);
   }
   const key = resultKey(job.id);
   const result = outcome
