@@ -33,6 +33,9 @@ export const options = {
   classifier: { type: 'string' },
   steps: { type: 'string' },
   ranges: { type: 'string' },
+  // generate: a JSON file of the template's values, and the page size
+  data: { type: 'string' },
+  'page-size': { type: 'string' },
   prompt: { type: 'string' },
   engine: { type: 'string' },
   'webhook-url': { type: 'string' },

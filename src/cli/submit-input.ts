@@ -74,6 +74,13 @@ export async function submitFields(flags: Flags): Promise<SubmitFields> {
   }
   // --ranges 1-3,4-6: a split job's options.ranges (the server checks it and says how to write it).
   if (flags.ranges !== undefined) fields.options = { ...fields.options, ranges: flags.ranges };
+  // --data values.json --page-size Letter: a generate job's options.data and options.pageSize.
+  if (flags.data !== undefined) {
+    await checkReadable(flags.data, 'the --data file');
+    const data = parseJson(await readFile(flags.data, 'utf8'), `the --data file "${flags.data}"`);
+    fields.options = { ...fields.options, data };
+  }
+  if (flags['page-size'] !== undefined) fields.options = { ...fields.options, pageSize: flags['page-size'] };
   if (flags.metadata.length > 0) fields.metadata = metadataPairs(flags.metadata);
   if (flags['min-quality'] !== undefined) {
     const value = Number(flags['min-quality']);

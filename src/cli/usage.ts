@@ -18,11 +18,12 @@ Against a server (through @docjobs/client):
   docjobs submit FILE --type workflow --steps steps.json       (--format csv for extractions as a table)
   docjobs submit FILE --type split [--ranges 1-3,4-6] [--categories categories.json]   (else found boundaries)
   docjobs submit FILE --type edit --options '{"operations":[{"type":"redact","strings":["Jane Doe"]}]}' --wait
+  docjobs submit TEMPLATE.md|.html --type generate --data values.json [--page-size A4|Letter] --wait
   docjobs jobs list [--status S]... [--type T] [--case ID] [--created-after DATE] [--created-before DATE]
                     [--metadata K=V]... [--limit 50]
   docjobs jobs get|wait|watch|retry|cancel|delete ID        (wait: [--timeout SECONDS])
   docjobs jobs result ID [--format json|markdown|text|jsonl|csv|html] [--out FILE]
-  docjobs jobs output ID [--out FILE]                        the PDF an edit job made
+  docjobs jobs output ID [--out FILE]                        the PDF an edit or generate job made
   docjobs stats [--period 24h|7d|30d | --from DATE --to DATE]
   docjobs usage [--period 24h|7d|30d | --from DATE --to DATE]
   docjobs export [--format csv|json] [--include-data] [--out FILE] [the filters of jobs list]
