@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type PDFDocument, PDFHexString, PDFName, type PDFRef, PDFString } from 'pdf-lib';
+import { subsetTrueType } from './subset.ts';
 import { readTrueType, type TrueTypeFont } from './truetype.ts';
 
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
@@ -70,8 +71,10 @@ export class EmbeddedFont {
     const { context } = this.document;
     const font = this.font;
     const scale = 1000 / font.unitsPerEm;
-    const name = PDFName.of(font.postScriptName);
-    const fontFile = context.flateStream(font.bytes, { Length1: font.bytes.byteLength });
+    const program = subsetTrueType(font.bytes, new Set(this.used.keys()));
+    // A subset is named TAG+Name (PDF 32000-1, 9.6.4), the tag from the glyphs it holds.
+    const name = PDFName.of(`${subsetTag([...this.used.keys()])}+${font.postScriptName}`);
+    const fontFile = context.flateStream(program, { Length1: program.byteLength });
     const descriptor = context.obj({
       Type: 'FontDescriptor',
       FontName: name,
@@ -110,6 +113,18 @@ export class EmbeddedFont {
       }),
     );
   }
+}
+
+/** Six capital letters from the glyph ids: the same subset gets the same tag. */
+function subsetTag(glyphs: readonly number[]): string {
+  let hash = 2166136261;
+  for (const glyph of [...glyphs].sort((a, b) => a - b)) hash = Math.imul(hash ^ glyph, 16777619) >>> 0;
+  let tag = '';
+  for (let k = 0; k < 6; k++) {
+    tag += String.fromCharCode(65 + (hash % 26));
+    hash = Math.floor(hash / 26) + k * 7919;
+  }
+  return tag;
 }
 
 /** The glyph → text map that text extraction (pdf.js, pdftotext, copy and paste) reads. */

@@ -73,6 +73,8 @@ describe('generateDocument', () => {
     );
     assert.equal(report.pages, 2);
     assert.deepEqual(report.replaced, ['😀']);
+    // The fonts are subset to the glyphs drawn: a whole Liberation Sans style is ~80 kB deflated.
+    assert.ok(pdf.byteLength < 40_000, `${pdf.byteLength} bytes`);
     const document = await parse(pdf);
     assert.ok(document.pages[1]!.text.includes('Two ?'));
   });
