@@ -22,23 +22,11 @@ import { generateDocument } from '../src/pipeline/generate/generate-document.ts'
 import { parseTemplate, renderTemplate } from '../src/pipeline/generate/template.ts';
 import { closePdfPool } from '../src/pipeline/pdf/pdf-pool.ts';
 import { readDocument } from '../src/pipeline/read-document.ts';
-import { fixed, machine, printTable } from './lib.ts';
+import { fixed, machine, printTable, seededRandom } from './lib.ts';
 
 const { values: args } = parseArgs({
   options: { docs: { type: 'string', default: '50' }, seed: { type: 'string', default: '11' } },
 });
-
-/** mulberry32: the same invoices on every run for a seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const markdownTemplate = `# Invoice {{number}}
 
@@ -154,7 +142,7 @@ async function score(side: Side, pdf: Uint8Array, pages: number, wanted: string[
   side.poppler += found(popplerText(pdf), wanted);
 }
 
-const random = rng(Number(args.seed));
+const random = seededRandom(Number(args.seed));
 const invoices = Array.from({ length: Number(args.docs) }, (_, n) => invoice(random, n));
 // One warm-up each (font files read, browser page created): not counted.
 const ours = empty();
