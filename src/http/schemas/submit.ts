@@ -140,7 +140,10 @@ function submitBodies(kind: 'json' | 'form'): { oneOf: object[]; discriminator: 
   for (const [index, type] of jobTypes.entries()) {
     component(names[index]!, {
       type: 'object',
-      description: `${type === 'extract' ? 'An' : 'A'} ${type} job: ${kind === 'json' ? '`document` (base64 or data URL) with `fileName`' : 'a `file` part'}, or \`url\`, or \`dependsOn\` to reuse other jobs' pages${type === 'parse' ? '. `type` may be left out: parse is the default' : ''}`,
+      description:
+        type === 'generate'
+          ? `A generate job: no document needed; options.template and options.data (or the template file as ${kind === 'json' ? '`document`' : 'a `file` part'} or \`url\`)`
+          : `${type === 'extract' ? 'An' : 'A'} ${type} job: ${kind === 'json' ? '`document` (base64 or data URL) with `fileName`' : 'a `file` part'}, or \`url\`, or \`dependsOn\` to reuse other jobs' pages${type === 'parse' ? '. `type` may be left out: parse is the default' : ''}`,
       additionalProperties: false,
       // A form may send each metadata key as its own field.
       ...(kind === 'form'

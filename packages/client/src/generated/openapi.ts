@@ -1213,7 +1213,7 @@ export interface components {
       /** auto (default): the LLM when LLM_BASE_URL is set, else the built-in engine */
       engine?: "auto" | "builtin" | "llm";
     };
-    /** A generate job: `document` (base64 or data URL) with `fileName`, or `url`, or `dependsOn` to reuse other jobs' pages */
+    /** A generate job: no document needed; options.template and options.data (or the template file as `document` or `url`) */
     SubmitGenerate: {
       type: "generate";
       /** The file as base64, or as a data: URL */
@@ -1472,7 +1472,7 @@ export interface components {
         examples?: string[];
       }> | "auto" | "builtin" | "llm" | undefined;
     };
-    /** A generate job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages */
+    /** A generate job: no document needed; options.template and options.data (or the template file as a `file` part or `url`) */
     SubmitGenerateForm: {
       type: "generate";
       file?: string;
