@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
+import { Docjobs } from '../packages/client/src/index.ts';
 import { defaultParseOptions } from '../src/core/parse-options.ts';
 import { readDocument } from '../src/pipeline/read-document.ts';
 import {
@@ -167,6 +168,20 @@ for (const backend of backends) {
         options: { template: 'x' },
       });
       assert.equal(stray.statusCode, 400, stray.body);
+    });
+
+    it('runs through the client: submitAndWait without a file, then output()', async () => {
+      const client = new Docjobs({
+        baseUrl: await dj.app.listen({ port: 0, host: '127.0.0.1' }),
+        apiKey: dj.key,
+      });
+      const job = await client.submitAndWait({
+        type: 'generate',
+        options: { template: '<h2>Receipt {{n}}</h2><p>Thanks, {{who}}.</p>', data: { n: 9, who: 'Grace' } },
+      });
+      assert.equal(job.status, 'completed', JSON.stringify(job.error));
+      const pdf = new Uint8Array(await new Response(await client.output(job)).arrayBuffer());
+      assert.match((await parse(pdf)).text, /Receipt 9\s+Thanks, Grace\./);
     });
 
     it("hides another organisation's output (404), and retries from its options", async () => {
