@@ -145,6 +145,15 @@ function cells(line: string): string[] {
 }
 
 const wordChar = /[\p{L}\p{N}]/u;
+// Sticky and global patterns read at an offset: slicing the rest of a paragraph at every mark
+// would make a long one quadratic.
+const link = /\[([^\]]*)\]\([^)]*\)/y;
+const inlineTag = /<\/?[a-z][a-z0-9]*[^>]*>/iy;
+const special = /[\\*_`[<]/g;
+const at = (pattern: RegExp, text: string, offset: number) => {
+  pattern.lastIndex = offset;
+  return pattern.exec(text);
+};
 
 /** Inline marks to runs of text with their style. */
 export function inlineRuns(source: string): Run[] {
@@ -162,11 +171,10 @@ export function inlineRuns(source: string): Run[] {
   let k = 0;
   while (k < source.length) {
     const c = source[k]!;
-    const rest = source.slice(k);
     if (c === '\\' && k + 1 < source.length && /[!-/:-@[-`{-~]/.test(source[k + 1]!)) {
       emit(source[k + 1]!, false);
       k += 2;
-    } else if (rest.startsWith('**') || rest.startsWith('__')) {
+    } else if (source.startsWith('**', k) || source.startsWith('__', k)) {
       flush();
       bold = !bold;
       k += 2;
@@ -186,12 +194,12 @@ export function inlineRuns(source: string): Run[] {
         emit(source.slice(k + 1, end), false);
         k = end + 1;
       }
-    } else if (c === '[' && /^\[([^\]]*)\]\([^)]*\)/.test(rest)) {
-      const [whole, label] = /^\[([^\]]*)\]\([^)]*\)/.exec(rest)!;
+    } else if (c === '[' && at(link, source, k)) {
+      const [whole, label] = at(link, source, k)!;
       emit(label!, true);
       k += whole.length;
-    } else if (c === '<' && /^<\/?[a-z][a-z0-9]*[^>]*>/i.test(rest)) {
-      const [tag] = /^<\/?[a-z][a-z0-9]*[^>]*>/i.exec(rest)!;
+    } else if (c === '<' && at(inlineTag, source, k)) {
+      const [tag] = at(inlineTag, source, k)!;
       const name = /^<\/?([a-z0-9]+)/i.exec(tag)![1]!.toLowerCase();
       const closing = tag.startsWith('</');
       if (name === 'br') emit('\n', false);
@@ -204,8 +212,8 @@ export function inlineRuns(source: string): Run[] {
       }
       k += tag.length;
     } else {
-      const next = source.slice(k).search(/[\\*_`[<]/);
-      const end = next <= 0 ? k + 1 : k + next;
+      special.lastIndex = k + 1;
+      const end = special.exec(source)?.index ?? source.length;
       emit(source.slice(k, end), true);
       k = end;
     }
