@@ -12,10 +12,11 @@ import { makeTextPdf } from './fixtures.ts';
 import {
   backends,
   type JobView,
+  outputPdf,
   startTestDocjobs,
   submit,
   type TestDocjobs,
-  waitTerminal,
+  waitCompleted,
 } from './harness.ts';
 
 const pdfType = { kind: 'pdf', mimeType: 'application/pdf' } as const;
@@ -54,17 +55,8 @@ for (const backend of backends) {
     const get = (url: string, auth = dj.auth) => dj.app.inject({ method: 'GET', url, headers: auth });
     const post = (payload: Record<string, unknown>) =>
       dj.app.inject({ method: 'POST', url: '/v1/jobs', headers: dj.auth, payload });
-    const done = async (job: JobView) => {
-      const ended = await waitTerminal(dj, job.id, 120);
-      assert.equal(ended.status, 'completed', JSON.stringify(ended.error));
-      return ended;
-    };
-    const output = async (id: string) => {
-      const response = await get(`/v1/jobs/${id}/output`);
-      assert.equal(response.statusCode, 200, response.body);
-      assert.equal(response.headers['content-type'], 'application/pdf');
-      return new Uint8Array(response.rawPayload);
-    };
+    const done = (job: JobView) => waitCompleted(dj, job.id, 120);
+    const output = (id: string) => outputPdf(dj, id);
     const pages = ['ALPHA first page', 'BRAVO second page', 'CHARLIE third page'];
 
     it('rotates, deletes and reorders pages; the original stays as it was', async () => {

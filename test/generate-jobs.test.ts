@@ -7,9 +7,11 @@ import { readDocument } from '../src/pipeline/read-document.ts';
 import {
   backends,
   type JobView,
+  outputPdf,
   startTestDocjobs,
   submit,
   type TestDocjobs,
+  waitCompleted,
   waitTerminal,
 } from './harness.ts';
 
@@ -61,17 +63,13 @@ for (const backend of backends) {
       assert.equal(response.statusCode, 202, response.body);
       return response.json() as JobView;
     };
-    const done = async (job: JobView) => {
-      const ended = await waitTerminal(dj, job.id, 120);
-      assert.equal(ended.status, 'completed', JSON.stringify(ended.error));
-      return ended;
-    };
+    const done = (job: JobView) => waitCompleted(dj, job.id, 120);
     const output = async (id: string) => {
-      const response = await get(`/v1/jobs/${id}/output`);
-      assert.equal(response.statusCode, 200, response.body);
-      assert.equal(response.headers['content-type'], 'application/pdf');
-      assert.match(String(response.headers['content-disposition']), /-generated\.pdf"/);
-      return new Uint8Array(response.rawPayload);
+      assert.match(
+        String((await get(`/v1/jobs/${id}/output`)).headers['content-disposition']),
+        /-generated\.pdf"/,
+      );
+      return outputPdf(dj, id);
     };
     const result = async (id: string) => (await get(`/v1/jobs/${id}/result`)).json();
 

@@ -29,10 +29,11 @@ export function takeGenerateOptions(
     else readingOptions[key] = value;
   }
   if (type !== 'generate') {
-    const stray = Object.keys(own)[0];
+    // `data` is left to the other types' own checks (a fill job takes it too); the rest is ours.
+    const stray = Object.keys(own).find((key) => key !== 'data');
     if (stray)
       throw invalid(`options.${stray}`, `options.${stray} applies to generate jobs, not ${type} jobs`);
-    return { readingOptions, task: null, own: {} };
+    return { readingOptions: options, task: null, own: {} };
   }
   const checked = checkGenerateOptions(own, uploaded);
   if (!checked.ok) throw invalid(checked.field, checked.message);
