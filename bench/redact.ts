@@ -26,23 +26,11 @@ import { editDocument, reparseOcr } from '../src/pipeline/edit/edit-document.ts'
 import { closePdfPool } from '../src/pipeline/pdf/pdf-pool.ts';
 import { readDocument } from '../src/pipeline/read-document.ts';
 import type { ParsedDocument } from '../src/pipeline/types.ts';
-import { fixed, machine, printTable } from './lib.ts';
+import { fixed, machine, printTable, seededRandom } from './lib.ts';
 
 const { values: args } = parseArgs({
   options: { docs: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' } },
 });
-
-/** mulberry32: the same letters on every run for a seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const firstNames = [
   'Maria',
@@ -179,7 +167,7 @@ const hasPdftoppm = (() => {
   }
 })();
 
-const random = rng(Number(args.seed));
+const random = seededRandom(Number(args.seed));
 const letters: Letter[] = [];
 for (let n = 0; n < Number(args.docs); n++) letters.push(await makeLetter(random));
 const empty = (): Score => ({ left: 0, targets: 0, kept: 0, others: 0, ms: 0, pages: 0 });

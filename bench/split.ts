@@ -33,7 +33,7 @@ import { partsByLabel } from '../src/pipeline/tasks/run-workflow.ts';
 import { taskRunner } from '../src/pipeline/tasks/task-runner.ts';
 import { corpusDir } from '../src/pipeline/testing/fixtures.ts';
 import type { ParsedDocument } from '../src/pipeline/types.ts';
-import { fixed, machine, printTable } from './lib.ts';
+import { fixed, machine, printTable, seededRandom } from './lib.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,18 +43,6 @@ const { values: args } = parseArgs({
     misses: { type: 'boolean', default: false },
   },
 });
-
-/** mulberry32: a small seeded generator, so every run builds the same packets. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Source {
   name: string;
@@ -173,7 +161,7 @@ function row(name: string, tally: Tally, packets: number) {
 
 async function main() {
   const packets = Number(args.packets);
-  const random = seeded(Number(args.seed));
+  const random = seededRandom(Number(args.seed));
   mkdirSync(cacheDir, { recursive: true });
   const all = await sources();
   const stamp = readingStamp();

@@ -135,6 +135,22 @@ export async function waitTerminal(dj: TestDocjobs, id: string, seconds = 60): P
   }
 }
 
+/** waitTerminal, failing the test unless the job completed (its error in the message). */
+export async function waitCompleted(dj: TestDocjobs, id: string, seconds = 60): Promise<JobView> {
+  const ended = await waitTerminal(dj, id, seconds);
+  if (ended.status !== 'completed')
+    throw new Error(`job ${id} ended ${ended.status}: ${JSON.stringify(ended.error)}`);
+  return ended;
+}
+
+/** GET /v1/jobs/{id}/output as bytes, failing the test unless it is a 200 PDF. */
+export async function outputPdf(dj: TestDocjobs, id: string): Promise<Uint8Array> {
+  const response = await dj.app.inject({ method: 'GET', url: `/v1/jobs/${id}/output`, headers: dj.auth });
+  if (response.statusCode !== 200 || response.headers['content-type'] !== 'application/pdf')
+    throw new Error(`GET /v1/jobs/${id}/output → ${response.statusCode} ${response.body.slice(0, 300)}`);
+  return new Uint8Array(response.rawPayload);
+}
+
 export async function waitFor<T>(
   probe: () => Promise<T | null | undefined | false>,
   seconds = 30,

@@ -209,6 +209,14 @@ for (const backend of backends) {
           options: { data: { fullName: 'Ada Lovelace' } },
         }),
         schema: await run(makeTextInvoice(), 'faktura.txt', { type: 'schema' }),
+        generate: await run(
+          '# Invoice {{number}}\n\n| Item | Amount |\n|---|--:|\n{{#each items}}| {{name}} | {{amount}} |\n{{/each}}',
+          'invoice.md',
+          {
+            type: 'generate',
+            options: { data: { number: 'A-1', items: [{ name: 'Pens', amount: '4.00' }] } },
+          },
+        ),
         failed: await run('%PDF-1.7\nnot really a pdf', 'broken.pdf'),
       };
       Object.assign(jobs, submitted);
@@ -333,6 +341,7 @@ for (const backend of backends) {
         split: 'SplitResult',
         fill: 'FillResult',
         schema: 'SchemaResult',
+        generate: 'GenerateResult',
       };
       for (const [name, job] of Object.entries(jobs)) {
         if (job.status === 'failed') continue;

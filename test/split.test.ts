@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
+import { defaultParseOptions } from '../src/core/parse-options.ts';
 import { textImage } from '../src/pipeline/images/testing/text-image.ts';
+import { readDocument } from '../src/pipeline/read-document.ts';
 import { needsCorpus } from '../src/pipeline/testing/fixtures.ts';
 import { purgeExpired } from '../src/services/purge.ts';
 import { makeTextPdf } from './fixtures.ts';
@@ -192,6 +194,48 @@ for (const backend of backends) {
       const deleted = await dj.app.inject({ method: 'DELETE', url: `/v1/jobs/${job.id}`, headers: dj.auth });
       assert.equal(deleted.statusCode, 200, deleted.body);
       assert.equal((await get(parts[0]!.document!)).statusCode, 404);
+    });
+
+    it('cuts parts across several parents (dependsOn), each page copied from its own parent', async () => {
+      // Each page its own text: text repeated on every page would be read as a running header.
+      const sentences = [
+        'Alpha apples grow in orchards near the river.',
+        'Bravo boats sail across the northern bay.',
+        'Charlie cooks soup for the whole village.',
+        'Delta dunes shift slowly in desert winds.',
+        'Echo engines hum inside the old factory.',
+      ];
+      const first = await submit(dj, makeTextPdf(sentences.slice(0, 2)), 'a.pdf');
+      const second = await submit(dj, makeTextPdf(sentences.slice(2)), 'b.pdf');
+      for (const parent of [first, second])
+        assert.equal((await waitTerminal(dj, parent.id)).status, 'completed');
+      const response = await dj.app.inject({
+        method: 'POST',
+        url: '/v1/jobs',
+        headers: dj.auth,
+        payload: { type: 'split', dependsOn: [first.id, second.id], options: { ranges: '1,2-4,5' } },
+      });
+      assert.equal(response.statusCode, 202, response.body);
+      const job = response.json() as JobView;
+      const ended = await waitTerminal(dj, job.id);
+      assert.equal(ended.status, 'completed', JSON.stringify(ended.error));
+      const { parts } = await resultOf(job.id);
+      assert.deepEqual(
+        parts.map((part) => part.document === null),
+        [false, false, false],
+      );
+      const texts: string[][] = [];
+      for (const part of parts) {
+        const pdf = await pdfOf(part.document!);
+        const parsed = await readDocument(
+          await pdf.save(),
+          { kind: 'pdf', mimeType: 'application/pdf' },
+          { signal: new AbortController().signal },
+          { ...defaultParseOptions, ocr: 'off' },
+        );
+        texts.push(parsed.document.pages.map((page) => page.text.split(' ')[0]!));
+      }
+      assert.deepEqual(texts, [['Alpha'], ['Bravo', 'Charlie', 'Delta'], ['Echo']]);
     });
 
     it('purges the parts with the job when it expires', async () => {

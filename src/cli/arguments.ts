@@ -33,9 +33,12 @@ export const options = {
   classifier: { type: 'string' },
   steps: { type: 'string' },
   ranges: { type: 'string' },
+  // fill and generate: a JSON file of values (options.data); fill's flatten and agent mode;
+  // generate's page size
   data: { type: 'string' },
   flatten: { type: 'boolean', default: false },
   agent: { type: 'boolean', default: false },
+  'page-size': { type: 'string' },
   prompt: { type: 'string' },
   engine: { type: 'string' },
   'webhook-url': { type: 'string' },

@@ -46,6 +46,8 @@ export const formatsOfType: Record<JobType, readonly ResultFormat[]> = {
   fill: ['json', 'markdown', 'text', 'html'],
   // The proposed schema as JSON, one row per field in csv and jsonl; markdown, text and html of the pages.
   schema: resultFormats,
+  // Likewise: the report as JSON, the generated PDF's pages as markdown, text and html.
+  generate: ['json', 'markdown', 'text', 'html'],
 };
 
 /** `--format`, checked against the formats there are and the ones the job type gives. */
@@ -76,7 +78,8 @@ export async function submitFields(flags: Flags): Promise<SubmitFields> {
   }
   // --ranges 1-3,4-6: a split job's options.ranges (the server checks it and says how to write it).
   if (flags.ranges !== undefined) fields.options = { ...fields.options, ranges: flags.ranges };
-  // --data data.json, --flatten, --agent: a fill job's options.data, flatten and mode "agent".
+  // --data FILE: a fill or generate job's options.data; --flatten, --agent: a fill job's flatten and
+  // mode "agent"; --page-size Letter: a generate job's options.pageSize.
   if (flags.data !== undefined) {
     await checkReadable(flags.data, 'the --data file');
     const data = parseJson(await readFile(flags.data, 'utf8'), `the --data file "${flags.data}"`);
@@ -84,6 +87,7 @@ export async function submitFields(flags: Flags): Promise<SubmitFields> {
   }
   if (flags.flatten) fields.options = { ...fields.options, flatten: true };
   if (flags.agent) fields.options = { ...fields.options, mode: 'agent' };
+  if (flags['page-size'] !== undefined) fields.options = { ...fields.options, pageSize: flags['page-size'] };
   if (flags.metadata.length > 0) fields.metadata = metadataPairs(flags.metadata);
   if (flags['min-quality'] !== undefined) {
     const value = Number(flags['min-quality']);

@@ -25,7 +25,7 @@ Against a server (through @docjobs/client):
                     [--metadata K=V]... [--limit 50]
   docjobs jobs get|wait|watch|retry|cancel|delete ID        (wait: [--timeout SECONDS])
   docjobs jobs result ID [--format json|markdown|text|jsonl|csv|html] [--out FILE]
-  docjobs jobs output ID [--out FILE]                        the PDF an edit or fill job made
+  docjobs jobs output ID [--out FILE]                        the PDF an edit, fill or generate job made
   docjobs stats [--period 24h|7d|30d | --from DATE --to DATE]
   docjobs usage [--period 24h|7d|30d | --from DATE --to DATE]
   docjobs export [--format csv|json] [--include-data] [--out FILE] [the filters of jobs list]

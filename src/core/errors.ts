@@ -14,6 +14,7 @@ export const errorCodes = [
   'IMAGE_TOO_LARGE',
   'OCR_ERROR',
   'EXTRACTION_ERROR',
+  'TEMPLATE_ERROR',
   'LLM_ERROR',
   'EMBEDDING_ERROR',
   'EMBEDDINGS_NOT_CONFIGURED',
@@ -110,6 +111,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   IMAGE_TOO_LARGE: 413,
   OCR_ERROR: 422,
   EXTRACTION_ERROR: 422,
+  // A generate job's template does not parse (the message says at which line and column).
+  TEMPLATE_ERROR: 422,
   LLM_ERROR: 502,
   // The embeddings endpoint failed or refused: like LLM_ERROR, a remote service's fault.
   EMBEDDING_ERROR: 502,

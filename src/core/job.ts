@@ -14,6 +14,7 @@ export const jobTypes = [
   'split',
   'fill',
   'schema',
+  'generate',
 ] as const;
 export type JobType = (typeof jobTypes)[number];
 export const isJobType = (value: string): value is JobType => (jobTypes as readonly string[]).includes(value);

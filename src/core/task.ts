@@ -6,6 +6,7 @@
 
 import type { ChunkingUsed } from './chunk.ts';
 import type { EditOperation } from './edit-operations.ts';
+import type { GenerateTask } from './generate-options.ts';
 
 /** A JSON Schema (draft 2020-12), already checked by checkExtractionSchema. */
 export type JsonSchema = Record<string, unknown>;
@@ -132,6 +133,7 @@ export interface SchemaTask {
   kind: 'schema';
 }
 
+export type { GenerateTask };
 export type JobTask =
   | ExtractTask
   | ClassifyTask
@@ -140,6 +142,7 @@ export type JobTask =
   | EditTask
   | SplitTask
   | FillTask
-  | SchemaTask;
+  | SchemaTask
+  | GenerateTask;
 
 export const workflowLimits = { steps: 10, ranges: 100, labels: 50 } as const;

@@ -84,7 +84,7 @@ export async function parentPdf(ctx: Context, job: JobRecord, id: JobId, depth: 
   if (!parent || (parent.status !== 'completed' && parent.status !== 'partial'))
     throw permanent('DEPENDENCY_FAILED', `the job it depends on, ${id}, has no document to edit`);
   const gone = () => permanent('DEPENDENCY_FAILED', `the document of ${id} is gone (deleted or expired)`);
-  if (parent.type === 'edit' || parent.type === 'fill')
+  if (parent.type === 'edit' || parent.type === 'fill' || parent.type === 'generate')
     return ctx.blobs.getBytes(outputKey(id)).catch(() => Promise.reject(gone()));
   if (parent.documentKey) return ctx.blobs.getBytes(parent.documentKey).catch(() => Promise.reject(gone()));
   if (parent.dependsOn.length === 1 && depth < maxAncestors)

@@ -22,6 +22,13 @@ export interface JobContent extends ReadOutcome {
   detected: DetectedType | null;
   /** The parents whose pages were reused; empty when the job read its own document. */
   reusedFrom: JobId[];
+  /** Pages reused from parents: each page's number here → the parent and its number there. */
+  origins?: ReadonlyMap<number, PageOrigin>;
+}
+
+export interface PageOrigin {
+  jobId: JobId;
+  page: number;
 }
 
 export async function loadJobContent(
@@ -59,7 +66,16 @@ async function parentsContent(ctx: Context, job: JobRecord): Promise<JobContent>
   for (const id of job.dependsOn) documents.push(await loadParentPages(ctx, job, id));
   if (documents.length === 0)
     throw new DocjobsError('INTERNAL_ERROR', 'the job has no document and no parents');
+  // Numbered on as joinDocuments numbers them (a page's own number plus the pages before its parent).
+  const origins = new Map<number, PageOrigin>();
+  let offset = 0;
+  for (const [k, document] of documents.entries()) {
+    for (const page of document.pages)
+      origins.set(page.page + offset, { jobId: job.dependsOn[k]!, page: page.page });
+    offset += document.pages.length;
+  }
   return {
+    origins,
     document: selectedPages(job, joinDocuments(documents)),
     passes: [],
     parseMs: Math.round(performance.now() - started),

@@ -13,6 +13,7 @@ import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-j
 import { BlobStoreFault, type BlobStoreGuard } from './blob-store-guard.ts';
 import { runEditJob } from './edit-job.ts';
 import { runFillJob } from './fill-job.ts';
+import { runGenerateJob } from './generate-job.ts';
 import { loadJobContent } from './job-content.ts';
 import { buildJobTrace } from './job-trace.ts';
 import { pageCheckpoints } from './page-checkpoints.ts';
@@ -97,13 +98,16 @@ async function execute(
     state.detected = detected;
   };
   // Edit and fill jobs read PDFs as well as pages, and their result is a new PDF
-  // (engine/edit-job.ts, engine/fill-job.ts).
+  // (engine/edit-job.ts, engine/fill-job.ts); a generate job reads nothing and makes one
+  // (engine/generate-job.ts).
   const edited =
     job.task?.kind === 'edit'
       ? await runEditJob(ctx, job, job.task, stage, onDetected)
       : job.task?.kind === 'fill'
         ? await runFillJob(ctx, job, job.task, stage, onDetected)
-        : null;
+        : job.task?.kind === 'generate'
+          ? await runGenerateJob(ctx, job, job.task, stage, onDetected)
+          : null;
   const content = edited?.content ?? (await loadJobContent(ctx, job, stage, onDetected));
   signal.throwIfAborted();
   const document = edited?.parsed ?? content.document;
@@ -120,7 +124,7 @@ async function execute(
         : null;
   if (outcome && job.task?.kind === 'split') {
     const parts = outcome.result.parts as SplitPart[];
-    outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content.detected, signal);
+    outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content, signal);
   }
   const key = resultKey(job.id);
   const result = outcome

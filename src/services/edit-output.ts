@@ -5,17 +5,20 @@ import type { OrgId } from '../core/ids.ts';
 import type { Context } from './context.ts';
 import { findJob } from './find-job.ts';
 
-/** The PDF an edit or fill job made (GET /v1/jobs/{id}/output): another org's job is a 404 like any unknown id. */
+/**
+ * The PDF an edit, fill or generate job made (GET /v1/jobs/{id}/output): another org's job is a 404
+ * like any unknown id.
+ */
 export async function getEditOutput(
   ctx: Context,
   orgId: OrgId,
   id: string,
 ): Promise<{ stream: Readable; fileName: string }> {
   const job = await findJob(ctx, orgId, id);
-  if (job.type !== 'edit' && job.type !== 'fill')
+  if (job.type !== 'edit' && job.type !== 'fill' && job.type !== 'generate')
     throw new DocjobsError(
       'NOT_FOUND',
-      `job ${id} is a ${job.type} job; only edit and fill jobs make an output PDF`,
+      `job ${id} is a ${job.type} job; only edit, fill and generate jobs make an output PDF`,
     );
   if (job.status !== 'completed' && job.status !== 'partial')
     throw new DocjobsError(
@@ -25,9 +28,9 @@ export async function getEditOutput(
         details: { status: job.status },
       },
     );
-  const base = (job.fileName ?? 'document').replace(/\.pdf$/i, '').replace(/[^\w.\- ]+/g, '_');
-  return {
-    stream: await ctx.blobs.get(outputKey(job.id)),
-    fileName: `${base}-${job.type === 'fill' ? 'filled' : 'edited'}.pdf`,
-  };
+  const base = (job.fileName ?? 'document')
+    .replace(/\.(pdf|md|markdown|html?)$/i, '')
+    .replace(/[^\w.\- ]+/g, '_');
+  const suffix = { edit: 'edited', fill: 'filled', generate: 'generated' }[job.type];
+  return { stream: await ctx.blobs.get(outputKey(job.id)), fileName: `${base}-${suffix}.pdf` };
 }

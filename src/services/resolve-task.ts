@@ -24,7 +24,8 @@ export async function resolveTask(
     case 'parse':
     case 'chunk':
     case 'edit':
-    case 'schema': {
+    case 'schema':
+    case 'generate': {
       const stray = taskFieldNames.find((name) => fields[name] !== undefined);
       if (stray)
         throw invalid(
@@ -32,7 +33,8 @@ export async function resolveTask(
           `${stray} does not apply to ${type} jobs; use type extract, classify or workflow`,
         );
       // A chunk job's task comes from options.chunking (services/chunk-task.ts), an edit job's from
-      // options.operations (services/edit-task.ts); a schema job's document decides its schema.
+      // options.operations (services/edit-task.ts), a generate job's from its template and data
+      // options (services/generate-task.ts); a schema job's document decides its schema.
       return { task: type === 'schema' ? { kind: 'schema' } : null, extractor: null };
     }
     case 'extract': {

@@ -8,7 +8,7 @@ import { type Submitted, submitJob } from './submit-job.ts';
 /** A new job over the same document (or parents) and request; the old one is left as it is. */
 export async function retryJob(ctx: Context, orgId: OrgId, id: string): Promise<Submitted> {
   const job = await findJob(ctx, orgId, id);
-  if (!job.documentKey && job.dependsOn.length === 0)
+  if (!job.documentKey && job.dependsOn.length === 0 && job.type !== 'generate')
     throw new DocjobsError('CONFLICT', `job ${id} has no document left to retry`);
   return submitJob(ctx, {
     orgId,

@@ -30,7 +30,7 @@ export async function getPartDocument(
     if (!(error instanceof BlobNotFoundError)) throw error;
     throw new DocjobsError(
       'NOT_FOUND',
-      `job ${id} has no document for part ${part}: see the result's parts (a part's document is null when the input is not a PDF or an image, or the job read several parents)`,
+      `job ${id} has no document for part ${part}: see the result's parts (a part's document is null when the input is not a PDF or an image)`,
     );
   }
 }

@@ -5,13 +5,14 @@
  * so nothing is parsed twice; they are submitted before the split job completes, wait for it like
  * any dependsOn child, and carry an idempotency key per part, so a retried run finds them again.
  */
+import { outputKey } from '../blobs/blob-store.ts';
 import { DocjobsError } from '../core/errors.ts';
 import type { JobId } from '../core/ids.ts';
 import type { JobRecord } from '../core/job.ts';
 import { metadataLimits } from '../core/job.ts';
 import type { SplitTask } from '../core/task.ts';
 import { detectFileType } from '../pipeline/detect.ts';
-import { partPdfs } from '../pipeline/split/part-pdf.ts';
+import { type PartPage, type PartSource, partPdfs } from '../pipeline/split/part-pdf.ts';
 import type { SplitPart } from '../pipeline/split/run-split.ts';
 import type { DetectedType, ParsedDocument } from '../pipeline/types.ts';
 import type { Context } from './context.ts';
@@ -28,6 +29,12 @@ export interface PartOutput extends SplitPart {
   error?: string;
 }
 
+/** Where the pages came from: the job's upload (`detected`), or its parents' (`origins`, by page number). */
+export interface SplitSource {
+  detected: DetectedType | null;
+  origins?: ReadonlyMap<number, { jobId: JobId; page: number }>;
+}
+
 /** Writes the parts' PDFs and submits their children; returns the parts as the result shows them. */
 export async function finishSplit(
   ctx: Context,
@@ -35,17 +42,17 @@ export async function finishSplit(
   task: SplitTask,
   parts: readonly SplitPart[],
   document: ParsedDocument,
-  detected: DetectedType | null,
+  from: SplitSource,
   signal: AbortSignal,
 ): Promise<PartOutput[]> {
   // A part's pages as the source numbers them (options.pages keeps a page's own number).
   const pagesOf = (part: SplitPart) =>
     document.pages.slice(part.pages.from - 1, part.pages.to).map((page) => page.page);
-  const source = await sourceDocument(ctx, job, detected);
+  const source = await partSources(ctx, job, from, parts.map(pagesOf));
   // pdf-lib cannot open every file pdf.js reads (an encrypted one with an empty password): the
   // split stands, and its parts say they have no document rather than failing the job.
   const pdfs = source
-    ? await partPdfs(source.bytes, source.kind, parts.map(pagesOf), signal).catch((error: unknown) => {
+    ? await partPdfs(source.sources, source.pages, signal).catch((error: unknown) => {
         signal.throwIfAborted();
         if (error instanceof DocjobsError && error.retryable) throw error;
         return null;
@@ -70,17 +77,62 @@ export async function finishSplit(
   return outputs;
 }
 
-/** The bytes the pages were read from: the job's upload, or its one parent's. */
-async function sourceDocument(ctx: Context, job: JobRecord, detected: DetectedType | null) {
-  if (job.documentKey && detected)
-    return { bytes: await ctx.blobs.getBytes(job.documentKey), kind: detected.kind };
-  // Several parents' pages are joined and renumbered: no one document holds them.
-  if (job.documentKey || job.dependsOn.length !== 1) return null;
-  const parent = await findJob(ctx, job.orgId, job.dependsOn[0]!);
-  if (!parent.documentKey || parent.dependsOn.length > 0) return null;
-  const bytes = await ctx.blobs.getBytes(parent.documentKey);
-  const kind = (await detectFileType(bytes.subarray(0, 4100), parent.fileName, parent.mimeType)).kind;
-  return { bytes, kind };
+/**
+ * The documents the parts' pages are copied from, and each part's pages in them: the job's upload,
+ * or each page's parent's document (a split over several parents joins their pages; each part
+ * page goes back to the parent it came from). null when one of them has no document to copy from.
+ */
+async function partSources(
+  ctx: Context,
+  job: JobRecord,
+  from: SplitSource,
+  parts: number[][],
+): Promise<{ sources: PartSource[]; pages: PartPage[][] } | null> {
+  if (job.documentKey) {
+    if (!from.detected) return null;
+    const sources = [{ bytes: await ctx.blobs.getBytes(job.documentKey), kind: from.detected.kind }];
+    return { sources, pages: parts.map((pages) => pages.map((page) => ({ source: 0, page }))) };
+  }
+  const origins = from.origins;
+  if (!origins) return null;
+  const parents = [...new Set([...origins.values()].map((origin) => origin.jobId))];
+  const sources: PartSource[] = [];
+  for (const id of parents) {
+    const source = await parentDocument(ctx, job, id, 0);
+    if (!source) return null;
+    sources.push(source);
+  }
+  const pages: PartPage[][] = [];
+  for (const part of parts) {
+    const placed = part.map((page) => origins.get(page));
+    if (placed.some((origin) => origin === undefined)) return null;
+    pages.push(placed.map((origin) => ({ source: parents.indexOf(origin!.jobId), page: origin!.page })));
+  }
+  return { sources, pages };
+}
+
+/** Ancestors followed this far up for a document (a job over a job over an upload). */
+const maxAncestors = 5;
+
+/** The PDF or image a parent's pages were read from: its output, its upload, or its one parent's. */
+async function parentDocument(
+  ctx: Context,
+  job: JobRecord,
+  id: JobId,
+  depth: number,
+): Promise<PartSource | null> {
+  const parent = await findJob(ctx, job.orgId, id);
+  if (parent.type === 'edit' || parent.type === 'generate')
+    return { bytes: await ctx.blobs.getBytes(outputKey(id)), kind: 'pdf' };
+  if (parent.documentKey) {
+    const bytes = await ctx.blobs.getBytes(parent.documentKey);
+    const kind = (await detectFileType(bytes.subarray(0, 4100), parent.fileName, parent.mimeType)).kind;
+    return { bytes, kind };
+  }
+  // Its one parent's pages, kept with their numbers (options.pages keeps a page's own number).
+  if (parent.dependsOn.length === 1 && depth < maxAncestors)
+    return parentDocument(ctx, job, parent.dependsOn[0]!, depth + 1);
+  return null;
 }
 
 function childRequest(

@@ -19,6 +19,7 @@ import { settleWaitingJobs } from './dependencies.ts';
 import { takeEditOperations } from './edit-task.ts';
 import { fetchDocument } from './fetch-document.ts';
 import { withoutFillOptions } from './fill-task.ts';
+import { takeGenerateOptions } from './generate-task.ts';
 import { checkQuotas } from './quotas.ts';
 import { hashRequest } from './request-hash.ts';
 import { resolveTask } from './resolve-task.ts';
@@ -90,13 +91,16 @@ async function checkRequest(ctx: Context, request: SubmitRequest, jobId: JobId) 
       ? request.task.resolved
       : await resolveTask(ctx, orgId, request.type, request.task.fields, request.options);
   const dependsOn = await checkParents(ctx, orgId, request.dependsOn);
-  if (source.kind === 'none' && dependsOn.length === 0) throw missingDocument(source.field);
-  const edit = takeEditOperations(request.type, request.options, dependsOn);
+  // A generate job makes its document: it needs none (an upload is its template file).
+  if (source.kind === 'none' && dependsOn.length === 0 && request.type !== 'generate')
+    throw missingDocument(source.field);
+  const generate = takeGenerateOptions(request.type, request.options, source.kind !== 'none');
+  const edit = takeEditOperations(request.type, generate.readingOptions, dependsOn);
   const checkedOptions = await checkSubmitFields(ctx, orgId, {
     mimeType: request.mimeType,
     metadata: request.metadata,
     options: readingOptions(request.type, withoutFillOptions(request.type, edit.readingOptions)),
-    task: edit.task ?? asked.task,
+    task: edit.task ?? generate.task ?? asked.task,
     expiresAt: request.expiresAt ?? null,
     webhookUrl: request.webhookUrl ?? null,
     caseId: request.caseId ?? null,
@@ -107,7 +111,12 @@ async function checkRequest(ctx: Context, request: SubmitRequest, jobId: JobId) 
         { task: edit.task, extractor: null },
         { ...checkedOptions, operations: edit.task.operations },
       )
-    : withChunking(request.type, asked, checkedOptions);
+    : generate.task
+      ? {
+          resolved: { task: generate.task, extractor: null },
+          options: { ...checkedOptions, ...generate.own },
+        }
+      : withChunking(request.type, asked, checkedOptions);
   // Looked up at most once per submit: by the quota check of a refused replay, or after the insert.
   let replay: Promise<JobRecord | null> | null = null;
   const findReplay = () => {

@@ -361,8 +361,11 @@ export class Docjobs {
     return response.body!;
   }
 
-  /** The PDF an edit or fill job made (GET /v1/jobs/{id}/output), as a stream. */
-  async output(job: JobRef<'edit' | 'fill'>, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  /** The PDF an edit, fill or generate job made (GET /v1/jobs/{id}/output), as a stream. */
+  async output(
+    job: JobRef<'edit' | 'fill' | 'generate'>,
+    options: CallOptions = {},
+  ): Promise<ReadableStream<Uint8Array>> {
     const response = await this.#http.send({
       method: 'GET',
       path: `${jobPath(job)}/output`,

@@ -10,9 +10,9 @@ export function outputRoute(app: FastifyInstance, ctx: Context): void {
     {
       schema: {
         operationId: 'getJobOutput',
-        summary: 'Download the PDF an edit or fill job made',
+        summary: 'Download the PDF an edit, fill or generate job made',
         description:
-          'The new PDF of a completed edit or fill job (the original stays at /document, untouched). Deleted and purged with the job. 404 for other job types, 409 until the job completes.',
+          'The new PDF of a completed edit or fill job (the original stays at /document, untouched), or the PDF a generate job drew. Deleted and purged with the job. 404 for other job types, 409 until the job completes.',
         tags: ['jobs'],
         params: jobIdParams,
         response: {

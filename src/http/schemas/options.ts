@@ -105,5 +105,12 @@ component('JobOptions', {
     languages: { type: 'array', items: { type: 'string', enum: [...ocrLanguages] }, minItems: 1 },
     chunking: ref('ChunkingUsed'),
     operations: { type: 'array', items: ref('EditOperation'), description: 'edit jobs' },
+    // A generate job's own (GenerateOptions), shown as it was sent.
+    template: { type: 'string', description: 'generate jobs' },
+    templateFormat: { type: 'string', description: 'generate jobs' },
+    data: { type: 'object', additionalProperties: true, description: 'generate jobs' },
+    pageSize: { type: 'string', description: 'generate jobs' },
+    pageNumbers: { type: 'boolean', description: 'generate jobs' },
+    title: { type: ['string', 'null'], description: 'generate jobs' },
   },
 });

@@ -11,6 +11,7 @@ import { taskFieldSchemas } from '../task-schemas.ts';
 // The options each type's body names.
 import './edit-docs.ts';
 import './fill-docs.ts';
+import './generate-docs.ts';
 import './options.ts';
 import { component, ref } from './registry.ts';
 import { pageRangeSchema } from './split.ts';
@@ -106,6 +107,7 @@ const byType = {
   edit: { options: ref('EditOptions') },
   fill: { options: ref('FillOptions'), engine },
   schema: { options: ref('ReadingOptions') },
+  generate: { options: ref('GenerateOptions') },
 } satisfies Record<(typeof jobTypes)[number], Record<string, unknown>>;
 
 const required: Record<(typeof jobTypes)[number], string[]> = {
@@ -118,6 +120,7 @@ const required: Record<(typeof jobTypes)[number], string[]> = {
   edit: ['type', 'options'],
   fill: ['type', 'options'],
   schema: ['type'],
+  generate: ['type', 'options'],
 };
 
 const capitalised = (type: string) => type[0]!.toUpperCase() + type.slice(1);
@@ -142,7 +145,10 @@ function submitBodies(kind: 'json' | 'form'): { oneOf: object[]; discriminator: 
   for (const [index, type] of jobTypes.entries()) {
     component(names[index]!, {
       type: 'object',
-      description: `${type === 'extract' ? 'An' : 'A'} ${type} job: ${kind === 'json' ? '`document` (base64 or data URL) with `fileName`' : 'a `file` part'}, or \`url\`, or \`dependsOn\` to reuse other jobs' pages${type === 'parse' ? '. `type` may be left out: parse is the default' : ''}`,
+      description:
+        type === 'generate'
+          ? `A generate job: no document needed; options.template and options.data (or the template file as ${kind === 'json' ? '`document`' : 'a `file` part'} or \`url\`)`
+          : `${type === 'extract' ? 'An' : 'A'} ${type} job: ${kind === 'json' ? '`document` (base64 or data URL) with `fileName`' : 'a `file` part'}, or \`url\`, or \`dependsOn\` to reuse other jobs' pages${type === 'parse' ? '. `type` may be left out: parse is the default' : ''}`,
       additionalProperties: false,
       // A form may send each metadata key as its own field.
       ...(kind === 'form'

@@ -9,6 +9,7 @@ import { jobTypes } from '../../core/job.ts';
 import '../chunk-schemas.ts';
 import './edit-docs.ts';
 import './fill-docs.ts';
+import './generate-docs.ts';
 import '../result-schemas.ts';
 import './schema-job.ts';
 import './split.ts';
@@ -182,6 +183,7 @@ const resultOf: Record<(typeof jobTypes)[number], string> = {
   split: 'SplitResult',
   fill: 'FillResult',
   schema: 'SchemaResult',
+  generate: 'GenerateResult',
 };
 
 export const jobResultSchema = component('JobResult', {

@@ -19,6 +19,7 @@ import {
 } from './find-redactions.ts';
 import { applyPageOperation, initialPlan, type PlannedPage, selectedIndexes } from './page-plan.ts';
 import { type PageToRedact, paintedRaster, placeRedactedPage } from './redacted-page.ts';
+import { type UprightViews, uprightBox, uprightViews } from './upright-pages.ts';
 import { verifyRedactions } from './verify-redactions.ts';
 
 /** A document the edit reads: the job's own (first), or a dependsOn job's. */
@@ -67,6 +68,10 @@ export async function editDocument(
   signal: AbortSignal,
 ): Promise<EditOutcome> {
   const documents = await Promise.all(inputs.sources.map((source) => loadPdf(source)));
+  // Pages turned by their own /Rotate are redacted upright (upright-pages.ts).
+  const upright = operations.some((operation) => operation.type === 'redact')
+    ? await uprightViews(documents, inputs.reparse)
+    : new Map();
   let plan = initialPlan(0, documents[0]!.getPageCount());
   const report: EditReport['operations'] = [];
   const redactions: RuleCount[] = [];
@@ -78,7 +83,7 @@ export async function editDocument(
         plan = [...plan, ...initialPlan(source, documents[source]!.getPageCount())];
       }
     } else if (operation.type === 'redact') {
-      plan = redact(plan, operation, inputs, at, redactions);
+      plan = redact(plan, operation, { ...inputs, upright }, at, redactions);
     } else {
       plan = applyPageOperation(plan, operation, at);
     }
@@ -89,7 +94,7 @@ export async function editDocument(
   const font = await out.embedFont(StandardFonts.Helvetica);
   const pagesRedacted: number[] = [];
   const copied = await copyUntouched(out, plan, documents);
-  const rasters = await rasterise(plan, inputs.sources, documents, signal);
+  const rasters = await rasterise(plan, inputs.sources, documents, upright, signal);
   for (const [k, planned] of plan.entries()) {
     signal.throwIfAborted();
     const raster = rasters.get(k);
@@ -97,12 +102,15 @@ export async function editDocument(
       ? await placeRedactedPage(out, font, raster.input, raster.jpeg)
       : out.addPage(copied.get(k)!);
     if (planned.redaction) pagesRedacted.push(k + 1);
-    const own = planned.redaction ? 0 : page.getRotation().angle;
+    // A redacted page is drawn upright: it takes its source page's own rotation back.
+    const own = raster ? raster.input.rotation : page.getRotation().angle;
     page.setRotation(degrees((own + planned.rotation) % 360));
   }
   const pdf = await out.save();
   const parsed = await inputs.reparse(pdf);
-  verifyRedactions(parsed, plan, new Map([...rasters].map(([k, raster]) => [k, raster.input.boxes])));
+  // Painted boxes are upright coordinates; a turned page's parse is in its shown ones: text only.
+  const painted = [...rasters].filter(([, raster]) => raster.input.rotation === 0);
+  verifyRedactions(parsed, plan, new Map(painted.map(([k, raster]) => [k, raster.input.boxes])));
   return {
     pdf,
     parsed,
@@ -146,7 +154,7 @@ async function loadPdf(source: EditSource): Promise<PDFDocument> {
 function redact(
   plan: PlannedPage[],
   operation: RedactOperation,
-  inputs: EditInputs,
+  inputs: EditInputs & { upright: UprightViews },
   at: string,
   counts: RuleCount[],
 ): PlannedPage[] {
@@ -166,7 +174,8 @@ function redact(
     fieldCounts.set(field, { rule: 'evidence', value: field, matches: 0, words: 0 });
   const next = plan.map((planned, k) => {
     if (!chosen.has(k)) return planned;
-    const parsed = parsedPage(inputs.sources[planned.source]!, planned.page, at);
+    const view = inputs.upright.get(planned.source)?.get(planned.page);
+    const parsed = view?.parsed ?? parsedPage(inputs.sources[planned.source]!, planned.page, at);
     const removed = new Set(planned.redaction?.removed ?? []);
     const boxes = [...(planned.redaction?.boxes ?? [])];
     rules.forEach((rule, r) => {
@@ -187,12 +196,13 @@ function redact(
     for (const entry of wanted) {
       if (planned.source !== evidenceSource || entry.page !== planned.page) continue;
       const count = [...fieldCounts.entries()].find(([field]) => covers(field, entry.field))?.[1];
-      const words = redactBox(parsed, entry.bbox, removed);
+      const box = view ? uprightBox(entry.bbox, view) : entry.bbox;
+      const words = redactBox(parsed, box, removed);
       if (count) {
         count.matches += 1;
         count.words += words;
       }
-      boxes.push(entry.bbox);
+      boxes.push(box);
     }
     const before = planned.redaction?.removed.size ?? 0;
     if (removed.size === before && boxes.length === (planned.redaction?.boxes.length ?? 0)) return planned;
@@ -244,6 +254,7 @@ async function rasterise(
   plan: readonly PlannedPage[],
   sources: readonly EditSource[],
   documents: readonly PDFDocument[],
+  upright: UprightViews,
   signal: AbortSignal,
 ): Promise<Map<number, { input: PageToRedact; jpeg: Uint8Array }>> {
   const wanted = plan.flatMap((planned, k) => (planned.redaction ? [k] : []));
@@ -252,7 +263,7 @@ async function rasterise(
   const lane = async () => {
     while (next < wanted.length) {
       const k = wanted[next++]!;
-      const input = redactionInput(plan[k]!, sources, documents);
+      const input = redactionInput(plan[k]!, sources, documents, upright);
       rasters.set(k, { input, jpeg: await paintedRaster(input, signal) });
     }
   };
@@ -264,18 +275,32 @@ function redactionInput(
   planned: PlannedPage,
   sources: readonly EditSource[],
   documents: readonly PDFDocument[],
+  upright: UprightViews,
 ): PageToRedact {
+  const removed = planned.redaction!.removed;
+  const view = upright.get(planned.source)?.get(planned.page);
+  if (view)
+    return {
+      bytes: view.pdf,
+      page: view.index,
+      width: view.width,
+      height: view.height,
+      rotation: view.rotation,
+      parsed: view.parsed,
+      removed,
+      boxes: [...planned.redaction!.boxes, ...removedBoxes(view.parsed, removed)],
+    };
   const source = sources[planned.source]!;
   const page = documents[planned.source]!.getPage(planned.page - 1);
   const { width, height } = page.getSize();
   const sideways = page.getRotation().angle % 180 !== 0;
   const parsed = source.parsed.pages.find((candidate) => candidate.page === planned.page)!;
-  const removed = planned.redaction!.removed;
   return {
     bytes: source.pdf,
     page: planned.page,
     width: sideways ? height : width,
     height: sideways ? width : height,
+    rotation: 0,
     parsed,
     removed,
     boxes: [...planned.redaction!.boxes, ...removedBoxes(parsed, removed)],

@@ -25,9 +25,11 @@ const jpegQuality = 90;
 export interface PageToRedact {
   bytes: Uint8Array;
   page: number;
-  /** The page's size in points as it is shown (after its own rotation). */
+  /** The page's size in points as it is drawn (upright: a turned page is redacted unturned). */
   width: number;
   height: number;
+  /** The source page's own rotation, given back to the new page (upright-pages.ts); 0 if none. */
+  rotation: number;
   parsed: ParsedPage;
   removed: ReadonlySet<string>;
   boxes: readonly BoundingBox[];

@@ -48,6 +48,9 @@ export async function runTask(
     case 'edit':
       // It needs the PDFs, not only the parsed pages: the worker runs it (engine/edit-job.ts).
       throw new Error('an edit task runs through editDocument, not runTask');
+    case 'generate':
+      // It reads no pages: it makes a PDF (engine/generate-job.ts).
+      throw new Error('a generate task runs through generateDocument, not runTask');
     case 'split':
       return runSplit(task, document, runner, progress, calls);
     case 'fill':

@@ -33,7 +33,7 @@ export interface components {
     };
     /** Why a job failed, timed out or was cancelled, or which pages a partial job could not read */
     JobError: {
-      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "TEMPLATE_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
       message: string;
       stage: string | null;
       retryable: boolean;
@@ -41,7 +41,7 @@ export interface components {
     /** A job as GET /v1/jobs/{id} shows it (also in lists, events and the submit answer) */
     Job: {
       id: string;
-      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate";
       status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
       stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling" | null;
       progress: number;
@@ -80,7 +80,7 @@ export interface components {
     };
     ExportedJob: {
       id: string;
-      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
+      type: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate";
       status: "queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired";
       stage: "uploading" | "validating" | "parsing" | "ocr" | "chunking" | "embedding" | "extracting" | "classifying" | "splitting" | "generating" | "rendering" | "filling" | null;
       progress: number;
@@ -122,7 +122,7 @@ export interface components {
     /** Every error answer: `field` names the request field at fault, when one is */
     ErrorEnvelope: {
       error: {
-        code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
+        code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "TEMPLATE_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
         message: string;
         requestId: string;
         field?: string;
@@ -132,7 +132,7 @@ export interface components {
     JobFilter: {
       /** Any of these statuses; repeat the parameter for several */
       status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-      type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
+      type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate";
       createdAfter?: string;
       createdBefore?: string;
       /** Only jobs whose qualityScore is at least this */
@@ -146,7 +146,7 @@ export interface components {
       metadata?: {
         [key: string]: string | undefined;
       };
-      [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | number | {
+      [key: string]: string | Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired"> | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate" | number | {
         [key: string]: string | undefined;
       } | undefined;
     };
@@ -169,7 +169,7 @@ export interface components {
     };
     CaseDeleteError: {
       error?: {
-        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
+        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "TEMPLATE_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
         message?: string;
         requestId?: string;
         field?: string;
@@ -234,7 +234,7 @@ export interface components {
     };
     DefinitionError: {
       error?: {
-        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
+        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "TEMPLATE_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
         message?: string;
         requestId?: string;
         field?: string;
@@ -433,6 +433,20 @@ export interface components {
       chunking?: components['schemas']["ChunkingUsed"];
       /** edit jobs */
       operations?: components['schemas']["EditOperation"][];
+      /** generate jobs */
+      template?: string;
+      /** generate jobs */
+      templateFormat?: string;
+      /** generate jobs */
+      data?: {
+        [key: string]: unknown;
+      };
+      /** generate jobs */
+      pageSize?: string;
+      /** generate jobs */
+      pageNumbers?: boolean;
+      /** generate jobs */
+      title?: string | null;
     };
     /** One operation, applied in order. rotate (pages, degrees), delete (pages), extract (keep pages), reorder (order), merge (append the documents of jobs, each one of dependsOn), redact (strings, regexes, or the evidence boxes of fromJob's fields: the words are removed from the page and its text, the boxes painted black with any image under them; the page is rasterised at 150 dpi and given an invisible text layer of the words kept) */
     EditOperation: {
@@ -570,6 +584,37 @@ export interface components {
       page?: number;
       /** Agent fill: where the value was written, [x0, y0, x1, y1] in points from the top-left */
       bbox?: number[];
+    };
+    /** options of a generate job: a template (here, or the uploaded file as the job's document) with {{placeholders}} filled from `data`, drawn as a PDF in embedded fonts (Liberation Sans) with "Page N of M" at each foot. Template language: {{path.to.value}} (HTML-escaped), {{{raw}}}, {{#each items}}…{{else}}…{{/each}} (this, @index, @number, @first, @last, ../parent), {{#if x}}…{{else}}…{{/if}}, {{#unless x}}, {{! comment}}. Markup: headings, paragraphs, **bold**\/*italic*, lists, tables, rules, page breaks (\pagebreak, <!-- pagebreak -->, page-break-before/after: always) */
+    GenerateOptions: {
+      /** Markdown or HTML with {{placeholders}}; absent when the template is the uploaded file */
+      template?: string;
+      /** Default: from the file's name or type, else html when the template starts with a tag */
+      templateFormat?: "markdown" | "html";
+      /** The values the placeholders name */
+      data?: {
+        [key: string]: unknown;
+      };
+      pageSize?: "A4" | "Letter";
+      /** "Page N of M" at the foot of each page */
+      pageNumbers?: boolean;
+      /** The PDF's document title */
+      title?: string | null;
+    };
+    /** GET /v1/jobs/{id}/result of a generate job (?format=json). The PDF: GET /v1/jobs/{id}/output; its parsed pages are what jobs with dependsOn on this one read */
+    GenerateResult: {
+      type: "generate";
+      /** Pages of the PDF */
+      pages: number;
+      /** How the template was read */
+      format: "markdown" | "html";
+      /** Placeholders the data has no value for, written as nothing (under a loop: "items[].sku") */
+      missing: string[];
+      /** Characters the embedded font has no glyph for, written as "?" */
+      replaced: string[];
+      /** The fonts embedded in the PDF */
+      fonts: string[];
+      outputBytes: number;
     };
     /** options of a split job: how its document is read, and `ranges` (explicit parts; absent: found at document boundaries) and `then` (an extract job per part) */
     SplitOptions: {
@@ -955,8 +1000,34 @@ export interface components {
       mimeType?: string;
       options?: components['schemas']["ReadingOptions"];
     };
+    /** A generate job: no document needed; options.template and options.data (or the template file as `document` or `url`) */
+    SubmitGenerate: {
+      type: "generate";
+      /** The file as base64, or as a data: URL */
+      document?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options: components['schemas']["GenerateOptions"];
+    };
     /** POST /v1/jobs as JSON, by job type */
-    SubmitRequest: components['schemas']["SubmitParse"] | components['schemas']["SubmitExtract"] | components['schemas']["SubmitClassify"] | components['schemas']["SubmitWorkflow"] | components['schemas']["SubmitChunk"] | components['schemas']["SubmitEdit"] | components['schemas']["SubmitSplit"] | components['schemas']["SubmitFill"] | components['schemas']["SubmitSchema"];
+    SubmitRequest: components['schemas']["SubmitParse"] | components['schemas']["SubmitExtract"] | components['schemas']["SubmitClassify"] | components['schemas']["SubmitWorkflow"] | components['schemas']["SubmitChunk"] | components['schemas']["SubmitEdit"] | components['schemas']["SubmitSplit"] | components['schemas']["SubmitFill"] | components['schemas']["SubmitSchema"] | components['schemas']["SubmitGenerate"];
     /** A parse job: a `file` part, or `url`, or `dependsOn` to reuse other jobs' pages. `type` may be left out: parse is the default */
     SubmitParseForm: {
       type: "parse";
@@ -1242,8 +1313,34 @@ export interface components {
       options?: components['schemas']["ReadingOptions"];
       [key: string]: string | "schema" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["ReadingOptions"] | undefined;
     };
+    /** A generate job: no document needed; options.template and options.data (or the template file as a `file` part or `url`) */
+    SubmitGenerateForm: {
+      type: "generate";
+      file?: string;
+      /** Instead of the file: an http(s) URL downloaded at once (MAX_UPLOAD_MB, URL_FETCH_TIMEOUT_MS, same-host redirects only, no private addresses) */
+      url?: string;
+      metadata?: components['schemas']["Metadata"];
+      /** Higher runs first */
+      priority?: number;
+      timeoutSeconds?: number;
+      /** When OCR scores below this, it runs again in premium mode (options.minQuality) */
+      minQuality?: number;
+      /** Where this job's end is announced, instead of the organisation's webhook */
+      webhookUrl?: string;
+      /** The case that keeps this document (never purged) */
+      caseId?: string;
+      /** When the data goes (default: now + RETENTION_DAYS; at most MAX_RETENTION_DAYS ahead) */
+      expiresAt?: string;
+      /** Job id(s) whose parsed pages this job reuses; it waits for them (no second parse or OCR) */
+      dependsOn?: string | string[];
+      fileName?: string;
+      /** A hint only: the type is detected from the bytes */
+      mimeType?: string;
+      options: components['schemas']["GenerateOptions"];
+      [key: string]: string | "generate" | components['schemas']["Metadata"] | number | string | string[] | components['schemas']["GenerateOptions"] | undefined;
+    };
     /** POST /v1/jobs as multipart/form-data, by job type: options, metadata, schema, categories, steps and dependsOn as JSON text (or metadata.KEY fields) */
-    SubmitForm: components['schemas']["SubmitParseForm"] | components['schemas']["SubmitExtractForm"] | components['schemas']["SubmitClassifyForm"] | components['schemas']["SubmitWorkflowForm"] | components['schemas']["SubmitChunkForm"] | components['schemas']["SubmitEditForm"] | components['schemas']["SubmitSplitForm"] | components['schemas']["SubmitFillForm"] | components['schemas']["SubmitSchemaForm"];
+    SubmitForm: components['schemas']["SubmitParseForm"] | components['schemas']["SubmitExtractForm"] | components['schemas']["SubmitClassifyForm"] | components['schemas']["SubmitWorkflowForm"] | components['schemas']["SubmitChunkForm"] | components['schemas']["SubmitEditForm"] | components['schemas']["SubmitSplitForm"] | components['schemas']["SubmitFillForm"] | components['schemas']["SubmitSchemaForm"] | components['schemas']["SubmitGenerateForm"];
     /** options.chunking of a parse job (its result gains `chunks`) or a chunk job (defaults when absent) */
     ChunkingOptions: {
       /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
@@ -1385,7 +1482,7 @@ export interface components {
     /** A page that could not be read: the job ends partial when others could */
     PageError: {
       page: number;
-      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "TEMPLATE_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
       message: string;
       stage: "parsing" | "ocr";
     };
@@ -1542,7 +1639,7 @@ export interface components {
       parts: components['schemas']["WorkflowPart"][];
     };
     /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
-    JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"] | components['schemas']["FillResult"] | components['schemas']["SchemaResult"];
+    JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"] | components['schemas']["FillResult"] | components['schemas']["SchemaResult"] | components['schemas']["GenerateResult"];
     ApiKey: {
       id: string;
       name: string | null;
@@ -1772,7 +1869,7 @@ export interface components {
     };
     BulkError: {
       jobId: string;
-      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "TEMPLATE_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
       message: string;
     };
     BulkCancelResult: {
@@ -1994,11 +2091,11 @@ export interface components {
       filters?: {
         jobIds?: string[];
         caseId?: string;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate";
         metadata?: components['schemas']["Metadata"];
         createdAfter?: string;
         createdBefore?: string;
-        [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | components['schemas']["Metadata"] | undefined;
+        [key: string]: string | string[] | "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate" | components['schemas']["Metadata"] | undefined;
       };
     };
     SearchAnswer: {
@@ -2058,7 +2155,7 @@ export interface paths {
       path: never;
       query: {
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate";
       };
       headers: never;
       body: never;
@@ -2088,7 +2185,7 @@ export interface paths {
       query: {
         /** Any of these statuses; repeat the parameter for several */
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate";
         createdAfter?: string;
         createdBefore?: string;
         /** Only jobs whose qualityScore is at least this */
@@ -2175,7 +2272,7 @@ export interface paths {
       query: {
         /** Any of these statuses; repeat the parameter for several */
         status?: Array<"queued" | "processing" | "retrying" | "completed" | "partial" | "failed" | "timeout" | "cancelled" | "expired">;
-        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema";
+        type?: "parse" | "extract" | "classify" | "workflow" | "chunk" | "edit" | "split" | "fill" | "schema" | "generate";
         createdAfter?: string;
         createdBefore?: string;
         /** Only jobs whose qualityScore is at least this */
@@ -2388,7 +2485,7 @@ export interface paths {
     };
   };
   "/v1/jobs/{id}/output": {
-    /** Download the PDF an edit or fill job made */
+    /** Download the PDF an edit, fill or generate job made */
     get: {
       path: {
         /** The job id */
