@@ -1,0 +1,133 @@
+import type { Case } from '@docjobs/client';
+import { type FormEvent, useState } from 'react';
+import { useClient } from '../client-context.tsx';
+import { ErrorMessage } from '../components/error-message.tsx';
+import { formatDate } from '../format.ts';
+import { Link } from '../router.tsx';
+import { ConfirmDialog, useAction } from './settings-dialog.tsx';
+import { useCursorList } from './settings-paging.ts';
+
+/** Cases: long-lived collections of documents; a case's jobs are the jobs list filtered by it. */
+export function CasesSection() {
+  const client = useClient();
+  const list = useCursorList(
+    (cursor, signal) =>
+      client.cases
+        .listPage({ limit: 50, cursor }, { signal })
+        .then((page) => ({ ...page, items: page.cases })),
+    [client],
+  );
+  const create = useAction();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [notice, setNotice] = useState('');
+  const [deleting, setDeleting] = useState<Case | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setNotice('');
+    const made = await create.run(() =>
+      client.cases.create({
+        name: name.trim(),
+        ...(description.trim() ? { description: description.trim() } : {}),
+      }),
+    );
+    if (!made) return;
+    setName('');
+    setDescription('');
+    setNotice(`Created case ${made.name} (${made.id}): submit jobs with caseId ${made.id}.`);
+    list.restart();
+  };
+
+  return (
+    <section aria-labelledby="cases-title">
+      <h2 id="cases-title">Cases</h2>
+      <p className="hint">A case gathers the documents of one matter; jobs join it with caseId.</p>
+      <form onSubmit={submit} className="settings-form settings-inline-form">
+        <h3>New case</h3>
+        <label htmlFor="case-name">Name</label>
+        <input id="case-name" required value={name} onChange={(event) => setName(event.target.value)} />
+        <label htmlFor="case-description">Description</label>
+        <input
+          id="case-description"
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+        {create.error ? <ErrorMessage error={create.error} /> : null}
+        <div className="settings-actions">
+          <button type="submit" disabled={create.busy}>
+            {create.busy ? 'Creating…' : 'Create case'}
+          </button>
+        </div>
+      </form>
+      <p role="status" className="settings-notice">
+        {notice}
+      </p>
+      {list.error ? <ErrorMessage error={list.error} /> : null}
+      {list.rows.length === 0 && list.state === 'ready' ? <p className="hint">No cases yet.</p> : null}
+      {list.rows.length > 0 ? (
+        <div className="settings-table-wrap">
+          <table className="responsive" aria-labelledby="cases-title">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Id</th>
+                <th scope="col">Jobs</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row" data-label="Name">
+                    {item.name}
+                    {item.description ? <div className="hint">{item.description}</div> : null}
+                  </th>
+                  <td data-label="Id">
+                    <code>{item.id}</code>
+                  </td>
+                  <td data-label="Jobs">{item.jobCount}</td>
+                  <td data-label="Created">{formatDate(item.createdAt)}</td>
+                  <td data-label="Actions" className="settings-row-actions">
+                    <Link href={`/jobs?caseId=${encodeURIComponent(item.id)}`} className="button secondary">
+                      Open jobs<span className="visually-hidden"> of {item.name}</span>
+                    </Link>
+                    <button type="button" className="secondary" onClick={() => setDeleting(item)}>
+                      Delete<span className="visually-hidden"> {item.name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {list.more ? (
+        <button type="button" className="secondary" onClick={list.more}>
+          Show more
+        </button>
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={`Delete case ${deleting.name}?`}
+          message={
+            <p>
+              Its {deleting.jobCount} job{deleting.jobCount === 1 ? '' : 's'} are deleted with it: their
+              documents, results and traces. This cannot be undone.
+            </p>
+          }
+          confirmLabel="Delete case and its jobs"
+          onConfirm={async () => {
+            const outcome = await client.cases.delete(deleting.id);
+            setNotice(`Deleted case ${deleting.name} and ${outcome.jobsDeleted} job(s).`);
+            list.restart();
+          }}
+          onClose={() => setDeleting(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
