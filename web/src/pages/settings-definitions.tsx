@@ -74,6 +74,11 @@ export function DefinitionsSection<Item extends DefinitionBase, Input>({
     setMode({ view: 'list' });
     list.restart();
   };
+  const open = (next: Mode<Item>) => {
+    save.clear();
+    setNotice('');
+    setMode(next);
+  };
   const titleId = `${kind.noun}s-title`;
   const Form = kind.Form;
 
@@ -86,14 +91,7 @@ export function DefinitionsSection<Item extends DefinitionBase, Input>({
       </p>
       {mode.view === 'list' ? (
         <>
-          <button
-            type="button"
-            onClick={() => {
-              save.clear();
-              setNotice('');
-              setMode({ view: 'create' });
-            }}
-          >
+          <button type="button" onClick={() => open({ view: 'create' })}>
             New {kind.noun}
           </button>
           {list.error ? <ErrorMessage error={list.error} /> : null}
@@ -128,14 +126,14 @@ export function DefinitionsSection<Item extends DefinitionBase, Input>({
                         <button
                           type="button"
                           className="secondary"
-                          onClick={() => setMode({ view: 'edit', item })}
+                          onClick={() => open({ view: 'edit', item })}
                         >
                           Edit<span className="visually-hidden"> {item.name}</span>
                         </button>
                         <button
                           type="button"
                           className="secondary"
-                          onClick={() => setMode({ view: 'history', item })}
+                          onClick={() => open({ view: 'history', item })}
                         >
                           History<span className="visually-hidden"> of {item.name}</span>
                         </button>

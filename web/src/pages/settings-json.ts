@@ -1,3 +1,5 @@
+import { locateJsonFault } from './settings-json-locate.ts';
+
 /**
  * Live feedback for the JSON-Schema editor: where a JSON text is broken (line and column, which a
  * person can find in a textarea, rather than the parser's character offset), and the shape faults
@@ -20,16 +22,13 @@ export function parseJson(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
-    // V8 says "… at position 12" (and, lately, "(line 2 column 3)"); its end-of-input messages
-    // say neither, and then the fault is at the end of the text.
-    const position = /at position (\d+)/.exec(raw);
-    const offset = position ? Number(position[1]) : text.length;
-    const message = raw
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/\s*(in JSON )?at position \d+/, '')
-      .replace(/^JSON\.parse: /, '');
-    return { ok: false, message, ...lineAndColumn(text, offset) };
+    // The scanner agrees with JSON.parse on what is JSON; should it ever not, the parser's own
+    // words are shown at the end of the text rather than nothing.
+    const fault = locateJsonFault(text) ?? {
+      offset: text.length,
+      message: error instanceof Error ? error.message : String(error),
+    };
+    return { ok: false, message: fault.message, ...lineAndColumn(text, fault.offset) };
   }
 }
 

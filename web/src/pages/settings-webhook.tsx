@@ -23,7 +23,7 @@ type SecretChoice = 'keep' | 'new' | 'own';
 
 /** `whsec_AbCd…WxYz`: enough to tell two secrets apart, never enough to sign with. */
 export function maskSecret(secret: string): string {
-  const body = secret.replace(/^whsec_/, '');
+  const body = secret.replace(/^whsec_/, '').replace(/=+$/, '');
   return `whsec_${body.slice(0, 4)}…${body.slice(-4)}`;
 }
 
@@ -86,12 +86,7 @@ function WebhookForm({
     event.preventDefault();
     setNotice('');
     // PUT replaces the whole setting: without a secret the server makes a new one.
-    const secret =
-      secretChoice === 'keep' && settings.url
-        ? settings.secret
-        : secretChoice === 'own'
-          ? ownSecret
-          : undefined;
+    const secret = secretChoice === 'keep' ? settings.secret : secretChoice === 'own' ? ownSecret : undefined;
     const saved = await save.run(() =>
       client.webhooks.updateSettings({
         url: url.trim(),
@@ -139,25 +134,15 @@ function WebhookForm({
         <fieldset>
           <legend>Signing secret</legend>
           <p className="settings-secret">
-            {settings.url ? (
-              <>
-                Current (shortened): <code>{maskSecret(settings.secret)}</code>{' '}
-                <CopyButton text={settings.secret} label="Copy secret" />
-              </>
-            ) : (
-              'A secret is made when you save.'
-            )}
+            Current (shortened): <code>{maskSecret(settings.secret)}</code>{' '}
+            <CopyButton text={settings.secret} label="Copy secret" />
           </p>
-          {settings.url ? (
-            <>
-              <SecretRadio value="keep" choice={secretChoice} onChange={setSecretChoice}>
-                Keep it
-              </SecretRadio>
-              <SecretRadio value="new" choice={secretChoice} onChange={setSecretChoice}>
-                Rotate: make a new one
-              </SecretRadio>
-            </>
-          ) : null}
+          <SecretRadio value="keep" choice={secretChoice} onChange={setSecretChoice}>
+            Keep it
+          </SecretRadio>
+          <SecretRadio value="new" choice={secretChoice} onChange={setSecretChoice}>
+            Rotate: make a new one
+          </SecretRadio>
           <SecretRadio value="own" choice={secretChoice} onChange={setSecretChoice}>
             Set my own
           </SecretRadio>
