@@ -150,8 +150,9 @@ describe('console: settings', { skip: browserSkip }, () => {
     await page.getByRole('button', { name: 'Restore version 1' }).click();
     await page.getByText(/it is now version 3/).waitFor();
     const [saved] = (await client.extractors.listPage()).extractors ?? [];
-    assert.equal(saved?.version, 3);
-    assert.deepEqual(Object.keys((saved?.schema as { properties: object }).properties), ['total']);
+    assert.ok(saved);
+    assert.equal(saved.version, 3);
+    assert.deepEqual(Object.keys((saved.schema as { properties: object }).properties), ['total']);
 
     // Delete, after a confirm (Escape first: it closes the dialog and nothing is deleted).
     await page.getByRole('button', { name: 'Delete Invoice fields' }).click();
@@ -160,7 +161,7 @@ describe('console: settings', { skip: browserSkip }, () => {
     await page.getByRole('button', { name: 'Delete Invoice fields' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete extractor' }).click();
     await page.getByText('Deleted Invoice fields.').waitFor();
-    await assert.rejects(client.extractors.get(saved!.id), (error: DocjobsError) => error.status === 404);
+    await assert.rejects(client.extractors.get(saved.id), (error: DocjobsError) => error.status === 404);
     await page.context().close();
   });
 

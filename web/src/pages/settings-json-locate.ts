@@ -39,10 +39,10 @@ export function locateJsonFault(text: string): JsonFault | null {
       }
       if (char < ' ') throw new Fault(at, 'a line break or control character inside a string (write \\n)');
       if (char === '\\') {
-        const escape = text[at + 1] ?? '';
-        if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) at += 6;
-        else if ('"\\/bfnrt'.includes(escape) && escape) at += 2;
-        else throw new Fault(at, `the escape \\${escape} is not valid JSON`);
+        const escaped = text[at + 1] ?? '';
+        if (escaped === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) at += 6;
+        else if (escaped && '"\\/bfnrt'.includes(escaped)) at += 2;
+        else throw new Fault(at, `the escape \\${escaped} is not valid JSON`);
         continue;
       }
       at++;
@@ -52,9 +52,18 @@ export function locateJsonFault(text: string): JsonFault | null {
   const value = (): void => {
     space();
     const char = text[at];
-    if (char === '{') return object();
-    if (char === '[') return array();
-    if (char === '"') return string();
+    if (char === '{') {
+      object();
+      return;
+    }
+    if (char === '[') {
+      array();
+      return;
+    }
+    if (char === '"') {
+      string();
+      return;
+    }
     numberPattern.lastIndex = at;
     const number = numberPattern.exec(text);
     if (number) {
