@@ -1,11 +1,11 @@
 import type { Case } from '@docjobs/client';
 import { type FormEvent, useState } from 'react';
 import { useClient } from '../client-context.tsx';
-import { ErrorMessage } from '../components/error-message.tsx';
 import { formatDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import { ConfirmDialog, useAction } from './settings-dialog.tsx';
 import { useCursorList } from './settings-paging.ts';
+import { CursorTable, InlineForm, NameCell } from './settings-table.tsx';
 
 /** Cases: long-lived collections of documents; a case's jobs are the jobs list filtered by it. */
 export function CasesSection() {
@@ -43,8 +43,13 @@ export function CasesSection() {
     <section aria-labelledby="cases-title">
       <h2 id="cases-title">Cases</h2>
       <p className="hint">A case gathers the documents of one matter; jobs join it with caseId.</p>
-      <form onSubmit={submit} className="settings-form settings-inline-form">
-        <h3>New case</h3>
+      <InlineForm
+        title="New case"
+        submitLabel="Create case"
+        busy={create.busy}
+        error={create.error}
+        onSubmit={submit}
+      >
         <label htmlFor="case-name">Name</label>
         <input id="case-name" required value={name} onChange={(event) => setName(event.target.value)} />
         <label htmlFor="case-description">Description</label>
@@ -53,63 +58,34 @@ export function CasesSection() {
           value={description}
           onChange={(event) => setDescription(event.target.value)}
         />
-        {create.error ? <ErrorMessage error={create.error} /> : null}
-        <div className="settings-actions">
-          <button type="submit" disabled={create.busy}>
-            {create.busy ? 'Creating…' : 'Create case'}
-          </button>
-        </div>
-      </form>
+      </InlineForm>
       <p role="status" className="settings-notice">
         {notice}
       </p>
-      {list.error ? <ErrorMessage error={list.error} /> : null}
-      {list.rows.length === 0 && list.state === 'ready' ? <p className="hint">No cases yet.</p> : null}
-      {list.rows.length > 0 ? (
-        <div className="settings-table-wrap">
-          <table className="responsive" aria-labelledby="cases-title">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Id</th>
-                <th scope="col">Jobs</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" data-label="Name">
-                    {item.name}
-                    {item.description ? <div className="hint">{item.description}</div> : null}
-                  </th>
-                  <td data-label="Id">
-                    <code>{item.id}</code>
-                  </td>
-                  <td data-label="Jobs">{item.jobCount}</td>
-                  <td data-label="Created">{formatDate(item.createdAt)}</td>
-                  <td data-label="Actions" className="settings-row-actions">
-                    <Link href={`/jobs?caseId=${encodeURIComponent(item.id)}`} className="button secondary">
-                      Open jobs<span className="visually-hidden"> of {item.name}</span>
-                    </Link>
-                    <button type="button" className="secondary" onClick={() => setDeleting(item)}>
-                      Delete<span className="visually-hidden"> {item.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {list.more ? (
-        <button type="button" className="secondary" onClick={list.more}>
-          Show more
-        </button>
-      ) : null}
+      <CursorTable
+        list={list}
+        labelledBy="cases-title"
+        columns={['Name', 'Id', 'Jobs', 'Created']}
+        empty="No cases yet."
+        row={(item) => (
+          <tr key={item.id}>
+            <NameCell name={item.name} description={item.description} />
+            <td data-label="Id">
+              <code>{item.id}</code>
+            </td>
+            <td data-label="Jobs">{item.jobCount}</td>
+            <td data-label="Created">{formatDate(item.createdAt)}</td>
+            <td data-label="Actions" className="settings-row-actions">
+              <Link href={`/jobs?caseId=${encodeURIComponent(item.id)}`} className="button secondary">
+                Open jobs<span className="visually-hidden"> of {item.name}</span>
+              </Link>
+              <button type="button" className="secondary" onClick={() => setDeleting(item)}>
+                Delete<span className="visually-hidden"> {item.name}</span>
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       {deleting ? (
         <ConfirmDialog
           title={`Delete case ${deleting.name}?`}

@@ -1,6 +1,11 @@
 import type { Classifier, ClassifierInput } from '@docjobs/client';
 import { type FormEvent, useState } from 'react';
-import { CommonFieldInputs, commonFieldsOf, commonInput } from './settings-definition-fields.tsx';
+import {
+  CommonFieldInputs,
+  commonFieldsOf,
+  commonInput,
+  storedCommon,
+} from './settings-definition-fields.tsx';
 import type { DefinitionForm, DefinitionKind } from './settings-definitions.tsx';
 
 type Category = Classifier['categories'][number];
@@ -140,11 +145,7 @@ const ClassifierForm: DefinitionForm<Classifier, ClassifierInput> = ({
 };
 
 const inputOf = (item: Classifier): ClassifierInput => ({
-  name: item.name,
-  description: item.description,
-  prompt: item.prompt,
-  engine: item.engine,
-  options: item.options,
+  ...storedCommon(item),
   categories: item.categories,
 });
 

@@ -44,6 +44,15 @@ export const commonInput = (fields: CommonFields, options: Record<string, unknow
   options: options ?? {},
 });
 
+/** A stored version's shared fields, as a request that saves them again (a restore). */
+export const storedCommon = (item: DefinitionBase) => ({
+  name: item.name,
+  description: item.description,
+  prompt: item.prompt,
+  engine: item.engine,
+  options: item.options,
+});
+
 export function CommonFieldInputs({
   fields,
   onChange,

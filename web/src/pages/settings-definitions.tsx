@@ -6,6 +6,7 @@ import { formatDate } from '../format.ts';
 import type { DefinitionBase } from './settings-definition-fields.tsx';
 import { ConfirmDialog, useAction } from './settings-dialog.tsx';
 import { useCursorList } from './settings-paging.ts';
+import { CursorTable, NameCell } from './settings-table.tsx';
 import { VersionHistory } from './settings-versions.tsx';
 
 interface CallOptions {
@@ -94,64 +95,33 @@ export function DefinitionsSection<Item extends DefinitionBase, Input>({
           <button type="button" onClick={() => open({ view: 'create' })}>
             New {kind.noun}
           </button>
-          {list.error ? <ErrorMessage error={list.error} /> : null}
-          {list.rows.length === 0 && list.state === 'ready' ? <p className="hint">None yet.</p> : null}
-          {list.rows.length > 0 ? (
-            <div className="settings-table-wrap">
-              <table className="responsive" aria-labelledby={titleId}>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Id</th>
-                    <th scope="col">Version</th>
-                    <th scope="col">Updated</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.rows.map((item) => (
-                    <tr key={item.id}>
-                      <th scope="row" data-label="Name">
-                        {item.name}
-                        {item.description ? <div className="hint">{item.description}</div> : null}
-                      </th>
-                      <td data-label="Id">
-                        <code>{item.id}</code>
-                      </td>
-                      <td data-label="Version">{item.version}</td>
-                      <td data-label="Updated">{formatDate(item.updatedAt ?? item.createdAt)}</td>
-                      <td data-label="Actions" className="settings-row-actions">
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => open({ view: 'edit', item })}
-                        >
-                          Edit<span className="visually-hidden"> {item.name}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => open({ view: 'history', item })}
-                        >
-                          History<span className="visually-hidden"> of {item.name}</span>
-                        </button>
-                        <button type="button" className="secondary" onClick={() => setDeleting(item)}>
-                          Delete<span className="visually-hidden"> {item.name}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-          {list.more ? (
-            <button type="button" className="secondary" onClick={list.more}>
-              Show more
-            </button>
-          ) : null}
+          <CursorTable
+            list={list}
+            labelledBy={titleId}
+            columns={['Name', 'Id', 'Version', 'Updated']}
+            empty="None yet."
+            row={(item) => (
+              <tr key={item.id}>
+                <NameCell name={item.name} description={item.description} />
+                <td data-label="Id">
+                  <code>{item.id}</code>
+                </td>
+                <td data-label="Version">{item.version}</td>
+                <td data-label="Updated">{formatDate(item.updatedAt ?? item.createdAt)}</td>
+                <td data-label="Actions" className="settings-row-actions">
+                  <button type="button" className="secondary" onClick={() => open({ view: 'edit', item })}>
+                    Edit<span className="visually-hidden"> {item.name}</span>
+                  </button>
+                  <button type="button" className="secondary" onClick={() => open({ view: 'history', item })}>
+                    History<span className="visually-hidden"> of {item.name}</span>
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setDeleting(item)}>
+                    Delete<span className="visually-hidden"> {item.name}</span>
+                  </button>
+                </td>
+              </tr>
+            )}
+          />
         </>
       ) : (
         <div className="settings-panel">

@@ -6,6 +6,7 @@ import { formatDate, formatDuration } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useAction } from './settings-dialog.tsx';
 import { useCursorList } from './settings-paging.ts';
+import { CursorTable } from './settings-table.tsx';
 
 const pageSize = 20;
 
@@ -21,7 +22,6 @@ export function DeliveryLog({ round }: { round: number }) {
   );
   const redeliver = useAction();
   const [redelivered, setRedelivered] = useState('');
-  const rows = list.rows;
 
   const again = async (delivery: Delivery) => {
     setRedelivered('');
@@ -37,68 +37,47 @@ export function DeliveryLog({ round }: { round: number }) {
           Refresh
         </button>
       </div>
-      {list.error ? <ErrorMessage error={list.error} /> : null}
       {redeliver.error ? <ErrorMessage error={redeliver.error} /> : null}
       <p role="status" className="settings-notice">
         {redelivered}
       </p>
-      {rows.length === 0 && list.state === 'ready' ? <p className="hint">No deliveries yet.</p> : null}
-      {rows.length > 0 ? (
-        <div className="settings-table-wrap">
-          <table className="responsive" aria-labelledby="deliveries-title">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Job</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((delivery) => (
-                <tr key={delivery.id}>
-                  <td data-label="Event">
-                    <code>{delivery.event}</code>
-                  </td>
-                  <td data-label="Job">
-                    {delivery.jobId ? <Link href={`/jobs/${delivery.jobId}`}>{delivery.jobId}</Link> : '—'}
-                  </td>
-                  <td data-label="Status">
-                    <span className={`status settings-delivery-${delivery.status}`}>{delivery.status}</span>
-                  </td>
-                  <td data-label="Attempts">{delivery.attemptCount}</td>
-                  <td data-label="Last answer">
-                    {delivery.lastStatusCode ?? '—'} · {formatDuration(delivery.lastLatencyMs)}
-                    {delivery.lastError ? <div className="hint">{delivery.lastError}</div> : null}
-                  </td>
-                  <td data-label="Created">{formatDate(delivery.createdAt)}</td>
-                  <td data-label="Actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={redeliver.busy}
-                      onClick={() => again(delivery)}
-                      aria-label={`Redeliver ${delivery.event} ${delivery.id}`}
-                    >
-                      Redeliver
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {list.more ? (
-        <button type="button" className="secondary" onClick={list.more}>
-          Show older deliveries
-        </button>
-      ) : null}
+      <CursorTable
+        list={list}
+        labelledBy="deliveries-title"
+        columns={['Event', 'Job', 'Status', 'Attempts', 'Last answer', 'Created']}
+        empty="No deliveries yet."
+        moreLabel="Show older deliveries"
+        row={(delivery) => (
+          <tr key={delivery.id}>
+            <td data-label="Event">
+              <code>{delivery.event}</code>
+            </td>
+            <td data-label="Job">
+              {delivery.jobId ? <Link href={`/jobs/${delivery.jobId}`}>{delivery.jobId}</Link> : '—'}
+            </td>
+            <td data-label="Status">
+              <span className={`status settings-delivery-${delivery.status}`}>{delivery.status}</span>
+            </td>
+            <td data-label="Attempts">{delivery.attemptCount}</td>
+            <td data-label="Last answer">
+              {delivery.lastStatusCode ?? '—'} · {formatDuration(delivery.lastLatencyMs)}
+              {delivery.lastError ? <div className="hint">{delivery.lastError}</div> : null}
+            </td>
+            <td data-label="Created">{formatDate(delivery.createdAt)}</td>
+            <td data-label="Actions">
+              <button
+                type="button"
+                className="secondary"
+                disabled={redeliver.busy}
+                onClick={() => again(delivery)}
+                aria-label={`Redeliver ${delivery.event} ${delivery.id}`}
+              >
+                Redeliver
+              </button>
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -1,6 +1,11 @@
 import type { Extractor, ExtractorInput } from '@docjobs/client';
 import { type FormEvent, useState } from 'react';
-import { CommonFieldInputs, commonFieldsOf, commonInput } from './settings-definition-fields.tsx';
+import {
+  CommonFieldInputs,
+  commonFieldsOf,
+  commonInput,
+  storedCommon,
+} from './settings-definition-fields.tsx';
 import type { DefinitionForm, DefinitionKind } from './settings-definitions.tsx';
 import { readSchemaDraft, SchemaEditor } from './settings-schema-editor.tsx';
 
@@ -43,15 +48,7 @@ const ExtractorForm: DefinitionForm<Extractor, ExtractorInput> = ({
   );
 };
 
-/** The fields of a stored version, as a request that saves them again (a restore). */
-const inputOf = (item: Extractor): ExtractorInput => ({
-  name: item.name,
-  description: item.description,
-  prompt: item.prompt,
-  engine: item.engine,
-  options: item.options,
-  schema: item.schema,
-});
+const inputOf = (item: Extractor): ExtractorInput => ({ ...storedCommon(item), schema: item.schema });
 
 function ExtractorSummary({ item }: { item: Extractor }) {
   return (

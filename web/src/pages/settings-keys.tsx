@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/error-message.tsx';
 import { formatDate } from '../format.ts';
 import { useLoad } from '../use-load.ts';
 import { ConfirmDialog, CopyButton, SettingsDialog, useAction } from './settings-dialog.tsx';
+import { InlineForm, SettingsTable } from './settings-table.tsx';
 
 const shown = (key: ApiKey) => `${key.prefix}…${key.suffix ?? ''}`;
 
@@ -36,8 +37,13 @@ export function KeysSection() {
         Every key acts for the whole organisation. docjobs keeps only a hash: a key is shown once, when it is
         made.
       </p>
-      <form onSubmit={submit} className="settings-form settings-inline-form">
-        <h3>New key</h3>
+      <InlineForm
+        title="New key"
+        submitLabel="Create key"
+        busy={create.busy}
+        error={create.error}
+        onSubmit={submit}
+      >
         <label htmlFor="key-name">Name</label>
         <input
           id="key-name"
@@ -46,59 +52,35 @@ export function KeysSection() {
           value={name}
           onChange={(event) => setName(event.target.value)}
         />
-        {create.error ? <ErrorMessage error={create.error} /> : null}
-        <div className="settings-actions">
-          <button type="submit" disabled={create.busy}>
-            {create.busy ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
-      </form>
+      </InlineForm>
       <p role="status" className="settings-notice">
         {notice}
       </p>
       {keys.state === 'error' ? <ErrorMessage error={keys.error} /> : null}
       {keys.data ? (
-        <div className="settings-table-wrap">
-          <table className="responsive" aria-labelledby="keys-title">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.map((key) => (
-                <tr key={key.id} className={key.revokedAt ? 'settings-revoked' : undefined}>
-                  <th scope="row" data-label="Name">
-                    {key.name ?? <span className="hint">(no name)</span>}
-                    {key.current ? <span className="settings-tag">this console</span> : null}
-                  </th>
-                  <td data-label="Key">
-                    <code>{shown(key)}</code>
-                  </td>
-                  <td data-label="Created">{formatDate(key.createdAt)}</td>
-                  <td data-label="Last used">{formatDate(key.lastUsedAt)}</td>
-                  <td data-label="State">
-                    {key.revokedAt ? `Revoked ${formatDate(key.revokedAt)}` : 'Active'}
-                  </td>
-                  <td data-label="Actions">
-                    {key.revokedAt ? null : (
-                      <button type="button" className="secondary" onClick={() => setRevoking(key)}>
-                        Revoke<span className="visually-hidden"> {key.name ?? shown(key)}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SettingsTable labelledBy="keys-title" columns={['Name', 'Key', 'Created', 'Last used', 'State']}>
+          {keys.data.map((key) => (
+            <tr key={key.id} className={key.revokedAt ? 'settings-revoked' : undefined}>
+              <th scope="row" data-label="Name">
+                {key.name ?? <span className="hint">(no name)</span>}
+                {key.current ? <span className="settings-tag">this console</span> : null}
+              </th>
+              <td data-label="Key">
+                <code>{shown(key)}</code>
+              </td>
+              <td data-label="Created">{formatDate(key.createdAt)}</td>
+              <td data-label="Last used">{formatDate(key.lastUsedAt)}</td>
+              <td data-label="State">{key.revokedAt ? `Revoked ${formatDate(key.revokedAt)}` : 'Active'}</td>
+              <td data-label="Actions">
+                {key.revokedAt ? null : (
+                  <button type="button" className="secondary" onClick={() => setRevoking(key)}>
+                    Revoke<span className="visually-hidden"> {key.name ?? shown(key)}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </SettingsTable>
       ) : keys.state === 'loading' ? (
         <p aria-live="polite">Loading…</p>
       ) : null}
