@@ -75,13 +75,15 @@ export function CasesSection() {
             </td>
             <td data-label="Jobs">{item.jobCount}</td>
             <td data-label="Created">{formatDate(item.createdAt)}</td>
-            <td data-label="Actions" className="settings-row-actions">
-              <Link href={`/jobs?caseId=${encodeURIComponent(item.id)}`} className="button secondary">
-                Open jobs<span className="visually-hidden"> of {item.name}</span>
-              </Link>
-              <button type="button" className="secondary" onClick={() => setDeleting(item)}>
-                Delete<span className="visually-hidden"> {item.name}</span>
-              </button>
+            <td data-label="Actions">
+              <div className="settings-row-actions">
+                <Link href={`/jobs?caseId=${encodeURIComponent(item.id)}`} className="button secondary">
+                  Open jobs<span className="visually-hidden"> of {item.name}</span>
+                </Link>
+                <button type="button" className="secondary" onClick={() => setDeleting(item)}>
+                  Delete<span className="visually-hidden"> {item.name}</span>
+                </button>
+              </div>
             </td>
           </tr>
         )}

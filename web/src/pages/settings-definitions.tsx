@@ -108,16 +108,22 @@ export function DefinitionsSection<Item extends DefinitionBase, Input>({
                 </td>
                 <td data-label="Version">{item.version}</td>
                 <td data-label="Updated">{formatDate(item.updatedAt ?? item.createdAt)}</td>
-                <td data-label="Actions" className="settings-row-actions">
-                  <button type="button" className="secondary" onClick={() => open({ view: 'edit', item })}>
-                    Edit<span className="visually-hidden"> {item.name}</span>
-                  </button>
-                  <button type="button" className="secondary" onClick={() => open({ view: 'history', item })}>
-                    History<span className="visually-hidden"> of {item.name}</span>
-                  </button>
-                  <button type="button" className="secondary" onClick={() => setDeleting(item)}>
-                    Delete<span className="visually-hidden"> {item.name}</span>
-                  </button>
+                <td data-label="Actions">
+                  <div className="settings-row-actions">
+                    <button type="button" className="secondary" onClick={() => open({ view: 'edit', item })}>
+                      Edit<span className="visually-hidden"> {item.name}</span>
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => open({ view: 'history', item })}
+                    >
+                      History<span className="visually-hidden"> of {item.name}</span>
+                    </button>
+                    <button type="button" className="secondary" onClick={() => setDeleting(item)}>
+                      Delete<span className="visually-hidden"> {item.name}</span>
+                    </button>
+                  </div>
                 </td>
               </tr>
             )}
