@@ -34,6 +34,15 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; ser
   return { url: `http://127.0.0.1:${address.port}/hooks/docjobs`, received, server };
 }
 
+/** Polls until `check` holds; the receiver is told of deliveries by the server's worker. */
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const sideways = (page: Page) =>
   page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
 
@@ -100,11 +109,25 @@ describe('console: settings', { skip: browserSkip }, () => {
         Array.isArray(value) ? value.join(',') : value,
       ]),
     );
-    await verifyWebhook(headers, last.body, settings.secret);
+    const payload = await verifyWebhook(headers, last.body, settings.secret);
+    assert.equal((payload as { type?: string }).type, 'webhook.test');
     // The delivery log lists it.
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('table', { name: 'Recent deliveries' }).getByText('delivered').first().waitFor();
     await screenshot(page, 'settings-webhook');
+
+    // A job's delivery is redelivered from the log: the receiver gets it again, same webhook-id.
+    const job = await client.submitAndWait({
+      file: new TextEncoder().encode('hello'),
+      fileName: 'hello.txt',
+    });
+    const ofJob = () => receiver.received.filter((request) => request.body.includes(job.id));
+    await until(() => ofJob().length === 1, "the job's delivery");
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: /^Redeliver job\.completed/ }).click();
+    await page.getByText(/is queued to be sent again/).waitFor();
+    await until(() => ofJob().length === 2, 'the redelivery');
+    assert.equal(ofJob()[1]!.headers['webhook-id'], ofJob()[0]!.headers['webhook-id']);
 
     // Rotating the secret makes a new one; the old one no longer verifies.
     await page.getByLabel('Rotate: make a new one').check();
@@ -224,6 +247,30 @@ describe('console: settings', { skip: browserSkip }, () => {
     await page.getByText('Revoked billing-service.').waitFor();
     await row.getByText(/^Revoked /).waitFor();
     await assert.rejects(fresh.keys.list(), (error: DocjobsError) => error.status === 401);
+    await page.context().close();
+  });
+
+  it('works from the keyboard: section nav by Tab and Enter, dialogs start on Cancel', async () => {
+    const page = await signedInPage(server, server.dj.key);
+    await page.goto(`${server.baseUrl}/settings/webhook`);
+    await page.getByLabel('URL').waitFor();
+    const focused = () => page.evaluate('document.activeElement?.textContent ?? ""') as Promise<string>;
+    let presses = 0;
+    while ((await focused()) !== 'Cases' && presses++ < 30) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/settings\/cases$/);
+    assert.equal(await focused(), 'Settings', 'focus moves to the page heading');
+    await page.getByLabel('Name').focus();
+    await page.keyboard.type('Keyboard case');
+    await page.keyboard.press('Enter');
+    await page.getByText(/Created case Keyboard case/).waitFor();
+    await page.getByRole('button', { name: 'Delete Keyboard case' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    assert.equal(await focused(), 'Cancel');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.equal((await client.cases.listPage()).total, 1, 'Cancel deleted nothing');
     await page.context().close();
   });
 

@@ -65,15 +65,18 @@ export function DeliveryLog({ round }: { round: number }) {
             </td>
             <td data-label="Created">{formatDate(delivery.createdAt)}</td>
             <td data-label="Actions">
-              <button
-                type="button"
-                className="secondary"
-                disabled={redeliver.busy}
-                onClick={() => again(delivery)}
-                aria-label={`Redeliver ${delivery.event} ${delivery.id}`}
-              >
-                Redeliver
-              </button>
+              {/* A test is not redelivered (the server refuses): Send test makes a new one. */}
+              {delivery.event === 'webhook.test' ? null : (
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={redeliver.busy}
+                  onClick={() => again(delivery)}
+                  aria-label={`Redeliver ${delivery.event} ${delivery.id}`}
+                >
+                  Redeliver
+                </button>
+              )}
             </td>
           </tr>
         )}

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../components/error-message.tsx';
 /**
  * A modal dialog on the browser's own <dialog>: showModal() keeps focus inside it, makes the page
  * behind inert and closes on Escape (its `cancel` event), and focus goes back to the control that
- * opened it when it closes. Rendered only while open.
+ * opened it when it closes. Rendered only while open; `data-autofocus` marks the control to start on.
  */
 export function SettingsDialog({
   title,
@@ -21,6 +21,8 @@ export function SettingsDialog({
     const dialog = ref.current;
     const opener = document.activeElement as HTMLElement | null;
     dialog?.showModal();
+    // showModal focuses the first control; a dialog can name a safer one (Cancel before Delete).
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       dialog?.close();
       opener?.focus();
@@ -72,7 +74,7 @@ export function ConfirmDialog({
         <button type="button" className="danger" disabled={action.busy} onClick={confirm}>
           {action.busy ? 'Working…' : confirmLabel}
         </button>
-        <button type="button" className="secondary" onClick={onClose}>
+        <button type="button" className="secondary" onClick={onClose} data-autofocus>
           Cancel
         </button>
       </div>

@@ -127,6 +127,7 @@ function CreatedKeyDialog({ created, onClose }: { created: CreatedApiKey; onClos
         id="new-key"
         className="settings-code settings-key-field"
         readOnly
+        data-autofocus
         value={created.key}
         onFocus={(event) => event.target.select()}
       />

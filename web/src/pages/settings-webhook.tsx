@@ -180,7 +180,7 @@ function WebhookForm({
           ) : null}
         </div>
       </form>
-      {settings.url ? <SendTest onSent={onSent} /> : null}
+      {url.trim() ? <SendTest url={url.trim()} savedUrl={settings.url} onSent={onSent} /> : null}
       {confirmDelete ? (
         <ConfirmDialog
           title="Delete the webhook?"
@@ -223,14 +223,17 @@ function SecretRadio({
   );
 }
 
-/** Sends a test delivery to the saved URL and shows how the receiver answered. */
-function SendTest({ onSent }: { onSent: () => void }) {
+/**
+ * Has the server send a signed test event now and shows how the receiver answered: to the saved
+ * URL, or to the one typed above before it is saved (the server checks it as it would on save).
+ */
+function SendTest({ url, savedUrl, onSent }: { url: string; savedUrl: string | null; onSent: () => void }) {
   const client = useClient();
   const send = useAction();
   const [delivery, setDelivery] = useState<Delivery | null>(null);
   const test = async () => {
     setDelivery(null);
-    const answered = await send.run(() => client.webhooks.test());
+    const answered = await send.run(() => client.webhooks.test(url === savedUrl ? {} : { url }));
     if (answered) setDelivery(answered);
     onSent();
   };
@@ -240,6 +243,7 @@ function SendTest({ onSent }: { onSent: () => void }) {
       <button type="button" onClick={test} disabled={send.busy}>
         {send.busy ? 'Sending…' : 'Send test'}
       </button>
+      {url !== savedUrl ? <p className="hint">To the URL above, which is not saved yet.</p> : null}
       <div aria-live="polite">
         {send.busy ? <p>Sending a signed test event…</p> : null}
         {send.error ? <ErrorMessage error={send.error} /> : null}
