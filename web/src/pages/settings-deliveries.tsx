@@ -66,7 +66,9 @@ export function DeliveryLog({ round }: { round: number }) {
             <td data-label="Created">{formatDate(delivery.createdAt)}</td>
             <td data-label="Actions">
               {/* A test is not redelivered (the server refuses): Send test makes a new one. */}
-              {delivery.event === 'webhook.test' ? null : (
+              {delivery.event === 'webhook.test' ? (
+                '—'
+              ) : (
                 <button
                   type="button"
                   className="secondary"
