@@ -15,6 +15,7 @@ import {
 
 /** A webhook receiver on 127.0.0.1 that keeps what it was sent and answers 200. */
 interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -24,7 +25,11 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; ser
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     });
   });
@@ -134,6 +139,16 @@ describe('console: settings', { skip: browserSkip }, () => {
     await page.getByRole('button', { name: 'Save webhook' }).click();
     await page.getByText(/The secret is new/).waitFor();
     assert.notEqual((await client.webhooks.getSettings()).secret, settings.secret);
+
+    // A URL typed but not saved can be tried first; the saved one stays.
+    await page.getByLabel('URL').fill(`${receiver.url}/unsaved`);
+    await page.getByText('To the URL above, which is not saved yet.').waitFor();
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await until(
+      () => receiver.received.at(-1)?.path === '/hooks/docjobs/unsaved',
+      'the test to the unsaved URL',
+    );
+    assert.equal((await client.webhooks.getSettings()).url, receiver.url);
     await page.context().close();
   });
 
