@@ -32,8 +32,9 @@ export interface ConsoleServer {
   close: () => Promise<void>;
 }
 
-export async function startConsole(suite: string): Promise<ConsoleServer> {
-  const dj = await startTestDocjobs('pglite', suite);
+/** `env` adds server settings, e.g. WEBHOOK_ALLOW_PRIVATE=true for a receiver on 127.0.0.1. */
+export async function startConsole(suite: string, env: Record<string, string> = {}): Promise<ConsoleServer> {
+  const dj = await startTestDocjobs('pglite', suite, env);
   await dj.app.listen({ host: '127.0.0.1', port: 0 });
   const address = dj.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
