@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { makePdf } from '../../src/pipeline/testing/fixtures.ts';
+import { corpus } from '../harness.ts';
+import {
+  browserSkip,
+  type ConsoleServer,
+  screenshot,
+  signedInPage,
+  startConsole,
+  viewports,
+} from './browser-harness.ts';
+
+/** A receipt of the corpus with a text layer; a generated one when the corpus is absent. */
+const receiptPath = join(corpus, 'receipts_pdf_cc0', 'pdf', '01_us_restaurant.pdf');
+const receipt = existsSync(receiptPath)
+  ? { name: '01_us_restaurant.pdf', bytes: readFileSync(receiptPath) }
+  : {
+      name: 'generated-receipt.pdf',
+      bytes: makePdf([{ lines: [[14, 72, 72, 'BeerHaus'], [12, 72, 100, 'Total 42.50']] }]),
+    };
+const letter = {
+  name: 'letter.pdf',
+  bytes: makePdf([{ lines: [[18, 72, 72, 'A letter to upload'], [12, 72, 100, 'Dear reader, hello.']] }]),
+};
+
+/** Files dropped on the drop zone as a browser would: a drop event carrying a DataTransfer. */
+async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  const encoded = JSON.stringify(files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') })));
+  // An expression as a string: it runs in the page, whose DOM types this Node project does not load.
+  const dataTransfer = await page.evaluateHandle(`(() => {
+    const transfer = new DataTransfer();
+    for (const { name, b64 } of ${encoded}) {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name, { type: 'application/pdf' }));
+    }
+    return transfer;
+  })()`);
+  await page.dispatchEvent('[data-testid=upload-drop]', 'drop', { dataTransfer });
+}
+
+const pageOverflow = (page: Page) =>
+  page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
+
+describe('console: upload and statistics', { skip: browserSkip }, () => {
+  let server: ConsoleServer;
+  let page: Page;
+  before(async () => {
+    server = await startConsole('browser-upload');
+    page = await signedInPage(server, server.dj.key);
+  });
+  after(async () => {
+    await page?.context().close();
+    await server?.close();
+  });
+
+  it('uploads a dropped receipt and a chosen PDF with a progress bar each, and follows both live', async () => {
+    await page.getByRole('link', { name: 'Upload' }).click();
+    await page.getByRole('heading', { name: 'Upload', level: 1 }).waitFor();
+    await dropFiles(page, [receipt]);
+    await page.getByLabel('Choose files').setInputFiles({
+      name: letter.name,
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(letter.bytes),
+    });
+    const chosen = page.getByRole('list', { name: 'Chosen files' }).getByRole('listitem');
+    assert.equal(await chosen.count(), 2);
+    await page.getByRole('button', { name: 'Add metadata' }).click();
+    await page.getByLabel('Key 1').fill('batch');
+    await page.getByLabel('Value 1').fill('browser-upload');
+    await page.getByRole('button', { name: 'Upload 2 files as parse jobs' }).click();
+
+    const items = page.getByTestId('upload-item');
+    await items.nth(1).waitFor();
+    for (const file of [receipt, letter]) {
+      await page.getByRole('progressbar', { name: `Upload of ${file.name}` }).waitFor();
+    }
+    await screenshot(page, 'upload-progress');
+    // Both reach a terminal status on the page itself (events), without a reload.
+    await page.getByText('2 of 2 finished.').waitFor({ timeout: 120_000 });
+    for (const file of [receipt, letter]) {
+      const item = items.filter({ hasText: file.name });
+      assert.equal(await item.locator('.status').textContent(), 'completed', `${file.name} completed`);
+    }
+    assert.equal(await pageOverflow(page), 0);
+    await screenshot(page, 'upload-done');
+
+    const jobs = await server.dj.app.inject({ method: 'GET', url: '/v1/jobs', headers: server.dj.auth });
+    const listed = jobs.json() as { jobs: { fileName: string; metadata: Record<string, string> }[] };
+    assert.deepEqual(listed.jobs.map((j) => j.fileName).sort(), [receipt.name, letter.name].sort());
+    assert.ok(listed.jobs.every((j) => j.metadata.batch === 'browser-upload'), 'metadata sent with each file');
+
+    await items.filter({ hasText: receipt.name }).getByRole('link', { name: /^Open job/ }).click();
+    await page.getByRole('heading', { name: receipt.name, level: 1 }).waitFor();
+  });
+
+  it('refuses a schema that is not JSON before sending, then extracts with the schema typed', async () => {
+    await page.getByRole('link', { name: 'Upload' }).click();
+    await page.getByRole('radio', { name: /^extract/ }).check();
+    const editor = page.getByLabel('JSON Schema of the fields to extract');
+    await editor.fill('{"type": "object", "properties": {"total": {"type": "number"}');
+    await page.getByText(/✗ Not valid JSON/).waitFor();
+    await page.getByLabel('Choose files').setInputFiles({
+      name: 'to-extract.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(receipt.bytes),
+    });
+    await page.getByRole('button', { name: 'Upload as an extract job' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /Not sent: Schema: Not valid JSON/);
+    assert.equal(await page.getByTestId('upload-item').count(), 0, 'nothing was sent');
+
+    await editor.fill('{"type": "object", "properties": {"total": {"type": "numbr"}}}');
+    await page.getByText('✗ /properties/total/type: "numbr" is not a JSON Schema type').waitFor();
+    await editor.fill('{"type": "object", "properties": {"total": {"type": "number"}}}');
+    await page.getByText('✓ Valid JSON; 1 field at the top level.').waitFor();
+    await page.getByRole('button', { name: 'Upload as an extract job' }).click();
+    await page.getByText('1 of 1 finished.').waitFor({ timeout: 120_000 });
+    const status = await page.getByTestId('upload-item').locator('.status').textContent();
+    assert.ok(status === 'completed' || status === 'partial', `the extract job ended ${status}`);
+    const jobs = await server.dj.app.inject({
+      method: 'GET',
+      url: '/v1/jobs?type=extract',
+      headers: server.dj.auth,
+    });
+    assert.equal((jobs.json() as { jobs: unknown[] }).jobs.length, 1);
+  });
+
+  it('is usable at 390 px wide', async () => {
+    const phone = await signedInPage(server, server.dj.key, viewports.phone);
+    await phone.goto(`${server.baseUrl}/upload`);
+    await phone.getByRole('radio', { name: /^classify/ }).check();
+    await phone.getByLabel('Name of category 1').waitFor();
+    const overflow = await pageOverflow(phone);
+    assert.ok(overflow <= 0, `the upload page scrolls sideways by ${overflow} px at 390 px`);
+    await screenshot(phone, 'upload-phone');
+    await phone.context().close();
+  });
+});
