@@ -130,6 +130,51 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
     assert.equal((jobs.json() as { jobs: unknown[] }).jobs.length, 1);
   });
 
+  it('charts the jobs on the statistics page, with their numbers as tables, for a chosen period', async () => {
+    await page.getByRole('link', { name: 'Statistics' }).click();
+    await page.getByRole('heading', { name: 'Statistics', level: 1 }).waitFor();
+    await page.getByText('3 jobs', { exact: true }).waitFor();
+    const stats = (
+      await server.dj.app.inject({ method: 'GET', url: '/v1/jobs/stats', headers: server.dj.auth })
+    ).json() as { totalJobs: number; byStatus: Record<string, number> };
+    assert.equal(stats.totalJobs, 3);
+    const fact = (name: string) => page.locator('.stats-summary div').filter({ hasText: name }).locator('dd');
+    assert.equal(await fact('Jobs created').textContent(), '3');
+
+    const byStatus = page.getByRole('figure', { name: 'Jobs created, by status' });
+    await byStatus.getByText('Numbers of').click();
+    const table = byStatus.getByRole('table', { name: 'Jobs created, by status' });
+    for (const [status, count] of Object.entries(stats.byStatus).filter(([, n]) => n > 0)) {
+      const row = table.getByRole('row', { name: new RegExp(`^${status}\\b`) });
+      assert.equal(await row.getByRole('cell').textContent(), String(count), `${status} jobs`);
+    }
+    // The day's bars: one series per type that finished jobs (parse and extract), 3 jobs in all.
+    const perDay = page.getByRole('figure', { name: 'Jobs finished per day, by type' });
+    assert.equal(await perDay.getByRole('img').getAttribute('aria-label'), 'Jobs finished per day, by type: 3 in all');
+    assert.equal(await perDay.locator('rect').count(), 2);
+    for (const title of ['Processing time of completed jobs', 'Pages per day', 'Credits per day']) {
+      await page.getByRole('figure', { name: title }).getByRole('img').waitFor();
+    }
+    await screenshot(page, 'stats-desktop');
+
+    // Yesterday alone (UTC): none of these jobs.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Jobs created in').selectOption('days');
+    await page.getByLabel('First day').fill(yesterday);
+    await page.getByLabel('Last day').fill(yesterday);
+    await page.getByText('0 jobs', { exact: true }).waitFor();
+    assert.equal(await fact('Jobs created').textContent(), '0');
+
+    const phone = await signedInPage(server, server.dj.key, viewports.phone);
+    await phone.goto(`${server.baseUrl}/stats`);
+    await phone.getByText('3 jobs', { exact: true }).waitFor();
+    await phone.getByRole('figure', { name: 'Credits per day' }).getByRole('img').waitFor();
+    const overflow = await pageOverflow(phone);
+    assert.ok(overflow <= 0, `the statistics page scrolls sideways by ${overflow} px at 390 px`);
+    await screenshot(phone, 'stats-phone');
+    await phone.context().close();
+  });
+
   it('is usable at 390 px wide', async () => {
     const phone = await signedInPage(server, server.dj.key, viewports.phone);
     await phone.goto(`${server.baseUrl}/upload`);
