@@ -20,16 +20,32 @@ const receipt = existsSync(receiptPath)
   ? { name: '01_us_restaurant.pdf', bytes: readFileSync(receiptPath) }
   : {
       name: 'generated-receipt.pdf',
-      bytes: makePdf([{ lines: [[14, 72, 72, 'BeerHaus'], [12, 72, 100, 'Total 42.50']] }]),
+      bytes: makePdf([
+        {
+          lines: [
+            [14, 72, 72, 'BeerHaus'],
+            [12, 72, 100, 'Total 42.50'],
+          ],
+        },
+      ]),
     };
 const letter = {
   name: 'letter.pdf',
-  bytes: makePdf([{ lines: [[18, 72, 72, 'A letter to upload'], [12, 72, 100, 'Dear reader, hello.']] }]),
+  bytes: makePdf([
+    {
+      lines: [
+        [18, 72, 72, 'A letter to upload'],
+        [12, 72, 100, 'Dear reader, hello.'],
+      ],
+    },
+  ]),
 };
 
 /** Files dropped on the drop zone as a browser would: a drop event carrying a DataTransfer. */
 async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
-  const encoded = JSON.stringify(files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') })));
+  const encoded = JSON.stringify(
+    files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') })),
+  );
   // An expression as a string: it runs in the page, whose DOM types this Node project does not load.
   const dataTransfer = await page.evaluateHandle(`(() => {
     const transfer = new DataTransfer();
@@ -91,9 +107,15 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
     const jobs = await server.dj.app.inject({ method: 'GET', url: '/v1/jobs', headers: server.dj.auth });
     const listed = jobs.json() as { jobs: { fileName: string; metadata: Record<string, string> }[] };
     assert.deepEqual(listed.jobs.map((j) => j.fileName).sort(), [receipt.name, letter.name].sort());
-    assert.ok(listed.jobs.every((j) => j.metadata.batch === 'browser-upload'), 'metadata sent with each file');
+    assert.ok(
+      listed.jobs.every((j) => j.metadata.batch === 'browser-upload'),
+      'metadata sent with each file',
+    );
 
-    await items.filter({ hasText: receipt.name }).getByRole('link', { name: /^Open job/ }).click();
+    await items
+      .filter({ hasText: receipt.name })
+      .getByRole('link', { name: /^Open job/ })
+      .click();
     await page.getByRole('heading', { name: receipt.name, level: 1 }).waitFor();
   });
 
@@ -150,7 +172,10 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
     }
     // The day's bars: one series per type that finished jobs (parse and extract), 3 jobs in all.
     const perDay = page.getByRole('figure', { name: 'Jobs finished per day, by type' });
-    assert.equal(await perDay.getByRole('img').getAttribute('aria-label'), 'Jobs finished per day, by type: 3 in all');
+    assert.equal(
+      await perDay.getByRole('img').getAttribute('aria-label'),
+      'Jobs finished per day, by type: 3 in all',
+    );
     assert.equal(await perDay.locator('rect').count(), 2);
     for (const title of ['Processing time of completed jobs', 'Pages per day', 'Credits per day']) {
       await page.getByRole('figure', { name: title }).getByRole('img').waitFor();

@@ -84,7 +84,11 @@ export function StackedBarChart({
       <NumbersTable
         caption={title}
         header={categoryHeader}
-        rows={categories.map((category, i) => [category, ...series.map((s) => s.values[i] ?? 0), totals[i] ?? 0])}
+        rows={categories.map((category, i) => [
+          category,
+          ...series.map((s) => s.values[i] ?? 0),
+          totals[i] ?? 0,
+        ])}
         columns={[...series.map((s) => s.name), 'Total']}
         format={format}
       />
@@ -127,7 +131,11 @@ export function HorizontalBarChart({
               width={`${top > 0 ? (45 * row.value) / top : 0}%`}
               style={{ fill: row.colour }}
             />
-            <text x={`${41 + (top > 0 ? (45 * row.value) / top : 0)}%`} y={i * 30 + 19} className="stats-tick">
+            <text
+              x={`${41 + (top > 0 ? (45 * row.value) / top : 0)}%`}
+              y={i * 30 + 19}
+              className="stats-tick"
+            >
               {format(row.value)}
             </text>
           </g>

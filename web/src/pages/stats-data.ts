@@ -1,4 +1,4 @@
-import type { JobStatus, JobType, Usage } from '@docjobs/client';
+import { type JobStatus, type JobType, terminalStatuses, type Usage } from '@docjobs/client';
 import type { Series } from './stats-charts.tsx';
 
 /**
@@ -6,17 +6,8 @@ import type { Series } from './stats-charts.tsx';
  * in both schemes); the charts' legends and tables name every series, so colour is never the only
  * way to tell them apart.
  */
-export const statusOrder: readonly JobStatus[] = [
-  'completed',
-  'partial',
-  'failed',
-  'timeout',
-  'cancelled',
-  'expired',
-  'queued',
-  'processing',
-  'retrying',
-];
+/** Finished statuses first (the client's list), then those of the jobs still under way. */
+export const statusOrder: readonly JobStatus[] = [...terminalStatuses, 'queued', 'processing', 'retrying'];
 export const statusColour = (status: string) => `var(--stats-${status}, var(--muted))`;
 
 const typeOrder: readonly JobType[] = ['parse', 'chunk', 'extract', 'classify', 'split', 'workflow', 'edit'];
@@ -59,11 +50,19 @@ export function usageByType(usage: Usage, days: string[], amount: Amount): Serie
 }
 
 /** One amount of the usage per day, every type together. */
-export function usageTotal(usage: Usage, days: string[], amount: Amount, name: string, colour: string): Series {
+export function usageTotal(
+  usage: Usage,
+  days: string[],
+  amount: Amount,
+  name: string,
+  colour: string,
+): Series {
   return {
     name,
     colour,
-    values: days.map((day) => usage.days.filter((d) => d.date === day).reduce((sum, d) => sum + d[amount], 0)),
+    values: days.map((day) =>
+      usage.days.filter((d) => d.date === day).reduce((sum, d) => sum + d[amount], 0),
+    ),
   };
 }
 
@@ -80,4 +79,5 @@ const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 export const formatCount = (value: number) => integer.format(value);
 export const formatAmount = (value: number) => decimal.format(value);
-export const formatPercent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)} %`);
+export const formatPercent = (value: number | null) =>
+  value === null ? '—' : `${Math.round(value * 100)} %`;

@@ -91,24 +91,25 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
           ]}
           format={formatDuration}
         />
-        <StackedBarChart
-          title="Pages per day"
-          categoryHeader="Day (UTC)"
-          categories={labels}
-          series={[usageTotal(usage, days, 'pages', 'pages', 'var(--stats-pages)')]}
-          format={formatCount}
-        />
-        <StackedBarChart
-          title="Credits per day"
-          categoryHeader="Day (UTC)"
-          categories={labels}
-          series={[usageTotal(usage, days, 'credits', 'credits', 'var(--stats-credits)')]}
-          format={formatAmount}
-        />
+        {perDay.map(([amount, title, format]) => (
+          <StackedBarChart
+            key={amount}
+            title={title}
+            categoryHeader="Day (UTC)"
+            categories={labels}
+            series={[usageTotal(usage, days, amount, amount, `var(--stats-${amount})`)]}
+            format={format}
+          />
+        ))}
       </div>
     </>
   );
 }
+
+const perDay = [
+  ['pages', 'Pages per day', formatCount],
+  ['credits', 'Credits per day', formatAmount],
+] as const;
 
 function Fact({ name, value }: { name: string; value: string }) {
   return (

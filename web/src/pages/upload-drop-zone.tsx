@@ -5,28 +5,24 @@ import { formatBytes } from '../format.ts';
  * Where files are dropped, and the file picker for those who do not drag (keyboard, screen
  * readers, phones): a real <input type="file"> with its label, styled as a button.
  */
-export function UploadDropZone({
-  files,
-  onChange,
-}: {
-  files: File[];
-  onChange: (files: File[]) => void;
-}) {
+export function UploadDropZone({ files, onChange }: { files: File[]; onChange: (files: File[]) => void }) {
   const [over, setOver] = useState(false);
   const add = (more: FileList | null) => {
     if (!more || more.length === 0) return;
     // The same file chosen twice is kept once (same name, size and date).
-    const same = (a: File, b: File) => a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
+    const same = (a: File, b: File) =>
+      a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
     onChange([...files, ...[...more].filter((file) => !files.some((kept) => same(kept, file)))]);
   };
-  const drop = (event: DragEvent<HTMLDivElement>) => {
+  const drop = (event: DragEvent<HTMLFieldSetElement>) => {
     event.preventDefault();
     setOver(false);
     add(event.dataTransfer.files);
   };
   return (
     <div className="upload-files">
-      <div
+      {/* A group around the picker: dropping is the mouse's shortcut to what the picker does. */}
+      <fieldset
         className={over ? 'upload-drop over' : 'upload-drop'}
         data-testid="upload-drop"
         onDragOver={(event) => {
@@ -37,6 +33,7 @@ export function UploadDropZone({
         onDragLeave={() => setOver(false)}
         onDrop={drop}
       >
+        <legend className="visually-hidden">Files to upload</legend>
         <p>Drop PDFs, images, DOCX or HTML files here, or</p>
         <label className="button upload-pick">
           Choose files
@@ -50,7 +47,7 @@ export function UploadDropZone({
             }}
           />
         </label>
-      </div>
+      </fieldset>
       {files.length > 0 ? (
         <ul className="upload-chosen" aria-label="Chosen files">
           {files.map((file, index) => (

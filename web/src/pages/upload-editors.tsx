@@ -28,7 +28,10 @@ export function UploadSchemaEditor({ text, onChange }: { text: string; onChange:
 }
 
 /** The categories of a classification: a name each, and a description that helps choose. */
-export function UploadCategoriesEditor(props: { rows: CategoryRow[]; onChange: (rows: CategoryRow[]) => void }) {
+export function UploadCategoriesEditor(props: {
+  rows: CategoryRow[];
+  onChange: (rows: CategoryRow[]) => void;
+}) {
   return (
     <RowsEditor
       {...props}
@@ -44,7 +47,10 @@ export function UploadCategoriesEditor(props: { rows: CategoryRow[]; onChange: (
 }
 
 /** Your own labels of the jobs (metadata), key = value. */
-export function UploadMetadataEditor(props: { rows: MetadataRow[]; onChange: (rows: MetadataRow[]) => void }) {
+export function UploadMetadataEditor(props: {
+  rows: MetadataRow[];
+  onChange: (rows: MetadataRow[]) => void;
+}) {
   return (
     <RowsEditor
       {...props}

@@ -77,7 +77,11 @@ export type Built = { ok: true; fields: SubmitInput } | { ok: false; problems: s
  */
 export function buildSubmit(form: UploadForm): Built {
   const problems: string[] = [];
-  const options: Record<string, unknown> = { ocr: form.ocr, ocrEngine: form.ocrEngine, ocrMode: form.ocrMode };
+  const options: Record<string, unknown> = {
+    ocr: form.ocr,
+    ocrEngine: form.ocrEngine,
+    ocrMode: form.ocrMode,
+  };
   if (form.pages.trim()) {
     if (pageList.test(form.pages)) options.pages = form.pages.replace(/\s+/g, '');
     else problems.push('Pages: write page numbers and ranges like 1-3,7.');

@@ -1,7 +1,7 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useClient } from '../client-context.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
-import { useLoad } from '../use-load.ts';
+import { type Load, useLoad } from '../use-load.ts';
 import { UploadCategoriesEditor, UploadSchemaEditor } from './upload-editors.tsx';
 import {
   ocrEngines,
@@ -85,83 +85,90 @@ export function UploadOptions({ form, onChange }: { form: UploadForm; onChange: 
 
 function ExtractOptions({ form, onChange }: { form: UploadForm; onChange: Change }) {
   const client = useClient();
-  const saved = useLoad((signal) => client.extractors.listPage({ limit: 100 }, { signal }), [client]);
-  const extractors = saved.data?.extractors ?? [];
+  const saved = useLoad(
+    async (signal) => (await client.extractors.listPage({ limit: 100 }, { signal })).extractors ?? [],
+    [client],
+  );
   return (
-    <fieldset>
-      <legend>Extraction</legend>
-      <SourceSwitch
-        value={form.extractSource}
-        choices={[
-          ['schema', 'Type a schema'],
-          ['saved', `Use a saved extractor (${extractors.length})`],
-        ]}
-        onChange={(extractSource) => onChange({ extractSource })}
-      />
-      {saved.state === 'error' ? <ErrorMessage error={saved.error} /> : null}
-      {form.extractSource === 'schema' ? (
-        <UploadSchemaEditor text={form.schemaText} onChange={(schemaText) => onChange({ schemaText })} />
-      ) : (
-        <SavedPicker
-          label="Saved extractor"
-          value={form.extractorId}
-          items={extractors}
-          onChange={(extractorId) => onChange({ extractorId })}
-        />
-      )}
-    </fieldset>
+    <OwnOrSaved
+      legend="Extraction"
+      own={form.extractSource === 'schema'}
+      ownLabel="Type a schema"
+      onOwn={(own) => onChange({ extractSource: own ? 'schema' : 'saved' })}
+      saved={saved}
+      savedLabel="Saved extractor"
+      savedId={form.extractorId}
+      onSavedId={(extractorId) => onChange({ extractorId })}
+    >
+      <UploadSchemaEditor text={form.schemaText} onChange={(schemaText) => onChange({ schemaText })} />
+    </OwnOrSaved>
   );
 }
 
 function ClassifyOptions({ form, onChange }: { form: UploadForm; onChange: Change }) {
   const client = useClient();
-  const saved = useLoad((signal) => client.classifiers.listPage({ limit: 100 }, { signal }), [client]);
-  const classifiers = saved.data?.classifiers ?? [];
+  const saved = useLoad(
+    async (signal) => (await client.classifiers.listPage({ limit: 100 }, { signal })).classifiers ?? [],
+    [client],
+  );
   return (
-    <fieldset>
-      <legend>Classification</legend>
-      <SourceSwitch
-        value={form.classifySource}
-        choices={[
-          ['categories', 'Name the categories'],
-          ['saved', `Use a saved classifier (${classifiers.length})`],
-        ]}
-        onChange={(classifySource) => onChange({ classifySource })}
-      />
-      {saved.state === 'error' ? <ErrorMessage error={saved.error} /> : null}
-      {form.classifySource === 'categories' ? (
-        <UploadCategoriesEditor rows={form.categories} onChange={(categories) => onChange({ categories })} />
-      ) : (
-        <SavedPicker
-          label="Saved classifier"
-          value={form.classifierId}
-          items={classifiers}
-          onChange={(classifierId) => onChange({ classifierId })}
-        />
-      )}
-    </fieldset>
+    <OwnOrSaved
+      legend="Classification"
+      own={form.classifySource === 'categories'}
+      ownLabel="Name the categories"
+      onOwn={(own) => onChange({ classifySource: own ? 'categories' : 'saved' })}
+      saved={saved}
+      savedLabel="Saved classifier"
+      savedId={form.classifierId}
+      onSavedId={(classifierId) => onChange({ classifierId })}
+    >
+      <UploadCategoriesEditor rows={form.categories} onChange={(categories) => onChange({ categories })} />
+    </OwnOrSaved>
   );
 }
 
-function SourceSwitch<T extends string>({
-  value,
-  choices,
-  onChange,
+type SavedItem = { id: string; name: string; version: number };
+
+/** The definition typed here (`children`), or one saved under Settings, chosen by name. */
+function OwnOrSaved({
+  legend,
+  own,
+  ownLabel,
+  onOwn,
+  saved,
+  savedLabel,
+  savedId,
+  onSavedId,
+  children,
 }: {
-  value: T;
-  choices: [T, string][];
-  onChange: (value: T) => void;
+  legend: string;
+  own: boolean;
+  ownLabel: string;
+  onOwn: (own: boolean) => void;
+  saved: Load<SavedItem[]>;
+  savedLabel: string;
+  savedId: string;
+  onSavedId: (id: string) => void;
+  children: ReactNode;
 }) {
   const id = useId();
+  const items = saved.data ?? [];
   return (
-    <div className="upload-source" role="radiogroup" aria-label="Source">
-      {choices.map(([choice, label]) => (
-        <label key={choice} className="upload-inline">
-          <input type="radio" name={id} checked={value === choice} onChange={() => onChange(choice)} />
-          {label}
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="upload-source" role="radiogroup" aria-label="Source">
+        <label className="upload-inline">
+          <input type="radio" name={id} checked={own} onChange={() => onOwn(true)} />
+          {ownLabel}
         </label>
-      ))}
-    </div>
+        <label className="upload-inline">
+          <input type="radio" name={id} checked={!own} onChange={() => onOwn(false)} />
+          Use a {savedLabel.toLowerCase()} ({items.length})
+        </label>
+      </div>
+      {saved.state === 'error' ? <ErrorMessage error={saved.error} /> : null}
+      {own ? children : <SavedPicker label={savedLabel} value={savedId} items={items} onChange={onSavedId} />}
+    </fieldset>
   );
 }
 
@@ -173,7 +180,7 @@ function SavedPicker({
 }: {
   label: string;
   value: string;
-  items: { id: string; name: string; version: number }[];
+  items: SavedItem[];
   onChange: (id: string) => void;
 }) {
   const id = useId();
@@ -232,7 +239,12 @@ function TextOption({
   return (
     <div className="upload-field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} aria-describedby={`${id}-hint`} onChange={(event) => onChange(event.target.value)} />
+      <input
+        id={id}
+        value={value}
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => onChange(event.target.value)}
+      />
       <p id={`${id}-hint`} className="hint">
         {hint}
       </p>

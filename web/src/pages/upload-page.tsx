@@ -66,7 +66,9 @@ export function UploadPage() {
           </div>
         ) : null}
         <button type="submit" className="upload-submit">
-          {files.length > 1 ? `Upload ${files.length} files as ${form.type} jobs` : `Upload as ${/^[aeiou]/.test(form.type) ? 'an' : 'a'} ${form.type} job`}
+          {files.length > 1
+            ? `Upload ${files.length} files as ${form.type} jobs`
+            : `Upload as ${/^[aeiou]/.test(form.type) ? 'an' : 'a'} ${form.type} job`}
         </button>
       </form>
       {entries.length > 0 ? (

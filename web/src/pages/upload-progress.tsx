@@ -52,7 +52,9 @@ function UploadRow({ entry }: { entry: UploadEntry }) {
 function JobLine({ job }: { job: NonNullable<UploadEntry['job']> }) {
   const running = !isTerminal(job.status);
   const pages =
-    job.pagesTotal !== null && job.pagesTotal !== undefined ? `${job.pagesDone ?? 0}/${job.pagesTotal} pages` : null;
+    job.pagesTotal !== null && job.pagesTotal !== undefined
+      ? `${job.pagesDone ?? 0}/${job.pagesTotal} pages`
+      : null;
   return (
     <div className="upload-job">
       {running ? (

@@ -58,7 +58,8 @@ export function useUploads(client: Docjobs) {
         const sender = uploadClient(apiKey, (sent, total) => update(entry.key, () => ({ sent, total })));
         sender.submit({ ...fields, file: entry.file, fileName: entry.file.name }).then(
           // An event may have told a newer state already: the submit's answer (queued) does not undo it.
-          (job) => update(entry.key, (now) => ({ job: now.job ?? job, sent: now.total, heardAt: Date.now() })),
+          (job) =>
+            update(entry.key, (now) => ({ job: now.job ?? job, sent: now.total, heardAt: Date.now() })),
           (error: unknown) =>
             update(entry.key, () => ({ error: error instanceof Error ? error : new Error(String(error)) })),
         );
@@ -100,7 +101,8 @@ export function useUploads(client: Docjobs) {
         update(entry.key, () => ({ heardAt: Date.now() }));
         client.get(entry.job.id, { signal: controller.signal }).then(
           // A terminal state told meanwhile by an event is newer than this read.
-          (job) => update(entry.key, (now) => ({ job: now.job && isTerminal(now.job.status) ? now.job : job })),
+          (job) =>
+            update(entry.key, (now) => ({ job: now.job && isTerminal(now.job.status) ? now.job : job })),
           () => {},
         );
       }
