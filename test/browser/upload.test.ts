@@ -119,6 +119,48 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
     await page.getByRole('heading', { name: receipt.name, level: 1 }).waitFor();
   });
 
+  it('shows the bytes of a large file on their way on a slow line, then the failure of a file that is no document', async () => {
+    await page.getByRole('link', { name: 'Upload' }).click();
+    // Chromium's own throttling (DevTools protocol): 2 MB sent at 512 KB/s takes about 4 s.
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Network.enable');
+    await devtools.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 512 * 1024,
+    });
+    const noise = Buffer.alloc(2 * 1024 * 1024);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
+    await page.getByLabel('Choose files').setInputFiles({ name: 'noise.bin', mimeType: '', buffer: noise });
+    await page.getByRole('button', { name: 'Upload as a parse job' }).click();
+    const bar = page.getByRole('progressbar', { name: 'Upload of noise.bin' });
+    // A value strictly between 0 and 100 proves progress events, not only a start and an end.
+    const seen: number[] = [];
+    for (let tries = 0; tries < 200 && !seen.some((n) => n > 0 && n < 100); tries++) {
+      const text = (await bar.getAttribute('aria-valuetext')) ?? '';
+      seen.push(Number(/^(\d+) % sent$/.exec(text)?.[1] ?? -1));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(
+      seen.some((n) => n > 0 && n < 100),
+      `a percentage between 0 and 100 was shown: ${seen.join(' ')}`,
+    );
+    await devtools.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await devtools.detach();
+    const item = page.getByTestId('upload-item').filter({ hasText: 'noise.bin' });
+    // Taken (the bytes are checked by the job), then failed with the code that says why.
+    await item.getByText(/^UNSUPPORTED_FORMAT: /).waitFor({ timeout: 60_000 });
+    assert.equal(await item.locator('.status').textContent(), 'failed');
+    await page.getByRole('button', { name: 'Clear finished' }).click();
+    assert.equal(await page.getByTestId('upload-item').count(), 0);
+  });
+
   it('refuses a schema that is not JSON before sending, then extracts with the schema typed', async () => {
     await page.getByRole('link', { name: 'Upload' }).click();
     await page.getByRole('radio', { name: /^extract/ }).check();
@@ -155,13 +197,15 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
   it('charts the jobs on the statistics page, with their numbers as tables, for a chosen period', async () => {
     await page.getByRole('link', { name: 'Statistics' }).click();
     await page.getByRole('heading', { name: 'Statistics', level: 1 }).waitFor();
-    await page.getByText('3 jobs', { exact: true }).waitFor();
+    // The receipt, the letter, the noise and the extraction.
+    await page.getByText('4 jobs', { exact: true }).waitFor();
     const stats = (
       await server.dj.app.inject({ method: 'GET', url: '/v1/jobs/stats', headers: server.dj.auth })
     ).json() as { totalJobs: number; byStatus: Record<string, number> };
-    assert.equal(stats.totalJobs, 3);
+    assert.equal(stats.totalJobs, 4);
     const fact = (name: string) => page.locator('.stats-summary div').filter({ hasText: name }).locator('dd');
-    assert.equal(await fact('Jobs created').textContent(), '3');
+    assert.equal(await fact('Jobs created').textContent(), '4');
+    assert.equal(await fact('Failed').textContent(), String(stats.byStatus.failed ?? 0));
 
     const byStatus = page.getByRole('figure', { name: 'Jobs created, by status' });
     await byStatus.getByText('Numbers of').click();
@@ -170,11 +214,15 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
       const row = table.getByRole('row', { name: new RegExp(`^${status}\\b`) });
       assert.equal(await row.getByRole('cell').textContent(), String(count), `${status} jobs`);
     }
-    // The day's bars: one series per type that finished jobs (parse and extract), 3 jobs in all.
+    // The day's bars: one series per type that finished jobs (parse and extract), each job once.
+    const usage = (
+      await server.dj.app.inject({ method: 'GET', url: '/v1/usage', headers: server.dj.auth })
+    ).json() as { totals: { jobs: number } };
+    assert.equal(usage.totals.jobs, 4);
     const perDay = page.getByRole('figure', { name: 'Jobs finished per day, by type' });
     assert.equal(
       await perDay.getByRole('img').getAttribute('aria-label'),
-      'Jobs finished per day, by type: 3 in all',
+      'Jobs finished per day, by type: 4 in all',
     );
     assert.equal(await perDay.locator('rect').count(), 2);
     for (const title of ['Processing time of completed jobs', 'Pages per day', 'Credits per day']) {
@@ -192,7 +240,7 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
 
     const phone = await signedInPage(server, server.dj.key, viewports.phone);
     await phone.goto(`${server.baseUrl}/stats`);
-    await phone.getByText('3 jobs', { exact: true }).waitFor();
+    await phone.getByText('4 jobs', { exact: true }).waitFor();
     await phone.getByRole('figure', { name: 'Credits per day' }).getByRole('img').waitFor();
     const overflow = await pageOverflow(phone);
     assert.ok(overflow <= 0, `the statistics page scrolls sideways by ${overflow} px at 390 px`);

@@ -55,6 +55,9 @@ function JobLine({ job }: { job: NonNullable<UploadEntry['job']> }) {
     job.pagesTotal !== null && job.pagesTotal !== undefined
       ? `${job.pagesDone ?? 0}/${job.pagesTotal} pages`
       : null;
+  const facts = [running && job.stage ? job.stage : null, running ? `${job.progress ?? 0} %` : null, pages]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <div className="upload-job">
       {running ? (
@@ -64,11 +67,7 @@ function JobLine({ job }: { job: NonNullable<UploadEntry['job']> }) {
           aria-label={`Progress of the job of ${job.fileName ?? job.id}`}
         />
       ) : null}
-      <span className="hint">
-        {[running && job.stage ? job.stage : null, running ? `${job.progress ?? 0} %` : null, pages]
-          .filter(Boolean)
-          .join(' · ')}
-      </span>
+      {facts ? <span className="hint">{facts}</span> : null}
       <Link href={`/jobs/${encodeURIComponent(job.id)}`}>Open job {job.id}</Link>
       {job.error ? (
         <p className="upload-failure">
