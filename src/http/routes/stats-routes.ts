@@ -79,6 +79,31 @@ const statsSchema = closedComponent('JobStats', {
     avgConfidence: nullableNumber,
     pages: { type: 'integer' },
     credits: { type: 'integer' },
+    days: {
+      type: 'array',
+      description: 'Every UTC day the window touches, days without jobs too, oldest first',
+      items: closedComponent('JobStatsDay', {
+        type: 'object',
+        properties: {
+          date: { type: 'string', format: 'date' },
+          total: { type: 'integer' },
+          byStatus: counts,
+          processingMs: closedComponent('DayProcessingTimes', {
+            type: 'object',
+            description: "Milliseconds, over the day's completed and partial jobs",
+            properties: { p50: nullableNumber, p95: nullableNumber },
+          } as const),
+        },
+      } as const),
+    },
+    qualityHistogram: {
+      type: 'array',
+      description: 'Quality scores in ten bins [from, to), the last one closed at 1',
+      items: closedComponent('QualityBin', {
+        type: 'object',
+        properties: { from: { type: 'number' }, to: { type: 'number' }, count: { type: 'integer' } },
+      } as const),
+    },
   },
 } as const);
 
@@ -119,7 +144,7 @@ export function statsRoutes(app: FastifyInstance, ctx: Context): void {
         operationId: 'getJobStats',
         summary: 'Statistics of the jobs created in a period',
         description:
-          'Finished jobs count with the status they ended in, also after they were deleted or purged (from their usage records); queued, processing and retrying jobs as they are now. `completedJobs` are completed or partial, `failedJobs` failed or timeout, `successRate` = completed / (completed + failed): cancelled jobs are left out. `processingMs` is over completed and partial jobs. `byExtractor` leaves out jobs run without an extractor.',
+          "Finished jobs count with the status they ended in, also after they were deleted or purged (from their usage records); queued, processing and retrying jobs as they are now. `completedJobs` are completed or partial, `failedJobs` failed or timeout, `successRate` = completed / (completed + failed): cancelled jobs are left out. `processingMs` is over completed and partial jobs. `byExtractor` leaves out jobs run without an extractor. `days` (jobs per UTC day by status, processing p50/p95 per day) and `qualityHistogram` are the series of the console's charts.",
         tags: ['jobs'],
         querystring: windowQuery,
         response: {
