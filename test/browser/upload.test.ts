@@ -201,7 +201,11 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
     await page.getByText('4 jobs', { exact: true }).waitFor();
     const stats = (
       await server.dj.app.inject({ method: 'GET', url: '/v1/jobs/stats', headers: server.dj.auth })
-    ).json() as { totalJobs: number; byStatus: Record<string, number> };
+    ).json() as {
+      totalJobs: number;
+      byStatus: Record<string, number>;
+      qualityHistogram: { count: number }[];
+    };
     assert.equal(stats.totalJobs, 4);
     const fact = (name: string) => page.locator('.stats-summary div').filter({ hasText: name }).locator('dd');
     assert.equal(await fact('Jobs created').textContent(), '4');
@@ -225,6 +229,33 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
       'Jobs finished per day, by type: 4 in all',
     );
     assert.equal(await perDay.locator('rect').count(), 2);
+    // Today's bar of jobs created by status: completed and failed, one segment each.
+    const byStatusPerDay = page.getByRole('figure', { name: 'Jobs created per day, by status' });
+    assert.equal(
+      await byStatusPerDay.getByRole('img').getAttribute('aria-label'),
+      'Jobs created per day, by status: 4 in all',
+    );
+    const statuses = Object.entries(stats.byStatus).filter(([, n]) => n > 0);
+    assert.equal(await byStatusPerDay.locator('rect').count(), statuses.length);
+    // Every job with a quality score in one of the ten bins.
+    const quality = page.getByRole('figure', { name: 'Quality scores of the jobs' });
+    const scored = stats.qualityHistogram.reduce((sum, bin) => sum + bin.count, 0);
+    assert.ok(scored >= 3, `${scored} jobs with a quality score`);
+    assert.equal(
+      await quality.getByRole('img').getAttribute('aria-label'),
+      `Quality scores of the jobs: ${scored} in all`,
+    );
+    const times = page.getByRole('figure', { name: 'Processing time per day, p50 and p95' });
+    await times.getByText('Numbers of').click();
+    assert.equal(
+      await times
+        .getByRole('columnheader')
+        .allTextContents()
+        .then((h) => h.join(',')),
+      'Day (UTC),p95,p50',
+    );
+    // The first day of the window had no jobs: nothing measured, not 0 ms.
+    assert.deepEqual(await times.getByRole('row').nth(1).getByRole('cell').allTextContents(), ['—', '—']);
     for (const title of ['Processing time of completed jobs', 'Pages per day', 'Credits per day']) {
       await page.getByRole('figure', { name: title }).getByRole('img').waitFor();
     }

@@ -10,29 +10,36 @@ export interface Series {
   name: string;
   /** A CSS colour (a variable of stats-page.css); the legend and the table name it too. */
   colour: string;
-  values: number[];
+  /** null: nothing to measure (a day without completed jobs has no p50); drawn as no bar, "—" in the table. */
+  values: (number | null)[];
 }
 
 const height = 220;
 const margin = { top: 12, right: 8, bottom: 28, left: 44 };
 
-/** Bars per category (a day, a bucket), their series stacked. */
+/**
+ * Bars per category (a day, a bucket), their series stacked; or, with `overlap`, each drawn from
+ * zero and narrower than the one before (measures of one thing, like p95 around p50).
+ */
 export function StackedBarChart({
   title,
   categories,
   series,
   format = String,
   categoryHeader,
+  overlap = false,
 }: {
   title: string;
   categories: string[];
   series: Series[];
   format?: (value: number) => string;
   categoryHeader: string;
+  overlap?: boolean;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
-  const top = niceMax(Math.max(0, ...totals));
+  const highest = Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
+  const top = niceMax(overlap ? highest : Math.max(0, ...totals));
   const plotWidth = Math.max(0, width - margin.left - margin.right);
   const plotHeight = height - margin.top - margin.bottom;
   const step = categories.length > 0 ? plotWidth / categories.length : 0;
@@ -41,36 +48,41 @@ export function StackedBarChart({
   // Every k-th label, so that labels of ~5.5 characters at 11 px never overlap.
   const labelEvery = Math.max(1, Math.ceil(categories.length / Math.max(1, Math.floor(plotWidth / 64))));
   const grand = totals.reduce((a, b) => a + b, 0);
+  const summary = overlap ? `highest ${format(highest)}` : `${format(grand)} in all`;
   return (
     <ChartFrame title={title} series={series}>
       <div ref={ref} className="stats-plot">
         {width > 0 ? (
-          <svg width={width} height={height} role="img" aria-label={`${title}: ${format(grand)} in all`}>
+          <svg width={width} height={height} role="img" aria-label={`${title}: ${summary}`}>
             <Axis top={top} y={y} width={width} format={format} />
             {categories.map((category, i) => {
               let base = 0;
               const x = margin.left + step * i + (step - barWidth) / 2;
               return (
                 <g key={category}>
-                  {series.map((s) => {
+                  {series.map((s, k) => {
                     const value = s.values[i] ?? 0;
                     if (value <= 0) return null;
-                    const from = base;
-                    base += value;
+                    const from = overlap ? 0 : base;
+                    const to = from + value;
+                    base = to;
+                    // Overlapping bars narrow by a fifth each, so that the ones behind still show.
+                    const inset = overlap ? (barWidth * k) / 5 : 0;
                     return (
                       <rect
                         key={s.name}
-                        x={x}
-                        y={y(base)}
-                        width={barWidth}
-                        height={Math.max(0, y(from) - y(base))}
+                        x={x + inset}
+                        y={y(to)}
+                        width={barWidth - 2 * inset}
+                        height={Math.max(0, y(from) - y(to))}
                         style={{ fill: s.colour }}
                       >
                         <title>{`${category}, ${s.name}: ${format(value)}`}</title>
                       </rect>
                     );
                   })}
-                  {i % labelEvery === 0 ? (
+                  {i === categories.length - 1 ||
+                  (i % labelEvery === 0 && categories.length - 1 - i >= labelEvery) ? (
                     <text x={x + barWidth / 2} y={height - 8} textAnchor="middle" className="stats-tick">
                       {category}
                     </text>
@@ -86,10 +98,10 @@ export function StackedBarChart({
         header={categoryHeader}
         rows={categories.map((category, i) => [
           category,
-          ...series.map((s) => s.values[i] ?? 0),
-          totals[i] ?? 0,
+          ...series.map((s) => s.values[i] ?? null),
+          ...(overlap ? [] : [totals[i] ?? 0]),
         ])}
-        columns={[...series.map((s) => s.name), 'Total']}
+        columns={[...series.map((s) => s.name), ...(overlap ? [] : ['Total'])]}
         format={format}
       />
     </ChartFrame>
@@ -181,7 +193,7 @@ function NumbersTable({
   caption: string;
   header: string;
   columns: string[];
-  rows: (string | number)[][];
+  rows: (string | number | null)[][];
   format: (value: number) => string;
 }) {
   return (
@@ -205,7 +217,7 @@ function NumbersTable({
               <tr key={String(label)}>
                 <th scope="row">{label}</th>
                 {values.map((value, i) => (
-                  <td key={columns[i]}>{format(Number(value))}</td>
+                  <td key={columns[i]}>{value === null ? '—' : format(Number(value))}</td>
                 ))}
               </tr>
             ))}

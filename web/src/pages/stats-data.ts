@@ -1,4 +1,4 @@
-import { type JobStatus, type JobType, terminalStatuses, type Usage } from '@docjobs/client';
+import { type JobStatus, type JobType, type Stats, terminalStatuses, type Usage } from '@docjobs/client';
 import type { Series } from './stats-charts.tsx';
 
 /**
@@ -12,19 +12,6 @@ export const statusColour = (status: string) => `var(--stats-${status}, var(--mu
 
 const typeOrder: readonly JobType[] = ['parse', 'chunk', 'extract', 'classify', 'split', 'workflow', 'edit'];
 export const typeColour = (type: string) => `var(--stats-type-${type}, var(--muted))`;
-
-/** Every UTC day of the window [from, to), as YYYY-MM-DD: days without jobs are bars of zero. */
-export function daysOf(from: string, to: string): string[] {
-  const days: string[] = [];
-  const day = new Date(`${from.slice(0, 10)}T00:00:00Z`);
-  const end = new Date(to);
-  // A window that ends exactly at midnight does not reach into that day.
-  while (day < end && days.length < 400) {
-    days.push(day.toISOString().slice(0, 10));
-    day.setUTCDate(day.getUTCDate() + 1);
-  }
-  return days;
-}
 
 /** A short label of a day for the axis: "7 Dec". */
 export function dayLabel(day: string): string {
@@ -66,11 +53,49 @@ export function usageTotal(
   };
 }
 
+/** The statuses of the jobs created each day, a series per status that any day has. */
+export function statusByDay(stats: Stats): Series[] {
+  const named = new Set(stats.days.flatMap((day) => Object.keys(day.byStatus)));
+  return orderedStatuses([...named])
+    .filter((status) => stats.days.some((day) => (day.byStatus[status] ?? 0) > 0))
+    .map((status) => ({
+      name: status,
+      colour: statusColour(status),
+      values: stats.days.map((day) => day.byStatus[status] ?? 0),
+    }));
+}
+
+/** p95 then p50 of each day: drawn overlapping, the median inside the slower bar. */
+export function timesByDay(stats: Stats): Series[] {
+  return (['p95', 'p50'] as const).map((measure) => ({
+    name: measure,
+    colour: `var(--stats-time-${measure})`,
+    values: stats.days.map((day) => day.processingMs[measure]),
+  }));
+}
+
+/** The quality histogram's bins as labels ("0.9–1.0") and one series of counts. */
+export function qualityBins(stats: Stats): { labels: string[]; series: Series[] } {
+  return {
+    labels: stats.qualityHistogram.map((bin) => `${bin.from.toFixed(1)}–${bin.to.toFixed(1)}`),
+    series: [
+      {
+        name: 'jobs',
+        colour: 'var(--stats-quality)',
+        values: stats.qualityHistogram.map((bin) => bin.count),
+      },
+    ],
+  };
+}
+
+const orderedStatuses = (named: string[]) => [
+  ...statusOrder,
+  ...named.filter((s) => !statusOrder.includes(s as JobStatus)).sort(),
+];
+
 /** Counts by status in the usual order, those the API did not name left out. */
 export function statusRows(byStatus: Record<string, number | undefined>) {
-  const named = Object.keys(byStatus);
-  const order = [...statusOrder, ...named.filter((s) => !statusOrder.includes(s as JobStatus))];
-  return order
+  return orderedStatuses(Object.keys(byStatus))
     .filter((status) => (byStatus[status] ?? 0) > 0)
     .map((status) => ({ label: status, value: byStatus[status] ?? 0, colour: statusColour(status) }));
 }

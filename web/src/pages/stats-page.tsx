@@ -7,11 +7,13 @@ import { useLoad } from '../use-load.ts';
 import { HorizontalBarChart, StackedBarChart } from './stats-charts.tsx';
 import {
   dayLabel,
-  daysOf,
   formatAmount,
   formatCount,
   formatPercent,
+  qualityBins,
+  statusByDay,
   statusRows,
+  timesByDay,
   usageByType,
   usageTotal,
 } from './stats-data.ts';
@@ -50,9 +52,11 @@ export function StatsPage() {
 }
 
 function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
-  const days = daysOf(usage.from, usage.to);
+  // Every UTC day of the window, days without jobs too (the API lists them all).
+  const days = stats.days.map((day) => day.date);
   const labels = days.map(dayLabel);
   const times = stats.processingMs;
+  const quality = qualityBins(stats);
   return (
     <>
       <dl className="stats-summary">
@@ -69,10 +73,10 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
       </dl>
       <div className="stats-grid">
         <StackedBarChart
-          title="Jobs finished per day, by type"
+          title="Jobs created per day, by status"
           categoryHeader="Day (UTC)"
           categories={labels}
-          series={usageByType(usage, days, 'jobs')}
+          series={statusByDay(stats)}
           format={formatCount}
         />
         <HorizontalBarChart
@@ -80,6 +84,14 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
           header="Status"
           rows={statusRows(stats.byStatus)}
           format={formatCount}
+        />
+        <StackedBarChart
+          title="Processing time per day, p50 and p95"
+          categoryHeader="Day (UTC)"
+          categories={labels}
+          series={timesByDay(stats)}
+          format={formatDuration}
+          overlap
         />
         <HorizontalBarChart
           title="Processing time of completed jobs"
@@ -90,6 +102,20 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
             { label: 'p95', value: times.p95 ?? 0, colour: 'var(--stats-time-p95)' },
           ]}
           format={formatDuration}
+        />
+        <StackedBarChart
+          title="Quality scores of the jobs"
+          categoryHeader="Quality"
+          categories={quality.labels}
+          series={quality.series}
+          format={formatCount}
+        />
+        <StackedBarChart
+          title="Jobs finished per day, by type"
+          categoryHeader="Day (UTC)"
+          categories={labels}
+          series={usageByType(usage, days, 'jobs')}
+          format={formatCount}
         />
         {perDay.map(([amount, title, format]) => (
           <StackedBarChart
