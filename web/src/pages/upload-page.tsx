@@ -17,7 +17,7 @@ export function UploadPage() {
   const [files, setFiles] = useState<File[]>([]);
   const [form, setForm] = useState<UploadForm>(initialForm);
   const [problems, setProblems] = useState<string[]>([]);
-  const { entries, upload, clearFinished } = useUploads(client);
+  const { entries, upload, clearFinished } = useUploads(client, files.length > 0);
   const change = (part: Partial<UploadForm>) => {
     setForm((now) => ({ ...now, ...part }));
     setProblems([]);

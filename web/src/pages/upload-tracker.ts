@@ -32,7 +32,7 @@ let nextKey = 1;
  * every job's changes, whatever the number of files (a stream per job would take the browser's 6
  * connections per host from the uploads themselves).
  */
-export function useUploads(client: Docjobs) {
+export function useUploads(client: Docjobs, filesChosen: boolean) {
   const [entries, setEntries] = useState<UploadEntry[]>([]);
   const entriesRef = useRef(entries);
   entriesRef.current = entries;
@@ -70,9 +70,12 @@ export function useUploads(client: Docjobs) {
 
   const running = entries.some((entry) => !entry.error && (!entry.job || !isTerminal(entry.job.status)));
 
-  // While a job of this page runs: its events, merged into the job they name.
+  // While a job of this page runs: its events, merged into the job they name. The stream opens as
+  // soon as files are chosen, so that it is listening before the first job exists, and its start
+  // (a subscription on the server) does not fall on the uploads themselves.
+  const listening = running || filesChosen;
   useEffect(() => {
-    if (!running) return;
+    if (!listening) return;
     const controller = new AbortController();
     const follow = async () => {
       for await (const { event, data } of client.events({ signal: controller.signal })) {
@@ -89,7 +92,7 @@ export function useUploads(client: Docjobs) {
       // Aborted on leaving, or refused: the fallback reads below keep the page right.
     });
     return () => controller.abort();
-  }, [client, running]);
+  }, [client, listening]);
 
   // The fallback: a running job not heard of for a while is read once.
   useEffect(() => {
