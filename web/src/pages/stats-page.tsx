@@ -54,7 +54,8 @@ export function StatsPage() {
 function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
   // Every UTC day of the window, days without jobs too (the API lists them all).
   const days = stats.days.map((day) => day.date);
-  const labels = days.map(dayLabel);
+  // What every per-day chart shares: a bar per day, the days named in the table's first column.
+  const byDay = { categoryHeader: 'Day (UTC)', categories: days.map(dayLabel) };
   const times = stats.processingMs;
   const quality = qualityBins(stats);
   return (
@@ -74,8 +75,7 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
       <div className="stats-grid">
         <StackedBarChart
           title="Jobs created per day, by status"
-          categoryHeader="Day (UTC)"
-          categories={labels}
+          {...byDay}
           series={statusByDay(stats)}
           format={formatCount}
         />
@@ -87,8 +87,7 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
         />
         <StackedBarChart
           title="Processing time per day, p50 and p95"
-          categoryHeader="Day (UTC)"
-          categories={labels}
+          {...byDay}
           series={timesByDay(stats)}
           format={formatDuration}
           overlap
@@ -112,8 +111,7 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
         />
         <StackedBarChart
           title="Jobs finished per day, by type"
-          categoryHeader="Day (UTC)"
-          categories={labels}
+          {...byDay}
           series={usageByType(usage, days, 'jobs')}
           format={formatCount}
         />
@@ -121,8 +119,7 @@ function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
           <StackedBarChart
             key={amount}
             title={title}
-            categoryHeader="Day (UTC)"
-            categories={labels}
+            {...byDay}
             series={[usageTotal(usage, days, amount, amount, `var(--stats-${amount})`)]}
             format={format}
           />
