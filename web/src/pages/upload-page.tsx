@@ -1,40 +1,87 @@
 import { type FormEvent, useState } from 'react';
 import { useClient } from '../client-context.tsx';
-import { ErrorMessage } from '../components/error-message.tsx';
-import { navigate } from '../router.tsx';
+import { UploadDropZone } from './upload-drop-zone.tsx';
+import { UploadMetadataEditor } from './upload-editors.tsx';
+import { buildSubmit, initialForm, type UploadForm } from './upload-form.ts';
+import { UploadOptions } from './upload-options.tsx';
+import { UploadProgressList } from './upload-progress.tsx';
+import { useUploads } from './upload-tracker.ts';
+import './upload-page.css';
 
-/** Submit one document as a parse job, then open its page. */
+/**
+ * Upload one or many documents as jobs of one type with one set of options, then follow them:
+ * each file's bytes on the way, then its job's status, live, with a link to the job's page.
+ */
 export function UploadPage() {
   const client = useClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [form, setForm] = useState<UploadForm>(initialForm);
+  const [problems, setProblems] = useState<string[]>([]);
+  const { entries, upload, clearFinished } = useUploads(client, files.length > 0);
+  const change = (part: Partial<UploadForm>) => {
+    setForm((now) => ({ ...now, ...part }));
+    setProblems([]);
+  };
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const job = await client.submit({ file, fileName: file.name });
-      navigate(`/jobs/${encodeURIComponent(job.id)}`);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught : new Error(String(caught)));
-      setBusy(false);
+    if (files.length === 0) {
+      setProblems(['Choose or drop at least one file.']);
+      return;
     }
+    // Refused here, before any byte is sent: a schema that is not JSON, a page list that is not one …
+    const built = buildSubmit(form);
+    if (!built.ok) {
+      setProblems(built.problems);
+      return;
+    }
+    setProblems([]);
+    upload(files, built.fields);
+    setFiles([]);
   }
 
   return (
-    <section aria-labelledby="upload-title">
+    <section aria-labelledby="upload-title" className="upload-page">
       <h1 id="upload-title">Upload</h1>
-      <form onSubmit={submit}>
-        <label htmlFor="upload-file">Document (PDF, image, DOCX, HTML)</label>
-        <input id="upload-file" type="file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
-        {error ? <ErrorMessage error={error} /> : null}
-        <button type="submit" disabled={!file || busy}>
-          {busy ? 'Uploading…' : 'Submit'}
+      <form onSubmit={submit} noValidate>
+        <div className="upload-columns">
+          <UploadDropZone files={files} onChange={setFiles} />
+          <UploadOptions form={form} onChange={change} />
+          <div className="upload-metadata">
+            <UploadMetadataEditor rows={form.metadata} onChange={(metadata) => change({ metadata })} />
+          </div>
+        </div>
+        {problems.length > 0 ? (
+          <div role="alert" className="error">
+            <strong>Not sent: </strong>
+            {problems.length === 1 ? (
+              problems[0]
+            ) : (
+              <ul>
+                {problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ) : null}
+        <button type="submit" className="upload-submit">
+          {files.length > 1
+            ? `Upload ${files.length} files as ${form.type} jobs`
+            : `Upload as ${/^[aeiou]/.test(form.type) ? 'an' : 'a'} ${form.type} job`}
         </button>
       </form>
+      {entries.length > 0 ? (
+        <section aria-labelledby="uploads-title">
+          <div className="upload-list-head">
+            <h2 id="uploads-title">Uploads</h2>
+            <button type="button" className="secondary" onClick={clearFinished}>
+              Clear finished
+            </button>
+          </div>
+          <UploadProgressList entries={entries} />
+        </section>
+      ) : null}
     </section>
   );
 }
