@@ -1,0 +1,107 @@
+import { type Docjobs, DocjobsError, type Job, type JobEvent } from '@docjobs/client';
+import { useEffect, useRef, useState } from 'react';
+import { useLoad } from '../use-load.ts';
+import { apiFilters, type JobsView, matchesView } from './jobs-filters.ts';
+
+export interface JobRows {
+  rows: Job[];
+  total: number;
+  hasMore: boolean;
+  nextCursor: string | null;
+}
+
+export type LiveState = { state: 'connecting' } | { state: 'live' } | { state: 'stopped'; error: Error };
+
+/**
+ * One page of the view's jobs (the API pages: at most `limit` rows are ever in the table, so
+ * 10,000 jobs cost what 50 do), kept current by GET /v1/events: rows change in place, and on the
+ * first page a new job that matches appears at the top.
+ */
+export function useLiveJobs(client: Docjobs, view: JobsView) {
+  const filters = apiFilters(view);
+  const filterKey = JSON.stringify(filters);
+  const page = useLoad(
+    (signal) =>
+      client.listPage(
+        { ...filters, limit: view.limit, ...(view.cursor ? { cursor: view.cursor } : {}) },
+        { signal },
+      ),
+    [client, filterKey, view.limit, view.cursor],
+  );
+  const [rows, setRows] = useState<JobRows | null>(null);
+  const [live, setLive] = useState<LiveState>({ state: 'connecting' });
+  // Events come in bursts (a 200-page PDF sends one per page): they are applied once a frame.
+  const pending = useRef<JobEvent[]>([]);
+  const frame = useRef<number | null>(null);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  useEffect(() => {
+    if (page.state === 'ready')
+      setRows({
+        rows: page.data.jobs,
+        total: page.data.total,
+        hasMore: page.data.hasMore,
+        nextCursor: page.data.nextCursor,
+      });
+  }, [page.state, page.data]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the stream follows the filters (filterKey), not the object
+  useEffect(() => {
+    const controller = new AbortController();
+    const flush = () => {
+      frame.current = null;
+      const events = pending.current;
+      pending.current = [];
+      setRows((current) => (current ? applyEvents(current, events, viewRef.current) : current));
+    };
+    (async () => {
+      setLive({ state: 'connecting' });
+      const stream = client.events({
+        signal: controller.signal,
+        ...(filters.status ? { status: filters.status } : {}),
+        ...(filters.type ? { type: filters.type } : {}),
+        ...(filters.metadata ? { metadata: filters.metadata } : {}),
+      });
+      setLive({ state: 'live' });
+      for await (const event of stream) {
+        pending.current.push(event);
+        frame.current ??= requestAnimationFrame(flush);
+      }
+    })().catch((error: unknown) => {
+      if (controller.signal.aborted || (error instanceof DocjobsError && error.code === 'ABORTED')) return;
+      setLive({ state: 'stopped', error: error instanceof Error ? error : new Error(String(error)) });
+    });
+    return () => {
+      controller.abort();
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
+      pending.current = [];
+    };
+  }, [client, filterKey]);
+
+  return { page, rows, live };
+}
+
+/** The rows after some events: a change to a row shown is merged into it; a new job may join. */
+export function applyEvents(current: JobRows, events: JobEvent[], view: JobsView): JobRows {
+  let rows = current.rows;
+  let total = current.total;
+  for (const { event, data } of events) {
+    const at = rows.findIndex((row) => row.id === data.id);
+    if (at >= 0) {
+      rows = rows.slice();
+      rows[at] = event === 'state' ? (data as Job) : { ...rows[at]!, ...data };
+    } else if (event === 'state' && view.cursor === null && matchesView(data as Job, view)) {
+      // Only on the first page (on a later one the job belongs pages before), in its place by
+      // creation: two jobs' first events may come in either order.
+      rows = [...rows, data as Job].sort(newestFirst);
+      total += 1;
+    }
+  }
+  return rows === current.rows ? current : { ...current, rows, total };
+}
+
+/** The API's order: created_at, then id, descending. */
+const newestFirst = (a: Job, b: Job) =>
+  a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1;
