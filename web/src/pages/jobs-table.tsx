@@ -75,8 +75,10 @@ const JobRow = memo(function JobRow({
         />
       </td>
       <td data-label="Job" className="jobs-name">
-        <Link href={`/jobs/${encodeURIComponent(job.id)}`}>{name}</Link>
-        {job.fileName ? <span className="jobs-id">{job.id}</span> : null}
+        <div>
+          <Link href={`/jobs/${encodeURIComponent(job.id)}`}>{name}</Link>
+          {job.fileName ? <span className="jobs-id">{job.id}</span> : null}
+        </div>
       </td>
       <td data-label="Type">{job.type}</td>
       <td data-label="Status">
