@@ -211,7 +211,7 @@ for (const backend of backends) {
       assert.ok(exported.length >= 3 && exported.every((job) => job.status === 'completed'));
     });
 
-    it('webhook set, get and test: a real delivery the receiver verifies', async () => {
+    it('webhook set, get and test: a signed webhook.test the receiver verifies', async () => {
       const received: { verified: boolean; type: string }[] = [];
       let secret = '';
       const receiver = createServer(async (request, reply) => {
@@ -240,7 +240,7 @@ for (const backend of backends) {
         assert.equal(test.code, 0, test.stderr + test.stdout);
         assert.match(test.stdout, /^status +delivered$/m);
         assert.match(test.stdout, /^answer +HTTP 204$/m);
-        assert.deepEqual(received, [{ verified: true, type: 'job.completed' }]);
+        assert.deepEqual(received, [{ verified: true, type: 'webhook.test' }]);
       } finally {
         receiver.close();
       }

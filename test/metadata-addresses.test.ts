@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { postWebhook } from '../src/engine/webhooks/sender.ts';
+import { postWebhook } from '../src/services/webhook-sender.ts';
 import { isMetadataAddress } from '../src/services/address-guard.ts';
 import { backends, startTestDocjobs, type TestDocjobs } from './harness.ts';
 

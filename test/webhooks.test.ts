@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { nextStep, retryDelayMs } from '../src/core/webhook-retries.ts';
 import { generateSecret, secretKey, sign } from '../src/core/webhook-signing.ts';
-import { postWebhook } from '../src/engine/webhooks/sender.ts';
+import { postWebhook } from '../src/services/webhook-sender.ts';
 import { isBlockedAddress } from '../src/services/address-guard.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
 

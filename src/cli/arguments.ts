@@ -47,6 +47,9 @@ export const options = {
   period: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  // keys create, keys revoke
+  name: { type: 'string' },
+  self: { type: 'boolean', default: false },
   // webhook set
   secret: { type: 'string' },
   events: { type: 'string' },

@@ -6,7 +6,7 @@ import { usage } from './usage.ts';
  * Every command's code is imported when that command is chosen. The remote commands go through
  * @docjobs/client and load no server code (Fastify, PGlite, pg, pg-boss, pdf.js, sharp, OCR
  * engines), which took `docjobs --help` 0.9 s on Node 24 and `jobs list` several seconds;
- * serve, worker, keys and purge load what they need. test/cli-modules.test.ts keeps it so.
+ * serve, worker, `keys create --org` and purge load what they need. test/cli-modules.test.ts keeps it so.
  */
 
 type Remote = (flags: Flags, args: string[]) => Promise<number>;
@@ -50,7 +50,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'keys': {
-      if (rest[0] !== 'create' || !flags.org) throw usageError('usage: docjobs keys create --org NAME');
+      // `keys create --org NAME` makes a key on the server for any organisation; the rest goes
+      // through the API for the configured key's organisation.
+      if (rest[0] !== 'create' || !flags.org) {
+        const { apiKeysCommand } = await import('./api-keys-command.ts');
+        return apiKeysCommand(flags, rest);
+      }
       const { createKeyCommand } = await import('./keys-command.ts');
       const { key, org } = await createKeyCommand(await config(), flags.org);
       if (flags.json) {

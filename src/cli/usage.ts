@@ -26,7 +26,8 @@ Against a server (through @docjobs/client):
   docjobs stats [--period 24h|7d|30d | --from DATE --to DATE]
   docjobs usage [--period 24h|7d|30d | --from DATE --to DATE]
   docjobs export [--format csv|json] [--include-data] [--out FILE] [the filters of jobs list]
-  docjobs webhook get | set URL [--secret whsec_…] [--events job.completed,job.failed] | test
+  docjobs webhook get | set URL [--secret whsec_…] [--events job.completed,job.failed] | test [URL]
+  docjobs keys list | create [--name NAME] | revoke KEY_ID [--self]   the organisation's API keys
   docjobs search "QUERY" [--case ID] [--top 10] [--mode hybrid|fulltext|vector]
 
 Every command takes --json (machine-readable output on stdout); progress and notes go to stderr.

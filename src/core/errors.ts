@@ -22,6 +22,8 @@ export const errorCodes = [
   'QUOTA_EXCEEDED',
   'RATE_LIMITED',
   'CANCELLED',
+  'KEY_IN_USE',
+  'LAST_KEY',
   'INTERNAL_ERROR',
 ] as const;
 
@@ -118,6 +120,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   // Too many requests with one API key this minute (RATE_LIMIT_PER_MINUTE); Retry-After says when.
   RATE_LIMITED: 429,
   CANCELLED: 409,
+  // DELETE /v1/keys/{id} of the key the request came with, without ?self=true.
+  KEY_IN_USE: 409,
+  // DELETE /v1/keys/{id} of the organisation's only usable key: it would lock the owner out.
+  LAST_KEY: 409,
   INTERNAL_ERROR: 500,
 };
 

@@ -22,7 +22,9 @@ import { eventRoutes } from './routes/event-routes.ts';
 import { exportRoute } from './routes/export-route.ts';
 import { figureRoute } from './routes/figure-route.ts';
 import { jobRoutes } from './routes/job-routes.ts';
+import { keyRoutes } from './routes/key-routes.ts';
 import { listRoute } from './routes/list-route.ts';
+import { meRoute } from './routes/me-route.ts';
 import { metricsRoute } from './routes/metrics-route.ts';
 import { operationRoute } from './routes/operation-route.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
@@ -32,6 +34,7 @@ import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
 import { submitRoute } from './routes/submit-route.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
+import { webhookTestRoute } from './routes/webhook-test-route.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 
 const version = '0.1.0';
@@ -123,6 +126,9 @@ export async function buildApp(
   caseRoutes(app, ctx);
   definitionRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  webhookTestRoute(app, ctx);
+  meRoute(app, ctx);
+  keyRoutes(app, ctx);
   searchRoutes(app, ctx);
   chunksRoute(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,6 +2,7 @@ import { DocjobsError } from '../core/errors.ts';
 import type { OrgId } from '../core/ids.ts';
 import { type WebhookEvent, webhookEvents } from '../core/webhook-payload.ts';
 import { generateSecret, secretBytes, secretKey } from '../core/webhook-signing.ts';
+import { webhookTestEvent } from '../core/webhook-test-payload.ts';
 import {
   type Delivery,
   type DeliveryFilter,
@@ -80,6 +81,13 @@ export async function findDelivery(ctx: Context, orgId: OrgId, id: string): Prom
 
 /** Send a delivery again with the same webhook-id and body; a new retry window starts. */
 export async function redeliver(ctx: Context, orgId: OrgId, id: string): Promise<Delivery> {
+  // A test is sent by its route, never by the outbox's sender (which builds job payloads).
+  if ((await getDelivery(ctx.db, orgId, id))?.event === webhookTestEvent) {
+    throw new DocjobsError(
+      'CONFLICT',
+      'a test delivery is not redelivered: send a new test (POST /v1/webhooks/test)',
+    );
+  }
   if (!(await markForRedelivery(ctx.db, orgId, id, webhookChannel(ctx.db)))) {
     throw new DocjobsError('NOT_FOUND', 'no such delivery');
   }

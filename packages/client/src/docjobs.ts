@@ -3,7 +3,7 @@ import { followJob, type WaitOptions } from './follow-job.ts';
 import { type Query, Transport, type TransportOptions } from './http.ts';
 import { everyItem } from './paging.ts';
 import { type QualityGateOptions, type QualityGateOutcome, qualityGate } from './quality-gate.ts';
-import { CasesApi, DefinitionsApi, WebhooksApi } from './resources.ts';
+import { CasesApi, DefinitionsApi, KeysApi, WebhooksApi } from './resources.ts';
 import { serverSentEvents } from './sse.ts';
 import { type DocumentInput, type SubmitDocument, submitBody } from './submit-body.ts';
 import type {
@@ -28,6 +28,7 @@ import type {
   JobPage,
   JobStatus,
   JobType,
+  Me,
   OperationRequest,
   PageQuery,
   ResultFormat,
@@ -104,6 +105,8 @@ export class Docjobs {
   readonly cases: CasesApi;
   /** The organisation's webhook and the delivery log. */
   readonly webhooks: WebhooksApi;
+  /** The organisation's API keys: list, create, revoke. */
+  readonly keys: KeysApi;
 
   constructor(options: DocjobsOptions) {
     this.#http = new Transport(options);
@@ -111,16 +114,13 @@ export class Docjobs {
     this.extractors = new DefinitionsApi(this.#http, '/v1/extractors');
     this.classifiers = new DefinitionsApi(this.#http, '/v1/classifiers');
     this.cases = new CasesApi(this.#http);
-    this.webhooks = new WebhooksApi(this.#http, (signal) =>
-      this.submitAndWait(
-        {
-          file: new TextEncoder().encode('docjobs webhook test'),
-          fileName: 'webhook-test.txt',
-          metadata: { docjobsWebhookTest: 'true' },
-        },
-        { signal },
-      ),
-    );
+    this.webhooks = new WebhooksApi(this.#http);
+    this.keys = new KeysApi(this.#http);
+  }
+
+  /** Who this client's key belongs to: the organisation (id, name) and the key (never its secret). */
+  me(options: CallOptions = {}): Promise<Me> {
+    return this.#http.json({ method: 'GET', path: '/v1/me', signal: options.signal });
   }
 
   /** The server's address, as requests use it. */

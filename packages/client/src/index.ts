@@ -20,7 +20,7 @@ export {
 } from './errors.ts';
 export type { WaitOptions } from './follow-job.ts';
 export { defaultEscalation, type QualityGateOptions, type QualityGateOutcome } from './quality-gate.ts';
-export type { CasesApi, DefinitionsApi, WebhooksApi } from './resources.ts';
+export type { CasesApi, DefinitionsApi, KeysApi, WebhooksApi } from './resources.ts';
 export type { DocumentInput } from './submit-body.ts';
 export * from './types.ts';
 export {
@@ -28,5 +28,6 @@ export {
   verifyWebhook,
   type WebhookHeaders,
   type WebhookPayload,
+  type WebhookTestPayload,
   WebhookVerificationError,
 } from './verify-webhook.ts';

@@ -1,18 +1,21 @@
-/** The API's collections beside jobs: extractors and classifiers, cases, the webhook. */
-import { DocjobsError } from './errors.ts';
-import { pause, type Query, type Transport } from './http.ts';
+/** The API's collections beside jobs: extractors and classifiers, cases, the webhook, API keys. */
+import type { Query, Transport } from './http.ts';
 import { everyItem } from './paging.ts';
 import type {
+  ApiKey,
+  ApiKeyInput,
   Case,
   CaseDeleteResult,
   CaseInput,
   CasePage,
+  CreatedApiKey,
   Delivery,
   DeliveryPage,
   DeliveryQuery,
   PageQuery,
   WebhookSettings,
   WebhookSettingsInput,
+  WebhookTestInput,
 } from './types.ts';
 
 interface CallOptions {
@@ -129,10 +132,8 @@ export class CasesApi {
 
 export class WebhooksApi {
   readonly #http: Transport;
-  readonly #runTestJob: (signal?: AbortSignal) => Promise<{ id: string }>;
-  constructor(http: Transport, runTestJob: (signal?: AbortSignal) => Promise<{ id: string }>) {
+  constructor(http: Transport) {
     this.#http = http;
-    this.#runTestJob = runTestJob;
   }
   /** The organisation's webhook, with its secret (for verifyWebhook). */
   getSettings(options: CallOptions = {}): Promise<WebhookSettings> {
@@ -176,7 +177,7 @@ export class WebhooksApi {
       signal: options.signal,
     });
   }
-  /** Send a delivery again, with the same webhook-id and body. */
+  /** Send a delivery again, with the same webhook-id and body (not a test: send a new one). */
   redeliver(id: string, options: CallOptions = {}): Promise<Delivery> {
     return this.#http.json({
       method: 'POST',
@@ -186,33 +187,51 @@ export class WebhooksApi {
   }
 
   /**
-   * Sends a real webhook to the organisation's URL and answers its delivery, with the attempt's
-   * status code or error. The server has no route that sends a made-up event, so this runs a tiny
-   * text job (metadata `docjobsWebhookTest: "true"`) and follows its `job.completed` delivery until
-   * it is delivered or its first attempt failed: the whole path (outbox, signing, your receiver).
+   * The server sends a signed `webhook.test` event to the organisation's URL (or `input.url`, to
+   * try one before saving it) and answers its delivery: `status` delivered or failed,
+   * `lastStatusCode`, `lastLatencyMs`, `lastError`. Sent once, from the server's network, with the
+   * organisation's secret; a receiver that fails is an answer, not an error.
    */
-  async test(options: CallOptions & { timeoutMs?: number } = {}): Promise<Delivery> {
-    const settings = await this.getSettings(options);
-    if (!settings.url)
-      throw new DocjobsError('VALIDATION_ERROR', 'no webhook is set: updateSettings({ url }) first');
-    if (settings.events && !settings.events.includes('job.completed')) {
-      throw new DocjobsError(
-        'VALIDATION_ERROR',
-        'the webhook is not sent for job.completed, which the test job sends',
-      );
-    }
-    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-    const job = await this.#runTestJob(options.signal);
-    for (;;) {
-      const page = await this.deliveriesPage({ jobId: job.id }, options);
-      const delivery = page.deliveries?.[0] as Delivery | undefined;
-      // attemptCount counts an attempt when it starts; `attempts` lists those that have ended.
-      if (delivery && (delivery.status !== 'pending' || (delivery.attempts?.length ?? 0) > 0))
-        return delivery;
-      if (Date.now() > deadline) {
-        throw new DocjobsError('TIMEOUT', `the test job ${job.id}'s webhook was not attempted in time`);
-      }
-      await pause(250, options.signal);
-    }
+  test(input: WebhookTestInput = {}, options: CallOptions = {}): Promise<Delivery> {
+    return this.#http.json({
+      method: 'POST',
+      path: '/v1/webhooks/test',
+      json: input,
+      signal: options.signal,
+    });
+  }
+}
+
+/** /v1/keys: the organisation's API keys. The key itself is only ever in create()'s answer. */
+export class KeysApi {
+  readonly #http: Transport;
+  constructor(http: Transport) {
+    this.#http = http;
+  }
+  /** Oldest first, revoked ones included; `current` marks the key this client uses. */
+  async list(options: CallOptions = {}): Promise<ApiKey[]> {
+    const { keys } = (await this.#http.json({ method: 'GET', path: '/v1/keys', signal: options.signal })) as {
+      keys?: ApiKey[];
+    };
+    return keys ?? [];
+  }
+  get(id: string, options: CallOptions = {}): Promise<ApiKey> {
+    return this.#http.json({ method: 'GET', path: at('/v1/keys', id), signal: options.signal });
+  }
+  /** A new key of the organisation: keep `key`, it is not shown again. */
+  create(input: ApiKeyInput = {}, options: CallOptions = {}): Promise<CreatedApiKey> {
+    return this.#http.json({ method: 'POST', path: '/v1/keys', json: input, signal: options.signal });
+  }
+  /**
+   * Revoke a key. The key this client uses only with `{ self: true }` (else KEY_IN_USE); the
+   * organisation's last usable key never (LAST_KEY).
+   */
+  revoke(id: string, options: CallOptions & { self?: boolean } = {}): Promise<ApiKey> {
+    return this.#http.json({
+      method: 'DELETE',
+      path: at('/v1/keys', id),
+      query: options.self ? { self: true } : undefined,
+      signal: options.signal,
+    });
   }
 }

@@ -106,5 +106,11 @@ export type WebhookEvent = NonNullable<WebhookSettingsInput['events']>[number];
 export type DeliveryQuery = paths['/v1/webhooks/deliveries']['get']['query'];
 export type DeliveryPage = paths['/v1/webhooks/deliveries']['get']['responses'][200];
 export type Delivery = paths['/v1/webhooks/deliveries/{id}']['get']['responses'][200];
+export type WebhookTestInput = NonNullable<paths['/v1/webhooks/test']['post']['body']>;
+
+export type Me = paths['/v1/me']['get']['responses'][200];
+export type ApiKey = paths['/v1/keys/{id}']['get']['responses'][200];
+export type ApiKeyInput = NonNullable<paths['/v1/keys']['post']['body']>;
+export type CreatedApiKey = paths['/v1/keys']['post']['responses'][201];
 
 export type { components, ErrorEnvelope, paths } from './generated/openapi.ts';

@@ -2,7 +2,7 @@
  * For a receiver of docjobs' webhooks: checks a delivery's Standard Webhooks signature
  * (`webhook-id`, `webhook-timestamp`, `webhook-signature`: v1,base64(HMAC-SHA256(key,
  * `${id}.${timestamp}.${body}`)), the key being the base64 after `whsec_` in the secret) and its
- * age, then answers the payload. Web Crypto only, so it runs in Node ≥ 20, Deno, Bun, workers and
+ * age, then answers the payload: a job's end, or a test (`type` "webhook.test": answer 2xx). Web Crypto only, so it runs in Node ≥ 20, Deno, Bun, workers and
  * browsers; crypto.subtle.verify compares in constant time.
  */
 import type { components } from './generated/openapi.ts';
@@ -11,6 +11,8 @@ export type WebhookHeaders = Headers | Record<string, string | string[] | undefi
 
 /** The body of a delivery, as /openapi.json describes it (components.schemas.WebhookPayload). */
 export type WebhookPayload = components['schemas']['WebhookPayload'];
+/** The body of a test (POST /v1/webhooks/test, the console's "send test"): `type` is "webhook.test". */
+export type WebhookTestPayload = components['schemas']['WebhookTestPayload'];
 
 export class WebhookVerificationError extends Error {
   override name = 'WebhookVerificationError';
@@ -46,7 +48,7 @@ export async function verifyWebhook(
   body: string | Uint8Array | ArrayBuffer,
   secret: string,
   options: VerifyOptions = {},
-): Promise<WebhookPayload> {
+): Promise<WebhookPayload | WebhookTestPayload> {
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
@@ -78,7 +80,7 @@ export async function verifyWebhook(
     const [version, encoded] = candidate.split(',', 2);
     const signature = version === 'v1' && encoded ? base64Bytes(encoded) : null;
     if (signature && (await crypto.subtle.verify('HMAC', key, signature, signed))) {
-      return JSON.parse(new TextDecoder().decode(bodyBytes)) as WebhookPayload;
+      return JSON.parse(new TextDecoder().decode(bodyBytes)) as WebhookPayload | WebhookTestPayload;
     }
   }
   throw new WebhookVerificationError('no webhook-signature matches the secret');

@@ -14,7 +14,7 @@ import {
 import { lockOverdue, lockUnqueued, markQueued, webhookChannel } from '../../store/webhooks/deliveries.ts';
 import { ensureWebhookSetting } from '../../store/webhooks/settings.ts';
 import { GroupCommit } from '../group-commit.ts';
-import { postWebhook } from './sender.ts';
+import { postWebhook } from '../../services/webhook-sender.ts';
 
 export const webhookQueue = 'docjobs-webhook';
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type DeliveryStatus, deliveryStatuses, webhookEvents } from '../../core/webhook-payload.ts';
+import { webhookTestEvent } from '../../core/webhook-test-payload.ts';
 import type { Context } from '../../services/context.ts';
 import {
   findDelivery,
@@ -13,7 +14,7 @@ import {
 import { pagingProperties, readPageRequest } from '../paging.ts';
 import { namedPage } from '../schemas/pages.ts';
 import { closedComponent, component } from '../schemas/registry.ts';
-import { webhookPayloadSchema } from '../schemas/webhook-docs.ts';
+import { webhookPayloadSchema, webhookTestPayloadSchema } from '../schemas/webhook-docs.ts';
 import { errorResponses, errorSchema } from '../schemas.ts';
 
 const settingSchema = closedComponent('WebhookSetting', {
@@ -31,8 +32,8 @@ const settingSchema = closedComponent('WebhookSetting', {
 
 const deliveryProperties = {
   id: { type: 'string', description: 'Also the webhook-id header of every attempt' },
-  jobId: { type: 'string' },
-  event: { type: 'string', enum: [...webhookEvents] },
+  jobId: { type: ['string', 'null'], description: 'Null for a test delivery (POST /v1/webhooks/test)' },
+  event: { type: 'string', enum: [...webhookEvents, webhookTestEvent] },
   url: { type: 'string' },
   status: { type: 'string', enum: [...deliveryStatuses] },
   attemptCount: { type: 'integer' },
@@ -58,11 +59,16 @@ const deliveryProperties = {
   },
 } as const;
 
-const deliverySchema = closedComponent(
+export const deliverySchema = closedComponent(
   'WebhookDelivery',
   { type: 'object', properties: deliveryProperties } as const,
   [],
-  { properties: { ...deliveryProperties, payload: webhookPayloadSchema } },
+  {
+    properties: {
+      ...deliveryProperties,
+      payload: { anyOf: [webhookPayloadSchema, webhookTestPayloadSchema] },
+    },
+  },
 );
 
 const deliveryPage = namedPage('WebhookDeliveryPage', 'deliveries', deliverySchema);

@@ -4,6 +4,7 @@
  * POST, its Standard Webhooks headers and the answers the sender reads.
  */
 import { type WebhookPayloadField, webhookEvents, webhookPayloadFields } from '../../core/webhook-payload.ts';
+import { webhookTestEvent } from '../../core/webhook-test-payload.ts';
 import { component, ref } from './registry.ts';
 
 const kinds = {
@@ -34,6 +35,19 @@ export const webhookPayloadSchema = component('WebhookPayload', {
       return [field.name, description ? { ...schema, description } : schema];
     }),
   ),
+});
+
+/** What POST /v1/webhooks/test sends (core/webhook-test-payload.ts): no job, its own type. */
+export const webhookTestPayloadSchema = component('WebhookTestPayload', {
+  type: 'object',
+  description: 'The body of a test delivery (POST /v1/webhooks/test), signed like every delivery',
+  additionalProperties: false,
+  required: ['type', 'message', 'createdAt'],
+  properties: {
+    type: { type: 'string', const: webhookTestEvent },
+    message: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
 });
 
 const header = (name: string, description: string, example?: string) => ({

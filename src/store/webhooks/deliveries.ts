@@ -1,6 +1,7 @@
 import type { OrgId } from '../../core/ids.ts';
 import type { PageRequest } from '../../core/page-request.ts';
 import type { DeliveryStatus, WebhookEvent, WebhookPayload } from '../../core/webhook-payload.ts';
+import type { WebhookTestPayload, webhookTestEvent } from '../../core/webhook-test-payload.ts';
 import type { Database, Sql } from '../db.ts';
 import { newestFirstPage, pageOfRows } from '../list-paging.ts';
 
@@ -18,8 +19,9 @@ export interface DeliveryAttempt {
 export interface Delivery {
   /** Also the `webhook-id` header of every attempt. */
   id: string;
-  jobId: string;
-  event: WebhookEvent;
+  /** Null for a test delivery (POST /v1/webhooks/test), which announces no job. */
+  jobId: string | null;
+  event: WebhookEvent | typeof webhookTestEvent;
   url: string;
   status: DeliveryStatus;
   attemptCount: number;
@@ -30,15 +32,15 @@ export interface Delivery {
   lastError: string | null;
   createdAt: string;
   deliveredAt: string | null;
-  payload: WebhookPayload;
+  payload: WebhookPayload | WebhookTestPayload;
   attempts: DeliveryAttempt[];
 }
 
 interface DeliveryRow {
   id: string;
   org_id: OrgId;
-  job_id: string;
-  event: WebhookEvent;
+  job_id: string | null;
+  event: WebhookEvent | typeof webhookTestEvent;
   url: string;
   status: DeliveryStatus;
   attempts: number;
@@ -49,7 +51,7 @@ interface DeliveryRow {
   last_error: string | null;
   created_at: Date;
   delivered_at: Date | null;
-  payload: WebhookPayload;
+  payload: WebhookPayload | WebhookTestPayload;
 }
 
 interface AttemptRow {

@@ -21,13 +21,19 @@ export interface components {
       createdAt: string;
       completedAt: string;
     };
+    /** The body of a test delivery (POST /v1/webhooks/test), signed like every delivery */
+    WebhookTestPayload: {
+      type: "webhook.test";
+      message: string;
+      createdAt: string;
+    };
     /** Your own labels: at most 16 keys of ≤64 characters, string values of ≤512. */
     Metadata: {
       [key: string]: string | undefined;
     };
     /** Why a job failed, timed out or was cancelled, or which pages a partial job could not read */
     JobError: {
-      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
       message: string;
       stage: string | null;
       retryable: boolean;
@@ -116,7 +122,7 @@ export interface components {
     /** Every error answer: `field` names the request field at fault, when one is */
     ErrorEnvelope: {
       error: {
-        code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+        code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
         message: string;
         requestId: string;
         field?: string;
@@ -163,7 +169,7 @@ export interface components {
     };
     CaseDeleteError: {
       error?: {
-        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
         message?: string;
         requestId?: string;
         field?: string;
@@ -228,7 +234,7 @@ export interface components {
     };
     DefinitionError: {
       error?: {
-        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+        code?: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
         message?: string;
         requestId?: string;
         field?: string;
@@ -638,7 +644,7 @@ export interface components {
     /** A page that could not be read: the job ends partial when others could */
     PageError: {
       page: number;
-      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
       message: string;
       stage: "parsing" | "ocr";
     };
@@ -838,11 +844,52 @@ export interface components {
     };
     /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
     JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"];
+    ApiKey: {
+      id: string;
+      name: string | null;
+      /** The first characters of the key (`dj_` and four more) */
+      prefix: string;
+      /** Its last four characters; null for keys made before they were kept */
+      suffix: string | null;
+      createdAt: string;
+      /** When a request last came with it (noted at most once a minute) */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+      /** The key this request came with */
+      current: boolean;
+    };
+    CreatedApiKey: {
+      id: string;
+      name: string | null;
+      /** The first characters of the key (`dj_` and four more) */
+      prefix: string;
+      /** Its last four characters; null for keys made before they were kept */
+      suffix: string | null;
+      createdAt: string;
+      /** When a request last came with it (noted at most once a minute) */
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+      /** The key this request came with */
+      current: boolean;
+      /** The key itself: shown this once, only its hash is kept */
+      key: string;
+    };
+    ApiKeyList: {
+      keys: components['schemas']["ApiKey"][];
+    };
     JobPage: {
       jobs: components['schemas']["Job"][];
       total: number;
       hasMore: boolean;
       nextCursor: string | null;
+    };
+    Organisation: {
+      id: string;
+      name: string;
+    };
+    Me: {
+      organisation: components['schemas']["Organisation"];
+      key: components['schemas']["ApiKey"];
     };
     Health: {
       status: "ok";
@@ -1421,8 +1468,9 @@ export interface components {
     WebhookDelivery: {
       /** Also the webhook-id header of every attempt */
       id: string;
-      jobId: string;
-      event: "job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled";
+      /** Null for a test delivery (POST /v1/webhooks/test) */
+      jobId: string | null;
+      event: "job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled" | "webhook.test";
       url: string;
       status: "pending" | "delivered" | "failed";
       attemptCount: number;
@@ -1432,7 +1480,7 @@ export interface components {
       lastError: string | null;
       createdAt: string;
       deliveredAt: string | null;
-      payload: components['schemas']["WebhookPayload"];
+      payload: components['schemas']["WebhookPayload"] | components['schemas']["WebhookTestPayload"];
       attempts: components['schemas']["WebhookAttempt"][];
     };
     WebhookDeliveryPage: {
@@ -1449,7 +1497,7 @@ export interface components {
     };
     BulkError: {
       jobId: string;
-      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "INTERNAL_ERROR";
+      code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "JOB_NOT_TERMINAL" | "RESULT_NOT_READY" | "UNSUPPORTED_FORMAT" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_ENCRYPTED" | "PARSE_ERROR" | "IMAGE_TOO_LARGE" | "OCR_ERROR" | "EXTRACTION_ERROR" | "LLM_ERROR" | "EMBEDDING_ERROR" | "EMBEDDINGS_NOT_CONFIGURED" | "DEPENDENCY_FAILED" | "TIMEOUT" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "CANCELLED" | "KEY_IN_USE" | "LAST_KEY" | "INTERNAL_ERROR";
       message: string;
     };
     BulkCancelResult: {
@@ -1656,6 +1704,13 @@ export interface components {
       url: string;
       secret?: string;
       events?: Array<"job.completed" | "job.partial" | "job.failed" | "job.timeout" | "job.cancelled">;
+    };
+    WebhookTestRequest: {
+      /** Where to send it instead of the saved URL */
+      url?: string;
+    };
+    ApiKeyRequest: {
+      name?: string;
     };
     SearchRequest: {
       query: string;
@@ -2477,6 +2532,89 @@ export interface paths {
       responses: {
         /** Send a delivery again, with the same webhook-id and body */
         202: components['schemas']["WebhookDelivery"];
+      };
+    };
+  };
+  "/v1/webhooks/test": {
+    /** Send a signed webhook.test event now and answer how the receiver took it */
+    post: {
+      path: never;
+      query: never;
+      headers: never;
+      body: components['schemas']["WebhookTestRequest"];
+      responses: {
+        /** Send a signed webhook.test event now and answer how the receiver took it */
+        200: components['schemas']["WebhookDelivery"];
+      };
+    };
+  };
+  "/v1/me": {
+    /** The organisation of the API key, and the key itself (never its secret) */
+    get: {
+      path: never;
+      query: never;
+      headers: never;
+      body: never;
+      responses: {
+        /** The organisation of the API key, and the key itself (never its secret) */
+        200: components['schemas']["Me"];
+      };
+    };
+  };
+  "/v1/keys": {
+    /** The organisation's API keys, oldest first, revoked ones included */
+    get: {
+      path: never;
+      query: never;
+      headers: never;
+      body: never;
+      responses: {
+        /** The organisation's API keys, oldest first, revoked ones included */
+        200: components['schemas']["ApiKeyList"];
+      };
+    };
+    /** Create an API key for the organisation */
+    post: {
+      path: never;
+      query: never;
+      headers: never;
+      body: components['schemas']["ApiKeyRequest"];
+      responses: {
+        /** Create an API key for the organisation */
+        201: components['schemas']["CreatedApiKey"];
+      };
+    };
+  };
+  "/v1/keys/{id}": {
+    /** One API key (never the key itself) */
+    get: {
+      path: {
+        /** The key id (not the key) */
+        id: string;
+      };
+      query: never;
+      headers: never;
+      body: never;
+      responses: {
+        /** One API key (never the key itself) */
+        200: components['schemas']["ApiKey"];
+      };
+    };
+    /** Revoke an API key */
+    delete: {
+      path: {
+        /** The key id (not the key) */
+        id: string;
+      };
+      query: {
+        /** Allow revoking the key this request came with */
+        self?: boolean;
+      };
+      headers: never;
+      body: never;
+      responses: {
+        /** Revoke an API key */
+        200: components['schemas']["ApiKey"];
       };
     };
   };

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { guardedLookup, refusedHost } from '../../services/address-guard.ts';
+import { guardedLookup, refusedHost } from './address-guard.ts';
 
 export interface SendOutcome {
   /** The response status; null when no response came (refused target, connection error, timeout). */
