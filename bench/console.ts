@@ -90,7 +90,7 @@ async function seed(instance: Awaited<ReturnType<typeof startBenchInstance>>, co
 }
 
 /** A fresh context (cold cache), signed in by putting the key where the console keeps it. */
-async function coldPage(browser: Browser, baseUrl: string) {
+async function coldPage(browser: Browser) {
   // bypassCSP: the probes are strings playwright evaluates with eval, which the console's CSP
   // (script-src 'self') forbids; the pages' own code runs the same either way.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
@@ -122,7 +122,7 @@ interface Ready {
 }
 
 async function timeToReady(browser: Browser, url: string, probe: string): Promise<Ready> {
-  const { context, page } = await coldPage(browser, url);
+  const { context, page } = await coldPage(browser);
   try {
     await page.goto(url, { waitUntil: 'commit' });
     const handle = await page.waitForFunction(probe, undefined, { polling: 'raf', timeout: 60_000 });
@@ -147,7 +147,7 @@ const scrollProbe = `new Promise((resolve) => {
 })`;
 
 async function scrolling(browser: Browser, url: string) {
-  const { context, page } = await coldPage(browser, url);
+  const { context, page } = await coldPage(browser);
   try {
     await page.goto(url);
     await page.waitForFunction(consoleReady, undefined, { polling: 'raf' });

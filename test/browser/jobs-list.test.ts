@@ -50,6 +50,7 @@ describe('console: the jobs table', { skip: browserSkip }, () => {
   it('shows jobs as they are submitted, their status turning completed without a reload', async () => {
     page = await signedInPage(server, server.dj.key);
     await page.getByText('No jobs yet').waitFor();
+    await page.locator('.organisation', { hasText: 'acme' }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
     for (let i = 1; i <= 3; i++) {
       batchA.push(
