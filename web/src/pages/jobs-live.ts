@@ -1,14 +1,8 @@
-import { type Docjobs, DocjobsError, type Job, type JobEvent } from '@docjobs/client';
+import { type Docjobs, DocjobsError, type JobEvent, type JobPage } from '@docjobs/client';
 import { useEffect, useRef, useState } from 'react';
 import { useLoad } from '../use-load.ts';
-import { apiFilters, type JobsView, matchesView } from './jobs-filters.ts';
-
-export interface JobRows {
-  rows: Job[];
-  total: number;
-  hasMore: boolean;
-  nextCursor: string | null;
-}
+import { apiFilters, type JobsView } from './jobs-filters.ts';
+import { applyEvents, type JobRows } from './jobs-rows.ts';
 
 export type LiveState = { state: 'connecting' } | { state: 'live' } | { state: 'stopped'; error: Error };
 
@@ -36,15 +30,18 @@ export function useLiveJobs(client: Docjobs, view: JobsView) {
   const viewRef = useRef(view);
   viewRef.current = view;
 
-  useEffect(() => {
-    if (page.state === 'ready')
-      setRows({
-        rows: page.data.jobs,
-        total: page.data.total,
-        hasMore: page.data.hasMore,
-        nextCursor: page.data.nextCursor,
-      });
-  }, [page.state, page.data]);
+  // A new answer replaces the rows in the same render (state derived while rendering, not in an
+  // effect: one commit instead of two before the first rows show).
+  const [shownPage, setShownPage] = useState<JobPage | null>(null);
+  if (page.state === 'ready' && page.data !== shownPage) {
+    setShownPage(page.data);
+    setRows({
+      rows: page.data.jobs,
+      total: page.data.total,
+      hasMore: page.data.hasMore,
+      nextCursor: page.data.nextCursor,
+    });
+  }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the stream follows the filters (filterKey), not the object
   useEffect(() => {
@@ -82,26 +79,3 @@ export function useLiveJobs(client: Docjobs, view: JobsView) {
 
   return { page, rows, live };
 }
-
-/** The rows after some events: a change to a row shown is merged into it; a new job may join. */
-export function applyEvents(current: JobRows, events: JobEvent[], view: JobsView): JobRows {
-  let rows = current.rows;
-  let total = current.total;
-  for (const { event, data } of events) {
-    const at = rows.findIndex((row) => row.id === data.id);
-    if (at >= 0) {
-      rows = rows.slice();
-      rows[at] = event === 'state' ? (data as Job) : { ...rows[at]!, ...data };
-    } else if (event === 'state' && view.cursor === null && matchesView(data as Job, view)) {
-      // Only on the first page (on a later one the job belongs pages before), in its place by
-      // creation: two jobs' first events may come in either order.
-      rows = [...rows, data as Job].sort(newestFirst);
-      total += 1;
-    }
-  }
-  return rows === current.rows ? current : { ...current, rows, total };
-}
-
-/** The API's order: created_at, then id, descending. */
-const newestFirst = (a: Job, b: Job) =>
-  a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1;

@@ -1,5 +1,5 @@
 import { defaultPageSize, type JobsView, pageSizes } from './jobs-filters.ts';
-import type { JobRows } from './jobs-live.ts';
+import type { JobRows } from './jobs-rows.ts';
 
 /**
  * Paging by the API's cursor. A cursor only points forwards, so the page before is remembered
