@@ -19,6 +19,7 @@
  * Debian's chromium via playwright-core (CHROMIUM_PATH to use another); PGlite; 127.0.0.1 only.
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from 'playwright-core';
@@ -186,6 +187,12 @@ try {
   await seed(instance, jobCount);
   const seedMs = performance.now() - seedStart;
   console.log(`Console vs Swagger UI (/docs) on one docjobs server (PGlite); ${machine()}`);
+  // Browser timings move with what else the machine runs: the load is printed beside them.
+  console.log(
+    `load average at start: ${loadavg()
+      .map((n) => fixed(n, 1))
+      .join(' ')}`,
+  );
   console.log(
     `${fixed(jobCount)} jobs seeded in ${fixed(seedMs / 1000, 1)} s; ${runs} runs a figure, medians\n`,
   );

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Job, JobEvent } from '../packages/client/src/index.ts';
 import { apiFilters, isFiltered, matchesView, readView, viewSearch } from '../web/src/pages/jobs-filters.ts';
-import { applyEvents, type JobRows } from '../web/src/pages/jobs-rows.ts';
+import { applyEvents, endingsOf, type JobRows } from '../web/src/pages/jobs-rows.ts';
 
 /** The console's jobs page: its address ↔ view ↔ API filters, and how events change its rows. */
 const job = (id: string, createdAt: string, changes: Partial<Job> = {}): Job =>
@@ -70,5 +70,16 @@ describe('console jobs view', () => {
       'a later page takes no new job',
     );
     assert.equal(applyEvents(rows, [{ event: 'stage', data: { id: 'job_9', stage: 'ocr' } }], view), rows);
+  });
+
+  it('tells a screen reader which shown jobs ended, not every stage', () => {
+    const rows = [job('job_1', '2026-12-07T01:00:00.000Z', { fileName: 'a.pdf', status: 'processing' })];
+    const events: JobEvent[] = [
+      { event: 'stage', data: { id: 'job_1', stage: 'ocr' } },
+      { event: 'status', data: { id: 'job_1', status: 'completed' } },
+      { event: 'status', data: { id: 'job_7', status: 'failed' } },
+    ];
+    assert.equal(endingsOf(rows, events), 'a.pdf: completed');
+    assert.equal(endingsOf(rows, events.slice(0, 1)), null);
   });
 });

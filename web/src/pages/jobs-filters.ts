@@ -17,6 +17,9 @@ export const jobStatuses: readonly JobStatus[] = [
   'cancelled',
   'expired',
 ];
+/** Statuses a job still leaves by itself (the others are its end; `expired` comes by retention). */
+export const isRunning = (status: JobStatus): boolean =>
+  status === 'queued' || status === 'processing' || status === 'retrying';
 export const jobTypes: readonly JobType[] = [
   'parse',
   'extract',

@@ -2,7 +2,7 @@ import { type Docjobs, DocjobsError, type JobEvent, type JobPage } from '@docjob
 import { useEffect, useRef, useState } from 'react';
 import { useLoad } from '../use-load.ts';
 import { apiFilters, type JobsView } from './jobs-filters.ts';
-import { applyEvents, type JobRows } from './jobs-rows.ts';
+import { applyEvents, endingsOf, type JobRows } from './jobs-rows.ts';
 
 export type LiveState = { state: 'connecting' } | { state: 'live' } | { state: 'stopped'; error: Error };
 
@@ -29,6 +29,8 @@ export function useLiveJobs(client: Docjobs, view: JobsView) {
   const frame = useRef<number | null>(null);
   const viewRef = useRef(view);
   viewRef.current = view;
+  const rowsRef = useRef<JobRows | null>(null);
+  const [announcement, setAnnouncement] = useState('');
 
   // A new answer replaces the rows in the same render (state derived while rendering, not in an
   // effect: one commit instead of two before the first rows show).
@@ -50,6 +52,8 @@ export function useLiveJobs(client: Docjobs, view: JobsView) {
       frame.current = null;
       const events = pending.current;
       pending.current = [];
+      const ended = endingsOf(rowsRef.current?.rows ?? [], events);
+      if (ended) setAnnouncement(ended);
       setRows((current) => (current ? applyEvents(current, events, viewRef.current) : current));
     };
     (async () => {
@@ -77,5 +81,6 @@ export function useLiveJobs(client: Docjobs, view: JobsView) {
     };
   }, [client, filterKey]);
 
-  return { page, rows, live };
+  rowsRef.current = rows;
+  return { page, rows, live, announcement };
 }

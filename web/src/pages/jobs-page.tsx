@@ -20,7 +20,7 @@ export function JobsPage({ query }: { query: URLSearchParams }) {
   const client = useClient();
   const search = query.toString();
   const view = useMemo(() => readView(new URLSearchParams(search)), [search]);
-  const { page, rows, live } = useLiveJobs(client, view);
+  const { page, rows, live, announcement } = useLiveJobs(client, view);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [shownSearch, setShownSearch] = useState(search);
@@ -56,6 +56,9 @@ export function JobsPage({ query }: { query: URLSearchParams }) {
             : ''}
         </p>
         <LiveIndicator live={live} />
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
         <JobsExport view={view} />
       </div>
       <JobsSearch view={view} onSearch={show} />

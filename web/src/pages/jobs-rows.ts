@@ -1,5 +1,5 @@
 import type { Job, JobEvent } from '@docjobs/client';
-import { type JobsView, matchesView } from './jobs-filters.ts';
+import { isRunning, type JobsView, matchesView } from './jobs-filters.ts';
 
 /** The page of jobs the table shows, as GET /v1/jobs answered it and events changed it since. */
 export interface JobRows {
@@ -31,3 +31,17 @@ export function applyEvents(current: JobRows, events: JobEvent[], view: JobsView
 /** The API's order: created_at, then id, descending. */
 const newestFirst = (a: Job, b: Job) =>
   a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1;
+
+/**
+ * What a screen reader is told of some events: the jobs shown that ended, by name and status
+ * ("invoice.pdf: completed"). Stages and progress are left out: they would talk all the time.
+ */
+export function endingsOf(rows: readonly Job[], events: readonly JobEvent[]): string | null {
+  const told: string[] = [];
+  for (const { event, data } of events) {
+    if ((event !== 'status' && event !== 'end') || !data.status || isRunning(data.status)) continue;
+    const row = rows.find((r) => r.id === data.id);
+    if (row && row.status !== data.status) told.push(`${row.fileName ?? row.id}: ${data.status}`);
+  }
+  return told.length > 0 ? told.join('; ') : null;
+}

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { formatDate, formatDuration, formatScore } from '../format.ts';
 import { Link } from '../router.tsx';
+import { isRunning } from './jobs-filters.ts';
 
 interface TableProps {
   rows: Job[];
@@ -104,11 +105,9 @@ const JobRow = memo(function JobRow({
   );
 });
 
-const running = new Set<Job['status']>(['queued', 'processing', 'retrying']);
-
 /** The stage and a bar while the job runs; nothing once it has ended (the status says it all). */
 function Progress({ job }: { job: Job }) {
-  if (!running.has(job.status)) return <span className="muted">—</span>;
+  if (!isRunning(job.status)) return <span className="muted">—</span>;
   // progress is 0-100 (the API's integer percent).
   const percent = Math.round(Math.max(0, Math.min(100, job.progress ?? 0)));
   return (
