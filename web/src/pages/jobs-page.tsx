@@ -47,13 +47,11 @@ export function JobsPage({ query }: { query: URLSearchParams }) {
   const chosen = rows ? rows.rows.filter((row) => selected.has(row.id)).map((row) => row.id) : [];
 
   return (
-    <section aria-labelledby="jobs-title" className="jobs-page">
+    <section aria-labelledby="jobs-title" className="jobs-page" aria-busy={page.state === 'loading'}>
       <div className="jobs-heading">
         <h1 id="jobs-title">Jobs</h1>
         <p className="jobs-total" aria-live="polite">
-          {rows
-            ? `${rows.total.toLocaleString()} ${rows.total === 1 ? 'job' : 'jobs'}${isFiltered(view) ? ' match' : ''}`
-            : ''}
+          {rows ? countText(rows.total, isFiltered(view)) : ''}
         </p>
         <LiveIndicator live={live} />
         <p className="visually-hidden" aria-live="polite">
@@ -90,6 +88,11 @@ export function JobsPage({ query }: { query: URLSearchParams }) {
       ) : null}
     </section>
   );
+}
+
+function countText(total: number, filtered: boolean): string {
+  const jobs = `${total.toLocaleString()} ${total === 1 ? 'job' : 'jobs'}`;
+  return filtered ? `${jobs} ${total === 1 ? 'matches' : 'match'}` : jobs;
 }
 
 function EmptyState({ view }: { view: JobsView }) {

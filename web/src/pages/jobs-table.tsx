@@ -66,7 +66,7 @@ const JobRow = memo(function JobRow({
 }) {
   const name = job.fileName ?? job.id;
   return (
-    <tr aria-selected={selected} data-job-id={job.id}>
+    <tr className={selected ? 'jobs-selected' : undefined} data-job-id={job.id}>
       <td className="jobs-select" data-label="Select">
         <input
           type="checkbox"
