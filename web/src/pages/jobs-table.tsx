@@ -20,6 +20,20 @@ export function JobsTable({ rows, selected, onToggle }: TableProps) {
     <div className="jobs-scroll">
       <table className="jobs-table responsive">
         <caption className="visually-hidden">Jobs, newest first</caption>
+        {/* Fixed column widths: the browser lays the table out from its first row, not from every
+            cell, and a row that changes (status, progress) never moves the columns. */}
+        <colgroup>
+          <col className="jobs-col-select" />
+          <col />
+          <col className="jobs-col-type" />
+          <col className="jobs-col-status" />
+          <col className="jobs-col-stage" />
+          <col className="jobs-col-quality" />
+          <col className="jobs-col-confidence" />
+          <col className="jobs-col-pages" />
+          <col className="jobs-col-created" />
+          <col className="jobs-col-time" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" className="jobs-select">
