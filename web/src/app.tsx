@@ -10,6 +10,7 @@ import { StatsPage } from './pages/stats-page.tsx';
 import { UploadPage } from './pages/upload-page.tsx';
 import { type Route, useRoute } from './router.tsx';
 import { clientFor, forgetApiKey, saveApiKey, savedApiKey } from './session.ts';
+import { useLoad } from './use-load.ts';
 
 export function App() {
   const [apiKey, setApiKey] = useState(savedApiKey);
@@ -27,6 +28,12 @@ export function App() {
         : null,
     [apiKey],
   );
+  // The organisation's name for the header (GET /v1/me); without it the header just leaves it out.
+  // Only a `ready` answer: while another key's answer loads, the last one's name is not shown.
+  const me = useLoad(
+    (signal) => (session ? session.client.me({ signal }) : Promise.resolve(null)),
+    [session],
+  );
 
   if (!session) {
     return (
@@ -40,7 +47,7 @@ export function App() {
   }
   return (
     <SessionProvider session={session}>
-      <Layout route={route} organisation={null}>
+      <Layout route={route} organisation={me.state === 'ready' ? (me.data?.organisation.name ?? null) : null}>
         <Page route={route} />
       </Layout>
     </SessionProvider>
