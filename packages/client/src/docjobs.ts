@@ -26,6 +26,7 @@ import type {
   Job,
   JobFilters,
   JobPage,
+  JobPages,
   JobStatus,
   JobType,
   OperationRequest,
@@ -361,6 +362,11 @@ export class Docjobs {
     const path = `${jobPath(job)}/pages/${page}/thumbnail`;
     const query = { width: options.width };
     return (await this.#http.send({ method: 'GET', path, query, signal: options.signal })).blob();
+  }
+
+  /** The pages the job read: each one's size in the units of the job's boxes, and its quality. */
+  pages(job: JobRef<JobType>, options: CallOptions = {}): Promise<JobPages> {
+    return this.#http.json({ method: 'GET', path: `${jobPath(job)}/pages`, signal: options.signal });
   }
 
   /** A PNG of one figure (its `name` in the parse result). */

@@ -853,6 +853,23 @@ export interface components {
       /** What makes the process unfit */
       faults?: string[];
     };
+    /** One page a job read: its size in the units of its boxes, and how well it was read */
+    PageInfo: {
+      /** 1-based, the number in the document */
+      page: number;
+      /** PDF points, pixels for images: the units of every bbox */
+      width: number | null;
+      height: number | null;
+      source: "textLayer" | "ocr" | "none";
+      textLayer: boolean;
+      /** OCR word confidences, or text-layer sanity */
+      qualityScore: number | null;
+      ocrMode: "standard" | "premium" | null;
+    };
+    JobPages: {
+      jobId: string;
+      pages: components['schemas']["PageInfo"][];
+    };
     /** Milliseconds from start to end of the completed and partial jobs */
     ProcessingTimes: {
       avg: number | null;
@@ -2052,6 +2069,22 @@ export interface paths {
       responses: {
         /** image/png */
         200: unknown;
+      };
+    };
+  };
+  "/v1/jobs/{id}/pages": {
+    /** The pages a job read: sizes and quality */
+    get: {
+      path: {
+        /** The job id */
+        id: string;
+      };
+      query: never;
+      headers: never;
+      body: never;
+      responses: {
+        /** The pages a job read: sizes and quality */
+        200: components['schemas']["JobPages"];
       };
     };
   };
