@@ -52,7 +52,7 @@ export async function getJobPages(
     height: page.height,
     source: page.source,
     textLayer: page.textLayer,
-    qualityScore: page.qualityScore,
+    qualityScore: page.qualityScore ?? null,
     ocrMode: page.ocr?.mode ?? null,
   }));
   return { jobId: job.id, pages };

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { StartOptions } from '../../src/app.ts';
 import { consoleDist } from '../../src/http/console-files.ts';
 import { startTestDocjobs, type TestDocjobs } from '../harness.ts';
 
@@ -32,8 +33,9 @@ export interface ConsoleServer {
   close: () => Promise<void>;
 }
 
-export async function startConsole(suite: string): Promise<ConsoleServer> {
-  const dj = await startTestDocjobs('pglite', suite);
+/** `options.deferWorker`: jobs stay queued until `dj.startWorkerSide()` (a job to cancel, to watch start). */
+export async function startConsole(suite: string, options: StartOptions = {}): Promise<ConsoleServer> {
+  const dj = await startTestDocjobs('pglite', suite, {}, options);
   await dj.app.listen({ host: '127.0.0.1', port: 0 });
   const address = dj.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');

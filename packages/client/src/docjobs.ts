@@ -353,6 +353,21 @@ export class Docjobs {
     return response.body!;
   }
 
+  /** The PDF of part `n` (1-based) of a split job (GET /v1/jobs/{id}/parts/{n}/document), as a stream. */
+  async part(
+    job: JobRef<'split'>,
+    n: number,
+    options: CallOptions = {},
+  ): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.#http.send({
+      method: 'GET',
+      path: `${jobPath(job)}/parts/${n}/document`,
+      timeoutMs: null,
+      signal: options.signal,
+    });
+    return response.body!;
+  }
+
   /** A PNG of one page (1-based). */
   async thumbnail(
     job: JobRef<JobType>,

@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { Docjobs } from '../../packages/client/src/index.ts';
+import { corpus, needsCorpus } from '../../src/pipeline/testing/fixtures.ts';
+import { makePdf } from '../fixtures.ts';
+import {
+  browserSkip,
+  type ConsoleServer,
+  screenshot,
+  signedInPage,
+  startConsole,
+  viewports,
+} from './browser-harness.ts';
+
+// Expressions as strings run in the page, whose DOM types this Node project does not load.
+const sidewaysScroll = 'document.documentElement.scrollWidth - window.innerWidth';
+
+/** An invoice as a text PDF on an A5-sized page (420 × 595 pt), so boxes are not in letter units. */
+const invoicePdf = makePdf(
+  [
+    {
+      lines: [
+        [18, 40, 50, 'Northwind Traders Ltd', 'bold'],
+        [12, 40, 80, 'INVOICE'],
+        [11, 40, 110, 'Invoice number: INV-2024-0042'],
+        [11, 40, 130, 'Invoice date: 14 March 2024'],
+        [11, 40, 170, 'Total due: EUR 1,234.50'],
+      ],
+    },
+    { lines: [[11, 40, 50, 'Payment within 30 days to the account on file.']] },
+  ],
+  { pageSize: [420, 595] },
+);
+
+const invoiceSchema = {
+  type: 'object',
+  properties: {
+    invoice_number: { type: 'string', description: 'The invoice number' },
+    total: { type: 'number', description: 'Total amount due' },
+  },
+};
+
+async function openJob(page: Page, server: ConsoleServer, id: string, tab = ''): Promise<void> {
+  await page.goto(`${server.baseUrl}/jobs/${id}${tab ? `/${tab}` : ''}`);
+  await page.locator('#job-title').waitFor();
+}
+
+/** The image's natural width once it has loaded: 0 means the browser could not decode what it got. */
+interface LoadingImage {
+  complete: boolean;
+  naturalWidth: number;
+  addEventListener: (event: 'load' | 'error', listener: () => void) => void;
+}
+const naturalWidth = (page: Page, selector: string): Promise<number> =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((image: LoadingImage) =>
+      image.complete && image.naturalWidth > 0
+        ? image.naturalWidth
+        : new Promise<number>((done) => {
+            image.addEventListener('load', () => done(image.naturalWidth));
+            image.addEventListener('error', () => done(0));
+          }),
+    );
+
+describe('console: a job page', { skip: browserSkip }, () => {
+  let server: ConsoleServer;
+  let client: Docjobs;
+  before(async () => {
+    server = await startConsole('browser-job-page');
+    client = new Docjobs({ baseUrl: server.baseUrl, apiKey: server.dj.key });
+  });
+  after(() => server?.close());
+
+  it('shows a PDF beside its text, JSON and trace, and downloads the markdown', async () => {
+    const job = await client.submitAndWait({ file: invoicePdf, fileName: 'invoice.pdf' });
+    const page = await signedInPage(server, server.dj.key);
+    await openJob(page, server, job.id);
+    const panel = page.getByRole('tabpanel');
+    await panel.getByText('Invoice number: INV-2024-0042').waitFor();
+    assert.equal(await page.getByRole('tab', { name: 'Text' }).getAttribute('aria-selected'), 'true');
+    await page.locator('.job-page-image img').waitFor();
+    await page.locator('.job-thumb img').first().waitFor();
+    assert.ok((await naturalWidth(page, '.job-page-image img')) > 0, 'the page image is decoded');
+    assert.ok((await naturalWidth(page, '.job-thumb img')) > 0, 'the thumbnail is decoded');
+    assert.equal(await page.locator('.job-thumb').count(), 2, 'one thumbnail per page');
+    await screenshot(page, 'job-markdown');
+
+    // Keyboard: the arrow key moves to the next tab, and the address follows.
+    await page.getByRole('tab', { name: 'Text' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(/\/json$/);
+    assert.equal(await page.getByRole('tab', { name: 'JSON' }).getAttribute('aria-selected'), 'true');
+    const tree = page.getByRole('list', { name: 'The result as JSON' });
+    await tree.waitFor();
+    // The top levels are open; a page (level 3) opens with Enter and closes with Space.
+    assert.equal(await tree.getByRole('button', { name: /pages \[2\]/ }).getAttribute('aria-expanded'), 'true');
+    const firstPage = tree.getByRole('button', { name: /^0 \{\d+\}$/ });
+    assert.equal(await firstPage.getAttribute('aria-expanded'), 'false');
+    await firstPage.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await firstPage.getAttribute('aria-expanded'), 'true');
+    await tree.getByText('420', { exact: true }).first().waitFor(); // the page's width, now shown
+    await screenshot(page, 'job-json');
+
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    await page.waitForURL(/\/trace$/);
+    const stages = page.getByRole('list', { name: 'Stages' }).locator(':scope > li');
+    await stages.first().waitFor();
+    assert.ok((await stages.count()) >= 1);
+    assert.match((await stages.first().textContent()) ?? '', /parsing|validating|uploading/);
+    await screenshot(page, 'job-trace');
+
+    await page.getByText('Download', { exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Markdown' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'invoice.md');
+    const saved = await download.path();
+    assert.match(readFileSync(saved, 'utf8'), /INV-2024-0042/);
+    await page.context().close();
+  });
+
+  it('draws an extracted field’s evidence box on its page, scaled to the image', async () => {
+    const job = await client.submitAndWait({
+      file: invoicePdf,
+      fileName: 'invoice.pdf',
+      type: 'extract',
+      schema: invoiceSchema,
+    });
+    const result = await client.result(job);
+    const evidence = result.evidence.invoice_number;
+    assert.ok(evidence?.bbox, 'the extraction has a box for invoice_number');
+    const page = await signedInPage(server, server.dj.key);
+    await openJob(page, server, job.id, 'fields');
+    const row = page.getByRole('row', { name: /invoice_number/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /INV-2024-0042/);
+    assert.match((await row.textContent()) ?? '', /\d\.\d\d/, 'the confidence is written');
+    await row.getByRole('button', { name: /on page 1/ }).click();
+    const box = page.locator('.job-boxes rect.selected');
+    await box.waitFor();
+    const image = await page.locator('.job-page-image img').boundingBox();
+    const drawn = await box.boundingBox();
+    assert.ok(image && drawn);
+    // The box sits where the bbox says, in the image's scale: x0 / page width of the image's width.
+    const [x0, y0] = evidence.bbox as [number, number, number, number];
+    assert.ok(Math.abs(drawn.x - image.x - (x0 / 420) * image.width) < 4, 'box left edge in place');
+    assert.ok(Math.abs(drawn.y - image.y - (y0 / 595) * image.height) < 4, 'box top edge in place');
+    await screenshot(page, 'job-fields');
+    await page.context().close();
+  });
+
+  it('shows a receipt photo with its OCR text, usable at 390 px', { skip: needsCorpus }, async () => {
+    const photo = readFileSync(join(corpus, 'sroie_receipts', 'images', '032.jpg'));
+    const job = await client.submitAndWait({ file: photo, fileName: 'receipt.jpg' }, { timeoutMs: 120_000 });
+    const page = await signedInPage(server, server.dj.key, viewports.phone);
+    await openJob(page, server, job.id);
+    await page.locator('.job-markdown').waitFor();
+    assert.ok(
+      ((await page.locator('.job-markdown').textContent()) ?? '').trim().length > 20,
+      'OCR text shown',
+    );
+    await page.locator('.job-page-image img').waitFor();
+    assert.ok((await naturalWidth(page, '.job-page-image img')) > 0, 'the photo is decoded');
+    const overflow = (await page.evaluate(sidewaysScroll)) as number;
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
+    await screenshot(page, 'job-phone');
+    await page.context().close();
+  });
+
+  it('says that another organisation’s job is not found', async () => {
+    const job = await client.submitAndWait({ file: invoicePdf, fileName: 'mine.pdf' });
+    const page = await signedInPage(server, server.dj.otherKey);
+    await page.goto(`${server.baseUrl}/jobs/${job.id}`);
+    await page.getByRole('heading', { name: 'Job not found' }).waitFor();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /another organisation/);
+    await page.context().close();
+  });
+});
+
+describe('console: a job page while the job waits and runs', { skip: browserSkip }, () => {
+  let server: ConsoleServer;
+  let client: Docjobs;
+  before(async () => {
+    // No worker until the test starts it: submitted jobs stay queued, to cancel and to watch start.
+    server = await startConsole('browser-job-live', { deferWorker: true });
+    client = new Docjobs({ baseUrl: server.baseUrl, apiKey: server.dj.key });
+  });
+  after(() => server?.close());
+
+  it('cancels after a confirmation, retries as a new job, and deletes after a confirmation', async () => {
+    const job = await client.submit({ file: invoicePdf, fileName: 'to-cancel.pdf' });
+    const page = await signedInPage(server, server.dj.key);
+    await openJob(page, server, job.id);
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this job?' });
+    await dialog.waitFor();
+    // Escape closes the question and nothing happens.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal((await client.get(job.id)).status, 'queued');
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await dialog.getByRole('button', { name: 'Cancel job' }).click();
+    await page.locator('.job-header .status', { hasText: 'cancelled' }).waitFor();
+    assert.equal((await client.get(job.id)).status, 'cancelled');
+
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.waitForURL((url) => !url.pathname.includes(job.id));
+    const retriedId = new URL(page.url()).pathname.split('/')[2]!;
+    assert.equal((await client.get(retriedId)).reprocessedFrom, job.id);
+
+    await openJob(page, server, job.id);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete this job?' })
+      .getByRole('button', { name: 'Delete job' })
+      .click();
+    await page.waitForURL(/\/jobs$/);
+    await assert.rejects(client.get(job.id), { status: 404 });
+    await page.context().close();
+  });
+
+  it('follows a queued job live until its result shows', async () => {
+    const job = await client.submit({ file: invoicePdf, fileName: 'live.pdf' });
+    const page = await signedInPage(server, server.dj.key);
+    await openJob(page, server, job.id);
+    await page.getByText(/^Queued/).waitFor();
+    await server.dj.startWorkerSide();
+    // No reload: the event stream moves the page on, then the result loads.
+    await page.getByRole('tabpanel').getByText('Invoice number: INV-2024-0042').waitFor({ timeout: 60_000 });
+    assert.match((await page.locator('.job-header .status').textContent()) ?? '', /completed/);
+    await page.context().close();
+  });
+});
