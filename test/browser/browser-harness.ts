@@ -33,9 +33,16 @@ export interface ConsoleServer {
   close: () => Promise<void>;
 }
 
-/** `options.deferWorker`: jobs stay queued until `dj.startWorkerSide()` (a job to cancel, to watch start). */
-export async function startConsole(suite: string, options: StartOptions = {}): Promise<ConsoleServer> {
-  const dj = await startTestDocjobs('pglite', suite, {}, options);
+/**
+ * `options.deferWorker`: jobs stay queued until `dj.startWorkerSide()` (a job to cancel, to watch
+ * start); `env`: settings such as WEBHOOK_ALLOW_PRIVATE for a receiver on 127.0.0.1.
+ */
+export async function startConsole(
+  suite: string,
+  options: StartOptions = {},
+  env: Record<string, string> = {},
+): Promise<ConsoleServer> {
+  const dj = await startTestDocjobs('pglite', suite, env, options);
   await dj.app.listen({ host: '127.0.0.1', port: 0 });
   const address = dj.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -67,14 +69,40 @@ const naturalWidth = (page: Page, selector: string): Promise<number> =>
           }),
     );
 
+/** Every thumbnail shown and the page image have come and are decoded (they load one by one). */
+const imagesSettled = `document.querySelectorAll('.job-thumb img').length === document.querySelectorAll('.job-thumb').length
+  && document.querySelector('.job-page-image img') !== null
+  && [...document.querySelectorAll('.job-viewer img')].every((image) => image.complete && image.naturalWidth > 0)`;
+
+async function settledScreenshot(page: Page, name: string): Promise<void> {
+  // Polled with evaluate: the console's CSP (no 'unsafe-eval') refuses waitForFunction's string.
+  for (let tries = 0; tries < 150 && !(await page.evaluate(imagesSettled)); tries++)
+    await page.waitForTimeout(200);
+  await screenshot(page, name);
+}
+
 describe('console: a job page', { skip: browserSkip }, () => {
   let server: ConsoleServer;
   let client: Docjobs;
+  // A webhook receiver of our own on 127.0.0.1: it counts what it is sent and answers 204.
+  let receiver: Server;
+  const received: string[] = [];
   before(async () => {
-    server = await startConsole('browser-job-page');
+    receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        received.push(String(request.headers['webhook-id']));
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    server = await startConsole('browser-job-page', {}, { WEBHOOK_ALLOW_PRIVATE: 'true' });
     client = new Docjobs({ baseUrl: server.baseUrl, apiKey: server.dj.key });
   });
-  after(() => server?.close());
+  after(async () => {
+    await server?.close();
+    receiver?.close();
+  });
 
   it('shows a PDF beside its text, JSON and trace, and downloads the markdown', async () => {
     const job = await client.submitAndWait({ file: invoicePdf, fileName: 'invoice.pdf' });
@@ -88,7 +116,7 @@ describe('console: a job page', { skip: browserSkip }, () => {
     assert.ok((await naturalWidth(page, '.job-page-image img')) > 0, 'the page image is decoded');
     assert.ok((await naturalWidth(page, '.job-thumb img')) > 0, 'the thumbnail is decoded');
     assert.equal(await page.locator('.job-thumb').count(), 2, 'one thumbnail per page');
-    await screenshot(page, 'job-markdown');
+    await settledScreenshot(page, 'job-markdown');
 
     // Keyboard: the arrow key moves to the next tab, and the address follows.
     await page.getByRole('tab', { name: 'Text' }).focus();
@@ -97,15 +125,18 @@ describe('console: a job page', { skip: browserSkip }, () => {
     assert.equal(await page.getByRole('tab', { name: 'JSON' }).getAttribute('aria-selected'), 'true');
     const tree = page.getByRole('list', { name: 'The result as JSON' });
     await tree.waitFor();
-    // The top levels are open; a page (level 3) opens with Enter and closes with Space.
-    assert.equal(await tree.getByRole('button', { name: /pages \[2\]/ }).getAttribute('aria-expanded'), 'true');
+    // The top levels are open; a page (level 3) opens with Enter.
+    assert.equal(
+      await tree.getByRole('button', { name: /pages \[2\]/ }).getAttribute('aria-expanded'),
+      'true',
+    );
     const firstPage = tree.getByRole('button', { name: /^0 \{\d+\}$/ });
     assert.equal(await firstPage.getAttribute('aria-expanded'), 'false');
     await firstPage.focus();
     await page.keyboard.press('Enter');
     assert.equal(await firstPage.getAttribute('aria-expanded'), 'true');
     await tree.getByText('420', { exact: true }).first().waitFor(); // the page's width, now shown
-    await screenshot(page, 'job-json');
+    await settledScreenshot(page, 'job-json');
 
     await page.getByRole('tab', { name: 'Trace' }).click();
     await page.waitForURL(/\/trace$/);
@@ -113,7 +144,7 @@ describe('console: a job page', { skip: browserSkip }, () => {
     await stages.first().waitFor();
     assert.ok((await stages.count()) >= 1);
     assert.match((await stages.first().textContent()) ?? '', /parsing|validating|uploading/);
-    await screenshot(page, 'job-trace');
+    await settledScreenshot(page, 'job-trace');
 
     await page.getByText('Download', { exact: true }).click();
     const [download] = await Promise.all([
@@ -152,7 +183,28 @@ describe('console: a job page', { skip: browserSkip }, () => {
     const [x0, y0] = evidence.bbox as [number, number, number, number];
     assert.ok(Math.abs(drawn.x - image.x - (x0 / 420) * image.width) < 4, 'box left edge in place');
     assert.ok(Math.abs(drawn.y - image.y - (y0 / 595) * image.height) < 4, 'box top edge in place');
-    await screenshot(page, 'job-fields');
+    await settledScreenshot(page, 'job-fields');
+    await page.context().close();
+  });
+
+  it('draws a classification’s scores as bars, the chosen category marked in words', async () => {
+    const categories = [
+      { name: 'invoice', description: 'A bill asking for payment', keywords: ['invoice', 'total due'] },
+      { name: 'letter', description: 'A personal letter', keywords: ['dear', 'sincerely'] },
+    ];
+    const job = await client.submitAndWait({
+      file: invoicePdf,
+      fileName: 'which.pdf',
+      type: 'classify',
+      categories,
+    });
+    const page = await signedInPage(server, server.dj.key);
+    await openJob(page, server, job.id, 'classification');
+    await page.getByRole('heading', { name: /^invoice/ }).waitFor();
+    const bars = page.locator('.job-bars li');
+    assert.equal(await bars.count(), 2);
+    assert.match((await bars.first().textContent()) ?? '', /invoice ✓.*Score of invoice: \d\.\d\d/);
+    await settledScreenshot(page, 'job-classification');
     await page.context().close();
   });
 
@@ -170,7 +222,57 @@ describe('console: a job page', { skip: browserSkip }, () => {
     assert.ok((await naturalWidth(page, '.job-page-image img')) > 0, 'the photo is decoded');
     const overflow = (await page.evaluate(sidewaysScroll)) as number;
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
-    await screenshot(page, 'job-phone');
+    await settledScreenshot(page, 'job-phone');
+    // The receipt's item lines are read as a table: the Tables tab shows it as an HTML table.
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    await page.locator('.job-table table').first().waitFor();
+    assert.ok((await page.locator('.job-table table tr').count()) >= 2, 'a table with rows');
+    const overflowTables = (await page.evaluate(sidewaysScroll)) as number;
+    assert.ok(overflowTables <= 0, `the tables scroll the page sideways by ${overflowTables} px`);
+    await page.context().close();
+  });
+
+  it('lists the job’s webhook deliveries and sends one again', async () => {
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const job = await client.submitAndWait({ file: invoicePdf, fileName: 'hooked.pdf', webhookUrl: hook });
+    const delivered = async () => {
+      for (let tries = 0; tries < 100; tries++) {
+        const [delivery] = (await client.webhooks.deliveriesPage({ jobId: job.id })).deliveries;
+        if (delivery?.status === 'delivered') return delivery;
+        await new Promise((wait) => setTimeout(wait, 200));
+      }
+      throw new Error('the webhook was not delivered');
+    };
+    const delivery = await delivered();
+    const page = await signedInPage(server, server.dj.key);
+    await openJob(page, server, job.id, 'webhooks');
+    const row = page.getByRole('row', { name: /job\.completed/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /delivered/);
+    assert.match((await row.textContent()) ?? '', /204/);
+    const before = received.filter((id) => id === delivery.id).length;
+    await row.getByRole('button', { name: 'Redeliver' }).click();
+    await page.getByText(`Delivery ${delivery.id} queued again.`).waitFor({ state: 'attached' });
+    for (
+      let tries = 0;
+      tries < 100 && received.filter((id) => id === delivery.id).length === before;
+      tries++
+    ) {
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+    assert.equal(
+      received.filter((id) => id === delivery.id).length,
+      before + 1,
+      'sent again, same webhook-id',
+    );
+
+    // Quality per page, from GET /v1/jobs/{id}/pages.
+    await page.getByRole('tab', { name: 'Quality' }).click();
+    const qualityRows = page.getByRole('table').getByRole('row');
+    await page.getByRole('button', { name: 'Page 2', exact: true }).last().waitFor();
+    assert.equal(await qualityRows.count(), 3, 'a header and one row per page');
+    await page.locator('.job-page-image img').waitFor();
+    await settledScreenshot(page, 'job-quality');
     await page.context().close();
   });
 

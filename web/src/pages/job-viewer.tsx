@@ -124,7 +124,15 @@ export function JobViewer({
           Next page
         </button>
       </div>
-      <div className="job-page-image">
+      <div
+        className="job-page-image"
+        // Until the image comes, its box has the page's shape: the layout does not jump when it does.
+        style={
+          !image.url && size?.width && size.height
+            ? { aspectRatio: `${size.width} / ${size.height}` }
+            : undefined
+        }
+      >
         {image.url ? (
           <img src={image.url} alt={`Page ${page} of the document`} />
         ) : (
