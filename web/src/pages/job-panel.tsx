@@ -1,17 +1,21 @@
 import type { Job, JobTrace, PageInfo } from '@docjobs/client';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useClient } from '../client-context.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { type Load, useLoad } from '../use-load.ts';
 import type { ExtractedField } from './job-fields.ts';
 import { JobFieldsTab } from './job-fields-tab.tsx';
 import { JobJsonTree } from './job-json-tree.tsx';
-import { JobMarkdownTab } from './job-markdown-tab.tsx';
 import { JobQualityTab, JobScoresTab } from './job-scores-tab.tsx';
-import { JobTablesTab } from './job-tables-tab.tsx';
 import type { TabSpec } from './job-tabs.tsx';
 import { JobTraceTab } from './job-trace-tab.tsx';
 import { JobWebhooksTab } from './job-webhooks-tab.tsx';
+
+// marked and DOMPurify (~21 KB gzip) load with the first Text or Tables tab, not with the console.
+const JobMarkdownTab = lazy(() =>
+  import('./job-markdown-tab.tsx').then((m) => ({ default: m.JobMarkdownTab })),
+);
+const JobTablesTab = lazy(() => import('./job-tables-tab.tsx').then((m) => ({ default: m.JobTablesTab })));
 
 /** The tabs a job has: its result's views once it completed; trace and webhooks once it ended. */
 export function tabsFor(job: Job, done: boolean, terminal: boolean, fields: number): TabSpec[] {
@@ -51,7 +55,11 @@ function TextTab({ id, format }: { id: string; format: 'markdown' | 'html' }) {
   const text = useLoad((signal) => client.result(id, { format, signal }), [client, id, format]);
   return (
     <Loaded load={text} what={format === 'html' ? 'tables' : 'text'}>
-      {(data) => (format === 'html' ? <JobTablesTab html={data} /> : <JobMarkdownTab markdown={data} />)}
+      {(data) => (
+        <Suspense fallback={<p aria-live="polite">Loading…</p>}>
+          {format === 'html' ? <JobTablesTab html={data} /> : <JobMarkdownTab markdown={data} />}
+        </Suspense>
+      )}
     </Loaded>
   );
 }
