@@ -16,26 +16,10 @@ import {
   startConsole,
   viewports,
 } from './browser-harness.ts';
+import { invoicePdf, openJob } from './job-page-helpers.ts';
 
 // Expressions as strings run in the page, whose DOM types this Node project does not load.
 const sidewaysScroll = 'document.documentElement.scrollWidth - window.innerWidth';
-
-/** An invoice as a text PDF on an A5-sized page (420 × 595 pt), so boxes are not in letter units. */
-const invoicePdf = makePdf(
-  [
-    {
-      lines: [
-        [18, 40, 50, 'Northwind Traders Ltd', 'bold'],
-        [12, 40, 80, 'INVOICE'],
-        [11, 40, 110, 'Invoice number: INV-2024-0042'],
-        [11, 40, 130, 'Invoice date: 14 March 2024'],
-        [11, 40, 170, 'Total due: EUR 1,234.50'],
-      ],
-    },
-    { lines: [[11, 40, 50, 'Payment within 30 days to the account on file.']] },
-  ],
-  { pageSize: [420, 595] },
-);
 
 const invoiceSchema = {
   type: 'object',
@@ -44,11 +28,6 @@ const invoiceSchema = {
     total: { type: 'number', description: 'Total amount due' },
   },
 };
-
-async function openJob(page: Page, server: ConsoleServer, id: string, tab = ''): Promise<void> {
-  await page.goto(`${server.baseUrl}/jobs/${id}${tab ? `/${tab}` : ''}`);
-  await page.locator('#job-title').waitFor();
-}
 
 /** The image's natural width once it has loaded: 0 means the browser could not decode what it got. */
 interface LoadingImage {
@@ -276,67 +255,42 @@ describe('console: a job page', { skip: browserSkip }, () => {
     await page.context().close();
   });
 
+  it('shows a document’s own markup as inert text: no script, handler or javascript: link', async () => {
+    const hostile = makePdf([
+      {
+        lines: [
+          [11, 40, 50, '<script>window.hacked = 1</script>'],
+          [
+            11,
+            40,
+            80,
+            '<img src=x onerror="window.hacked = 2"> and <b onmouseover="window.hacked = 3">bold</b>',
+          ],
+          [11, 40, 110, '[a link](javascript:window.hacked=4) after it'],
+        ],
+      },
+    ]);
+    const job = await client.submitAndWait({ file: hostile, fileName: 'hostile.pdf' });
+    const page = await signedInPage(server, server.dj.key);
+    await openJob(page, server, job.id);
+    await page.getByRole('tabpanel').getByText('after it').waitFor();
+    const live = await page
+      .locator('.job-markdown')
+      .evaluate(
+        (root: { querySelectorAll: (selector: string) => { length: number } }) =>
+          root.querySelectorAll('script, [onerror], [onmouseover], a[href^="javascript"]').length,
+      );
+    assert.equal(live, 0);
+    assert.equal(await page.evaluate('window.hacked'), undefined);
+    await page.context().close();
+  });
+
   it('says that another organisation’s job is not found', async () => {
     const job = await client.submitAndWait({ file: invoicePdf, fileName: 'mine.pdf' });
     const page = await signedInPage(server, server.dj.otherKey);
     await page.goto(`${server.baseUrl}/jobs/${job.id}`);
     await page.getByRole('heading', { name: 'Job not found' }).waitFor();
     assert.match((await page.getByRole('alert').textContent()) ?? '', /another organisation/);
-    await page.context().close();
-  });
-});
-
-describe('console: a job page while the job waits and runs', { skip: browserSkip }, () => {
-  let server: ConsoleServer;
-  let client: Docjobs;
-  before(async () => {
-    // No worker until the test starts it: submitted jobs stay queued, to cancel and to watch start.
-    server = await startConsole('browser-job-live', { deferWorker: true });
-    client = new Docjobs({ baseUrl: server.baseUrl, apiKey: server.dj.key });
-  });
-  after(() => server?.close());
-
-  it('cancels after a confirmation, retries as a new job, and deletes after a confirmation', async () => {
-    const job = await client.submit({ file: invoicePdf, fileName: 'to-cancel.pdf' });
-    const page = await signedInPage(server, server.dj.key);
-    await openJob(page, server, job.id);
-    await page.getByRole('button', { name: 'Cancel job' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Cancel this job?' });
-    await dialog.waitFor();
-    // Escape closes the question and nothing happens.
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
-    assert.equal((await client.get(job.id)).status, 'queued');
-    await page.getByRole('button', { name: 'Cancel job' }).click();
-    await dialog.getByRole('button', { name: 'Cancel job' }).click();
-    await page.locator('.job-header .status', { hasText: 'cancelled' }).waitFor();
-    assert.equal((await client.get(job.id)).status, 'cancelled');
-
-    await page.getByRole('button', { name: 'Retry' }).click();
-    await page.waitForURL((url) => !url.pathname.includes(job.id));
-    const retriedId = new URL(page.url()).pathname.split('/')[2]!;
-    assert.equal((await client.get(retriedId)).reprocessedFrom, job.id);
-
-    await openJob(page, server, job.id);
-    await page.getByRole('button', { name: 'Delete' }).click();
-    await page
-      .getByRole('dialog', { name: 'Delete this job?' })
-      .getByRole('button', { name: 'Delete job' })
-      .click();
-    await page.waitForURL(/\/jobs$/);
-    await assert.rejects(client.get(job.id), { status: 404 });
-    await page.context().close();
-  });
-
-  it('follows a queued job live until its result shows', async () => {
-    const job = await client.submit({ file: invoicePdf, fileName: 'live.pdf' });
-    const page = await signedInPage(server, server.dj.key);
-    await openJob(page, server, job.id);
-    await page.getByText(/^Queued/).waitFor();
-    await server.dj.startWorkerSide();
-    // No reload: the event stream moves the page on, then the result loads.
-    await page.getByRole('tabpanel').getByText('Invoice number: INV-2024-0042').waitFor({ timeout: 60_000 });
-    assert.match((await page.locator('.job-header .status').textContent()) ?? '', /completed/);
     await page.context().close();
   });
 });

@@ -10,6 +10,7 @@ import { JobQualityTab, JobScoresTab } from './job-scores-tab.tsx';
 import type { TabSpec } from './job-tabs.tsx';
 import { JobTraceTab } from './job-trace-tab.tsx';
 import { JobWebhooksTab } from './job-webhooks-tab.tsx';
+import './job-result.css';
 
 // marked and DOMPurify (~21 KB gzip) load with the first Text or Tables tab, not with the console.
 const JobMarkdownTab = lazy(() =>
