@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Docjobs } from '../../packages/client/src/index.ts';
-import { browserSkip, type ConsoleServer, signedInPage, startConsole } from './browser-harness.ts';
+import {
+  browserSkip,
+  type ConsoleServer,
+  screenshot,
+  signedInPage,
+  startConsole,
+} from './browser-harness.ts';
 import { invoicePdf, openJob } from './job-page-helpers.ts';
 
 describe('console: a job page while the job waits and runs', { skip: browserSkip }, () => {
@@ -51,6 +57,7 @@ describe('console: a job page while the job waits and runs', { skip: browserSkip
     const page = await signedInPage(server, server.dj.key);
     await openJob(page, server, job.id);
     await page.getByText(/^Queued/).waitFor();
+    await screenshot(page, 'job-queued');
     await server.dj.startWorkerSide();
     // No reload: the event stream moves the page on, then the result loads.
     await page.getByRole('tabpanel').getByText('Invoice number: INV-2024-0042').waitFor({ timeout: 60_000 });

@@ -8,8 +8,9 @@ import { type Download, saveBlob } from './job-downloads.ts';
 type Busy = 'cancel' | 'retry' | 'delete' | `download:${string}` | null;
 
 /**
- * Cancel (while it runs), retry (a new job over the same document: its page opens), delete (once
- * terminal, after a confirmation), and the downloads, each fetched through the client as a Blob.
+ * Cancel (while it runs, after a confirmation); once it has ended, retry (a new job over the same
+ * document: its page opens) and delete (after a confirmation). The downloads are fetched through
+ * the client, each as a Blob.
  */
 export function JobActions({
   job,
@@ -74,9 +75,11 @@ export function JobActions({
           {busy === 'cancel' ? 'Cancelling…' : 'Cancel job'}
         </button>
       )}
-      <button type="button" className="secondary" disabled={busy !== null} onClick={retry}>
-        {busy === 'retry' ? 'Retrying…' : 'Retry'}
-      </button>
+      {terminal ? (
+        <button type="button" className="secondary" disabled={busy !== null} onClick={retry}>
+          {busy === 'retry' ? 'Retrying…' : 'Retry'}
+        </button>
+      ) : null}
       {terminal ? (
         <button
           type="button"
