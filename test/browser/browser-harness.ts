@@ -34,13 +34,13 @@ export interface ConsoleServer {
 }
 
 /**
- * `options.deferWorker`: jobs stay queued until `dj.startWorkerSide()` (a job to cancel, to watch
- * start); `env`: settings such as WEBHOOK_ALLOW_PRIVATE for a receiver on 127.0.0.1.
+ * `env` adds server settings, e.g. WEBHOOK_ALLOW_PRIVATE=true for a receiver on 127.0.0.1;
+ * `options.deferWorker`: jobs stay queued until `dj.startWorkerSide()` (a job to cancel, to watch start).
  */
 export async function startConsole(
   suite: string,
-  options: StartOptions = {},
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<ConsoleServer> {
   const dj = await startTestDocjobs('pglite', suite, env, options);
   await dj.app.listen({ host: '127.0.0.1', port: 0 });

@@ -15,7 +15,7 @@ describe('console: a job page while the job waits and runs', { skip: browserSkip
   let client: Docjobs;
   before(async () => {
     // No worker until the test starts it: submitted jobs stay queued, to cancel and to watch start.
-    server = await startConsole('browser-job-live', { deferWorker: true });
+    server = await startConsole('browser-job-live', {}, { deferWorker: true });
     client = new Docjobs({ baseUrl: server.baseUrl, apiKey: server.dj.key });
   });
   after(() => server?.close());

@@ -75,7 +75,7 @@ describe('console: a job page', { skip: browserSkip }, () => {
       });
     });
     await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-    server = await startConsole('browser-job-page', {}, { WEBHOOK_ALLOW_PRIVATE: 'true' });
+    server = await startConsole('browser-job-page', { WEBHOOK_ALLOW_PRIVATE: 'true' });
     client = new Docjobs({ baseUrl: server.baseUrl, apiKey: server.dj.key });
   });
   after(async () => {
