@@ -36,6 +36,12 @@ function formatLabel(format: ResultFormat, type: Job['type']): string {
   }
 }
 
+/**
+ * The job types whose PDF is at GET /v1/jobs/{id}/output: edit, and fill and generate as they are
+ * added (strings, so this compiles before the client's JobType lists them).
+ */
+const outputTypes: readonly string[] = ['edit', 'fill', 'generate'];
+
 const asBlob = (stream: ReadableStream<Uint8Array>, type: string) =>
   new Response(stream, { headers: { 'content-type': type } }).blob();
 
@@ -65,11 +71,11 @@ export function downloadsOf(job: Job, splitParts: readonly { part: number; docum
         asBlob(await client.result(job.id, { format, as: 'stream', signal }), mediaType(format)),
     });
   }
-  if (job.type === 'edit') {
+  if (outputTypes.includes(job.type)) {
     list.push({
       key: 'output',
-      label: 'Edited PDF',
-      fileName: `${stem(job)}-edited.pdf`,
+      label: 'Output PDF',
+      fileName: `${stem(job)}-${job.type}.pdf`,
       load: async (client, signal) => asBlob(await client.output(job.id, { signal }), 'application/pdf'),
     });
   }
