@@ -30,6 +30,7 @@ import { metricsRoute } from './routes/metrics-route.ts';
 import { operationRoute } from './routes/operation-route.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { outputRoute } from './routes/output-route.ts';
+import { pagesRoute } from './routes/pages-route.ts';
 import { partsRoute } from './routes/parts-route.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -122,6 +123,7 @@ export async function buildApp(
   bulkRoutes(app, ctx);
   jobRoutes(app, ctx);
   figureRoute(app, ctx);
+  pagesRoute(app, ctx);
   outputRoute(app, ctx);
   fillRoutes(app, ctx);
   partsRoute(app, ctx);

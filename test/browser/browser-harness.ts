@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { StartOptions } from '../../src/app.ts';
 import { consoleDist } from '../../src/http/console-files.ts';
 import { startTestDocjobs, type TestDocjobs } from '../harness.ts';
 
@@ -32,9 +33,16 @@ export interface ConsoleServer {
   close: () => Promise<void>;
 }
 
-/** `env` adds server settings, e.g. WEBHOOK_ALLOW_PRIVATE=true for a receiver on 127.0.0.1. */
-export async function startConsole(suite: string, env: Record<string, string> = {}): Promise<ConsoleServer> {
-  const dj = await startTestDocjobs('pglite', suite, env);
+/**
+ * `env` adds server settings, e.g. WEBHOOK_ALLOW_PRIVATE=true for a receiver on 127.0.0.1;
+ * `options.deferWorker`: jobs stay queued until `dj.startWorkerSide()` (a job to cancel, to watch start).
+ */
+export async function startConsole(
+  suite: string,
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<ConsoleServer> {
+  const dj = await startTestDocjobs('pglite', suite, env, options);
   await dj.app.listen({ host: '127.0.0.1', port: 0 });
   const address = dj.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');

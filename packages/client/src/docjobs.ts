@@ -26,6 +26,7 @@ import type {
   Job,
   JobFilters,
   JobPage,
+  JobPages,
   JobStatus,
   JobType,
   Me,
@@ -390,6 +391,21 @@ export class Docjobs {
     return { job, report, pdf };
   }
 
+  /** The PDF of part `n` (1-based) of a split job (GET /v1/jobs/{id}/parts/{n}/document), as a stream. */
+  async part(
+    job: JobRef<'split'>,
+    n: number,
+    options: CallOptions = {},
+  ): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.#http.send({
+      method: 'GET',
+      path: `${jobPath(job)}/parts/${n}/document`,
+      timeoutMs: null,
+      signal: options.signal,
+    });
+    return response.body!;
+  }
+
   /** A PNG of one page (1-based). */
   async thumbnail(
     job: JobRef<JobType>,
@@ -399,6 +415,11 @@ export class Docjobs {
     const path = `${jobPath(job)}/pages/${page}/thumbnail`;
     const query = { width: options.width };
     return (await this.#http.send({ method: 'GET', path, query, signal: options.signal })).blob();
+  }
+
+  /** The pages the job read: each one's size in the units of the job's boxes, and its quality. */
+  pages(job: JobRef<JobType>, options: CallOptions = {}): Promise<JobPages> {
+    return this.#http.json({ method: 'GET', path: `${jobPath(job)}/pages`, signal: options.signal });
   }
 
   /** A PNG of one figure (its `name` in the parse result). */

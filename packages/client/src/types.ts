@@ -84,6 +84,9 @@ export type DeleteResult = paths['/v1/jobs/{id}']['delete']['responses'][200];
 export type SearchRequest = paths['/v1/search']['post']['body'];
 export type SearchResult = paths['/v1/search']['post']['responses'][200];
 export type OperationRequest = paths['/v1/jobs/{id}/operations']['post']['body'];
+export type JobPages = paths['/v1/jobs/{id}/pages']['get']['responses'][200];
+export type PageInfo = JobPages['pages'][number];
+export type JobTrace = paths['/v1/jobs/{id}/trace']['get']['responses'][200];
 export type ChunkPage = paths['/v1/jobs/{id}/chunks']['get']['responses'][200];
 
 export type ExtractorInput = paths['/v1/extractors']['post']['body'];

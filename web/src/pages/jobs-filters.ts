@@ -26,6 +26,9 @@ const typeOrder: Record<JobType, true> = {
   chunk: true,
   edit: true,
   split: true,
+  schema: true,
+  fill: true,
+  generate: true,
 };
 /** The order the filter offers them in: a job's life, then its ends. */
 export const jobStatuses = Object.keys(statusOrder) as JobStatus[];

@@ -53,8 +53,17 @@ export function usageTotal(
   };
 }
 
+/** The statistics with their per-day series and quality histogram (asked with `series: true`). */
+export type SeriesStats = Stats & Required<Pick<Stats, 'days' | 'qualityHistogram'>>;
+
+export function withSeries(stats: Stats): SeriesStats {
+  const { days, qualityHistogram } = stats;
+  if (!days || !qualityHistogram) throw new Error('the server sent no per-day statistics (series=true)');
+  return { ...stats, days, qualityHistogram };
+}
+
 /** The statuses of the jobs created each day, a series per status that any day has. */
-export function statusByDay(stats: Stats): Series[] {
+export function statusByDay(stats: SeriesStats): Series[] {
   const named = new Set(stats.days.flatMap((day) => Object.keys(day.byStatus)));
   return orderedStatuses([...named])
     .filter((status) => stats.days.some((day) => (day.byStatus[status] ?? 0) > 0))
@@ -66,7 +75,7 @@ export function statusByDay(stats: Stats): Series[] {
 }
 
 /** p95 then p50 of each day: drawn overlapping, the median inside the slower bar. */
-export function timesByDay(stats: Stats): Series[] {
+export function timesByDay(stats: SeriesStats): Series[] {
   return (['p95', 'p50'] as const).map((measure) => ({
     name: measure,
     colour: `var(--stats-time-${measure})`,
@@ -75,7 +84,7 @@ export function timesByDay(stats: Stats): Series[] {
 }
 
 /** The quality histogram's bins as labels ("0.9–1.0") and one series of counts. */
-export function qualityBins(stats: Stats): { labels: string[]; series: Series[] } {
+export function qualityBins(stats: SeriesStats): { labels: string[]; series: Series[] } {
   return {
     labels: stats.qualityHistogram.map((bin) => `${bin.from.toFixed(1)}–${bin.to.toFixed(1)}`),
     series: [

@@ -1,4 +1,4 @@
-import type { Stats, StatsQuery, Usage } from '@docjobs/client';
+import type { StatsQuery, Usage } from '@docjobs/client';
 import { useState } from 'react';
 import { useClient } from '../client-context.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
@@ -11,11 +11,13 @@ import {
   formatCount,
   formatPercent,
   qualityBins,
+  type SeriesStats,
   statusByDay,
   statusRows,
   timesByDay,
   usageByType,
   usageTotal,
+  withSeries,
 } from './stats-data.ts';
 import { StatsRange } from './stats-range.tsx';
 import './stats-page.css';
@@ -30,7 +32,8 @@ export function StatsPage() {
   const figures = useLoad(
     async (signal) => {
       const [stats, usage] = await Promise.all([
-        client.stats(query, { signal }),
+        // The per-day series and the quality histogram are opt-in: they cost the API extra scans.
+        client.stats({ ...query, series: true }, { signal }).then(withSeries),
         client.usage(query, { signal }),
       ]);
       return { stats, usage };
@@ -51,7 +54,7 @@ export function StatsPage() {
   );
 }
 
-function Figures({ stats, usage }: { stats: Stats; usage: Usage }) {
+function Figures({ stats, usage }: { stats: SeriesStats; usage: Usage }) {
   // Every UTC day of the window, days without jobs too (the API lists them all).
   const days = stats.days.map((day) => day.date);
   // What every per-day chart shares: a bar per day, the days named in the table's first column.

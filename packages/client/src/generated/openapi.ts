@@ -1696,6 +1696,23 @@ export interface components {
       /** What makes the process unfit */
       faults?: string[];
     };
+    /** One page a job read: its size in the units of its boxes, and how well it was read */
+    PageInfo: {
+      /** 1-based, the number in the document */
+      page: number;
+      /** PDF points, pixels for images: the units of every bbox */
+      width: number | null;
+      height: number | null;
+      source: "textLayer" | "ocr" | "none";
+      textLayer: boolean;
+      /** OCR word confidences, or text-layer sanity */
+      qualityScore: number | null;
+      ocrMode: "standard" | "premium" | null;
+    };
+    JobPages: {
+      jobId: string;
+      pages: components['schemas']["PageInfo"][];
+    };
     /** `document` (base64 or data URL) and `fileName`, or `url`, or `dependsOn` (one job whose pages, and PDF form, it reads) */
     GenerateSchemaRequest: {
       /** The file as base64, or as a data: URL */
@@ -2481,6 +2498,22 @@ export interface paths {
       responses: {
         /** image/png */
         200: unknown;
+      };
+    };
+  };
+  "/v1/jobs/{id}/pages": {
+    /** The pages a job read: sizes and quality */
+    get: {
+      path: {
+        /** The job id */
+        id: string;
+      };
+      query: never;
+      headers: never;
+      body: never;
+      responses: {
+        /** The pages a job read: sizes and quality */
+        200: components['schemas']["JobPages"];
       };
     };
   };
