@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeEml, makeMsg } from '../src/pipeline/formats/mail/testing/mail-fixtures.ts';
 import { makeTextPdf } from './fixtures.ts';
-import { backends, type JobView, startTestDocjobs, submit, type TestDocjobs, waitFor, waitTerminal } from './harness.ts';
+import {
+  backends,
+  type JobView,
+  startTestDocjobs,
+  submit,
+  type TestDocjobs,
+  waitFor,
+  waitTerminal,
+} from './harness.ts';
 
 interface Attachment {
   fileName: string;
@@ -13,7 +21,10 @@ interface Attachment {
 }
 interface MailResult {
   text: string;
-  metadata: { title: string | null; email: { from: string; to: string[]; subject: string; messageId: string } };
+  metadata: {
+    title: string | null;
+    email: { from: string; to: string[]; subject: string; messageId: string };
+  };
   pages: { blocks: { type: string; text: string }[] }[];
   attachments: Attachment[];
   attachmentsNote?: string;
@@ -23,7 +34,10 @@ const nested = (depth: number): string =>
   makeEml({
     subject: `Level ${depth}`,
     text: `Body at level ${depth}`,
-    attachments: depth > 0 ? [{ fileName: `level-${depth - 1}.eml`, mimeType: 'message/rfc822', content: nested(depth - 1) }] : [],
+    attachments:
+      depth > 0
+        ? [{ fileName: `level-${depth - 1}.eml`, mimeType: 'message/rfc822', content: nested(depth - 1) }]
+        : [],
   });
 
 for (const backend of backends) {
@@ -49,9 +63,17 @@ for (const backend of backends) {
         text: 'Dear Bob, the invoice is attached.',
         html: '<p>Dear Bob, the <b>invoice</b> is attached.</p>',
         attachments: [
-          { fileName: 'invoice.pdf', mimeType: 'application/pdf', content: makeTextPdf(['Invoice INV-7\nTotal due: 880.00 EUR']) },
+          {
+            fileName: 'invoice.pdf',
+            mimeType: 'application/pdf',
+            content: makeTextPdf(['Invoice INV-7\nTotal due: 880.00 EUR']),
+          },
           { fileName: 'logo.png', mimeType: 'image/png', content: 'not shown', inline: true },
-          { fileName: 'tool.exe', mimeType: 'application/octet-stream', content: Buffer.from([0x4d, 0x5a, 0, 0, 1, 2, 3, 0, 0, 0]) },
+          {
+            fileName: 'tool.exe',
+            mimeType: 'application/octet-stream',
+            content: Buffer.from([0x4d, 0x5a, 0, 0, 1, 2, 3, 0, 0, 0]),
+          },
           { fileName: 'forwarded.eml', mimeType: 'message/rfc822', content: nested(1) },
         ],
       });
@@ -62,7 +84,10 @@ for (const backend of backends) {
       assert.equal(result.metadata.title, 'Invoice INV-7 for March');
       assert.equal(result.metadata.email.from, 'Alice Sender <alice@example.org>');
       assert.deepEqual(result.metadata.email.to, ['Bob Receiver <bob@example.org>']);
-      assert.match(result.pages[0]!.blocks[0]!.text, /^From: Alice Sender[\s\S]*Cc: Carol[\s\S]*Subject: Invoice INV-7/);
+      assert.match(
+        result.pages[0]!.blocks[0]!.text,
+        /^From: Alice Sender[\s\S]*Cc: Carol[\s\S]*Subject: Invoice INV-7/,
+      );
       assert.match(result.text, /the invoice is attached/);
       // The inline picture is left out; the executable is listed with why it has no job.
       assert.deepEqual(
@@ -106,7 +131,7 @@ for (const backend of backends) {
       let last: MailResult | null = null;
       for (let level = 4; level >= 1; level--) {
         await done(id);
-        last = await resultOf(id);
+        last = await resultOf<MailResult>(id);
         assert.equal(last.metadata.title, `Level ${level}`);
         if (last.attachments[0]!.jobId === null) break;
         id = last.attachments[0]!.jobId;
@@ -121,9 +146,19 @@ for (const backend of backends) {
         subject: 'Picture inside',
         html: '<p>See <img src="cid:part0@fixture"></p>',
         // A picture of the body's layout, as mail clients send one (any type does: PDF here).
-        attachments: [{ fileName: 'chart.pdf', mimeType: 'application/pdf', content: makeTextPdf(['Chart']), inline: true }],
+        attachments: [
+          {
+            fileName: 'chart.pdf',
+            mimeType: 'application/pdf',
+            content: makeTextPdf(['Chart']),
+            inline: true,
+          },
+        ],
       });
-      const withInline = await submit(dj, eml, 'pic.eml', { type: 'parse', options: { email: { inlineImages: true } } });
+      const withInline = await submit(dj, eml, 'pic.eml', {
+        type: 'parse',
+        options: { email: { inlineImages: true } },
+      });
       await done(withInline.id);
       assert.equal((await resultOf(withInline.id)).attachments[0]!.fileName, 'chart.pdf');
       const without = await submit(dj, eml, 'pic.eml', { type: 'parse' });
@@ -137,7 +172,9 @@ for (const backend of backends) {
       const msg = makeMsg({
         subject: 'Outlook report',
         text: 'The quarterly report is attached.',
-        attachments: [{ fileName: 'report.txt', mimeType: 'text/plain', content: 'Revenue grew 12 percent.' }],
+        attachments: [
+          { fileName: 'report.txt', mimeType: 'text/plain', content: 'Revenue grew 12 percent.' },
+        ],
       });
       const job = await submit(dj, msg, 'report.msg', { type: 'parse' });
       const parent = await done(job.id);

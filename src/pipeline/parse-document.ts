@@ -4,9 +4,9 @@
  * typical documents, but seconds to minutes for a hostile one, which must not stop the server.
  */
 import { DocjobsError } from '../core/errors.ts';
+import { closeMailPool } from './formats/mail/mail-pool.ts';
 import { closeOcrPool } from './ocr/ocr-pool.ts';
 import { closePaddlePool } from './ocr/paddle/paddle-pool.ts';
-import { closeMailPool } from './formats/mail/mail-pool.ts';
 import { closeParsePool, parseInWorker } from './parse-pool.ts';
 import { closePdfPool, type PdfChunking, parsePdfInWorker } from './pdf/pdf-pool.ts';
 import { type DetectedType, isImageKind, type ParsedDocument, type StageContext } from './types.ts';

@@ -61,7 +61,7 @@ export async function submitMailAttachments(
     const { fileName, mimeType, sizeBytes } = attachment;
     const entry: AttachmentEntry = { fileName, mimeType, sizeBytes, jobId: null };
     entries.push(entry);
-    const refused = await refusal(attachment, depth, job);
+    const refused = await refusal(attachment, depth);
     if (refused) {
       entry.reason = refused;
       continue;
@@ -91,8 +91,7 @@ export async function submitMailAttachments(
 }
 
 /** Why an attachment gets no job, or null: its type (detected from its bytes), or nesting. */
-async function refusal(attachment: MailAttachment, depth: number, job: JobRecord): Promise<string | null> {
-  if (job.type === 'edit') return 'edit jobs do not pass their operations to attachments';
+async function refusal(attachment: MailAttachment, depth: number): Promise<string | null> {
   if (attachment.sizeBytes === 0) return 'the attachment is empty';
   let kind: string;
   try {
@@ -131,7 +130,9 @@ function childRequest(job: JobRecord, attachment: MailAttachment, index: number)
     ...job.metadata,
   };
   const extractor =
-    job.extractorId && job.extractorVersion !== null ? { id: job.extractorId, version: job.extractorVersion } : null;
+    job.extractorId && job.extractorVersion !== null
+      ? { id: job.extractorId, version: job.extractorVersion }
+      : null;
   return {
     orgId: job.orgId,
     type: job.type,

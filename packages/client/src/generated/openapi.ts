@@ -361,6 +361,25 @@ export interface components {
     };
     /** One server-sent event of GET /v1/jobs/{id}/events or /v1/events, as `event:` name and parsed `data:` JSON */
     JobEvent: components['schemas']["JobEventState"] | components['schemas']["JobEventStatus"] | components['schemas']["JobEventStage"] | components['schemas']["JobEventPages"] | components['schemas']["JobEventProgress"] | components['schemas']["JobEventQuality"] | components['schemas']["JobEventEnd"];
+    /** E-mails (eml, msg): the message's headers */
+    EmailHeaders: {
+      from: string | null;
+      to: string[];
+      cc: string[];
+      date: string | null;
+      subject: string | null;
+      messageId: string | null;
+    };
+    /** An attachment of an e-mail: the child job reading it (same type, task and options, dependsOn the e-mail job), or why there is none */
+    EmailAttachment: {
+      fileName: string;
+      /** As the message declares it */
+      mimeType: string;
+      sizeBytes: number;
+      jobId: string | null;
+      /** Why no job: an unsupported type, an e-mail nested too deep, a cap reached, a quota */
+      reason?: string;
+    };
     /** options.chunking of a parse job (its result gains `chunks`) or a chunk job (defaults when absent) */
     ChunkingOptions: {
       /** structure: by headings and sections, tables/lists/figures with captions whole where they fit, the heading path at the top of each chunk; size: token windows cut between sentences; page: one chunk a page (cut further when over maxTokens) */
@@ -410,6 +429,10 @@ export interface components {
       pages: number;
       chunks: components['schemas']["Chunk"][];
       chunking: components['schemas']["ChunkingUsed"];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** options of an extract, classify or workflow job: how its document is read (chunking is refused: submit a chunk job with dependsOn) */
     ReadingOptions: {
@@ -431,6 +454,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
     };
     /** options of a parse or chunk job */
     ParseOptions: {
@@ -452,6 +480,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       /** Chunks for retrieval: a parse job's result gains `chunks`; a chunk job defaults them */
       chunking?: components['schemas']["ChunkingOptions"] | true;
     };
@@ -474,6 +507,11 @@ export interface components {
       keepFurniture: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       chunking?: components['schemas']["ChunkingUsed"];
       /** edit jobs */
       operations?: components['schemas']["EditOperation"][];
@@ -519,6 +557,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       operations: components['schemas']["EditOperation"][];
     };
     /** GET /v1/jobs/{id}/result of an edit job (?format=json): what was done. The new PDF: GET /v1/jobs/{id}/output; its parsed pages are what jobs with dependsOn on this one read */
@@ -626,7 +669,7 @@ export interface components {
     };
     DocumentMetadata: {
       pages: number;
-      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif";
+      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg";
       mimeType: string;
       title: string | null;
       author: string | null;
@@ -634,6 +677,7 @@ export interface components {
       creator?: string | null;
       producer?: string | null;
       createdAt?: string | null;
+      email?: components['schemas']["EmailHeaders"];
     };
     /** A page that could not be read: the job ends partial when others could */
     PageError: {
@@ -656,6 +700,10 @@ export interface components {
       chunks?: components['schemas']["Chunk"][];
       /** With options.chunking: what the chunks were made with */
       chunking?: components['schemas']["ChunkingUsed"];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** options of a split job: how its document is read, and `ranges` (explicit parts; absent: found at document boundaries) and `then` (an extract job per part) */
     SplitOptions: {
@@ -677,6 +725,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       /** Explicit parts: "1-3,4-6", or a list of {from, to, label?}; 1-based pages, ascending, not overlapping. Pages in no range belong to no part */
       ranges?: string | Array<{
         from: number;
@@ -724,6 +777,10 @@ export interface components {
       /** Explicit ranges, or found boundaries */
       mode: "ranges" | "auto";
       parts: components['schemas']["SplitPart"][];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** The saved extractor or classifier, at the version the job used */
     DefinitionRef: {
@@ -761,6 +818,10 @@ export interface components {
       evidence: {
         [key: string]: components['schemas']["FieldEvidence"] | undefined;
       };
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** GET /v1/jobs/{id}/result of a classify job (?format=json) */
     ClassifyResult: {
@@ -778,6 +839,10 @@ export interface components {
       scores: {
         [key: string]: number | undefined;
       };
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** A part of the document: its pages and the label it was given (by split or classify) */
     WorkflowPart: {
@@ -835,6 +900,10 @@ export interface components {
       steps: components['schemas']["WorkflowStepResult"][];
       /** The parts at the end, with labels */
       parts: components['schemas']["WorkflowPart"][];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
     JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"];

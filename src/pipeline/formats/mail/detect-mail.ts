@@ -57,7 +57,11 @@ const propertyStream = Buffer.from('__substg1.0_', 'utf16le');
  * CFB named .msg or declared application/vnd.ms-outlook is taken at its word (the reader then
  * refuses it with PARSE_ERROR if it is not one).
  */
-export function isOutlookMsg(head: Uint8Array, fileName: string | null, declaredMime: string | null): boolean {
+export function isOutlookMsg(
+  head: Uint8Array,
+  fileName: string | null,
+  declaredMime: string | null,
+): boolean {
   if (Buffer.from(head.subarray(0, 8)).toString('hex') !== cfbSignature) return false;
   if (Buffer.from(head.buffer, head.byteOffset, head.byteLength).includes(propertyStream)) return true;
   const mime = (declaredMime ?? '').toLowerCase().split(';')[0]!.trim();

@@ -46,9 +46,7 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
     object.value.flatMap((address) => {
       const members = address.group ?? [address];
       return members.map((member) =>
-        member.name && member.address
-          ? `${member.name} <${member.address}>`
-          : member.address || member.name,
+        member.name && member.address ? `${member.name} <${member.address}>` : member.address || member.name,
       );
     }),
   );

@@ -26,7 +26,8 @@ export function readMsg(bytes: Uint8Array): MailMessage {
   const html = fields.bodyHtml ?? (fields.html ? new TextDecoder().decode(fields.html) : null);
   return {
     headers: {
-      from: fields.senderName || fields.senderEmail ? address(fields.senderName, senderAddress(fields)) : null,
+      from:
+        fields.senderName || fields.senderEmail ? address(fields.senderName, senderAddress(fields)) : null,
       to: of('to'),
       cc: of('cc'),
       date: isoDate(fields.clientSubmitTime ?? fields.messageDeliveryTime ?? headerLine(fields, 'date')),

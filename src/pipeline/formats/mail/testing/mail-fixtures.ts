@@ -26,7 +26,11 @@ export interface FixtureMail {
 }
 
 const base64Lines = (bytes: Uint8Array | string) =>
-  (Buffer.from(bytes).toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+  (
+    Buffer.from(bytes)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
 
 export function makeEml(mail: FixtureMail): string {
   const boundary = `=_mixed_${Math.abs(hash(JSON.stringify(mail.subject ?? '')))}`;
