@@ -10,6 +10,9 @@ export async function readEml(bytes: Uint8Array): Promise<MailMessage> {
       // cid: pictures stay links: as data URIs they would fill the markdown with base64.
       keepCidLinks: true,
       skipTextToHtml: true,
+      // The HTML body is read by our turndown path; mailparser's own HTML-to-text ran for minutes
+      // on 200,000 nested <div>s (turndown refuses them in milliseconds).
+      skipHtmlToText: true,
       skipTextLinks: true,
     });
   } catch (error) {
