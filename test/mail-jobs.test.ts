@@ -186,5 +186,28 @@ for (const backend of backends) {
       await done(child);
       assert.match((await resultOf<{ text: string }>(child)).text, /Revenue grew 12 percent/);
     });
+
+    it('submits at most 20 attachments of an e-mail and says so', async () => {
+      const attachments = Array.from({ length: 22 }, (_, n) => ({
+        fileName: `note-${n + 1}.txt`,
+        mimeType: 'text/plain',
+        content: `Note number ${n + 1}`,
+      }));
+      const job = await submit(
+        dj,
+        makeEml({ subject: 'Many notes', text: 'notes', attachments }),
+        'many.eml',
+        {
+          type: 'parse',
+        },
+      );
+      await done(job.id);
+      const result = await resultOf(job.id);
+      assert.equal(result.attachments.length, 22);
+      assert.equal(result.attachments.filter((a) => a.jobId !== null).length, 20);
+      assert.match(result.attachments[21]!.reason!, /at most 20 attachments/);
+      assert.match(result.attachmentsNote!, /at most 20 attachments per e-mail/);
+      await done(result.attachments[19]!.jobId!);
+    });
   });
 }
