@@ -20,8 +20,8 @@ import {
 } from '../src/pipeline/formats/mail/testing/mail-fixtures.ts';
 import { closeThreadPools, parseDocument } from '../src/pipeline/parse-document.ts';
 import { makePdf } from '../src/pipeline/testing/fixtures.ts';
-import { words } from '../src/pipeline/text-similarity.ts';
 import { fixed, machine, positiveInt, printTable } from './lib.ts';
+import { bagOfWords } from './scoring.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -107,18 +107,8 @@ function sample(n: number): Sample {
 
 /** Share of the body's words (as a multiset) found in `text`. */
 function recall(body: string, text: string): number {
-  const have = new Map<string, number>();
-  for (const word of words(text)) have.set(word, (have.get(word) ?? 0) + 1);
-  const wanted = words(body);
-  let found = 0;
-  for (const word of wanted) {
-    const left = have.get(word) ?? 0;
-    if (left > 0) {
-      found++;
-      have.set(word, left - 1);
-    }
-  }
-  return wanted.length === 0 ? 1 : found / wanted.length;
+  const { matched, reference } = bagOfWords(text, body);
+  return reference === 0 ? 1 : matched / reference;
 }
 
 async function docjobsRead(s: Sample) {

@@ -5,6 +5,7 @@
  */
 import { htmlToMarkdown } from '../../html.ts';
 import { markdownBlocks, stripMarkdown } from '../../markdown.ts';
+import { singlePage } from '../../single-page.ts';
 import type { Block, ParsedDocument } from '../../types.ts';
 import type { MailKind, MailMessage } from './mail-message.ts';
 
@@ -40,30 +41,17 @@ export function mailDocument(message: MailMessage, kind: MailKind, inlineImages 
   const text = [headerLines.join('\n'), stripMarkdown(body).trim(), attachmentLine]
     .filter((part) => part)
     .join('\n\n');
-  return {
-    metadata: {
-      pages: 1,
-      fileType: kind,
-      mimeType: mailMimeTypes[kind],
-      title: headers.subject,
-      author: headers.from,
-      subject: headers.subject,
-      createdAt: headers.date,
-      email: headers,
-    },
-    pages: [
-      {
-        page: 1,
-        width: null,
-        height: null,
-        text,
-        markdown,
-        textLayer: true,
-        source: 'textLayer',
-        blocks,
-      },
-    ],
+  const page = singlePage({
+    kind,
     text,
     markdown,
+    title: headers.subject,
+    author: headers.from,
+    createdAt: headers.date,
+    blocks,
+  });
+  return {
+    ...page,
+    metadata: { ...page.metadata, mimeType: mailMimeTypes[kind], subject: headers.subject, email: headers },
   };
 }
