@@ -209,5 +209,30 @@ for (const backend of backends) {
       assert.match(result.attachmentsNote!, /at most 20 attachments per e-mail/);
       await done(result.attachments[19]!.jobId!);
     });
+
+    it('extracts a PDF attachment of an e-mail submitted for extract with the same schema', async () => {
+      const schema = {
+        type: 'object',
+        properties: { invoice_number: { type: 'string', description: 'Invoice number' } },
+      };
+      const pdf = makeTextPdf([
+        'Northwind Traders Ltd\nINVOICE\nInvoice number: INV-42\nTotal due: 880.00 EUR',
+      ]);
+      const eml = makeEml({
+        subject: 'Your invoice',
+        text: 'Invoice number: INV-41 is replaced by the attached one.',
+        attachments: [{ fileName: 'inv.pdf', mimeType: 'application/pdf', content: pdf }],
+      });
+      const job = await submit(dj, eml, 'invoice.eml', { type: 'extract', schema, engine: 'builtin' });
+      await done(job.id);
+      const result = await resultOf<{ type: string; attachments: Attachment[] }>(job.id);
+      assert.equal(result.type, 'extract');
+      const childId = result.attachments[0]!.jobId!;
+      const child = await done(childId);
+      assert.equal(child.type, 'extract');
+      const extracted = await resultOf<{ schema: unknown; data: { invoice_number?: string } }>(childId);
+      assert.deepEqual(extracted.schema, schema);
+      assert.equal(extracted.data.invoice_number, 'INV-42');
+    });
   });
 }
