@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { makeEml, makeMsg } from '../src/pipeline/formats/mail/testing/mail-fixtures.ts';
 import { makeTextPdf } from './fixtures.ts';
 import {
@@ -81,6 +83,12 @@ for (const backend of backends) {
       const parent = await done(job.id);
       assert.equal(parent.mimeType, 'message/rfc822');
       const result = await resultOf(job.id);
+      // The result is what /openapi.json says a parse result is (its schemas are closed).
+      const ajv = new Ajv2020({ strict: false, allowUnionTypes: true, allErrors: true, logger: false });
+      addFormatsModule.default(ajv);
+      ajv.addSchema((await dj.app.inject({ url: '/openapi.json' })).json(), 'openapi.json');
+      const validate = ajv.getSchema('openapi.json#/components/schemas/ParseResult')!;
+      assert.ok(validate(result), JSON.stringify(validate.errors));
       assert.equal(result.metadata.title, 'Invoice INV-7 for March');
       assert.equal(result.metadata.email.from, 'Alice Sender <alice@example.org>');
       assert.deepEqual(result.metadata.email.to, ['Bob Receiver <bob@example.org>']);
