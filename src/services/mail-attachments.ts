@@ -106,17 +106,21 @@ async function refusal(attachment: MailAttachment, depth: number): Promise<strin
   return null;
 }
 
-/** How many e-mails this one is inside: its ancestors that submitted it as an attachment. */
+/**
+ * How many e-mails this one is inside: its ancestors that submitted it as an attachment. An
+ * ancestor deleted meanwhile ends the walk (the depth is then at least what was counted).
+ */
 async function mailDepth(ctx: Context, job: JobRecord): Promise<number> {
   let depth = 0;
-  let current = job;
-  while (
-    depth <= mailLimits.depth &&
-    current.idempotencyKey?.startsWith(`${idempotencyPrefix}${current.dependsOn[0]}:`) &&
-    current.dependsOn.length === 1
-  ) {
+  let current: JobRecord | null = job;
+  while (current && depth <= mailLimits.depth) {
+    const parent: string | null = current.dependsOn.length === 1 ? current.dependsOn[0]! : null;
+    if (!parent || !current.idempotencyKey?.startsWith(`${idempotencyPrefix}${parent}:`)) break;
     depth++;
-    current = await findJob(ctx, job.orgId, current.dependsOn[0]!);
+    current = await findJob(ctx, job.orgId, parent).catch((error: unknown) => {
+      if (error instanceof DocjobsError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    });
   }
   return depth;
 }
