@@ -54,6 +54,8 @@ export interface ParseOptions {
    * pages. Absent: no chunks (a `chunk` job fills in the defaults).
    */
   chunking?: ChunkingUsed;
+  /** E-mails: inline images (pictures of the body's layout) become child jobs too when true. */
+  email?: { inlineImages: boolean };
 }
 
 export const defaultParseOptions: ParseOptions = {
@@ -76,7 +78,7 @@ const fault = (field: string, message: string): Checked<never> => ({ ok: false, 
 const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 
 export function checkParseOptions(options: Record<string, unknown>): Checked<ParseOptions> {
-  const known = new Set([...Object.keys(defaultParseOptions), 'chunking']);
+  const known = new Set([...Object.keys(defaultParseOptions), 'chunking', 'email']);
   const unknown = Object.keys(options).find((key) => !known.has(key));
   if (unknown)
     return fault(`options.${unknown}`, `unknown option "${unknown}" for parse${didYouMean(unknown, known)}`);
@@ -124,6 +126,8 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
     );
   const chunking = options.chunking === undefined ? null : checkChunkingOptions(options.chunking);
   if (chunking && !chunking.ok) return chunking;
+  const email = options.email === undefined ? null : checkEmailOptions(options.email);
+  if (email && !email.ok) return email;
   return {
     ok: true,
     value: {
@@ -137,8 +141,19 @@ export function checkParseOptions(options: Record<string, unknown>): Checked<Par
       keepFurniture,
       mergeTables,
       ...(chunking ? { chunking: chunking.value } : {}),
+      ...(email ? { email: email.value } : {}),
     },
   };
+}
+
+function checkEmailOptions(value: unknown): Checked<{ inlineImages: boolean }> {
+  const help = 'email is {inlineImages: true or false}';
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return fault('options.email', help);
+  const { inlineImages = false, ...rest } = value as Record<string, unknown>;
+  const stray = Object.keys(rest)[0];
+  if (stray !== undefined) return fault(`options.email.${stray}`, `unknown option; ${help}`);
+  if (typeof inlineImages !== 'boolean') return fault('options.email.inlineImages', help);
+  return { ok: true, value: { inlineImages } };
 }
 
 /** An array of codes, or tesseract's own "eng+deu" form. */

@@ -1,12 +1,14 @@
 import { outputKey, parsedKey, resultKey } from '../blobs/blob-store.ts';
 import { type JobFailure, type JobStage, toFailure } from '../core/errors.ts';
 import type { JobRecord } from '../core/job.ts';
+import { isMailKind } from '../pipeline/formats/mail/mail-message.ts';
 import type { ReadReport } from '../pipeline/read-progress.ts';
 import type { SplitPart } from '../pipeline/split/run-split.ts';
 import { llmTokensUsed, runTask, type TaskStage } from '../pipeline/tasks/run-task.ts';
 import type { DetectedType, PageError } from '../pipeline/types.ts';
 import type { Context } from '../services/context.ts';
 import { indexJobChunks } from '../services/index-chunks.ts';
+import { submitMailAttachments } from '../services/mail-attachments.ts';
 import { finishSplit } from '../services/split-parts.ts';
 import type { Completion } from '../store/jobs/complete-jobs.ts';
 import { type Move, type MoveFields, reportProgress } from '../store/jobs/move-job.ts';
@@ -126,10 +128,15 @@ async function execute(
     const parts = outcome.result.parts as SplitPart[];
     outcome.result.parts = await finishSplit(ctx, job, job.task, parts, document, content, signal);
   }
+  // An e-mail's attachments become child jobs of the same type; the result lists them.
+  const mail =
+    !edited && isMailKind(content.detected?.kind)
+      ? await submitMailAttachments(ctx, job, content.detected.kind, signal)
+      : null;
   const key = resultKey(job.id);
   const result = outcome
-    ? { type: job.type, pages: document.pages.length, ...outcome.result }
-    : { type: job.type, ...document };
+    ? { type: job.type, pages: document.pages.length, ...outcome.result, ...mail }
+    : { type: job.type, ...document, ...mail };
   // A result with `chunks` is made searchable (embedded, then its rows written) before it completes.
   const indexed = await indexJobChunks(ctx, job, attempt, result, {
     signal,

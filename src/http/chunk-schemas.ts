@@ -3,8 +3,10 @@
  * its result. Documentation only, like result-schemas.ts; options are checked by
  * core/chunking-options.ts, which says how to fix a bad value.
  */
+
 import { chunkStrategies, chunkTokenizers } from '../core/chunk.ts';
 import { chunkingLimits, defaultMaxTokens } from '../core/chunking-options.ts';
+import { mailResultProperties } from './schemas/mail.ts';
 import { component, ref } from './schemas/registry.ts';
 
 const chunkingProperties = {
@@ -88,5 +90,6 @@ component('ChunkResult', {
     pages: { type: 'integer', description: 'Pages chunked' },
     chunks: { type: 'array', items: ref('Chunk') },
     chunking: ref('ChunkingUsed'),
+    ...mailResultProperties,
   },
 });

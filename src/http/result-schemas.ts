@@ -9,6 +9,7 @@ import { errorCodes } from '../core/errors.ts';
 import { ocrModes } from '../core/parse-options.ts';
 import { qualityCategories } from '../core/quality.ts';
 import { blockTypes, imageKinds } from '../pipeline/types.ts';
+import { mailResultProperties } from './schemas/mail.ts';
 import { component, ref } from './schemas/registry.ts';
 
 const box = {
@@ -146,7 +147,7 @@ component('DocumentMetadata', {
     pages: { type: 'integer' },
     fileType: {
       type: 'string',
-      enum: ['pdf', 'docx', 'html', 'markdown', 'text', ...imageKinds],
+      enum: ['pdf', 'docx', 'html', 'markdown', 'text', ...imageKinds, 'eml', 'msg'],
     },
     mimeType: { type: 'string' },
     title: { type: ['string', 'null'] },
@@ -155,6 +156,7 @@ component('DocumentMetadata', {
     creator: { type: ['string', 'null'] },
     producer: { type: ['string', 'null'] },
     createdAt: { type: ['string', 'null'] },
+    email: ref('EmailHeaders'),
   },
 });
 
@@ -195,5 +197,6 @@ component('ParseResult', {
       ...ref('ChunkingUsed'),
       description: 'With options.chunking: what the chunks were made with',
     },
+    ...mailResultProperties,
   },
 });

@@ -6,6 +6,7 @@
  */
 import { fileTypeFromBuffer } from 'file-type';
 import { permanent } from '../core/errors.ts';
+import { isOutlookMsg, looksLikeEml } from './formats/mail/detect-mail.ts';
 import type { DetectedType, FileKind } from './types.ts';
 
 const binaryKinds: Record<string, FileKind> = {
@@ -31,6 +32,8 @@ const mimeOf: Record<FileKind, string> = {
   webp: 'image/webp',
   bmp: 'image/bmp',
   gif: 'image/gif',
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
 };
 
 /**
@@ -50,6 +53,7 @@ export async function detectFileType(
     let kind = binaryKinds[found.ext];
     // A zip cut short before file-type saw [Content_Types].xml: fall back to the entry names.
     if (!kind && found.ext === 'zip' && hasZipEntry(head, 'word/')) kind = 'docx';
+    if (!kind && found.ext === 'cfb' && isOutlookMsg(head, fileName, declaredMime)) kind = 'msg';
     if (kind) return { kind, mimeType: mimeOf[kind] };
     // file-type names some text formats (xml, svg...): XHTML should still land as HTML below.
     if (found.ext !== 'xml') {
@@ -58,9 +62,12 @@ export async function detectFileType(
   }
 
   const text = decodeText(head);
+  // An e-mail with 8-bit Latin-1 headers is not UTF-8, yet still an e-mail.
+  if (text === null && looksLikeEml(Buffer.from(head).toString('latin1'), head.byteLength < 4096))
+    return { kind: 'eml', mimeType: mimeOf.eml };
   if (text === null) throw permanent('UNSUPPORTED_FORMAT', 'the file is neither a supported format nor text');
 
-  const kind = textKind(text, fileName, declaredMime);
+  const kind = looksLikeEml(text, head.byteLength < 4096) ? 'eml' : textKind(text, fileName, declaredMime);
   return { kind, mimeType: mimeOf[kind] };
 }
 

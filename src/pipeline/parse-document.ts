@@ -4,6 +4,7 @@
  * typical documents, but seconds to minutes for a hostile one, which must not stop the server.
  */
 import { DocjobsError } from '../core/errors.ts';
+import { closeMailPool } from './formats/mail/mail-pool.ts';
 import { closeOcrPool } from './ocr/ocr-pool.ts';
 import { closePaddlePool } from './ocr/paddle/paddle-pool.ts';
 import { closeParsePool, parseInWorker } from './parse-pool.ts';
@@ -49,6 +50,8 @@ async function parseByKind(
     case 'html':
     case 'text':
     case 'markdown':
+    case 'eml':
+    case 'msg':
       return parseInWorker(kind, bytes, ctx.signal);
   }
 }
@@ -69,5 +72,5 @@ async function parsePdf(
 
 /** Stops the worker threads, PDF and OCR (server shutdown, tests). Safe when none were started. */
 export async function closeThreadPools(): Promise<void> {
-  await Promise.all([closePdfPool(), closeOcrPool(), closePaddlePool(), closeParsePool()]);
+  await Promise.all([closePdfPool(), closeOcrPool(), closePaddlePool(), closeParsePool(), closeMailPool()]);
 }

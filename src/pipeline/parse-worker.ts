@@ -7,7 +7,7 @@ import { serveTasks } from './thread-pool.ts';
 import type { ParsedDocument } from './types.ts';
 
 export interface ParseTask {
-  kind: 'docx' | 'html' | 'text' | 'markdown';
+  kind: 'docx' | 'html' | 'text' | 'markdown' | 'eml' | 'msg';
   data: Uint8Array;
 }
 
@@ -20,5 +20,8 @@ serveTasks<ParseTask, ParsedDocument>(async ({ kind, data }) => {
     case 'text':
     case 'markdown':
       return { result: (await import('./text.ts')).parseText(data, kind) };
+    case 'eml':
+    case 'msg':
+      return { result: await (await import('./formats/mail/parse-mail.ts')).parseMail(data, kind) };
   }
 });

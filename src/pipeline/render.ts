@@ -36,7 +36,9 @@ export async function renderPageThumbnail(
     case 'docx':
     case 'html':
     case 'text':
-    case 'markdown': {
+    case 'markdown':
+    case 'eml':
+    case 'msg': {
       if (page !== 1) throw notFound(page, 1);
       const { parseDocument, throwIfAborted } = await import('./parse-document.ts');
       const text = textForPage ?? (await parseDocument(bytes, detected, { signal })).pages[0]?.text ?? '';

@@ -1,6 +1,7 @@
 /** The parsed form of a document: what a `parse` job returns and later stages reuse. */
 import type { ErrorCode } from '../core/errors.ts';
 import type { QualityCategory } from '../core/quality.ts';
+import type { MailHeaders } from './formats/mail/mail-message.ts';
 import type { ReadReport } from './read-progress.ts';
 
 export type FileKind =
@@ -14,7 +15,9 @@ export type FileKind =
   | 'tiff'
   | 'webp'
   | 'bmp'
-  | 'gif';
+  | 'gif'
+  | 'eml'
+  | 'msg';
 
 export const imageKinds = ['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif'] as const;
 export type ImageKind = (typeof imageKinds)[number];
@@ -158,6 +161,8 @@ export interface DocumentMetadata {
   creator?: string | null;
   producer?: string | null;
   createdAt?: string | null;
+  /** E-mails (eml, msg): the message's headers (formats/mail/mail-message.ts). */
+  email?: MailHeaders;
 }
 
 export interface ParsedDocument {

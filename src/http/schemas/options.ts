@@ -10,6 +10,7 @@ import {
   ocrModes,
   ocrSettings,
 } from '../../core/parse-options.ts';
+import { emailOption } from './mail.ts';
 import { component, ref } from './registry.ts';
 
 export const readingProperties = {
@@ -71,6 +72,7 @@ export const readingProperties = {
     default: false,
     description: 'true merges the rows of a table continued over a page break into the table it continues',
   },
+  email: emailOption,
 } as const;
 
 const chunking = {

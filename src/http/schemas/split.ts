@@ -3,6 +3,7 @@
  * services/split-task.ts checks the options; pipeline/split/run-split.ts and services/split-parts.ts
  * make the result).
  */
+import { mailResultProperties } from './mail.ts';
 import { readingProperties } from './options.ts';
 import { component, ref } from './registry.ts';
 
@@ -99,5 +100,6 @@ component('SplitResult', {
     pages: { type: 'integer', minimum: 0, description: 'Pages the job read' },
     mode: { type: 'string', enum: ['ranges', 'auto'], description: 'Explicit ranges, or found boundaries' },
     parts: { type: 'array', items: ref('SplitPart') },
+    ...mailResultProperties,
   },
 });

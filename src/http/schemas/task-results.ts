@@ -4,7 +4,9 @@
  * pipeline/tasks/run-task.ts and run-workflow.ts, pipeline/extract/types.ts (ExtractionOutput),
  * pipeline/classify/types.ts (ClassificationOutput); engine/run-job.ts adds `type` and `pages`.
  */
+
 import { jobTypes } from '../../core/job.ts';
+import { mailResultProperties } from './mail.ts';
 // The parse and chunk results JobResult names.
 import '../chunk-schemas.ts';
 import './edit-docs.ts';
@@ -92,6 +94,7 @@ component('ExtractResult', {
     extractor: { anyOf: [ref('DefinitionRef'), { type: 'null' }] },
     schema: { type: 'object', additionalProperties: true, description: 'The JSON Schema that was filled' },
     ...extraction,
+    ...mailResultProperties,
   },
 });
 
@@ -106,6 +109,7 @@ component('ClassifyResult', {
     engine,
     classifier: { anyOf: [ref('DefinitionRef'), { type: 'null' }] },
     ...classification,
+    ...mailResultProperties,
   },
 });
 
@@ -169,6 +173,7 @@ component('WorkflowResult', {
     pages,
     steps: { type: 'array', items: ref('WorkflowStepResult') },
     parts: { type: 'array', items: ref('WorkflowPart'), description: 'The parts at the end, with labels' },
+    ...mailResultProperties,
   },
 });
 

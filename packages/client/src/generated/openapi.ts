@@ -367,6 +367,25 @@ export interface components {
     };
     /** One server-sent event of GET /v1/jobs/{id}/events or /v1/events, as `event:` name and parsed `data:` JSON */
     JobEvent: components['schemas']["JobEventState"] | components['schemas']["JobEventStatus"] | components['schemas']["JobEventStage"] | components['schemas']["JobEventPages"] | components['schemas']["JobEventProgress"] | components['schemas']["JobEventQuality"] | components['schemas']["JobEventEnd"];
+    /** E-mails (eml, msg): the message's headers */
+    EmailHeaders: {
+      from: string | null;
+      to: string[];
+      cc: string[];
+      date: string | null;
+      subject: string | null;
+      messageId: string | null;
+    };
+    /** An attachment of an e-mail: the child job reading it (same type, task and options, dependsOn the e-mail job), or why there is none */
+    EmailAttachment: {
+      fileName: string;
+      /** As the message declares it */
+      mimeType: string;
+      sizeBytes: number;
+      jobId: string | null;
+      /** Why no job: an unsupported type, an e-mail nested too deep, a cap reached, a quota */
+      reason?: string;
+    };
     /** options of an extract, classify or workflow job: how its document is read (chunking is refused: submit a chunk job with dependsOn) */
     ReadingOptions: {
       /** auto: OCR the pages without a usable text layer; force: every page; off: none */
@@ -387,6 +406,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
     };
     /** options of a parse or chunk job */
     ParseOptions: {
@@ -408,6 +432,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       /** Chunks for retrieval: a parse job's result gains `chunks`; a chunk job defaults them */
       chunking?: components['schemas']["ChunkingOptions"] | true;
     };
@@ -430,6 +459,11 @@ export interface components {
       keepFurniture: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       chunking?: components['schemas']["ChunkingUsed"];
       /** edit jobs */
       operations?: components['schemas']["EditOperation"][];
@@ -489,6 +523,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       operations: components['schemas']["EditOperation"][];
     };
     /** GET /v1/jobs/{id}/result of an edit job (?format=json): what was done. The new PDF: GET /v1/jobs/{id}/output; its parsed pages are what jobs with dependsOn on this one read */
@@ -537,6 +576,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       /** Field name (or options.schema property name) → value: text (string or number), a checkbox (true/false, "Yes"/"No"), a radio group's or a list's option (a list of options for a multi-select list); a nested object names the fields under a parent ("address": {"city": …} → "address.city"). At most 500 values */
       data: {
         [key: string]: unknown;
@@ -636,6 +680,11 @@ export interface components {
       keepFurniture?: boolean;
       /** true merges the rows of a table continued over a page break into the table it continues */
       mergeTables?: boolean;
+      /** E-mails: how attachments become child jobs */
+      email?: {
+        /** true: pictures shown in the body become child jobs too (else they are left out) */
+        inlineImages?: boolean;
+      };
       /** Explicit parts: "1-3,4-6", or a list of {from, to, label?}; 1-based pages, ascending, not overlapping. Pages in no range belong to no part */
       ranges?: string | Array<{
         from: number;
@@ -683,6 +732,10 @@ export interface components {
       /** Explicit ranges, or found boundaries */
       mode: "ranges" | "auto";
       parts: components['schemas']["SplitPart"][];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** split (first only): explicit `ranges`, or automatic where a page-by-page classification (categories or classifierId) changes label; classify: categories or classifierId; extract: schema or extractorId, or `byLabel` (after a split or classify step) choosing one per label */
     WorkflowStep: {
@@ -1390,6 +1443,10 @@ export interface components {
       pages: number;
       chunks: components['schemas']["Chunk"][];
       chunking: components['schemas']["ChunkingUsed"];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     TableCell: {
       row: number;
@@ -1470,7 +1527,7 @@ export interface components {
     };
     DocumentMetadata: {
       pages: number;
-      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif";
+      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg";
       mimeType: string;
       title: string | null;
       author: string | null;
@@ -1478,6 +1535,7 @@ export interface components {
       creator?: string | null;
       producer?: string | null;
       createdAt?: string | null;
+      email?: components['schemas']["EmailHeaders"];
     };
     /** A page that could not be read: the job ends partial when others could */
     PageError: {
@@ -1500,6 +1558,10 @@ export interface components {
       chunks?: components['schemas']["Chunk"][];
       /** With options.chunking: what the chunks were made with */
       chunking?: components['schemas']["ChunkingUsed"];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** Why a field of the proposed schema is there: what it was read from */
     ProposedFieldEvidence: {
@@ -1563,6 +1625,10 @@ export interface components {
       evidence: {
         [key: string]: components['schemas']["FieldEvidence"] | undefined;
       };
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** GET /v1/jobs/{id}/result of a classify job (?format=json) */
     ClassifyResult: {
@@ -1580,6 +1646,10 @@ export interface components {
       scores: {
         [key: string]: number | undefined;
       };
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** A part of the document: its pages and the label it was given (by split or classify) */
     WorkflowPart: {
@@ -1637,6 +1707,10 @@ export interface components {
       steps: components['schemas']["WorkflowStepResult"][];
       /** The parts at the end, with labels */
       parts: components['schemas']["WorkflowPart"][];
+      /** E-mails: every attachment (inline images only with options.email.inlineImages) */
+      attachments?: components['schemas']["EmailAttachment"][];
+      /** E-mails: a cap on attachments per e-mail (count or size) was reached */
+      attachmentsNote?: string;
     };
     /** GET /v1/jobs/{id}/result?format=json: the result of the job's type */
     JobResult: components['schemas']["ParseResult"] | components['schemas']["ExtractResult"] | components['schemas']["ClassifyResult"] | components['schemas']["WorkflowResult"] | components['schemas']["ChunkResult"] | components['schemas']["EditResult"] | components['schemas']["SplitResult"] | components['schemas']["FillResult"] | components['schemas']["SchemaResult"] | components['schemas']["GenerateResult"];
