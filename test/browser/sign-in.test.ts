@@ -29,7 +29,7 @@ describe('console: sign in by API key', { skip: browserSkip }, () => {
 
   it('keeps the key in session storage only, never in the address, and signs out', async () => {
     const page = await signedInPage(server, server.dj.key);
-    await screenshot(page, 'jobs-empty');
+    await screenshot(page, 'sign-in-jobs-empty');
     assert.ok(!page.url().includes(server.dj.key), 'the key is not in the URL');
     // Expressions as strings: they run in the page, whose DOM types this Node project does not load.
     const stored = (await page.evaluate(
@@ -53,7 +53,7 @@ describe('console: sign in by API key', { skip: browserSkip }, () => {
       'document.documentElement.scrollWidth - window.innerWidth',
     )) as number;
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
-    await screenshot(page, 'jobs-phone');
+    await screenshot(page, 'sign-in-phone');
     await page.context().close();
   });
 });
