@@ -49,6 +49,9 @@ async function parseByKind(
     case 'html':
     case 'text':
     case 'markdown':
+    case 'xlsx':
+    case 'ods':
+    case 'csv':
       return parseInWorker(kind, bytes, ctx.signal);
   }
 }

@@ -7,7 +7,7 @@ import { serveTasks } from './thread-pool.ts';
 import type { ParsedDocument } from './types.ts';
 
 export interface ParseTask {
-  kind: 'docx' | 'html' | 'text' | 'markdown';
+  kind: 'docx' | 'html' | 'text' | 'markdown' | 'xlsx' | 'ods' | 'csv';
   data: Uint8Array;
 }
 
@@ -20,5 +20,9 @@ serveTasks<ParseTask, ParsedDocument>(async ({ kind, data }) => {
     case 'text':
     case 'markdown':
       return { result: (await import('./text.ts')).parseText(data, kind) };
+    case 'xlsx':
+    case 'ods':
+    case 'csv':
+      return { result: (await import('./formats/sheets/parse-sheets.ts')).parseSheets(data, kind) };
   }
 });
