@@ -49,13 +49,21 @@ for (const backend of backends) {
     });
 
     it('chunks an XLSX and a CSV with the chunk job as it is', async () => {
-      const sheet = await waitTerminal(dj, (await submit(dj, await salesWorkbook(), 'sales.xlsx', { type: 'chunk' })).id);
+      const sheet = await waitTerminal(
+        dj,
+        (await submit(dj, await salesWorkbook(), 'sales.xlsx', { type: 'chunk' })).id,
+      );
       assert.equal(sheet.status, 'completed', JSON.stringify(sheet.error));
       const chunks = (await result(sheet.id)).json().chunks as { text: string }[];
       assert.ok(chunks.some((c) => c.text.includes('North')));
-      const csv = await waitTerminal(dj, (await submit(dj, 'city;people\nLyon;522000\n', 'cities.csv', { type: 'chunk' })).id);
+      const csv = await waitTerminal(
+        dj,
+        (await submit(dj, 'city;people\nLyon;522000\n', 'cities.csv', { type: 'chunk' })).id,
+      );
       assert.equal(csv.status, 'completed', JSON.stringify(csv.error));
-      assert.ok(((await result(csv.id)).json().chunks as { text: string }[]).some((c) => c.text.includes('Lyon')));
+      assert.ok(
+        ((await result(csv.id)).json().chunks as { text: string }[]).some((c) => c.text.includes('Lyon')),
+      );
     });
 
     it('refuses a legacy .xls with UNSUPPORTED_FORMAT and a way out', async () => {

@@ -97,7 +97,8 @@ function textKind(text: string, fileName: string | null, declaredMime: string | 
     return 'html';
   }
   if (markdownHint) return 'markdown';
-  if (/\.(csv|tsv|tab)$/.test(name) || mime === 'text/csv' || mime === 'text/tab-separated-values') return 'csv';
+  if (/\.(csv|tsv|tab)$/.test(name) || mime === 'text/csv' || mime === 'text/tab-separated-values')
+    return 'csv';
   const htmlHint = mime === 'text/html' || /\.x?html?$/.test(name);
   if (
     start.startsWith('<') &&
@@ -149,5 +150,7 @@ function isXls(head: Uint8Array, fileName: string | null, declaredMime: string |
   const utf16 = Buffer.from(head).toString('utf16le');
   const alsoOdd = Buffer.from(head.subarray(1)).toString('utf16le');
   if (/Workbook|\bBook\b/.test(utf16) || /Workbook/.test(alsoOdd)) return true;
-  return /\.xl[st]$/i.test(fileName ?? '') || /^application\/(vnd\.ms-excel|msexcel)/i.test(declaredMime ?? '');
+  return (
+    /\.xl[st]$/i.test(fileName ?? '') || /^application\/(vnd\.ms-excel|msexcel)/i.test(declaredMime ?? '')
+  );
 }

@@ -48,7 +48,8 @@ export async function renderPageThumbnail(
     case 'csv': {
       // A sheet has no page geometry: its page's text, drawn like a text file's.
       const { parseDocument, throwIfAborted } = await import('./parse-document.ts');
-      const pages = textForPage === undefined ? (await parseDocument(bytes, detected, { signal })).pages : null;
+      const pages =
+        textForPage === undefined ? (await parseDocument(bytes, detected, { signal })).pages : null;
       if (pages && !pages[page - 1]) throw notFound(page, pages.length);
       throwIfAborted(signal);
       return drawText(textForPage ?? pages?.[page - 1]?.text ?? '', width);

@@ -6,15 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { DocjobsError } from '../../src/core/errors.ts';
-import { odsFile } from '../../src/pipeline/formats/sheets/ods-fixture.ts';
 import { sheetLimits } from '../../src/pipeline/formats/sheets/limits.ts';
-import { sheetXml, xlsxFile } from '../../src/pipeline/formats/sheets/xlsx-fixture.ts';
+import { odsFile } from '../../src/pipeline/formats/sheets/testing/ods-fixture.ts';
+import { sheetXml, xlsxFile } from '../../src/pipeline/formats/sheets/testing/xlsx-fixture.ts';
 import { closeParsePool, parseInWorker } from '../../src/pipeline/parse-pool.ts';
 import { deflatedSandwich } from '../../src/pipeline/testing/zip-writer.ts';
 import type { Block } from '../../src/pipeline/types.ts';
 
 after(closeParsePool);
-const parse = (kind: 'xlsx' | 'ods', bytes: Uint8Array) => parseInWorker(kind, bytes, new AbortController().signal);
+const parse = (kind: 'xlsx' | 'ods', bytes: Uint8Array) =>
+  parseInWorker(kind, bytes, new AbortController().signal);
 const tableOf = (blocks: Block[]) => blocks.find((b) => b.type === 'table')!;
 
 async function failsWith(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
@@ -27,7 +28,12 @@ async function failsWith(promise: Promise<unknown>, pattern: RegExp): Promise<vo
 }
 
 test('zip bomb: a sheet part inflating to 300 MiB is refused from its declared size', async () => {
-  const bomb = deflatedSandwich(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>').slice(0, -30), 300, 0x20, '</worksheet>');
+  const bomb = deflatedSandwich(
+    sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>').slice(0, -30),
+    300,
+    0x20,
+    '</worksheet>',
+  );
   await failsWith(parse('xlsx', xlsxFile({ deflated: bomb })), /inflates to 300 MiB/);
 });
 
@@ -55,9 +61,15 @@ test('huge shared-strings table: more strings than the limit is a PARSE_ERROR', 
 });
 
 test('entity expansion: a DOCTYPE of nested entities is not expanded', async () => {
-  const entities = Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+  const entities = Array.from(
+    { length: 10 },
+    (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`,
+  ).join('');
   const xml = `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY lol0 "lol">${entities}]><sst><si><t>&lol10;</t></si></sst>`;
-  const doc = await parse('xlsx', xlsxFile({ data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }, { data: xml }));
+  const doc = await parse(
+    'xlsx',
+    xlsxFile({ data: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }, { data: xml }),
+  );
   assert.equal(tableOf(doc.pages[0]!.blocks).rows![0]![0], '&lol10;');
 });
 
@@ -87,6 +99,11 @@ test('ODS repeated-cells bomb: a filled cell repeated 10^9 × 10^9 stops at the 
 
 test('ODS deep nesting: 100 000 nested spans in a cell are read flat', async () => {
   const deep = `${'<text:span>'.repeat(100_000)}deep${'</text:span>'.repeat(100_000)}`;
-  const doc = await parse('ods', odsFile(`<table:table table:name="N"><table:table-row><table:table-cell><text:p>${deep}</text:p></table:table-cell></table:table-row></table:table>`));
+  const doc = await parse(
+    'ods',
+    odsFile(
+      `<table:table table:name="N"><table:table-row><table:table-cell><text:p>${deep}</text:p></table:table-cell></table:table-row></table:table>`,
+    ),
+  );
   assert.equal(tableOf(doc.pages[0]!.blocks).text, 'deep');
 });

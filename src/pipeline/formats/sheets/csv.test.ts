@@ -6,7 +6,9 @@ import { sheetLimits } from './limits.ts';
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
 test('CSV: delimiter, quotes with delimiters and line breaks inside, BOM', () => {
-  const doc = parseCsv(bytes('\uFEFFname;note;amount\r\n"Smith; J.";"said ""hi""\nthen left";12.5\r\nDoe;;3\r\n'));
+  const doc = parseCsv(
+    bytes('\uFEFFname;note;amount\r\n"Smith; J.";"said ""hi""\nthen left";12.5\r\nDoe;;3\r\n'),
+  );
   const table = doc.pages[0]!.blocks.find((b) => b.type === 'table')!;
   assert.deepEqual(table.rows, [
     ['name', 'note', 'amount'],

@@ -10,7 +10,8 @@ import { sheetLimits } from './limits.ts';
 import { CellBudget, type Sheet, sheetDocument } from './sheet-document.ts';
 
 export function decodeCsv(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
@@ -128,12 +129,15 @@ export function parseCsv(bytes: Uint8Array): ParsedDocument {
     }
     rowInPage++;
   }
-  const doc = sheetDocument(sheets.length > 0 ? sheets : [{ name: '', hidden: false, cells: [], merges: [] }], {
-    kind: 'csv',
-    mimeType: delimiter === '\t' ? 'text/tab-separated-values' : 'text/csv',
-    title: null,
-    author: null,
-  });
+  const doc = sheetDocument(
+    sheets.length > 0 ? sheets : [{ name: '', hidden: false, cells: [], merges: [] }],
+    {
+      kind: 'csv',
+      mimeType: delimiter === '\t' ? 'text/tab-separated-values' : 'text/csv',
+      title: null,
+      author: null,
+    },
+  );
   // Each page's rows go on from the previous page's: the same table, cut for size.
   for (const p of doc.pages.slice(1)) for (const b of p.blocks) if (b.type === 'table') b.continued = true;
   return doc;

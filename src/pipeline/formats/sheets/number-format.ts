@@ -42,9 +42,19 @@ function bare(code: string): string {
   return code.replace(/"[^"]*"|\\.|_.|\*./g, '').replace(/\[[^\]]*\]/g, '');
 }
 
+// A workbook has a few dozen format codes and up to a million cells: the analysis is kept by code.
+const dateCodes = new Map<string, boolean>();
+const sectionsOf = new Map<string, string[]>();
+const tokensOf = new Map<string, string[]>();
+
 export function isDateFormat(code: string): boolean {
-  const b = bare(code.split(';')[0] ?? '');
-  return /[ymdhs]/i.test(b) && !/[0#?]/.test(b.replace(/\.0+/, ''));
+  let known = dateCodes.get(code);
+  if (known === undefined) {
+    const b = bare(code.split(';')[0] ?? '');
+    known = /[ymdhs]/i.test(b) && !/[0#?]/.test(b.replace(/\.0+/, ''));
+    if (dateCodes.size < 10_000) dateCodes.set(code, known);
+  }
+  return known;
 }
 
 /** Excel serial day → Date (UTC). 1900 system: day 60 is the fictitious 1900-02-29. */
@@ -73,12 +83,25 @@ export function formatNumber(value: number, code: string, date1904 = false): str
 export function general(value: number): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e11) return String(value);
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9)) return value.toExponential(5).replace(/\.?0+e/, 'E').replace('E+', 'E+');
+  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9))
+    return value
+      .toExponential(5)
+      .replace(/\.?0+e/, 'E')
+      .replace('E+', 'E+');
   // Excel shows up to 11 significant characters
   return String(Number.parseFloat(value.toPrecision(10)));
 }
 
 function splitSections(code: string): string[] {
+  let known = sectionsOf.get(code);
+  if (!known) {
+    known = sectionsOfCode(code);
+    if (sectionsOf.size < 10_000) sectionsOf.set(code, known);
+  }
+  return known;
+}
+
+function sectionsOfCode(code: string): string[] {
   const out: string[] = [];
   let current = '';
   for (let i = 0; i < code.length; i++) {
@@ -106,7 +129,11 @@ function formatPlain(value: number, section: string): string {
   let literalSuffix = '';
   let pattern = '';
   let seenPattern = false;
-  const tokens = section.match(/"[^"]*"|\\.|_.|\*.|\[[^\]]*\]|[0#?,.%Ee+-]+|./g) ?? [];
+  let tokens = tokensOf.get(section);
+  if (!tokens) {
+    tokens = section.match(/"[^"]*"|\\.|_.|\*.|\[[^\]]*\]|[0#?,.%Ee+-]+|./g) ?? [];
+    if (tokensOf.size < 10_000) tokensOf.set(section, tokens);
+  }
   for (const t of tokens) {
     let lit: string | null = null;
     if (t.startsWith('"')) lit = t.slice(1, -1);
@@ -118,7 +145,7 @@ function formatPlain(value: number, section: string): string {
       pattern += t;
       seenPattern = true;
       continue;
-    } else if (t === '%' ) {
+    } else if (t === '%') {
       pattern += t;
       continue;
     } else lit = t;
@@ -164,11 +191,25 @@ function renderNumber(value: number, pattern: string): string {
   return `${sign}${whole}${frac !== undefined ? `.${frac}` : ''}${'%'.repeat(percents)}`;
 }
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function formatDate(date: Date, section: string, serial: number): string {
-  const tokens = section.match(/"[^"]*"|\\.|_.|\*.|\[[hms]+\]|\[[^\]]*\]|y+|m+|d+|h+|s+(?:\.0+)?|AM\/PM|A\/P|./gi) ?? [];
+  const tokens =
+    section.match(/"[^"]*"|\\.|_.|\*.|\[[hms]+\]|\[[^\]]*\]|y+|m+|d+|h+|s+(?:\.0+)?|AM\/PM|A\/P|./gi) ?? [];
   const twelve = tokens.some((t) => /^(AM\/PM|A\/P)$/i.test(t));
   const out: string[] = [];
   let lastWasHour = false;
@@ -186,10 +227,12 @@ function formatDate(date: Date, section: string, serial: number): string {
     else if (/^\[s+\]$/i.test(t)) out.push(pad(Math.floor(serial * 86400), t.length - 2));
     else if (t.startsWith('[')) {
       if (t.startsWith('[$')) out.push(t.slice(2, -1).split('-')[0]!);
-    } else if (lower[0] === 'y') out.push(lower.length <= 2 ? pad(date.getUTCFullYear() % 100, 2) : String(date.getUTCFullYear()));
+    } else if (lower[0] === 'y')
+      out.push(lower.length <= 2 ? pad(date.getUTCFullYear() % 100, 2) : String(date.getUTCFullYear()));
     else if (lower[0] === 'd') {
       if (lower.length <= 2) out.push(pad(date.getUTCDate(), lower.length));
-      else out.push(lower.length === 3 ? dayNames[date.getUTCDay()]!.slice(0, 3) : dayNames[date.getUTCDay()]!);
+      else
+        out.push(lower.length === 3 ? dayNames[date.getUTCDay()]!.slice(0, 3) : dayNames[date.getUTCDay()]!);
     } else if (lower[0] === 'h') {
       const h = twelve ? ((hours + 11) % 12) + 1 : hours;
       out.push(pad(h, Math.min(lower.length, 2)));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { odsFile } from './ods-fixture.ts';
 import { parseOds } from './ods.ts';
+import { odsFile } from './testing/ods-fixture.ts';
 
 test('ODS: sheets as pages, shown text and typed values, spans, repeats, hidden tables', () => {
   const doc = parseOds(

@@ -8,9 +8,9 @@
 import { permanent } from '../../../core/errors.ts';
 import type { ParsedDocument } from '../../types.ts';
 import { checkZipSizes, readZipEntry } from '../../zip.ts';
+import { sheetLimits } from './limits.ts';
 import { CellBudget, type Sheet, type SheetCell, sheetDocument } from './sheet-document.ts';
 import { isoDate, xlsxLimits } from './xlsx.ts';
-import { sheetLimits } from './limits.ts';
 import { attr, scanXmlBytes } from './xml-scan.ts';
 
 export const odsMime = 'application/vnd.oasis.opendocument.spreadsheet';
@@ -36,7 +36,8 @@ export function parseOds(bytes: Uint8Array): ParsedDocument {
 
   for (const token of scanXmlBytes(content, '</table:table-row>')) {
     if ('text' in token) {
-      if (paragraphs && skipDepth === 0 && paragraphs.length > 0) paragraphs[paragraphs.length - 1] += token.text;
+      if (paragraphs && skipDepth === 0 && paragraphs.length > 0)
+        paragraphs[paragraphs.length - 1] += token.text;
       continue;
     }
     const { name, attrs, closing, selfClosing } = token.tag;
@@ -46,13 +47,24 @@ export function parseOds(bytes: Uint8Array): ParsedDocument {
       else if (closing) skipDepth = Math.max(0, skipDepth - 1);
     } else if (name === 'style:style' && opening) {
       styleName = attr(attrs, 'style:name');
-    } else if (name === 'style:table-properties' && opening && attr(attrs, 'table:display') === 'false' && styleName) {
+    } else if (
+      name === 'style:table-properties' &&
+      opening &&
+      attr(attrs, 'table:display') === 'false' &&
+      styleName
+    ) {
       hiddenStyles.add(styleName);
     } else if (name === 'table:table') {
       if (opening) {
-        if (sheets.length >= sheetLimits.sheets) throw permanent('PARSE_ERROR', `the workbook has more than ${sheetLimits.sheets} sheets`);
+        if (sheets.length >= sheetLimits.sheets)
+          throw permanent('PARSE_ERROR', `the workbook has more than ${sheetLimits.sheets} sheets`);
         const style = attr(attrs, 'table:style-name');
-        sheet = { name: attr(attrs, 'table:name') ?? '', hidden: style !== null && hiddenStyles.has(style), cells: [], merges: [] };
+        sheet = {
+          name: attr(attrs, 'table:name') ?? '',
+          hidden: style !== null && hiddenStyles.has(style),
+          cells: [],
+          merges: [],
+        };
         sheets.push(sheet);
         row = 0;
       } else sheet = null;
@@ -79,8 +91,13 @@ export function parseOds(bytes: Uint8Array): ParsedDocument {
       if ((closing || selfClosing) && cell) {
         if (paragraphs && paragraphs.length > 0) cell.text = paragraphs.join('\n');
         else if (cell.value !== undefined) cell.text = String(cell.value);
-        if (cell.valueType === undefined && cell.text !== '') Object.assign(cell, { value: cell.text, valueType: 'string' });
-        rowCells.push(name === 'table:covered-table-cell' || cell.text === '' ? { repeat: cell.repeat, empty: true } : cell);
+        if (cell.valueType === undefined && cell.text !== '')
+          Object.assign(cell, { value: cell.text, valueType: 'string' });
+        rowCells.push(
+          name === 'table:covered-table-cell' || cell.text === ''
+            ? { repeat: cell.repeat, empty: true }
+            : cell,
+        );
         cell = null;
         paragraphs = null;
       }
@@ -120,7 +137,12 @@ function writeRow(
         const { repeat: _repeat, rowSpan, colSpan, ...shown } = c;
         sheet.cells.push({ row: row + r, col, ...shown });
         if (rowSpan > 1 || colSpan > 1) {
-          sheet.merges.push({ top: row + r, left: col, bottom: row + r + rowSpan - 1, right: col + colSpan - 1 });
+          sheet.merges.push({
+            top: row + r,
+            left: col,
+            bottom: row + r + rowSpan - 1,
+            right: col + colSpan - 1,
+          });
         }
       }
     }

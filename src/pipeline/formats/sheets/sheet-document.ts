@@ -53,7 +53,13 @@ export class CellBudget {
 
 export function sheetDocument(
   sheets: readonly Sheet[],
-  meta: { kind: FileKind; mimeType: string; title: string | null; author: string | null; createdAt?: string | null },
+  meta: {
+    kind: FileKind;
+    mimeType: string;
+    title: string | null;
+    author: string | null;
+    createdAt?: string | null;
+  },
 ): ParsedDocument {
   const pages = sheets.map((sheet, i) => sheetPage(sheet, i + 1));
   return {
@@ -78,7 +84,9 @@ function sheetPage(sheet: Sheet, page: number): ParsedPage {
   const table = sheetTable(sheet);
   if (table) blocks.push(table);
   const tableMarkdown = table?.rows ? pipeTable(table.rows.map((r) => r.map(oneLine))) : '';
-  const markdown = [sheet.name ? `## ${oneLine(sheet.name)}` : '', tableMarkdown].filter(Boolean).join('\n\n');
+  const markdown = [sheet.name ? `## ${oneLine(sheet.name)}` : '', tableMarkdown]
+    .filter(Boolean)
+    .join('\n\n');
   const text = [sheet.name, table?.text ?? ''].filter(Boolean).join('\n\n');
   return {
     page,

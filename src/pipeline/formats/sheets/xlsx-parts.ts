@@ -42,7 +42,11 @@ export function workbookSheets(zip: Uint8Array): { sheets: SheetEntry[]; date190
     const part = targets.get(id);
     if (!part) continue; // a chartsheet or a dangling reference: no cells to read
     const state = attr(attrs, 'state');
-    sheets.push({ name: attr(attrs, 'name') ?? '', hidden: state === 'hidden' || state === 'veryHidden', part });
+    sheets.push({
+      name: attr(attrs, 'name') ?? '',
+      hidden: state === 'hidden' || state === 'veryHidden',
+      part,
+    });
     if (sheets.length > sheetLimits.sheets) {
       throw permanent('PARSE_ERROR', `the workbook has more than ${sheetLimits.sheets} sheets`);
     }
@@ -55,7 +59,10 @@ export function sharedStrings(zip: Uint8Array): string[] {
   const part = readPart(zip, 'xl/sharedStrings.xml');
   if (!part) return [];
   if (part.byteLength > sheetLimits.sharedStringsBytes) {
-    throw permanent('PARSE_ERROR', `the shared-strings table is ${part.byteLength} bytes; at most ${sheetLimits.sharedStringsBytes}`);
+    throw permanent(
+      'PARSE_ERROR',
+      `the shared-strings table is ${part.byteLength} bytes; at most ${sheetLimits.sharedStringsBytes}`,
+    );
   }
   const strings: string[] = [];
   let current: string | null = null;
@@ -73,7 +80,10 @@ export function sharedStrings(zip: Uint8Array): string[] {
         strings.push(current ?? '');
         current = null;
         if (strings.length > sheetLimits.sharedStrings) {
-          throw permanent('PARSE_ERROR', `the shared-strings table has more than ${sheetLimits.sharedStrings} strings`);
+          throw permanent(
+            'PARSE_ERROR',
+            `the shared-strings table has more than ${sheetLimits.sharedStrings} strings`,
+          );
         }
       }
     } else if (name === 't') inText = !closing && !selfClosing;

@@ -71,7 +71,12 @@ function readSheet(part: Uint8Array, sheet: Sheet, ctx: SheetContext): void {
         const at = ref ? cellRef(ref) : null;
         col = at ? at.col : col + 1;
         if (at) row = at.row;
-        cell = { type: attr(attrs, 't') ?? 'n', style: Number(attr(attrs, 's') ?? 0), value: null, inline: null };
+        cell = {
+          type: attr(attrs, 't') ?? 'n',
+          style: Number(attr(attrs, 's') ?? 0),
+          value: null,
+          inline: null,
+        };
       }
       if ((closing || selfClosing) && cell) {
         const read = cellValue(cell, ctx);
@@ -110,12 +115,16 @@ function cellValue(
       return text ? { text, value: text, valueType: 'string' } : null;
     }
     case 'b':
-      return raw === null ? null : { text: raw === '1' ? 'TRUE' : 'FALSE', value: raw === '1', valueType: 'boolean' };
+      return raw === null
+        ? null
+        : { text: raw === '1' ? 'TRUE' : 'FALSE', value: raw === '1', valueType: 'boolean' };
     case 'e':
       return raw ? { text: raw, value: raw, valueType: 'error' } : null;
     case 'd': {
       const date = raw ? new Date(raw) : null;
-      return date && !Number.isNaN(date.getTime()) ? { text: raw!, value: isoDate(date), valueType: 'date' } : null;
+      return date && !Number.isNaN(date.getTime())
+        ? { text: raw!, value: isoDate(date), valueType: 'date' }
+        : null;
     }
   }
   if (raw === null || raw.trim() === '') return null;
@@ -123,7 +132,11 @@ function cellValue(
   if (!Number.isFinite(n)) return { text: raw, value: raw, valueType: 'string' };
   const format = ctx.formats[cell.style] ?? 'General';
   if (isDateFormat(format)) {
-    return { text: formatNumber(n, format, ctx.date1904), value: isoDate(serialToDate(n, ctx.date1904)), valueType: 'date' };
+    return {
+      text: formatNumber(n, format, ctx.date1904),
+      value: isoDate(serialToDate(n, ctx.date1904)),
+      valueType: 'date',
+    };
   }
   let text: string;
   try {

@@ -16,7 +16,8 @@ export interface XmlTag {
 
 export type XmlToken = { tag: XmlTag } | { text: string };
 
-const tokenPattern = /<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<![^>]*>|([^<]+)/g;
+const tokenPattern =
+  /<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<![^>]*>|([^<]+)/g;
 
 /** Every tag and text run of `xml`, in order. */
 export function* scanXml(xml: string): Generator<XmlToken> {
@@ -64,7 +65,11 @@ export function decodeXml(s: string): string {
  * 200-400 MB string. Slices end just after a `>` (preferably after `cutAfter`), so no tag is cut;
  * a text run may be, and callers append text runs rather than assume one per element.
  */
-export function* scanXmlBytes(bytes: Uint8Array, cutAfter: string, sliceBytes = 8 * 2 ** 20): Generator<XmlToken> {
+export function* scanXmlBytes(
+  bytes: Uint8Array,
+  cutAfter: string,
+  sliceBytes = 8 * 2 ** 20,
+): Generator<XmlToken> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const decoder = new TextDecoder();
   let start = 0;

@@ -1,6 +1,6 @@
 /** ODS files for tests, written by hand: a mimetype entry and a content.xml around `body`. */
-import { zipArchive } from '../../testing/zip-writer.ts';
-import { odsMime } from './ods.ts';
+import { zipArchive } from '../../../testing/zip-writer.ts';
+import { odsMime } from '../ods.ts';
 
 export function odsFile(body: string, styles = ''): Uint8Array {
   const content = `<?xml version="1.0" encoding="UTF-8"?>
@@ -11,7 +11,10 @@ export function odsFile(body: string, styles = ''): Uint8Array {
     zipArchive([
       { name: 'mimetype', data: odsMime },
       { name: 'content.xml', data: content },
-      { name: 'META-INF/manifest.xml', data: '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>' },
+      {
+        name: 'META-INF/manifest.xml',
+        data: '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+      },
     ]),
   );
 }

@@ -2,7 +2,7 @@
  * Minimal XLSX files for tests, part by part, when exceljs cannot write what a test needs (lying
  * sizes, hostile parts): the sheet part may be given already deflated (testing/zip-writer.ts).
  */
-import { type ZipEntry, zipArchive } from '../../testing/zip-writer.ts';
+import { type ZipEntry, zipArchive } from '../../../testing/zip-writer.ts';
 
 const workbook = `<?xml version="1.0" encoding="UTF-8"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
