@@ -110,6 +110,7 @@ export function parseOds(bytes: Uint8Array): ParsedDocument {
       else if (name === 'text:line-break') paragraphs[last] += '\n';
     }
   }
+  if (sheets.length === 0) throw permanent('PARSE_ERROR', 'the spreadsheet has no table');
   return sheetDocument(sheets, { kind: 'ods', mimeType: odsMime, title: null, author: null });
 }
 

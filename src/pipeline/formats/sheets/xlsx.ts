@@ -4,6 +4,7 @@
  * file. exceljs's streaming reader was the other way; it neither caps shared strings nor keeps
  * merges and sheet states in streaming mode, and the format needed here is small.
  */
+import { permanent } from '../../../core/errors.ts';
 import { coreProperties } from '../../docx.ts';
 import type { ParsedDocument } from '../../types.ts';
 import { checkZipSizes, type ZipLimits } from '../../zip.ts';
@@ -26,6 +27,7 @@ export const xlsxLimits: ZipLimits = {
 export function parseXlsx(bytes: Uint8Array): ParsedDocument {
   checkZipSizes(bytes, xlsxLimits);
   const { sheets: entries, date1904 } = workbookSheets(bytes);
+  if (entries.length === 0) throw permanent('PARSE_ERROR', 'the workbook has no worksheet');
   const strings = sharedStrings(bytes);
   const formats = styleFormats(bytes);
   const budget = new CellBudget();
