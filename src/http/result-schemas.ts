@@ -36,6 +36,11 @@ component('TableCell', {
       type: 'integer',
       description: 'options.mergeTables: the later page a merged row (and its bbox) is on',
     },
+    value: {
+      type: ['string', 'number', 'boolean'],
+      description: 'Spreadsheets: the typed value behind text (dates as ISO 8601 strings)',
+    },
+    valueType: { type: 'string', enum: ['number', 'boolean', 'date', 'string', 'error'] },
   },
 });
 
@@ -72,6 +77,11 @@ component('Block', {
         'ocr: on a text-layer page, text read from a picture on it (ocr auto) that the text layer lacks',
     },
     confidence: { type: 'number', description: 'OCR confidence 0..1 of a block with source ocr' },
+    hidden: { type: 'boolean', description: 'Spreadsheets: the sheet is hidden in the workbook' },
+    truncated: {
+      type: 'string',
+      description: 'Spreadsheets: what was left out of the table to stay within the reading limits',
+    },
   },
 });
 
@@ -147,7 +157,7 @@ component('DocumentMetadata', {
     pages: { type: 'integer' },
     fileType: {
       type: 'string',
-      enum: ['pdf', 'docx', 'html', 'markdown', 'text', ...imageKinds, 'eml', 'msg'],
+      enum: ['pdf', 'docx', 'html', 'markdown', 'text', 'xlsx', 'ods', 'csv', ...imageKinds, 'eml', 'msg'],
     },
     mimeType: { type: 'string' },
     title: { type: ['string', 'null'] },

@@ -12,6 +12,8 @@ import type { DetectedType, FileKind } from './types.ts';
 const binaryKinds: Record<string, FileKind> = {
   pdf: 'pdf',
   docx: 'docx',
+  xlsx: 'xlsx',
+  ods: 'ods',
   png: 'png',
   jpg: 'jpeg',
   tif: 'tiff',
@@ -26,6 +28,9 @@ const mimeOf: Record<FileKind, string> = {
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  csv: 'text/csv',
   png: 'image/png',
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
@@ -54,6 +59,10 @@ export async function detectFileType(
     // A zip cut short before file-type saw [Content_Types].xml: fall back to the entry names.
     if (!kind && found.ext === 'zip' && hasZipEntry(head, 'word/')) kind = 'docx';
     if (!kind && found.ext === 'cfb' && isOutlookMsg(head, fileName, declaredMime)) kind = 'msg';
+    if (!kind && found.ext === 'zip' && hasZipEntry(head, 'xl/')) kind = 'xlsx';
+    if (!kind && found.ext === 'cfb' && isXls(head, fileName, declaredMime)) {
+      throw permanent('UNSUPPORTED_FORMAT', 'legacy Excel (.xls) workbooks are not read: save it as .xlsx');
+    }
     if (kind) return { kind, mimeType: mimeOf[kind] };
     // file-type names some text formats (xml, svg...): XHTML should still land as HTML below.
     if (found.ext !== 'xml') {
@@ -95,6 +104,8 @@ function textKind(text: string, fileName: string | null, declaredMime: string | 
     return 'html';
   }
   if (markdownHint) return 'markdown';
+  if (/\.(csv|tsv|tab)$/.test(name) || mime === 'text/csv' || mime === 'text/tab-separated-values')
+    return 'csv';
   const htmlHint = mime === 'text/html' || /\.x?html?$/.test(name);
   if (
     start.startsWith('<') &&
@@ -136,4 +147,17 @@ function hasZipEntry(bytes: Uint8Array, prefix: string): boolean {
     if (nameLength >= want.length && want.every((b, k) => bytes[i + 30 + k] === b)) return true;
   }
   return false;
+}
+
+/**
+ * An OLE2 (CFB) file holding a BIFF workbook: its directory names a "Workbook" (BIFF8) or "Book"
+ * (BIFF5) stream, in UTF-16. The directory is often past the head, so the name and type decide then.
+ */
+function isXls(head: Uint8Array, fileName: string | null, declaredMime: string | null): boolean {
+  const utf16 = Buffer.from(head).toString('utf16le');
+  const alsoOdd = Buffer.from(head.subarray(1)).toString('utf16le');
+  if (/Workbook|\bBook\b/.test(utf16) || /Workbook/.test(alsoOdd)) return true;
+  return (
+    /\.xl[st]$/i.test(fileName ?? '') || /^application\/(vnd\.ms-excel|msexcel)/i.test(declaredMime ?? '')
+  );
 }

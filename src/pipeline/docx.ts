@@ -49,7 +49,7 @@ export async function parseDocx(bytes: Uint8Array): Promise<ParsedDocument> {
 }
 
 /** Title, author and creation date from docProps/core.xml (Dublin Core); mammoth does not expose them. */
-function coreProperties(bytes: Uint8Array): {
+export function coreProperties(bytes: Uint8Array): {
   title: string | null;
   author: string | null;
   createdAt: string | null;

@@ -52,6 +52,9 @@ async function parseByKind(
     case 'markdown':
     case 'eml':
     case 'msg':
+    case 'xlsx':
+    case 'ods':
+    case 'csv':
       return parseInWorker(kind, bytes, ctx.signal);
   }
 }

@@ -7,7 +7,7 @@ import { serveTasks } from './thread-pool.ts';
 import type { ParsedDocument } from './types.ts';
 
 export interface ParseTask {
-  kind: 'docx' | 'html' | 'text' | 'markdown' | 'eml' | 'msg';
+  kind: 'docx' | 'html' | 'text' | 'markdown' | 'eml' | 'msg' | 'xlsx' | 'ods' | 'csv';
   data: Uint8Array;
 }
 
@@ -23,5 +23,9 @@ serveTasks<ParseTask, ParsedDocument>(async ({ kind, data }) => {
     case 'eml':
     case 'msg':
       return { result: await (await import('./formats/mail/parse-mail.ts')).parseMail(data, kind) };
+    case 'xlsx':
+    case 'ods':
+    case 'csv':
+      return { result: (await import('./formats/sheets/parse-sheets.ts')).parseSheets(data, kind) };
   }
 });

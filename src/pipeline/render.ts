@@ -45,6 +45,17 @@ export async function renderPageThumbnail(
       throwIfAborted(signal);
       return drawText(text, width);
     }
+    case 'xlsx':
+    case 'ods':
+    case 'csv': {
+      // A sheet has no page geometry: its page's text, drawn like a text file's.
+      const { parseDocument, throwIfAborted } = await import('./parse-document.ts');
+      const pages =
+        textForPage === undefined ? (await parseDocument(bytes, detected, { signal })).pages : null;
+      if (pages && !pages[page - 1]) throw notFound(page, pages.length);
+      throwIfAborted(signal);
+      return drawText(textForPage ?? pages?.[page - 1]?.text ?? '', width);
+    }
   }
 }
 

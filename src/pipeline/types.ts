@@ -10,6 +10,9 @@ export type FileKind =
   | 'html'
   | 'markdown'
   | 'text'
+  | 'xlsx'
+  | 'ods'
+  | 'csv'
   | 'png'
   | 'jpeg'
   | 'tiff'
@@ -76,6 +79,10 @@ export interface Block {
    */
   source?: 'ocr';
   confidence?: number;
+  /** Spreadsheets: the sheet is hidden in the workbook (it is read all the same). */
+  hidden?: boolean;
+  /** Spreadsheets: what was left out of this table to stay within the reading limits, and why. */
+  truncated?: string;
 }
 
 export interface TableCell {
@@ -87,7 +94,12 @@ export interface TableCell {
   bbox: BoundingBox | null;
   /** Set on a row merged in from a later page (options.mergeTables): the page its bbox is on. */
   page?: number;
+  /** Spreadsheets: the typed value behind `text` (a date as an ISO string); absent on empty cells. */
+  value?: string | number | boolean;
+  valueType?: CellValueType;
 }
+
+export type CellValueType = 'number' | 'boolean' | 'date' | 'string' | 'error';
 
 /** A word or a line read by OCR; confidence 0..1. Boxes as BoundingBox (pixels for images). */
 export interface OcrWord {

@@ -1458,6 +1458,9 @@ export interface components {
       bbox: number[] | null;
       /** options.mergeTables: the later page a merged row (and its bbox) is on */
       page?: number;
+      /** Spreadsheets: the typed value behind text (dates as ISO 8601 strings) */
+      value?: string | number | boolean;
+      valueType?: "number" | "boolean" | "date" | "string" | "error";
     };
     /** heading (level 1-6), paragraph, list (level: nesting depth), code (monospace lines), table (rows, cells with spans, headerRows, continued), figure (caption, name: GET /v1/jobs/{id}/figures/{name}), header / footer / pageNumber / watermark: page furniture, left out of text and markdown unless options.keepFurniture. Blocks are in reading order. */
     Block: {
@@ -1479,6 +1482,10 @@ export interface components {
       source?: "ocr";
       /** OCR confidence 0..1 of a block with source ocr */
       confidence?: number;
+      /** Spreadsheets: the sheet is hidden in the workbook */
+      hidden?: boolean;
+      /** Spreadsheets: what was left out of the table to stay within the reading limits */
+      truncated?: string;
     };
     OcrWord: {
       text: string;
@@ -1527,7 +1534,7 @@ export interface components {
     };
     DocumentMetadata: {
       pages: number;
-      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg";
+      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "xlsx" | "ods" | "csv" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg";
       mimeType: string;
       title: string | null;
       author: string | null;
