@@ -11,6 +11,8 @@ import type { DetectedType, FileKind } from './types.ts';
 const binaryKinds: Record<string, FileKind> = {
   pdf: 'pdf',
   docx: 'docx',
+  pptx: 'pptx',
+  odp: 'odp',
   png: 'png',
   jpg: 'jpeg',
   tif: 'tiff',
@@ -22,6 +24,8 @@ const binaryKinds: Record<string, FileKind> = {
 const mimeOf: Record<FileKind, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odp: 'application/vnd.oasis.opendocument.presentation',
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
@@ -50,6 +54,7 @@ export async function detectFileType(
     let kind = binaryKinds[found.ext];
     // A zip cut short before file-type saw [Content_Types].xml: fall back to the entry names.
     if (!kind && found.ext === 'zip' && hasZipEntry(head, 'word/')) kind = 'docx';
+    if (!kind && found.ext === 'zip' && hasZipEntry(head, 'ppt/')) kind = 'pptx';
     if (kind) return { kind, mimeType: mimeOf[kind] };
     // file-type names some text formats (xml, svg...): XHTML should still land as HTML below.
     if (found.ext !== 'xml') {

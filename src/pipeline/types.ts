@@ -6,6 +6,8 @@ import type { ReadReport } from './read-progress.ts';
 export type FileKind =
   | 'pdf'
   | 'docx'
+  | 'pptx'
+  | 'odp'
   | 'html'
   | 'markdown'
   | 'text'
@@ -44,6 +46,8 @@ export const blockTypes = [
   'footer',
   'pageNumber',
   'watermark',
+  /** A slide's speaker notes (PPTX notesSlide, ODP presentation:notes). */
+  'notes',
 ] as const;
 export type BlockType = (typeof blockTypes)[number];
 
