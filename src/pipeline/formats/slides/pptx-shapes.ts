@@ -113,7 +113,7 @@ function tableCells(tbl: XmlElement): { cells: SlideCell[]; headerRows: number }
       const text = readParagraphs(child(tc, 'a:txBody'), false)
         .map((p) => p.text)
         .join('\n');
-      const span = (v: string | undefined) => Math.max(1, Number(v ?? 1) || 1);
+      const span = (v: string | undefined) => Math.max(1, Math.min(1000, Number(v ?? 1) || 1));
       cells.push({ row, col, rowSpan: span(tc.attrs.rowSpan), colSpan: span(tc.attrs.gridSpan), text });
     });
   });

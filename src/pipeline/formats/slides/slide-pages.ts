@@ -2,9 +2,13 @@
  * Deck → ParsedDocument: one page per slide, its shapes in reading order (titles first, then
  * top to bottom in bands, left to right within a band), each shape's content as blocks.
  */
+import { permanent } from '../../../core/errors.ts';
 import { blockMarkdown } from '../../pdf/blocks.ts';
 import type { Block, BoundingBox, FileKind, ParsedDocument, ParsedPage } from '../../types.ts';
 import type { Deck, Slide, SlideShape } from './model.ts';
+
+/** A grid this large (rows × columns) is no slide's table: a hostile file's, refused. */
+const maxTableCells = 1_000_000;
 
 const mimeOf: Partial<Record<FileKind, string>> = {
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
@@ -88,8 +92,12 @@ function shapeBlocks(shape: SlideShape): Block[] {
       });
     }
     case 'table': {
-      const height = Math.max(0, ...shape.cells.map((c) => c.row + c.rowSpan));
-      const width = Math.max(0, ...shape.cells.map((c) => c.col + c.colSpan));
+      // The grid is as large as its cells reach, spans cut at the last row and column written.
+      let [height, width] = [0, 0];
+      for (const c of shape.cells) [height, width] = [Math.max(height, c.row + 1), Math.max(width, c.col + 1)];
+      if (height * width > maxTableCells) {
+        throw permanent('PARSE_ERROR', `a slide table of ${height}×${width} cells; at most ${maxTableCells}`);
+      }
       const rows = Array.from({ length: height }, () => Array<string>(width).fill(''));
       for (const c of shape.cells) rows[c.row]![c.col] = c.text;
       return [

@@ -26,6 +26,8 @@ const parser = new XMLParser({
   trimValues: false,
   processEntities: true,
   htmlEntities: false,
+  // Real slides nest ~30 elements deep (groups in groups included); past this the part is refused.
+  maxNestedTags: 256,
 });
 
 /**
@@ -44,7 +46,9 @@ export function parseXml(bytes: Uint8Array, part: string): XmlElement {
   try {
     raw = parser.parse(text) as RawNode[];
   } catch (error) {
-    if (error instanceof RangeError) throw permanent('PARSE_ERROR', `${part} is nested too deeply to read`, error);
+    if (error instanceof RangeError || /nested tags/i.test((error as Error).message)) {
+      throw permanent('PARSE_ERROR', `${part} nests elements more than 256 deep`, error);
+    }
     throw permanent('PARSE_ERROR', `${part} is not well-formed XML: ${(error as Error).message}`, error);
   }
   return { name: '#document', attrs: {}, children: convert(raw, 0) };
