@@ -2,7 +2,11 @@
  * Slide decks for tests and bench/formats-slides.ts, made in code with pptxgenjs: titles, bullets
  * with levels, a table, speaker notes and a picture with alt text. No LibreOffice needed.
  */
-import PptxGenJS from 'pptxgenjs';
+import * as pptxgenjs from 'pptxgenjs';
+
+// TypeScript reads the package's types as CommonJS (default import = the module, the class one
+// `.default` further) while Node loads its ES build, whose default export is the class itself.
+const PptxGenJS = pptxgenjs.default as unknown as (typeof pptxgenjs.default)['default'];
 
 /** A 1×1 PNG (pptxgenjs needs real image bytes). */
 const onePixelPng =
@@ -26,7 +30,9 @@ export async function makeDeck(slides: DeckSlide[], title = 'Test deck'): Promis
   // A layout with a title placeholder, as real decks have: the title is read from it.
   pptx.defineSlideMaster({
     title: 'TITLED',
-    objects: [{ placeholder: { options: { name: 'title', type: 'title', x: 0.5, y: 0.3, w: 9, h: 0.8 }, text: '' } }],
+    objects: [
+      { placeholder: { options: { name: 'title', type: 'title', x: 0.5, y: 0.3, w: 9, h: 0.8 }, text: '' } },
+    ],
   });
   for (const s of slides) {
     const slide = pptx.addSlide({ masterName: 'TITLED' });
@@ -34,12 +40,19 @@ export async function makeDeck(slides: DeckSlide[], title = 'Test deck'): Promis
     if (s.aside) slide.addText(s.aside, { x: 6, y: 1.5, w: 3.5, h: 1 });
     if (s.bullets?.length) {
       slide.addText(
-        s.bullets.map(([text, level]) => ({ text, options: { bullet: true, indentLevel: level, breakLine: true } })),
+        s.bullets.map(([text, level]) => ({
+          text,
+          options: { bullet: true, indentLevel: level, breakLine: true },
+        })),
         { x: 0.5, y: 1.5, w: 5, h: 3 },
       );
     }
     slide.addText(s.title, { placeholder: 'title' });
-    if (s.table) slide.addTable(s.table.map((row) => row.map((text) => ({ text }))), { x: 0.5, y: 4.6, w: 6 });
+    if (s.table)
+      slide.addTable(
+        s.table.map((row) => row.map((text) => ({ text }))),
+        { x: 0.5, y: 4.6, w: 6 },
+      );
     if (s.pictureAlt !== undefined) {
       slide.addImage({ data: onePixelPng, x: 7, y: 4.6, w: 1, h: 1, altText: s.pictureAlt });
     }

@@ -34,7 +34,13 @@ for (const backend of backends) {
         notes: 'Mention the waiting list',
         pictureAlt: 'Timeline of the launch',
       },
-      { title: 'Budget', table: [['Item', 'Cost'], ['Ads', '4000']] },
+      {
+        title: 'Budget',
+        table: [
+          ['Item', 'Cost'],
+          ['Ads', '4000'],
+        ],
+      },
     ]);
 
     it('parses each slide into a page with its notes block', async () => {
@@ -72,7 +78,10 @@ for (const backend of backends) {
 
     it('fails a deck of too many slides as PARSE_ERROR, not a stuck job', async () => {
       const many = withPart(await deck, 'ppt/presentation.xml', (xml) =>
-        xml.replace(/<p:sldIdLst>[\s\S]*<\/p:sldIdLst>/, `<p:sldIdLst>${'<p:sldId id="300" r:id="rId9"/>'.repeat(1500)}</p:sldIdLst>`),
+        xml.replace(
+          /<p:sldIdLst>[\s\S]*<\/p:sldIdLst>/,
+          `<p:sldIdLst>${'<p:sldId id="300" r:id="rId9"/>'.repeat(1500)}</p:sldIdLst>`,
+        ),
       );
       const job = await submit(dj, many, 'many.pptx');
       const ended = await waitTerminal(dj, job.id);

@@ -53,7 +53,9 @@ export function relationships(archive: Archive, part: string): Map<string, Relat
   const dir = posixPath.dirname(part);
   const rels = archive.xml(`${dir}/_rels/${posixPath.basename(part)}.rels`);
   const out = new Map<string, Relationship>();
-  for (const rel of elements(child(rels ?? undefined, 'Relationships') ?? { name: '', attrs: {}, children: [] })) {
+  for (const rel of elements(
+    child(rels ?? undefined, 'Relationships') ?? { name: '', attrs: {}, children: [] },
+  )) {
     if (rel.attrs.TargetMode === 'External' || !rel.attrs.Id || !rel.attrs.Target) continue;
     const target = rel.attrs.Target.startsWith('/')
       ? rel.attrs.Target.slice(1)

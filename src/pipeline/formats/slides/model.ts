@@ -52,7 +52,10 @@ export const maxSlides = 1000;
 
 export function checkSlideCount(count: number): void {
   if (count > maxSlides) {
-    throw permanent('PARSE_ERROR', `the deck has ${count} slides; docjobs reads at most ${maxSlides} per file`);
+    throw permanent(
+      'PARSE_ERROR',
+      `the deck has ${count} slides; docjobs reads at most ${maxSlides} per file`,
+    );
   }
 }
 

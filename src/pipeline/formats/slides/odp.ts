@@ -20,7 +20,12 @@ import { child, childrenNamed, elements, find, path, textOf, type XmlElement } f
 export function readOdp(bytes: Uint8Array): Deck {
   const archive = openArchive(bytes);
   const content = archive.xml('content.xml');
-  const presentation = path(content ?? undefined, 'office:document-content', 'office:body', 'office:presentation');
+  const presentation = path(
+    content ?? undefined,
+    'office:document-content',
+    'office:body',
+    'office:presentation',
+  );
   if (!presentation) throw permanent('PARSE_ERROR', 'the ODP has no office:presentation in content.xml');
   const pages = childrenNamed(presentation, 'draw:page');
   checkSlideCount(pages.length);
@@ -41,7 +46,13 @@ export function readOdp(bytes: Uint8Array): Deck {
     const notes = notesFrame ? notesText(notesFrame) : '';
     return { shapes, notes, hidden: false };
   });
-  return { width, height, slides, title: field('dc:title'), author: field('dc:creator') ?? field('meta:initial-creator') };
+  return {
+    width,
+    height,
+    slides,
+    title: field('dc:title'),
+    author: field('dc:creator') ?? field('meta:initial-creator'),
+  };
 }
 
 function readShapes(parent: XmlElement, depth: number, out: SlideShape[]): void {
@@ -60,7 +71,9 @@ function readShapes(parent: XmlElement, depth: number, out: SlideShape[]): void 
       continue;
     }
     if (child(el, 'draw:image')) {
-      const alt = [child(el, 'svg:desc'), child(el, 'svg:title')].map((e) => (e ? textOf(e).trim() : '')).find(Boolean);
+      const alt = [child(el, 'svg:desc'), child(el, 'svg:title')]
+        .map((e) => (e ? textOf(e).trim() : ''))
+        .find(Boolean);
       out.push({ kind: 'picture', box, alt: alt ?? '' });
       continue;
     }
@@ -80,14 +93,19 @@ function readParagraphs(body: XmlElement, level: number, outline: boolean, liste
   const out: SlideParagraph[] = [];
   for (const el of elements(body)) {
     if (el.name === 'text:p' || el.name === 'text:h') {
-      const text = inlineText(el).replace(/[ \t\u00a0]+/g, ' ').trim();
+      const text = inlineText(el)
+        .replace(/[ \t\u00a0]+/g, ' ')
+        .trim();
       if (text !== '') out.push({ text, level: Math.max(0, level - 1), bullet: listed ? 'bullet' : 'none' });
     } else if (el.name === 'text:list' && level < maxGroupDepth) {
-      for (const item of childrenNamed(el, 'text:list-item')) out.push(...readParagraphs(item, level + 1, outline, true));
+      for (const item of childrenNamed(el, 'text:list-item'))
+        out.push(...readParagraphs(item, level + 1, outline, true));
     }
   }
   // An outline frame's top-level paragraphs are bullets even outside a text:list.
-  return outline ? out.map((p) => ({ ...p, bullet: p.bullet === 'none' && level === 0 ? 'bullet' : p.bullet })) : out;
+  return outline
+    ? out.map((p) => ({ ...p, bullet: p.bullet === 'none' && level === 0 ? 'bullet' : p.bullet }))
+    : out;
 }
 
 function inlineText(el: XmlElement): string {
@@ -114,7 +132,13 @@ function notesText(notes: XmlElement): string {
 
 function tableCells(table: XmlElement): SlideCell[] {
   const cells: SlideCell[] = [];
-  const rows = elements(table).flatMap((e) => (e.name === 'table:table-header-rows' ? childrenNamed(e, 'table:table-row') : e.name === 'table:table-row' ? [e] : []));
+  const rows = elements(table).flatMap((e) =>
+    e.name === 'table:table-header-rows'
+      ? childrenNamed(e, 'table:table-row')
+      : e.name === 'table:table-row'
+        ? [e]
+        : [],
+  );
   rows.forEach((tr, row) => {
     let col = 0;
     for (const tc of elements(tr)) {
@@ -127,7 +151,13 @@ function tableCells(table: XmlElement): SlideCell[] {
       const text = readParagraphs(tc, 0, false)
         .map((p) => p.text)
         .join('\n');
-      cells.push({ row, col, rowSpan: span(tc.attrs['table:number-rows-spanned']), colSpan: span(tc.attrs['table:number-columns-spanned']), text });
+      cells.push({
+        row,
+        col,
+        rowSpan: span(tc.attrs['table:number-rows-spanned']),
+        colSpan: span(tc.attrs['table:number-columns-spanned']),
+        text,
+      });
       col++;
     }
   });

@@ -11,7 +11,17 @@ const EMU_PER_POINT = 12_700;
 /** Placeholders that are page furniture (date, footer, slide number): not slide content. */
 const furniture = new Set(['dt', 'ftr', 'sldNum', 'hdr']);
 /** Placeholders whose paragraphs are not bulleted unless they say so. */
-const unbulleted = new Set(['title', 'ctrTitle', 'subTitle', 'pic', 'tbl', 'chart', 'obj', 'media', 'clipArt']);
+const unbulleted = new Set([
+  'title',
+  'ctrTitle',
+  'subTitle',
+  'pic',
+  'tbl',
+  'chart',
+  'obj',
+  'media',
+  'clipArt',
+]);
 
 /** Maps a group's child coordinates (EMU) onto the slide's. */
 type Transform = (box: BoundingBox) => BoundingBox;
@@ -64,7 +74,11 @@ function walk(
   }
 }
 
-function textShape(sp: XmlElement, transform: Transform, placeholderBox: PlaceholderBoxes): SlideShape | null {
+function textShape(
+  sp: XmlElement,
+  transform: Transform,
+  placeholderBox: PlaceholderBoxes,
+): SlideShape | null {
   const ph = path(sp, 'p:nvSpPr', 'p:nvPr', 'p:ph');
   const type = ph ? (ph.attrs.type ?? 'body') : null;
   if (type && furniture.has(type)) return null;
@@ -140,8 +154,18 @@ export function xfrmBox(xfrm: XmlElement | undefined, transform: Transform = ide
 function groupTransform(group: XmlElement, parent: Transform): Transform {
   const xfrm = path(group, 'p:grpSpPr', 'a:xfrm');
   const n = (el: XmlElement | undefined, key: string) => Number(el?.attrs[key]);
-  const [ox, oy, ex, ey] = [n(child(xfrm, 'a:off'), 'x'), n(child(xfrm, 'a:off'), 'y'), n(child(xfrm, 'a:ext'), 'cx'), n(child(xfrm, 'a:ext'), 'cy')];
-  const [cx, cy, cex, cey] = [n(child(xfrm, 'a:chOff'), 'x'), n(child(xfrm, 'a:chOff'), 'y'), n(child(xfrm, 'a:chExt'), 'cx'), n(child(xfrm, 'a:chExt'), 'cy')];
+  const [ox, oy, ex, ey] = [
+    n(child(xfrm, 'a:off'), 'x'),
+    n(child(xfrm, 'a:off'), 'y'),
+    n(child(xfrm, 'a:ext'), 'cx'),
+    n(child(xfrm, 'a:ext'), 'cy'),
+  ];
+  const [cx, cy, cex, cey] = [
+    n(child(xfrm, 'a:chOff'), 'x'),
+    n(child(xfrm, 'a:chOff'), 'y'),
+    n(child(xfrm, 'a:chExt'), 'cx'),
+    n(child(xfrm, 'a:chExt'), 'cy'),
+  ];
   if (![ox, oy, ex, ey, cx, cy, cex, cey].every(Number.isFinite) || cex === 0 || cey === 0) return parent;
   const sx = ex / cex;
   const sy = ey / cey;

@@ -83,7 +83,11 @@ function layoutBoxes(archive: Archive, layoutPart: string | null): PlaceholderBo
   };
 }
 
-function placeholders(archive: Archive, part: string, rootName: string): { ph: XmlElement; box: BoundingBox | null }[] {
+function placeholders(
+  archive: Archive,
+  part: string,
+  rootName: string,
+): { ph: XmlElement; box: BoundingBox | null }[] {
   const tree = path(archive.xml(part) ?? undefined, rootName, 'p:cSld', 'p:spTree');
   const out: { ph: XmlElement; box: BoundingBox | null }[] = [];
   for (const sp of tree ? elements(tree) : []) {

@@ -94,7 +94,8 @@ function shapeBlocks(shape: SlideShape): Block[] {
     case 'table': {
       // The grid is as large as its cells reach, spans cut at the last row and column written.
       let [height, width] = [0, 0];
-      for (const c of shape.cells) [height, width] = [Math.max(height, c.row + 1), Math.max(width, c.col + 1)];
+      for (const c of shape.cells)
+        [height, width] = [Math.max(height, c.row + 1), Math.max(width, c.col + 1)];
       if (height * width > maxTableCells) {
         throw permanent('PARSE_ERROR', `a slide table of ${height}×${width} cells; at most ${maxTableCells}`);
       }
@@ -126,7 +127,8 @@ function slideMarkdown(blocks: readonly Block[]): string {
   let out = '';
   blocks.forEach((block, k) => {
     const sep = k === 0 ? '' : block.type === 'list' && blocks[k - 1]?.type === 'list' ? '\n' : '\n\n';
-    const md = block.type === 'figure' ? `*[Picture${block.text ? `: ${block.text}` : ''}]*` : blockMarkdown(block);
+    const md =
+      block.type === 'figure' ? `*[Picture${block.text ? `: ${block.text}` : ''}]*` : blockMarkdown(block);
     out += sep + md;
   });
   return out;

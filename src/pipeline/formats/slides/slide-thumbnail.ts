@@ -47,7 +47,11 @@ export async function drawSlide(
       ctx.fillStyle = picture ? '#666666' : '#222222';
       const indent = block.type === 'list' ? (block.level ?? 0) * size + size : 0;
       const prefix = block.type === 'list' ? '• ' : '';
-      for (const line of wrapLines(prefix + block.text, x1 - x0 - 4 - indent, (s) => ctx.measureText(s).width)) {
+      for (const line of wrapLines(
+        prefix + block.text,
+        x1 - x0 - 4 - indent,
+        (s) => ctx.measureText(s).width,
+      )) {
         if (y + size > y1 + size) break; // text past its box's bottom by more than a line: stop
         ctx.fillText(line, x0 + 2 + indent, y);
         y += size * 1.2;
