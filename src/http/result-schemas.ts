@@ -146,7 +146,7 @@ component('DocumentMetadata', {
     pages: { type: 'integer' },
     fileType: {
       type: 'string',
-      enum: ['pdf', 'docx', 'html', 'markdown', 'text', ...imageKinds],
+      enum: ['pdf', 'docx', 'pptx', 'odp', 'html', 'markdown', 'text', ...imageKinds],
     },
     mimeType: { type: 'string' },
     title: { type: ['string', 'null'] },

@@ -1249,7 +1249,7 @@ export interface components {
     };
     /** heading (level 1-6), paragraph, list (level: nesting depth), code (monospace lines), table (rows, cells with spans, headerRows, continued), figure (caption, name: GET /v1/jobs/{id}/figures/{name}), header / footer / pageNumber / watermark: page furniture, left out of text and markdown unless options.keepFurniture. Blocks are in reading order. */
     Block: {
-      type: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark";
+      type: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark" | "notes";
       text: string;
       level?: number;
       /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
@@ -1315,7 +1315,7 @@ export interface components {
     };
     DocumentMetadata: {
       pages: number;
-      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif";
+      fileType: "pdf" | "docx" | "pptx" | "odp" | "html" | "markdown" | "text" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif";
       mimeType: string;
       title: string | null;
       author: string | null;
