@@ -31,7 +31,6 @@ export type SlideShape =
 export interface Slide {
   shapes: SlideShape[];
   notes: string;
-  hidden: boolean;
 }
 
 export interface Deck {

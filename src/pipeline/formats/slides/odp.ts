@@ -44,7 +44,7 @@ export function readOdp(bytes: Uint8Array): Deck {
     readShapes(page, 0, shapes);
     const notesFrame = child(page, 'presentation:notes');
     const notes = notesFrame ? notesText(notesFrame) : '';
-    return { shapes, notes, hidden: false };
+    return { shapes, notes };
   });
   return {
     width,

@@ -50,7 +50,8 @@ function readSlide(archive: Archive, part: string, layouts: Map<string, Placehol
   }
   const shapes = tree ? readShapeTree(tree, boxes) : [];
   const notesPart = relationOfType(rels, '/notesSlide');
-  return { shapes, notes: notesPart ? readNotes(archive, notesPart) : '', hidden: root?.attrs.show === '0' };
+  // A hidden slide (show="0") is still part of the deck's content: it is read like the others.
+  return { shapes, notes: notesPart ? readNotes(archive, notesPart) : '' };
 }
 
 /** The body placeholder of a notes slide (the slide image and slide number are not notes). */
