@@ -23,7 +23,12 @@ export interface DeckSlide {
   pictureAlt?: string;
 }
 
-export async function makeDeck(slides: DeckSlide[], title = 'Test deck'): Promise<Uint8Array> {
+/** `placeholders: false`: titles as plain 32 pt text boxes, as decks drawn without a layout have. */
+export async function makeDeck(
+  slides: DeckSlide[],
+  title = 'Test deck',
+  { placeholders = true } = {},
+): Promise<Uint8Array> {
   const pptx = new PptxGenJS();
   pptx.title = title;
   pptx.author = 'docjobs tests';
@@ -47,7 +52,8 @@ export async function makeDeck(slides: DeckSlide[], title = 'Test deck'): Promis
         { x: 0.5, y: 1.5, w: 5, h: 3 },
       );
     }
-    slide.addText(s.title, { placeholder: 'title' });
+    if (placeholders) slide.addText(s.title, { placeholder: 'title' });
+    else slide.addText(s.title, { x: 0.5, y: 0.3, w: 9, h: 0.8, fontSize: 32 });
     if (s.table)
       slide.addTable(
         s.table.map((row) => row.map((text) => ({ text }))),

@@ -73,6 +73,20 @@ describe('PPTX', () => {
     ]);
   });
 
+  it('takes the topmost large single-line text box as the title of a slide without a title placeholder', async () => {
+    const drawn = await makeDeck(
+      [{ title: 'Drawn title', aside: 'Small box', bullets: [['Point', 0]] }],
+      'Drawn',
+      { placeholders: false },
+    );
+    const blocks = parseSlides(drawn, 'pptx').pages[0]!.blocks;
+    assert.deepEqual(summary(blocks), [
+      ['heading', 1, 'Drawn title'],
+      ['list', 0, 'Point'],
+      ['paragraph', null, 'Small box'],
+    ]);
+  });
+
   it('orders slides by presentation.xml, not by file name', () => {
     // Swap the two sldId entries: slide2.xml now comes first.
     const swapped = withPart(deck, 'ppt/presentation.xml', (xml) =>

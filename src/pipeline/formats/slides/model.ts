@@ -11,6 +11,8 @@ export interface SlideParagraph {
   /** Outline level, 0 outermost. */
   level: number;
   bullet: 'none' | 'bullet' | 'number';
+  /** The largest font size of its runs in points, when the file sets one on them. */
+  size?: number;
 }
 
 export interface SlideCell {

@@ -95,9 +95,12 @@ export function readParagraphs(body: XmlElement | undefined, bulletedByDefault: 
   const out: SlideParagraph[] = [];
   for (const p of childrenNamed(body, 'a:p')) {
     let text = '';
+    let size = 0;
     for (const run of elements(p)) {
-      if (run.name === 'a:r' || run.name === 'a:fld') text += plain(child(run, 'a:t'));
-      else if (run.name === 'a:br') text += '\n';
+      if (run.name === 'a:r' || run.name === 'a:fld') {
+        text += plain(child(run, 'a:t'));
+        size = Math.max(size, (Number(child(run, 'a:rPr')?.attrs.sz) || 0) / 100);
+      } else if (run.name === 'a:br') text += '\n';
     }
     text = text.replace(/[ \t\u00a0]+/g, ' ').trim();
     if (text === '') continue;
@@ -110,7 +113,7 @@ export function readParagraphs(body: XmlElement | undefined, bulletedByDefault: 
         : child(pPr, 'a:buChar', 'a:buBlip') || bulletedByDefault
           ? 'bullet'
           : 'none';
-    out.push({ text, level, bullet });
+    out.push(size > 0 ? { text, level, bullet, size } : { text, level, bullet });
   }
   return out;
 }
@@ -171,4 +174,26 @@ function groupTransform(group: XmlElement, parent: Transform): Transform {
   const sy = ey / cey;
   return ([x0, y0, x1, y1]) =>
     parent([ox + (x0 - cx) * sx, oy + (y0 - cy) * sy, ox + (x1 - cx) * sx, oy + (y1 - cy) * sy]);
+}
+
+/** Type set this large on a slide is a title's, not body text's (PowerPoint's body default is 18 pt). */
+const titleSize = 24;
+
+/**
+ * Decks made without a title placeholder (drawn text boxes only: generated decks, PDF
+ * conversions) still have a title: on a slide with none, the topmost text box holding one short
+ * unbulleted paragraph set at titleSize or more becomes it.
+ */
+export function promoteTitle(shapes: SlideShape[]): SlideShape[] {
+  if (shapes.some((s) => s.kind === 'title')) return shapes;
+  let best: number | null = null;
+  shapes.forEach((s, k) => {
+    if (s.kind !== 'text' || !s.box || s.paragraphs.length !== 1) return;
+    const p = s.paragraphs[0]!;
+    if (p.bullet !== 'none' || (p.size ?? 0) < titleSize || p.text.length > 150) return;
+    const top = shapes[best ?? k]!.box![1];
+    if (best === null || s.box[1] < top) best = k;
+  });
+  if (best === null) return shapes;
+  return shapes.map((s, k) => (k === best && s.kind === 'text' ? { ...s, kind: 'title' } : s));
 }

@@ -7,7 +7,13 @@ import { permanent } from '../../../core/errors.ts';
 import type { BoundingBox } from '../../types.ts';
 import { type Archive, openArchive, relationOfType, relationships } from './archive.ts';
 import { checkSlideCount, type Deck, type Slide } from './model.ts';
-import { type PlaceholderBoxes, readParagraphs, readShapeTree, xfrmBox } from './pptx-shapes.ts';
+import {
+  type PlaceholderBoxes,
+  promoteTitle,
+  readParagraphs,
+  readShapeTree,
+  xfrmBox,
+} from './pptx-shapes.ts';
 import { child, childrenNamed, elements, find, path, textOf, type XmlElement } from './xml.ts';
 
 const EMU_PER_POINT = 12_700;
@@ -48,7 +54,7 @@ function readSlide(archive: Archive, part: string, layouts: Map<string, Placehol
     boxes = layoutBoxes(archive, layoutPart);
     if (layoutPart) layouts.set(layoutPart, boxes);
   }
-  const shapes = tree ? readShapeTree(tree, boxes) : [];
+  const shapes = tree ? promoteTitle(readShapeTree(tree, boxes)) : [];
   const notesPart = relationOfType(rels, '/notesSlide');
   // A hidden slide (show="0") is still part of the deck's content: it is read like the others.
   return { shapes, notes: notesPart ? readNotes(archive, notesPart) : '' };
