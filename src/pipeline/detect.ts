@@ -14,6 +14,8 @@ const binaryKinds: Record<string, FileKind> = {
   docx: 'docx',
   xlsx: 'xlsx',
   ods: 'ods',
+  pptx: 'pptx',
+  odp: 'odp',
   png: 'png',
   jpg: 'jpeg',
   tif: 'tiff',
@@ -25,6 +27,8 @@ const binaryKinds: Record<string, FileKind> = {
 const mimeOf: Record<FileKind, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odp: 'application/vnd.oasis.opendocument.presentation',
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
@@ -63,6 +67,7 @@ export async function detectFileType(
     if (!kind && found.ext === 'cfb' && isXls(head, fileName, declaredMime)) {
       throw permanent('UNSUPPORTED_FORMAT', 'legacy Excel (.xls) workbooks are not read: save it as .xlsx');
     }
+    if (!kind && found.ext === 'zip' && hasZipEntry(head, 'ppt/')) kind = 'pptx';
     if (kind) return { kind, mimeType: mimeOf[kind] };
     // file-type names some text formats (xml, svg...): XHTML should still land as HTML below.
     if (found.ext !== 'xml') {

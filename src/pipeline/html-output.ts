@@ -71,6 +71,8 @@ function blockHtml(block: Block): string {
       const alt = escapeHtml((block.caption ?? '').replace(/\s*\n\s*/g, ' '));
       return `<figure><img src="figures/${escapeHtml(block.name ?? '')}" alt="${alt}">${caption}</figure>`;
     }
+    case 'notes':
+      return `<aside class="notes">${inline(block.text)}</aside>`;
     case 'header':
       return `<header>${inline(block.text)}</header>`;
     case 'footer':

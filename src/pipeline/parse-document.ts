@@ -47,6 +47,8 @@ async function parseByKind(
     case 'pdf':
       return parsePdf(bytes, ctx, options.pdfChunking);
     case 'docx':
+    case 'pptx':
+    case 'odp':
     case 'html':
     case 'text':
     case 'markdown':

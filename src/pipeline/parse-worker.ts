@@ -7,7 +7,7 @@ import { serveTasks } from './thread-pool.ts';
 import type { ParsedDocument } from './types.ts';
 
 export interface ParseTask {
-  kind: 'docx' | 'html' | 'text' | 'markdown' | 'eml' | 'msg' | 'xlsx' | 'ods' | 'csv';
+  kind: 'docx' | 'pptx' | 'odp' | 'html' | 'text' | 'markdown' | 'eml' | 'msg' | 'xlsx' | 'ods' | 'csv';
   data: Uint8Array;
 }
 
@@ -15,6 +15,9 @@ serveTasks<ParseTask, ParsedDocument>(async ({ kind, data }) => {
   switch (kind) {
     case 'docx':
       return { result: await (await import('./docx.ts')).parseDocx(data) };
+    case 'pptx':
+    case 'odp':
+      return { result: (await import('./formats/slides/parse-slides.ts')).parseSlides(data, kind) };
     case 'html':
       return { result: (await import('./html.ts')).parseHtml(data) };
     case 'text':

@@ -33,6 +33,18 @@ export async function renderPageThumbnail(
     // API-only process (`serve --no-worker`) renders few, often none.
     case 'pdf':
       return (await import('./pdf/pdf-pool.ts')).renderPdfInWorker(bytes, page, width, signal);
+    case 'pptx':
+    case 'odp': {
+      // A slide is drawn from its parse (boxes and text), not rendered as an office suite would.
+      const { parseDocument, throwIfAborted } = await import('./parse-document.ts');
+      const doc = await parseDocument(bytes, detected, { signal });
+      const slide = doc.pages[page - 1];
+      if (!slide) throw notFound(page, doc.pages.length);
+      throwIfAborted(signal);
+      const { createCanvas, GlobalFonts } = await import('@napi-rs/canvas');
+      const { drawSlide } = await import('./formats/slides/slide-thumbnail.ts');
+      return drawSlide(slide, width, createCanvas, font(GlobalFonts));
+    }
     case 'docx':
     case 'html':
     case 'text':

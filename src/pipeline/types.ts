@@ -7,6 +7,8 @@ import type { ReadReport } from './read-progress.ts';
 export type FileKind =
   | 'pdf'
   | 'docx'
+  | 'pptx'
+  | 'odp'
   | 'html'
   | 'markdown'
   | 'text'
@@ -50,6 +52,8 @@ export const blockTypes = [
   'footer',
   'pageNumber',
   'watermark',
+  /** A slide's speaker notes (PPTX notesSlide, ODP presentation:notes). */
+  'notes',
 ] as const;
 export type BlockType = (typeof blockTypes)[number];
 

@@ -261,6 +261,9 @@ export function blockMarkdown(block: Block): string {
       return tableMarkdown(block);
     case 'figure':
       return figureMarkdown(block);
+    case 'notes':
+      // Speaker notes: quoted, so they read as an aside to the slide and not as its body.
+      return `> **Notes:** ${block.text.replace(/\s*\n\s*/g, ' ')}`;
     case 'paragraph':
     // Furniture reaches markdown only under keepFurniture, as the plain text it was.
     case 'header':

@@ -1464,7 +1464,7 @@ export interface components {
     };
     /** heading (level 1-6), paragraph, list (level: nesting depth), code (monospace lines), table (rows, cells with spans, headerRows, continued), figure (caption, name: GET /v1/jobs/{id}/figures/{name}), header / footer / pageNumber / watermark: page furniture, left out of text and markdown unless options.keepFurniture. Blocks are in reading order. */
     Block: {
-      type: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark";
+      type: "heading" | "paragraph" | "list" | "table" | "figure" | "code" | "header" | "footer" | "pageNumber" | "watermark" | "notes";
       text: string;
       level?: number;
       /** [x0, y0, x1, y1]: PDF points (pixels for images), origin top-left */
@@ -1534,7 +1534,7 @@ export interface components {
     };
     DocumentMetadata: {
       pages: number;
-      fileType: "pdf" | "docx" | "html" | "markdown" | "text" | "xlsx" | "ods" | "csv" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg";
+      fileType: "pdf" | "docx" | "pptx" | "odp" | "html" | "markdown" | "text" | "xlsx" | "ods" | "csv" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg";
       mimeType: string;
       title: string | null;
       author: string | null;
