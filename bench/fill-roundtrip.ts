@@ -27,10 +27,9 @@ import {
   type Question,
   sampleData,
   sampleQuestions,
-  seededRandom,
 } from '../src/pipeline/forms/testing/sample-forms.ts';
 import { closePdfPool } from '../src/pipeline/pdf/pdf-pool.ts';
-import { fixed, machine, printTable } from './lib.ts';
+import { fixed, machine, printTable, seededRandom } from './lib.ts';
 
 const { values: args } = parseArgs({
   options: { docs: { type: 'string', default: '20' }, seed: { type: 'string', default: '11' } },

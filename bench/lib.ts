@@ -254,14 +254,4 @@ export async function parseOverHttp(o: {
   }
 }
 
-/** mulberry32: the same sequence in [0, 1) on every run for a seed (seeded benches). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../src/pipeline/testing/seeded-random.ts';

@@ -22,18 +22,6 @@ export type BlankStyle = 'underscore' | 'rule' | 'box' | 'caption' | 'above';
 
 const pick = <T>(random: () => number, list: readonly T[]) => list[Math.floor(random() * list.length)]!;
 
-/** mulberry32. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 6-10 questions: text ones always, then a radio, a choice and checkboxes when `withChoices`. */
 export function sampleQuestions(random: () => number, withChoices: boolean): Question[] {
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
