@@ -5,7 +5,8 @@ import { everyItem } from './paging.ts';
 import { type QualityGateOptions, type QualityGateOutcome, qualityGate } from './quality-gate.ts';
 import { CasesApi, DefinitionsApi, KeysApi, WebhooksApi } from './resources.ts';
 import { serverSentEvents } from './sse.ts';
-import { type DocumentInput, type SubmitDocument, submitBody } from './submit-body.ts';
+import { type DocumentInput, submitBody } from './submit-body.ts';
+import type { CallOptions, SubmitInput } from './submit-input.ts';
 import type {
   BulkAction,
   BulkRequest,
@@ -38,26 +39,15 @@ import type {
   SearchResult,
   Stats,
   StatsQuery,
-  SubmitFields,
   TextFormat,
   Usage,
   UsageQuery,
 } from './types.ts';
 
 export type DocjobsOptions = TransportOptions;
+export type { CallOptions, SubmitInput };
+
 type Chunk = NonNullable<ChunkPage['chunks']>[number];
-
-/** A submit: the document (or a url, or only `dependsOn`) and every field POST /v1/jobs takes. */
-export type SubmitInput<T extends JobType = JobType> = SubmitFields<T> &
-  SubmitDocument & {
-    type?: T;
-    /** Sent as the Idempotency-Key header; the client makes one when not given. */
-    idempotencyKey?: string;
-  };
-
-export interface CallOptions {
-  signal?: AbortSignal;
-}
 
 /** One event of GET /v1/jobs/{id}/events or GET /v1/events; `data` always has the job `id`. */
 export interface JobEvent {

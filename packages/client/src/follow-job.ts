@@ -3,7 +3,6 @@
  * answers as soon as the job ends), or, when the caller wants progress, by the job's event stream,
  * which tells each status, stage, page and percent as it happens.
  */
-import type { Docjobs } from './docjobs.ts';
 import { DocjobsError, WaitTimeoutError } from './errors.ts';
 import type { Transport } from './http.ts';
 import { isTerminal, type Job } from './types.ts';
@@ -16,11 +15,20 @@ export interface WaitOptions {
   onProgress?: (job: Job) => void;
 }
 
+/** What following a job needs of the client (Docjobs has it; an interface keeps this file below it). */
+export interface JobSource {
+  get(id: string, options: { signal?: AbortSignal }): Promise<Job>;
+  events(options: {
+    jobId: string;
+    signal?: AbortSignal;
+  }): AsyncIterable<{ event: string; data: Partial<Job> & { id: string } }>;
+}
+
 /** The server holds a long poll at most 60 s; 30 s keeps well under proxies' idle timeouts. */
 const longPollSeconds = 30;
 
 export async function followJob(
-  client: Docjobs,
+  client: JobSource,
   http: Transport,
   id: string,
   options: WaitOptions,
@@ -66,7 +74,7 @@ export async function followJob(
  * server, a proxy that buffers): the long poll then takes over.
  */
 async function followEvents(
-  client: Docjobs,
+  client: JobSource,
   id: string,
   signal: AbortSignal | undefined,
   onProgress: (job: Job) => void,

@@ -5,9 +5,9 @@
  * further (OCR forced on pages with a text layer, then the other engine) and also judges an
  * extraction's lowest field confidence, which OCR settings alone do not cover.
  */
-import type { Docjobs, SubmitInput } from './docjobs.ts';
 import { QualityGateError } from './errors.ts';
 import type { WaitOptions } from './follow-job.ts';
+import type { CallOptions, SubmitInput } from './submit-input.ts';
 import type { Job, JobType } from './types.ts';
 
 export interface QualityGateOptions extends WaitOptions {
@@ -37,8 +37,14 @@ export const defaultEscalation: Record<string, unknown>[] = [
   { ocr: 'force', ocrMode: 'premium', ocrEngine: 'tesseract' },
 ];
 
+/** What the gate needs of the client (Docjobs has it; an interface keeps this file below it). */
+export interface GateClient {
+  submitAndWait<T extends JobType>(input: SubmitInput<T>, options: WaitOptions): Promise<Job<T>>;
+  document(job: Job, options?: CallOptions): Promise<ReadableStream<Uint8Array>>;
+}
+
 export async function qualityGate<T extends JobType>(
-  client: Docjobs,
+  client: GateClient,
   input: SubmitInput<T>,
   gate: QualityGateOptions,
 ): Promise<QualityGateOutcome<T>> {

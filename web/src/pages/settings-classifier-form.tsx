@@ -6,7 +6,7 @@ import {
   commonInput,
   storedCommon,
 } from './settings-definition-fields.tsx';
-import type { DefinitionForm, DefinitionKind } from './settings-definitions.tsx';
+import type { DefinitionForm, DefinitionKind } from './settings-definition-kind.ts';
 
 type Category = Classifier['categories'][number];
 

@@ -6,7 +6,7 @@ import {
   commonInput,
   storedCommon,
 } from './settings-definition-fields.tsx';
-import type { DefinitionForm, DefinitionKind } from './settings-definitions.tsx';
+import type { DefinitionForm, DefinitionKind } from './settings-definition-kind.ts';
 import { readSchemaDraft, SchemaEditor } from './settings-schema-editor.tsx';
 
 /** A starting point that passes the server's check: people edit an example faster than a blank. */

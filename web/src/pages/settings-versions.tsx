@@ -3,7 +3,7 @@ import { ErrorMessage } from '../components/error-message.tsx';
 import { formatDate } from '../format.ts';
 import { useLoad } from '../use-load.ts';
 import type { DefinitionBase } from './settings-definition-fields.tsx';
-import type { DefinitionKind, DefinitionsClient } from './settings-definitions.tsx';
+import type { DefinitionKind, DefinitionsClient } from './settings-definition-kind.ts';
 import { useAction } from './settings-dialog.tsx';
 
 /**
