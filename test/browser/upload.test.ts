@@ -74,7 +74,7 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
   });
 
   it('uploads a dropped receipt and a chosen PDF with a progress bar each, and follows both live', async () => {
-    await page.getByRole('link', { name: 'Upload' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upload' }).click();
     await page.getByRole('heading', { name: 'Upload', level: 1 }).waitFor();
     await dropFiles(page, [receipt]);
     await page.getByLabel('Choose files').setInputFiles({
@@ -120,7 +120,7 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
   });
 
   it('shows the bytes of a large file on their way on a slow line, then the failure of a file that is no document', async () => {
-    await page.getByRole('link', { name: 'Upload' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upload' }).click();
     // Chromium's own throttling (DevTools protocol): 2 MB sent at 512 KB/s takes about 4 s.
     const devtools = await page.context().newCDPSession(page);
     await devtools.send('Network.enable');
@@ -162,7 +162,7 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
   });
 
   it('refuses a schema that is not JSON before sending, then extracts with the schema typed', async () => {
-    await page.getByRole('link', { name: 'Upload' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upload' }).click();
     await page.getByRole('radio', { name: /^extract/ }).check();
     const editor = page.getByLabel('JSON Schema of the fields to extract');
     await editor.fill('{"type": "object", "properties": {"total": {"type": "number"}');
@@ -195,12 +195,16 @@ describe('console: upload and statistics', { skip: browserSkip }, () => {
   });
 
   it('charts the jobs on the statistics page, with their numbers as tables, for a chosen period', async () => {
-    await page.getByRole('link', { name: 'Statistics' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statistics' }).click();
     await page.getByRole('heading', { name: 'Statistics', level: 1 }).waitFor();
     // The receipt, the letter, the noise and the extraction.
     await page.getByText('4 jobs', { exact: true }).waitFor();
     const stats = (
-      await server.dj.app.inject({ method: 'GET', url: '/v1/jobs/stats', headers: server.dj.auth })
+      await server.dj.app.inject({
+        method: 'GET',
+        url: '/v1/jobs/stats?series=true',
+        headers: server.dj.auth,
+      })
     ).json() as {
       totalJobs: number;
       byStatus: Record<string, number>;
