@@ -146,7 +146,7 @@ component('DocumentMetadata', {
     pages: { type: 'integer' },
     fileType: {
       type: 'string',
-      enum: ['pdf', 'docx', 'html', 'markdown', 'text', ...imageKinds],
+      enum: ['pdf', 'docx', 'html', 'markdown', 'text', ...imageKinds, 'odt', 'epub', 'rtf'],
     },
     mimeType: { type: 'string' },
     title: { type: ['string', 'null'] },

@@ -17,6 +17,9 @@ const binaryKinds: Record<string, FileKind> = {
   webp: 'webp',
   bmp: 'bmp',
   gif: 'gif',
+  odt: 'odt',
+  epub: 'epub',
+  rtf: 'rtf',
 };
 
 const mimeOf: Record<FileKind, string> = {
@@ -31,6 +34,9 @@ const mimeOf: Record<FileKind, string> = {
   webp: 'image/webp',
   bmp: 'image/bmp',
   gif: 'image/gif',
+  odt: 'application/vnd.oasis.opendocument.text',
+  epub: 'application/epub+zip',
+  rtf: 'application/rtf',
 };
 
 /**
@@ -50,6 +56,8 @@ export async function detectFileType(
     let kind = binaryKinds[found.ext];
     // A zip cut short before file-type saw [Content_Types].xml: fall back to the entry names.
     if (!kind && found.ext === 'zip' && hasZipEntry(head, 'word/')) kind = 'docx';
+    // ODF and EPUB name themselves in a first entry `mimetype`, stored: file-type reads it, this too.
+    if (!kind && found.ext === 'zip') kind = zipMimetypeKind(head);
     if (kind) return { kind, mimeType: mimeOf[kind] };
     // file-type names some text formats (xml, svg...): XHTML should still land as HTML below.
     if (found.ext !== 'xml') {
@@ -129,4 +137,15 @@ function hasZipEntry(bytes: Uint8Array, prefix: string): boolean {
     if (nameLength >= want.length && want.every((b, k) => bytes[i + 30 + k] === b)) return true;
   }
   return false;
+}
+
+/** ODT or EPUB from the stored `mimetype` entry their specifications put first in the archive. */
+function zipMimetypeKind(head: Uint8Array): FileKind | undefined {
+  const start = Buffer.from(head.subarray(0, 200)).toString('latin1');
+  if (!start.startsWith('PK\x03\x04') || start.slice(30, 38) !== 'mimetype') return undefined;
+  const declared = start.slice(38, 38 + 60);
+  if (declared.startsWith('application/vnd.oasis.opendocument.text') && !declared.includes('-template')) {
+    return 'odt';
+  }
+  return declared.startsWith('application/epub+zip') ? 'epub' : undefined;
 }

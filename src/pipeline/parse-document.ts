@@ -49,6 +49,9 @@ async function parseByKind(
     case 'html':
     case 'text':
     case 'markdown':
+    case 'odt':
+    case 'epub':
+    case 'rtf':
       return parseInWorker(kind, bytes, ctx.signal);
   }
 }

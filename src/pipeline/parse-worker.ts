@@ -7,7 +7,7 @@ import { serveTasks } from './thread-pool.ts';
 import type { ParsedDocument } from './types.ts';
 
 export interface ParseTask {
-  kind: 'docx' | 'html' | 'text' | 'markdown';
+  kind: 'docx' | 'html' | 'text' | 'markdown' | 'odt' | 'epub' | 'rtf';
   data: Uint8Array;
 }
 
@@ -20,5 +20,11 @@ serveTasks<ParseTask, ParsedDocument>(async ({ kind, data }) => {
     case 'text':
     case 'markdown':
       return { result: (await import('./text.ts')).parseText(data, kind) };
+    case 'odt':
+      return { result: (await import('./formats/odt/odt.ts')).parseOdt(data) };
+    case 'epub':
+      return { result: (await import('./formats/epub/epub.ts')).parseEpub(data) };
+    case 'rtf':
+      return { result: (await import('./formats/rtf/rtf.ts')).parseRtf(data) };
   }
 });

@@ -14,7 +14,10 @@ export type FileKind =
   | 'tiff'
   | 'webp'
   | 'bmp'
-  | 'gif';
+  | 'gif'
+  | 'odt'
+  | 'epub'
+  | 'rtf';
 
 export const imageKinds = ['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif'] as const;
 export type ImageKind = (typeof imageKinds)[number];
