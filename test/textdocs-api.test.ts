@@ -1,7 +1,12 @@
 /** An ODT, an EPUB and an RTF through the API: parsed as pages and blocks, and extracted like any document. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeEpub, makeOdt, makeRtf, type TextDocSpec } from '../src/pipeline/formats/textdocs/testing/fixtures.ts';
+import {
+  makeEpub,
+  makeOdt,
+  makeRtf,
+  type TextDocSpec,
+} from '../src/pipeline/formats/textdocs/testing/fixtures.ts';
 import { backends, startTestDocjobs, submit, type TestDocjobs, waitTerminal } from './harness.ts';
 
 const spec: TextDocSpec = {
@@ -44,7 +49,10 @@ for (const backend of backends) {
         assert.equal(parsed.metadata.fileType, fileType);
         const blocks = parsed.pages[0].blocks;
         assert.deepEqual(blocks[0], { type: 'heading', level: 1, text: 'Invoice', bbox: null });
-        assert.deepEqual(blocks.find((b: { type: string }) => b.type === 'table').rows, spec.sections[0]!.table);
+        assert.deepEqual(
+          blocks.find((b: { type: string }) => b.type === 'table').rows,
+          spec.sections[0]!.table,
+        );
       });
     }
 

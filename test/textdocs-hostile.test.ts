@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { closeThreadPools, parseDocument } from '../src/pipeline/parse-document.ts';
 import { odfZip } from '../src/pipeline/formats/textdocs/testing/fixtures.ts';
+import { closeThreadPools, parseDocument } from '../src/pipeline/parse-document.ts';
 import { deflatedSandwich, zipArchive } from '../src/pipeline/testing/zip-writer.ts';
 import type { FileKind, ParsedDocument } from '../src/pipeline/types.ts';
 

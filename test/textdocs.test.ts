@@ -85,7 +85,12 @@ describe('ODT, EPUB and RTF', () => {
     const doc = parseOdt(
       odfZip('application/vnd.oasis.opendocument.text', { 'content.xml': content, 'styles.xml': styles }),
     );
-    assert.deepEqual(doc.pages[0]!.blocks[0], { type: 'heading', level: 2, text: 'Styled & named', bbox: null });
+    assert.deepEqual(doc.pages[0]!.blocks[0], {
+      type: 'heading',
+      level: 2,
+      text: 'Styled & named',
+      bbox: null,
+    });
   });
 
   it('reads an EPUB: chapters in spine order as pages, the table of contents left out, pictures as figures', () => {

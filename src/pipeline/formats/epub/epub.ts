@@ -34,7 +34,8 @@ export function parseEpub(bytes: Uint8Array): ParsedDocument {
   const rootfile = findFirst(parseXml(container, 'container.xml'), 'rootfile');
   const opfPath = rootfile ? unescapeXml(attr(rootfile, 'full-path') ?? '') : '';
   const opfText = opfPath ? text(opfPath) : null;
-  if (opfText === null) throw permanent('PARSE_ERROR', `the EPUB's package file ${opfPath || '(none)'} is missing`);
+  if (opfText === null)
+    throw permanent('PARSE_ERROR', `the EPUB's package file ${opfPath || '(none)'} is missing`);
   const opf = parseXml(opfText, opfPath);
 
   const base = posix.dirname(opfPath);
@@ -83,5 +84,8 @@ function resolveHref(base: string, href: string): string {
 
 /** A chapter may embed a <nav epub:type="toc"> (landmarks, page lists): not the book's text. */
 function withoutNavigation(html: string): string {
-  return html.replace(/<nav\b[^>]*epub:type\s*=\s*["'][^"']*(toc|landmarks|page-list)[^>]*>[\s\S]*?<\/nav>/gi, '');
+  return html.replace(
+    /<nav\b[^>]*epub:type\s*=\s*["'][^"']*(toc|landmarks|page-list)[^>]*>[\s\S]*?<\/nav>/gi,
+    '',
+  );
 }

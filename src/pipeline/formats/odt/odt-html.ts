@@ -4,7 +4,16 @@
  * Text from the XML stays escaped, so it goes into the HTML as is.
  */
 import { permanent } from '../../../core/errors.ts';
-import { attr, childrenOf, escapeHtml, maxXmlDepth, tagOf, textOf, unescapeXml, type XmlNode } from '../textdocs/xml.ts';
+import {
+  attr,
+  childrenOf,
+  escapeHtml,
+  maxXmlDepth,
+  tagOf,
+  textOf,
+  unescapeXml,
+  type XmlNode,
+} from '../textdocs/xml.ts';
 import { type OdtStyles, styleProperty } from './odt-styles.ts';
 
 /** Repeated rows/cells (LibreOffice writes a row repeated 1,048,000 times to fill a sheet) are capped. */
@@ -128,7 +137,11 @@ function table(node: XmlNode, ctx: Context, depth: number): string {
         if (cells.length === 0) continue;
         const repeat = Math.min(Number(attr(child, 'table:number-rows-repeated') ?? 1) || 1, maxRepeat);
         for (let i = 0; i < repeat; i++) rows.push(`<tr>${cells.join('')}</tr>`);
-      } else if (tag === 'table:table-header-rows' || tag === 'table:table-rows' || tag === 'table:table-row-group') {
+      } else if (
+        tag === 'table:table-header-rows' ||
+        tag === 'table:table-rows' ||
+        tag === 'table:table-row-group'
+      ) {
         collect(childrenOf(child), d + 1);
       }
     }
@@ -141,7 +154,11 @@ function tableCell(cell: XmlNode, ctx: Context, depth: number): string[] {
   if (tagOf(cell) !== 'table:table-cell') return [];
   // A cell's paragraphs become one line each; nested block markup would break the pipe table.
   const text = childrenOf(cell)
-    .map((c) => render([c], ctx, depth).replace(/<\/?(p|h\d)>/g, ' ').trim())
+    .map((c) =>
+      render([c], ctx, depth)
+        .replace(/<\/?(p|h\d)>/g, ' ')
+        .trim(),
+    )
     .filter((t) => t !== '')
     .join('<br>');
   const span = Number(attr(cell, 'table:number-columns-spanned') ?? 1);

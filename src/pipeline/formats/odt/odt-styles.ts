@@ -24,7 +24,9 @@ export function readStyles(trees: XmlNode[][]): OdtStyles {
       style.parent = attr(node, 'style:parent-style-name');
       const level = Number(attr(node, 'style:default-outline-level'));
       // Imported documents may leave the level out of "Heading 2": the name says it.
-      const named = (attr(node, 'style:display-name') ?? name.replace(/_20_/g, ' ')).match(/^heading\s*(\d)$/i);
+      const named = (attr(node, 'style:display-name') ?? name.replace(/_20_/g, ' ')).match(
+        /^heading\s*(\d)$/i,
+      );
       if (level > 0) style.outlineLevel = level;
       else if (named) style.outlineLevel = Number(named[1]);
       for (const child of childrenOf(node)) {

@@ -7,7 +7,7 @@ import { permanent } from '../../../core/errors.ts';
 import type { ParsedDocument } from '../../types.ts';
 import { checkZipSizes, readZipEntry, type ZipLimits } from '../../zip.ts';
 import { htmlSectionsDocument, isoDate } from '../textdocs/document.ts';
-import { findFirst, childrenOf, parseXml, textOf, unescapeXml, type XmlNode } from '../textdocs/xml.ts';
+import { childrenOf, findFirst, parseXml, textOf, unescapeXml, type XmlNode } from '../textdocs/xml.ts';
 import { odtBodyHtml } from './odt-html.ts';
 import { readStyles } from './odt-styles.ts';
 

@@ -7,6 +7,7 @@
 import { permanent } from '../../../core/errors.ts';
 import { escapeHtml } from '../textdocs/xml.ts';
 import { characterSymbols, characterWords, skippedDestinations } from './rtf-destinations.ts';
+import { decoderFor, nestedList } from './rtf-output.ts';
 import { type RtfToken, rtfTokens } from './rtf-tokens.ts';
 
 export const maxRtfDepth = 256;
@@ -133,7 +134,10 @@ class RtfReader {
       if (this.state.dest === 'skip') return;
       if (this.destination(word)) return;
     }
-    if (characterWords[word] !== undefined) return this.text(characterWords[word]!);
+    if (characterWords[word] !== undefined) {
+      this.text(characterWords[word]!);
+      return;
+    }
     switch (word) {
       case 'par':
       case 'sect':
@@ -142,7 +146,8 @@ class RtfReader {
         else this.endParagraph();
         return;
       case 'line':
-        return this.html('<br>');
+        this.html('<br>');
+        return;
       case 'pard':
         this.para = { outline: null, style: null, inList: false, listLevel: 0, inTable: false };
         return;
@@ -174,9 +179,11 @@ class RtfReader {
         return;
       case 'cell':
       case 'nestcell':
-        return this.endCell();
+        this.endCell();
+        return;
       case 'row':
-        return this.endRow();
+        this.endRow();
+        return;
       case 'uc':
         this.state.uc = Math.max(0, Math.min(param ?? 1, 10));
         return;
@@ -315,37 +322,9 @@ class RtfReader {
     this.rows = [];
   }
 
-  /** List items with levels → nested <ul>s. */
   private flushList(): void {
     if (this.listItems.length === 0) return;
-    // A deeper list opens inside the item before it (its <li> is closed later), as HTML nests them.
-    let html = '';
-    let depth = -1;
-    for (const item of this.listItems) {
-      if (depth >= item.level) html += '</li>';
-      while (depth < item.level) {
-        html += '<ul>';
-        depth++;
-      }
-      while (depth > item.level) {
-        html += '</ul></li>';
-        depth--;
-      }
-      html += `<li>${item.html}`;
-    }
-    html += '</li></ul>'.repeat(depth + 1);
-    this.out.push(html);
+    this.out.push(nestedList(this.listItems));
     this.listItems = [];
-  }
-}
-
-const multiByte: Record<number, string> = { 932: 'shift_jis', 936: 'gbk', 949: 'euc-kr', 950: 'big5' };
-
-function decoderFor(codePage: number | null): { decode(bytes: Uint8Array): string } {
-  const label = codePage === null ? 'windows-1252' : (multiByte[codePage] ?? `windows-${codePage}`);
-  try {
-    return new TextDecoder(label);
-  } catch {
-    return new TextDecoder('windows-1252');
   }
 }

@@ -8,6 +8,8 @@ export interface TextDocSpec {
   title: string;
   sections: {
     heading: string;
+    /** The heading's level, 1 unless said (sectionHtml and makeEpub only). */
+    level?: number;
     paragraphs: string[];
     list?: string[];
     table?: string[][];
@@ -69,7 +71,8 @@ export function sectionHtml(s: TextDocSpec['sections'][number]): string {
         .map((i) => `<li>${esc(i)}</li>`)
         .join('')}</ul></li></ul>`
     : '';
-  return `<h1>${esc(s.heading)}</h1>${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}${list}${table}`;
+  const h = `h${s.level ?? 1}`;
+  return `<${h}>${esc(s.heading)}</${h}>${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}${list}${table}`;
 }
 
 export function makeEpub(spec: TextDocSpec): Uint8Array {
@@ -97,7 +100,9 @@ const rtfText = (s: string) =>
       const code = ch.charCodeAt(0);
       if (ch === '\\' || ch === '{' || ch === '}') return `\\${ch}`;
       if (code < 128) return ch;
-      return [...ch].map((_, k) => `\\u${ch.charCodeAt(k) > 32767 ? ch.charCodeAt(k) - 65536 : ch.charCodeAt(k)}?`).join('');
+      return [...ch]
+        .map((_, k) => `\\u${ch.charCodeAt(k) > 32767 ? ch.charCodeAt(k) - 65536 : ch.charCodeAt(k)}?`)
+        .join('');
     })
     .join('');
 
@@ -111,7 +116,10 @@ export function makeRtf(spec: TextDocSpec): Uint8Array {
     parts.push(`\\pard\\s1 ${rtfText(s.heading)}\\par`);
     s.paragraphs.forEach((p, i) => {
       const [first, ...rest] = p.split(' ');
-      const note = i === 0 && s.footnote ? `{\\super\\chftn}{\\footnote\\pard {\\super\\chftn} ${rtfText(s.footnote)}}` : '';
+      const note =
+        i === 0 && s.footnote
+          ? `{\\super\\chftn}{\\footnote\\pard {\\super\\chftn} ${rtfText(s.footnote)}}`
+          : '';
       parts.push(`\\pard\\plain {\\b ${rtfText(first!)}} ${rtfText(rest.join(' '))}${note}\\par`);
     });
     s.list?.forEach((item, i) => {
