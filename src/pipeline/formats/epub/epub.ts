@@ -9,7 +9,7 @@ import { decodeUtf8 } from '../../text.ts';
 import type { ParsedDocument } from '../../types.ts';
 import { checkZipSizes, readZipEntry, type ZipLimits } from '../../zip.ts';
 import { htmlSectionsDocument, isoDate } from '../textdocs/document.ts';
-import { attr, childrenOf, findAll, findFirst, parseXml, textOf, unescapeXml } from '../textdocs/xml.ts';
+import { attr, fieldText, findAll, findFirst, parseXml, unescapeXml } from '../textdocs/xml.ts';
 
 export const epubMime = 'application/epub+zip';
 
@@ -57,10 +57,7 @@ export function parseEpub(bytes: Uint8Array): ParsedDocument {
     const chapter = text(item.href);
     if (chapter !== null) sections.push(withoutNavigation(chapter));
   }
-  const meta = (tag: string) => {
-    const node = findFirst(opf, tag);
-    return node ? unescapeXml(textOf(childrenOf(node))).trim() || null : null;
-  };
+  const meta = (tag: string) => fieldText(opf, tag);
   return htmlSectionsDocument({
     kind: 'epub',
     mimeType: epubMime,

@@ -7,7 +7,7 @@ import { permanent } from '../../../core/errors.ts';
 import type { ParsedDocument } from '../../types.ts';
 import { checkZipSizes, readZipEntry, type ZipLimits } from '../../zip.ts';
 import { htmlSectionsDocument, isoDate } from '../textdocs/document.ts';
-import { childrenOf, findFirst, parseXml, textOf, unescapeXml, type XmlNode } from '../textdocs/xml.ts';
+import { childrenOf, fieldText, findFirst, parseXml, type XmlNode } from '../textdocs/xml.ts';
 import { odtBodyHtml } from './odt-html.ts';
 import { readStyles } from './odt-styles.ts';
 
@@ -32,10 +32,7 @@ export function parseOdt(bytes: Uint8Array): ParsedDocument {
   if (!body) throw permanent('PARSE_ERROR', 'the ODT has no text body (content.xml)');
   const styles = readStyles([xmlPart('styles.xml'), content]);
   const meta = xmlPart('meta.xml');
-  const field = (tag: string) => {
-    const node = findFirst(meta, tag);
-    return node ? unescapeXml(textOf(childrenOf(node))).trim() || null : null;
-  };
+  const field = (tag: string) => fieldText(meta, tag);
   return htmlSectionsDocument({
     kind: 'odt',
     mimeType: odtMime,

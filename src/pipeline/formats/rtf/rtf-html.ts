@@ -61,6 +61,8 @@ class RtfReader {
   private decoder: { decode(bytes: Uint8Array): string } = new TextDecoder('windows-1252');
   private skipFallback = 0;
   private destinationNext = false;
+  /** After {\*: the group is skipped unless its destination is one we read (\footnote). */
+  private starred = false;
 
   read(source: string): RtfHtml {
     for (const token of rtfTokens(source)) this.token(token);
@@ -83,6 +85,7 @@ class RtfReader {
         this.stack.push(this.state);
         this.state = { ...this.state };
         this.destinationNext = true;
+        this.starred = false;
         return;
       case 'close':
         this.closeGroup();
@@ -91,9 +94,12 @@ class RtfReader {
         this.word(token.word, token.param);
         return;
       case 'symbol':
+        if (token.symbol === '*' && this.destinationNext) {
+          this.starred = true;
+          return;
+        }
         this.destinationNext = false;
-        if (token.symbol === '*') this.state.dest = 'skip';
-        else if (characterSymbols[token.symbol] !== undefined) this.text(characterSymbols[token.symbol]!);
+        if (characterSymbols[token.symbol] !== undefined) this.text(characterSymbols[token.symbol]!);
         return;
       case 'byte':
         this.destinationNext = false;
@@ -129,10 +135,14 @@ class RtfReader {
 
   private word(word: string, param: number | null): void {
     const first = this.destinationNext;
+    const starred = this.starred;
     this.destinationNext = false;
-    if (first || this.state.dest === 'skip') {
-      if (this.state.dest === 'skip') return;
-      if (this.destination(word)) return;
+    this.starred = false;
+    if (this.state.dest === 'skip') return;
+    if (first && this.destination(word)) return;
+    if (starred) {
+      this.state.dest = 'skip';
+      return;
     }
     if (characterWords[word] !== undefined) {
       this.text(characterWords[word]!);

@@ -80,6 +80,12 @@ export function findAll(nodes: XmlNode[], tag: string, out: XmlNode[] = [], dept
   return out;
 }
 
+/** The unescaped, trimmed text of the first element with this tag (a metadata field), or null. */
+export function fieldText(nodes: XmlNode[], tag: string): string | null {
+  const node = findFirst(nodes, tag);
+  return node ? unescapeXml(textOf(childrenOf(node))).trim() || null : null;
+}
+
 /** The text under the nodes, still XML-escaped. */
 export function textOf(nodes: XmlNode[], depth = 0): string {
   if (depth > maxXmlDepth) return '';

@@ -72,7 +72,9 @@ export function sectionHtml(s: TextDocSpec['sections'][number]): string {
         .join('')}</ul></li></ul>`
     : '';
   const h = `h${s.level ?? 1}`;
-  return `<${h}>${esc(s.heading)}</${h}>${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}${list}${table}`;
+  // EPUB 3 footnotes are asides in the chapter.
+  const note = s.footnote ? `<aside epub:type="footnote"><p>${esc(s.footnote)}</p></aside>` : '';
+  return `<${h}>${esc(s.heading)}</${h}>${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}${list}${table}${note}`;
 }
 
 export function makeEpub(spec: TextDocSpec): Uint8Array {
