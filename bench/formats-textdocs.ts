@@ -58,7 +58,6 @@ function makeSpec(i: number): { spec: TextDocSpec; sections: Section[] } {
     paragraphs: Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
       sentence(20 + Math.floor(random() * 40)),
     ),
-    footnote: random() < 0.6 ? sentence(8) : undefined,
     list: random() < 0.6 ? [sentence(3), sentence(4), sentence(3)] : undefined,
     table:
       random() < 0.6
@@ -73,30 +72,12 @@ function makeSpec(i: number): { spec: TextDocSpec; sections: Section[] } {
 }
 
 const htmlOf = (sections: Section[]) => sections.map(sectionHtml).join('');
-
-/** The HTML soffice converts: footnotes marked up as LibreOffice's own HTML export writes them. */
-function sofficeHtml(sections: Section[]): string {
-  const notes: string[] = [];
-  const body = sections.map((s) => {
-    const html = sectionHtml({ ...s, footnote: undefined });
-    if (!s.footnote) return html;
-    const n = notes.push(s.footnote);
-    const anchor = `<a class="sdfootnoteanc" name="sdfootnote${n}anc" href="#sdfootnote${n}sym"><sup>${n}</sup></a>`;
-    return html.replace('</p>', `${anchor}</p>`);
-  });
-  const divs = notes.map(
-    (note, i) =>
-      `<div id="sdfootnote${i + 1}"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote${i + 1}sym" href="#sdfootnote${i + 1}anc">${i + 1}</a>${note}</p></div>`,
-  );
-  return body.join('') + divs.join('');
-}
 const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&');
 
 interface Scores {
   words: { matched: number; output: number; reference: number };
   headings: [number, number];
   cells: [number, number];
-  footnotes: [number, number];
 }
 
 function score(doc: ParsedDocument | string, sections: Section[], into: Scores): void {
@@ -106,12 +87,6 @@ function score(doc: ParsedDocument | string, sections: Section[], into: Scores):
   into.words.matched += counts.matched;
   into.words.output += counts.output;
   into.words.reference += counts.reference;
-  const flat = text.replace(/\s+/g, ' ');
-  for (const s of sections) {
-    if (!s.footnote) continue;
-    into.footnotes[1]++;
-    if (flat.includes(s.footnote)) into.footnotes[0]++;
-  }
   if (typeof doc === 'string') return;
   const blocks = doc.pages.flatMap((p) => p.blocks);
   const headings = new Set(blocks.filter((b) => b.type === 'heading').map((b) => `${b.level} ${b.text}`));
@@ -145,7 +120,7 @@ try {
   for (const d of corpus) {
     writeFileSync(
       join(dir, `${d.name}.html`),
-      `<html><head><title>${d.spec.title}</title></head><body>${sofficeHtml(d.sections)}</body></html>`,
+      `<html><head><title>${d.spec.title}</title></head><body>${htmlOf(d.sections)}</body></html>`,
     );
     writeFileSync(join(dir, `${d.name}.epub`), makeEpub(d.spec));
   }
@@ -161,24 +136,14 @@ try {
   const rows: string[][] = [];
   for (const format of formats) {
     const files = corpus.map((d) => readFileSync(join(dir, `${d.name}.${format.ext}`)));
-    const ours: Scores = {
-      words: { matched: 0, output: 0, reference: 0 },
-      headings: [0, 0],
-      cells: [0, 0],
-      footnotes: [0, 0],
-    };
+    const ours: Scores = { words: { matched: 0, output: 0, reference: 0 }, headings: [0, 0], cells: [0, 0] };
     format.parse(files[0]!); // warm-up: module and turndown set-up
     const start = performance.now();
     const parsed = files.map((bytes) => format.parse(bytes));
     const ms = performance.now() - start;
     for (const [i, doc] of parsed.entries()) score(doc, corpus[i]!.sections, ours);
     let peerMs = Number.NaN;
-    const peer: Scores = {
-      words: { matched: 0, output: 0, reference: 0 },
-      headings: [0, 0],
-      cells: [0, 0],
-      footnotes: [0, 0],
-    };
+    const peer: Scores = { words: { matched: 0, output: 0, reference: 0 }, headings: [0, 0], cells: [0, 0] };
     if (format.peer) {
       const names = corpus.map((d) => `${d.name}.${format.ext}`);
       const outDir = join(dir, `txt-${format.ext}`);
@@ -195,10 +160,8 @@ try {
       fixed(100 * f1(ours.words), 1),
       pct(ours.headings),
       pct(ours.cells),
-      pct(ours.footnotes),
       fixed((docs / ms) * 1000, 1),
       format.peer ? recall(peer) : '-',
-      format.peer ? pct(peer.footnotes) : '-',
       format.peer ? fixed((docs / peerMs) * 1000, 1) : '-',
       format.peer ? `${fixed(peerMs / ms, 1)}x` : '-',
     ]);
@@ -211,10 +174,8 @@ try {
       'F1 %',
       'headings %',
       'table cells %',
-      'footnotes %',
       'docs/s',
       'soffice recall %',
-      'soffice footnotes %',
       'soffice docs/s',
       'speed-up',
     ],
