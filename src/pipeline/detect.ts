@@ -22,6 +22,9 @@ const binaryKinds: Record<string, FileKind> = {
   webp: 'webp',
   bmp: 'bmp',
   gif: 'gif',
+  odt: 'odt',
+  epub: 'epub',
+  rtf: 'rtf',
 };
 
 const mimeOf: Record<FileKind, string> = {
@@ -43,6 +46,9 @@ const mimeOf: Record<FileKind, string> = {
   gif: 'image/gif',
   eml: 'message/rfc822',
   msg: 'application/vnd.ms-outlook',
+  odt: 'application/vnd.oasis.opendocument.text',
+  epub: 'application/epub+zip',
+  rtf: 'application/rtf',
 };
 
 /**
@@ -68,6 +74,8 @@ export async function detectFileType(
       throw permanent('UNSUPPORTED_FORMAT', 'legacy Excel (.xls) workbooks are not read: save it as .xlsx');
     }
     if (!kind && found.ext === 'zip' && hasZipEntry(head, 'ppt/')) kind = 'pptx';
+    // ODF and EPUB name themselves in a first entry `mimetype`, stored: file-type reads it, this too.
+    if (!kind && found.ext === 'zip') kind = zipMimetypeKind(head);
     if (kind) return { kind, mimeType: mimeOf[kind] };
     // file-type names some text formats (xml, svg...): XHTML should still land as HTML below.
     if (found.ext !== 'xml') {
@@ -165,4 +173,15 @@ function isXls(head: Uint8Array, fileName: string | null, declaredMime: string |
   return (
     /\.xl[st]$/i.test(fileName ?? '') || /^application\/(vnd\.ms-excel|msexcel)/i.test(declaredMime ?? '')
   );
+}
+
+/** ODT or EPUB from the stored `mimetype` entry their specifications put first in the archive. */
+function zipMimetypeKind(head: Uint8Array): FileKind | undefined {
+  const start = Buffer.from(head.subarray(0, 200)).toString('latin1');
+  if (!start.startsWith('PK\x03\x04') || start.slice(30, 38) !== 'mimetype') return undefined;
+  const declared = start.slice(38, 38 + 60);
+  if (declared.startsWith('application/vnd.oasis.opendocument.text') && !declared.includes('-template')) {
+    return 'odt';
+  }
+  return declared.startsWith('application/epub+zip') ? 'epub' : undefined;
 }

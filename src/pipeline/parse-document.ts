@@ -57,6 +57,9 @@ async function parseByKind(
     case 'xlsx':
     case 'ods':
     case 'csv':
+    case 'odt':
+    case 'epub':
+    case 'rtf':
       return parseInWorker(kind, bytes, ctx.signal);
   }
 }

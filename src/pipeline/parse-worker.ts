@@ -7,7 +7,21 @@ import { serveTasks } from './thread-pool.ts';
 import type { ParsedDocument } from './types.ts';
 
 export interface ParseTask {
-  kind: 'docx' | 'pptx' | 'odp' | 'html' | 'text' | 'markdown' | 'eml' | 'msg' | 'xlsx' | 'ods' | 'csv';
+  kind:
+    | 'docx'
+    | 'pptx'
+    | 'odp'
+    | 'html'
+    | 'text'
+    | 'markdown'
+    | 'eml'
+    | 'msg'
+    | 'xlsx'
+    | 'ods'
+    | 'csv'
+    | 'odt'
+    | 'epub'
+    | 'rtf';
   data: Uint8Array;
 }
 
@@ -30,5 +44,11 @@ serveTasks<ParseTask, ParsedDocument>(async ({ kind, data }) => {
     case 'ods':
     case 'csv':
       return { result: (await import('./formats/sheets/parse-sheets.ts')).parseSheets(data, kind) };
+    case 'odt':
+      return { result: (await import('./formats/odt/odt.ts')).parseOdt(data) };
+    case 'epub':
+      return { result: (await import('./formats/epub/epub.ts')).parseEpub(data) };
+    case 'rtf':
+      return { result: (await import('./formats/rtf/rtf.ts')).parseRtf(data) };
   }
 });

@@ -68,6 +68,17 @@ export async function renderPageThumbnail(
       throwIfAborted(signal);
       return drawText(textForPage ?? pages?.[page - 1]?.text ?? '', width);
     }
+    // Text formats with sections as pages (EPUB chapters): that page's text.
+    case 'odt':
+    case 'epub':
+    case 'rtf': {
+      const { parseDocument, throwIfAborted } = await import('./parse-document.ts');
+      const doc = await parseDocument(bytes, detected, { signal });
+      throwIfAborted(signal);
+      const found = doc.pages.find((p) => p.page === page);
+      if (!found) throw notFound(page, doc.pages.length);
+      return drawText(textForPage ?? found.text, width);
+    }
   }
 }
 

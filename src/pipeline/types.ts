@@ -22,7 +22,10 @@ export type FileKind =
   | 'bmp'
   | 'gif'
   | 'eml'
-  | 'msg';
+  | 'msg'
+  | 'odt'
+  | 'epub'
+  | 'rtf';
 
 export const imageKinds = ['png', 'jpeg', 'tiff', 'webp', 'bmp', 'gif'] as const;
 export type ImageKind = (typeof imageKinds)[number];

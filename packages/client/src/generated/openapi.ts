@@ -1534,7 +1534,7 @@ export interface components {
     };
     DocumentMetadata: {
       pages: number;
-      fileType: "pdf" | "docx" | "pptx" | "odp" | "html" | "markdown" | "text" | "xlsx" | "ods" | "csv" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg";
+      fileType: "pdf" | "docx" | "pptx" | "odp" | "html" | "markdown" | "text" | "xlsx" | "ods" | "csv" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "eml" | "msg" | "odt" | "epub" | "rtf";
       mimeType: string;
       title: string | null;
       author: string | null;
