@@ -32,6 +32,7 @@ interface Ids {
   classifier: string;
   case: string;
   delivery: string;
+  key: string;
 }
 
 /** The first organisation's objects a path with {id} names. */
@@ -41,6 +42,7 @@ function idsFor(path: string, ids: Ids): string[] {
   if (path.startsWith('/v1/classifiers/')) return [ids.classifier];
   if (path.startsWith('/v1/cases/')) return [ids.case];
   if (path.startsWith('/v1/webhooks/deliveries/')) return [ids.delivery];
+  if (path.startsWith('/v1/keys/')) return [ids.key];
   throw new Error(`no object for ${path}: add the new route here`);
 }
 
@@ -84,8 +86,9 @@ for (const backend of backends) {
         const page = (await call('GET', `/v1/webhooks/deliveries?jobId=${done.id}`, dj.auth)).json();
         return (page.deliveries as { id: string }[])[0]?.id;
       });
-      const ids: Ids = { jobs: [done.id, second.id], extractor, classifier, case: caseId, delivery };
-      const mine = [...ids.jobs, extractor, classifier, caseId, delivery];
+      const key = ((await call('GET', '/v1/me', dj.auth)).json() as { key: { id: string } }).key.id;
+      const ids: Ids = { jobs: [done.id, second.id], extractor, classifier, case: caseId, delivery, key };
+      const mine = [...ids.jobs, extractor, classifier, caseId, delivery, key];
       const snapshot = async () =>
         Promise.all(
           [
@@ -94,6 +97,7 @@ for (const backend of backends) {
             `/v1/classifiers/${classifier}`,
             `/v1/cases/${caseId}`,
             `/v1/webhooks/deliveries/${delivery}`,
+            `/v1/keys/${key}`,
             '/v1/settings/webhook',
           ].map(async (url) => {
             const response = await call('GET', url, dj.auth);
