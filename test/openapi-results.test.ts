@@ -448,7 +448,10 @@ for (const backend of backends) {
       for (const event of client.events) assertShape('JobEvent', event, `event ${event.event}`);
       // The organisation's stream while a job runs: its status, stage, pages, progress and quality.
       const live = await SseClient.open(`${base}/v1/events`, dj.auth);
-      const running = await submit(dj, makeTextPdf(['One page to follow']), 'follow.pdf');
+      // Twenty pages: long enough that its stage, pages and progress are seen as events of their own
+      // (a one-page job can end within one poll of the stream, its stage folded into its status).
+      const pages = Array.from({ length: 20 }, (_, i) => `Page ${i + 1} to follow`);
+      const running = await submit(dj, makeTextPdf(pages), 'follow.pdf');
       await live.waitFor(
         (event) =>
           event.event === 'status' && event.data.id === running.id && event.data.status === 'completed',
