@@ -4,14 +4,18 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * The built console (web/dist, made by `npm install` through the `prepare` script, or
- * `npm run build:web`), read once when the server starts: ~0.3 MB, so it is kept in memory with its
- * gzip beside it rather than read from disk per request. Only the files listed here are ever sent:
+ * `npm run build:web`), read once when the server starts: ~0.3 MB, so it is kept in memory rather
+ * than read from disk per request. Its gzip is made on the first request that takes one and kept
+ * (level 9 over every file took ~60 ms, start-up time a restart would wait for). Only the files listed here are ever sent:
  * a request path is a key of this map, never joined onto a directory, so no `..` can reach
  * another file.
  */
 export interface ConsoleFile {
   body: Buffer;
-  gzip: Buffer | null;
+  /** Whether gzip is worth sending (text, and at least gzipFrom bytes). */
+  compressible: boolean;
+  /** The gzip, once a request asked for it. */
+  gzip?: Buffer;
   type: string;
   /** Vite names assets by their content hash: a changed file is a new name. */
   immutable: boolean;
@@ -34,6 +38,12 @@ const gzipFrom = 1024;
 
 export const consoleDist = new URL('../../web/dist/', import.meta.url).pathname;
 
+/** The file's gzip, made once. */
+export function gzipOf(file: ConsoleFile): Buffer {
+  file.gzip ??= gzipSync(file.body, { level: 9 });
+  return file.gzip;
+}
+
 export function readConsoleFiles(dir: string = consoleDist): Map<string, ConsoleFile> {
   const files = new Map<string, ConsoleFile>();
   const walk = (folder: string) => {
@@ -47,10 +57,11 @@ export function readConsoleFiles(dir: string = consoleDist): Map<string, Console
       if (!type) continue;
       const body = readFileSync(path);
       const urlPath = `/${relative(dir, path).split(sep).join('/')}`;
-      const compressible = !type.startsWith('image/png') && !type.startsWith('font/');
+      const compressible =
+        !type.startsWith('image/png') && !type.startsWith('font/') && body.length >= gzipFrom;
       files.set(urlPath, {
         body,
-        gzip: compressible && body.length >= gzipFrom ? gzipSync(body, { level: 9 }) : null,
+        compressible,
         type,
         immutable: urlPath.startsWith('/assets/'),
       });

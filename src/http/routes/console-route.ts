@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ConsoleFile, readConsoleFiles } from '../console-files.ts';
+import { type ConsoleFile, gzipOf, readConsoleFiles } from '../console-files.ts';
 
 /**
  * The console (web/) at `/`, served by the API server itself: no second process. The API stays
@@ -33,9 +33,9 @@ function send(request: FastifyRequest, reply: FastifyReply, file: ConsoleFile) {
   reply.header('vary', 'accept-encoding');
   reply.type(file.type);
   const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-  if (file.gzip && acceptsGzip) {
+  if (file.compressible && acceptsGzip) {
     reply.header('content-encoding', 'gzip');
-    return reply.send(file.gzip);
+    return reply.send(gzipOf(file));
   }
   return reply.send(file.body);
 }
